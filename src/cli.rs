@@ -1,0 +1,1 @@
+//! `ogi-lint check`: walks paths, reads files, runs the analysis, prints or fixes.

@@ -1,0 +1,1 @@
+//! `ogi-lint.toml`: discovery (I/O) and the pure merge into [`crate::analysis::Options`].

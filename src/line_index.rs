@@ -1,0 +1,1 @@
+//! Byte offsets ↔ (line, UTF-16 column): the only place that counts UTF-16.
