@@ -160,14 +160,14 @@ mod tests {
             index.position(text, x, Encoding::Utf16),
             Position {
                 line: 1,
-                character: 3
+                character: 4
             }
         );
         assert_eq!(
             index.position(text, x, Encoding::Utf8),
             Position {
                 line: 1,
-                character: 7
+                character: 10
             }
         );
         assert_eq!(
@@ -175,7 +175,7 @@ mod tests {
                 text,
                 Position {
                     line: 1,
-                    character: 3
+                    character: 4
                 },
                 Encoding::Utf16
             ),
