@@ -6,6 +6,8 @@
 //! document-level checks run over the cached block summaries.
 
 mod diagnostic;
+mod template;
+mod text;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, RuleCode, Severity};
 

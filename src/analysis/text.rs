@@ -1,0 +1,438 @@
+//! Text helpers shared by the parsers: label normalisation (spec §8) and value-cell parsing.
+
+use std::borrow::Cow;
+
+use rust_decimal::Decimal;
+use unicode_normalization::UnicodeNormalization;
+
+/// Removes `[bookmark: …]` residue that Word exports leave before values and labels.
+pub fn strip_bookmarks(text: &str) -> Cow<'_, str> {
+    if !text.contains("[bookmark:") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("[bookmark:") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find(']') {
+            Some(end) => rest = &rest[start + end + 1..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Whitespace as real exports have it: ASCII, NBSP, ideographic space, zero-width characters
+/// and a stray BOM.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{a0}')
+}
+
+pub fn trim(text: &str) -> &str {
+    text.trim_matches(is_space)
+}
+
+/// The comparison form of a label (spec §8): NFKC (full/half width), no whitespace, no
+/// bookmark residue, one kind of bracket and quote, no trailing `|` or `:`, and a uniform
+/// separator after a leading item number (`1、` → `1.`).
+pub fn normalize_label(text: &str) -> String {
+    let text = strip_bookmarks(text);
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfkc() {
+        if is_space(c) {
+            continue;
+        }
+        let c = match c {
+            '【' | '〔' | '［' | '[' | '{' => '(',
+            '】' | '〕' | '］' | ']' | '}' => ')',
+            '“' | '”' | '„' | '‟' | '"' | '「' | '」' | '『' | '』' | '‘' | '’' | '\'' => '"',
+            '､' | '，' => match c {
+                '､' => '、',
+                _ => ',',
+            },
+            other => other,
+        };
+        out.push(c);
+    }
+    while out.ends_with(['|', ':', '：']) {
+        out.pop();
+    }
+    while out.starts_with('|') {
+        out.remove(0);
+    }
+    unify_item_separator(out)
+}
+
+/// `1、` / `1．` / `1,` at the start of a label → `1.`.
+fn unify_item_separator(mut label: String) -> String {
+    let digits = label.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && digits < label.len() {
+        let rest = &label[digits..];
+        for sep in ["、", ",", "．"] {
+            if let Some(after) = rest.strip_prefix(sep) {
+                label = format!("{}.{}", &label[..digits], after);
+                break;
+            }
+        }
+    }
+    label
+}
+
+/// The label without a trailing parenthetical filling note (`规章(设区的市…)` → `规章`),
+/// when something precedes the note. Works on normalised labels.
+pub fn without_note(label: &str) -> &str {
+    if !label.ends_with(')') {
+        return label;
+    }
+    // Find the '(' that opens the final parenthetical, allowing nesting.
+    let mut depth = 0usize;
+    for (idx, c) in label.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    let before = &label[..idx];
+                    // A leading item number like "(一)" is not a note.
+                    if before.is_empty() || is_item_number(before) {
+                        return label;
+                    }
+                    return before;
+                }
+            }
+            _ => {}
+        }
+    }
+    label
+}
+
+fn is_item_number(text: &str) -> bool {
+    let inner = text.trim_start_matches('(').trim_end_matches(')');
+    !inner.is_empty() && inner.chars().all(|c| CHINESE_DIGITS.contains(c) || c.is_ascii_digit())
+}
+
+const CHINESE_DIGITS: &str = "零〇一二三四五六七八九十";
+
+/// The value of a Chinese numeral from 一 to 九十九 (`十二` → 12), for heading numbers.
+pub fn chinese_number(text: &str) -> Option<u32> {
+    let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32);
+    let chars: Vec<char> = text.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c).filter(|d| *d > 0),
+        ['十', u] => digit(*u).map(|d| 10 + d),
+        [t, '十'] => digit(*t).map(|d| d * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
+pub fn chinese_numeral(n: u32) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n as usize].to_string(),
+        10 => "十".to_string(),
+        11..=19 => format!("十{}", DIGITS[(n % 10) as usize]),
+        _ => {
+            let tens = DIGITS[(n / 10 % 10) as usize];
+            if n % 10 == 0 {
+                format!("{tens}十")
+            } else {
+                format!("{tens}十{}", DIGITS[(n % 10) as usize])
+            }
+        }
+    }
+}
+
+/// Characters that may appear in a value cell without making it a label: numerals, units,
+/// words for increase/decrease and "none".
+const VALUE_WORD_CHARS: &str = "零〇一二三四五六七八九十百千万亿两件个条次人篇项元增减少加无";
+
+/// Whether a cell's text is a label (has wording) rather than a value (possibly a broken one).
+pub fn is_label_text(text: &str) -> bool {
+    text.chars().any(|c| is_cjk(c) && !VALUE_WORD_CHARS.contains(c))
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+/// A unit written in a value cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Yuan,
+    WanYuan,
+    /// 件, 个, 条, 次, 项 … (a count word).
+    Count,
+}
+
+/// A value cell, parsed without knowing its column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CellValue {
+    /// Nothing in the cell.
+    Blank,
+    /// `—`, `-`, `/`, `无`: explicitly none; counts as blank.
+    None,
+    Number(Number),
+    /// Not a number: the reason and, when obvious, the intended number (`O` → `0`, `十` → `10`).
+    Invalid {
+        reason: InvalidReason,
+        suggestion: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvalidReason {
+    /// Letters or other characters that are not part of any number.
+    NotANumber,
+    /// A number in Chinese numerals.
+    ChineseNumeral,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Number {
+    pub value: Decimal,
+    /// Written with a sign or a sign word (`+3`, `-8`, `减 6`, `增3`).
+    pub signed: bool,
+    pub unit: Option<Unit>,
+    pub has_fraction: bool,
+}
+
+/// Parses a value cell's text (already without bookmark residue).
+pub fn parse_value(raw: &str) -> CellValue {
+    let text: String = raw.nfkc().filter(|c| !is_space(*c)).collect();
+    if text.is_empty() {
+        return CellValue::Blank;
+    }
+    if matches!(
+        text.as_str(),
+        "-" | "--" | "—" | "——" | "–" | "―" | "/" | "\\" | "无" | "─" | "━" | "−"
+    ) {
+        return CellValue::None;
+    }
+    let mut rest = text.as_str();
+    let mut negative = false;
+    let mut signed = false;
+    for (prefix, neg) in [
+        ("+", false),
+        ("-", true),
+        ("−", true),
+        ("增加", false),
+        ("增", false),
+        ("减少", true),
+        ("减", true),
+    ] {
+        if let Some(after) = rest.strip_prefix(prefix) {
+            rest = after;
+            negative = neg;
+            signed = true;
+            break;
+        }
+    }
+    let mut unit = None;
+    for (suffix, u) in [
+        ("万元", Unit::WanYuan),
+        ("元", Unit::Yuan),
+        ("件", Unit::Count),
+        ("个", Unit::Count),
+        ("条", Unit::Count),
+        ("次", Unit::Count),
+        ("项", Unit::Count),
+        ("人", Unit::Count),
+        ("篇", Unit::Count),
+    ] {
+        if let Some(before) = rest.strip_suffix(suffix) {
+            rest = before;
+            unit = Some(u);
+            break;
+        }
+    }
+    let digits: String = rest.chars().filter(|c| *c != ',').collect();
+    let well_formed = !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.chars().filter(|c| *c == '.').count() <= 1
+        && !digits.starts_with('.')
+        && !digits.ends_with('.')
+        && thousands_ok(rest);
+    if well_formed {
+        if let Ok(mut value) = digits.parse::<Decimal>() {
+            if negative {
+                value.set_sign_negative(true);
+            }
+            return CellValue::Number(Number {
+                value,
+                signed,
+                unit,
+                has_fraction: digits.contains('.'),
+            });
+        }
+    }
+    CellValue::Invalid {
+        reason: if text.chars().all(|c| VALUE_WORD_CHARS.contains(c)) {
+            InvalidReason::ChineseNumeral
+        } else {
+            InvalidReason::NotANumber
+        },
+        suggestion: suggest_number(&text),
+    }
+}
+
+/// Thousands separators, when present, group digits by three.
+fn thousands_ok(text: &str) -> bool {
+    if !text.contains(',') {
+        return true;
+    }
+    let int_part = text.split('.').next().unwrap_or("");
+    let mut groups = int_part.split(',');
+    let first = groups.next().unwrap_or("");
+    (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3)
+}
+
+/// The number a broken cell most likely means, when that is unambiguous.
+fn suggest_number(text: &str) -> Option<String> {
+    // Letters that look like digits.
+    let swapped: String = text
+        .chars()
+        .map(|c| match c {
+            'O' | 'o' | 'Ｏ' | '〇' => '0',
+            'l' | 'I' | '|' => '1',
+            other => other,
+        })
+        .collect();
+    if swapped != text && !swapped.is_empty() && swapped.chars().all(|c| c.is_ascii_digit()) {
+        return Some(swapped.trim_start_matches('0').to_string()).map(|s| {
+            if s.is_empty() {
+                "0".to_string()
+            } else {
+                s
+            }
+        });
+    }
+    let numeral = text
+        .trim_end_matches(['件', '个', '条', '次', '项'])
+        .to_string();
+    chinese_count(&numeral).map(|n| n.to_string())
+}
+
+/// Chinese numerals up to 九千九百九十九 (`二十三` → 23, `两` → 2).
+fn chinese_count(text: &str) -> Option<u64> {
+    if text.is_empty() {
+        return None;
+    }
+    let mut total = 0u64;
+    let mut current = 0u64;
+    let mut seen_digit = false;
+    for c in text.chars() {
+        let digit = match c {
+            '零' | '〇' => Some(0),
+            '一' => Some(1),
+            '二' | '两' => Some(2),
+            '三' => Some(3),
+            '四' => Some(4),
+            '五' => Some(5),
+            '六' => Some(6),
+            '七' => Some(7),
+            '八' => Some(8),
+            '九' => Some(9),
+            _ => None,
+        };
+        if let Some(d) = digit {
+            current = d;
+            seen_digit = true;
+            continue;
+        }
+        let multiplier = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            _ => return None,
+        };
+        let base = if current == 0 && !seen_digit { 1 } else { current };
+        total += base * multiplier;
+        current = 0;
+        seen_digit = false;
+    }
+    Some(total + current)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_width_brackets_quotes_spaces_and_bookmarks() {
+        assert_eq!(normalize_label("（一）予以公开"), "(一)予以公开");
+        assert_eq!(normalize_label("(一) 予以公开 |"), "(一)予以公开");
+        assert_eq!(normalize_label("3.危及“三安全一稳定”"), "3.危及\"三安全一稳定\"");
+        assert_eq!(normalize_label("3、危及\"三安全一稳定\""), "3.危及\"三安全一稳定\"");
+        assert_eq!(normalize_label("三、 本年 度办 理结 果"), "三、本年度办理结果");
+        assert_eq!(normalize_label("[bookmark: Field_1]统　计　指　标"), "统计指标");
+    }
+
+    #[test]
+    fn notes_are_dropped_but_item_numbers_kept() {
+        assert_eq!(without_note("规章(设区的市应提供相关数据)"), "规章");
+        assert_eq!(without_note("采购总金额(单位:万元保留4位小数)"), "采购总金额");
+        assert_eq!(without_note("(七)总计"), "(七)总计");
+        assert_eq!(
+            without_note("(二)部分公开(区分处理的,只计这一情形,不计其他情形)"),
+            "(二)部分公开"
+        );
+    }
+
+    #[test]
+    fn values() {
+        let n = |s: &str| match parse_value(s) {
+            CellValue::Number(n) => Some(n.value.to_string()),
+            _ => None,
+        };
+        assert_eq!(n(" 2"), Some("2".into()));
+        assert_eq!(n("１２"), Some("12".into()));
+        assert_eq!(n("1,234"), Some("1234".into()));
+        assert_eq!(n("减 6"), Some("-6".into()));
+        assert_eq!(n("增3"), Some("3".into()));
+        assert_eq!(n("1898468.07 元"), Some("1898468.07".into()));
+        assert_eq!(parse_value("—"), CellValue::None);
+        assert_eq!(parse_value("/"), CellValue::None);
+        assert_eq!(parse_value(""), CellValue::Blank);
+        assert!(matches!(parse_value("1,23"), CellValue::Invalid { .. }));
+        assert_eq!(
+            parse_value("O"),
+            CellValue::Invalid {
+                reason: InvalidReason::NotANumber,
+                suggestion: Some("0".into())
+            }
+        );
+        assert_eq!(
+            parse_value("二十三件"),
+            CellValue::Invalid {
+                reason: InvalidReason::ChineseNumeral,
+                suggestion: Some("23".into())
+            }
+        );
+        assert!(matches!(parse_value("2a"), CellValue::Invalid { suggestion: None, .. }));
+    }
+
+    #[test]
+    fn label_or_value() {
+        assert!(is_label_text("规章"));
+        assert!(is_label_text("（七）总计"));
+        assert!(!is_label_text("十"));
+        assert!(!is_label_text("2件"));
+        assert!(!is_label_text("O"));
+        assert!(!is_label_text("减 6"));
+    }
+
+    #[test]
+    fn chinese_numbers() {
+        assert_eq!(chinese_number("七"), Some(7));
+        assert_eq!(chinese_number("十二"), Some(12));
+        assert_eq!(chinese_numeral(12), "十二");
+        assert_eq!(chinese_count("二十三"), Some(23));
+        assert_eq!(chinese_count("十"), Some(10));
+        assert_eq!(chinese_count("两"), Some(2));
+    }
+}
