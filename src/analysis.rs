@@ -5,6 +5,7 @@
 //! blocks parsed independently ([`blocks`]), so an edit re-parses only the blocks it touches;
 //! document-level checks run over the cached block summaries.
 
+mod blocks;
 mod diagnostic;
 mod template;
 mod text;

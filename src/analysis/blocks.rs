@@ -1,0 +1,892 @@
+//! Splits a document into blocks and parses each block on its own.
+//!
+//! A block is a heading line, a paragraph, or a table region (all five text forms of spec §7),
+//! each with its trailing blank lines, so blocks tile the text. Every offset stored in a block
+//! is relative to the block's start, so a block's parse stays valid when text before it moves.
+//!
+//! **Invariant:** where blocks start depends only on a line, the line before it, and the next
+//! non-blank line. `Analysis::apply_change` relies on this to re-segment only around an edit.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::template::Vocabulary;
+use super::text::{
+    chinese_number, is_space, normalize_label, parse_value, strip_bookmarks, trim, CellValue,
+};
+use super::Edition;
+
+/// A parsed block. `len` covers the block's text including trailing blank lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub len: usize,
+    /// Lines in the block (for "first lines of the document" checks).
+    pub lines: u32,
+    pub kind: BlockKind,
+    pub signals: Signals,
+    /// Inline suppression comments in this block.
+    pub directives: Vec<Directive>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BlockKind {
+    /// Only blank lines or comments.
+    Blank,
+    Heading(Heading),
+    Text,
+    Table(TableBlock),
+}
+
+/// What prose says about the document as a whole.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Signals {
+    pub mentions_ogi: bool,
+    /// `2021年…年度报告` / `2021年度政府信息公开…`: the report year and where it is written.
+    pub report_year: Option<(u16, Range<usize>)>,
+    /// `统计期限自2020年1月1日`: the year the statistics cover.
+    pub period_year: Option<u16>,
+    /// A cited 文号 of a template edition.
+    pub cited_edition: Option<(Edition, Range<usize>)>,
+    /// Bit i set: topic word i of [`topic_words`] occurs.
+    pub topic_words: u64,
+    /// Bit set when the text mentions 信息处理费 with an amount or says none was collected.
+    pub fee_statement: bool,
+}
+
+/// A candidate section heading: `二、主动公开政府信息情况`, `## 五. 存在…`, `**六、其他…**`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// The Chinese numeral's value, when numbered.
+    pub number: Option<u32>,
+    /// From the numeral through the end of the title (no Markdown markup).
+    pub range: Range<usize>,
+    /// The numeral and its separator (`五、`, `五 、`, `五.`).
+    pub prefix_range: Range<usize>,
+    pub separator: String,
+    /// The title after the separator, as written.
+    pub title: String,
+    pub title_range: Range<usize>,
+    pub title_norm: String,
+}
+
+/// An inline suppression comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    pub kind: DirectiveKind,
+    /// Rule codes named; empty means every rule.
+    pub rules: Vec<String>,
+    /// Offset of the comment's line start (relative to the block).
+    pub line_start: usize,
+    /// Offset just past the comment's line (relative to the block).
+    pub line_end: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirectiveKind {
+    Disable,
+    Enable,
+    DisableNextLine,
+}
+
+/// How a table's cells are laid out in text (spec §7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableForm {
+    /// GitHub-flavoured Markdown pipe rows.
+    Pipe,
+    /// One row per line, TAB-separated cells.
+    TabRows,
+    /// One cell per line, TAB-indented, blank line between rows.
+    CellPerLine,
+    /// One cell per line ending in ` |`; bar-only lines end rows.
+    PipeEnded,
+}
+
+/// A table region.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableBlock {
+    pub form: TableForm,
+    pub rows: Vec<Row>,
+    /// Exact standard-label hits: `[edition][table kind]`.
+    pub votes: [[u16; 3]; 2],
+}
+
+/// A logical row: label cells (the row's label path) then value cells, with empty cells kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    /// From the first cell's start to the last cell's end.
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// The cell's content without surrounding space or bookmark residue.
+    pub range: Range<usize>,
+    pub kind: CellKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellKind {
+    Empty,
+    Label(Label),
+    Value(CellValue),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    /// As written, with a wrapped label's lines joined.
+    pub text: String,
+    pub norm: String,
+    /// Standard labels equal to it after normalisation (indices into [`Vocabulary`]).
+    pub hits: Vec<u16>,
+}
+
+impl Row {
+    pub fn labels(&self) -> impl Iterator<Item = (&Cell, &Label)> {
+        self.cells.iter().filter_map(|c| match &c.kind {
+            CellKind::Label(l) => Some((c, l)),
+            _ => None,
+        })
+    }
+
+    pub fn has_values(&self) -> bool {
+        self.cells.iter().any(|c| matches!(c.kind, CellKind::Value(_)))
+    }
+}
+
+impl Cell {
+    pub fn label(&self) -> Option<&Label> {
+        match &self.kind {
+            CellKind::Label(l) => Some(l),
+            _ => None,
+        }
+    }
+}
+
+/// Topic words searched in prose (section 一's five topics, section 六's fee statement).
+pub fn topic_words() -> &'static [&'static str] {
+    &[
+        "主动公开",
+        "依申请公开",
+        "政府信息公开申请",
+        "公开申请",
+        "政府信息管理",
+        "信息管理",
+        "公开审查",
+        "保密审查",
+        "平台建设",
+        "平台",
+        "网站",
+        "政务新媒体",
+        "公众号",
+        "监督保障",
+        "监督",
+        "考核",
+        "培训",
+        "信息处理费",
+        "处理费",
+    ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Segmentation.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineClass {
+    Blank,
+    Comment,
+    /// A line with `|` cells (GFM row, ` |`-ended cell, bar-only line, delimiter row).
+    Pipe,
+    /// A line with a TAB: a TAB-separated row or a TAB-indented cell.
+    Tab,
+    /// `第二十条第（一）项` on its own line (a Markdown heading or plain): a table-二 block label.
+    TableLabel,
+    Heading,
+    Text,
+}
+
+impl LineClass {
+    fn is_table(self) -> bool {
+        matches!(self, LineClass::Pipe | LineClass::Tab | LineClass::TableLabel)
+    }
+}
+
+/// One line: its range (including the terminator) and content range (without it).
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub start: usize,
+    pub end: usize,
+    pub content_end: usize,
+}
+
+pub fn split_lines(text: &str) -> Vec<Line> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                lines.push(Line { start, end: i + 1, content_end: i });
+                start = i + 1;
+            }
+            b'\r' => {
+                let end = if bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
+                lines.push(Line { start, end, content_end: i });
+                start = end;
+                i = end - 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        lines.push(Line { start, end: bytes.len(), content_end: bytes.len() });
+    }
+    lines
+}
+
+fn classify(line: &str) -> LineClass {
+    let t = trim(line);
+    if t.is_empty() {
+        return if line.contains('\t') { LineClass::Tab } else { LineClass::Blank };
+    }
+    if t.starts_with("<!--") && t.ends_with("-->") {
+        return LineClass::Comment;
+    }
+    if t.starts_with('|') || t.ends_with('|') || is_delimiter_row(t) {
+        return LineClass::Pipe;
+    }
+    if line.contains('\t') {
+        return LineClass::Tab;
+    }
+    let bare = strip_markup(t);
+    if article_item_re().is_match(bare) && bare.chars().count() <= 20 {
+        return LineClass::TableLabel;
+    }
+    if parse_heading(line, 0).is_some() {
+        return LineClass::Heading;
+    }
+    LineClass::Text
+}
+
+fn is_delimiter_row(t: &str) -> bool {
+    t.contains('-')
+        && t.contains('|')
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+/// A text line right after a table line may be the rest of a wrapped cell.
+fn is_continuation(line: &str, class: LineClass, next_nonblank: Option<LineClass>) -> bool {
+    class == LineClass::Text
+        && next_nonblank.is_some_and(LineClass::is_table)
+        && trim(line).chars().count() <= 40
+        && !line.contains('。')
+}
+
+/// Splits `text` into blocks and parses each. `Analysis` re-runs this on a window of text.
+pub fn parse_blocks(text: &str) -> Vec<Block> {
+    segment(text)
+        .into_iter()
+        .map(|range| parse_block(&text[range]))
+        .collect()
+}
+
+/// Block boundaries of `text`, as byte ranges that tile it.
+pub fn segment(text: &str) -> Vec<Range<usize>> {
+    let lines = split_lines(text);
+    let classes: Vec<LineClass> = lines
+        .iter()
+        .map(|l| classify(&text[l.start..l.content_end]))
+        .collect();
+    // next_nonblank[i]: class of the first non-blank line after line i.
+    let mut next_nonblank = vec![None; lines.len()];
+    let mut upcoming = None;
+    for i in (0..lines.len()).rev() {
+        next_nonblank[i] = upcoming;
+        if !matches!(classes[i], LineClass::Blank | LineClass::Comment) {
+            upcoming = Some(classes[i]);
+        }
+    }
+
+    #[derive(PartialEq, Clone, Copy)]
+    enum State {
+        /// Before the first content line: leading blank lines join the first block.
+        Start,
+        Table,
+        Text,
+        Heading,
+    }
+    let mut blocks = Vec::new();
+    let mut block_start = 0;
+    let mut state = State::Start;
+    // Whether the current block has ended its content and only collects blank lines.
+    let mut closed = false;
+    for (i, line) in lines.iter().enumerate() {
+        let class = classes[i];
+        match class {
+            LineClass::Comment => continue,
+            LineClass::Blank => {
+                // Blank lines inside a table continue it only if more table follows.
+                if state != State::Table || !next_nonblank[i].is_some_and(LineClass::is_table) {
+                    closed = true;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        let content = &text[line.start..line.content_end];
+        let continues = !closed
+            && match state {
+                State::Start | State::Heading => false,
+                State::Table => {
+                    class.is_table()
+                        || (classes[i - 1].is_table()
+                            && is_continuation(content, class, next_nonblank[i]))
+                }
+                State::Text => class == LineClass::Text,
+            };
+        if !continues {
+            if state != State::Start {
+                blocks.push(block_start..line.start);
+                block_start = line.start;
+            }
+            state = match class {
+                c if c.is_table() => State::Table,
+                LineClass::Heading => State::Heading,
+                _ => State::Text,
+            };
+        }
+        closed = false;
+    }
+    blocks.push(block_start..text.len());
+    blocks
+}
+
+fn article_item_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^第\s*二\s*十\s*条\s*第?\s*[（(]\s*[一二三四五六七八九十]+\s*[)）]\s*项\s*$")
+            .expect("static regex")
+    })
+}
+
+/// The line without Markdown heading hashes, emphasis markers or surrounding space.
+fn strip_markup(line: &str) -> &str {
+    let mut t = trim(line);
+    t = t.trim_start_matches('#');
+    t = trim(t);
+    for marker in ["**", "__"] {
+        if let Some(inner) = t.strip_prefix(marker).and_then(|s| s.strip_suffix(marker)) {
+            t = trim(inner);
+        }
+    }
+    t
+}
+
+fn heading_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^([一二三四五六七八九十]{1,3})([ \t\u{3000}]*[、､.．,，][ \t\u{3000}]*)(\S.*)$")
+            .expect("static regex")
+    })
+}
+
+/// Recognises a section-heading candidate on one line. `offset` is where the line starts in
+/// the block, so ranges come out block-relative.
+fn parse_heading(line: &str, offset: usize) -> Option<Heading> {
+    let bare = strip_markup(line);
+    let bare_start = offset + (bare.as_ptr() as usize - line.as_ptr() as usize);
+    let bare = bare.trim_end_matches(['：', ':']);
+    let caps = heading_re().captures(bare)?;
+    let numeral = caps.get(1)?;
+    let separator = caps.get(2)?;
+    let title_match = caps.get(3)?;
+    let title = trim(title_match.as_str());
+    if title.chars().count() > 30 || title.contains(['。', '；', ';']) {
+        return None;
+    }
+    if title.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let number = chinese_number(numeral.as_str());
+    let title_start = bare_start + title_match.start();
+    Some(Heading {
+        number,
+        range: bare_start..bare_start + bare.len(),
+        prefix_range: bare_start..bare_start + separator.end(),
+        separator: separator.as_str().to_string(),
+        title: title.to_string(),
+        title_range: title_start..title_start + title.len(),
+        title_norm: normalize_label(title),
+    })
+}
+
+/// An unnumbered line that is exactly a standard section title (`总体情况`).
+fn parse_bare_title(line: &str, offset: usize) -> Option<Heading> {
+    let bare = strip_markup(line);
+    if bare.is_empty() || bare.chars().count() > 30 {
+        return None;
+    }
+    let norm = normalize_label(bare);
+    let vocabulary = Vocabulary::get();
+    let is_title = vocabulary.exact(&norm).iter().any(|&i| {
+        matches!(vocabulary.labels[i].at.role, super::template::Role::SectionTitle(_))
+    });
+    if !is_title {
+        return None;
+    }
+    let start = offset + (bare.as_ptr() as usize - line.as_ptr() as usize);
+    Some(Heading {
+        number: None,
+        range: start..start + bare.len(),
+        prefix_range: start..start,
+        separator: String::new(),
+        title: bare.to_string(),
+        title_range: start..start + bare.len(),
+        title_norm: norm,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing one block.
+
+/// Parses the text of one block (as produced by [`segment`]).
+pub fn parse_block(text: &str) -> Block {
+    let lines = split_lines(text);
+    let mut directives = Vec::new();
+    let mut classes = Vec::with_capacity(lines.len());
+    for line in &lines {
+        let content = &text[line.start..line.content_end];
+        let class = classify(content);
+        if class == LineClass::Comment {
+            if let Some(d) = parse_directive(content, line.start, line.end) {
+                directives.push(d);
+            }
+        }
+        classes.push(class);
+    }
+    let signals = signals(text);
+    let first = classes
+        .iter()
+        .position(|c| !matches!(c, LineClass::Blank | LineClass::Comment));
+    let kind = match first.map(|i| (i, classes[i])) {
+        None => BlockKind::Blank,
+        Some((i, c)) if c.is_table() => BlockKind::Table(parse_table(text, &lines, &classes)),
+        Some((i, LineClass::Heading)) => {
+            let line = &lines[i];
+            match parse_heading(&text[line.start..line.content_end], line.start) {
+                Some(h) => BlockKind::Heading(h),
+                None => BlockKind::Text,
+            }
+        }
+        Some((i, _)) => {
+            let line = &lines[i];
+            let only_line = classes[i + 1..]
+                .iter()
+                .all(|c| matches!(c, LineClass::Blank | LineClass::Comment));
+            match only_line
+                .then(|| parse_bare_title(&text[line.start..line.content_end], line.start))
+                .flatten()
+            {
+                Some(h) => BlockKind::Heading(h),
+                None => BlockKind::Text,
+            }
+        }
+    };
+    Block {
+        len: text.len(),
+        lines: lines.len() as u32,
+        kind,
+        signals,
+        directives,
+    }
+}
+
+fn parse_directive(content: &str, line_start: usize, line_end: usize) -> Option<Directive> {
+    let inner = trim(content).strip_prefix("<!--")?.strip_suffix("-->")?;
+    let mut words = inner.split_whitespace();
+    let kind = match words.next()? {
+        "ogi-lint-disable" => DirectiveKind::Disable,
+        "ogi-lint-enable" => DirectiveKind::Enable,
+        "ogi-lint-disable-next-line" => DirectiveKind::DisableNextLine,
+        _ => return None,
+    };
+    Some(Directive {
+        kind,
+        rules: words
+            .flat_map(|w| w.split(','))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect(),
+        line_start,
+        line_end,
+    })
+}
+
+fn report_year_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(20\d\d)\s*年\s*度?[^。\n，,]{0,24}?(?:政府信息公开|政务公开|信息公开)[^。\n，,]{0,12}?(?:年度)?(?:报告|工作)")
+            .expect("static regex")
+    })
+}
+
+fn period_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"统计期限自\s*(20\d\d)\s*年").expect("static regex"))
+}
+
+fn document_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"国办公开办函\s*[〔\[（(【]\s*(2019|2021)\s*[〕\]）)】]\s*(\d+)\s*号")
+            .expect("static regex")
+    })
+}
+
+fn signals(text: &str) -> Signals {
+    let mut s = Signals {
+        mentions_ogi: text.contains("政府信息公开") || text.contains("政务公开"),
+        ..Signals::default()
+    };
+    if !text.contains('年') && !text.contains("公开") && !text.contains("费") {
+        return s;
+    }
+    if let Some(c) = report_year_re().captures(text) {
+        if let (Some(year), Some(whole)) = (c.get(1), c.get(0)) {
+            if let Ok(y) = year.as_str().parse() {
+                s.report_year = Some((y, whole.start()..year.end() + "年".len()));
+            }
+        }
+    }
+    if let Some(y) = period_re().captures(text).and_then(|c| c.get(1)) {
+        s.period_year = y.as_str().parse().ok();
+    }
+    if let Some(c) = document_re().captures(text) {
+        let edition = match (c.get(1).map(|m| m.as_str()), c.get(2).map(|m| m.as_str())) {
+            (Some("2019"), Some("60")) => Some(Edition::E2019),
+            (Some("2021"), Some("30")) => Some(Edition::E2021),
+            _ => None,
+        };
+        if let (Some(e), Some(m)) = (edition, c.get(0)) {
+            s.cited_edition = Some((e, m.range()));
+        }
+    }
+    for (i, word) in topic_words().iter().enumerate() {
+        if text.contains(word) {
+            s.topic_words |= 1 << i;
+        }
+    }
+    s.fee_statement = text.contains("处理费");
+    s
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables.
+
+/// A cell before row assembly.
+struct RawCell {
+    range: Range<usize>,
+    /// Text pieces (a wrapped cell has several), each a range in the block.
+    text: String,
+}
+
+enum Token {
+    Cell(RawCell),
+    RowBreak,
+}
+
+fn parse_table(text: &str, lines: &[Line], classes: &[LineClass]) -> TableBlock {
+    let form = table_form(text, lines, classes);
+    let tokens = tokenize(text, lines, classes, form);
+    let rows = assemble_rows(tokens);
+    let vocabulary = Vocabulary::get();
+    let mut votes = [[0u16; 3]; 2];
+    for row in &rows {
+        for (_, label) in row.labels() {
+            let mut counted = [[false; 3]; 2];
+            for &hit in &label.hits {
+                let at = vocabulary.labels[hit as usize].at;
+                if let Some(kind) = at.role.table() {
+                    let e = (at.edition == Edition::E2021) as usize;
+                    if !counted[e][kind.index()] {
+                        counted[e][kind.index()] = true;
+                        votes[e][kind.index()] += 1;
+                    }
+                }
+            }
+        }
+    }
+    TableBlock { form, rows, votes }
+}
+
+fn table_form(text: &str, lines: &[Line], classes: &[LineClass]) -> TableForm {
+    let (mut gfm, mut ended, mut tab_rows, mut tab_cells) = (0, 0, 0, 0);
+    for (line, class) in lines.iter().zip(classes) {
+        let content = &text[line.start..line.content_end];
+        let t = trim(content);
+        match class {
+            LineClass::Pipe => {
+                if is_delimiter_row(t) {
+                    gfm += 3;
+                } else if t.starts_with('|') && t.chars().any(|c| c != '|' && !is_space(c)) {
+                    gfm += 1;
+                } else if !t.starts_with('|') {
+                    ended += 1;
+                }
+            }
+            LineClass::Tab => {
+                let filled = content.split('\t').filter(|p| !trim(p).is_empty()).count();
+                if filled >= 2 {
+                    tab_rows += 1;
+                } else if filled == 1 {
+                    tab_cells += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    if gfm + ended > tab_rows + tab_cells {
+        if gfm >= ended {
+            TableForm::Pipe
+        } else {
+            TableForm::PipeEnded
+        }
+    } else if tab_rows * 3 >= tab_cells && tab_rows > 0 {
+        TableForm::TabRows
+    } else {
+        TableForm::CellPerLine
+    }
+}
+
+/// The trimmed, residue-free range of `piece` (which starts at `offset`).
+fn content_range(piece: &str, offset: usize) -> Range<usize> {
+    let mut start = 0;
+    let mut rest = piece;
+    loop {
+        let trimmed = rest.trim_start_matches(is_space);
+        start += rest.len() - trimmed.len();
+        rest = trimmed;
+        match rest.strip_prefix("[bookmark:").and_then(|r| r.find(']').map(|e| (r, e))) {
+            Some((r, e)) => {
+                let skip = "[bookmark:".len() + e + 1;
+                start += skip;
+                rest = &r[e + 1..];
+            }
+            None => break,
+        }
+    }
+    let end = start + rest.trim_end_matches(is_space).len();
+    offset + start..offset + end
+}
+
+fn raw_cell(text: &str, piece_range: Range<usize>) -> RawCell {
+    let range = content_range(&text[piece_range.clone()], piece_range.start);
+    RawCell {
+        text: strip_bookmarks(&text[range.clone()]).into_owned(),
+        range,
+    }
+}
+
+/// Splits a pipe row into cell ranges (without the outer pipes).
+fn pipe_cells(text: &str, line: &Line) -> Vec<Range<usize>> {
+    let content = &text[line.start..line.content_end];
+    let mut cells = Vec::new();
+    let mut cell_start = 0;
+    let bytes = content.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if bytes[i] == b'|' {
+            cells.push(cell_start..i);
+            cell_start = i + 1;
+        }
+        i += 1;
+    }
+    cells.push(cell_start..content.len());
+    // Drop the empty pieces outside the outer pipes.
+    let t = trim(content);
+    if t.starts_with('|') && cells.first().is_some_and(|c| trim(&content[c.clone()]).is_empty()) {
+        cells.remove(0);
+    }
+    if t.ends_with('|') && cells.last().is_some_and(|c| trim(&content[c.clone()]).is_empty()) {
+        cells.pop();
+    }
+    cells
+        .into_iter()
+        .map(|c| line.start + c.start..line.start + c.end)
+        .collect()
+}
+
+fn tokenize(text: &str, lines: &[Line], classes: &[LineClass], form: TableForm) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    // A wrapped-cell prefix waiting for the line that ends it (PipeEnded, TabRows).
+    let mut pending: Option<Range<usize>> = None;
+    let merge = |pending: &mut Option<Range<usize>>, cell: RawCell, text: &str| -> RawCell {
+        match pending.take() {
+            Some(p) => {
+                let start = content_range(&text[p.clone()], p.start).start;
+                let mut joined = strip_bookmarks(trim(&text[p])).into_owned();
+                joined.push_str(&cell.text);
+                RawCell { range: start..cell.range.end, text: joined }
+            }
+            None => cell,
+        }
+    };
+    let mut last_line_was_value_row = false;
+    for (line, class) in lines.iter().zip(classes) {
+        let content = &text[line.start..line.content_end];
+        match class {
+            LineClass::Blank => {
+                if form == TableForm::CellPerLine {
+                    tokens.push(Token::RowBreak);
+                }
+            }
+            LineClass::Comment | LineClass::Heading => {}
+            LineClass::TableLabel => {
+                tokens.push(Token::RowBreak);
+                let bare = strip_markup(content);
+                let start = line.start + (bare.as_ptr() as usize - content.as_ptr() as usize);
+                tokens.push(Token::Cell(raw_cell(text, start..start + bare.len())));
+                tokens.push(Token::RowBreak);
+            }
+            LineClass::Text => {
+                // A wrapped cell: joins the previous cell (one-cell-per-line forms) or the next.
+                let range = line.start..line.content_end;
+                let joins_previous = match form {
+                    TableForm::CellPerLine => true,
+                    TableForm::PipeEnded => false,
+                    TableForm::Pipe | TableForm::TabRows => !last_line_was_value_row,
+                };
+                let previous = tokens.iter_mut().rev().find_map(|t| match t {
+                    Token::Cell(c) => Some(c),
+                    Token::RowBreak => None,
+                });
+                match previous {
+                    Some(prev) if joins_previous && !prev.text.is_empty() => {
+                        let extra = raw_cell(text, range);
+                        prev.text.push_str(&extra.text);
+                        prev.range.end = extra.range.end.max(prev.range.end);
+                    }
+                    _ => pending = Some(range),
+                }
+            }
+            LineClass::Pipe => {
+                let t = trim(content);
+                if is_delimiter_row(t) {
+                    continue;
+                }
+                if t.chars().all(|c| c == '|') {
+                    // Bar-only line: empty merged cells that end a row.
+                    tokens.push(Token::RowBreak);
+                    continue;
+                }
+                if form == TableForm::PipeEnded && !t.starts_with('|') {
+                    let cells = pipe_cells(text, line);
+                    for c in cells {
+                        let cell = raw_cell(text, c);
+                        let cell = merge(&mut pending, cell, text);
+                        tokens.push(Token::Cell(cell));
+                    }
+                    continue;
+                }
+                tokens.push(Token::RowBreak);
+                let cells = pipe_cells(text, line);
+                let mut values = 0;
+                for (i, c) in cells.into_iter().enumerate() {
+                    let cell = raw_cell(text, c);
+                    let cell = if i == 0 { merge(&mut pending, cell, text) } else { cell };
+                    if !cell.text.is_empty() && !super::text::is_label_text(&cell.text) {
+                        values += 1;
+                    }
+                    tokens.push(Token::Cell(cell));
+                }
+                last_line_was_value_row = values > 0;
+                tokens.push(Token::RowBreak);
+            }
+            LineClass::Tab => {
+                if form == TableForm::CellPerLine {
+                    // One cell per line; a line with several TABs still holds one cell here.
+                    let cell = raw_cell(text, line.start..line.content_end);
+                    tokens.push(Token::Cell(cell));
+                    continue;
+                }
+                tokens.push(Token::RowBreak);
+                let mut start = line.start;
+                let mut values = 0;
+                let mut first = true;
+                for piece in content.split('\t') {
+                    let range = start..start + piece.len();
+                    start = range.end + 1;
+                    let cell = raw_cell(text, range);
+                    let cell = if first { merge(&mut pending, cell, text) } else { cell };
+                    first = false;
+                    if !cell.text.is_empty() && !super::text::is_label_text(&cell.text) {
+                        values += 1;
+                    }
+                    tokens.push(Token::Cell(cell));
+                }
+                last_line_was_value_row = values > 0;
+                tokens.push(Token::RowBreak);
+            }
+        }
+    }
+    if let Some(p) = pending {
+        tokens.push(Token::Cell(raw_cell(text, p)));
+    }
+    tokens
+}
+
+/// Groups cells into logical rows: a row ends at a break of its text form, or where a label
+/// follows a value (real exports do not always mark row ends).
+fn assemble_rows(tokens: Vec<Token>) -> Vec<Row> {
+    let vocabulary = Vocabulary::get();
+    let mut rows = Vec::new();
+    let mut cells: Vec<Cell> = Vec::new();
+    let flush = |cells: &mut Vec<Cell>, rows: &mut Vec<Row>| {
+        while cells.last().is_some_and(|c| c.kind == CellKind::Empty) && cells.len() > 1 {
+            // Trailing empties stay: they may be blank values. Only all-empty rows vanish.
+            break;
+        }
+        if cells.iter().any(|c| c.kind != CellKind::Empty) {
+            let start = cells.iter().map(|c| c.range.start).min().unwrap_or(0);
+            let end = cells.iter().map(|c| c.range.end).max().unwrap_or(start);
+            rows.push(Row { cells: std::mem::take(cells), range: start..end });
+        } else {
+            cells.clear();
+        }
+    };
+    for token in tokens {
+        match token {
+            Token::RowBreak => flush(&mut cells, &mut rows),
+            Token::Cell(raw) => {
+                let kind = if raw.text.is_empty() {
+                    CellKind::Empty
+                } else if super::text::is_label_text(&raw.text) {
+                    let norm = normalize_label(&raw.text);
+                    let hits = vocabulary.exact(&norm).iter().map(|&i| i as u16).collect();
+                    CellKind::Label(Label { text: raw.text, norm, hits })
+                } else {
+                    CellKind::Value(parse_value(&raw.text))
+                };
+                if matches!(kind, CellKind::Label(_))
+                    && cells.iter().any(|c| matches!(c.kind, CellKind::Value(_)))
+                {
+                    flush(&mut cells, &mut rows);
+                }
+                cells.push(Cell { range: raw.range, kind });
+            }
+        }
+    }
+    flush(&mut cells, &mut rows);
+    rows
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,136 @@
+use super::*;
+
+fn table_rows(text: &str) -> Vec<Vec<String>> {
+    let blocks = parse_blocks(text);
+    let mut out = Vec::new();
+    for b in blocks {
+        if let BlockKind::Table(t) = b.kind {
+            for row in t.rows {
+                out.push(
+                    row.cells
+                        .iter()
+                        .map(|c| match &c.kind {
+                            CellKind::Empty => "_".to_string(),
+                            CellKind::Label(l) => l.text.clone(),
+                            CellKind::Value(CellValue::Number(n)) => n.value.to_string(),
+                            CellKind::Value(v) => format!("{v:?}"),
+                        })
+                        .collect(),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn segments_tile_the_text() {
+    let text = "标题\n\n一、总体情况\n正文。\n\n二、主动公开政府信息情况\n\t第二十条第（一）项\n\n\t信息内容\n\n\n三、收到\n";
+    let ranges = segment(text);
+    assert_eq!(ranges.first().map(|r| r.start), Some(0));
+    assert_eq!(ranges.last().map(|r| r.end), Some(text.len()));
+    for pair in ranges.windows(2) {
+        assert_eq!(pair[0].end, pair[1].start);
+    }
+    assert_eq!(ranges.len(), 6, "{ranges:?}");
+}
+
+#[test]
+fn pipe_rows() {
+    let text = "| 信息内容 | 本年制发件数 | 本年废止件数 |\n|---|---|---|\n| 规章 | 1 | 0 |\n";
+    assert_eq!(
+        table_rows(text),
+        vec![vec!["信息内容", "本年制发件数", "本年废止件数"], vec!["规章", "1", "0"]]
+    );
+}
+
+#[test]
+fn cell_per_line_with_wrapped_header_and_bookmarks() {
+    let text = "\t第二十条第（一）项\n\n\t信息内容\n\t本年新\n制作数量\n\t对外公开总数量\n\n\t规章\n\t[bookmark: Field_1]3\n\t\u{a0}0\n";
+    assert_eq!(
+        table_rows(text),
+        vec![
+            vec!["第二十条第（一）项"],
+            vec!["信息内容", "本年新制作数量", "对外公开总数量"],
+            vec!["规章", "3", "0"],
+        ]
+    );
+}
+
+#[test]
+fn pipe_ended_cells_and_bar_runs() {
+    let text = "第二十条第(一)项 |\n||||\n信息内容 |\n本年新 |\n|\n规章 |\n0 |\n0 |\n|\n三、本年度办理结果 |\n(一)予以公开 |\n1 |\n2 |\n";
+    assert_eq!(
+        table_rows(text),
+        vec![
+            vec!["第二十条第(一)项"],
+            vec!["信息内容", "本年新"],
+            vec!["规章", "0", "0"],
+            vec!["三、本年度办理结果", "(一)予以公开", "1", "2"],
+        ]
+    );
+}
+
+#[test]
+fn tab_rows_keep_leading_empty_cells() {
+    let text = "\t（一）予以公开\t0\t1\n\t\t1.属于国家秘密\t2\t\t3\n";
+    assert_eq!(
+        table_rows(text),
+        vec![
+            vec!["_", "（一）予以公开", "0", "1"],
+            vec!["_", "_", "1.属于国家秘密", "2", "_", "3"],
+        ]
+    );
+}
+
+#[test]
+fn a_label_after_values_starts_a_new_row() {
+    let text = "\t规章\n\t1\n\t规范性文件\n\t2\n";
+    assert_eq!(table_rows(text), vec![vec!["规章", "1"], vec!["规范性文件", "2"]]);
+}
+
+#[test]
+fn headings() {
+    let h = |line: &str| parse_heading(line, 0).map(|h| (h.number, h.title));
+    assert_eq!(h("五、下步工作计划"), Some((Some(5), "下步工作计划".to_string())));
+    assert_eq!(h("## 二、主动公开政府信息情况"), Some((Some(2), "主动公开政府信息情况".to_string())));
+    assert_eq!(h("**六 、其他需要报告的事项**"), Some((Some(6), "其他需要报告的事项".to_string())));
+    assert_eq!(h("一是加强学习。"), None);
+    assert_eq!(h("一、加强组织领导，健全工作机制，确保各项工作有序推进。"), None);
+}
+
+#[test]
+fn signals_find_year_and_document() {
+    let b = parse_block("2020年政府信息公开工作年度报告\n");
+    assert_eq!(b.signals.report_year.map(|y| y.0), Some(2020));
+    let b = parse_block("永康市商务局2020年度政府信息公开工作\n");
+    assert_eq!(b.signals.report_year.map(|y| y.0), Some(2020));
+    let b = parse_block("根据国办公开办函〔2021〕30号要求编制。\n");
+    assert_eq!(b.signals.cited_edition.map(|d| d.0), Some(Edition::E2021));
+}
+
+#[test]
+fn directives() {
+    let b = parse_block("<!-- ogi-lint-disable-next-line total-mismatch nonstandard-label -->\n| a | 1 |\n");
+    assert_eq!(b.directives.len(), 1);
+    assert_eq!(b.directives[0].rules, vec!["total-mismatch", "nonstandard-label"]);
+}
+
+#[test]
+fn zz_debug_dump() {
+    let Ok(path) = std::env::var("OGI_DUMP") else { return };
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let mut offset = 0;
+    for b in parse_blocks(&text) {
+        let kind = match &b.kind {
+            BlockKind::Table(t) => format!("Table {:?} votes={:?} rows={}", t.form, t.votes, t.rows.len()),
+            BlockKind::Heading(h) => format!("Heading {:?} {}", h.number, h.title),
+            k => format!("{k:?}"),
+        };
+        println!("@{offset} len={} {kind} {:?}", b.len, b.signals.report_year);
+        offset += b.len;
+    }
+    for r in table_rows(&text) {
+        println!("  {}", r.join(" ¦ "));
+    }
+}
