@@ -7,10 +7,17 @@
 
 mod blocks;
 mod diagnostic;
+mod ide;
+mod model;
+mod rules;
+mod suppress;
 mod template;
 mod text;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, RuleCode, Severity};
+
+use blocks::Block;
+use model::{EditionSource, Model};
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -76,8 +83,7 @@ pub fn check(text: &str, options: &Options) -> Vec<Diagnostic> {
 /// Whether a document looks like an annual report: it names 政府信息公开 and holds at least two
 /// standard section headings or table labels.
 pub fn looks_like_report(text: &str) -> bool {
-    let _ = text;
-    false
+    Analysis::new(text, Options::default()).looks_like_report()
 }
 
 /// Read access to the current text, so the server can hand over a rope without copying it.
@@ -95,7 +101,7 @@ impl TextSource for str {
         str::len(self)
     }
     fn slice(&self, range: Range<usize>) -> Cow<'_, str> {
-        Cow::Borrowed(&self[range])
+        Cow::Borrowed(self.get(range).unwrap_or(""))
     }
 }
 
@@ -111,26 +117,146 @@ pub struct TextChange {
 #[derive(Debug, Clone)]
 pub struct Analysis {
     options: Options,
+    blocks: Vec<Block>,
     text_len: usize,
     reparsed_blocks: usize,
+    model: Model,
 }
 
 impl Analysis {
     pub fn new(text: &str, options: Options) -> Analysis {
+        let blocks = blocks::parse_blocks(text);
+        let reparsed_blocks = blocks.len();
+        let model = model::build(&blocks, options.edition);
         Analysis {
             options,
+            blocks,
             text_len: text.len(),
-            reparsed_blocks: 0,
+            reparsed_blocks,
+            model,
         }
     }
 
     /// Updates the analysis after `change` was applied; `text` is the text after the change.
+    /// Only the blocks the change touches are parsed again; the others are reused.
     pub fn apply_change(&mut self, change: &TextChange, text: &dyn TextSource) {
-        let _ = change;
+        let old_len = self.text_len;
+        let a = change.old_range.start.min(old_len);
+        let b = change.old_range.end.clamp(a, old_len);
+        let new_len = text.len();
+        if old_len + change.new_len < b - a || old_len - (b - a) + change.new_len != new_len {
+            // The change does not describe this text: start over rather than guess.
+            self.reparse_all(text);
+            return;
+        }
+        let delta = change.new_len as isize - (b - a) as isize;
+        let starts = self.starts();
+        let block_of = |offset: usize| -> usize {
+            starts.partition_point(|&s| s <= offset).saturating_sub(1)
+        };
+        // Two blocks before the edit: where a block starts depends on the next non-blank line.
+        let first = block_of(a).saturating_sub(2);
+        let mut last = (block_of(b) + 1).min(self.blocks.len().saturating_sub(1));
+        loop {
+            let window_start = starts[first];
+            let old_end = starts[last] + self.blocks[last].len;
+            let new_end = (old_end as isize + delta) as usize;
+            let window = text.slice(window_start..new_end);
+            let ranges = blocks::segment(&window);
+            // The segmentation must agree with the old one at the window's end, or reach
+            // the end of the text; otherwise widen the window.
+            let resynced = last + 1 >= self.blocks.len() || {
+                let next_old_start = starts[last + 1];
+                next_old_start as isize + delta == new_end as isize
+                    && self.boundary_is_stable(&window, &ranges, text, new_end)
+            };
+            if !resynced {
+                last = (last + 1).min(self.blocks.len() - 1);
+                continue;
+            }
+            let mut parsed = Vec::with_capacity(ranges.len());
+            let mut reparsed = 0;
+            for r in ranges {
+                let new_start = window_start + r.start;
+                let len = r.end - r.start;
+                let reused = if new_start + len <= a {
+                    self.find_block(&starts, new_start, len)
+                } else if new_start >= a + change.new_len {
+                    let old_start = (new_start as isize - delta) as usize;
+                    if old_start >= b {
+                        self.find_block(&starts, old_start, len)
+                    } else {
+                        None
+                    }
+                } else {
+                    None
+                };
+                match reused {
+                    Some(block) => parsed.push(block),
+                    None => {
+                        reparsed += 1;
+                        parsed.push(blocks::parse_block(&window[r]));
+                    }
+                }
+            }
+            self.blocks.splice(first..=last, parsed);
+            self.text_len = new_len;
+            self.reparsed_blocks = reparsed;
+            break;
+        }
+        if self.blocks.iter().map(|b| b.len).sum::<usize>() != new_len {
+            self.reparse_all(text);
+            return;
+        }
+        self.model = model::build(&self.blocks, self.options.edition);
+    }
+
+    /// Whether the last block boundary of a re-segmented window is one the full text has too:
+    /// the window's last block must not continue into the next one.
+    fn boundary_is_stable(&self, window: &str, ranges: &[Range<usize>], text: &dyn TextSource, new_end: usize) -> bool {
+        let Some(last) = ranges.last() else { return false };
+        // Re-segment the window's last block together with the following line: if the two
+        // still split where the old text did, the boundary holds.
+        let tail_end = (new_end + 4096).min(text.len());
+        let mut extended = window[last.clone()].to_string();
+        let next = text.slice(new_end..tail_end);
+        let next_line = match next.find('\n') {
+            Some(i) => &next[..=i],
+            None => &next[..],
+        };
+        extended.push_str(next_line);
+        let split = blocks::segment(&extended);
+        split.len() >= 2 && split[split.len() - 1].start == last.end - last.start
+    }
+
+    fn find_block(&self, starts: &[usize], start: usize, len: usize) -> Option<Block> {
+        let i = starts.binary_search(&start).ok()?;
+        let block = self.blocks.get(i)?;
+        (block.len == len).then(|| block.clone())
+    }
+
+    fn reparse_all(&mut self, text: &dyn TextSource) {
+        let whole = text.slice(0..text.len());
+        self.blocks = blocks::parse_blocks(&whole);
+        self.reparsed_blocks = self.blocks.len();
         self.text_len = text.len();
+        self.model = model::build(&self.blocks, self.options.edition);
+    }
+
+    fn starts(&self) -> Vec<usize> {
+        let mut starts = Vec::with_capacity(self.blocks.len());
+        let mut at = 0;
+        for b in &self.blocks {
+            starts.push(at);
+            at += b.len;
+        }
+        starts
     }
 
     pub fn set_options(&mut self, options: Options) {
+        if options.edition != self.options.edition {
+            self.model = model::build(&self.blocks, options.edition);
+        }
         self.options = options;
     }
 
@@ -143,37 +269,78 @@ impl Analysis {
         self.reparsed_blocks
     }
 
-    /// All diagnostics, sorted by position, after configuration and inline suppressions.
-    pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        Vec::new()
+    /// How many blocks the document has.
+    pub fn block_count(&self) -> usize {
+        self.blocks.len()
     }
 
-    /// The edition the document is checked against and how it was decided.
+    pub fn looks_like_report(&self) -> bool {
+        self.model.looks_like_report
+    }
+
+    /// All diagnostics, sorted by position, after configuration and inline suppressions.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut raw = Vec::new();
+        rules::run(&self.model, &mut raw);
+        let suppressions = suppress::Suppressions::new(&self.blocks);
+        let mut out: Vec<Diagnostic> = raw
+            .into_iter()
+            .filter_map(|mut d| {
+                d.severity = self.options.severity_of(d.code, d.severity)?;
+                (!suppressions.hides(&d)).then_some(d)
+            })
+            .collect();
+        out.sort_by(|x, y| {
+            (x.range.start, x.range.end, x.code).cmp(&(y.range.start, y.range.end, y.code))
+        });
+        out.dedup();
+        out
+    }
+
+    /// The edition the document is checked against.
     pub fn edition(&self) -> Option<Edition> {
-        self.options.edition
+        self.model.edition
+    }
+
+    /// Why that edition: `"配置"`, the cited 文号, the report year, or the tables' labels.
+    pub fn edition_reason(&self) -> String {
+        match &self.model.edition_source {
+            Some(EditionSource::Config) => "configured".to_string(),
+            Some(EditionSource::Document(_)) => "cited 文号".to_string(),
+            Some(EditionSource::Year(y, _)) => format!("report year {y}"),
+            Some(EditionSource::Labels) => "table labels".to_string(),
+            None => "default".to_string(),
+        }
     }
 
     /// Markdown explaining what is at `offset`: a value cell's row and column (with the formula
     /// for totals) or a label's standard wording.
     pub fn hover(&self, offset: usize) -> Option<HoverInfo> {
-        let _ = offset;
-        None
+        ide::hover(&self.model, offset)
     }
 
     /// Outline: sections → tables → table blocks.
     pub fn outline(&self) -> Vec<Symbol> {
-        Vec::new()
+        ide::outline(&self.model)
     }
 
     /// Computed values to show beside totals that do not add up.
     pub fn inlay_hints(&self) -> Vec<InlayHint> {
-        Vec::new()
+        ide::inlay_hints(&self.diagnostics())
     }
 
-    /// Standard labels, headings and table snippets that fit at `offset`.
-    pub fn completions(&self, offset: usize) -> Vec<Completion> {
-        let _ = offset;
-        Vec::new()
+    /// Standard labels, headings and table snippets that fit at `offset`; `line_prefix` is
+    /// the text of the line from its start up to `offset`.
+    pub fn completions(&self, line_prefix: &str, offset: usize) -> Vec<Completion> {
+        ide::completions(&self.model, line_prefix, offset)
+    }
+
+    /// A GFM table skeleton with every standard label of the edition in force (for the
+    /// "insert table" actions and the new-report scaffold).
+    pub fn table_skeleton(&self, section: u32) -> Option<String> {
+        let edition = self.model.edition.unwrap_or(Edition::E2021);
+        let kind = model::section_table(edition, section)?;
+        Some(ide::table_skeleton(kind, edition))
     }
 }
 

@@ -28,6 +28,14 @@ pub struct Block {
     pub signals: Signals,
     /// Inline suppression comments in this block.
     pub directives: Vec<Directive>,
+    /// The block's lines end in CRLF (inserted text should too).
+    pub crlf: bool,
+    /// End of the last non-blank line (before its terminator), and that line's start.
+    pub content_end: usize,
+    pub last_line_start: usize,
+    /// End of the first line, terminator included (where a directive on the line before
+    /// this block stops applying).
+    pub first_line_end: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +89,8 @@ pub struct Directive {
     pub line_start: usize,
     /// Offset just past the comment's line (relative to the block).
     pub line_end: usize,
+    /// Offset just past the line after the comment, if that line is in the same block.
+    pub next_line_end: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +128,8 @@ pub struct Row {
     pub cells: Vec<Cell>,
     /// From the first cell's start to the last cell's end.
     pub range: Range<usize>,
+    /// Start of the line the row begins on (where a row inserted before it goes).
+    pub line_start: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -272,6 +284,18 @@ fn classify(line: &str) -> LineClass {
     LineClass::Text
 }
 
+/// A GFM row (`| a | b |`) or a TAB-separated row with two or more filled cells.
+fn is_whole_row(line: &str, class: LineClass) -> bool {
+    match class {
+        LineClass::Pipe => {
+            let t = trim(line);
+            t.starts_with('|') && t.chars().any(|c| c != '|' && !is_space(c))
+        }
+        LineClass::Tab => line.split('\t').filter(|p| !trim(p).is_empty()).count() >= 2,
+        _ => false,
+    }
+}
+
 fn is_delimiter_row(t: &str) -> bool {
     t.contains('-')
         && t.contains('|')
@@ -319,24 +343,44 @@ pub fn segment(text: &str) -> Vec<Range<usize>> {
         Text,
         Heading,
     }
+    // Rows that stand alone on their line: a blank line between two of them ends a table
+    // (as in Markdown), while blank lines separate the rows of the one-cell-per-line form.
+    let whole_row: Vec<bool> = lines
+        .iter()
+        .zip(&classes)
+        .map(|(l, c)| is_whole_row(&text[l.start..l.content_end], *c))
+        .collect();
+    let mut next_whole_row = vec![false; lines.len()];
+    let mut upcoming_row = false;
+    for i in (0..lines.len()).rev() {
+        next_whole_row[i] = upcoming_row;
+        if !matches!(classes[i], LineClass::Blank | LineClass::Comment) {
+            upcoming_row = whole_row[i];
+        }
+    }
     let mut blocks = Vec::new();
     let mut block_start = 0;
     let mut state = State::Start;
     // Whether the current block has ended its content and only collects blank lines.
     let mut closed = false;
+    let mut last_was_whole_row = false;
     for (i, line) in lines.iter().enumerate() {
         let class = classes[i];
         match class {
             LineClass::Comment => continue,
             LineClass::Blank => {
                 // Blank lines inside a table continue it only if more table follows.
-                if state != State::Table || !next_nonblank[i].is_some_and(LineClass::is_table) {
+                if state != State::Table
+                    || !next_nonblank[i].is_some_and(LineClass::is_table)
+                    || (last_was_whole_row && next_whole_row[i])
+                {
                     closed = true;
                 }
                 continue;
             }
             _ => {}
         }
+        last_was_whole_row = whole_row[i];
         let content = &text[line.start..line.content_end];
         let continues = !closed
             && match state {
@@ -468,13 +512,22 @@ pub fn parse_block(text: &str) -> Block {
         }
         classes.push(class);
     }
+    for d in &mut directives {
+        d.next_line_end = lines.iter().find(|l| l.start == d.line_end).map(|l| l.end);
+    }
     let signals = signals(text);
+    let last_content = lines
+        .iter()
+        .zip(&classes)
+        .rev()
+        .find(|(_, c)| !matches!(c, LineClass::Blank))
+        .map(|(l, _)| l);
     let first = classes
         .iter()
         .position(|c| !matches!(c, LineClass::Blank | LineClass::Comment));
     let kind = match first.map(|i| (i, classes[i])) {
         None => BlockKind::Blank,
-        Some((i, c)) if c.is_table() => BlockKind::Table(parse_table(text, &lines, &classes)),
+        Some((_, c)) if c.is_table() => BlockKind::Table(parse_table(text, &lines, &classes)),
         Some((i, LineClass::Heading)) => {
             let line = &lines[i];
             match parse_heading(&text[line.start..line.content_end], line.start) {
@@ -502,6 +555,10 @@ pub fn parse_block(text: &str) -> Block {
         kind,
         signals,
         directives,
+        crlf: text.contains("\r\n"),
+        content_end: last_content.map_or(0, |l| l.content_end),
+        last_line_start: last_content.map_or(0, |l| l.start),
+        first_line_end: lines.first().map_or(0, |l| l.end),
     }
 }
 
@@ -523,6 +580,7 @@ fn parse_directive(content: &str, line_start: usize, line_end: usize) -> Option<
             .collect(),
         line_start,
         line_end,
+        next_line_end: None,
     })
 }
 
@@ -602,7 +660,8 @@ enum Token {
 fn parse_table(text: &str, lines: &[Line], classes: &[LineClass]) -> TableBlock {
     let form = table_form(text, lines, classes);
     let tokens = tokenize(text, lines, classes, form);
-    let rows = assemble_rows(tokens);
+    let line_starts: Vec<usize> = lines.iter().map(|l| l.start).collect();
+    let rows = assemble_rows(tokens, &line_starts);
     let vocabulary = Vocabulary::get();
     let mut votes = [[0u16; 3]; 2];
     for row in &rows {
@@ -845,19 +904,18 @@ fn tokenize(text: &str, lines: &[Line], classes: &[LineClass], form: TableForm) 
 
 /// Groups cells into logical rows: a row ends at a break of its text form, or where a label
 /// follows a value (real exports do not always mark row ends).
-fn assemble_rows(tokens: Vec<Token>) -> Vec<Row> {
+fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize]) -> Vec<Row> {
     let vocabulary = Vocabulary::get();
     let mut rows = Vec::new();
     let mut cells: Vec<Cell> = Vec::new();
+    // Trailing empty cells stay (they may be blank values); all-empty rows vanish.
     let flush = |cells: &mut Vec<Cell>, rows: &mut Vec<Row>| {
-        while cells.last().is_some_and(|c| c.kind == CellKind::Empty) && cells.len() > 1 {
-            // Trailing empties stay: they may be blank values. Only all-empty rows vanish.
-            break;
-        }
         if cells.iter().any(|c| c.kind != CellKind::Empty) {
             let start = cells.iter().map(|c| c.range.start).min().unwrap_or(0);
             let end = cells.iter().map(|c| c.range.end).max().unwrap_or(start);
-            rows.push(Row { cells: std::mem::take(cells), range: start..end });
+            let line = line_starts.partition_point(|&s| s <= start).saturating_sub(1);
+            let line_start = line_starts.get(line).copied().unwrap_or(0);
+            rows.push(Row { cells: std::mem::take(cells), range: start..end, line_start });
         } else {
             cells.clear();
         }

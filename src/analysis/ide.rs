@@ -1,0 +1,458 @@
+//! Editor features computed from the model: hover, outline, inlay hints, completion, and
+//! table skeletons. Pure functions; the server converts their byte ranges.
+
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+use super::model::{Model, Slot, TableModel};
+use super::rules::{short, show};
+use super::template::{TableKind, Template};
+use super::text::chinese_numeral;
+use super::{Completion, CompletionKind, Diagnostic, Edition, HoverInfo, InlayHint, RuleCode, Symbol, SymbolKind};
+
+fn contains(range: &Range<usize>, offset: usize) -> bool {
+    range.start <= offset && (offset < range.end || (range.is_empty() && offset == range.start) || offset == range.end)
+}
+
+pub fn hover(model: &Model, offset: usize) -> Option<HoverInfo> {
+    for table in &model.tables {
+        for (r, row) in table.rows.iter().enumerate() {
+            for (c, slot) in row.slots.iter().enumerate() {
+                let Some(range) = slot.range() else { continue };
+                if contains(&range, offset) {
+                    return Some(HoverInfo {
+                        markdown: cell_hover(table, r, c),
+                        range,
+                    });
+                }
+            }
+            if let Some(range) = &row.label_range {
+                if contains(range, offset) {
+                    let edition = table.edition;
+                    let written = model
+                        .labels
+                        .iter()
+                        .find(|l| l.range == *range)
+                        .map(|l| format!("\n\nWritten: {} — the standard label is **{}**.", l.written, l.standard))
+                        .unwrap_or_default();
+                    return Some(HoverInfo {
+                        range: range.clone(),
+                        markdown: format!(
+                            "**{}** row of {}, {} edition ({}).{written}",
+                            row.name,
+                            table.kind.title(),
+                            edition.year(),
+                            Template::get(edition).document
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    for label in &model.labels {
+        if contains(&label.range, offset) {
+            return Some(HoverInfo {
+                range: label.range.clone(),
+                markdown: format!("{}: written **{}**, standard **{}**.", label.place, label.written, label.standard),
+            });
+        }
+    }
+    let edition = model.edition?;
+    for found in model.sections.iter().flatten() {
+        if contains(&found.range, offset) {
+            let t = Template::get(edition);
+            let spec = t.section(found.number)?;
+            let table = spec
+                .table
+                .map(|k| format!(" It must hold {}.", k.title()))
+                .unwrap_or_default();
+            return Some(HoverInfo {
+                range: found.range.clone(),
+                markdown: format!(
+                    "Section **{}、{}** of the {} edition ({}).{table}",
+                    chinese_numeral(found.number),
+                    spec.title,
+                    edition.year(),
+                    t.document
+                ),
+            });
+        }
+    }
+    None
+}
+
+fn amount(slot: &Slot) -> String {
+    match slot {
+        Slot::Known { value, .. } => show(*value),
+        Slot::Blank { .. } | Slot::Absent => "0".to_string(),
+        Slot::Missing { .. } => "(missing)".to_string(),
+        Slot::Invalid { .. } => "(invalid)".to_string(),
+    }
+}
+
+fn sum_of(slots: &[&Slot]) -> Option<Decimal> {
+    slots.iter().map(|s| s.amount()).sum()
+}
+
+/// A value cell: its row and column, and for a total the formula with the actual parts.
+fn cell_hover(table: &TableModel, r: usize, c: usize) -> String {
+    let row = &table.rows[r];
+    let slot = &row.slots[c];
+    let t = Template::get(table.edition);
+    let column = match table.kind {
+        TableKind::Active => table
+            .active_blocks
+            .iter()
+            .find(|b| r >= b.first_row && r < b.first_row + b.n_rows)
+            .and_then(|b| t.active.blocks[b.template_block].columns.get(c))
+            .map(|col| col.label.as_str())
+            .unwrap_or(""),
+        _ => table.columns.get(c).copied().unwrap_or(""),
+    };
+    let mut out = format!("**{}** · {} · {}", table.kind.title(), short(row.name), column);
+    let mut formula = |total: &Slot, parts: Vec<(String, &Slot)>, name: String| {
+        let written = amount(total);
+        let slots: Vec<&Slot> = parts.iter().map(|p| p.1).collect();
+        let listed: Vec<String> = parts.iter().map(|(n, s)| format!("{n} {}", amount(s))).collect();
+        let sum = sum_of(&slots);
+        out.push_str(&format!("\n\n{name} {written} = {}", listed.join(" + ")));
+        match (sum, total.amount()) {
+            (Some(sum), Some(value)) if sum != value => {
+                out.push_str(&format!("\n\n**The parts add up to {}, not {written}.**", show(sum)));
+            }
+            (Some(_), Some(_)) => out.push_str(" ✓"),
+            _ => {}
+        }
+    };
+    match table.kind {
+        TableKind::Applications => {
+            let apps = &t.applications;
+            if c == apps.row_total.total {
+                let parts = apps
+                    .row_total
+                    .parts
+                    .iter()
+                    .map(|&p| (table.columns[p].to_string(), &row.slots[p]))
+                    .collect();
+                formula(slot, parts, "总计".to_string());
+            }
+            let total_row = apps.column_totals.first().and_then(|ct| apps.row_index(&ct.total));
+            if Some(r) == total_row && c != apps.row_total.total {
+                let mut rows: Vec<usize> = apps.column_totals[0].parts.iter().flat_map(|p| apps.expand(p)).collect();
+                if let Some(g) = table.collapsed_other {
+                    let id = &apps.rows[g].id;
+                    rows.retain(|&i| apps.rows[i].parent.as_deref() != Some(id.as_str()));
+                    rows.push(g);
+                }
+                let parts: Vec<(String, &Slot)> = rows
+                    .iter()
+                    .map(|&i| (short(table.rows[i].name).to_string(), &table.rows[i].slots[c]))
+                    .collect();
+                let nonzero: Vec<(String, &Slot)> = parts
+                    .iter()
+                    .filter(|(_, s)| !matches!(s.amount(), Some(v) if v.is_zero()))
+                    .cloned()
+                    .collect();
+                let shown = if nonzero.is_empty() { parts } else { nonzero };
+                formula(slot, shown, format!("（七）总计 {column}"));
+                out.push_str("\n\n(rows not listed are 0)");
+            }
+        }
+        TableKind::Reviews => {
+            if let Some(spec) = t.reviews.row_totals.iter().find(|s| s.total == c) {
+                let parts = spec
+                    .parts
+                    .iter()
+                    .map(|&p| {
+                        let name = table.columns[p].rsplit('·').next().unwrap_or("").to_string();
+                        (name, &row.slots[p])
+                    })
+                    .collect();
+                formula(slot, parts, column.to_string());
+            }
+        }
+        TableKind::Active => {}
+    }
+    out
+}
+
+pub fn outline(model: &Model) -> Vec<Symbol> {
+    let mut sections: Vec<Symbol> = Vec::new();
+    let Some(edition) = model.edition else { return sections };
+    let t = Template::get(edition);
+    for found in model.sections.iter().flatten() {
+        let title = t.section(found.number).map(|s| s.title.as_str()).unwrap_or("");
+        sections.push(Symbol {
+            name: format!("{}、{}", chinese_numeral(found.number), found.title),
+            detail: (found.title != title).then(|| format!("standard: {title}")),
+            kind: SymbolKind::Section,
+            range: found.start..found.end.max(found.range.end),
+            selection_range: found.range.clone(),
+            children: Vec::new(),
+        });
+    }
+    for extra in &model.extra_sections {
+        sections.push(Symbol {
+            name: format!("{}、{}", chinese_numeral(extra.number), extra.title),
+            detail: Some("not in the template".to_string()),
+            kind: SymbolKind::Section,
+            range: extra.range.clone(),
+            selection_range: extra.range.clone(),
+            children: Vec::new(),
+        });
+    }
+    sections.sort_by_key(|s| s.range.start);
+    for table in &model.tables {
+        let mut children = Vec::new();
+        for block in &table.active_blocks {
+            let Some(label) = &block.label_range else { continue };
+            let end = table.rows[block.first_row..block.first_row + block.n_rows]
+                .iter()
+                .filter_map(|r| r.row_range.as_ref().map(|x| x.end))
+                .max()
+                .unwrap_or(label.end)
+                .max(label.end);
+            children.push(Symbol {
+                name: Template::get(table.edition).active.blocks[block.template_block].label.clone(),
+                detail: None,
+                kind: SymbolKind::Block,
+                range: label.start..end,
+                selection_range: label.clone(),
+                children: Vec::new(),
+            });
+        }
+        let symbol = Symbol {
+            name: table.kind.title().to_string(),
+            detail: Some(format!("{} edition", table.edition.year())),
+            kind: SymbolKind::Table,
+            range: table.range.clone(),
+            selection_range: table.head_range.clone(),
+            children,
+        };
+        match sections
+            .iter_mut()
+            .find(|s| s.range.start <= table.range.start && table.range.start < s.range.end)
+        {
+            Some(section) => section.children.push(symbol),
+            None => sections.push(symbol),
+        }
+    }
+    sections.sort_by_key(|s| s.range.start);
+    sections
+}
+
+pub fn inlay_hints(diagnostics: &[Diagnostic]) -> Vec<InlayHint> {
+    diagnostics
+        .iter()
+        .filter(|d| d.code == RuleCode::TotalMismatch)
+        .filter_map(|d| {
+            let fix = d.fix.as_ref()?;
+            let edit = fix.edits.first()?;
+            Some(InlayHint {
+                offset: d.range.end,
+                label: format!("≠ {}", edit.new_text),
+                tooltip: Some(d.message.clone()),
+            })
+        })
+        .collect()
+}
+
+/// A GFM pipe table of `kind` with every standard label and zeros.
+pub fn table_skeleton(kind: TableKind, edition: Edition) -> String {
+    let t = Template::get(edition);
+    let row = |cells: Vec<String>| format!("| {} |\n", cells.join(" | "));
+    let mut out = String::new();
+    match kind {
+        TableKind::Active => {
+            for block in &t.active.blocks {
+                let n = block.columns.len() + 1;
+                let mut head = vec![block.label.clone()];
+                head.extend(std::iter::repeat_n(String::new(), n - 1));
+                out.push_str(&row(head));
+                out.push_str(&row(vec!["---".to_string(); n]));
+                let mut cols = vec![t.active.first_header.clone()];
+                cols.extend(block.columns.iter().map(|c| c.label.clone()));
+                out.push_str(&row(cols));
+                for r in &block.rows {
+                    let mut cells = vec![r.clone()];
+                    cells.extend(std::iter::repeat_n("0".to_string(), block.columns.len()));
+                    out.push_str(&row(cells));
+                }
+                out.push('\n');
+            }
+        }
+        TableKind::Applications => {
+            let apps = &t.applications;
+            let blank = |n: usize| std::iter::repeat_n(String::new(), n);
+            let mut head = vec![apps.headers[0].clone(), String::new(), String::new(), apps.headers[1].clone()];
+            head.extend(blank(6));
+            out.push_str(&row(head));
+            out.push_str(&row(vec!["---".to_string(); 10]));
+            let mut h2: Vec<String> = blank(3).collect();
+            h2.push(apps.columns[0].clone());
+            h2.push(apps.headers[2].clone());
+            h2.extend(blank(4));
+            h2.push(apps.columns[6].clone());
+            out.push_str(&row(h2));
+            let mut h3: Vec<String> = blank(4).collect();
+            h3.extend(apps.columns[1..6].iter().cloned());
+            h3.push(String::new());
+            out.push_str(&row(h3));
+            for spec in &apps.rows {
+                let depth = match &spec.parent {
+                    None => 0,
+                    Some(p) if apps.row_index(p).and_then(|i| apps.rows[i].parent.clone()).is_none() => 1,
+                    Some(_) => 2,
+                };
+                if spec.group && depth == 0 {
+                    continue;
+                }
+                if spec.group {
+                    // Written as the first cell of its first child's row.
+                    continue;
+                }
+                let mut labels = vec![String::new(); 3];
+                labels[depth] = spec.label.clone();
+                if let Some(parent) = spec.parent.as_deref().and_then(|p| apps.row_index(p)) {
+                    let first_child = apps.rows.iter().position(|r| r.parent.as_deref() == Some(apps.rows[parent].id.as_str()));
+                    let me = apps.row_index(&spec.id);
+                    if apps.rows[parent].group && first_child == me && depth == 2 {
+                        labels[1] = apps.rows[parent].label.clone();
+                    }
+                    let top_first = apps.rows.iter().position(|r| r.parent.as_deref() == Some("results"));
+                    if top_first.is_some() && (me == top_first || (depth == 2 && first_child == me && apps.rows.iter().position(|r| r.parent.as_deref() == Some("results")) == Some(parent))) {
+                        labels[0] = apps.rows[apps.row_index("results").unwrap_or(0)].label.clone();
+                    }
+                }
+                let mut cells = labels;
+                cells.extend(std::iter::repeat_n("0".to_string(), apps.columns.len()));
+                out.push_str(&row(cells));
+            }
+        }
+        TableKind::Reviews => {
+            let mut h1 = vec!["行政复议".to_string()];
+            h1.extend(std::iter::repeat_n(String::new(), 4));
+            h1.push("行政诉讼".to_string());
+            h1.extend(std::iter::repeat_n(String::new(), 9));
+            out.push_str(&row(h1));
+            out.push_str(&row(vec!["---".to_string(); 15]));
+            let five = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+            let mut h2: Vec<String> = five.iter().map(|s| s.to_string()).collect();
+            h2.push("未经复议直接起诉".to_string());
+            h2.extend(std::iter::repeat_n(String::new(), 4));
+            h2.push("复议后起诉".to_string());
+            h2.extend(std::iter::repeat_n(String::new(), 4));
+            out.push_str(&row(h2));
+            let mut h3: Vec<String> = std::iter::repeat_n(String::new(), 5).collect();
+            h3.extend(five.iter().map(|s| s.to_string()));
+            h3.extend(five.iter().map(|s| s.to_string()));
+            out.push_str(&row(h3));
+            out.push_str(&row(vec!["0".to_string(); 15]));
+        }
+    }
+    out
+}
+
+/// Completion at `offset`, given the text of its line up to `offset`.
+pub fn completions(model: &Model, line_prefix: &str, offset: usize) -> Vec<Completion> {
+    let edition = model.edition.unwrap_or(Edition::E2021);
+    let t = Template::get(edition);
+    // What the user typed so far in this cell (or line).
+    let cell_start = line_prefix
+        .rfind(['|', '\t'])
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let typed = &line_prefix[cell_start..];
+    let typed_trimmed = typed.trim_start_matches([' ', '#', '\u{3000}']);
+    let replace = offset - typed_trimmed.len()..offset;
+    let in_cell = cell_start > 0;
+    let mut out = Vec::new();
+    let mut add = |label: &str, detail: String, kind: CompletionKind, insert: String| {
+        out.push(Completion {
+            label: label.to_string(),
+            detail: Some(detail),
+            kind,
+            insert_text: insert,
+            replace: replace.clone(),
+        });
+    };
+    if !in_cell {
+        for s in &t.sections {
+            let heading = format!("{}、{}", chinese_numeral(s.number), s.title);
+            add(&heading, format!("section heading, {} edition", edition.year()), CompletionKind::Heading, heading.clone());
+        }
+        // The table the current section needs, as a whole.
+        let section = model
+            .sections
+            .iter()
+            .flatten()
+            .filter(|s| s.start <= offset)
+            .max_by_key(|s| s.start);
+        if let Some(kind) = section.and_then(|s| t.section(s.number)).and_then(|s| s.table) {
+            add(
+                &format!("{} (empty table)", kind.title()),
+                format!("the whole table, {} edition", edition.year()),
+                CompletionKind::Snippet,
+                table_skeleton(kind, edition),
+            );
+        }
+    }
+    let edition_name = format!("{} edition", edition.year());
+    for block in &t.active.blocks {
+        add(&block.label, format!("表二 block, {edition_name}"), CompletionKind::Label, block.label.clone());
+        for c in &block.columns {
+            add(&c.label, format!("表二 column of {}", block.label), CompletionKind::Label, c.label.clone());
+        }
+        for r in &block.rows {
+            add(r, format!("表二 row of {}", block.label), CompletionKind::Label, r.clone());
+        }
+    }
+    for r in &t.applications.rows {
+        add(&r.label, format!("表三 row, {edition_name}"), CompletionKind::Label, r.label.clone());
+    }
+    for c in t.applications.columns.iter().chain(&t.applications.headers) {
+        add(c, format!("表三 header, {edition_name}"), CompletionKind::Label, c.clone());
+    }
+    for h in &t.reviews.headers {
+        add(h, format!("表四 header, {edition_name}"), CompletionKind::Label, h.clone());
+    }
+    // One entry per label.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|c| seen.insert(c.label.clone()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{check, Analysis, Options};
+
+    #[test]
+    fn skeletons_are_clean_tables() {
+        for edition in [Edition::E2019, Edition::E2021] {
+            let year = if edition == Edition::E2019 { 2020 } else { 2021 };
+            let mut text = format!("某局{year}年政府信息公开工作年度报告\n\n一、总体情况\n主动公开、依申请公开、政府信息管理、平台建设、监督保障，信息处理费0元。\n\n");
+            for (n, kind) in [(2, TableKind::Active), (3, TableKind::Applications), (4, TableKind::Reviews)] {
+                let title = &Template::get(edition).sections[n - 1].title;
+                text.push_str(&format!("{}、{title}\n\n{}\n", chinese_numeral(n as u32), table_skeleton(kind, edition)));
+            }
+            text.push_str("五、存在的主要问题及改进情况\n无。\n\n六、其他需要报告的事项\n未收取信息处理费。\n");
+            let found: Vec<String> = check(&text, &Options::default())
+                .into_iter()
+                .map(|d| format!("{} {}", d.code, d.message))
+                .collect();
+            assert!(found.is_empty(), "{edition:?}: {found:#?}");
+        }
+    }
+
+    #[test]
+    fn hover_on_a_total_shows_the_formula() {
+        let text = crate::analysis::rules::test_support::report(&[1, 2, 3, 4, 5, 6], crate::analysis::rules::test_support::TABLE_3_GFM);
+        let analysis = Analysis::new(&text, Options::default());
+        let row = text.find("| 一、本年新收").unwrap_or(0);
+        let total = row + text[row..].find("| 3 |").unwrap_or(0) + 2;
+        let hover = analysis.hover(total).map(|h| h.markdown).unwrap_or_default();
+        assert!(hover.contains("总计 3 = 自然人 2 + 商业企业 1 + 科研机构 0"), "{hover}");
+    }
+}

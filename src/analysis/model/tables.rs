@@ -1,0 +1,1017 @@
+//! Reads the three standard tables: picks the blocks that form each table, matches every row
+//! to its template row (label path, position, edition), and lays values out by template row and
+//! column. Everything it learns goes into the [`Model`] as facts.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
+
+use super::{
+    abs, template, ActiveBlockModel, ExtraTable, GridRow, InvalidCell, LabelMatch, MissingRow,
+    Model, Placed, Quality, Slot, TableModel, UnknownReason, UnknownRow,
+};
+use crate::analysis::blocks::{BlockKind, Cell, CellKind, Label, Row, TableBlock, TableForm};
+use crate::analysis::template::{similarity, Role, TableKind, ValueKind, Vocabulary};
+use crate::analysis::text::{normalize_label, without_note, CellValue, InvalidReason, Unit};
+use crate::analysis::Edition;
+
+/// A row with the absolute start of its block.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    start: usize,
+    row: &'a Row,
+    table: &'a TableBlock,
+    crlf: bool,
+}
+
+impl At<'_> {
+    fn abs(&self, r: &Range<usize>) -> Range<usize> {
+        abs(self.start, r)
+    }
+}
+
+pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
+    // 1. Which table is each table block?
+    let mut kinds: Vec<(usize, Option<TableKind>)> = Vec::new();
+    let mut previous: Option<TableKind> = None;
+    for (i, p) in placed.iter().enumerate() {
+        let BlockKind::Table(t) = &p.block.kind else { continue };
+        let has_labels = t.rows.iter().any(|r| r.labels().next().is_some());
+        let kind = if has_labels { classify(t) } else { previous };
+        previous = kind;
+        kinds.push((i, kind));
+    }
+
+    // 2. Group blocks into tables; blocks outside their section are extra copies.
+    for kind in TableKind::ALL {
+        let section = model
+            .sections
+            .get(kind.section() as usize - 1)
+            .cloned()
+            .flatten();
+        let mut members: Vec<usize> = kinds
+            .iter()
+            .filter(|(_, k)| *k == Some(kind))
+            .map(|(i, _)| *i)
+            .collect();
+        if let Some(s) = &section {
+            let inside: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&i| placed[i].start >= s.start && placed[i].start < s.end)
+                .collect();
+            if !inside.is_empty() {
+                members = inside;
+            }
+        }
+        if kind != TableKind::Active {
+            // One table: the first run of adjacent blocks.
+            if let Some(&first) = members.first() {
+                let mut run = vec![first];
+                for &m in &members[1..] {
+                    let between_has_text = placed[run[run.len() - 1] + 1..m]
+                        .iter()
+                        .any(|p| !matches!(p.block.kind, BlockKind::Blank));
+                    if between_has_text {
+                        break;
+                    }
+                    run.push(m);
+                }
+                members = run;
+            }
+        }
+        for (i, k) in kinds.iter_mut() {
+            if *k == Some(kind) && !members.contains(i) {
+                // Another copy of a standard table: treat as an extra table.
+                *k = None;
+            }
+        }
+        if members.is_empty() {
+            continue;
+        }
+        let first = placed[members[0]].start;
+        let last = members[members.len() - 1];
+        let range = first..placed[last].start + placed[last].block.len;
+        model.table_ranges.push((kind, range.clone()));
+        let rows: Vec<At> = members
+            .iter()
+            .flat_map(|&i| {
+                let p = placed[i];
+                let BlockKind::Table(t) = &p.block.kind else {
+                    return Vec::new();
+                };
+                t.rows
+                    .iter()
+                    .map(|row| At {
+                        start: p.start,
+                        row,
+                        table: t,
+                        crlf: p.block.crlf,
+                    })
+                    .collect()
+            })
+            .collect();
+        let table_edition = table_edition(&members, placed, kind, edition);
+        let follows_other = table_edition != edition;
+        let mut reader = Reader {
+            edition: table_edition,
+            model,
+        };
+        let mut table = match kind {
+            TableKind::Active => reader.active(&rows, range.clone()),
+            TableKind::Applications => reader.applications(&rows, range.clone()),
+            TableKind::Reviews => reader.reviews(&rows, range.clone()),
+        };
+        table.follows_other_edition = follows_other;
+        model.tables.push(table);
+    }
+
+    // 3. Extra tables: reported once each.
+    for (i, k) in &kinds {
+        if k.is_some() {
+            continue;
+        }
+        let p = placed[*i];
+        let BlockKind::Table(t) = &p.block.kind else { continue };
+        let Some(first) = t.rows.iter().find(|r| r.labels().next().is_some()) else {
+            continue;
+        };
+        let first_label = first
+            .labels()
+            .next()
+            .map(|(_, l)| l.text.clone())
+            .unwrap_or_default();
+        model.extra_tables.push(ExtraTable {
+            range: abs(p.start, &first.range),
+            first_label,
+        });
+    }
+}
+
+/// The standard table a block's labels belong to, if any.
+fn classify(t: &TableBlock) -> Option<TableKind> {
+    let score = |k: TableKind| t.votes[0][k.index()].max(t.votes[1][k.index()]);
+    let best = TableKind::ALL.into_iter().max_by_key(|&k| score(k))?;
+    let needed = if best == TableKind::Active && t.rows.len() <= 2 { 1 } else { 2 };
+    (score(best) >= needed).then_some(best)
+}
+
+/// The edition a table follows: the document's, unless its labels clearly are the other's.
+fn table_edition(members: &[usize], placed: &[Placed], kind: TableKind, edition: Edition) -> Edition {
+    let (mut own, mut other) = (0i32, 0i32);
+    let e = (edition == Edition::E2021) as usize;
+    for &i in members {
+        if let BlockKind::Table(t) = &placed[i].block.kind {
+            own += t.votes[e][kind.index()] as i32;
+            other += t.votes[1 - e][kind.index()] as i32;
+        }
+    }
+    if other - own >= 2 {
+        edition.other()
+    } else {
+        edition
+    }
+}
+
+struct Reader<'m> {
+    edition: Edition,
+    model: &'m mut Model,
+}
+
+/// How well a written label stands for `standard` (`None`: it does not).
+fn exactness(label: &Label, standard: &str) -> Option<Quality> {
+    let std_norm = normalize_label(standard);
+    let std_core = without_note(&std_norm);
+    let core = without_note(&label.norm);
+    if label.norm != std_norm && core != std_core && label.norm != std_core && core != std_norm {
+        return None;
+    }
+    let raw_core = |s: &str| -> String {
+        let s = s.trim();
+        match s.rfind(['（', '(']) {
+            Some(i) if i > 0 && s.ends_with(['）', ')']) => s[..i].to_string(),
+            _ => s.to_string(),
+        }
+    };
+    if label.text == standard || raw_core(&label.text) == raw_core(standard) {
+        Some(Quality::Exact)
+    } else {
+        Some(Quality::Punctuation)
+    }
+}
+
+fn chars(s: &str) -> Vec<char> {
+    without_note(&normalize_label(s)).chars().collect()
+}
+
+fn label_chars(label: &Label) -> Vec<char> {
+    without_note(&label.norm).chars().collect()
+}
+
+fn article_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^第二十条第?\(([一二三四五六七八九十]+)\)项").expect("static regex"))
+}
+
+/// The 第二十条 item a label names (`第二十条第(五)项` → `五`).
+fn article_item(label: &Label) -> Option<String> {
+    article_re()
+        .captures(&label.norm)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_string())
+}
+
+/// Value cells of a row (after its last label), aligned to `n` columns.
+fn value_cells(row: &Row, n: usize) -> (Vec<&Cell>, usize, usize) {
+    let last_label = row
+        .cells
+        .iter()
+        .rposition(|c| matches!(c.kind, CellKind::Label(_)));
+    let after = match last_label {
+        Some(i) => &row.cells[i + 1..],
+        None => &row.cells[..],
+    };
+    let mut cells: Vec<&Cell> = after.iter().collect();
+    while cells.len() > n && cells.first().is_some_and(|c| c.kind == CellKind::Empty) {
+        cells.remove(0);
+    }
+    while cells.len() > n && cells.last().is_some_and(|c| c.kind == CellKind::Empty) {
+        cells.pop();
+    }
+    let extra = cells.len().saturating_sub(n);
+    cells.truncate(n);
+    let missing = n - cells.len();
+    (cells, extra, missing)
+}
+
+impl Reader<'_> {
+    fn push_label(&mut self, at: &At, cell: &Cell, label: &Label, standard: &'static str, quality: Quality, place: &'static str) {
+        if quality == Quality::Exact {
+            return;
+        }
+        self.model.labels.push(LabelMatch {
+            range: at.abs(&cell.range),
+            written: label.text.clone(),
+            standard,
+            quality,
+            place,
+            fixable: true,
+        });
+    }
+
+    /// Converts a row's value cells into slots, validating each against its column's kind.
+    fn slots(&mut self, at: &At, kinds: &[ValueKind]) -> (Vec<Slot>, usize, usize) {
+        let (cells, extra, missing) = value_cells(at.row, kinds.len());
+        let row_range = at.abs(&at.row.range);
+        let mut slots = Vec::with_capacity(kinds.len());
+        for (i, kind) in kinds.iter().enumerate() {
+            let Some(cell) = cells.get(i) else {
+                slots.push(Slot::Missing { row_range: row_range.clone() });
+                continue;
+            };
+            let range = at.abs(&cell.range);
+            let slot = match &cell.kind {
+                CellKind::Empty | CellKind::Label(_) => Slot::Blank { range },
+                CellKind::Value(CellValue::Blank | CellValue::None) => Slot::Blank { range },
+                CellKind::Value(CellValue::Number(n)) => match check_number(n, *kind) {
+                    Ok(value) => Slot::Known { range, value },
+                    Err((reason, suggestion)) => {
+                        self.invalid(range.clone(), reason, suggestion);
+                        Slot::Invalid { range }
+                    }
+                },
+                CellKind::Value(CellValue::Invalid { reason, suggestion }) => {
+                    let why = match reason {
+                        InvalidReason::NotANumber => "not a number",
+                        InvalidReason::ChineseNumeral => "a number in Chinese numerals; write digits",
+                    };
+                    self.invalid(range.clone(), why.to_string(), suggestion.clone());
+                    Slot::Invalid { range }
+                }
+            };
+            slots.push(slot);
+        }
+        (slots, extra, missing)
+    }
+
+    fn invalid(&mut self, range: Range<usize>, reason: String, suggestion: Option<String>) {
+        self.model.invalid_cells.push(InvalidCell {
+            range,
+            written: String::new(),
+            reason,
+            suggestion,
+        });
+    }
+
+    fn unknown(&mut self, at: &At, label: String, table: TableKind, reason: UnknownReason) {
+        let range = at
+            .row
+            .labels()
+            .last()
+            .map(|(c, _)| at.abs(&c.range))
+            .unwrap_or_else(|| at.abs(&at.row.range));
+        self.model.unknown_rows.push(UnknownRow {
+            range,
+            label,
+            table,
+            reason,
+        });
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Table 三.
+
+    fn applications(&mut self, rows: &[At], range: Range<usize>) -> TableModel {
+        let edition = self.edition;
+        let t = &template(edition).applications;
+        let n_cols = t.columns.len();
+        let kinds = vec![ValueKind::Count; n_cols];
+        let mut grid: Vec<GridRow> = t
+            .rows
+            .iter()
+            .map(|r| GridRow {
+                name: r.label.as_str(),
+                label_range: None,
+                row_range: None,
+                slots: if r.group { Vec::new() } else { vec![Slot::Absent; n_cols] },
+                group: r.group,
+            })
+            .collect();
+        let mut filled = vec![false; t.rows.len()];
+        let mut group: Option<usize> = None;
+        let mut last_row: Option<usize> = None;
+        let mut collapsed_other = None;
+        let mut row_at: Vec<Option<At>> = vec![None; t.rows.len()];
+        let head_range = rows
+            .first()
+            .map(|a| a.abs(&a.row.range))
+            .unwrap_or(range.clone());
+
+        for at in rows {
+            let labels: Vec<(&Cell, &Label)> = at.row.labels().collect();
+            let has_values = at.row.cells.iter().any(|c| matches!(c.kind, CellKind::Value(_)));
+            if labels.is_empty() {
+                if has_values {
+                    self.unknown(at, String::new(), TableKind::Applications, UnknownReason::NoMatch);
+                }
+                continue;
+            }
+            let mut target: Option<usize> = None;
+            for (k, (cell, label)) in labels.iter().enumerate() {
+                let is_last = k + 1 == labels.len();
+                let expected = last_row.map_or(0, |r| r + 1);
+                match self.resolve_application_label(label, group, expected) {
+                    Some(AppTarget::Header(standard, q)) => {
+                        self.push_label(at, cell, label, standard, q, "表三 header");
+                    }
+                    Some(AppTarget::Row(i, q)) => {
+                        let spec = &t.rows[i];
+                        self.push_label(at, cell, label, spec.label.as_str(), q, "表三 row");
+                        if spec.group {
+                            group = Some(i);
+                            if grid[i].label_range.is_none() {
+                                grid[i].label_range = Some(at.abs(&cell.range));
+                                grid[i].row_range = Some(at.abs(&at.row.range));
+                            }
+                            if is_last && has_values {
+                                let other_is_row = template(edition.other())
+                                    .applications
+                                    .rows
+                                    .iter()
+                                    .any(|r| r.label == spec.label && !r.group);
+                                if other_is_row {
+                                    collapsed_other = Some(i);
+                                    target = Some(i);
+                                } else {
+                                    self.unknown(
+                                        at,
+                                        label.text.clone(),
+                                        TableKind::Applications,
+                                        UnknownReason::GroupWithValues,
+                                    );
+                                }
+                            }
+                        } else {
+                            if let Some(p) = &spec.parent {
+                                if let Some(pi) = t.row_index(p) {
+                                    if t.rows[pi].group {
+                                        group = Some(pi);
+                                    }
+                                }
+                            }
+                            if is_last || !has_values {
+                                target = Some(i);
+                            }
+                        }
+                    }
+                    None => {
+                        if is_last && has_values {
+                            self.unknown(
+                                at,
+                                label.text.clone(),
+                                TableKind::Applications,
+                                UnknownReason::NoMatch,
+                            );
+                        }
+                    }
+                }
+            }
+            let Some(i) = target else { continue };
+            if filled[i] {
+                let text = labels.last().map(|(_, l)| l.text.clone()).unwrap_or_default();
+                self.unknown(at, text, TableKind::Applications, UnknownReason::Duplicate);
+                continue;
+            }
+            filled[i] = true;
+            last_row = Some(i);
+            let label_cell = labels.last().map(|(c, _)| at.abs(&c.range));
+            let (slots, extra, _) = self.slots(at, &kinds);
+            if extra > 0 {
+                let text = labels.last().map(|(_, l)| l.text.clone()).unwrap_or_default();
+                self.unknown(
+                    at,
+                    text,
+                    TableKind::Applications,
+                    UnknownReason::ExtraValues { found: n_cols + extra, expected: n_cols },
+                );
+            }
+            grid[i] = GridRow {
+                name: t.rows[i].label.as_str(),
+                label_range: label_cell,
+                row_range: Some(at.abs(&at.row.range)),
+                slots,
+                group: false,
+            };
+            row_at[i] = Some(*at);
+        }
+
+        // Required rows that are not there.
+        let collapsed_children: Vec<usize> = collapsed_other
+            .map(|g| {
+                let id = &t.rows[g].id;
+                t.rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.parent.as_deref() == Some(id.as_str()))
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (i, spec) in t.rows.iter().enumerate() {
+            if spec.group || filled[i] || collapsed_children.contains(&i) {
+                continue;
+            }
+            let next = (i + 1..t.rows.len()).find_map(|j| row_at[j].map(|a| (j, a)));
+            let prev = (0..i).rev().find_map(|j| row_at[j]);
+            let (anchor, insert) = match (next, prev) {
+                (Some((_, a)), _) => (
+                    a.abs(&a.row.range),
+                    Some((a.start + a.row.line_start, skeleton(&a, spec.label.as_str(), n_cols))),
+                ),
+                (None, Some(a)) => (a.abs(&a.row.range), None),
+                (None, None) => (head_range.clone(), None),
+            };
+            self.model.missing_rows.push(MissingRow {
+                table: TableKind::Applications,
+                label: spec.label.as_str(),
+                at: anchor,
+                insert,
+            });
+        }
+
+        TableModel {
+            kind: TableKind::Applications,
+            edition,
+            follows_other_edition: false,
+            range,
+            head_range,
+            columns: t.columns.iter().map(String::as_str).collect(),
+            rows: grid,
+            active_blocks: Vec::new(),
+            collapsed_other,
+        }
+    }
+
+    fn resolve_application_label(&self, label: &Label, group: Option<usize>, expected: usize) -> Option<AppTarget> {
+        let edition = self.edition;
+        let t = &template(edition).applications;
+        let vocabulary = Vocabulary::get();
+        let parent_of = |i: usize| t.rows[i].parent.as_deref().and_then(|p| t.row_index(p));
+        // Exact hits first (prefer the current group when a label repeats).
+        let mut best: Option<(usize, Quality)> = None;
+        for &h in &label.hits {
+            let l = &vocabulary.labels[h as usize];
+            if l.at.edition != edition {
+                continue;
+            }
+            match l.at.role {
+                Role::ApplicationsHeader(_) | Role::ApplicationsColumn(_) => {
+                    return exactness(label, l.text).map(|q| AppTarget::Header(l.text, q));
+                }
+                Role::ApplicationsRow(i) => {
+                    let q = exactness(label, l.text).unwrap_or(Quality::Punctuation);
+                    if best.is_none() || parent_of(i) == group {
+                        best = Some((i, q));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some((i, q)) = best {
+            return Some(AppTarget::Row(i, q));
+        }
+        // Close wording, helped by the row's place in the table.
+        let written = label_chars(label);
+        let mut candidate: Option<(usize, f64)> = None;
+        for (i, r) in t.rows.iter().enumerate() {
+            let mut score = similarity(&written, &chars(&r.label));
+            if parent_of(i) == group && group.is_some() {
+                score += 0.1;
+            }
+            if i == expected {
+                score += 0.15;
+            }
+            if candidate.is_none_or(|c| score > c.1) {
+                candidate = Some((i, score));
+            }
+        }
+        if let Some((i, score)) = candidate {
+            if score >= 0.6 {
+                return Some(AppTarget::Row(i, Quality::Reworded));
+            }
+        }
+        let mut header: Option<(&'static str, f64)> = None;
+        for h in t.headers.iter().chain(&t.columns) {
+            let score = similarity(&written, &chars(h));
+            if header.is_none_or(|c| score > c.1) {
+                header = Some((h.as_str(), score));
+            }
+        }
+        header
+            .filter(|h| h.1 >= 0.6)
+            .map(|h| AppTarget::Header(h.0, Quality::Reworded))
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Table 二.
+
+    fn active(&mut self, rows: &[At], range: Range<usize>) -> TableModel {
+        let edition = self.edition;
+        let spec = &template(edition).active;
+        let other = &template(edition.other()).active;
+        let mut grid = Vec::new();
+        let mut blocks = Vec::new();
+        for (b, block) in spec.blocks.iter().enumerate() {
+            blocks.push(ActiveBlockModel {
+                template_block: b,
+                label_range: None,
+                first_row: grid.len(),
+                n_rows: block.rows.len(),
+            });
+            for r in &block.rows {
+                grid.push(GridRow {
+                    name: r.as_str(),
+                    label_range: None,
+                    row_range: None,
+                    slots: vec![Slot::Absent; block.columns.len()],
+                    group: false,
+                });
+            }
+        }
+        let head_range = rows
+            .first()
+            .map(|a| a.abs(&a.row.range))
+            .unwrap_or(range.clone());
+        let mut current: Option<usize> = None;
+        // Rows under a block of the other edition are that edition's business.
+        let mut skipping = false;
+        let mut row_at: Vec<Option<At>> = vec![None; grid.len()];
+        let mut next_row_in_block = 0usize;
+
+        for at in rows {
+            let labels: Vec<(&Cell, &Label)> = at.row.labels().collect();
+            let Some(&(first_cell, first_label)) = labels.first() else {
+                continue;
+            };
+            let has_values = at.row.cells.iter().any(|c| matches!(c.kind, CellKind::Value(_)));
+            let mut header_labels = &labels[..];
+            if let Some(item) = article_item(first_label) {
+                header_labels = &labels[1..];
+                let find = |blocks: &'static [crate::analysis::template::ActiveBlockSpec]| {
+                    blocks.iter().position(|b| {
+                        normalize_label(&b.label).contains(&format!("({item})"))
+                    })
+                };
+                if let Some(b) = find(&spec.blocks) {
+                    current = Some(b);
+                    skipping = false;
+                    next_row_in_block = 0;
+                    blocks[b].label_range = Some(at.abs(&first_cell.range));
+                    let q = exactness(first_label, &spec.blocks[b].label).unwrap_or(Quality::Punctuation);
+                    self.push_label(at, first_cell, first_label, spec.blocks[b].label.as_str(), q, "表二 block");
+                } else if let Some(b) = find(&other.blocks) {
+                    current = None;
+                    skipping = true;
+                    self.model.labels.push(LabelMatch {
+                        range: at.abs(&first_cell.range),
+                        written: first_label.text.clone(),
+                        standard: other.blocks[b].label.as_str(),
+                        quality: Quality::OtherEdition,
+                        place: "表二 block",
+                        fixable: false,
+                    });
+                } else {
+                    current = None;
+                    skipping = true;
+                    self.unknown(at, first_label.text.clone(), TableKind::Active, UnknownReason::NoMatch);
+                }
+                if header_labels.is_empty() {
+                    continue;
+                }
+            }
+            if skipping {
+                continue;
+            }
+            if !has_values {
+                // A header row: 信息内容 then the block's columns, by position.
+                let Some(b) = current else { continue };
+                let mut position = 0;
+                for (cell, label) in header_labels {
+                    if exactness(label, &spec.first_header).is_some() {
+                        continue;
+                    }
+                    let Some(col) = spec.blocks[b].columns.get(position) else { break };
+                    position += 1;
+                    let (q, fixable) = match exactness(label, &col.label) {
+                        Some(q) => (q, true),
+                        None => {
+                            let other_col = other
+                                .blocks
+                                .iter()
+                                .find(|ob| ob.label == spec.blocks[b].label)
+                                .and_then(|ob| ob.columns.iter().find(|c| exactness(label, &c.label).is_some()));
+                            if other_col.is_some() {
+                                (Quality::OtherEdition, true)
+                            } else {
+                                (Quality::Reworded, true)
+                            }
+                        }
+                    };
+                    if q != Quality::Exact {
+                        self.model.labels.push(LabelMatch {
+                            range: at.abs(&cell.range),
+                            written: label.text.clone(),
+                            standard: col.label.as_str(),
+                            quality: q,
+                            place: "表二 column",
+                            fixable,
+                        });
+                    }
+                }
+                continue;
+            }
+            // A value row.
+            let Some(&(cell, label)) = labels.last() else { continue };
+            let found = self.match_active_row(label, current, next_row_in_block);
+            let Some((b, r, q, standard)) = found else {
+                self.unknown(at, label.text.clone(), TableKind::Active, UnknownReason::NoMatch);
+                continue;
+            };
+            if current != Some(b) {
+                current = Some(b);
+            }
+            next_row_in_block = r + 1;
+            if q != Quality::Exact {
+                self.model.labels.push(LabelMatch {
+                    range: at.abs(&cell.range),
+                    written: label.text.clone(),
+                    standard,
+                    quality: q,
+                    place: "表二 row",
+                    fixable: true,
+                });
+            }
+            let gi = blocks[b].first_row + r;
+            if row_at[gi].is_some() {
+                self.unknown(at, label.text.clone(), TableKind::Active, UnknownReason::Duplicate);
+                continue;
+            }
+            let kinds: Vec<ValueKind> = spec.blocks[b].columns.iter().map(|c| c.kind).collect();
+            let (slots, extra, _) = self.slots(at, &kinds);
+            if extra > 0 {
+                self.unknown(
+                    at,
+                    label.text.clone(),
+                    TableKind::Active,
+                    UnknownReason::ExtraValues { found: kinds.len() + extra, expected: kinds.len() },
+                );
+            }
+            grid[gi].label_range = Some(at.abs(&cell.range));
+            grid[gi].row_range = Some(at.abs(&at.row.range));
+            grid[gi].slots = slots;
+            row_at[gi] = Some(*at);
+        }
+
+        // Missing blocks and rows.
+        for (b, block) in spec.blocks.iter().enumerate() {
+            let model_block = &blocks[b];
+            let rows_found = (0..model_block.n_rows).any(|r| row_at[model_block.first_row + r].is_some());
+            if model_block.label_range.is_none() && !rows_found {
+                let next = (b + 1..spec.blocks.len()).find_map(|nb| blocks[nb].label_range.clone());
+                self.model.missing_rows.push(MissingRow {
+                    table: TableKind::Active,
+                    label: block.label.as_str(),
+                    at: next.unwrap_or_else(|| head_range.clone()),
+                    insert: None,
+                });
+                continue;
+            }
+            for (r, row) in block.rows.iter().enumerate() {
+                let gi = model_block.first_row + r;
+                if row_at[gi].is_some() {
+                    continue;
+                }
+                let next = (gi + 1..model_block.first_row + model_block.n_rows).find_map(|j| row_at[j]);
+                let prev = (model_block.first_row..gi).rev().find_map(|j| row_at[j]);
+                let (anchor, insert) = match (next, prev) {
+                    (Some(a), _) => (
+                        a.abs(&a.row.range),
+                        Some((a.start + a.row.line_start, skeleton(&a, row.as_str(), block.columns.len()))),
+                    ),
+                    (None, Some(a)) => (a.abs(&a.row.range), None),
+                    (None, None) => (
+                        model_block.label_range.clone().unwrap_or_else(|| head_range.clone()),
+                        None,
+                    ),
+                };
+                self.model.missing_rows.push(MissingRow {
+                    table: TableKind::Active,
+                    label: row.as_str(),
+                    at: anchor,
+                    insert,
+                });
+            }
+        }
+
+        TableModel {
+            kind: TableKind::Active,
+            edition,
+            follows_other_edition: false,
+            range,
+            head_range,
+            columns: Vec::new(),
+            rows: grid,
+            active_blocks: blocks,
+            collapsed_other: None,
+        }
+    }
+
+    /// Which block and row of table 二 a row label is.
+    fn match_active_row(&self, label: &Label, current: Option<usize>, next: usize) -> Option<(usize, usize, Quality, &'static str)> {
+        let edition = self.edition;
+        let spec = &template(edition).active;
+        let other = &template(edition.other()).active;
+        let in_block = |b: usize| -> Option<(usize, usize, Quality, &'static str)> {
+            spec.blocks[b]
+                .rows
+                .iter()
+                .enumerate()
+                .find_map(|(r, s)| exactness(label, s).map(|q| (b, r, q, s.as_str())))
+        };
+        // Exact, in the current block first.
+        if let Some(found) = current.and_then(in_block) {
+            return Some(found);
+        }
+        if let Some(found) = (0..spec.blocks.len()).find_map(in_block) {
+            return Some(found);
+        }
+        // The other edition's label for the same place (规范性文件 in a 2021 report).
+        for (ob, oblock) in other.blocks.iter().enumerate() {
+            for (r, s) in oblock.rows.iter().enumerate() {
+                if exactness(label, s).is_some() {
+                    let b = spec
+                        .blocks
+                        .iter()
+                        .position(|blk| blk.label == oblock.label)
+                        .or(current);
+                    let Some(b) = b else { continue };
+                    let r = r.min(spec.blocks[b].rows.len().saturating_sub(1));
+                    let _ = ob;
+                    return Some((b, r, Quality::OtherEdition, spec.blocks[b].rows[r].as_str()));
+                }
+            }
+        }
+        // Close wording, in the current block at the expected place first.
+        let written = label_chars(label);
+        let mut best: Option<((usize, usize), f64)> = None;
+        for (b, block) in spec.blocks.iter().enumerate() {
+            for (r, s) in block.rows.iter().enumerate() {
+                let mut score = similarity(&written, &chars(s));
+                if Some(b) == current {
+                    score += 0.1;
+                    if r == next {
+                        score += 0.1;
+                    }
+                }
+                if best.is_none_or(|x| score > x.1) {
+                    best = Some(((b, r), score));
+                }
+            }
+        }
+        best.filter(|x| x.1 >= 0.6).map(|((b, r), _)| {
+            (b, r, Quality::Reworded, spec.blocks[b].rows[r].as_str())
+        })
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Table 四.
+
+    fn reviews(&mut self, rows: &[At], range: Range<usize>) -> TableModel {
+        let edition = self.edition;
+        let spec = &template(edition).reviews;
+        let n = spec.columns.len();
+        let head_range = rows
+            .first()
+            .map(|a| a.abs(&a.row.range))
+            .unwrap_or(range.clone());
+        let mut value_row: Option<GridRow> = None;
+        for at in rows {
+            let has_values = at.row.cells.iter().any(|c| matches!(c.kind, CellKind::Value(_)));
+            if !has_values {
+                for (cell, label) in at.row.labels() {
+                    let exact = spec.headers.iter().find_map(|h| exactness(label, h).map(|q| (h, q)));
+                    let found = exact.or_else(|| {
+                        let written = label_chars(label);
+                        spec.headers
+                            .iter()
+                            .map(|h| (h, similarity(&written, &chars(h))))
+                            .filter(|(_, s)| *s >= 0.6)
+                            .max_by(|a, b| a.1.total_cmp(&b.1))
+                            .map(|(h, _)| (h, Quality::Reworded))
+                    });
+                    if let Some((h, q)) = found {
+                        self.push_label(at, cell, label, h.as_str(), q, "表四 header");
+                    }
+                }
+                continue;
+            }
+            if value_row.is_some() {
+                let text = at.row.labels().last().map(|(_, l)| l.text.clone()).unwrap_or_default();
+                self.unknown(at, text, TableKind::Reviews, UnknownReason::Duplicate);
+                continue;
+            }
+            let kinds = vec![ValueKind::Count; n];
+            let (slots, extra, _) = self.slots(at, &kinds);
+            if extra > 0 {
+                self.unknown(
+                    at,
+                    String::new(),
+                    TableKind::Reviews,
+                    UnknownReason::ExtraValues { found: n + extra, expected: n },
+                );
+            }
+            value_row = Some(GridRow {
+                name: "行政复议、行政诉讼",
+                label_range: None,
+                row_range: Some(at.abs(&at.row.range)),
+                slots,
+                group: false,
+            });
+        }
+        let row = value_row.unwrap_or_else(|| {
+            self.model.missing_rows.push(MissingRow {
+                table: TableKind::Reviews,
+                label: "行政复议、行政诉讼的数值行",
+                at: head_range.clone(),
+                insert: None,
+            });
+            GridRow {
+                name: "行政复议、行政诉讼",
+                label_range: None,
+                row_range: None,
+                slots: vec![Slot::Absent; n],
+                group: false,
+            }
+        });
+        TableModel {
+            kind: TableKind::Reviews,
+            edition,
+            follows_other_edition: false,
+            range,
+            head_range,
+            columns: spec.columns.iter().map(String::as_str).collect(),
+            rows: vec![row],
+            active_blocks: Vec::new(),
+            collapsed_other: None,
+        }
+    }
+}
+
+enum AppTarget {
+    Header(&'static str, Quality),
+    Row(usize, Quality),
+}
+
+/// Validates a number against its column; `Err` gives the reason and a suggested value.
+fn check_number(n: &crate::analysis::text::Number, kind: ValueKind) -> Result<Decimal, (String, Option<String>)> {
+    let value = n.value;
+    match kind {
+        ValueKind::Count => {
+            if n.unit.is_some() {
+                return Err((
+                    "a count takes no unit".to_string(),
+                    Some(value.normalize().to_string()),
+                ));
+            }
+            if n.has_fraction && value.fract() != Decimal::ZERO {
+                return Err(("a count cannot be a fraction".to_string(), None));
+            }
+            if value.is_sign_negative() && value != Decimal::ZERO {
+                return Err(("a count cannot be negative".to_string(), None));
+            }
+            if n.signed {
+                return Err(("a count takes no sign".to_string(), Some(value.abs().normalize().to_string())));
+            }
+            Ok(value.trunc())
+        }
+        ValueKind::Signed => {
+            if n.has_fraction && value.fract() != Decimal::ZERO {
+                return Err(("a change in the number of items cannot be a fraction".to_string(), None));
+            }
+            if matches!(n.unit, Some(Unit::Yuan | Unit::WanYuan)) {
+                return Err(("a number of items takes no money unit".to_string(), None));
+            }
+            Ok(value)
+        }
+        ValueKind::Money | ValueKind::MoneyWan => {
+            if value.is_sign_negative() && value != Decimal::ZERO {
+                return Err(("an amount of money cannot be negative".to_string(), None));
+            }
+            if kind == ValueKind::MoneyWan && n.unit == Some(Unit::Yuan) {
+                return Err(("the column is in 万元 but the cell says 元".to_string(), None));
+            }
+            if n.unit == Some(Unit::Count) {
+                return Err(("an amount of money takes no count word".to_string(), None));
+            }
+            Ok(value)
+        }
+    }
+}
+
+/// A row to insert before `next`, in the same text form, with zeros.
+fn skeleton(next: &At, label: &str, n_values: usize) -> String {
+    let eol = if next.crlf { "\r\n" } else { "\n" };
+    let leading = next
+        .row
+        .cells
+        .iter()
+        .position(|c| matches!(c.kind, CellKind::Label(_)))
+        .unwrap_or(0);
+    match next.table.form {
+        TableForm::Pipe => {
+            let mut s = String::from("|");
+            for _ in 0..leading {
+                s.push_str("  |");
+            }
+            s.push_str(&format!(" {label} |"));
+            for _ in 0..n_values {
+                s.push_str(" 0 |");
+            }
+            s.push_str(eol);
+            s
+        }
+        TableForm::TabRows => {
+            let mut s = "\t".repeat(leading);
+            s.push_str(label);
+            for _ in 0..n_values {
+                s.push_str("\t0");
+            }
+            s.push_str(eol);
+            s
+        }
+        TableForm::CellPerLine => {
+            let mut s = String::new();
+            for _ in 0..leading {
+                s.push('\t');
+                s.push_str(eol);
+            }
+            s.push_str(&format!("\t{label}{eol}"));
+            for _ in 0..n_values {
+                s.push_str(&format!("\t0{eol}"));
+            }
+            s.push_str(eol);
+            s
+        }
+        TableForm::PipeEnded => {
+            let mut s = format!("{label} |{eol}");
+            for _ in 0..n_values {
+                s.push_str(&format!("0 |{eol}"));
+            }
+            s.push('|');
+            s.push_str(eol);
+            s
+        }
+    }
+}

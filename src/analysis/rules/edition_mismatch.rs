@@ -1,0 +1,112 @@
+//! `edition-mismatch` (warning): a table, or a label, follows the other template edition than
+//! the report requires (its year, a cited 文号, or the configured edition).
+//!
+//! A whole table of the other edition is reported once, at its first row, and then checked
+//! against the edition it follows, so one mistake does not cascade into dozens of missing and
+//! unknown rows. A single label of the other edition (`规范性文件` in a 2021 report, whose
+//! template says `行政规范性文件`) is reported where it stands, with the fix.
+//!
+//! Not flagged: a report without a year, 文号 or configured edition (its tables decide).
+
+use crate::analysis::model::{EditionSource, Model, Quality};
+use crate::analysis::template::Template;
+use crate::analysis::{Diagnostic, Edition, RuleCode};
+
+fn why(model: &Model, edition: Edition) -> String {
+    match &model.edition_source {
+        Some(EditionSource::Config) => format!("the configuration asks for the {} edition", edition.year()),
+        Some(EditionSource::Document(_)) => format!("the report cites {}", Template::get(edition).document),
+        Some(EditionSource::Year(year, _)) => {
+            format!("a {year} report uses the {} edition ({})", edition.year(), Template::get(edition).document)
+        }
+        Some(EditionSource::Labels) | None => format!("the report follows the {} edition", edition.year()),
+    }
+}
+
+pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+    let Some(edition) = model.edition else { return };
+    for table in &model.tables {
+        if table.follows_other_edition {
+            out.push(Diagnostic::new(
+                RuleCode::EditionMismatch,
+                table.head_range.clone(),
+                format!(
+                    "{} follows the {} edition of the template, but {}",
+                    table.kind.title(),
+                    table.edition.year(),
+                    why(model, edition)
+                ),
+            ));
+        }
+        if let Some(i) = table.collapsed_other {
+            if let Some(range) = table.rows[i].label_range.clone() {
+                out.push(Diagnostic::new(
+                    RuleCode::EditionMismatch,
+                    range,
+                    format!(
+                        "（六）其他处理 is one row in the 2019 edition; the {} edition splits it into three rows (1.申请人无正当理由逾期不补正…, 2.申请人逾期未按收费通知要求缴纳费用…, 3.其他); {}",
+                        table.edition.year(),
+                        why(model, edition)
+                    ),
+                ));
+            }
+        }
+    }
+    for label in &model.labels {
+        if label.quality != Quality::OtherEdition {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            RuleCode::EditionMismatch,
+            label.range.clone(),
+            format!(
+                "{} is the {} edition's wording; the {} edition writes {} ({})",
+                label.written,
+                edition.other().year(),
+                edition.year(),
+                label.standard,
+                why(model, edition)
+            ),
+        );
+        if label.fixable {
+            d = d.with_replacement(label.range.clone(), label.standard);
+        }
+        out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::rules::test_support::{apply_fixes, codes, lines_of, report, TABLE_3_GFM};
+
+    const ACTIVE_2021: &str = "| 第二十条第（一）项 | | | |\n|---|---|---|---|\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n| 规章 | 0 | 0 | 0 |\n| 行政规范性文件 | 2 | 0 | 5 |\n";
+
+    #[test]
+    fn flags_a_2019_label_in_a_2021_report_and_fixes_it() {
+        let text = report(&[1, 2, 3, 4, 5, 6], &format!("{}\n{}", TABLE_3_GFM, ACTIVE_2021.replace("行政规范性文件", "规范性文件")));
+        let found = lines_of(&text, "edition-mismatch");
+        assert_eq!(found.len(), 1, "{found:?}");
+        let fixed = apply_fixes(&text, "edition-mismatch");
+        assert!(fixed.contains("| 行政规范性文件 |"));
+    }
+
+    #[test]
+    fn flags_a_2021_report_with_the_2019_single_other_row_once() {
+        let table = TABLE_3_GFM
+            .replace("|  | （六）其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 |", "|  | （六）其他处理 | |")
+            .replace("|  |  | 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n", "")
+            .replace("|  |  | 3.其他 |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n", "");
+        let text = report(&[1, 2, 3, 4, 5, 6], &table);
+        let found = lines_of(&text, "edition-mismatch");
+        assert_eq!(found.len(), 1, "{found:?}");
+        let codes = codes(&text);
+        assert!(!codes.contains(&"missing-row".to_string()), "{codes:?}");
+        assert!(!codes.contains(&"total-mismatch".to_string()), "{codes:?}");
+    }
+
+    #[test]
+    fn does_not_flag_a_report_of_its_own_edition() {
+        let text = report(&[1, 2, 3, 4, 5, 6], &format!("{}\n{}", TABLE_3_GFM, ACTIVE_2021));
+        assert!(lines_of(&text, "edition-mismatch").is_empty());
+    }
+}

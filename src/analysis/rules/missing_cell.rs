@@ -1,0 +1,116 @@
+//! `missing-cell`: a row with fewer cells than the table has columns (error), or a row that
+//! mixes blank cells with numbers (information, or error when the blank is a total).
+//!
+//! Blank cells count as 0 in the arithmetic; the finding only says the row is incomplete.
+//! Missing cells are not guessed at: relations that need them are not checked.
+//! A blank total gets a fix that fills in the sum of its parts.
+//! Not flagged: a row that is entirely blank, `—` or `/` (an explicit "none").
+
+use crate::analysis::model::{Model, Slot};
+use crate::analysis::rules::{short, show};
+use crate::analysis::template::{TableKind, Template};
+use crate::analysis::{Diagnostic, Fix, RuleCode, Severity};
+
+pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+    for table in &model.tables {
+        let t = Template::get(table.edition);
+        let totals: Vec<(usize, Vec<usize>)> = match table.kind {
+            TableKind::Applications => vec![(t.applications.row_total.total, t.applications.row_total.parts.clone())],
+            TableKind::Reviews => t.reviews.row_totals.iter().map(|r| (r.total, r.parts.clone())).collect(),
+            TableKind::Active => Vec::new(),
+        };
+        for row in &table.rows {
+            if row.group || row.slots.iter().all(|s| *s == Slot::Absent) {
+                continue;
+            }
+            let label_or_row = row.label_range.clone().or_else(|| row.row_range.clone()).unwrap_or(0..0);
+            let missing = row.slots.iter().filter(|s| matches!(s, Slot::Missing { .. })).count();
+            if missing > 0 {
+                out.push(Diagnostic::new(
+                    RuleCode::MissingCell,
+                    label_or_row,
+                    format!(
+                        "row {} has {} of {} values",
+                        short(row.name),
+                        row.slots.len() - missing,
+                        row.slots.len()
+                    ),
+                ));
+                continue;
+            }
+            let blanks: Vec<usize> = row
+                .slots
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| matches!(s, Slot::Blank { .. }))
+                .map(|(i, _)| i)
+                .collect();
+            let has_number = row.slots.iter().any(|s| matches!(s, Slot::Known { .. } | Slot::Invalid { .. }));
+            if blanks.is_empty() || !has_number {
+                continue;
+            }
+            let column = |i: usize| -> String {
+                match table.kind {
+                    TableKind::Active => format!("column {}", i + 1),
+                    _ => table.columns.get(i).copied().unwrap_or("").to_string(),
+                }
+            };
+            let blank_total = totals.iter().find(|(total, _)| blanks.contains(total));
+            let names: Vec<String> = blanks.iter().map(|&i| column(i)).collect();
+            let mut d = Diagnostic::new(
+                RuleCode::MissingCell,
+                label_or_row,
+                format!("row {} leaves {} blank", short(row.name), names.join(", ")),
+            );
+            match blank_total {
+                Some((total, parts)) => {
+                    let sum: Option<rust_decimal::Decimal> = parts.iter().map(|&p| row.slots.get(p).and_then(Slot::amount)).sum();
+                    if let (Some(sum), Some(range)) = (sum, row.slots.get(*total).and_then(Slot::range)) {
+                        d = d.with_fix(Fix {
+                            title: format!("Fill in the total {}", show(sum)),
+                            edits: vec![crate::analysis::Edit { range, new_text: show(sum) }],
+                            safe: true,
+                        });
+                    }
+                }
+                None => d = d.with_severity(Severity::Info),
+            }
+            out.push(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::rules::test_support::{report, TABLE_3_GFM};
+    use crate::analysis::{check, Options, Severity};
+
+    fn cells(table: &str) -> Vec<(Severity, String)> {
+        check(&report(&[1, 2, 3, 4, 5, 6], table), &Options::default())
+            .into_iter()
+            .filter(|d| d.code.as_str() == "missing-cell")
+            .map(|d| (d.severity, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_short_row_is_an_error() {
+        let t = TABLE_3_GFM.replace("| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| 2.重复申请 | 0 | 0 | 0 | 0 | 0 |");
+        assert_eq!(cells(&t), vec![(Severity::Error, "row 2.重复申请 has 5 of 7 values".to_string())]);
+    }
+
+    #[test]
+    fn blanks_among_numbers_are_information_unless_the_total_is_blank() {
+        let t = TABLE_3_GFM.replace("| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| 2.重复申请 | 0 |  | 0 | 0 | 0 | 0 | 0 |");
+        assert_eq!(cells(&t), vec![(Severity::Info, "row 2.重复申请 leaves 商业企业 blank".to_string())]);
+        let t = TABLE_3_GFM.replace("| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 |  |");
+        assert_eq!(cells(&t), vec![(Severity::Error, "row 2.重复申请 leaves 总计 blank".to_string())]);
+    }
+
+    #[test]
+    fn does_not_flag_full_rows_or_all_dash_rows() {
+        assert!(cells(TABLE_3_GFM).is_empty());
+        let t = TABLE_3_GFM.replace("| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| 2.重复申请 | — | — | — | — | — | — | — |");
+        assert!(cells(&t).is_empty());
+    }
+}

@@ -1,0 +1,65 @@
+//! `missing-row` (error): a row (or a whole 第二十条 block) the edition's table requires is
+//! absent. Rows are identified by their label path, so a reworded label still counts as present
+//! (it gets `nonstandard-label` instead).
+//!
+//! Example: table 三 without `（二）部分公开…` → `表三 is missing row （二）部分公开`, at the row
+//! that follows it. The quick fix inserts the row with zeros, in the table's own text form.
+//! Not flagged: group headers such as `（三）不予公开` written only inside a row's label path,
+//! and the three （六） sub-rows of a 2021 table that still writes （六） as one row (that is
+//! `edition-mismatch`).
+
+use crate::analysis::model::Model;
+use crate::analysis::rules::short;
+use crate::analysis::{Diagnostic, Edit, Fix, RuleCode};
+
+pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+    for missing in &model.missing_rows {
+        let table = missing.table.title();
+        let mut d = Diagnostic::new(
+            RuleCode::MissingRow,
+            missing.at.clone(),
+            format!("{table} is missing row {} (缺少该行)", short(missing.label)),
+        );
+        if let Some((at, text)) = &missing.insert {
+            d = d.with_fix(Fix {
+                title: format!("Insert row {}", short(missing.label)),
+                edits: vec![Edit { range: *at..*at, new_text: text.clone() }],
+                safe: false,
+            });
+        }
+        out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::rules::test_support::{codes, lines_of, report, TABLE_3_GFM};
+    use crate::analysis::{check, Options};
+
+    #[test]
+    fn flags_a_deleted_row_and_its_fix_restores_it() {
+        let table = TABLE_3_GFM.replace("|  | （二）部分公开（区分处理的，只计这一情形，不计其他情形） |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n", "");
+        let text = report(&[1, 2, 3, 4, 5, 6], &table);
+        let found = lines_of(&text, "missing-row");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].1.contains("（二）部分公开"));
+        let d = check(&text, &Options::default())
+            .into_iter()
+            .find(|d| d.code.as_str() == "missing-row");
+        let fix = d.and_then(|d| d.fix).map(|f| f.edits);
+        let mut fixed = text.clone();
+        for e in fix.unwrap_or_default() {
+            fixed.replace_range(e.range, &e.new_text);
+        }
+        assert!(!codes(&fixed).contains(&"missing-row".to_string()));
+        assert!(!codes(&fixed).contains(&"total-mismatch".to_string()));
+    }
+
+    #[test]
+    fn does_not_flag_a_complete_table_or_reworded_rows() {
+        let text = report(&[1, 2, 3, 4, 5, 6], TABLE_3_GFM);
+        assert!(lines_of(&text, "missing-row").is_empty());
+        let text = text.replace("上年结转", "上年转结");
+        assert!(lines_of(&text, "missing-row").is_empty());
+    }
+}

@@ -1,0 +1,60 @@
+//! `missing-table` (error): sections 二, 三 and 四 must each hold their statistics table.
+//!
+//! Example: `三、收到和处理政府信息公开申请情况` followed only by prose (`本年未收到申请。`) →
+//! `section 三 has no 表三 …`: the template requires the table even when every figure is 0.
+//! Not flagged: a table written in any of the five text forms, or split by headings.
+
+use crate::analysis::model::section_table;
+use crate::analysis::model::Model;
+use crate::analysis::text::chinese_numeral;
+use crate::analysis::{Diagnostic, RuleCode};
+
+pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+    let Some(edition) = model.edition else { return };
+    for found in model.sections.iter().flatten() {
+        let Some(kind) = section_table(edition, found.number) else { continue };
+        let inside = model
+            .table_ranges
+            .iter()
+            .any(|(k, r)| *k == kind && r.start >= found.start && r.start < found.end);
+        if inside {
+            continue;
+        }
+        let elsewhere = model.table_ranges.iter().any(|(k, _)| *k == kind);
+        let note = if elsewhere {
+            " (the table appears elsewhere in the document)"
+        } else {
+            ""
+        };
+        out.push(Diagnostic::new(
+            RuleCode::MissingTable,
+            found.range.clone(),
+            format!(
+                "section {} has no {}: the template requires the table even when every figure is 0{note}",
+                chinese_numeral(found.number),
+                kind.title()
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::rules::test_support::{codes, lines_of, report, TABLE_3_GFM};
+
+    #[test]
+    fn flags_a_section_without_its_table() {
+        let text = report(&[1, 2, 3, 4, 5, 6], "");
+        let found = lines_of(&text, "missing-table");
+        // The bare report has no tables at all: 二, 三 and 四 are each flagged.
+        assert_eq!(found.len(), 3, "{found:?}");
+    }
+
+    #[test]
+    fn does_not_flag_a_section_holding_its_table() {
+        let text = report(&[1, 2, 3, 4, 5, 6], TABLE_3_GFM);
+        let found = lines_of(&text, "missing-table");
+        assert!(found.iter().all(|f| !f.2.starts_with("三、")), "{found:?}");
+        assert!(codes(&text).contains(&"missing-table".to_string()));
+    }
+}

@@ -1,0 +1,56 @@
+//! `nonstandard-label` (warning): a row, column or block label worded differently from the
+//! template. Found by edit distance with the label's place in the table as context, so
+//! `上年转结` is read as `上年结转` and a truncated header `本年新` in the second column of
+//! 第二十条第（一）项 as `本年新公开数量`. The fix replaces the label.
+//!
+//! Not flagged: differences of width, brackets, quotes or spaces (`label-punctuation`), a
+//! parenthetical filling note after the label (`采购总金额（单位：万元）`), and a label of the
+//! other edition (`edition-mismatch`).
+
+use crate::analysis::model::{Model, Quality};
+use crate::analysis::{Diagnostic, RuleCode};
+
+pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+    for label in &model.labels {
+        if label.quality != Quality::Reworded {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            RuleCode::NonstandardLabel,
+            label.range.clone(),
+            format!("{} label {} should read {}", label.place, label.written, label.standard),
+        );
+        if label.fixable {
+            d = d.with_replacement(label.range.clone(), label.standard);
+        }
+        out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::rules::test_support::{apply_fixes, codes, lines_of, report, TABLE_3_GFM};
+
+    #[test]
+    fn flags_reworded_row_labels_and_fixes_them() {
+        let table = TABLE_3_GFM
+            .replace("二、上年结转", "二、上年转结")
+            .replace("一、本年新收政府", "一、本年新收到政府")
+            .replace("四、结转下年度", "四、转结下年度");
+        let text = report(&[1, 2, 3, 4, 5, 6], &table);
+        let found = lines_of(&text, "nonstandard-label");
+        assert_eq!(found.len(), 3, "{found:?}");
+        let fixed = apply_fixes(&text, "nonstandard-label");
+        assert_eq!(fixed, report(&[1, 2, 3, 4, 5, 6], TABLE_3_GFM));
+    }
+
+    #[test]
+    fn does_not_flag_punctuation_or_notes() {
+        let table = TABLE_3_GFM.replace("（一）予以公开", "(一)予以公开").replace(
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            "（二）部分公开",
+        );
+        let text = report(&[1, 2, 3, 4, 5, 6], &table);
+        assert!(!codes(&text).contains(&"nonstandard-label".to_string()));
+    }
+}

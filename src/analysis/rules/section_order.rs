@@ -1,0 +1,96 @@
+//! `section-order` (warning): sections out of order, numbered wrongly, or shifted by an extra
+//! numbered section a province adds.
+//!
+//! Example: `五、机构建设及组织保障情况` inserted before `六、存在的主要问题及改进情况` and
+//! `七、其他需要报告的事项`: the extra section is flagged, and so is each shifted heading
+//! (`numbered 六 but it is section 五 of the template`). There is no automatic fix: whether to
+//! drop, move or renumber a section is the writer's call.
+
+use crate::analysis::model::Model;
+use crate::analysis::text::chinese_numeral;
+use crate::analysis::{Diagnostic, RuleCode};
+
+pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+    for extra in &model.extra_sections {
+        out.push(Diagnostic::new(
+            RuleCode::SectionOrder,
+            extra.range.clone(),
+            format!(
+                "extra section {}、{} is not in the template and shifts the numbering of the sections after it",
+                chinese_numeral(extra.number),
+                extra.title
+            ),
+        ));
+    }
+    for found in model.sections.iter().flatten() {
+        let standard = chinese_numeral(found.number);
+        if found.out_of_order {
+            out.push(Diagnostic::new(
+                RuleCode::SectionOrder,
+                found.range.clone(),
+                format!("section {standard} ({}) is out of order: it must follow the sections before it", found.title),
+            ));
+            continue;
+        }
+        match found.written_number {
+            Some(n) if n != found.number => {
+                let cause = if model.extra_sections.iter().any(|e| e.range.start < found.range.start) {
+                    "; an extra section before it shifts the numbering"
+                } else {
+                    ""
+                };
+                out.push(Diagnostic::new(
+                    RuleCode::SectionOrder,
+                    found.range.clone(),
+                    format!(
+                        "numbered {} but it is section {standard} of the template{cause}",
+                        chinese_numeral(n)
+                    ),
+                ));
+            }
+            None => out.push(
+                Diagnostic::new(
+                    RuleCode::SectionOrder,
+                    found.range.clone(),
+                    format!("section heading without its number: the template numbers it {standard}、"),
+                )
+                .with_replacement(
+                    found.range.start..found.range.start,
+                    format!("{standard}、"),
+                ),
+            ),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::rules::test_support::{codes, lines_of, report};
+
+    #[test]
+    fn flags_an_extra_section_and_the_shifted_ones() {
+        let text = report(&[1, 2, 3, 4, 5, 6], "")
+            .replace("五、存在的主要问题及改进情况", "五、机构建设及组织保障情况\n说明。\n\n六、存在的主要问题及改进情况")
+            .replace("六、其他需要报告的事项", "七、其他需要报告的事项");
+        let found = lines_of(&text, "section-order");
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[0].2.starts_with("五、机构建设"));
+        assert!(!codes(&text).contains(&"missing-section".to_string()));
+    }
+
+    #[test]
+    fn does_not_flag_sub_items_numbered_like_sections() {
+        let text = report(&[1, 2, 3, 4, 5, 6], "")
+            .replace("五、存在的主要问题及改进情况\n", "五、存在的主要问题及改进情况\n一、加强学习\n二、完善制度\n");
+        assert!(!codes(&text).contains(&"section-order".to_string()), "{:?}", codes(&text));
+    }
+
+    #[test]
+    fn flags_sections_out_of_order() {
+        let text = report(&[1, 2, 3, 4, 6, 5], "");
+        let found = lines_of(&text, "section-order");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(!codes(&text).contains(&"missing-section".to_string()));
+    }
+}

@@ -1,0 +1,60 @@
+//! `section-title` (warning): a section heading is present but worded differently from the
+//! template. The fix replaces the title and keeps the writer's number.
+//!
+//! Example: `五、下步工作计划` → `section 五 should be titled 存在的主要问题及改进情况`.
+//! Not flagged: `五、政府信息公开工作存在的主要问题及改进情况` (the 条例's own wording), and
+//! width or bracket differences (those are `label-punctuation`).
+
+use crate::analysis::model::Model;
+use crate::analysis::template::Template;
+use crate::analysis::text::chinese_numeral;
+use crate::analysis::{Diagnostic, RuleCode};
+
+pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+    let Some(edition) = model.edition else { return };
+    let t = Template::get(edition);
+    for found in model.sections.iter().flatten() {
+        if !found.reworded {
+            continue;
+        }
+        let Some(spec) = t.section(found.number) else { continue };
+        out.push(
+            Diagnostic::new(
+                RuleCode::SectionTitle,
+                found.title_range.clone(),
+                format!(
+                    "section {} should be titled {} (found {})",
+                    chinese_numeral(found.number),
+                    spec.title,
+                    found.title
+                ),
+            )
+            .with_replacement(found.title_range.clone(), spec.title.clone()),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::rules::test_support::{apply_fixes, codes, lines_of, report};
+
+    #[test]
+    fn flags_reworded_titles_by_wording_and_by_place() {
+        let text = report(&[1, 2, 3, 4, 5, 6], "")
+            .replace("五、存在的主要问题及改进情况", "五、下步工作计划")
+            .replace("二、主动公开政府信息情况", "二、主动公开政府信息公开情况统计表");
+        let found = lines_of(&text, "section-title");
+        assert_eq!(found.len(), 2, "{found:?}");
+        let fixed = apply_fixes(&text, "section-title");
+        assert!(fixed.contains("五、存在的主要问题及改进情况"));
+        assert!(!codes(&fixed).contains(&"section-title".to_string()));
+    }
+
+    #[test]
+    fn accepts_the_statute_wording_and_punctuation_variants() {
+        let text = report(&[1, 2, 3, 4, 5, 6], "")
+            .replace("五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况")
+            .replace("六、其他需要报告的事项", "六. 其他需要报告的事项");
+        assert!(!codes(&text).contains(&"section-title".to_string()));
+    }
+}
