@@ -302,12 +302,13 @@ fn is_delimiter_row(t: &str) -> bool {
         && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
-/// A text line right after a table line may be the rest of a wrapped cell.
-fn is_continuation(line: &str, class: LineClass, next_nonblank: Option<LineClass>) -> bool {
-    class == LineClass::Text
-        && next_nonblank.is_some_and(LineClass::is_table)
-        && trim(line).chars().count() <= 40
-        && !line.contains('。')
+/// A text line inside a table may be the rest of a wrapped cell.
+fn is_continuation(line: &str, class: LineClass, next: Option<LineClass>) -> bool {
+    class == LineClass::Text && next.is_some_and(LineClass::is_table) && is_short(line)
+}
+
+fn is_short(line: &str) -> bool {
+    trim(line).chars().count() <= 40 && !line.contains('。')
 }
 
 /// Splits `text` into blocks and parses each. `Analysis` re-runs this on a window of text.
@@ -358,6 +359,24 @@ pub fn segment(text: &str) -> Vec<Range<usize>> {
             upcoming_row = whole_row[i];
         }
     }
+    // A cell may wrap over a few lines: the line a wrapped run leads to decides whether a
+    // short text line continues a table.
+    let short_text = |j: usize| {
+        classes[j] == LineClass::Text && is_short(&text[lines[j].start..lines[j].content_end])
+    };
+    let after_wrap = |i: usize| -> Option<LineClass> {
+        let mut j = i + 1;
+        let mut skipped = 0;
+        while j < lines.len() && skipped < 3 && short_text(j) {
+            j += 1;
+            skipped += 1;
+        }
+        match classes.get(j) {
+            None => None,
+            Some(LineClass::Blank | LineClass::Comment) => next_nonblank[j],
+            Some(c) => Some(*c),
+        }
+    };
     let mut blocks = Vec::new();
     let mut block_start = 0;
     let mut state = State::Start;
@@ -385,11 +404,7 @@ pub fn segment(text: &str) -> Vec<Range<usize>> {
         let continues = !closed
             && match state {
                 State::Start | State::Heading => false,
-                State::Table => {
-                    class.is_table()
-                        || (classes[i - 1].is_table()
-                            && is_continuation(content, class, next_nonblank[i]))
-                }
+                State::Table => class.is_table() || is_continuation(content, class, after_wrap(i)),
                 State::Text => class == LineClass::Text,
             };
         if !continues {
@@ -610,7 +625,13 @@ fn signals(text: &str) -> Signals {
         mentions_ogi: text.contains("政府信息公开") || text.contains("政务公开"),
         ..Signals::default()
     };
-    if !text.contains('年') && !text.contains("公开") && !text.contains("费") {
+    for (i, word) in topic_words().iter().enumerate() {
+        if text.contains(word) {
+            s.topic_words |= 1 << i;
+        }
+    }
+    s.fee_statement = text.contains("处理费");
+    if !text.contains('年') && !text.contains("号") {
         return s;
     }
     if let Some(c) = report_year_re().captures(text) {
@@ -633,12 +654,6 @@ fn signals(text: &str) -> Signals {
             s.cited_edition = Some((e, m.range()));
         }
     }
-    for (i, word) in topic_words().iter().enumerate() {
-        if text.contains(word) {
-            s.topic_words |= 1 << i;
-        }
-    }
-    s.fee_statement = text.contains("处理费");
     s
 }
 

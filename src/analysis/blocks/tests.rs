@@ -134,3 +134,14 @@ fn zz_debug_dump() {
         println!("  {}", r.join(" ¦ "));
     }
 }
+
+#[test]
+fn zz_debug_diagnostics() {
+    let Ok(path) = std::env::var("OGI_DIAG") else { return };
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let index = crate::line_index::LineIndex::new(&text);
+    for d in crate::analysis::check(&text, &crate::analysis::Options::default()) {
+        let p = index.position(&text, d.range.start, crate::line_index::Encoding::Utf16);
+        println!("{}:{} {}[{}] {}", p.line + 1, p.character + 1, d.severity, d.code, d.message);
+    }
+}

@@ -125,6 +125,25 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
             TableKind::Reviews => reader.reviews(&rows, range.clone()),
         };
         table.follows_other_edition = follows_other;
+        if follows_other {
+            // Point at the first label only the other edition has: that is the evidence.
+            let vocabulary = Vocabulary::get();
+            let evidence = rows.iter().find_map(|at| {
+                at.row.labels().find_map(|(cell, label)| {
+                    label
+                        .hits
+                        .iter()
+                        .any(|&h| {
+                            vocabulary.labels[h as usize].at.edition == table_edition
+                                && vocabulary.only_in(h as usize)
+                        })
+                        .then(|| at.abs(&cell.range))
+                })
+            });
+            if let Some(range) = evidence {
+                table.head_range = range;
+            }
+        }
         model.tables.push(table);
     }
 

@@ -63,7 +63,7 @@ pub(crate) fn parts_list(parts: &[(&str, Decimal)]) -> String {
 
 /// A shortened row label for messages (`（二）部分公开` without its filling note).
 pub(crate) fn short(label: &str) -> &str {
-    match label.find('（') {
+    match label.rfind('（') {
         Some(i) if i > 0 && label.ends_with('）') => &label[..i],
         _ => label,
     }
