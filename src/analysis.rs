@@ -96,9 +96,18 @@ pub trait TextSource {
     }
 }
 
-impl TextSource for str {
+impl TextSource for &str {
     fn len(&self) -> usize {
         str::len(self)
+    }
+    fn slice(&self, range: Range<usize>) -> Cow<'_, str> {
+        Cow::Borrowed(self.get(range).unwrap_or(""))
+    }
+}
+
+impl TextSource for String {
+    fn len(&self) -> usize {
+        String::len(self)
     }
     fn slice(&self, range: Range<usize>) -> Cow<'_, str> {
         Cow::Borrowed(self.get(range).unwrap_or(""))
@@ -399,3 +408,6 @@ pub struct Completion {
     /// The byte range the completion replaces (the partial label typed so far).
     pub replace: Range<usize>,
 }
+
+#[cfg(test)]
+mod incremental_tests;

@@ -1,0 +1,95 @@
+//! `Analysis::apply_change` must give exactly what a fresh analysis of the new text gives, and
+//! parse only the blocks an edit touches.
+
+use proptest::prelude::*;
+
+use super::{Analysis, Options, TextChange};
+
+const REPORTS: [&str; 3] = [
+    include_str!("../../tests/fixtures/corpus/000_5fa8514a54bbb990.txt"),
+    include_str!("../../tests/fixtures/corpus/001_0381c409616ecac1.txt"),
+    include_str!("../../tests/fixtures/forms/gfm.md"),
+];
+
+/// Applies one edit to `text` and to `analysis`, then compares with a fresh analysis.
+fn edit_and_compare(text: &mut String, analysis: &mut Analysis, at: usize, delete: usize, insert: &str) {
+    let mut start = at.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (start + delete).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    text.replace_range(start..end, insert);
+    analysis.apply_change(&TextChange { old_range: start..end, new_len: insert.len() }, &*text);
+    let fresh = Analysis::new(text, Options::default());
+    assert_eq!(analysis.blocks, fresh.blocks, "blocks differ after editing {start}..{end} → {insert:?}");
+    assert_eq!(analysis.diagnostics(), fresh.diagnostics());
+}
+
+#[test]
+fn a_digit_typed_in_a_table_cell_reparses_one_block() {
+    let mut text = REPORTS[2].to_string();
+    let mut analysis = Analysis::new(&text, Options::default());
+    let cell = text.find("| 5 |").unwrap_or(0) + 2;
+    edit_and_compare(&mut text, &mut analysis, cell, 1, "7");
+    assert_eq!(analysis.reparsed_blocks(), 1);
+    // A long document: the cost follows the edited block, not the document.
+    let mut long = REPORTS[2].to_string();
+    for _ in 0..50 {
+        long.push_str("\n\n这是一段很长的补充说明文字，用于测试增量分析。\n\n");
+        long.push_str("| 统计指标 | 单位 | 统计数 |\n|---|---|---|\n| 主动公开政府信息数 | 条 | 171 |\n");
+    }
+    let mut analysis = Analysis::new(&long, Options::default());
+    let blocks = analysis.block_count();
+    let cell = long.find("| 5 |").unwrap_or(0) + 2;
+    edit_and_compare(&mut long, &mut analysis, cell, 1, "8");
+    assert_eq!(analysis.reparsed_blocks(), 1, "of {blocks} blocks");
+}
+
+#[test]
+fn edits_that_merge_and_split_blocks() {
+    for report in REPORTS {
+        let mut text = report.to_string();
+        let mut analysis = Analysis::new(&text, Options::default());
+        // Remove the blank line before section 三 (merges a table with a heading), put it back.
+        if let Some(i) = text.find("\n\n三、") {
+            edit_and_compare(&mut text, &mut analysis, i, 2, "\n");
+            edit_and_compare(&mut text, &mut analysis, i, 0, "\n");
+        }
+        // Turn a heading into a table line and back.
+        if let Some(i) = text.find("四、") {
+            edit_and_compare(&mut text, &mut analysis, i, 0, "\t");
+            edit_and_compare(&mut text, &mut analysis, i, 1, "");
+        }
+        // Delete everything, then type it back in one go.
+        let all = text.clone();
+        let len = text.len();
+        edit_and_compare(&mut text, &mut analysis, 0, len, "");
+        edit_and_compare(&mut text, &mut analysis, 0, 0, &all);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    #[test]
+    fn random_edits_match_a_fresh_analysis(
+        which in 0..REPORTS.len(),
+        edits in prop::collection::vec(
+            (0.0f64..1.0, 0usize..40, prop::sample::select(vec![
+                "", "0", "12", "\n", "\n\n", "\t", "\t0\n", " |", "|", "| 规章 | 1 | 2 | 3 |\n",
+                "三、", "（七）总计", "😀", "\r\n", "政府信息公开", "2021年", "<!-- ogi-lint-disable -->\n",
+            ])),
+            1..6,
+        ),
+    ) {
+        let mut text = REPORTS[which].to_string();
+        let mut analysis = Analysis::new(&text, Options::default());
+        for (at, delete, insert) in edits {
+            let at = (at * text.len() as f64) as usize;
+            edit_and_compare(&mut text, &mut analysis, at, delete, insert);
+        }
+    }
+}
