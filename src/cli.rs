@@ -22,7 +22,7 @@ use std::sync::Arc;
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
-use crate::analysis::{self, Diagnostic, Edition};
+use crate::analysis::{self, Diagnostic, Edition, Severity};
 use crate::cli::fix::AppliedFix;
 use crate::cli::walk::{Collector, Item, Job, Source};
 use crate::config;
@@ -173,14 +173,16 @@ pub fn run(args: &CheckArgs) -> u8 {
         };
         print(&outcomes, args.format, &cwd, color, &mut streams)
     };
-    let mut status = match printed {
-        Ok(status) => status,
-        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
+    let mut status = exit_status(&outcomes);
+    match printed {
+        Ok(()) => {}
+        // The reader went away (`| head`): not worth a message.
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => {}
         Err(err) => {
             let _ = writeln!(stderr, "error: cannot write the report: {err}");
-            EXIT_TROUBLE
+            status = EXIT_TROUBLE;
         }
-    };
+    }
     if stdin_fix {
         let mut stdout = io::stdout().lock();
         for outcome in &outcomes {
@@ -219,6 +221,20 @@ struct Checked {
     stdin_output: Option<Vec<u8>>,
 }
 
+impl Checked {
+    fn new(display: String, text: String, diagnostics: Vec<Diagnostic>) -> Box<Checked> {
+        Box::new(Checked {
+            display,
+            index: LineIndex::new(&text),
+            text,
+            diagnostics,
+            applied: Vec::new(),
+            write_error: None,
+            stdin_output: None,
+        })
+    }
+}
+
 /// Reads, analyses and (with `--fix`) fixes one file. Runs on the rayon pool.
 fn process(job: Job, fix: bool) -> Outcome {
     let bytes = match &job.source {
@@ -249,47 +265,36 @@ fn process(job: Job, fix: bool) -> Outcome {
         return Outcome::Skipped;
     }
 
-    let mut checked = Checked {
-        display: job.display,
-        index: LineIndex::new(""),
-        text: String::new(),
-        diagnostics: Vec::new(),
-        applied: Vec::new(),
-        write_error: None,
-        stdin_output: None,
-    };
-    if fix {
-        let outcome = fix::fix_until_stable(&text, |text| analysis::check(text, &job.options));
-        let changed = outcome.text != text;
-        let mut output = Vec::with_capacity(outcome.text.len() + BOM.len());
-        if bom {
-            output.extend_from_slice(BOM.as_bytes());
-        }
-        output.extend_from_slice(outcome.text.as_bytes());
-        match &job.source {
-            Source::Stdin(_) => checked.stdin_output = Some(output),
-            Source::File(path) if changed => {
-                if let Err(err) = fix::write_atomically(path, &output) {
-                    checked.write_error =
-                        Some(format!("{}: cannot write fixes: {err}", checked.display));
-                    checked.diagnostics = analysis::check(&text, &job.options);
-                    checked.index = LineIndex::new(&text);
-                    checked.text = text;
-                    return Outcome::Checked(Box::new(checked));
-                }
-            }
-            Source::File(_) => {}
-        }
-        checked.applied = outcome.applied;
-        checked.diagnostics = outcome.diagnostics;
-        checked.index = LineIndex::new(&outcome.text);
-        checked.text = outcome.text;
-    } else {
-        checked.diagnostics = analysis::check(&text, &job.options);
-        checked.index = LineIndex::new(&text);
-        checked.text = text;
+    if !fix {
+        let diagnostics = analysis::check(&text, &job.options);
+        return Outcome::Checked(Checked::new(job.display, text, diagnostics));
     }
-    Outcome::Checked(Box::new(checked))
+
+    let fixed = fix::fix_until_stable(&text, |text| analysis::check(text, &job.options));
+    let mut output = Vec::with_capacity(fixed.text.len() + BOM.len());
+    if bom {
+        output.extend_from_slice(BOM.as_bytes());
+    }
+    output.extend_from_slice(fixed.text.as_bytes());
+    let mut stdin_output = None;
+    match &job.source {
+        Source::Stdin(_) => stdin_output = Some(output),
+        Source::File(path) if fixed.text != text => {
+            if let Err(err) = fix::write_atomically(path, &output) {
+                // Report the file as it still is.
+                let diagnostics = analysis::check(&text, &job.options);
+                let mut checked = Checked::new(job.display, text, diagnostics);
+                checked.write_error =
+                    Some(format!("{}: cannot write fixes: {err}", checked.display));
+                return Outcome::Checked(checked);
+            }
+        }
+        Source::File(_) => {}
+    }
+    let mut checked = Checked::new(job.display, fixed.text, fixed.diagnostics);
+    checked.applied = fixed.applied;
+    checked.stdin_output = stdin_output;
+    Outcome::Checked(checked)
 }
 
 /// Where reports go, and where `error:` and (for machine formats) `fixed` lines go.
@@ -308,15 +313,14 @@ impl Streams<'_> {
     }
 }
 
-/// Prints every outcome in order; returns the exit status.
+/// Prints every outcome in order.
 fn print(
     outcomes: &[Outcome],
     format: Format,
     cwd: &Path,
     color: bool,
     streams: &mut Streams<'_>,
-) -> io::Result<u8> {
-    let mut trouble = false;
+) -> io::Result<()> {
     let mut summary = human::Summary::default();
     let mut json_diagnostics = Vec::new();
     let mut sarif_files = Vec::new();
@@ -324,14 +328,12 @@ fn print(
         let checked = match outcome {
             Outcome::Skipped => continue,
             Outcome::Error(message) => {
-                trouble = true;
                 writeln!(streams.err(), "error: {message}")?;
                 continue;
             }
             Outcome::Checked(checked) => checked,
         };
         if let Some(message) = &checked.write_error {
-            trouble = true;
             writeln!(streams.err(), "error: {message}")?;
         }
         summary.files += 1;
@@ -386,14 +388,31 @@ fn print(
             writeln!(out)?;
         }
     }
-    out.flush()?;
-    Ok(if trouble {
-        EXIT_TROUBLE
-    } else if summary.errors > 0 {
-        EXIT_ERRORS
-    } else {
-        EXIT_OK
-    })
+    out.flush()
+}
+
+/// 2 when anything could not be checked or written, else 1 when an error diagnostic remains.
+fn exit_status(outcomes: &[Outcome]) -> u8 {
+    let mut status = EXIT_OK;
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Skipped => {}
+            Outcome::Error(_) => return EXIT_TROUBLE,
+            Outcome::Checked(checked) => {
+                if checked.write_error.is_some() {
+                    return EXIT_TROUBLE;
+                }
+                if checked
+                    .diagnostics
+                    .iter()
+                    .any(|diagnostic| diagnostic.severity == Severity::Error)
+                {
+                    status = EXIT_ERRORS;
+                }
+            }
+        }
+    }
+    status
 }
 
 /// Colour when the report goes to a terminal and `NO_COLOR` is unset or empty.

@@ -17,7 +17,8 @@ use crate::line_index::LineIndex;
 /// The most re-analyse-and-fix rounds one file gets.
 pub const MAX_PASSES: usize = 10;
 
-/// A fix that was applied, located in the text of the pass that applied it.
+/// A fix that was applied, located in the text of the pass that applied it (lines do not move
+/// between passes; a column may, when an earlier fix on the same line changed its length).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppliedFix {
     pub code: RuleCode,
@@ -50,6 +51,8 @@ pub fn fix_until_stable(text: &str, mut check: impl FnMut(&str) -> Vec<Diagnosti
         applied.extend(pass);
         diagnostics = check(&text);
     }
+    // Report in the order of the text, not of the passes.
+    applied.sort_by_key(|fix| (fix.line, fix.column));
     FixOutcome {
         text,
         applied,
