@@ -64,3 +64,63 @@ fn lsp() -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use clap::CommandFactory as _;
+
+    use super::*;
+
+    #[test]
+    fn command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn stdio_means_lsp() {
+        let top = Cli::try_parse_from(["ogi-lint", "--stdio"]).unwrap();
+        assert!(top.stdio && top.command.is_none());
+        let sub = Cli::try_parse_from(["ogi-lint", "lsp", "--stdio"]).unwrap();
+        assert!(matches!(sub.command, Some(Command::Lsp { stdio: true })));
+        let bare = Cli::try_parse_from(["ogi-lint", "lsp"]).unwrap();
+        assert!(matches!(bare.command, Some(Command::Lsp { stdio: false })));
+    }
+
+    #[test]
+    fn check_arguments() {
+        let args = Cli::try_parse_from([
+            "ogi-lint",
+            "check",
+            "--format",
+            "sarif",
+            "--edition",
+            "2019",
+            "--fix",
+            "--config",
+            "c.toml",
+            "-",
+            "reports",
+        ])
+        .unwrap();
+        let Some(Command::Check(check)) = args.command else {
+            panic!("not check: {args:?}");
+        };
+        assert_eq!(check.format, cli::Format::Sarif);
+        assert_eq!(check.edition, Some(cli::EditionArg::E2019));
+        assert!(check.fix);
+        assert_eq!(
+            check.config.as_deref(),
+            Some(std::path::Path::new("c.toml"))
+        );
+        assert_eq!(check.paths.len(), 2);
+        let defaults = Cli::try_parse_from(["ogi-lint", "check", "a.md"]).unwrap();
+        let Some(Command::Check(check)) = defaults.command else {
+            panic!("not check");
+        };
+        assert_eq!(check.format, cli::Format::Human);
+        assert_eq!(check.edition, None);
+        assert!(!check.fix);
+    }
+}
