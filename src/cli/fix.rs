@@ -86,7 +86,7 @@ pub fn apply_safe_fixes(
                 },
             })
             .collect();
-        let valid = edits.iter().all(|edit| is_valid(text, &edit.range));
+        let valid = edits.iter().all(|edit| is_valid(text, edit));
         let changes = edits
             .iter()
             .any(|edit| valid && text[edit.range.clone()] != edit.new_text);
@@ -143,11 +143,32 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
-fn is_valid(text: &str, range: &Range<usize>) -> bool {
-    range.start <= range.end
+/// In the text, on character boundaries, and leaving line terminators as they are: not
+/// splitting a `\r\n`, nor joining a lone `\r` and a `\n` into one.
+fn is_valid(text: &str, edit: &Edit) -> bool {
+    let range = &edit.range;
+    let bytes = text.as_bytes();
+    let splits_crlf =
+        |offset: usize| offset > 0 && bytes.get(offset - 1..=offset) == Some(b"\r\n".as_slice());
+    let in_text = range.start <= range.end
         && range.end <= text.len()
         && text.is_char_boundary(range.start)
-        && text.is_char_boundary(range.end)
+        && text.is_char_boundary(range.end);
+    if !in_text || splits_crlf(range.start) || splits_crlf(range.end) {
+        return false;
+    }
+    let before = range
+        .start
+        .checked_sub(1)
+        .and_then(|i| bytes.get(i))
+        .copied();
+    let after = bytes.get(range.end).copied();
+    let new = edit.new_text.as_bytes();
+    let first = new.first().copied().or(after);
+    let last = new.last().copied().or(before);
+    let joins = (before == Some(b'\r') && first == Some(b'\n'))
+        || (!new.is_empty() && last == Some(b'\r') && after == Some(b'\n'));
+    !joins
 }
 
 /// Whether two edits touch the same text. Two edits starting at the same offset also clash
@@ -223,6 +244,11 @@ mod tests {
         });
         // Inside a character, and past the end.
         let split = Diagnostic::new(RuleCode::TotalMismatch, 1..2, "m").with_replacement(1..2, "x");
+        // Between the halves of a CRLF.
+        let crlf = "a\r\nb";
+        let inside =
+            Diagnostic::new(RuleCode::TotalMismatch, 2..2, "m").with_replacement(2..2, "x");
+        assert_eq!(apply_safe_fixes(crlf, &[inside]), None);
         let past =
             Diagnostic::new(RuleCode::TotalMismatch, 9..12, "m").with_replacement(9..12, "x");
         let no_op = replace(text, "二", "二");
@@ -367,5 +393,35 @@ mod tests {
             .map(|entry| entry.unwrap().file_name())
             .collect();
         assert!(names.len() <= 2, "{names:?}");
+    }
+
+    proptest::proptest! {
+        /// Arbitrary edits (past the end, inside characters, overlapping) never panic, and an
+        /// edit that replaces no line terminator leaves the line count alone.
+        #[test]
+        fn arbitrary_edits_are_safe(
+            text in "[a一😀\r\n]{0,20}",
+            edits in proptest::collection::vec((0usize..60, 0usize..10, "[b二]{0,3}"), 0..6),
+        ) {
+            let diagnostics: Vec<Diagnostic> = edits
+                .into_iter()
+                .map(|(start, len, new_text)| {
+                    Diagnostic::new(RuleCode::TotalMismatch, start..start + len, "m")
+                        .with_replacement(start..start + len, new_text)
+                })
+                .collect();
+            let keeps_lines = diagnostics.iter().all(|d| {
+                text.get(d.range.clone()).is_none_or(|old| !old.contains(['\r', '\n']))
+            });
+            if let Some((fixed, applied)) = apply_safe_fixes(&text, &diagnostics) {
+                proptest::prop_assert!(!applied.is_empty());
+                if keeps_lines {
+                    proptest::prop_assert_eq!(
+                        LineIndex::new(&fixed).line_count(),
+                        LineIndex::new(&text).line_count()
+                    );
+                }
+            }
+        }
     }
 }

@@ -344,4 +344,18 @@ mod tests {
             "1 error, 2 warnings, 1 info, 1 hint in 3 files\n"
         );
     }
+
+    proptest::proptest! {
+        /// Any text, any range (even past the end or inside a character): no panic, and the
+        /// header names a real line.
+        #[test]
+        fn never_panics(text in "[a一😀\t\r\n|]{0,40}", start in 0usize..200, len in 0usize..200) {
+            let index = LineIndex::new(&text);
+            let diagnostic = Diagnostic::new(RuleCode::MissingCell, start..start + len, "m")
+                .with_replacement(start..start + len, "x");
+            let out = render_diagnostic("p", &text, &index, &diagnostic, false);
+            let line: usize = out[2..].split(':').next().unwrap().parse().unwrap();
+            proptest::prop_assert!(line >= 1 && line <= index.line_count());
+        }
+    }
 }
