@@ -1,7 +1,7 @@
 //! Data-driven tests: every fixture and example against `tests/fixtures/expected.toml` (what a
 //! correct checker reports), plus an insta snapshot of everything the tool says about it.
 
-#![allow(clippy::unwrap_used, clippy::print_stdout)]
+
 
 use std::path::{Path, PathBuf};
 

@@ -1,4 +1,7 @@
-//! The one integration-test binary (matklad's "delete cargo integration tests"): each module
-//! drives the crate from the outside.
+//! The one integration-test binary (see matklad, "Delete Cargo Integration Tests"): each module
+//! tests one face of ogi-lint from the outside.
 
+#![allow(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
+
+mod cli;
 mod fixtures;

@@ -1,0 +1,361 @@
+//! Human output: `path:line:col: severity[code]: message`, the source line with a caret under
+//! the range (annotate-snippets measures CJK characters as two columns), `help:` with the fix.
+//!
+//! Lines and columns here are 1-based and columns count characters, as editors show them; the
+//! machine formats (JSON, SARIF) count UTF-16 units instead.
+
+use std::fmt::Write as _;
+
+use annotate_snippets::renderer::{AnsiColor, Effects, Style};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use crate::analysis::{Diagnostic, Severity};
+use crate::cli::fix::AppliedFix;
+use crate::line_index::{floor_char_boundary, strip_line_terminator, LineIndex};
+
+/// Renders one diagnostic: the header line, the snippet and, if there is a fix, `help:`.
+/// The result ends with a newline.
+pub fn render_diagnostic(
+    path: &str,
+    text: &str,
+    index: &LineIndex,
+    diagnostic: &Diagnostic,
+    color: bool,
+) -> String {
+    let (line, column) = line_column(index, text, diagnostic.range.start);
+    let mut res = String::new();
+    let location = format!("{path}:{line}:{column}:");
+    let label = format!(
+        "{}[{}]:",
+        diagnostic.severity.as_str(),
+        diagnostic.code.as_str()
+    );
+    let _ = writeln!(
+        res,
+        "{} {} {}",
+        paint(&location, Style::new().effects(Effects::BOLD), color),
+        paint(&label, severity_style(diagnostic.severity), color),
+        paint(
+            &diagnostic.message,
+            Style::new().effects(Effects::BOLD),
+            color
+        ),
+    );
+
+    let snippet = snippet_of(index, text, diagnostic.range.clone());
+    let level = severity_level(diagnostic.severity);
+    let mut group = Group::with_level(level.clone()).element(
+        Snippet::source(snippet.source)
+            .line_start(snippet.first_line)
+            .fold(true)
+            .annotation(AnnotationKind::Primary.span(snippet.span)),
+    );
+    if let Some(fix) = &diagnostic.fix {
+        group = group.element(Level::HELP.message(fix.title.as_str()));
+    }
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    res.push_str(&renderer.render(&[group]));
+    res.push('\n');
+    res
+}
+
+/// One line for a fix `--fix` applied: `path:line:col: fixed[code]: title`.
+pub fn render_fixed(path: &str, fixed: &AppliedFix, color: bool) -> String {
+    let AppliedFix {
+        code,
+        title,
+        line,
+        column,
+    } = fixed;
+    let location = format!("{path}:{line}:{column}:");
+    let label = format!("fixed[{}]:", code.as_str());
+    format!(
+        "{} {} {title}\n",
+        paint(&location, Style::new().effects(Effects::BOLD), color),
+        paint(
+            &label,
+            AnsiColor::BrightGreen.on_default().effects(Effects::BOLD),
+            color
+        ),
+    )
+}
+
+/// Counts for the closing line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub hints: usize,
+    /// Files analysed (not those skipped or unreadable).
+    pub files: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+            Severity::Hint => self.hints += 1,
+        }
+    }
+
+    /// `2 errors, 1 warning, 0 hints in 3 files`; information counts appear only when there
+    /// are some. Ends with a newline.
+    pub fn render(&self) -> String {
+        let mut parts = vec![
+            plural(self.errors, "error", "errors"),
+            plural(self.warnings, "warning", "warnings"),
+        ];
+        if self.infos > 0 {
+            parts.push(plural(self.infos, "info", "infos"));
+        }
+        parts.push(plural(self.hints, "hint", "hints"));
+        format!(
+            "{} in {}\n",
+            parts.join(", "),
+            plural(self.files, "file", "files")
+        )
+    }
+}
+
+/// The 1-based line and 1-based character column of byte `offset`.
+pub fn line_column(index: &LineIndex, text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset);
+    let line = index.line_of(offset);
+    let start = index.line_range(line).start.min(offset);
+    (line + 1, text[start..offset].chars().count() + 1)
+}
+
+/// The lines a range touches, and the range relative to them.
+struct SourceSlice<'a> {
+    source: &'a str,
+    /// 1-based number of the first line.
+    first_line: usize,
+    span: std::ops::Range<usize>,
+}
+
+fn snippet_of<'a>(
+    index: &LineIndex,
+    text: &'a str,
+    range: std::ops::Range<usize>,
+) -> SourceSlice<'a> {
+    let start = floor_char_boundary(text, range.start);
+    let mut end = floor_char_boundary(text, range.end.max(start));
+    let first = index.line_of(start);
+    // A range that ends right after a line terminator ends on that line, not the next one.
+    let mut last = index.line_of(end);
+    if end > start && last > first && index.line_range(last).start == end {
+        last -= 1;
+    }
+    let source_start = index.line_range(first).start;
+    let last_range = index.line_range(last);
+    let source_end = last_range.start + strip_line_terminator(&text[last_range.clone()]).len();
+    end = end.min(source_end).max(start);
+    SourceSlice {
+        source: &text[source_start..source_end],
+        first_line: first + 1,
+        span: start - source_start..end - source_start,
+    }
+}
+
+fn severity_level(severity: Severity) -> Level<'static> {
+    match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+        Severity::Hint => Level::NOTE.with_name("hint"),
+    }
+}
+
+fn severity_style(severity: Severity) -> Style {
+    let color = match severity {
+        Severity::Error => AnsiColor::BrightRed,
+        Severity::Warning => AnsiColor::BrightYellow,
+        Severity::Info => AnsiColor::BrightBlue,
+        Severity::Hint => AnsiColor::BrightGreen,
+    };
+    color.on_default().effects(Effects::BOLD)
+}
+
+fn paint(text: &str, style: Style, color: bool) -> String {
+    if color {
+        format!("{}{text}{}", style.render(), style.render_reset())
+    } else {
+        text.to_owned()
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use unicode_width::UnicodeWidthStr;
+
+    use super::*;
+    use crate::analysis::RuleCode;
+
+    const TABLE: &str = "## 三、收到和处理政府信息公开申请情况\n\n| 一、本年新收政府信息公开申请数量 | 2 |\n| （七）总计 | 3 |\n";
+
+    fn at(text: &str, needle: &str) -> std::ops::Range<usize> {
+        let start = text.find(needle).unwrap();
+        start..start + needle.len()
+    }
+
+    #[test]
+    fn caret_lines_up_under_cjk_text() {
+        let range = at(TABLE, "2 |");
+        let diagnostic = Diagnostic::new(
+            RuleCode::TotalMismatch,
+            range.start..range.start + 1,
+            "总计 is 2 but the parts add up to 1",
+        )
+        .with_replacement(range.start..range.start + 1, "1");
+        let out = render_diagnostic("r.md", TABLE, &LineIndex::new(TABLE), &diagnostic, false);
+        insta::assert_snapshot!(out, @r"
+        r.md:3:22: error[total-mismatch]: 总计 is 2 but the parts add up to 1
+          |
+        3 | | 一、本年新收政府信息公开申请数量 | 2 |
+          |                                      ^
+          |
+          = help: Replace with 1
+        ");
+        // The caret is at the display column of the `2`, counting each CJK character as two.
+        let lines: Vec<&str> = out.lines().collect();
+        let source = lines[2];
+        let caret = lines[3];
+        let two = source.find("2 |").unwrap();
+        assert_eq!(
+            UnicodeWidthStr::width(&source[..two]),
+            caret.find('^').unwrap()
+        );
+    }
+
+    #[test]
+    fn underline_spans_a_cjk_label() {
+        let range = at(TABLE, "（七）总计");
+        let diagnostic = Diagnostic::new(RuleCode::LabelPunctuation, range, "label")
+            .with_severity(Severity::Hint);
+        let out = render_diagnostic("r.md", TABLE, &LineIndex::new(TABLE), &diagnostic, false);
+        insta::assert_snapshot!(out, @r"
+        r.md:4:3: hint[label-punctuation]: label
+          |
+        4 | | （七）总计 | 3 |
+          |   ^^^^^^^^^^
+        ");
+    }
+
+    #[test]
+    fn range_ending_after_a_newline_and_empty_ranges() {
+        let text = "第一行\n第二行\n";
+        let index = LineIndex::new(text);
+        // The whole first line including its `\n`.
+        let line = Diagnostic::new(RuleCode::SectionTitle, 0..10, "heading")
+            .with_severity(Severity::Warning);
+        insta::assert_snapshot!(render_diagnostic("t.txt", text, &index, &line, false), @r"
+        t.txt:1:1: warning[section-title]: heading
+          |
+        1 | 第一行
+          | ^^^^^^
+        ");
+        // An empty range at the very end of the text.
+        let end = Diagnostic::new(
+            RuleCode::MissingSection,
+            text.len()..text.len(),
+            "missing 六",
+        );
+        let out = render_diagnostic("t.txt", text, &index, &end, false);
+        assert!(
+            out.starts_with("t.txt:3:1: error[missing-section]: missing 六\n"),
+            "{out}"
+        );
+        // Out of range: clamped, no panic.
+        let wild = Diagnostic::new(RuleCode::MissingSection, 5..500, "wild");
+        let out = render_diagnostic("t.txt", text, &index, &wild, false);
+        assert!(out.starts_with("t.txt:1:2: "), "{out}");
+    }
+
+    #[test]
+    fn caret_follows_tabs() {
+        let text = "\t（一）予以公开\t0\t1\n";
+        let one = text.rfind('1').unwrap();
+        let diagnostic = Diagnostic::new(RuleCode::InvalidNumber, one..one + 1, "n");
+        let out = render_diagnostic("t.txt", text, &LineIndex::new(text), &diagnostic, false);
+        assert!(out.starts_with("t.txt:1:12: "), "{out}");
+        let lines: Vec<&str> = out.lines().collect();
+        let source = lines[2];
+        let caret = lines[3];
+        assert_eq!(
+            UnicodeWidthStr::width(&source[..source.rfind('1').unwrap()]),
+            caret.find('^').unwrap(),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let diagnostic = Diagnostic::new(RuleCode::MissingSection, 0..1, "m");
+        let plain = render_diagnostic("a", "x\n", &LineIndex::new("x\n"), &diagnostic, false);
+        assert!(!plain.contains('\u{1b}'));
+        let styled = render_diagnostic("a", "x\n", &LineIndex::new("x\n"), &diagnostic, true);
+        assert!(styled.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn fixed_line_and_summary() {
+        let line = render_fixed(
+            "r.md",
+            &AppliedFix {
+                code: RuleCode::TotalMismatch,
+                title: "Replace with 2".into(),
+                line: 4,
+                column: 11,
+            },
+            false,
+        );
+        assert_eq!(line, "r.md:4:11: fixed[total-mismatch]: Replace with 2\n");
+
+        let mut summary = Summary {
+            files: 1,
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary.render(),
+            "0 errors, 0 warnings, 0 hints in 1 file\n"
+        );
+        summary.add(Severity::Error);
+        summary.add(Severity::Warning);
+        summary.add(Severity::Warning);
+        summary.add(Severity::Hint);
+        summary.files = 3;
+        assert_eq!(summary.render(), "1 error, 2 warnings, 1 hint in 3 files\n");
+        summary.add(Severity::Info);
+        assert_eq!(
+            summary.render(),
+            "1 error, 2 warnings, 1 info, 1 hint in 3 files\n"
+        );
+    }
+
+    proptest::proptest! {
+        /// Any text, any range (even past the end or inside a character): no panic, and the
+        /// header names a real line.
+        #[test]
+        fn never_panics(text in "[a一😀\t\r\n|]{0,40}", start in 0usize..200, len in 0usize..200) {
+            let index = LineIndex::new(&text);
+            let diagnostic = Diagnostic::new(RuleCode::MissingCell, start..start + len, "m")
+                .with_replacement(start..start + len, "x");
+            let out = render_diagnostic("p", &text, &index, &diagnostic, false);
+            let line: usize = out[2..].split(':').next().unwrap().parse().unwrap();
+            proptest::prop_assert!(line >= 1 && line <= index.line_count());
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! The JSON wire shape of a diagnostic: the LSP `Diagnostic` plus `file` and `fix`.
+//!
+//! **Invariant:** this module owns the byte range → LSP range conversion ([`lsp_range`]) for
+//! both faces. `check --format json` and the language server's `publishDiagnostics` go through
+//! the same function, so one document gives the same numbers both ways.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::Diagnostic;
+use crate::line_index::{Encoding, LineIndex};
+
+/// The `source` of every diagnostic.
+pub const SOURCE: &str = "ogi-lint";
+
+/// An LSP `Position`: 0-based line, column in the negotiated encoding (UTF-16 by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct JsonPosition {
+    pub line: u32,
+    pub character: u32,
+}
+
+/// An LSP `Range`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonRange {
+    pub start: JsonPosition,
+    pub end: JsonPosition,
+}
+
+/// One edit of a fix, as an LSP `TextEdit`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JsonEdit {
+    pub range: JsonRange,
+    pub new_text: String,
+}
+
+/// A safe fix: a title and the edits that resolve the diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonFix {
+    pub title: String,
+    pub edits: Vec<JsonEdit>,
+}
+
+/// One diagnostic object of `interface.md`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonDiagnostic {
+    /// The file as the user named it (`<stdin>` for standard input); absent in the server.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub file: Option<String>,
+    pub range: JsonRange,
+    /// 1 error, 2 warning, 3 information, 4 hint.
+    pub severity: u8,
+    pub code: String,
+    pub source: String,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub fix: Option<JsonFix>,
+}
+
+/// The LSP range (0-based lines, UTF-16 columns) of byte `range` in `text`.
+pub fn lsp_range(index: &LineIndex, text: &str, range: Range<usize>) -> JsonRange {
+    lsp_range_in(index, text, range, Encoding::Utf16)
+}
+
+/// [`lsp_range`] for a client that negotiated another position encoding.
+pub fn lsp_range_in(
+    index: &LineIndex,
+    text: &str,
+    range: Range<usize>,
+    encoding: Encoding,
+) -> JsonRange {
+    let to_json = |offset| {
+        let position = index.position(text, offset, encoding);
+        JsonPosition {
+            line: position.line,
+            character: position.character,
+        }
+    };
+    JsonRange {
+        start: to_json(range.start),
+        end: to_json(range.end.max(range.start)),
+    }
+}
+
+/// The JSON object for `diagnostic` of `text`. `fix` is present only for a safe fix, as
+/// `interface.md` promises.
+pub fn to_json(
+    file: Option<&str>,
+    index: &LineIndex,
+    text: &str,
+    diagnostic: &Diagnostic,
+) -> JsonDiagnostic {
+    let fix = diagnostic
+        .fix
+        .as_ref()
+        .filter(|fix| fix.safe)
+        .map(|fix| JsonFix {
+            title: fix.title.clone(),
+            edits: fix
+                .edits
+                .iter()
+                .map(|edit| JsonEdit {
+                    range: lsp_range(index, text, edit.range.clone()),
+                    new_text: edit.new_text.clone(),
+                })
+                .collect(),
+        });
+    JsonDiagnostic {
+        file: file.map(str::to_owned),
+        range: lsp_range(index, text, diagnostic.range.clone()),
+        severity: diagnostic.severity.as_lsp(),
+        code: diagnostic.code.as_str().to_owned(),
+        source: SOURCE.to_owned(),
+        message: diagnostic.message.clone(),
+        fix,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::analysis::{Fix, RuleCode, Severity};
+
+    #[test]
+    fn utf16_columns_and_shape() {
+        // 😀 is two UTF-16 units; CJK characters are one each.
+        let text = "# 报告\r\n😀（七）总计 | 3 |\n";
+        let three = text.find('3').unwrap();
+        let diagnostic = Diagnostic::new(RuleCode::TotalMismatch, three..three + 1, "总计 is 3")
+            .with_replacement(three..three + 1, "2");
+        let index = LineIndex::new(text);
+        let json = to_json(Some("a.md"), &index, text, &diagnostic);
+        let value = serde_json::to_value(&json).unwrap();
+        insta::assert_json_snapshot!(value, @r#"
+        {
+          "code": "total-mismatch",
+          "file": "a.md",
+          "fix": {
+            "edits": [
+              {
+                "newText": "2",
+                "range": {
+                  "end": {
+                    "character": 11,
+                    "line": 1
+                  },
+                  "start": {
+                    "character": 10,
+                    "line": 1
+                  }
+                }
+              }
+            ],
+            "title": "Replace with 2"
+          },
+          "message": "总计 is 3",
+          "range": {
+            "end": {
+              "character": 11,
+              "line": 1
+            },
+            "start": {
+              "character": 10,
+              "line": 1
+            }
+          },
+          "severity": 1,
+          "source": "ogi-lint"
+        }
+        "#);
+        // Round trip.
+        let back: JsonDiagnostic = serde_json::from_value(value).unwrap();
+        assert_eq!(back, json);
+    }
+
+    #[test]
+    fn unsafe_fix_and_no_file_are_left_out() {
+        let text = "abc";
+        let diagnostic = Diagnostic::new(RuleCode::MissingSection, 3..3, "missing")
+            .with_severity(Severity::Hint)
+            .with_fix(Fix {
+                title: "Insert".into(),
+                edits: vec![],
+                safe: false,
+            });
+        let json = to_json(None, &LineIndex::new(text), text, &diagnostic);
+        let value = serde_json::to_value(&json).unwrap();
+        assert_eq!(value.get("fix"), None);
+        assert_eq!(value.get("file"), None);
+        assert_eq!(value["severity"], 4);
+        assert_eq!(value["range"]["start"]["character"], 3);
+    }
+
+    #[test]
+    fn out_of_range_is_clamped() {
+        let text = "一二";
+        let range = lsp_range(&LineIndex::new(text), text, 4..100);
+        assert_eq!(
+            range.start,
+            JsonPosition {
+                line: 0,
+                character: 1
+            }
+        );
+        assert_eq!(
+            range.end,
+            JsonPosition {
+                line: 0,
+                character: 2
+            }
+        );
+    }
+}

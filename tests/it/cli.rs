@@ -1,0 +1,656 @@
+//! `ogi-lint check` run as a program: exit status, stdout and stderr as data.
+//!
+//! Every test works in its own temporary folder, so no `ogi-lint.toml` of the repository takes
+//! part. Tests marked **CORE** need the analysis core (`analysis::check` finding the broken
+//! total of `total-mismatch-2020.txt`, `analysis::looks_like_report`); they fail while the core
+//! is a stub and pass once it lands. All others test the command line alone.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_ogi-lint");
+const CLEAN: &str = "clean-2020.txt";
+const BROKEN: &str = "total-mismatch-2020.txt";
+const NOT_A_REPORT: &str = "not-a-report.md";
+const NOT_UTF8: &str = "not valid UTF-8 (ogi-lint reads UTF-8 text; convert GB18030/GBK files \
+                        first, e.g. iconv -f GB18030 -t UTF-8)";
+/// 政府信息公开工作年度报告 in GB18030.
+const GBK_TITLE: &[u8] = &[
+    0xD5, 0xFE, 0xB8, 0xAE, 0xD0, 0xC5, 0xCF, 0xA2, 0xB9, 0xAB, 0xBF, 0xAA, 0xB9, 0xA4, 0xD7, 0xF7,
+    0xC4, 0xEA, 0xB6, 0xC8, 0xB1, 0xA8, 0xB8, 0xE6, b'\n',
+];
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/cli")
+        .join(name)
+}
+
+fn fixture_text(name: &str) -> String {
+    fs::read_to_string(fixture(name)).unwrap()
+}
+
+/// A temporary working folder.
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+struct Output {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    raw_stdout: Vec<u8>,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    fn write(&self, relative: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    fn copy(&self, name: &str, relative: &str) -> PathBuf {
+        self.write(relative, fs::read(fixture(name)).unwrap())
+    }
+
+    fn read(&self, relative: &str) -> Vec<u8> {
+        fs::read(self.path(relative)).unwrap()
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.run_with_stdin(args, b"")
+    }
+
+    fn run_with_stdin(&self, args: &[&str], stdin: &[u8]) -> Output {
+        use std::io::Write as _;
+
+        let mut child = Command::new(BIN)
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(stdin).unwrap();
+        drop(input);
+        let output = child.wait_with_output().unwrap();
+        Output {
+            code: output.status.code().unwrap(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            raw_stdout: output.stdout,
+        }
+    }
+}
+
+impl Output {
+    /// The closing `N errors, … in F files` line.
+    fn summary(&self) -> &str {
+        self.stdout.lines().last().unwrap_or("")
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|err| {
+            panic!("stdout is not one JSON document ({err}):\n{}", self.stdout)
+        })
+    }
+}
+
+/// Writes an `ogi-lint.toml` that turns off every rule but `total-mismatch`, so a `--fix` test
+/// sees only the broken total (the clean report has punctuation hints with safe fixes too).
+fn totals_only(sandbox: &Sandbox) {
+    let mut config = String::from("[severity]\n");
+    for code in ogi_lint::RuleCode::ALL {
+        if *code != ogi_lint::RuleCode::TotalMismatch {
+            config.push_str(&format!("{} = \"off\"\n", code.as_str()));
+        }
+    }
+    sandbox.write("ogi-lint.toml", config);
+}
+
+fn crlf_with_bom(text: &str) -> Vec<u8> {
+    let mut res = "\u{feff}".as_bytes().to_vec();
+    res.extend_from_slice(text.replace('\n', "\r\n").as_bytes());
+    res
+}
+
+#[test]
+fn version_and_help() {
+    let sandbox = Sandbox::new();
+    let version = sandbox.run(&["--version"]);
+    assert_eq!(version.code, 0);
+    assert_eq!(
+        version.stdout.trim(),
+        format!("ogi-lint {}", env!("CARGO_PKG_VERSION"))
+    );
+    let help = sandbox.run(&["--help"]);
+    assert_eq!(help.code, 0);
+    for word in ["check", "lsp", "--stdio"] {
+        assert!(help.stdout.contains(word), "{}", help.stdout);
+    }
+    let help = sandbox.run(&["check", "--help"]);
+    assert_eq!(help.code, 0);
+    for word in [
+        "--format",
+        "--edition",
+        "--fix",
+        "--config",
+        "sarif",
+        "2019",
+    ] {
+        assert!(help.stdout.contains(word), "{}", help.stdout);
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let sandbox = Sandbox::new();
+    sandbox.copy(CLEAN, "r.txt");
+    for args in [
+        &[][..],
+        &["check"],
+        &["check", "--format", "xml", "r.txt"],
+        &["check", "--edition", "2020", "r.txt"],
+        &["check", "--frobnicate", "r.txt"],
+        &["--stdio", "check", "r.txt"],
+        &["lint", "r.txt"],
+    ] {
+        let output = sandbox.run(args);
+        assert_eq!(output.code, 2, "{args:?}\n{}", output.stderr);
+        assert!(!output.stderr.is_empty(), "{args:?}");
+    }
+}
+
+// Passes with the stub core too; with the real core it shows `check` finds no error in a clean
+// report (hints and warnings may appear).
+#[test]
+fn clean_report_exits_0() {
+    let sandbox = Sandbox::new();
+    sandbox.copy(CLEAN, "报告.txt");
+    let output = sandbox.run(&["check", "报告.txt"]);
+    assert_eq!(output.code, 0, "{}{}", output.stdout, output.stderr);
+    assert!(
+        output.summary().starts_with("0 errors, "),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        output.summary().ends_with(" in 1 file"),
+        "{}",
+        output.stdout
+    );
+    assert_eq!(output.stderr, "");
+    assert!(!output.stdout.contains('\u{1b}'), "no colour when piped");
+}
+
+// CORE: needs `total-mismatch` from the analysis.
+#[test]
+fn broken_total_exits_1_with_a_caret_and_help() {
+    let sandbox = Sandbox::new();
+    sandbox.copy(BROKEN, "r.txt");
+    let output = sandbox.run(&["check", "r.txt"]);
+    assert_eq!(output.code, 1, "{}{}", output.stdout, output.stderr);
+    assert!(
+        output
+            .stdout
+            .contains("r.txt:116:2: error[total-mismatch]: "),
+        "{}",
+        output.stdout
+    );
+    assert!(output.stdout.contains("116 | "), "{}", output.stdout);
+    assert!(output.stdout.contains('^'), "{}", output.stdout);
+    assert!(output.stdout.contains("help: "), "{}", output.stdout);
+    assert!(
+        !output.summary().starts_with("0 errors"),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn stdin_is_read_for_dash() {
+    let sandbox = Sandbox::new();
+    let output = sandbox.run_with_stdin(&["check", "-"], fixture_text(CLEAN).as_bytes());
+    assert_eq!(output.code, 0, "{}{}", output.stdout, output.stderr);
+    assert!(
+        output.summary().ends_with(" in 1 file"),
+        "{}",
+        output.stdout
+    );
+}
+
+// CORE: needs `total-mismatch` from the analysis.
+#[test]
+fn stdin_diagnostics_are_named_stdin() {
+    let sandbox = Sandbox::new();
+    let output = sandbox.run_with_stdin(
+        &["check", "--format", "json", "-"],
+        fixture_text(BROKEN).as_bytes(),
+    );
+    assert_eq!(output.code, 1, "{}{}", output.stdout, output.stderr);
+    let json = output.json();
+    let diagnostics = json.as_array().unwrap();
+    assert!(!diagnostics.is_empty());
+    assert!(diagnostics.iter().all(|d| d["file"] == "<stdin>"), "{json}");
+}
+
+#[test]
+fn unreadable_file_is_reported_and_the_others_still_checked() {
+    let sandbox = Sandbox::new();
+    sandbox.copy(CLEAN, "ok.txt");
+    let output = sandbox.run(&["check", "missing.md", "ok.txt", "also-missing.txt"]);
+    assert_eq!(output.code, 2);
+    let errors: Vec<&str> = output.stderr.lines().collect();
+    assert_eq!(errors.len(), 2, "{}", output.stderr);
+    // In argument order, naming the file, with the OS's reason.
+    assert!(
+        errors[0].starts_with("error: missing.md: No such file"),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        errors[1].starts_with("error: also-missing.txt: "),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        output.summary().ends_with(" in 1 file"),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn non_utf8_file_gets_the_conversion_hint() {
+    let sandbox = Sandbox::new();
+    sandbox.write("gbk.txt", GBK_TITLE);
+    sandbox.copy(CLEAN, "ok.txt");
+    let output = sandbox.run(&["check", "gbk.txt", "ok.txt"]);
+    assert_eq!(output.code, 2);
+    assert_eq!(output.stderr, format!("error: gbk.txt: {NOT_UTF8}\n"));
+    assert!(
+        output.summary().ends_with(" in 1 file"),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn walking_reports_gbk_reports_and_ignores_other_binary_files() {
+    let sandbox = Sandbox::new();
+    sandbox.write("reports/gbk.txt", GBK_TITLE);
+    sandbox.write("reports/latin1.txt", b"caf\xe9\n");
+    let output = sandbox.run(&["check", "reports"]);
+    assert_eq!(output.code, 2, "{}{}", output.stdout, output.stderr);
+    assert_eq!(
+        output.stderr,
+        format!("error: reports/gbk.txt: {NOT_UTF8}\n")
+    );
+}
+
+#[test]
+fn malformed_config_names_file_line_and_key() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "bad/ogi-lint.toml",
+        "# Settings for the bad folder.\nedition = \"auto\"\n\n[severity]\nunknown-row = \"warn!\"\n",
+    );
+    sandbox.copy(CLEAN, "bad/a.txt");
+    sandbox.copy(CLEAN, "bad/b.txt");
+    sandbox.copy(CLEAN, "good/c.txt");
+    let output = sandbox.run(&["check", "bad/a.txt", "bad/b.txt", "good/c.txt"]);
+    assert_eq!(output.code, 2);
+    // Once, not once per file under it.
+    assert_eq!(
+        output.stderr,
+        "error: bad/ogi-lint.toml:5: unknown severity \"warn!\" for rule \"unknown-row\" \
+         (expected error, warning, info, hint or off)\n"
+    );
+    // The file not under the broken config is still checked.
+    assert!(
+        output.summary().ends_with(" in 1 file"),
+        "{}",
+        output.stdout
+    );
+
+    let output = sandbox.run(&["check", "--config", "bad/ogi-lint.toml", "good/c.txt"]);
+    assert_eq!(output.code, 2);
+    assert!(
+        output.stderr.starts_with("error: bad/ogi-lint.toml:5: "),
+        "{}",
+        output.stderr
+    );
+
+    sandbox.write("unknown-key.toml", "edition = \"2021\"\nseverty = {}\n");
+    let output = sandbox.run(&["check", "--config", "unknown-key.toml", "good/c.txt"]);
+    assert_eq!(output.code, 2);
+    assert_eq!(
+        output.stderr,
+        "error: unknown-key.toml:2: unknown key \"severty\" \
+         (expected edition, include, exclude or severity)\n"
+    );
+    let output = sandbox.run(&["check", "--config", "absent.toml", "good/c.txt"]);
+    assert_eq!(output.code, 2);
+    assert!(
+        output
+            .stderr
+            .starts_with("error: absent.toml: cannot read config: "),
+        "{}",
+        output.stderr
+    );
+}
+
+// Passes with the stub core; with the real core it shows that `[severity]` turns rules off.
+#[test]
+fn config_severity_off_silences_a_rule() {
+    let sandbox = Sandbox::new();
+    sandbox.copy(BROKEN, "r.txt");
+    sandbox.write(
+        "quiet.toml",
+        "[severity]\ntotal-mismatch = \"off\"\nbalance-mismatch = \"off\"\n",
+    );
+    let output = sandbox.run(&[
+        "check",
+        "--config",
+        "quiet.toml",
+        "--format",
+        "json",
+        "r.txt",
+    ]);
+    assert_eq!(output.code, 0, "{}{}", output.stdout, output.stderr);
+    let json = output.json();
+    assert!(
+        json.as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["code"] != "total-mismatch"),
+        "{json}"
+    );
+}
+
+#[test]
+fn json_is_one_array_and_nothing_else() {
+    let sandbox = Sandbox::new();
+    sandbox.copy(CLEAN, "a.txt");
+    sandbox.copy(BROKEN, "b.txt");
+    let output = sandbox.run(&["check", "--format", "json", "a.txt", "b.txt"]);
+    let json = output.json();
+    let diagnostics = json.as_array().unwrap();
+    for diagnostic in diagnostics {
+        for key in ["file", "range", "severity", "code", "source", "message"] {
+            assert!(diagnostic.get(key).is_some(), "{key} in {diagnostic}");
+        }
+        assert_eq!(diagnostic["source"], "ogi-lint");
+        assert!((1..=4).contains(&diagnostic["severity"].as_u64().unwrap()));
+    }
+    assert_eq!(output.stderr, "");
+}
+
+// CORE: needs `total-mismatch` with its fix from the analysis.
+#[test]
+fn json_positions_are_lsp_positions() {
+    let sandbox = Sandbox::new();
+    sandbox.copy(BROKEN, "b.txt");
+    let output = sandbox.run(&["check", "--format", "json", "b.txt"]);
+    assert_eq!(output.code, 1);
+    let json = output.json();
+    let total = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "total-mismatch")
+        .unwrap_or_else(|| panic!("no total-mismatch in {json}"));
+    assert_eq!(total["file"], "b.txt");
+    assert_eq!(total["severity"], 1);
+    // Line 116, after one TAB: 0-based line 115, character 1.
+    assert_eq!(total["range"]["start"]["line"], 115);
+    assert_eq!(total["range"]["start"]["character"], 1);
+    let edit = &total["fix"]["edits"][0];
+    assert_eq!(edit["newText"], "0");
+    assert_eq!(edit["range"]["start"]["line"], 115);
+}
+
+#[test]
+fn sarif_has_the_required_fields() {
+    let sandbox = Sandbox::new();
+    sandbox.copy(BROKEN, "reports/b.txt");
+    let output = sandbox.run(&["check", "--format", "sarif", "reports/b.txt"]);
+    let log = output.json();
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().unwrap().contains("sarif"));
+    let run = &log["runs"][0];
+    assert_eq!(run["columnKind"], "utf16CodeUnits");
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "ogi-lint");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    assert!(driver["informationUri"].is_string());
+    let rules = driver["rules"].as_array().unwrap();
+    let total = rules
+        .iter()
+        .find(|rule| rule["id"] == "total-mismatch")
+        .unwrap();
+    assert!(total["shortDescription"]["text"].is_string());
+    assert_eq!(
+        total["helpUri"],
+        "https://github.com/ogi-lint/ogi-lint/blob/main/docs/rules/total-mismatch.md"
+    );
+    assert!(run["results"].is_array());
+}
+
+// CORE: needs `total-mismatch` from the analysis.
+#[test]
+fn sarif_results_point_at_the_cell() {
+    let sandbox = Sandbox::new();
+    sandbox.copy(BROKEN, "reports/b.txt");
+    let output = sandbox.run(&["check", "--format", "sarif", "reports/b.txt"]);
+    assert_eq!(output.code, 1);
+    let log = output.json();
+    let result = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|result| result["ruleId"] == "total-mismatch")
+        .cloned()
+        .unwrap_or_else(|| panic!("no total-mismatch in {log}"));
+    assert_eq!(result["level"], "error");
+    let location = &result["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "reports/b.txt");
+    assert_eq!(location["region"]["startLine"], 116);
+    assert_eq!(location["region"]["startColumn"], 2);
+    assert!(result["fixes"].is_array());
+}
+
+// CORE: needs `total-mismatch` with a safe fix from the analysis.
+#[test]
+fn fix_rewrites_the_file_once_and_is_idempotent() {
+    let sandbox = Sandbox::new();
+    totals_only(&sandbox);
+    sandbox.copy(BROKEN, "r.txt");
+    let first = sandbox.run(&["check", "--fix", "r.txt"]);
+    assert_eq!(first.code, 0, "{}{}", first.stdout, first.stderr);
+    assert!(
+        first
+            .stdout
+            .starts_with("r.txt:116:2: fixed[total-mismatch]: "),
+        "{}",
+        first.stdout
+    );
+    assert_eq!(sandbox.read("r.txt"), fixture_text(CLEAN).as_bytes());
+    // No temporary file left beside it (only the config and the report).
+    assert_eq!(fs::read_dir(sandbox.path("")).unwrap().count(), 2);
+
+    let second = sandbox.run(&["check", "--fix", "r.txt"]);
+    assert_eq!(second.code, 0);
+    assert!(!second.stdout.contains("fixed["), "{}", second.stdout);
+    assert_eq!(sandbox.read("r.txt"), fixture_text(CLEAN).as_bytes());
+}
+
+// CORE: needs `total-mismatch` with a safe fix from the analysis.
+#[test]
+fn fix_keeps_the_bom_and_crlf() {
+    let sandbox = Sandbox::new();
+    totals_only(&sandbox);
+    sandbox.write("r.txt", crlf_with_bom(&fixture_text(BROKEN)));
+    let output = sandbox.run(&["check", "--fix", "r.txt"]);
+    assert_eq!(output.code, 0, "{}{}", output.stdout, output.stderr);
+    // Positions are as an editor shows them: the BOM takes no column.
+    assert!(
+        output.stdout.contains("r.txt:116:2: fixed[total-mismatch]"),
+        "{}",
+        output.stdout
+    );
+    assert_eq!(sandbox.read("r.txt"), crlf_with_bom(&fixture_text(CLEAN)));
+}
+
+// CORE: needs `total-mismatch` with a safe fix from the analysis.
+#[test]
+fn fix_with_json_keeps_stdout_one_document() {
+    let sandbox = Sandbox::new();
+    totals_only(&sandbox);
+    sandbox.copy(BROKEN, "r.txt");
+    let output = sandbox.run(&["check", "--fix", "--format", "json", "r.txt"]);
+    assert_eq!(output.code, 0, "{}{}", output.stdout, output.stderr);
+    assert!(output.json().is_array());
+    assert!(
+        output.stderr.contains("r.txt:116:2: fixed[total-mismatch]"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn fix_with_stdin_prints_exactly_the_text() {
+    let sandbox = Sandbox::new();
+    totals_only(&sandbox);
+    let input = crlf_with_bom(&fixture_text(CLEAN));
+    let output = sandbox.run_with_stdin(&["check", "--fix", "-"], &input);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert_eq!(output.raw_stdout, input);
+    // The report goes to stderr.
+    assert!(output.stderr.ends_with(" in 1 file\n"), "{}", output.stderr);
+}
+
+// CORE: needs `total-mismatch` with a safe fix from the analysis.
+#[test]
+fn fix_with_stdin_prints_the_fixed_text() {
+    let sandbox = Sandbox::new();
+    totals_only(&sandbox);
+    let output = sandbox.run_with_stdin(&["check", "--fix", "-"], fixture_text(BROKEN).as_bytes());
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert_eq!(output.stdout, fixture_text(CLEAN));
+    assert!(
+        output
+            .stderr
+            .contains("<stdin>:116:2: fixed[total-mismatch]"),
+        "{}",
+        output.stderr
+    );
+}
+
+// CORE: needs `analysis::looks_like_report`.
+#[test]
+fn walking_checks_reports_and_skips_the_rest() {
+    let sandbox = Sandbox::new();
+    sandbox.copy(CLEAN, "reports/2020/商务局.txt");
+    sandbox.copy(NOT_A_REPORT, "reports/notes.md");
+    sandbox.copy(CLEAN, "reports/.drafts/hidden.txt");
+    sandbox.copy(CLEAN, "reports/target/built.txt");
+    sandbox.copy(CLEAN, "reports/node_modules/dep.md");
+    sandbox.copy(CLEAN, "reports/report.docx");
+    let output = sandbox.run(&["check", "reports"]);
+    assert_eq!(output.code, 0, "{}{}", output.stdout, output.stderr);
+    assert!(
+        output.summary().ends_with(" in 1 file"),
+        "{}",
+        output.stdout
+    );
+}
+
+// CORE: needs `analysis::looks_like_report`.
+#[test]
+fn walking_output_is_sorted_by_path() {
+    let sandbox = Sandbox::new();
+    for name in ["d/b.txt", "d/a.txt", "d/c/z.txt", "first.txt"] {
+        sandbox.copy(BROKEN, name);
+    }
+    let output = sandbox.run(&["check", "--format", "json", "first.txt", "d"]);
+    let json = output.json();
+    let mut files: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    files.dedup();
+    assert_eq!(files, ["first.txt", "d/a.txt", "d/b.txt", "d/c/z.txt"]);
+}
+
+#[test]
+fn config_include_and_exclude_steer_the_walk() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "ogi-lint.toml",
+        "include = [\"*.text\", \"minutes/*.md\"]\nexclude = [\"old\"]\n",
+    );
+    sandbox.copy(NOT_A_REPORT, "notes.text");
+    sandbox.copy(NOT_A_REPORT, "minutes/a.md");
+    sandbox.copy(NOT_A_REPORT, "minutes/deeper/b.md");
+    sandbox.copy(NOT_A_REPORT, "old/c.text");
+    sandbox.copy(NOT_A_REPORT, "other.md");
+    let output = sandbox.run(&["check", "."]);
+    // The two included files are checked whatever they look like.
+    assert!(
+        output.summary().ends_with(" in 2 files"),
+        "{}",
+        output.stdout
+    );
+    assert_eq!(output.stderr, "");
+}
+
+#[test]
+fn files_named_explicitly_are_always_checked() {
+    let sandbox = Sandbox::new();
+    sandbox.write("ogi-lint.toml", "exclude = [\"*.md\"]\n");
+    sandbox.copy(NOT_A_REPORT, "notes.md");
+    sandbox.copy(NOT_A_REPORT, "notes.docx");
+    let output = sandbox.run(&["check", "--format", "json", "notes.md", "notes.docx"]);
+    assert_eq!(output.stderr, "");
+    let human = sandbox.run(&["check", "notes.md", "notes.docx"]);
+    assert!(human.summary().ends_with(" in 2 files"), "{}", human.stdout);
+}
+
+#[test]
+fn edition_flag_is_accepted() {
+    let sandbox = Sandbox::new();
+    sandbox.copy(CLEAN, "r.txt");
+    for edition in ["auto", "2019", "2021"] {
+        let output = sandbox.run(&["check", "--edition", edition, "r.txt"]);
+        assert!(
+            output.code == 0 || output.code == 1,
+            "{edition}: {}",
+            output.stderr
+        );
+        assert!(
+            output.summary().ends_with(" in 1 file"),
+            "{}",
+            output.stdout
+        );
+    }
+}
