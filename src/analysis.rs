@@ -160,9 +160,8 @@ impl Analysis {
         }
         let delta = change.new_len as isize - (b - a) as isize;
         let starts = self.starts();
-        let block_of = |offset: usize| -> usize {
-            starts.partition_point(|&s| s <= offset).saturating_sub(1)
-        };
+        let block_of =
+            |offset: usize| -> usize { starts.partition_point(|&s| s <= offset).saturating_sub(1) };
         // Two blocks before the edit: where a block starts depends on the next non-blank line.
         let first = block_of(a).saturating_sub(2);
         let mut last = (block_of(b) + 1).min(self.blocks.len().saturating_sub(1));
@@ -222,8 +221,16 @@ impl Analysis {
 
     /// Whether the last block boundary of a re-segmented window is one the full text has too:
     /// the window's last block must not continue into the next one.
-    fn boundary_is_stable(&self, window: &str, ranges: &[Range<usize>], text: &dyn TextSource, new_end: usize) -> bool {
-        let Some(last) = ranges.last() else { return false };
+    fn boundary_is_stable(
+        &self,
+        window: &str,
+        ranges: &[Range<usize>],
+        text: &dyn TextSource,
+        new_end: usize,
+    ) -> bool {
+        let Some(last) = ranges.last() else {
+            return false;
+        };
         // Re-segment the window's last block together with the following line: if the two
         // still split where the old text did, the boundary holds.
         let tail_end = (new_end + 4096).min(text.len());

@@ -164,16 +164,9 @@ impl Row {
     }
 
     pub fn has_values(&self) -> bool {
-        self.cells.iter().any(|c| matches!(c.kind, CellKind::Value(_)))
-    }
-}
-
-impl Cell {
-    pub fn label(&self) -> Option<&Label> {
-        match &self.kind {
-            CellKind::Label(l) => Some(l),
-            _ => None,
-        }
+        self.cells
+            .iter()
+            .any(|c| matches!(c.kind, CellKind::Value(_)))
     }
 }
 
@@ -221,7 +214,10 @@ enum LineClass {
 
 impl LineClass {
     fn is_table(self) -> bool {
-        matches!(self, LineClass::Pipe | LineClass::Tab | LineClass::TableLabel)
+        matches!(
+            self,
+            LineClass::Pipe | LineClass::Tab | LineClass::TableLabel
+        )
     }
 }
 
@@ -241,12 +237,24 @@ pub fn split_lines(text: &str) -> Vec<Line> {
     while i < bytes.len() {
         match bytes[i] {
             b'\n' => {
-                lines.push(Line { start, end: i + 1, content_end: i });
+                lines.push(Line {
+                    start,
+                    end: i + 1,
+                    content_end: i,
+                });
                 start = i + 1;
             }
             b'\r' => {
-                let end = if bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
-                lines.push(Line { start, end, content_end: i });
+                let end = if bytes.get(i + 1) == Some(&b'\n') {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                lines.push(Line {
+                    start,
+                    end,
+                    content_end: i,
+                });
                 start = end;
                 i = end - 1;
             }
@@ -255,7 +263,11 @@ pub fn split_lines(text: &str) -> Vec<Line> {
         i += 1;
     }
     if start < bytes.len() {
-        lines.push(Line { start, end: bytes.len(), content_end: bytes.len() });
+        lines.push(Line {
+            start,
+            end: bytes.len(),
+            content_end: bytes.len(),
+        });
     }
     lines
 }
@@ -263,7 +275,11 @@ pub fn split_lines(text: &str) -> Vec<Line> {
 fn classify(line: &str) -> LineClass {
     let t = trim(line);
     if t.is_empty() {
-        return if line.contains('\t') { LineClass::Tab } else { LineClass::Blank };
+        return if line.contains('\t') {
+            LineClass::Tab
+        } else {
+            LineClass::Blank
+        };
     }
     if t.starts_with("<!--") && t.ends_with("-->") {
         return LineClass::Comment;
@@ -448,8 +464,10 @@ fn strip_markup(line: &str) -> &str {
 fn heading_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^([一二三四五六七八九十]{1,3})([ \t\u{3000}]*[、､.．,，][ \t\u{3000}]*)(\S.*)$")
-            .expect("static regex")
+        Regex::new(
+            r"^([一二三四五六七八九十]{1,3})([ \t\u{3000}]*[、､.．,，][ \t\u{3000}]*)(\S.*)$",
+        )
+        .expect("static regex")
     })
 }
 
@@ -492,7 +510,10 @@ fn parse_bare_title(line: &str, offset: usize) -> Option<Heading> {
     let norm = normalize_label(bare);
     let vocabulary = Vocabulary::get();
     let is_title = vocabulary.exact(&norm).iter().any(|&i| {
-        matches!(vocabulary.labels[i].at.role, super::template::Role::SectionTitle(_))
+        matches!(
+            vocabulary.labels[i].at.role,
+            super::template::Role::SectionTitle(_)
+        )
     });
     if !is_title {
         return None;
@@ -744,7 +765,10 @@ fn content_range(piece: &str, offset: usize) -> Range<usize> {
         let trimmed = rest.trim_start_matches(is_space);
         start += rest.len() - trimmed.len();
         rest = trimmed;
-        match rest.strip_prefix("[bookmark:").and_then(|r| r.find(']').map(|e| (r, e))) {
+        match rest
+            .strip_prefix("[bookmark:")
+            .and_then(|r| r.find(']').map(|e| (r, e)))
+        {
             Some((r, e)) => {
                 let skip = "[bookmark:".len() + e + 1;
                 start += skip;
@@ -786,10 +810,18 @@ fn pipe_cells(text: &str, line: &Line) -> Vec<Range<usize>> {
     cells.push(cell_start..content.len());
     // Drop the empty pieces outside the outer pipes.
     let t = trim(content);
-    if t.starts_with('|') && cells.first().is_some_and(|c| trim(&content[c.clone()]).is_empty()) {
+    if t.starts_with('|')
+        && cells
+            .first()
+            .is_some_and(|c| trim(&content[c.clone()]).is_empty())
+    {
         cells.remove(0);
     }
-    if t.ends_with('|') && cells.last().is_some_and(|c| trim(&content[c.clone()]).is_empty()) {
+    if t.ends_with('|')
+        && cells
+            .last()
+            .is_some_and(|c| trim(&content[c.clone()]).is_empty())
+    {
         cells.pop();
     }
     cells
@@ -808,7 +840,10 @@ fn tokenize(text: &str, lines: &[Line], classes: &[LineClass], form: TableForm) 
                 let start = content_range(&text[p.clone()], p.start).start;
                 let mut joined = strip_bookmarks(trim(&text[p])).into_owned();
                 joined.push_str(&cell.text);
-                RawCell { range: start..cell.range.end, text: joined }
+                RawCell {
+                    range: start..cell.range.end,
+                    text: joined,
+                }
             }
             None => cell,
         }
@@ -875,7 +910,11 @@ fn tokenize(text: &str, lines: &[Line], classes: &[LineClass], form: TableForm) 
                 let mut values = 0;
                 for (i, c) in cells.into_iter().enumerate() {
                     let cell = raw_cell(text, c);
-                    let cell = if i == 0 { merge(&mut pending, cell, text) } else { cell };
+                    let cell = if i == 0 {
+                        merge(&mut pending, cell, text)
+                    } else {
+                        cell
+                    };
                     if !cell.text.is_empty() && !super::text::is_label_text(&cell.text) {
                         values += 1;
                     }
@@ -899,7 +938,11 @@ fn tokenize(text: &str, lines: &[Line], classes: &[LineClass], form: TableForm) 
                     let range = start..start + piece.len();
                     start = range.end + 1;
                     let cell = raw_cell(text, range);
-                    let cell = if first { merge(&mut pending, cell, text) } else { cell };
+                    let cell = if first {
+                        merge(&mut pending, cell, text)
+                    } else {
+                        cell
+                    };
                     first = false;
                     if !cell.text.is_empty() && !super::text::is_label_text(&cell.text) {
                         values += 1;
@@ -928,9 +971,15 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize]) -> Vec<Row> {
         if cells.iter().any(|c| c.kind != CellKind::Empty) {
             let start = cells.iter().map(|c| c.range.start).min().unwrap_or(0);
             let end = cells.iter().map(|c| c.range.end).max().unwrap_or(start);
-            let line = line_starts.partition_point(|&s| s <= start).saturating_sub(1);
+            let line = line_starts
+                .partition_point(|&s| s <= start)
+                .saturating_sub(1);
             let line_start = line_starts.get(line).copied().unwrap_or(0);
-            rows.push(Row { cells: std::mem::take(cells), range: start..end, line_start });
+            rows.push(Row {
+                cells: std::mem::take(cells),
+                range: start..end,
+                line_start,
+            });
         } else {
             cells.clear();
         }
@@ -944,7 +993,11 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize]) -> Vec<Row> {
                 } else if super::text::is_label_text(&raw.text) {
                     let norm = normalize_label(&raw.text);
                     let hits = vocabulary.exact(&norm).iter().map(|&i| i as u16).collect();
-                    CellKind::Label(Label { text: raw.text, norm, hits })
+                    CellKind::Label(Label {
+                        text: raw.text,
+                        norm,
+                        hits,
+                    })
                 } else {
                     CellKind::Value(parse_value(&raw.text))
                 };
@@ -953,7 +1006,10 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize]) -> Vec<Row> {
                 {
                     flush(&mut cells, &mut rows);
                 }
-                cells.push(Cell { range: raw.range, kind });
+                cells.push(Cell {
+                    range: raw.range,
+                    kind,
+                });
             }
         }
     }

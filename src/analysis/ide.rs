@@ -9,10 +9,16 @@ use super::model::{Model, Slot, TableModel};
 use super::rules::{short, show};
 use super::template::{TableKind, Template};
 use super::text::chinese_numeral;
-use super::{Completion, CompletionKind, Diagnostic, Edition, HoverInfo, InlayHint, RuleCode, Symbol, SymbolKind};
+use super::{
+    Completion, CompletionKind, Diagnostic, Edition, HoverInfo, InlayHint, RuleCode, Symbol,
+    SymbolKind,
+};
 
 fn contains(range: &Range<usize>, offset: usize) -> bool {
-    range.start <= offset && (offset < range.end || (range.is_empty() && offset == range.start) || offset == range.end)
+    range.start <= offset
+        && (offset < range.end
+            || (range.is_empty() && offset == range.start)
+            || offset == range.end)
 }
 
 pub fn hover(model: &Model, offset: usize) -> Option<HoverInfo> {
@@ -34,7 +40,12 @@ pub fn hover(model: &Model, offset: usize) -> Option<HoverInfo> {
                         .labels
                         .iter()
                         .find(|l| l.range == *range)
-                        .map(|l| format!("\n\nWritten: {} — the standard label is **{}**.", l.written, l.standard))
+                        .map(|l| {
+                            format!(
+                                "\n\nWritten: {} — the standard label is **{}**.",
+                                l.written, l.standard
+                            )
+                        })
                         .unwrap_or_default();
                     return Some(HoverInfo {
                         range: range.clone(),
@@ -54,7 +65,10 @@ pub fn hover(model: &Model, offset: usize) -> Option<HoverInfo> {
         if contains(&label.range, offset) {
             return Some(HoverInfo {
                 range: label.range.clone(),
-                markdown: format!("{}: written **{}**, standard **{}**.", label.place, label.written, label.standard),
+                markdown: format!(
+                    "{}: written **{}**, standard **{}**.",
+                    label.place, label.written, label.standard
+                ),
             });
         }
     }
@@ -110,16 +124,27 @@ fn cell_hover(table: &TableModel, r: usize, c: usize) -> String {
             .unwrap_or(""),
         _ => table.columns.get(c).copied().unwrap_or(""),
     };
-    let mut out = format!("**{}** · {} · {}", table.kind.title(), short(row.name), column);
+    let mut out = format!(
+        "**{}** · {} · {}",
+        table.kind.title(),
+        short(row.name),
+        column
+    );
     let mut formula = |total: &Slot, parts: Vec<(String, &Slot)>, name: String| {
         let written = amount(total);
         let slots: Vec<&Slot> = parts.iter().map(|p| p.1).collect();
-        let listed: Vec<String> = parts.iter().map(|(n, s)| format!("{n} {}", amount(s))).collect();
+        let listed: Vec<String> = parts
+            .iter()
+            .map(|(n, s)| format!("{n} {}", amount(s)))
+            .collect();
         let sum = sum_of(&slots);
         out.push_str(&format!("\n\n{name} {written} = {}", listed.join(" + ")));
         match (sum, total.amount()) {
             (Some(sum), Some(value)) if sum != value => {
-                out.push_str(&format!("\n\n**The parts add up to {}, not {written}.**", show(sum)));
+                out.push_str(&format!(
+                    "\n\n**The parts add up to {}, not {written}.**",
+                    show(sum)
+                ));
             }
             (Some(_), Some(_)) => out.push_str(" ✓"),
             _ => {}
@@ -137,9 +162,16 @@ fn cell_hover(table: &TableModel, r: usize, c: usize) -> String {
                     .collect();
                 formula(slot, parts, "总计".to_string());
             }
-            let total_row = apps.column_totals.first().and_then(|ct| apps.row_index(&ct.total));
+            let total_row = apps
+                .column_totals
+                .first()
+                .and_then(|ct| apps.row_index(&ct.total));
             if Some(r) == total_row && c != apps.row_total.total {
-                let mut rows: Vec<usize> = apps.column_totals[0].parts.iter().flat_map(|p| apps.expand(p)).collect();
+                let mut rows: Vec<usize> = apps.column_totals[0]
+                    .parts
+                    .iter()
+                    .flat_map(|p| apps.expand(p))
+                    .collect();
                 if let Some(g) = table.collapsed_other {
                     let id = &apps.rows[g].id;
                     rows.retain(|&i| apps.rows[i].parent.as_deref() != Some(id.as_str()));
@@ -147,7 +179,12 @@ fn cell_hover(table: &TableModel, r: usize, c: usize) -> String {
                 }
                 let parts: Vec<(String, &Slot)> = rows
                     .iter()
-                    .map(|&i| (short(table.rows[i].name).to_string(), &table.rows[i].slots[c]))
+                    .map(|&i| {
+                        (
+                            short(table.rows[i].name).to_string(),
+                            &table.rows[i].slots[c],
+                        )
+                    })
                     .collect();
                 let nonzero: Vec<(String, &Slot)> = parts
                     .iter()
@@ -165,7 +202,11 @@ fn cell_hover(table: &TableModel, r: usize, c: usize) -> String {
                     .parts
                     .iter()
                     .map(|&p| {
-                        let name = table.columns[p].rsplit('·').next().unwrap_or("").to_string();
+                        let name = table.columns[p]
+                            .rsplit('·')
+                            .next()
+                            .unwrap_or("")
+                            .to_string();
                         (name, &row.slots[p])
                     })
                     .collect();
@@ -179,10 +220,15 @@ fn cell_hover(table: &TableModel, r: usize, c: usize) -> String {
 
 pub fn outline(model: &Model) -> Vec<Symbol> {
     let mut sections: Vec<Symbol> = Vec::new();
-    let Some(edition) = model.edition else { return sections };
+    let Some(edition) = model.edition else {
+        return sections;
+    };
     let t = Template::get(edition);
     for found in model.sections.iter().flatten() {
-        let title = t.section(found.number).map(|s| s.title.as_str()).unwrap_or("");
+        let title = t
+            .section(found.number)
+            .map(|s| s.title.as_str())
+            .unwrap_or("");
         sections.push(Symbol {
             name: format!("{}、{}", chinese_numeral(found.number), found.title),
             detail: (found.title != title).then(|| format!("standard: {title}")),
@@ -206,7 +252,9 @@ pub fn outline(model: &Model) -> Vec<Symbol> {
     for table in &model.tables {
         let mut children = Vec::new();
         for block in &table.active_blocks {
-            let Some(label) = &block.label_range else { continue };
+            let Some(label) = &block.label_range else {
+                continue;
+            };
             let end = table.rows[block.first_row..block.first_row + block.n_rows]
                 .iter()
                 .filter_map(|r| r.row_range.as_ref().map(|x| x.end))
@@ -214,7 +262,9 @@ pub fn outline(model: &Model) -> Vec<Symbol> {
                 .unwrap_or(label.end)
                 .max(label.end);
             children.push(Symbol {
-                name: Template::get(table.edition).active.blocks[block.template_block].label.clone(),
+                name: Template::get(table.edition).active.blocks[block.template_block]
+                    .label
+                    .clone(),
                 detail: None,
                 kind: SymbolKind::Block,
                 range: label.start..end,
@@ -222,8 +272,14 @@ pub fn outline(model: &Model) -> Vec<Symbol> {
                 children: Vec::new(),
             });
         }
+        let t = Template::get(table.edition);
+        let name = match table.kind {
+            TableKind::Active => &t.active.name,
+            TableKind::Applications => &t.applications.name,
+            TableKind::Reviews => &t.reviews.name,
+        };
         let symbol = Symbol {
-            name: table.kind.title().to_string(),
+            name: format!("表{} {name}", chinese_numeral(table.kind.section())),
             detail: Some(format!("{} edition", table.edition.year())),
             kind: SymbolKind::Table,
             range: table.range.clone(),
@@ -285,7 +341,12 @@ pub fn table_skeleton(kind: TableKind, edition: Edition) -> String {
         TableKind::Applications => {
             let apps = &t.applications;
             let blank = |n: usize| std::iter::repeat_n(String::new(), n);
-            let mut head = vec![apps.headers[0].clone(), String::new(), String::new(), apps.headers[1].clone()];
+            let mut head = vec![
+                apps.headers[0].clone(),
+                String::new(),
+                String::new(),
+                apps.headers[1].clone(),
+            ];
             head.extend(blank(6));
             out.push_str(&row(head));
             out.push_str(&row(vec!["---".to_string(); 10]));
@@ -302,7 +363,14 @@ pub fn table_skeleton(kind: TableKind, edition: Edition) -> String {
             for spec in &apps.rows {
                 let depth = match &spec.parent {
                     None => 0,
-                    Some(p) if apps.row_index(p).and_then(|i| apps.rows[i].parent.clone()).is_none() => 1,
+                    Some(p)
+                        if apps
+                            .row_index(p)
+                            .and_then(|i| apps.rows[i].parent.clone())
+                            .is_none() =>
+                    {
+                        1
+                    }
                     Some(_) => 2,
                 };
                 if spec.group && depth == 0 {
@@ -315,14 +383,31 @@ pub fn table_skeleton(kind: TableKind, edition: Edition) -> String {
                 let mut labels = vec![String::new(); 3];
                 labels[depth] = spec.label.clone();
                 if let Some(parent) = spec.parent.as_deref().and_then(|p| apps.row_index(p)) {
-                    let first_child = apps.rows.iter().position(|r| r.parent.as_deref() == Some(apps.rows[parent].id.as_str()));
+                    let first_child = apps
+                        .rows
+                        .iter()
+                        .position(|r| r.parent.as_deref() == Some(apps.rows[parent].id.as_str()));
                     let me = apps.row_index(&spec.id);
                     if apps.rows[parent].group && first_child == me && depth == 2 {
                         labels[1] = apps.rows[parent].label.clone();
                     }
-                    let top_first = apps.rows.iter().position(|r| r.parent.as_deref() == Some("results"));
-                    if top_first.is_some() && (me == top_first || (depth == 2 && first_child == me && apps.rows.iter().position(|r| r.parent.as_deref() == Some("results")) == Some(parent))) {
-                        labels[0] = apps.rows[apps.row_index("results").unwrap_or(0)].label.clone();
+                    let top_first = apps
+                        .rows
+                        .iter()
+                        .position(|r| r.parent.as_deref() == Some("results"));
+                    if top_first.is_some()
+                        && (me == top_first
+                            || (depth == 2
+                                && first_child == me
+                                && apps
+                                    .rows
+                                    .iter()
+                                    .position(|r| r.parent.as_deref() == Some("results"))
+                                    == Some(parent)))
+                    {
+                        labels[0] = apps.rows[apps.row_index("results").unwrap_or(0)]
+                            .label
+                            .clone();
                     }
                 }
                 let mut cells = labels;
@@ -359,10 +444,7 @@ pub fn completions(model: &Model, line_prefix: &str, offset: usize) -> Vec<Compl
     let edition = model.edition.unwrap_or(Edition::E2021);
     let t = Template::get(edition);
     // What the user typed so far in this cell (or line).
-    let cell_start = line_prefix
-        .rfind(['|', '\t'])
-        .map(|i| i + 1)
-        .unwrap_or(0);
+    let cell_start = line_prefix.rfind(['|', '\t']).map(|i| i + 1).unwrap_or(0);
     let typed = &line_prefix[cell_start..];
     let typed_trimmed = typed.trim_start_matches([' ', '#', '\u{3000}']);
     let replace = offset - typed_trimmed.len()..offset;
@@ -380,7 +462,12 @@ pub fn completions(model: &Model, line_prefix: &str, offset: usize) -> Vec<Compl
     if !in_cell {
         for s in &t.sections {
             let heading = format!("{}、{}", chinese_numeral(s.number), s.title);
-            add(&heading, format!("section heading, {} edition", edition.year()), CompletionKind::Heading, heading.clone());
+            add(
+                &heading,
+                format!("section heading, {} edition", edition.year()),
+                CompletionKind::Heading,
+                heading.clone(),
+            );
         }
         // The table the current section needs, as a whole.
         let section = model
@@ -389,7 +476,10 @@ pub fn completions(model: &Model, line_prefix: &str, offset: usize) -> Vec<Compl
             .flatten()
             .filter(|s| s.start <= offset)
             .max_by_key(|s| s.start);
-        if let Some(kind) = section.and_then(|s| t.section(s.number)).and_then(|s| s.table) {
+        if let Some(kind) = section
+            .and_then(|s| t.section(s.number))
+            .and_then(|s| s.table)
+        {
             add(
                 &format!("{} (empty table)", kind.title()),
                 format!("the whole table, {} edition", edition.year()),
@@ -400,22 +490,52 @@ pub fn completions(model: &Model, line_prefix: &str, offset: usize) -> Vec<Compl
     }
     let edition_name = format!("{} edition", edition.year());
     for block in &t.active.blocks {
-        add(&block.label, format!("表二 block, {edition_name}"), CompletionKind::Label, block.label.clone());
+        add(
+            &block.label,
+            format!("表二 block, {edition_name}"),
+            CompletionKind::Label,
+            block.label.clone(),
+        );
         for c in &block.columns {
-            add(&c.label, format!("表二 column of {}", block.label), CompletionKind::Label, c.label.clone());
+            add(
+                &c.label,
+                format!("表二 column of {}", block.label),
+                CompletionKind::Label,
+                c.label.clone(),
+            );
         }
         for r in &block.rows {
-            add(r, format!("表二 row of {}", block.label), CompletionKind::Label, r.clone());
+            add(
+                r,
+                format!("表二 row of {}", block.label),
+                CompletionKind::Label,
+                r.clone(),
+            );
         }
     }
     for r in &t.applications.rows {
-        add(&r.label, format!("表三 row, {edition_name}"), CompletionKind::Label, r.label.clone());
+        add(
+            &r.label,
+            format!("表三 row, {edition_name}"),
+            CompletionKind::Label,
+            r.label.clone(),
+        );
     }
     for c in t.applications.columns.iter().chain(&t.applications.headers) {
-        add(c, format!("表三 header, {edition_name}"), CompletionKind::Label, c.clone());
+        add(
+            c,
+            format!("表三 header, {edition_name}"),
+            CompletionKind::Label,
+            c.clone(),
+        );
     }
     for h in &t.reviews.headers {
-        add(h, format!("表四 header, {edition_name}"), CompletionKind::Label, h.clone());
+        add(
+            h,
+            format!("表四 header, {edition_name}"),
+            CompletionKind::Label,
+            h.clone(),
+        );
     }
     // One entry per label.
     let mut seen = std::collections::HashSet::new();
@@ -431,11 +551,23 @@ mod tests {
     #[test]
     fn skeletons_are_clean_tables() {
         for edition in [Edition::E2019, Edition::E2021] {
-            let year = if edition == Edition::E2019 { 2020 } else { 2021 };
+            let year = if edition == Edition::E2019 {
+                2020
+            } else {
+                2021
+            };
             let mut text = format!("某局{year}年政府信息公开工作年度报告\n\n一、总体情况\n主动公开、依申请公开、政府信息管理、平台建设、监督保障，信息处理费0元。\n\n");
-            for (n, kind) in [(2, TableKind::Active), (3, TableKind::Applications), (4, TableKind::Reviews)] {
+            for (n, kind) in [
+                (2, TableKind::Active),
+                (3, TableKind::Applications),
+                (4, TableKind::Reviews),
+            ] {
                 let title = &Template::get(edition).sections[n - 1].title;
-                text.push_str(&format!("{}、{title}\n\n{}\n", chinese_numeral(n as u32), table_skeleton(kind, edition)));
+                text.push_str(&format!(
+                    "{}、{title}\n\n{}\n",
+                    chinese_numeral(n as u32),
+                    table_skeleton(kind, edition)
+                ));
             }
             text.push_str("五、存在的主要问题及改进情况\n无。\n\n六、其他需要报告的事项\n未收取信息处理费。\n");
             let found: Vec<String> = check(&text, &Options::default())
@@ -448,11 +580,20 @@ mod tests {
 
     #[test]
     fn hover_on_a_total_shows_the_formula() {
-        let text = crate::analysis::rules::test_support::report(&[1, 2, 3, 4, 5, 6], crate::analysis::rules::test_support::TABLE_3_GFM);
+        let text = crate::analysis::rules::test_support::report(
+            &[1, 2, 3, 4, 5, 6],
+            crate::analysis::rules::test_support::TABLE_3_GFM,
+        );
         let analysis = Analysis::new(&text, Options::default());
         let row = text.find("| 一、本年新收").unwrap_or(0);
         let total = row + text[row..].find("| 3 |").unwrap_or(0) + 2;
-        let hover = analysis.hover(total).map(|h| h.markdown).unwrap_or_default();
-        assert!(hover.contains("总计 3 = 自然人 2 + 商业企业 1 + 科研机构 0"), "{hover}");
+        let hover = analysis
+            .hover(total)
+            .map(|h| h.markdown)
+            .unwrap_or_default();
+        assert!(
+            hover.contains("总计 3 = 自然人 2 + 商业企业 1 + 科研机构 0"),
+            "{hover}"
+        );
     }
 }

@@ -12,7 +12,13 @@ const REPORTS: [&str; 3] = [
 ];
 
 /// Applies one edit to `text` and to `analysis`, then compares with a fresh analysis.
-fn edit_and_compare(text: &mut String, analysis: &mut Analysis, at: usize, delete: usize, insert: &str) {
+fn edit_and_compare(
+    text: &mut String,
+    analysis: &mut Analysis,
+    at: usize,
+    delete: usize,
+    insert: &str,
+) {
     let mut start = at.min(text.len());
     while !text.is_char_boundary(start) {
         start -= 1;
@@ -22,9 +28,18 @@ fn edit_and_compare(text: &mut String, analysis: &mut Analysis, at: usize, delet
         end += 1;
     }
     text.replace_range(start..end, insert);
-    analysis.apply_change(&TextChange { old_range: start..end, new_len: insert.len() }, &*text);
+    analysis.apply_change(
+        &TextChange {
+            old_range: start..end,
+            new_len: insert.len(),
+        },
+        &*text,
+    );
     let fresh = Analysis::new(text, Options::default());
-    assert_eq!(analysis.blocks, fresh.blocks, "blocks differ after editing {start}..{end} → {insert:?}");
+    assert_eq!(
+        analysis.blocks, fresh.blocks,
+        "blocks differ after editing {start}..{end} → {insert:?}"
+    );
     assert_eq!(analysis.diagnostics(), fresh.diagnostics());
 }
 
@@ -39,7 +54,9 @@ fn a_digit_typed_in_a_table_cell_reparses_one_block() {
     let mut long = REPORTS[2].to_string();
     for _ in 0..50 {
         long.push_str("\n\n这是一段很长的补充说明文字，用于测试增量分析。\n\n");
-        long.push_str("| 统计指标 | 单位 | 统计数 |\n|---|---|---|\n| 主动公开政府信息数 | 条 | 171 |\n");
+        long.push_str(
+            "| 统计指标 | 单位 | 统计数 |\n|---|---|---|\n| 主动公开政府信息数 | 条 | 171 |\n",
+        );
     }
     let mut analysis = Analysis::new(&long, Options::default());
     let blocks = analysis.block_count();

@@ -62,12 +62,21 @@ pub enum Slot {
     /// The row is not in the table at all.
     Absent,
     /// The row has fewer cells than columns; this one is missing.
-    Missing { row_range: Range<usize> },
+    Missing {
+        row_range: Range<usize>,
+    },
     /// Written empty, `—`, `/` or `无`: counts as 0.
-    Blank { range: Range<usize> },
-    Known { range: Range<usize>, value: Decimal },
+    Blank {
+        range: Range<usize>,
+    },
+    Known {
+        range: Range<usize>,
+        value: Decimal,
+    },
     /// Not a valid number for the column (reported by `invalid-number`).
-    Invalid { range: Range<usize> },
+    Invalid {
+        range: Range<usize>,
+    },
 }
 
 impl Slot {
@@ -239,7 +248,12 @@ pub fn build(blocks: &[Block], forced: Option<Edition>) -> Model {
 
 fn looks_like_report(placed: &[Placed], model: &Model) -> bool {
     let mentions = placed.iter().any(|p| p.block.signals.mentions_ogi);
-    let headings = model.sections.iter().flatten().filter(|s| s.by_wording).count();
+    let headings = model
+        .sections
+        .iter()
+        .flatten()
+        .filter(|s| s.by_wording)
+        .count();
     let tables = model.table_ranges.len();
     mentions && headings + tables >= 2
 }
@@ -259,7 +273,10 @@ fn decide_edition(placed: &[Placed], forced: Option<Edition>) -> (Edition, Optio
     }
     for p in placed {
         if let Some((e, r)) = &p.block.signals.cited_edition {
-            return (*e, Some(EditionSource::Document(p.start + r.start..p.start + r.end)));
+            return (
+                *e,
+                Some(EditionSource::Document(p.start + r.start..p.start + r.end)),
+            );
         }
     }
     // The report year: in the title or the first lines, else a title glued to the last line.
@@ -270,7 +287,13 @@ fn decide_edition(placed: &[Placed], forced: Option<Edition>) -> (Edition, Optio
         }
         if let Some((year, r)) = &p.block.signals.report_year {
             if let Some(e) = edition_for_year(*year) {
-                return (e, Some(EditionSource::Year(*year, p.start + r.start..p.start + r.end)));
+                return (
+                    e,
+                    Some(EditionSource::Year(
+                        *year,
+                        p.start + r.start..p.start + r.end,
+                    )),
+                );
             }
         }
         line += p.block.lines;
@@ -282,7 +305,13 @@ fn decide_edition(placed: &[Placed], forced: Option<Edition>) -> (Edition, Optio
     if let Some(p) = last_text {
         if let Some((year, r)) = &p.block.signals.report_year {
             if let Some(e) = edition_for_year(*year) {
-                return (e, Some(EditionSource::Year(*year, p.start + r.start..p.start + r.end)));
+                return (
+                    e,
+                    Some(EditionSource::Year(
+                        *year,
+                        p.start + r.start..p.start + r.end,
+                    )),
+                );
             }
         }
     }

@@ -80,12 +80,17 @@ mod tests {
     use crate::analysis::{check, Options};
 
     fn count(text: &str, code: &str) -> usize {
-        check(text, &Options::default()).iter().filter(|d| d.code.as_str() == code).count()
+        check(text, &Options::default())
+            .iter()
+            .filter(|d| d.code.as_str() == code)
+            .count()
     }
 
     #[test]
     fn disable_enable_and_next_line() {
-        let table = TABLE_3_GFM.replace("二、上年结转", "二、上年转结").replace("四、结转下年度", "四、转结下年度");
+        let table = TABLE_3_GFM
+            .replace("二、上年结转", "二、上年转结")
+            .replace("四、结转下年度", "四、转结下年度");
         let text = report(&[1, 2, 3, 4, 5, 6], &table);
         assert_eq!(count(&text, "nonstandard-label"), 2);
         let wrapped = text.replace(
@@ -95,7 +100,10 @@ mod tests {
         assert_eq!(count(&wrapped, "nonstandard-label"), 1);
         let all_off = format!("<!-- ogi-lint-disable nonstandard-label -->\n{text}");
         assert_eq!(count(&all_off, "nonstandard-label"), 0);
-        let reenabled = all_off.replace("| 四、转结下年度", "<!-- ogi-lint-enable nonstandard-label -->\n| 四、转结下年度");
+        let reenabled = all_off.replace(
+            "| 四、转结下年度",
+            "<!-- ogi-lint-enable nonstandard-label -->\n| 四、转结下年度",
+        );
         assert_eq!(count(&reenabled, "nonstandard-label"), 1);
         // Another rule is not affected.
         let other = format!("<!-- ogi-lint-disable total-mismatch -->\n{text}");

@@ -44,7 +44,11 @@ pub enum TableKind {
 }
 
 impl TableKind {
-    pub const ALL: [TableKind; 3] = [TableKind::Active, TableKind::Applications, TableKind::Reviews];
+    pub const ALL: [TableKind; 3] = [
+        TableKind::Active,
+        TableKind::Applications,
+        TableKind::Reviews,
+    ];
 
     pub fn index(self) -> usize {
         self as usize
@@ -238,8 +242,14 @@ pub enum Role {
     ActiveFirstHeader,
     /// A `第二十条第（X）项` block header (index into `active.blocks`).
     ActiveBlock(usize),
-    ActiveColumn { block: usize, column: usize },
-    ActiveRow { block: usize, row: usize },
+    ActiveColumn {
+        block: usize,
+        column: usize,
+    },
+    ActiveRow {
+        block: usize,
+        row: usize,
+    },
     ApplicationsHeader(usize),
     ApplicationsColumn(usize),
     ApplicationsRow(usize),
@@ -254,9 +264,9 @@ impl Role {
             | Role::ActiveBlock(_)
             | Role::ActiveColumn { .. }
             | Role::ActiveRow { .. } => Some(TableKind::Active),
-            Role::ApplicationsHeader(_) | Role::ApplicationsColumn(_) | Role::ApplicationsRow(_) => {
-                Some(TableKind::Applications)
-            }
+            Role::ApplicationsHeader(_)
+            | Role::ApplicationsColumn(_)
+            | Role::ApplicationsRow(_) => Some(TableKind::Applications),
             Role::ReviewsHeader(_) => Some(TableKind::Reviews),
         }
     }
@@ -275,7 +285,6 @@ pub struct StandardLabel {
     pub text: &'static str,
     pub norm: String,
     pub core: String,
-    pub chars: Vec<char>,
 }
 
 /// Every standard label of both editions, with exact lookup by normalised text.
@@ -293,15 +302,14 @@ impl Vocabulary {
 
     fn build() -> Vocabulary {
         let mut labels = Vec::new();
-        for edition in [Edition::E2019, Edition::E2021] {
-            let t = Template::get(edition);
+        for t in [Template::get(Edition::E2019), Template::get(Edition::E2021)] {
+            let edition = t.edition;
             let mut add = |role: Role, text: &'static str| {
                 let norm = normalize_label(text);
                 let core = without_note(&norm).to_string();
                 labels.push(StandardLabel {
                     at: LabelRef { edition, role },
                     text,
-                    chars: core.chars().collect(),
                     norm,
                     core,
                 });
@@ -313,7 +321,13 @@ impl Vocabulary {
             for (b, block) in t.active.blocks.iter().enumerate() {
                 add(Role::ActiveBlock(b), block.label.as_str());
                 for (c, col) in block.columns.iter().enumerate() {
-                    add(Role::ActiveColumn { block: b, column: c }, col.label.as_str());
+                    add(
+                        Role::ActiveColumn {
+                            block: b,
+                            column: c,
+                        },
+                        col.label.as_str(),
+                    );
                 }
                 for (r, row) in block.rows.iter().enumerate() {
                     add(Role::ActiveRow { block: b, row: r }, row.as_str());
@@ -359,7 +373,10 @@ impl Vocabulary {
     /// Whether the label exists in `edition` only (a tell-tale of that edition).
     pub fn only_in(&self, index: usize) -> bool {
         let label = &self.labels[index];
-        !self.exact(&label.norm).iter().any(|&i| self.labels[i].at.edition != label.at.edition)
+        !self
+            .exact(&label.norm)
+            .iter()
+            .any(|&i| self.labels[i].at.edition != label.at.edition)
     }
 }
 

@@ -28,7 +28,11 @@ pub fn strip_bookmarks(text: &str) -> Cow<'_, str> {
 /// Whitespace as real exports have it: ASCII, NBSP, ideographic space, zero-width characters
 /// and a stray BOM.
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{a0}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{a0}'
+        )
 }
 
 pub fn trim(text: &str) -> &str {
@@ -48,7 +52,9 @@ pub fn normalize_label(text: &str) -> String {
         let c = match c {
             '【' | '〔' | '［' | '[' | '{' => '(',
             '】' | '〕' | '］' | ']' | '}' => ')',
-            '“' | '”' | '„' | '‟' | '"' | '「' | '」' | '『' | '』' | '‘' | '’' | '\'' => '"',
+            '“' | '”' | '„' | '‟' | '"' | '「' | '」' | '『' | '』' | '‘' | '’' | '\'' => {
+                '"'
+            }
             '､' | '，' => match c {
                 '､' => '、',
                 _ => ',',
@@ -111,7 +117,10 @@ pub fn without_note(label: &str) -> &str {
 
 fn is_item_number(text: &str) -> bool {
     let inner = text.trim_start_matches('(').trim_end_matches(')');
-    !inner.is_empty() && inner.chars().all(|c| CHINESE_DIGITS.contains(c) || c.is_ascii_digit())
+    !inner.is_empty()
+        && inner
+            .chars()
+            .all(|c| CHINESE_DIGITS.contains(c) || c.is_ascii_digit())
 }
 
 const CHINESE_DIGITS: &str = "零〇一二三四五六七八九十";
@@ -153,7 +162,8 @@ const VALUE_WORD_CHARS: &str = "零〇一二三四五六七八九十百千万亿
 
 /// Whether a cell's text is a label (has wording) rather than a value (possibly a broken one).
 pub fn is_label_text(text: &str) -> bool {
-    text.chars().any(|c| is_cjk(c) && !VALUE_WORD_CHARS.contains(c))
+    text.chars()
+        .any(|c| is_cjk(c) && !VALUE_WORD_CHARS.contains(c))
 }
 
 pub fn is_cjk(c: char) -> bool {
@@ -350,7 +360,11 @@ fn chinese_count(text: &str) -> Option<u64> {
             '千' => 1000,
             _ => return None,
         };
-        let base = if current == 0 && !seen_digit { 1 } else { current };
+        let base = if current == 0 && !seen_digit {
+            1
+        } else {
+            current
+        };
         total += base * multiplier;
         current = 0;
         seen_digit = false;
@@ -366,16 +380,31 @@ mod tests {
     fn normalizes_width_brackets_quotes_spaces_and_bookmarks() {
         assert_eq!(normalize_label("（一）予以公开"), "(一)予以公开");
         assert_eq!(normalize_label("(一) 予以公开 |"), "(一)予以公开");
-        assert_eq!(normalize_label("3.危及“三安全一稳定”"), "3.危及\"三安全一稳定\"");
-        assert_eq!(normalize_label("3、危及\"三安全一稳定\""), "3.危及\"三安全一稳定\"");
-        assert_eq!(normalize_label("三、 本年 度办 理结 果"), "三、本年度办理结果");
-        assert_eq!(normalize_label("[bookmark: Field_1]统　计　指　标"), "统计指标");
+        assert_eq!(
+            normalize_label("3.危及“三安全一稳定”"),
+            "3.危及\"三安全一稳定\""
+        );
+        assert_eq!(
+            normalize_label("3、危及\"三安全一稳定\""),
+            "3.危及\"三安全一稳定\""
+        );
+        assert_eq!(
+            normalize_label("三、 本年 度办 理结 果"),
+            "三、本年度办理结果"
+        );
+        assert_eq!(
+            normalize_label("[bookmark: Field_1]统　计　指　标"),
+            "统计指标"
+        );
     }
 
     #[test]
     fn notes_are_dropped_but_item_numbers_kept() {
         assert_eq!(without_note("规章(设区的市应提供相关数据)"), "规章");
-        assert_eq!(without_note("采购总金额(单位:万元保留4位小数)"), "采购总金额");
+        assert_eq!(
+            without_note("采购总金额(单位:万元保留4位小数)"),
+            "采购总金额"
+        );
         assert_eq!(without_note("(七)总计"), "(七)总计");
         assert_eq!(
             without_note("(二)部分公开(区分处理的,只计这一情形,不计其他情形)"),
@@ -413,7 +442,13 @@ mod tests {
                 suggestion: Some("23".into())
             }
         );
-        assert!(matches!(parse_value("2a"), CellValue::Invalid { suggestion: None, .. }));
+        assert!(matches!(
+            parse_value("2a"),
+            CellValue::Invalid {
+                suggestion: None,
+                ..
+            }
+        ));
     }
 
     #[test]

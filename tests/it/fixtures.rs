@@ -1,8 +1,6 @@
 //! Data-driven tests: every fixture and example against `tests/fixtures/expected.toml` (what a
 //! correct checker reports), plus an insta snapshot of everything the tool says about it.
 
-
-
 use std::path::{Path, PathBuf};
 
 use ogi_lint::analysis::{check, looks_like_report, Options, Severity};
@@ -53,7 +51,9 @@ fn fixtures() -> PathBuf {
 
 fn read(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap();
-    text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text)
+    text.strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text)
 }
 
 /// `(1-based line, 0-based UTF-16 column, severity, code, message)` of each diagnostic.
@@ -63,14 +63,22 @@ fn findings(text: &str) -> Vec<(u32, u32, Severity, String, String)> {
         .into_iter()
         .map(|d| {
             let p = index.position(text, d.range.start, Encoding::Utf16);
-            (p.line + 1, p.character, d.severity, d.code.as_str().to_string(), d.message)
+            (
+                p.line + 1,
+                p.character,
+                d.severity,
+                d.code.as_str().to_string(),
+                d.message,
+            )
         })
         .collect()
 }
 
 #[test]
 fn every_fixture_reports_what_expected_toml_lists() {
-    let expected: Expected = toml::from_str(&std::fs::read_to_string(fixtures().join("expected.toml")).unwrap()).unwrap();
+    let expected: Expected =
+        toml::from_str(&std::fs::read_to_string(fixtures().join("expected.toml")).unwrap())
+            .unwrap();
     let mut failures = Vec::new();
     for case in &expected.case {
         let text = read(&fixtures().join(&case.file));
@@ -86,11 +94,14 @@ fn every_fixture_reports_what_expected_toml_lists() {
             fail("does not look like a report".into());
         }
         for e in &case.expect {
-            let hit = found.iter().find(|f| {
-                f.3 == e.code && f.0 == e.line && e.character.is_none_or(|c| c == f.1)
-            });
+            let hit = found
+                .iter()
+                .find(|f| f.3 == e.code && f.0 == e.line && e.character.is_none_or(|c| c == f.1));
             match hit {
-                None => fail(format!("missing {} at line {} ({})", e.code, e.line, e.note)),
+                None => fail(format!(
+                    "missing {} at line {} ({})",
+                    e.code, e.line, e.note
+                )),
                 Some(h) => {
                     if let Some(sev) = &e.severity {
                         let want = match sev.as_str() {
@@ -98,7 +109,10 @@ fn every_fixture_reports_what_expected_toml_lists() {
                             other => Severity::parse(other).unwrap(),
                         };
                         if h.2 != want {
-                            fail(format!("{} at line {} is {} not {sev}", e.code, e.line, h.2));
+                            fail(format!(
+                                "{} at line {} is {} not {sev}",
+                                e.code, e.line, h.2
+                            ));
                         }
                     }
                 }
@@ -106,7 +120,10 @@ fn every_fixture_reports_what_expected_toml_lists() {
         }
         for s in &case.suppressed {
             if found.iter().any(|f| f.3 == s.code && f.0 == s.line) {
-                fail(format!("suppressed {} at line {} is reported", s.code, s.line));
+                fail(format!(
+                    "suppressed {} at line {} is reported",
+                    s.code, s.line
+                ));
             }
         }
         for f in &found {
@@ -117,7 +134,10 @@ fn every_fixture_reports_what_expected_toml_lists() {
             let listed = case.expect.iter().any(|e| e.code == f.3 && e.line == f.0);
             let allowed = case.at_most.contains_key(&f.3);
             if serious && (case.clean || !(listed || allowed)) {
-                fail(format!("unexpected {} {} at line {}: {}", f.2, f.3, f.0, f.4));
+                fail(format!(
+                    "unexpected {} {} at line {}: {}",
+                    f.2, f.3, f.0, f.4
+                ));
             }
         }
         for (code, n) in &case.at_most {
@@ -148,15 +168,32 @@ fn corpus_reports_match_the_corpus_readme() {
         "{c0:?}"
     );
     let c1 = codes("001_0381c409616ecac1.txt");
-    assert_eq!(c1, [(17, "nonstandard-label".to_string()), (18, "nonstandard-label".to_string())]);
+    assert_eq!(
+        c1,
+        [
+            (17, "nonstandard-label".to_string()),
+            (18, "nonstandard-label".to_string())
+        ]
+    );
     assert!(codes("002_ddbd805a826f66fd.txt").is_empty());
-    let c3: Vec<String> = codes("003_e3c41e1daa46b8a7.txt").into_iter().map(|c| c.1).collect();
-    for code in ["section-title", "section-order", "nonstandard-label", "missing-cell", "unknown-row"] {
+    let c3: Vec<String> = codes("003_e3c41e1daa46b8a7.txt")
+        .into_iter()
+        .map(|c| c.1)
+        .collect();
+    for code in [
+        "section-title",
+        "section-order",
+        "nonstandard-label",
+        "missing-cell",
+        "unknown-row",
+    ] {
         assert!(c3.contains(&code.to_string()), "{code} in {c3:?}");
     }
     assert_eq!(c3.iter().filter(|c| *c == "nonstandard-label").count(), 3);
     assert_eq!(c3.iter().filter(|c| *c == "section-order").count(), 3);
-    assert!(!c3.iter().any(|c| c == "total-mismatch" || c == "balance-mismatch"));
+    assert!(!c3
+        .iter()
+        .any(|c| c == "total-mismatch" || c == "balance-mismatch"));
 }
 
 /// Snapshot of every diagnostic (all severities) for every fixture and example: a reviewer
@@ -169,7 +206,8 @@ fn snapshots_of_every_fixture() {
             files.push(entry.unwrap().path());
         }
     }
-    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")).unwrap() {
+    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")).unwrap()
+    {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "md") {
             files.push(path);
@@ -180,10 +218,22 @@ fn snapshots_of_every_fixture() {
         let text = read(&path);
         let rendered: Vec<String> = findings(&text)
             .into_iter()
-            .map(|(line, col, severity, code, message)| format!("{line}:{col} {severity}[{code}] {message}"))
+            .map(|(line, col, severity, code, message)| {
+                format!("{line}:{col} {severity}[{code}] {message}")
+            })
             .collect();
-        let name = path.file_name().unwrap().to_string_lossy().replace('.', "_");
-        let dir = path.parent().unwrap().file_name().unwrap().to_string_lossy().to_string();
+        let name = path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace('.', "_");
+        let dir = path
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
         insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
             insta::assert_snapshot!(format!("{dir}__{name}"), rendered.join("\n"));
         });

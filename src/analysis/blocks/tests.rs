@@ -40,7 +40,10 @@ fn pipe_rows() {
     let text = "| 信息内容 | 本年制发件数 | 本年废止件数 |\n|---|---|---|\n| 规章 | 1 | 0 |\n";
     assert_eq!(
         table_rows(text),
-        vec![vec!["信息内容", "本年制发件数", "本年废止件数"], vec!["规章", "1", "0"]]
+        vec![
+            vec!["信息内容", "本年制发件数", "本年废止件数"],
+            vec!["规章", "1", "0"]
+        ]
     );
 }
 
@@ -86,17 +89,32 @@ fn tab_rows_keep_leading_empty_cells() {
 #[test]
 fn a_label_after_values_starts_a_new_row() {
     let text = "\t规章\n\t1\n\t规范性文件\n\t2\n";
-    assert_eq!(table_rows(text), vec![vec!["规章", "1"], vec!["规范性文件", "2"]]);
+    assert_eq!(
+        table_rows(text),
+        vec![vec!["规章", "1"], vec!["规范性文件", "2"]]
+    );
 }
 
 #[test]
 fn headings() {
     let h = |line: &str| parse_heading(line, 0).map(|h| (h.number, h.title));
-    assert_eq!(h("五、下步工作计划"), Some((Some(5), "下步工作计划".to_string())));
-    assert_eq!(h("## 二、主动公开政府信息情况"), Some((Some(2), "主动公开政府信息情况".to_string())));
-    assert_eq!(h("**六 、其他需要报告的事项**"), Some((Some(6), "其他需要报告的事项".to_string())));
+    assert_eq!(
+        h("五、下步工作计划"),
+        Some((Some(5), "下步工作计划".to_string()))
+    );
+    assert_eq!(
+        h("## 二、主动公开政府信息情况"),
+        Some((Some(2), "主动公开政府信息情况".to_string()))
+    );
+    assert_eq!(
+        h("**六 、其他需要报告的事项**"),
+        Some((Some(6), "其他需要报告的事项".to_string()))
+    );
     assert_eq!(h("一是加强学习。"), None);
-    assert_eq!(h("一、加强组织领导，健全工作机制，确保各项工作有序推进。"), None);
+    assert_eq!(
+        h("一、加强组织领导，健全工作机制，确保各项工作有序推进。"),
+        None
+    );
 }
 
 #[test]
@@ -111,37 +129,12 @@ fn signals_find_year_and_document() {
 
 #[test]
 fn directives() {
-    let b = parse_block("<!-- ogi-lint-disable-next-line total-mismatch nonstandard-label -->\n| a | 1 |\n");
+    let b = parse_block(
+        "<!-- ogi-lint-disable-next-line total-mismatch nonstandard-label -->\n| a | 1 |\n",
+    );
     assert_eq!(b.directives.len(), 1);
-    assert_eq!(b.directives[0].rules, vec!["total-mismatch", "nonstandard-label"]);
-}
-
-#[test]
-fn zz_debug_dump() {
-    let Ok(path) = std::env::var("OGI_DUMP") else { return };
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    let mut offset = 0;
-    for b in parse_blocks(&text) {
-        let kind = match &b.kind {
-            BlockKind::Table(t) => format!("Table {:?} votes={:?} rows={}", t.form, t.votes, t.rows.len()),
-            BlockKind::Heading(h) => format!("Heading {:?} {}", h.number, h.title),
-            k => format!("{k:?}"),
-        };
-        println!("@{offset} len={} {kind} {:?}", b.len, b.signals.report_year);
-        offset += b.len;
-    }
-    for r in table_rows(&text) {
-        println!("  {}", r.join(" ¦ "));
-    }
-}
-
-#[test]
-fn zz_debug_diagnostics() {
-    let Ok(path) = std::env::var("OGI_DIAG") else { return };
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    let index = crate::line_index::LineIndex::new(&text);
-    for d in crate::analysis::check(&text, &crate::analysis::Options::default()) {
-        let p = index.position(&text, d.range.start, crate::line_index::Encoding::Utf16);
-        println!("{}:{} {}[{}] {}", p.line + 1, p.character + 1, d.severity, d.code, d.message);
-    }
+    assert_eq!(
+        b.directives[0].rules,
+        vec!["total-mismatch", "nonstandard-label"]
+    );
 }

@@ -70,9 +70,7 @@ pub fn find(placed: &[Placed], edition: Edition, model: &mut Model) {
                 .iter()
                 .enumerate()
                 .take_while(|(i, c)| !after(*i) || c.wording.is_none_or(|w| w.0 <= s))
-                .find(|(i, c)| {
-                    after(*i) && c.wording.is_none() && c.heading.number == Some(s)
-                })
+                .find(|(i, c)| after(*i) && c.wording.is_none() && c.heading.number == Some(s))
                 .map(|(i, _)| i)
         });
         if let Some(i) = chosen {
@@ -112,7 +110,10 @@ pub fn find(placed: &[Placed], edition: Edition, model: &mut Model) {
             .and_then(|&j| candidates[j].heading.number);
         let next = taken.iter().filter(|&&j| j > i).min().copied();
         let next_shifted = next.is_some_and(|j| {
-            let standard = assigned.iter().position(|a| *a == Some(j)).map(|p| p as u32 + 1);
+            let standard = assigned
+                .iter()
+                .position(|a| *a == Some(j))
+                .map(|p| p as u32 + 1);
             matches!((candidates[j].heading.number, standard), (Some(w), Some(s)) if w > s)
         });
         let in_sequence = prev_written.is_some_and(|p| n == p + 1)
@@ -195,7 +196,10 @@ pub fn find(placed: &[Placed], edition: Edition, model: &mut Model) {
                 });
             }
         }
-        let standard = t.section(s.number).map(|sec| sec.title.as_str()).unwrap_or("");
+        let standard = t
+            .section(s.number)
+            .map(|sec| sec.title.as_str())
+            .unwrap_or("");
         let accepted = t
             .section(s.number)
             .is_some_and(|sec| sec.accepted.iter().any(|a| a == &h.title));
@@ -235,7 +239,9 @@ fn match_wording(heading: &Heading, edition: Edition) -> Option<(u32, bool)> {
     for s in &t.sections {
         let standard = normalize_label(&s.title);
         if heading.title_norm == standard
-            || s.accepted.iter().any(|a| normalize_label(a) == heading.title_norm)
+            || s.accepted
+                .iter()
+                .any(|a| normalize_label(a) == heading.title_norm)
         {
             return Some((s.number, false));
         }
@@ -261,7 +267,9 @@ pub fn check_tables_and_topics(placed: &[Placed], edition: Edition, model: &mut 
     let t = template(edition);
     let words = topic_words();
     for found in model.sections.clone().iter().flatten() {
-        let Some(spec) = t.section(found.number) else { continue };
+        let Some(spec) = t.section(found.number) else {
+            continue;
+        };
         if spec.topics.is_empty() {
             continue;
         }

@@ -37,7 +37,9 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
     let mut kinds: Vec<(usize, Option<TableKind>)> = Vec::new();
     let mut previous: Option<TableKind> = None;
     for (i, p) in placed.iter().enumerate() {
-        let BlockKind::Table(t) = &p.block.kind else { continue };
+        let BlockKind::Table(t) = &p.block.kind else {
+            continue;
+        };
         let has_labels = t.rows.iter().any(|r| r.labels().next().is_some());
         let kind = if has_labels { classify(t) } else { previous };
         previous = kind;
@@ -153,7 +155,9 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
             continue;
         }
         let p = placed[*i];
-        let BlockKind::Table(t) = &p.block.kind else { continue };
+        let BlockKind::Table(t) = &p.block.kind else {
+            continue;
+        };
         let Some(first) = t.rows.iter().find(|r| r.labels().next().is_some()) else {
             continue;
         };
@@ -173,12 +177,21 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
 fn classify(t: &TableBlock) -> Option<TableKind> {
     let score = |k: TableKind| t.votes[0][k.index()].max(t.votes[1][k.index()]);
     let best = TableKind::ALL.into_iter().max_by_key(|&k| score(k))?;
-    let needed = if best == TableKind::Active && t.rows.len() <= 2 { 1 } else { 2 };
+    let needed = if best == TableKind::Active && t.rows.len() <= 2 {
+        1
+    } else {
+        2
+    };
     (score(best) >= needed).then_some(best)
 }
 
 /// The edition a table follows: the document's, unless its labels clearly are the other's.
-fn table_edition(members: &[usize], placed: &[Placed], kind: TableKind, edition: Edition) -> Edition {
+fn table_edition(
+    members: &[usize],
+    placed: &[Placed],
+    kind: TableKind,
+    edition: Edition,
+) -> Edition {
     let (mut own, mut other) = (0i32, 0i32);
     let e = (edition == Edition::E2021) as usize;
     for &i in members {
@@ -231,7 +244,9 @@ fn label_chars(label: &Label) -> Vec<char> {
 
 fn article_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^第二十条第?\(([一二三四五六七八九十]+)\)项").expect("static regex"))
+    RE.get_or_init(|| {
+        Regex::new(r"^第二十条第?\(([一二三四五六七八九十]+)\)项").expect("static regex")
+    })
 }
 
 /// The 第二十条 item a label names (`第二十条第(五)项` → `五`).
@@ -266,7 +281,15 @@ fn value_cells(row: &Row, n: usize) -> (Vec<&Cell>, usize, usize) {
 }
 
 impl Reader<'_> {
-    fn push_label(&mut self, at: &At, cell: &Cell, label: &Label, standard: &'static str, quality: Quality, place: &'static str) {
+    fn push_label(
+        &mut self,
+        at: &At,
+        cell: &Cell,
+        label: &Label,
+        standard: &'static str,
+        quality: Quality,
+        place: &'static str,
+    ) {
         if quality == Quality::Exact {
             return;
         }
@@ -287,7 +310,9 @@ impl Reader<'_> {
         let mut slots = Vec::with_capacity(kinds.len());
         for (i, kind) in kinds.iter().enumerate() {
             let Some(cell) = cells.get(i) else {
-                slots.push(Slot::Missing { row_range: row_range.clone() });
+                slots.push(Slot::Missing {
+                    row_range: row_range.clone(),
+                });
                 continue;
             };
             let range = at.abs(&cell.range);
@@ -304,7 +329,9 @@ impl Reader<'_> {
                 CellKind::Value(CellValue::Invalid { reason, suggestion }) => {
                     let why = match reason {
                         InvalidReason::NotANumber => "not a number",
-                        InvalidReason::ChineseNumeral => "a number in Chinese numerals; write digits",
+                        InvalidReason::ChineseNumeral => {
+                            "a number in Chinese numerals; write digits"
+                        }
                     };
                     self.invalid(range.clone(), why.to_string(), suggestion.clone());
                     Slot::Invalid { range }
@@ -354,7 +381,11 @@ impl Reader<'_> {
                 name: r.label.as_str(),
                 label_range: None,
                 row_range: None,
-                slots: if r.group { Vec::new() } else { vec![Slot::Absent; n_cols] },
+                slots: if r.group {
+                    Vec::new()
+                } else {
+                    vec![Slot::Absent; n_cols]
+                },
                 group: r.group,
             })
             .collect();
@@ -370,10 +401,15 @@ impl Reader<'_> {
 
         for at in rows {
             let labels: Vec<(&Cell, &Label)> = at.row.labels().collect();
-            let has_values = at.row.cells.iter().any(|c| matches!(c.kind, CellKind::Value(_)));
+            let has_values = at.row.has_values();
             if labels.is_empty() {
                 if has_values {
-                    self.unknown(at, String::new(), TableKind::Applications, UnknownReason::NoMatch);
+                    self.unknown(
+                        at,
+                        String::new(),
+                        TableKind::Applications,
+                        UnknownReason::NoMatch,
+                    );
                 }
                 continue;
             }
@@ -439,7 +475,10 @@ impl Reader<'_> {
             }
             let Some(i) = target else { continue };
             if filled[i] {
-                let text = labels.last().map(|(_, l)| l.text.clone()).unwrap_or_default();
+                let text = labels
+                    .last()
+                    .map(|(_, l)| l.text.clone())
+                    .unwrap_or_default();
                 self.unknown(at, text, TableKind::Applications, UnknownReason::Duplicate);
                 continue;
             }
@@ -448,12 +487,18 @@ impl Reader<'_> {
             let label_cell = labels.last().map(|(c, _)| at.abs(&c.range));
             let (slots, extra, _) = self.slots(at, &kinds);
             if extra > 0 {
-                let text = labels.last().map(|(_, l)| l.text.clone()).unwrap_or_default();
+                let text = labels
+                    .last()
+                    .map(|(_, l)| l.text.clone())
+                    .unwrap_or_default();
                 self.unknown(
                     at,
                     text,
                     TableKind::Applications,
-                    UnknownReason::ExtraValues { found: n_cols + extra, expected: n_cols },
+                    UnknownReason::ExtraValues {
+                        found: n_cols + extra,
+                        expected: n_cols,
+                    },
                 );
             }
             grid[i] = GridRow {
@@ -487,7 +532,10 @@ impl Reader<'_> {
             let (anchor, insert) = match (next, prev) {
                 (Some((_, a)), _) => (
                     a.abs(&a.row.range),
-                    Some((a.start + a.row.line_start, skeleton(&a, spec.label.as_str(), n_cols))),
+                    Some((
+                        a.start + a.row.line_start,
+                        skeleton(&a, spec.label.as_str(), n_cols),
+                    )),
                 ),
                 (None, Some(a)) => (a.abs(&a.row.range), None),
                 (None, None) => (head_range.clone(), None),
@@ -513,7 +561,12 @@ impl Reader<'_> {
         }
     }
 
-    fn resolve_application_label(&self, label: &Label, group: Option<usize>, expected: usize) -> Option<AppTarget> {
+    fn resolve_application_label(
+        &self,
+        label: &Label,
+        group: Option<usize>,
+        expected: usize,
+    ) -> Option<AppTarget> {
         let edition = self.edition;
         let t = &template(edition).applications;
         let vocabulary = Vocabulary::get();
@@ -614,22 +667,30 @@ impl Reader<'_> {
             let Some(&(first_cell, first_label)) = labels.first() else {
                 continue;
             };
-            let has_values = at.row.cells.iter().any(|c| matches!(c.kind, CellKind::Value(_)));
+            let has_values = at.row.has_values();
             let mut header_labels = &labels[..];
             if let Some(item) = article_item(first_label) {
                 header_labels = &labels[1..];
                 let find = |blocks: &'static [crate::analysis::template::ActiveBlockSpec]| {
-                    blocks.iter().position(|b| {
-                        normalize_label(&b.label).contains(&format!("({item})"))
-                    })
+                    blocks
+                        .iter()
+                        .position(|b| normalize_label(&b.label).contains(&format!("({item})")))
                 };
                 if let Some(b) = find(&spec.blocks) {
                     current = Some(b);
                     skipping = false;
                     next_row_in_block = 0;
                     blocks[b].label_range = Some(at.abs(&first_cell.range));
-                    let q = exactness(first_label, &spec.blocks[b].label).unwrap_or(Quality::Punctuation);
-                    self.push_label(at, first_cell, first_label, spec.blocks[b].label.as_str(), q, "表二 block");
+                    let q = exactness(first_label, &spec.blocks[b].label)
+                        .unwrap_or(Quality::Punctuation);
+                    self.push_label(
+                        at,
+                        first_cell,
+                        first_label,
+                        spec.blocks[b].label.as_str(),
+                        q,
+                        "表二 block",
+                    );
                 } else if let Some(b) = find(&other.blocks) {
                     current = None;
                     skipping = true;
@@ -644,7 +705,12 @@ impl Reader<'_> {
                 } else {
                     current = None;
                     skipping = true;
-                    self.unknown(at, first_label.text.clone(), TableKind::Active, UnknownReason::NoMatch);
+                    self.unknown(
+                        at,
+                        first_label.text.clone(),
+                        TableKind::Active,
+                        UnknownReason::NoMatch,
+                    );
                 }
                 if header_labels.is_empty() {
                     continue;
@@ -661,7 +727,9 @@ impl Reader<'_> {
                     if exactness(label, &spec.first_header).is_some() {
                         continue;
                     }
-                    let Some(col) = spec.blocks[b].columns.get(position) else { break };
+                    let Some(col) = spec.blocks[b].columns.get(position) else {
+                        break;
+                    };
                     position += 1;
                     let (q, fixable) = match exactness(label, &col.label) {
                         Some(q) => (q, true),
@@ -670,7 +738,11 @@ impl Reader<'_> {
                                 .blocks
                                 .iter()
                                 .find(|ob| ob.label == spec.blocks[b].label)
-                                .and_then(|ob| ob.columns.iter().find(|c| exactness(label, &c.label).is_some()));
+                                .and_then(|ob| {
+                                    ob.columns
+                                        .iter()
+                                        .find(|c| exactness(label, &c.label).is_some())
+                                });
                             if other_col.is_some() {
                                 (Quality::OtherEdition, true)
                             } else {
@@ -692,10 +764,17 @@ impl Reader<'_> {
                 continue;
             }
             // A value row.
-            let Some(&(cell, label)) = labels.last() else { continue };
+            let Some(&(cell, label)) = labels.last() else {
+                continue;
+            };
             let found = self.match_active_row(label, current, next_row_in_block);
             let Some((b, r, q, standard)) = found else {
-                self.unknown(at, label.text.clone(), TableKind::Active, UnknownReason::NoMatch);
+                self.unknown(
+                    at,
+                    label.text.clone(),
+                    TableKind::Active,
+                    UnknownReason::NoMatch,
+                );
                 continue;
             };
             if current != Some(b) {
@@ -714,7 +793,12 @@ impl Reader<'_> {
             }
             let gi = blocks[b].first_row + r;
             if row_at[gi].is_some() {
-                self.unknown(at, label.text.clone(), TableKind::Active, UnknownReason::Duplicate);
+                self.unknown(
+                    at,
+                    label.text.clone(),
+                    TableKind::Active,
+                    UnknownReason::Duplicate,
+                );
                 continue;
             }
             let kinds: Vec<ValueKind> = spec.blocks[b].columns.iter().map(|c| c.kind).collect();
@@ -724,7 +808,10 @@ impl Reader<'_> {
                     at,
                     label.text.clone(),
                     TableKind::Active,
-                    UnknownReason::ExtraValues { found: kinds.len() + extra, expected: kinds.len() },
+                    UnknownReason::ExtraValues {
+                        found: kinds.len() + extra,
+                        expected: kinds.len(),
+                    },
                 );
             }
             grid[gi].label_range = Some(at.abs(&cell.range));
@@ -736,7 +823,8 @@ impl Reader<'_> {
         // Missing blocks and rows.
         for (b, block) in spec.blocks.iter().enumerate() {
             let model_block = &blocks[b];
-            let rows_found = (0..model_block.n_rows).any(|r| row_at[model_block.first_row + r].is_some());
+            let rows_found =
+                (0..model_block.n_rows).any(|r| row_at[model_block.first_row + r].is_some());
             if model_block.label_range.is_none() && !rows_found {
                 let next = (b + 1..spec.blocks.len()).find_map(|nb| blocks[nb].label_range.clone());
                 self.model.missing_rows.push(MissingRow {
@@ -752,16 +840,23 @@ impl Reader<'_> {
                 if row_at[gi].is_some() {
                     continue;
                 }
-                let next = (gi + 1..model_block.first_row + model_block.n_rows).find_map(|j| row_at[j]);
+                let next =
+                    (gi + 1..model_block.first_row + model_block.n_rows).find_map(|j| row_at[j]);
                 let prev = (model_block.first_row..gi).rev().find_map(|j| row_at[j]);
                 let (anchor, insert) = match (next, prev) {
                     (Some(a), _) => (
                         a.abs(&a.row.range),
-                        Some((a.start + a.row.line_start, skeleton(&a, row.as_str(), block.columns.len()))),
+                        Some((
+                            a.start + a.row.line_start,
+                            skeleton(&a, row.as_str(), block.columns.len()),
+                        )),
                     ),
                     (None, Some(a)) => (a.abs(&a.row.range), None),
                     (None, None) => (
-                        model_block.label_range.clone().unwrap_or_else(|| head_range.clone()),
+                        model_block
+                            .label_range
+                            .clone()
+                            .unwrap_or_else(|| head_range.clone()),
                         None,
                     ),
                 };
@@ -788,7 +883,12 @@ impl Reader<'_> {
     }
 
     /// Which block and row of table 二 a row label is.
-    fn match_active_row(&self, label: &Label, current: Option<usize>, next: usize) -> Option<(usize, usize, Quality, &'static str)> {
+    fn match_active_row(
+        &self,
+        label: &Label,
+        current: Option<usize>,
+        next: usize,
+    ) -> Option<(usize, usize, Quality, &'static str)> {
         let edition = self.edition;
         let spec = &template(edition).active;
         let other = &template(edition.other()).active;
@@ -839,9 +939,8 @@ impl Reader<'_> {
                 }
             }
         }
-        best.filter(|x| x.1 >= 0.6).map(|((b, r), _)| {
-            (b, r, Quality::Reworded, spec.blocks[b].rows[r].as_str())
-        })
+        best.filter(|x| x.1 >= 0.6)
+            .map(|((b, r), _)| (b, r, Quality::Reworded, spec.blocks[b].rows[r].as_str()))
     }
 
     // -----------------------------------------------------------------------------------------
@@ -857,10 +956,13 @@ impl Reader<'_> {
             .unwrap_or(range.clone());
         let mut value_row: Option<GridRow> = None;
         for at in rows {
-            let has_values = at.row.cells.iter().any(|c| matches!(c.kind, CellKind::Value(_)));
+            let has_values = at.row.has_values();
             if !has_values {
                 for (cell, label) in at.row.labels() {
-                    let exact = spec.headers.iter().find_map(|h| exactness(label, h).map(|q| (h, q)));
+                    let exact = spec
+                        .headers
+                        .iter()
+                        .find_map(|h| exactness(label, h).map(|q| (h, q)));
                     let found = exact.or_else(|| {
                         let written = label_chars(label);
                         spec.headers
@@ -877,7 +979,12 @@ impl Reader<'_> {
                 continue;
             }
             if value_row.is_some() {
-                let text = at.row.labels().last().map(|(_, l)| l.text.clone()).unwrap_or_default();
+                let text = at
+                    .row
+                    .labels()
+                    .last()
+                    .map(|(_, l)| l.text.clone())
+                    .unwrap_or_default();
                 self.unknown(at, text, TableKind::Reviews, UnknownReason::Duplicate);
                 continue;
             }
@@ -888,7 +995,10 @@ impl Reader<'_> {
                     at,
                     String::new(),
                     TableKind::Reviews,
-                    UnknownReason::ExtraValues { found: n + extra, expected: n },
+                    UnknownReason::ExtraValues {
+                        found: n + extra,
+                        expected: n,
+                    },
                 );
             }
             value_row = Some(GridRow {
@@ -934,7 +1044,10 @@ enum AppTarget {
 }
 
 /// Validates a number against its column; `Err` gives the reason and a suggested value.
-fn check_number(n: &crate::analysis::text::Number, kind: ValueKind) -> Result<Decimal, (String, Option<String>)> {
+fn check_number(
+    n: &crate::analysis::text::Number,
+    kind: ValueKind,
+) -> Result<Decimal, (String, Option<String>)> {
     let value = n.value;
     match kind {
         ValueKind::Count => {
@@ -951,13 +1064,19 @@ fn check_number(n: &crate::analysis::text::Number, kind: ValueKind) -> Result<De
                 return Err(("a count cannot be negative".to_string(), None));
             }
             if n.signed {
-                return Err(("a count takes no sign".to_string(), Some(value.abs().normalize().to_string())));
+                return Err((
+                    "a count takes no sign".to_string(),
+                    Some(value.abs().normalize().to_string()),
+                ));
             }
             Ok(value.trunc())
         }
         ValueKind::Signed => {
             if n.has_fraction && value.fract() != Decimal::ZERO {
-                return Err(("a change in the number of items cannot be a fraction".to_string(), None));
+                return Err((
+                    "a change in the number of items cannot be a fraction".to_string(),
+                    None,
+                ));
             }
             if matches!(n.unit, Some(Unit::Yuan | Unit::WanYuan)) {
                 return Err(("a number of items takes no money unit".to_string(), None));
@@ -969,7 +1088,10 @@ fn check_number(n: &crate::analysis::text::Number, kind: ValueKind) -> Result<De
                 return Err(("an amount of money cannot be negative".to_string(), None));
             }
             if kind == ValueKind::MoneyWan && n.unit == Some(Unit::Yuan) {
-                return Err(("the column is in 万元 but the cell says 元".to_string(), None));
+                return Err((
+                    "the column is in 万元 but the cell says 元".to_string(),
+                    None,
+                ));
             }
             if n.unit == Some(Unit::Count) {
                 return Err(("an amount of money takes no count word".to_string(), None));

@@ -14,11 +14,15 @@ use crate::analysis::template::{TableKind, Template};
 use crate::analysis::{Diagnostic, RuleCode};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
-    let Some(table) = model.table(TableKind::Applications) else { return };
+    let Some(table) = model.table(TableKind::Applications) else {
+        return;
+    };
     let t = &Template::get(table.edition).applications;
     let b = &t.balance;
-    let rows = |ids: &[String]| -> Option<Vec<usize>> { ids.iter().map(|id| t.row_index(id)).collect() };
-    let (Some(left), Some(right), Some(at)) = (rows(&b.left), rows(&b.right), t.row_index(&b.at)) else {
+    let rows =
+        |ids: &[String]| -> Option<Vec<usize>> { ids.iter().map(|id| t.row_index(id)).collect() };
+    let (Some(left), Some(right), Some(at)) = (rows(&b.left), rows(&b.right), t.row_index(&b.at))
+    else {
         return;
     };
     let present = |r: &usize| table.rows[*r].slots.iter().any(|s| *s != Slot::Absent);
@@ -27,16 +31,23 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     }
     for (c, column) in table.columns.iter().enumerate() {
         let sum = |rs: &[usize]| -> Option<(Decimal, Vec<Decimal>)> {
-            let v: Option<Vec<Decimal>> = rs.iter().map(|&r| table.rows[r].slots.get(c).and_then(Slot::amount)).collect();
+            let v: Option<Vec<Decimal>> = rs
+                .iter()
+                .map(|&r| table.rows[r].slots.get(c).and_then(Slot::amount))
+                .collect();
             v.map(|v| (v.iter().sum(), v))
         };
-        let (Some((l, lv)), Some((r, rv))) = (sum(&left), sum(&right)) else { continue };
+        let (Some((l, lv)), Some((r, rv))) = (sum(&left), sum(&right)) else {
+            continue;
+        };
         if l == r {
             continue;
         }
         let join = |v: &[Decimal]| v.iter().map(|x| show(*x)).collect::<Vec<_>>().join(" + ");
         let at_row = &table.rows[at];
-        let Some(slot) = at_row.slots.get(c) else { continue };
+        let Some(slot) = at_row.slots.get(c) else {
+            continue;
+        };
         out.push(Diagnostic::new(
             RuleCode::BalanceMismatch,
             place(slot, at_row),
@@ -64,7 +75,12 @@ mod tests {
         let text = report(&[1, 2, 3, 4, 5, 6], &table);
         let found = lines_of(&text, "balance-mismatch");
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found[0].1.starts_with("自然人: 一 + 二 = 2 + 0 = 2 but 三（七）总计 + 四 = 2 + 1 = 3"), "{found:?}");
+        assert!(
+            found[0]
+                .1
+                .starts_with("自然人: 一 + 二 = 2 + 0 = 2 but 三（七）总计 + 四 = 2 + 1 = 3"),
+            "{found:?}"
+        );
         assert!(found.iter().all(|f| f.2.contains("四、结转下年度继续办理")));
         assert!(!codes(&text).contains(&"total-mismatch".to_string()));
     }

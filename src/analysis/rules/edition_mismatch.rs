@@ -14,12 +14,22 @@ use crate::analysis::{Diagnostic, Edition, RuleCode};
 
 fn why(model: &Model, edition: Edition) -> String {
     match &model.edition_source {
-        Some(EditionSource::Config) => format!("the configuration asks for the {} edition", edition.year()),
-        Some(EditionSource::Document(_)) => format!("the report cites {}", Template::get(edition).document),
-        Some(EditionSource::Year(year, _)) => {
-            format!("a {year} report uses the {} edition ({})", edition.year(), Template::get(edition).document)
+        Some(EditionSource::Config) => {
+            format!("the configuration asks for the {} edition", edition.year())
         }
-        Some(EditionSource::Labels) | None => format!("the report follows the {} edition", edition.year()),
+        Some(EditionSource::Document(_)) => {
+            format!("the report cites {}", Template::get(edition).document)
+        }
+        Some(EditionSource::Year(year, _)) => {
+            format!(
+                "a {year} report uses the {} edition ({})",
+                edition.year(),
+                Template::get(edition).document
+            )
+        }
+        Some(EditionSource::Labels) | None => {
+            format!("the report follows the {} edition", edition.year())
+        }
     }
 }
 
@@ -83,7 +93,14 @@ mod tests {
 
     #[test]
     fn flags_a_2019_label_in_a_2021_report_and_fixes_it() {
-        let text = report(&[1, 2, 3, 4, 5, 6], &format!("{}\n{}", TABLE_3_GFM, ACTIVE_2021.replace("行政规范性文件", "规范性文件")));
+        let text = report(
+            &[1, 2, 3, 4, 5, 6],
+            &format!(
+                "{}\n{}",
+                TABLE_3_GFM,
+                ACTIVE_2021.replace("行政规范性文件", "规范性文件")
+            ),
+        );
         let found = lines_of(&text, "edition-mismatch");
         assert_eq!(found.len(), 1, "{found:?}");
         let fixed = apply_fixes(&text, "edition-mismatch");
@@ -106,7 +123,10 @@ mod tests {
 
     #[test]
     fn does_not_flag_a_report_of_its_own_edition() {
-        let text = report(&[1, 2, 3, 4, 5, 6], &format!("{}\n{}", TABLE_3_GFM, ACTIVE_2021));
+        let text = report(
+            &[1, 2, 3, 4, 5, 6],
+            &format!("{}\n{}", TABLE_3_GFM, ACTIVE_2021),
+        );
         assert!(lines_of(&text, "edition-mismatch").is_empty());
     }
 }

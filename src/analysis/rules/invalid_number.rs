@@ -15,14 +15,20 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             RuleCode::InvalidNumber,
             cell.range.clone(),
             match &cell.suggestion {
-                Some(s) => format!("not a valid number for this column: {} (did you mean {s}?)", cell.reason),
+                Some(s) => format!(
+                    "not a valid number for this column: {} (did you mean {s}?)",
+                    cell.reason
+                ),
                 None => format!("not a valid number for this column: {}", cell.reason),
             },
         );
         if let Some(s) = &cell.suggestion {
             d = d.with_fix(Fix {
                 title: format!("Replace with {s}"),
-                edits: vec![crate::analysis::Edit { range: cell.range.clone(), new_text: s.clone() }],
+                edits: vec![crate::analysis::Edit {
+                    range: cell.range.clone(),
+                    new_text: s.clone(),
+                }],
                 safe: false,
             });
         }
@@ -45,7 +51,9 @@ mod tests {
             let found = lines_of(&with(cell), "invalid-number");
             assert_eq!(found.len(), 1, "{cell}: {found:?}");
         }
-        assert!(lines_of(&with("O"), "invalid-number")[0].1.contains("did you mean 0?"));
+        assert!(lines_of(&with("O"), "invalid-number")[0]
+            .1
+            .contains("did you mean 0?"));
     }
 
     #[test]

@@ -41,7 +41,10 @@ mod tests {
         let text = report(&[1, 2, 3, 4, 5, 6], &table);
         let found = lines_of(&text, "label-punctuation");
         assert_eq!(found.len(), 3, "{found:?}");
-        assert_eq!(apply_fixes(&text, "label-punctuation"), report(&[1, 2, 3, 4, 5, 6], TABLE_3_GFM));
+        assert_eq!(
+            apply_fixes(&text, "label-punctuation"),
+            report(&[1, 2, 3, 4, 5, 6], TABLE_3_GFM)
+        );
     }
 
     #[test]

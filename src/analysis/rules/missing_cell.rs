@@ -15,16 +15,32 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     for table in &model.tables {
         let t = Template::get(table.edition);
         let totals: Vec<(usize, Vec<usize>)> = match table.kind {
-            TableKind::Applications => vec![(t.applications.row_total.total, t.applications.row_total.parts.clone())],
-            TableKind::Reviews => t.reviews.row_totals.iter().map(|r| (r.total, r.parts.clone())).collect(),
+            TableKind::Applications => vec![(
+                t.applications.row_total.total,
+                t.applications.row_total.parts.clone(),
+            )],
+            TableKind::Reviews => t
+                .reviews
+                .row_totals
+                .iter()
+                .map(|r| (r.total, r.parts.clone()))
+                .collect(),
             TableKind::Active => Vec::new(),
         };
         for row in &table.rows {
             if row.group || row.slots.iter().all(|s| *s == Slot::Absent) {
                 continue;
             }
-            let label_or_row = row.label_range.clone().or_else(|| row.row_range.clone()).unwrap_or(0..0);
-            let missing = row.slots.iter().filter(|s| matches!(s, Slot::Missing { .. })).count();
+            let label_or_row = row
+                .label_range
+                .clone()
+                .or_else(|| row.row_range.clone())
+                .unwrap_or(0..0);
+            let missing = row
+                .slots
+                .iter()
+                .filter(|s| matches!(s, Slot::Missing { .. }))
+                .count();
             if missing > 0 {
                 out.push(Diagnostic::new(
                     RuleCode::MissingCell,
@@ -45,7 +61,10 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 .filter(|(_, s)| matches!(s, Slot::Blank { .. }))
                 .map(|(i, _)| i)
                 .collect();
-            let has_number = row.slots.iter().any(|s| matches!(s, Slot::Known { .. } | Slot::Invalid { .. }));
+            let has_number = row
+                .slots
+                .iter()
+                .any(|s| matches!(s, Slot::Known { .. } | Slot::Invalid { .. }));
             if blanks.is_empty() || !has_number {
                 continue;
             }
@@ -64,11 +83,19 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             );
             match blank_total {
                 Some((total, parts)) => {
-                    let sum: Option<rust_decimal::Decimal> = parts.iter().map(|&p| row.slots.get(p).and_then(Slot::amount)).sum();
-                    if let (Some(sum), Some(range)) = (sum, row.slots.get(*total).and_then(Slot::range)) {
+                    let sum: Option<rust_decimal::Decimal> = parts
+                        .iter()
+                        .map(|&p| row.slots.get(p).and_then(Slot::amount))
+                        .sum();
+                    if let (Some(sum), Some(range)) =
+                        (sum, row.slots.get(*total).and_then(Slot::range))
+                    {
                         d = d.with_fix(Fix {
                             title: format!("Fill in the total {}", show(sum)),
-                            edits: vec![crate::analysis::Edit { range, new_text: show(sum) }],
+                            edits: vec![crate::analysis::Edit {
+                                range,
+                                new_text: show(sum),
+                            }],
                             safe: true,
                         });
                     }
@@ -95,22 +122,52 @@ mod tests {
 
     #[test]
     fn a_short_row_is_an_error() {
-        let t = TABLE_3_GFM.replace("| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| 2.重复申请 | 0 | 0 | 0 | 0 | 0 |");
-        assert_eq!(cells(&t), vec![(Severity::Error, "row 2.重复申请 has 5 of 7 values".to_string())]);
+        let t = TABLE_3_GFM.replace(
+            "| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+            "| 2.重复申请 | 0 | 0 | 0 | 0 | 0 |",
+        );
+        assert_eq!(
+            cells(&t),
+            vec![(
+                Severity::Error,
+                "row 2.重复申请 has 5 of 7 values".to_string()
+            )]
+        );
     }
 
     #[test]
     fn blanks_among_numbers_are_information_unless_the_total_is_blank() {
-        let t = TABLE_3_GFM.replace("| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| 2.重复申请 | 0 |  | 0 | 0 | 0 | 0 | 0 |");
-        assert_eq!(cells(&t), vec![(Severity::Info, "row 2.重复申请 leaves 商业企业 blank".to_string())]);
-        let t = TABLE_3_GFM.replace("| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 |  |");
-        assert_eq!(cells(&t), vec![(Severity::Error, "row 2.重复申请 leaves 总计 blank".to_string())]);
+        let t = TABLE_3_GFM.replace(
+            "| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+            "| 2.重复申请 | 0 |  | 0 | 0 | 0 | 0 | 0 |",
+        );
+        assert_eq!(
+            cells(&t),
+            vec![(
+                Severity::Info,
+                "row 2.重复申请 leaves 商业企业 blank".to_string()
+            )]
+        );
+        let t = TABLE_3_GFM.replace(
+            "| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+            "| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 |  |",
+        );
+        assert_eq!(
+            cells(&t),
+            vec![(
+                Severity::Error,
+                "row 2.重复申请 leaves 总计 blank".to_string()
+            )]
+        );
     }
 
     #[test]
     fn does_not_flag_full_rows_or_all_dash_rows() {
         assert!(cells(TABLE_3_GFM).is_empty());
-        let t = TABLE_3_GFM.replace("| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| 2.重复申请 | — | — | — | — | — | — | — |");
+        let t = TABLE_3_GFM.replace(
+            "| 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+            "| 2.重复申请 | — | — | — | — | — | — | — |",
+        );
         assert!(cells(&t).is_empty());
     }
 }

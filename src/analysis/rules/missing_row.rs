@@ -23,7 +23,10 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         if let Some((at, text)) = &missing.insert {
             d = d.with_fix(Fix {
                 title: format!("Insert row {}", short(missing.label)),
-                edits: vec![Edit { range: *at..*at, new_text: text.clone() }],
+                edits: vec![Edit {
+                    range: *at..*at,
+                    new_text: text.clone(),
+                }],
                 safe: false,
             });
         }

@@ -38,11 +38,17 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 RuleCode::MissingSection,
                 range,
-                format!("missing section {heading} (缺少第{}部分, expected {place})", chinese_numeral(spec.number)),
+                format!(
+                    "missing section {heading} (缺少第{}部分, expected {place})",
+                    chinese_numeral(spec.number)
+                ),
             )
             .with_fix(Fix {
                 title: format!("Insert heading {heading}"),
-                edits: vec![Edit { range: insert_at..insert_at, new_text: text }],
+                edits: vec![Edit {
+                    range: insert_at..insert_at,
+                    new_text: text,
+                }],
                 safe: false,
             }),
         );
@@ -74,7 +80,10 @@ mod tests {
     fn does_not_flag_a_complete_report_or_the_statute_wording() {
         let text = report(&[1, 2, 3, 4, 5, 6], "");
         assert!(!codes(&text).contains(&"missing-section".to_string()));
-        let text = text.replace("五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况");
+        let text = text.replace(
+            "五、存在的主要问题及改进情况",
+            "五、政府信息公开工作存在的主要问题及改进情况",
+        );
         assert!(!codes(&text).contains(&"missing-section".to_string()));
     }
 }

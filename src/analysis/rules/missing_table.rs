@@ -12,7 +12,9 @@ use crate::analysis::{Diagnostic, RuleCode};
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     let Some(edition) = model.edition else { return };
     for found in model.sections.iter().flatten() {
-        let Some(kind) = section_table(edition, found.number) else { continue };
+        let Some(kind) = section_table(edition, found.number) else {
+            continue;
+        };
         let inside = model
             .table_ranges
             .iter()

@@ -18,7 +18,10 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         let mut d = Diagnostic::new(
             RuleCode::NonstandardLabel,
             label.range.clone(),
-            format!("{} label {} should read {}", label.place, label.written, label.standard),
+            format!(
+                "{} label {} should read {}",
+                label.place, label.written, label.standard
+            ),
         );
         if label.fixable {
             d = d.with_replacement(label.range.clone(), label.standard);
@@ -46,10 +49,12 @@ mod tests {
 
     #[test]
     fn does_not_flag_punctuation_or_notes() {
-        let table = TABLE_3_GFM.replace("（一）予以公开", "(一)予以公开").replace(
-            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-            "（二）部分公开",
-        );
+        let table = TABLE_3_GFM
+            .replace("（一）予以公开", "(一)予以公开")
+            .replace(
+                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+                "（二）部分公开",
+            );
         let text = report(&[1, 2, 3, 4, 5, 6], &table);
         assert!(!codes(&text).contains(&"nonstandard-label".to_string()));
     }

@@ -29,11 +29,15 @@ mod tests {
 
     #[test]
     fn notes_missing_topics_and_fee_statement() {
-        let text = report(&[1, 2, 3, 4, 5, 6], "")
-            .replace("涵盖主动公开、依申请公开、政府信息管理、平台建设、监督保障，未收取信息处理费。", "工作有序开展。");
+        let text = report(&[1, 2, 3, 4, 5, 6], "").replace(
+            "涵盖主动公开、依申请公开、政府信息管理、平台建设、监督保障，未收取信息处理费。",
+            "工作有序开展。",
+        );
         let found = lines_of(&text, "section-content");
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found[0].1.contains("主动公开, 依申请公开, 政府信息管理, 平台建设, 监督保障"));
+        assert!(found[0]
+            .1
+            .contains("主动公开, 依申请公开, 政府信息管理, 平台建设, 监督保障"));
         assert!(found[1].1.contains("信息处理费"));
     }
 

@@ -34,7 +34,11 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         }
         match found.written_number {
             Some(n) if n != found.number => {
-                let cause = if model.extra_sections.iter().any(|e| e.range.start < found.range.start) {
+                let cause = if model
+                    .extra_sections
+                    .iter()
+                    .any(|e| e.range.start < found.range.start)
+                {
                     "; an extra section before it shifts the numbering"
                 } else {
                     ""
@@ -52,7 +56,9 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     RuleCode::SectionOrder,
                     found.range.clone(),
-                    format!("section heading without its number: the template numbers it {standard}、"),
+                    format!(
+                        "section heading without its number: the template numbers it {standard}、"
+                    ),
                 )
                 .with_replacement(
                     found.range.start..found.range.start,
@@ -71,7 +77,10 @@ mod tests {
     #[test]
     fn flags_an_extra_section_and_the_shifted_ones() {
         let text = report(&[1, 2, 3, 4, 5, 6], "")
-            .replace("五、存在的主要问题及改进情况", "五、机构建设及组织保障情况\n说明。\n\n六、存在的主要问题及改进情况")
+            .replace(
+                "五、存在的主要问题及改进情况",
+                "五、机构建设及组织保障情况\n说明。\n\n六、存在的主要问题及改进情况",
+            )
             .replace("六、其他需要报告的事项", "七、其他需要报告的事项");
         let found = lines_of(&text, "section-order");
         assert_eq!(found.len(), 3, "{found:?}");
@@ -81,9 +90,15 @@ mod tests {
 
     #[test]
     fn does_not_flag_sub_items_numbered_like_sections() {
-        let text = report(&[1, 2, 3, 4, 5, 6], "")
-            .replace("五、存在的主要问题及改进情况\n", "五、存在的主要问题及改进情况\n一、加强学习\n二、完善制度\n");
-        assert!(!codes(&text).contains(&"section-order".to_string()), "{:?}", codes(&text));
+        let text = report(&[1, 2, 3, 4, 5, 6], "").replace(
+            "五、存在的主要问题及改进情况\n",
+            "五、存在的主要问题及改进情况\n一、加强学习\n二、完善制度\n",
+        );
+        assert!(
+            !codes(&text).contains(&"section-order".to_string()),
+            "{:?}",
+            codes(&text)
+        );
     }
 
     #[test]

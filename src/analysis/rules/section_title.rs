@@ -17,7 +17,9 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         if !found.reworded {
             continue;
         }
-        let Some(spec) = t.section(found.number) else { continue };
+        let Some(spec) = t.section(found.number) else {
+            continue;
+        };
         out.push(
             Diagnostic::new(
                 RuleCode::SectionTitle,
@@ -42,7 +44,10 @@ mod tests {
     fn flags_reworded_titles_by_wording_and_by_place() {
         let text = report(&[1, 2, 3, 4, 5, 6], "")
             .replace("五、存在的主要问题及改进情况", "五、下步工作计划")
-            .replace("二、主动公开政府信息情况", "二、主动公开政府信息公开情况统计表");
+            .replace(
+                "二、主动公开政府信息情况",
+                "二、主动公开政府信息公开情况统计表",
+            );
         let found = lines_of(&text, "section-title");
         assert_eq!(found.len(), 2, "{found:?}");
         let fixed = apply_fixes(&text, "section-title");
@@ -53,7 +58,10 @@ mod tests {
     #[test]
     fn accepts_the_statute_wording_and_punctuation_variants() {
         let text = report(&[1, 2, 3, 4, 5, 6], "")
-            .replace("五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况")
+            .replace(
+                "五、存在的主要问题及改进情况",
+                "五、政府信息公开工作存在的主要问题及改进情况",
+            )
             .replace("六、其他需要报告的事项", "六. 其他需要报告的事项");
         assert!(!codes(&text).contains(&"section-title".to_string()));
     }

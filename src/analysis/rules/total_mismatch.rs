@@ -31,7 +31,10 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
 
 /// The amounts of `slots[i]` for each part, or `None` if any is unknown.
 fn amounts(row: &GridRow, parts: &[usize]) -> Option<Vec<Decimal>> {
-    parts.iter().map(|&i| row.slots.get(i).and_then(Slot::amount)).collect()
+    parts
+        .iter()
+        .map(|&i| row.slots.get(i).and_then(Slot::amount))
+        .collect()
 }
 
 /// Where a finding about `slot` goes: the cell, or the row's label when the cell is empty.
@@ -50,7 +53,10 @@ fn set_total(d: Diagnostic, slot: &Slot, sum: Decimal) -> Diagnostic {
     match slot.range() {
         Some(range) => d.with_fix(Fix {
             title: format!("Set the total to {}", show(sum)),
-            edits: vec![crate::analysis::Edit { range, new_text: show(sum) }],
+            edits: vec![crate::analysis::Edit {
+                range,
+                new_text: show(sum),
+            }],
             safe: true,
         }),
         None => d,
@@ -65,13 +71,22 @@ fn applications(table: &TableModel, out: &mut Vec<Diagnostic>) {
         if row.group || row.slots.iter().all(|s| *s == Slot::Absent) {
             continue;
         }
-        let (Some(total_slot), Some(parts)) = (row.slots.get(spec.total), amounts(row, &spec.parts)) else {
+        let (Some(total_slot), Some(parts)) =
+            (row.slots.get(spec.total), amounts(row, &spec.parts))
+        else {
             continue;
         };
-        let Some(total) = total_slot.amount() else { continue };
+        let Some(total) = total_slot.amount() else {
+            continue;
+        };
         let sum: Decimal = parts.iter().sum();
         if total != sum {
-            let named: Vec<(&str, Decimal)> = spec.parts.iter().map(|&i| table.columns[i]).zip(parts).collect();
+            let named: Vec<(&str, Decimal)> = spec
+                .parts
+                .iter()
+                .map(|&i| table.columns[i])
+                .zip(parts)
+                .collect();
             let d = Diagnostic::new(
                 RuleCode::TotalMismatch,
                 place(total_slot, row),
@@ -88,7 +103,9 @@ fn applications(table: &TableModel, out: &mut Vec<Diagnostic>) {
     }
     // Column sums.
     for ct in &t.column_totals {
-        let Some(total_idx) = t.row_index(&ct.total) else { continue };
+        let Some(total_idx) = t.row_index(&ct.total) else {
+            continue;
+        };
         let total_row = &table.rows[total_idx];
         if total_row.slots.iter().all(|s| *s == Slot::Absent) {
             continue;
@@ -100,13 +117,20 @@ fn applications(table: &TableModel, out: &mut Vec<Diagnostic>) {
             part_rows.push(g);
         }
         for (c, column) in table.columns.iter().enumerate() {
-            let Some(total_slot) = total_row.slots.get(c) else { continue };
-            let Some(total) = total_slot.amount() else { continue };
+            let Some(total_slot) = total_row.slots.get(c) else {
+                continue;
+            };
+            let Some(total) = total_slot.amount() else {
+                continue;
+            };
             let parts: Option<Vec<(&str, Decimal)>> = part_rows
                 .iter()
                 .map(|&r| {
                     let row = &table.rows[r];
-                    row.slots.get(c).and_then(Slot::amount).map(|v| (short(row.name), v))
+                    row.slots
+                        .get(c)
+                        .and_then(Slot::amount)
+                        .map(|v| (short(row.name), v))
                 })
                 .collect();
             let Some(parts) = parts else { continue };
@@ -130,18 +154,29 @@ fn applications(table: &TableModel, out: &mut Vec<Diagnostic>) {
 
 fn reviews(table: &TableModel, out: &mut Vec<Diagnostic>) {
     let t = &Template::get(table.edition).reviews;
-    let Some(row) = table.rows.first() else { return };
+    let Some(row) = table.rows.first() else {
+        return;
+    };
     for spec in &t.row_totals {
-        let (Some(total_slot), Some(parts)) = (row.slots.get(spec.total), amounts(row, &spec.parts)) else {
+        let (Some(total_slot), Some(parts)) =
+            (row.slots.get(spec.total), amounts(row, &spec.parts))
+        else {
             continue;
         };
-        let Some(total) = total_slot.amount() else { continue };
+        let Some(total) = total_slot.amount() else {
+            continue;
+        };
         let sum: Decimal = parts.iter().sum();
         if total != sum {
             let named: Vec<(&str, Decimal)> = spec
                 .parts
                 .iter()
-                .map(|&i| table.columns[i].rsplit('·').next().unwrap_or(table.columns[i]))
+                .map(|&i| {
+                    table.columns[i]
+                        .rsplit('·')
+                        .next()
+                        .unwrap_or(table.columns[i])
+                })
                 .zip(parts)
                 .collect();
             let group = table.columns[spec.total].split('·').next().unwrap_or("");
@@ -168,39 +203,66 @@ mod tests {
 
     #[test]
     fn flags_a_row_total_and_the_fix_sets_the_sum() {
-        let table = TABLE_3_GFM.replace("| （一）予以公开 |  | 1 | 1 | 0 | 0 | 0 | 0 | 2 |", "| （一）予以公开 |  | 1 | 1 | 0 | 0 | 0 | 0 | 3 |");
+        let table = TABLE_3_GFM.replace(
+            "| （一）予以公开 |  | 1 | 1 | 0 | 0 | 0 | 0 | 2 |",
+            "| （一）予以公开 |  | 1 | 1 | 0 | 0 | 0 | 0 | 3 |",
+        );
         let text = report(&[1, 2, 3, 4, 5, 6], &table);
         let found = lines_of(&text, "total-mismatch");
         // The row total, and the 总计 column's （七）总计 (3 ≠ 3 + 1 − …): two relations.
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found[0].1.contains("总计 is 3 but the parts add up to 2 (自然人 1 + 商业企业 1)"), "{found:?}");
+        assert!(
+            found[0]
+                .1
+                .contains("总计 is 3 but the parts add up to 2 (自然人 1 + 商业企业 1)"),
+            "{found:?}"
+        );
         let fixed = apply_fixes(&text, "total-mismatch");
         assert!(fixed.contains("| （一）予以公开 |  | 1 | 1 | 0 | 0 | 0 | 0 | 2 |"));
     }
 
     #[test]
     fn flags_a_changed_part_at_the_column_total() {
-        let table = TABLE_3_GFM.replace("| 1.本机关不掌握相关政府信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |", "| 1.本机关不掌握相关政府信息 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |");
+        let table = TABLE_3_GFM.replace(
+            "| 1.本机关不掌握相关政府信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+            "| 1.本机关不掌握相关政府信息 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |",
+        );
         let text = report(&[1, 2, 3, 4, 5, 6], &table);
         let found = lines_of(&text, "total-mismatch");
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found.iter().all(|f| f.2.contains("（七）总计")), "{found:?}");
-        assert!(found[0].1.contains("for 自然人 is 2 but the rows of 三 add up to 3"));
+        assert!(
+            found.iter().all(|f| f.2.contains("（七）总计")),
+            "{found:?}"
+        );
+        assert!(found[0]
+            .1
+            .contains("for 自然人 is 2 but the rows of 三 add up to 3"));
     }
 
     #[test]
     fn flags_a_review_total() {
-        let text = report(&[1, 2, 3, 4, 5, 6], &format!("{TABLE_3_GFM}\n{}", TABLE_4.replace("| 1 | 0 | 0 | 1 | 2 |", "| 1 | 0 | 0 | 1 | 3 |")));
+        let text = report(
+            &[1, 2, 3, 4, 5, 6],
+            &format!(
+                "{TABLE_3_GFM}\n{}",
+                TABLE_4.replace("| 1 | 0 | 0 | 1 | 2 |", "| 1 | 0 | 0 | 1 | 3 |")
+            ),
+        );
         let found = lines_of(&text, "total-mismatch");
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].1.contains("行政复议 总计 is 3 but the parts add up to 2"));
+        assert!(found[0]
+            .1
+            .contains("行政复议 总计 is 3 but the parts add up to 2"));
     }
 
     #[test]
     fn does_not_flag_tables_that_add_up_or_blank_zero_cells() {
         let text = report(&[1, 2, 3, 4, 5, 6], &format!("{TABLE_3_GFM}\n{TABLE_4}"));
         assert!(!codes(&text).contains(&"total-mismatch".to_string()));
-        let blanks = TABLE_3_GFM.replace("| 二、上年结转政府信息公开申请数量 |  |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "| 二、上年结转政府信息公开申请数量 |  |  | — | — | — | — | — | — | — |");
+        let blanks = TABLE_3_GFM.replace(
+            "| 二、上年结转政府信息公开申请数量 |  |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+            "| 二、上年结转政府信息公开申请数量 |  |  | — | — | — | — | — | — | — |",
+        );
         let text = report(&[1, 2, 3, 4, 5, 6], &blanks);
         assert!(!codes(&text).contains(&"total-mismatch".to_string()));
     }

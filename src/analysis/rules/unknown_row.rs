@@ -12,10 +12,16 @@ use crate::analysis::{Diagnostic, RuleCode};
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     for row in &model.unknown_rows {
         let table = row.table.title();
-        let label = if row.label.is_empty() { "without a label".to_string() } else { row.label.clone() };
+        let label = if row.label.is_empty() {
+            "without a label".to_string()
+        } else {
+            row.label.clone()
+        };
         let message = match &row.reason {
             UnknownReason::NoMatch => format!("row {label} matches no row of {table}"),
-            UnknownReason::Duplicate => format!("row {label} appears twice in {table}; only the first is checked"),
+            UnknownReason::Duplicate => {
+                format!("row {label} appears twice in {table}; only the first is checked")
+            }
             UnknownReason::ExtraValues { found, expected } => {
                 format!("row {label} has {found} values but {table} has {expected} columns")
             }
@@ -23,7 +29,11 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 format!("{label} is a group heading in {table} and carries no values; put the figures on its numbered rows")
             }
         };
-        out.push(Diagnostic::new(RuleCode::UnknownRow, row.range.clone(), message));
+        out.push(Diagnostic::new(
+            RuleCode::UnknownRow,
+            row.range.clone(),
+            message,
+        ));
     }
     for extra in &model.extra_tables {
         out.push(Diagnostic::new(
