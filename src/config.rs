@@ -32,7 +32,7 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use crate::analysis::{Edition, Options, RuleCode, Severity};
+use crate::analysis::{Edition, Options, RuleCode, Severity, RESERVED_CODES};
 
 /// The name of the configuration file.
 pub const FILE_NAME: &str = "ogi-lint.toml";
@@ -183,6 +183,9 @@ pub fn merge_settings(
         Some(Value::Object(map)) => {
             for (rule, value) in map {
                 let key = format!("severity.{rule}");
+                if RESERVED_CODES.contains(&rule.as_str()) && value.is_string() {
+                    continue;
+                }
                 let code = RuleCode::from_code(rule)
                     .ok_or_else(|| settings_error(Some(&key), unknown_rule_message(rule)))?;
                 let severity = match value {
@@ -471,6 +474,10 @@ impl Parser<'_> {
         for (rule, severity) in in_file_order(table) {
             let rule_name: &str = rule.get_ref();
             let key = format!("severity.{rule_name}");
+            if RESERVED_CODES.contains(&rule_name) {
+                // Spelled in interface.md, not implemented: accepted and ignored.
+                continue;
+            }
             let code = RuleCode::from_code(rule_name)
                 .ok_or_else(|| self.error(rule.span(), &key, unknown_rule_message(rule_name)))?;
             let DeValue::String(name) = severity.get_ref() else {
@@ -870,5 +877,18 @@ missing-row = "warning"
         let error = cache.for_dir(dir.path()).unwrap_err();
         assert_eq!(error.line, Some(2));
         assert_eq!(error.file, Some(dir.path().join(FILE_NAME)));
+    }
+}
+
+#[cfg(test)]
+mod reserved_code_tests {
+    use super::*;
+
+    #[test]
+    fn narrative_mismatch_is_accepted_and_ignored() {
+        let config = Config::parse("[severity]\nnarrative-mismatch = \"off\"\n", Path::new("/p/ogi-lint.toml"));
+        assert!(config.is_ok(), "{config:?}");
+        let merged = merge_settings(None, &serde_json::json!({"severity": {"narrative-mismatch": "warning"}}));
+        assert!(merged.is_ok());
     }
 }

@@ -140,7 +140,7 @@ fn applications(table: &TableModel, out: &mut Vec<Diagnostic>) {
                     RuleCode::TotalMismatch,
                     place(total_slot, total_row),
                     format!(
-                        "（七）总计 for {column} is {} but the rows of 三 add up to {} ({})",
+                        "（七）总计 in column {column} is {} but the rows of 三 add up to {} ({})",
                         show(total),
                         show(sum),
                         parts_list(&parts)
