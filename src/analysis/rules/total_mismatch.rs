@@ -236,7 +236,7 @@ mod tests {
         );
         assert!(found[0]
             .1
-            .contains("for 自然人 is 2 but the rows of 三 add up to 3"));
+            .contains("（七）总计 in column 自然人 is 2 but the rows of 三 add up to 3"));
     }
 
     #[test]
