@@ -5,3 +5,5 @@
 
 mod cli;
 mod fixtures;
+mod forms;
+mod tidy;

@@ -1,3 +1,5 @@
+//! Block segmentation and the parsing of each text form, on small inputs.
+
 use super::*;
 
 fn table_rows(text: &str) -> Vec<Vec<String>> {
