@@ -7,7 +7,7 @@
 
 mod blocks;
 mod diagnostic;
-mod ide;
+pub(crate) mod ide;
 mod model;
 mod rules;
 mod suppress;

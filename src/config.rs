@@ -886,9 +886,15 @@ mod reserved_code_tests {
 
     #[test]
     fn narrative_mismatch_is_accepted_and_ignored() {
-        let config = Config::parse("[severity]\nnarrative-mismatch = \"off\"\n", Path::new("/p/ogi-lint.toml"));
+        let config = Config::parse(
+            "[severity]\nnarrative-mismatch = \"off\"\n",
+            Path::new("/p/ogi-lint.toml"),
+        );
         assert!(config.is_ok(), "{config:?}");
-        let merged = merge_settings(None, &serde_json::json!({"severity": {"narrative-mismatch": "warning"}}));
+        let merged = merge_settings(
+            None,
+            &serde_json::json!({"severity": {"narrative-mismatch": "warning"}}),
+        );
         assert!(merged.is_ok());
     }
 }

@@ -40,11 +40,23 @@ fn analysis_never_does_io_or_touches_lsp() {
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
         let is_test = f.to_string_lossy().contains("test");
-        for forbidden in ["tower_lsp", "tokio", "ropey", "std::fs", "std::io", "std::process", "std::net"] {
+        for forbidden in [
+            "tower_lsp",
+            "tokio",
+            "ropey",
+            "std::fs",
+            "std::io",
+            "std::process",
+            "std::net",
+        ] {
             if forbidden == "std::fs" && is_test {
                 continue;
             }
-            assert!(!text.contains(forbidden), "{} uses {forbidden}", f.display());
+            assert!(
+                !text.contains(forbidden),
+                "{} uses {forbidden}",
+                f.display()
+            );
         }
     }
 }
@@ -91,15 +103,25 @@ fn every_rule_has_a_file_a_docs_page_tests_and_a_line_in_the_readme() {
     for code in RuleCode::ALL {
         let name = code.as_str();
         let file = root().join(format!("src/analysis/rules/{}.rs", name.replace('-', "_")));
-        let text = std::fs::read_to_string(&file).unwrap_or_else(|_| panic!("no rule file for {name}"));
-        assert!(text.starts_with("//! `"), "{name}: rule file must start with its doc");
-        assert!(text.contains("#[cfg(test)]") && text.contains("#[test]"), "{name}: no tests");
+        let text =
+            std::fs::read_to_string(&file).unwrap_or_else(|_| panic!("no rule file for {name}"));
+        assert!(
+            text.starts_with("//! `"),
+            "{name}: rule file must start with its doc"
+        );
+        assert!(
+            text.contains("#[cfg(test)]") && text.contains("#[test]"),
+            "{name}: no tests"
+        );
         assert!(
             text.contains("fn does_not_") || text.contains("must not") || text.contains("not_flag"),
             "{name}: no test of what it must not flag"
         );
         let docs = root().join(format!("docs/rules/{name}.md"));
         assert!(docs.exists(), "no docs page for {name}");
-        assert!(readme.contains(&format!("docs/rules/{name}.md")), "README does not link {name}");
+        assert!(
+            readme.contains(&format!("docs/rules/{name}.md")),
+            "README does not link {name}"
+        );
     }
 }

@@ -62,7 +62,7 @@ mod tests {
     }
 
     #[test]
-    fn accepts_full_width_digits_separators_and_dashes() {
+    fn does_not_flag_full_width_digits_separators_or_dashes() {
         for cell in ["０", "—", "/", "-"] {
             assert!(lines_of(&with(cell), "invalid-number").is_empty(), "{cell}");
         }

@@ -3,11 +3,13 @@
 //! Example: `三、收到和处理政府信息公开申请情况` followed only by prose (`本年未收到申请。`) →
 //! `section 三 has no 表三 …`: the template requires the table even when every figure is 0.
 //! Not flagged: a table written in any of the five text forms, or split by headings.
+//! The quick fix inserts the whole table as a GFM skeleton with zeros.
 
+use crate::analysis::ide::table_skeleton;
 use crate::analysis::model::section_table;
 use crate::analysis::model::Model;
 use crate::analysis::text::chinese_numeral;
-use crate::analysis::{Diagnostic, RuleCode};
+use crate::analysis::{Diagnostic, Edit, Fix, RuleCode};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     let Some(edition) = model.edition else { return };
@@ -28,15 +30,26 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         } else {
             ""
         };
-        out.push(Diagnostic::new(
-            RuleCode::MissingTable,
-            found.range.clone(),
-            format!(
-                "section {} has no {}: the template requires the table even when every figure is 0{note}",
-                chinese_numeral(found.number),
-                kind.title()
-            ),
-        ));
+        let skeleton = table_skeleton(kind, edition);
+        out.push(
+            Diagnostic::new(
+                RuleCode::MissingTable,
+                found.range.clone(),
+                format!(
+                    "section {} has no {}: the template requires the table even when every figure is 0{note}",
+                    chinese_numeral(found.number),
+                    kind.title()
+                ),
+            )
+            .with_fix(Fix {
+                title: format!("Insert an empty {}", kind.title()),
+                edits: vec![Edit {
+                    range: found.range.end..found.range.end,
+                    new_text: format!("\n\n{}", skeleton.trim_end()),
+                }],
+                safe: false,
+            }),
+        );
     }
 }
 
@@ -50,6 +63,26 @@ mod tests {
         let found = lines_of(&text, "missing-table");
         // The bare report has no tables at all: 二, 三 and 四 are each flagged.
         assert_eq!(found.len(), 3, "{found:?}");
+    }
+
+    #[test]
+    fn the_quick_fix_inserts_a_table_that_is_then_found() {
+        let text = report(&[1, 2, 3, 4, 5, 6], TABLE_3_GFM);
+        let fixes: Vec<_> = crate::analysis::check(&text, &crate::analysis::Options::default())
+            .into_iter()
+            .filter(|d| d.code.as_str() == "missing-table")
+            .filter_map(|d| d.fix)
+            .flat_map(|f| f.edits)
+            .collect();
+        assert_eq!(fixes.len(), 2);
+        let mut fixed = text.clone();
+        let mut edits = fixes;
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        for e in edits {
+            fixed.replace_range(e.range, &e.new_text);
+        }
+        assert!(lines_of(&fixed, "missing-table").is_empty(), "{fixed}");
+        assert!(lines_of(&fixed, "total-mismatch").is_empty());
     }
 
     #[test]

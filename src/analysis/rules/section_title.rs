@@ -56,7 +56,7 @@ mod tests {
     }
 
     #[test]
-    fn accepts_the_statute_wording_and_punctuation_variants() {
+    fn does_not_flag_the_statute_wording_or_punctuation_variants() {
         let text = report(&[1, 2, 3, 4, 5, 6], "")
             .replace(
                 "五、存在的主要问题及改进情况",
