@@ -110,3 +110,37 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    /// Any text, however malformed: no panic, and every range (and fix edit) lies on char
+    /// boundaries inside the text.
+    #[test]
+    fn arbitrary_text_never_breaks_the_analysis(
+        pieces in prop::collection::vec(prop::sample::select(vec![
+            "一、总体情况", "三、收到和处理政府信息公开申请情况", "四、", "（七）总计", "总计", "自然人",
+            "第二十条第（一）项", "信息内容", "规章", "2021年政府信息公开工作年度报告", "二、上年结转",
+            "|", "||||", " | ", "\t", "\n", "\r\n", "\r", " ", "\u{a0}", "\u{3000}", "0", "12", "-3",
+            "１２", "1,234", "O", "十", "—", "/", "😀", "\u{301}", "\u{feff}", "[bookmark: F_1]",
+            "<!-- ogi-lint-disable -->", "<!-- ogi-lint-enable total-mismatch -->", "#", "**",
+            "|---|---|", "(", "）", "。", "减 6", "元", "𠮷", "\u{200b}",
+        ]), 0..120),
+    ) {
+        let text: String = pieces.concat();
+        for d in super::check(&text, &Options::default()) {
+            prop_assert!(d.range.start <= d.range.end && d.range.end <= text.len());
+            prop_assert!(text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end));
+            for e in d.fix.iter().flat_map(|f| &f.edits) {
+                prop_assert!(e.range.start <= e.range.end && e.range.end <= text.len());
+                prop_assert!(text.is_char_boundary(e.range.start) && text.is_char_boundary(e.range.end));
+            }
+        }
+        let analysis = Analysis::new(&text, Options::default());
+        for offset in (0..=text.len()).step_by(7) {
+            let _ = analysis.hover(offset);
+        }
+        let _ = analysis.outline();
+        let _ = analysis.inlay_hints();
+    }
+}
