@@ -261,12 +261,14 @@ fn process(job: Job, fix: bool) -> Outcome {
             return Outcome::Skipped;
         }
     };
-    if !job.explicit && !job.included && !analysis::looks_like_report(&text) {
+    // One analysis answers both questions: is it a report, and what is wrong with it.
+    let first = analysis::Analysis::new(&text, job.options.clone());
+    if !job.explicit && !job.included && !first.looks_like_report() {
         return Outcome::Skipped;
     }
 
     if !fix {
-        let diagnostics = analysis::check(&text, &job.options);
+        let diagnostics = first.diagnostics();
         return Outcome::Checked(Checked::new(job.display, text, diagnostics));
     }
 

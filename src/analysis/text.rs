@@ -45,23 +45,23 @@ pub fn trim(text: &str) -> &str {
 pub fn normalize_label(text: &str) -> String {
     let text = strip_bookmarks(text);
     let mut out = String::with_capacity(text.len());
-    for c in text.nfkc() {
+    let mut push = |c: char| {
         if is_space(c) {
-            continue;
+            return;
         }
-        let c = match c {
+        out.push(match c {
             '【' | '〔' | '［' | '[' | '{' => '(',
             '】' | '〕' | '］' | ']' | '}' => ')',
             '“' | '”' | '„' | '‟' | '"' | '「' | '」' | '『' | '』' | '‘' | '’' | '\'' => {
                 '"'
             }
-            '､' | '，' => match c {
-                '､' => '、',
-                _ => ',',
-            },
             other => other,
-        };
-        out.push(c);
+        });
+    };
+    // Most labels are already in NFKC (CJK ideographs, ASCII): skip the decomposition then.
+    match unicode_normalization::is_nfkc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text.chars().for_each(&mut push),
+        _ => text.nfkc().for_each(&mut push),
     }
     while out.ends_with(['|', ':', '：']) {
         out.pop();
@@ -213,7 +213,11 @@ pub struct Number {
 
 /// Parses a value cell's text (already without bookmark residue).
 pub fn parse_value(raw: &str) -> CellValue {
-    let text: String = raw.nfkc().filter(|c| !is_space(*c)).collect();
+    let text: String = if raw.bytes().all(|b| b.is_ascii_digit()) {
+        raw.to_string()
+    } else {
+        raw.nfkc().filter(|c| !is_space(*c)).collect()
+    };
     if text.is_empty() {
         return CellValue::Blank;
     }

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::{abs, headings, template, LabelMatch, Model, Placed, Quality};
 use crate::analysis::blocks::{topic_words, BlockKind, Heading};
-use crate::analysis::template::{similarity, TableKind};
+use crate::analysis::template::{similarity, TableKind, Vocabulary};
 use crate::analysis::text::{chinese_numeral, normalize_label};
 use crate::analysis::Edition;
 
@@ -234,10 +234,10 @@ fn numbered_prefix(n: u32) -> &'static str {
 /// The standard section a heading's wording names, and whether the wording differs.
 fn match_wording(heading: &Heading, edition: Edition) -> Option<(u32, bool)> {
     let t = template(edition);
+    let vocabulary = Vocabulary::get();
     let mut best: Option<(u32, f64)> = None;
-    let written: Vec<char> = heading.title_norm.chars().collect();
     for s in &t.sections {
-        let standard = normalize_label(&s.title);
+        let standard = vocabulary.core_of(&s.title).unwrap_or("");
         if heading.title_norm == standard
             || s.accepted
                 .iter()
@@ -245,7 +245,7 @@ fn match_wording(heading: &Heading, edition: Edition) -> Option<(u32, bool)> {
         {
             return Some((s.number, false));
         }
-        let sim = similarity(&written, &standard.chars().collect::<Vec<_>>());
+        let sim = similarity(&heading.title_norm, standard);
         if best.is_none_or(|b| sim > b.1) {
             best = Some((s.number, sim));
         }

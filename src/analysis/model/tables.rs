@@ -214,8 +214,12 @@ struct Reader<'m> {
 
 /// How well a written label stands for `standard` (`None`: it does not).
 fn exactness(label: &Label, standard: &str) -> Option<Quality> {
-    let std_norm = normalize_label(standard);
-    let std_core = without_note(&std_norm);
+    let std_norm = match Vocabulary::get().norm_of(standard) {
+        Some(n) => std::borrow::Cow::Borrowed(n),
+        None => std::borrow::Cow::Owned(normalize_label(standard)),
+    };
+    let std_norm = std_norm.as_ref();
+    let std_core = without_note(std_norm);
     let core = without_note(&label.norm);
     if label.norm != std_norm && core != std_core && label.norm != std_core && core != std_norm {
         return None;
@@ -234,12 +238,16 @@ fn exactness(label: &Label, standard: &str) -> Option<Quality> {
     }
 }
 
-fn chars(s: &str) -> Vec<char> {
-    without_note(&normalize_label(s)).chars().collect()
+/// The comparison form of a standard label (precomputed for template labels).
+fn core(s: &str) -> std::borrow::Cow<'_, str> {
+    match Vocabulary::get().core_of(s) {
+        Some(c) => std::borrow::Cow::Borrowed(c),
+        None => std::borrow::Cow::Owned(without_note(&normalize_label(s)).to_string()),
+    }
 }
 
-fn label_chars(label: &Label) -> Vec<char> {
-    without_note(&label.norm).chars().collect()
+fn label_core(label: &Label) -> &str {
+    without_note(&label.norm)
 }
 
 fn article_re() -> &'static Regex {
@@ -595,10 +603,10 @@ impl Reader<'_> {
             return Some(AppTarget::Row(i, q));
         }
         // Close wording, helped by the row's place in the table.
-        let written = label_chars(label);
+        let written = label_core(label);
         let mut candidate: Option<(usize, f64)> = None;
         for (i, r) in t.rows.iter().enumerate() {
-            let mut score = similarity(&written, &chars(&r.label));
+            let mut score = similarity(written, &core(&r.label));
             if parent_of(i) == group && group.is_some() {
                 score += 0.1;
             }
@@ -616,7 +624,7 @@ impl Reader<'_> {
         }
         let mut header: Option<(&'static str, f64)> = None;
         for h in t.headers.iter().chain(&t.columns) {
-            let score = similarity(&written, &chars(h));
+            let score = similarity(written, &core(h));
             if header.is_none_or(|c| score > c.1) {
                 header = Some((h.as_str(), score));
             }
@@ -923,11 +931,11 @@ impl Reader<'_> {
             }
         }
         // Close wording, in the current block at the expected place first.
-        let written = label_chars(label);
+        let written = label_core(label);
         let mut best: Option<((usize, usize), f64)> = None;
         for (b, block) in spec.blocks.iter().enumerate() {
             for (r, s) in block.rows.iter().enumerate() {
-                let mut score = similarity(&written, &chars(s));
+                let mut score = similarity(written, &core(s));
                 if Some(b) == current {
                     score += 0.1;
                     if r == next {
@@ -964,10 +972,10 @@ impl Reader<'_> {
                         .iter()
                         .find_map(|h| exactness(label, h).map(|q| (h, q)));
                     let found = exact.or_else(|| {
-                        let written = label_chars(label);
+                        let written = label_core(label);
                         spec.headers
                             .iter()
-                            .map(|h| (h, similarity(&written, &chars(h))))
+                            .map(|h| (h, similarity(written, &core(h))))
                             .filter(|(_, s)| *s >= 0.6)
                             .max_by(|a, b| a.1.total_cmp(&b.1))
                             .map(|(h, _)| (h, Quality::Reworded))
