@@ -958,6 +958,68 @@ fn tokenize(text: &str, lines: &[Line], classes: &[LineClass], form: TableForm) 
         tokens.push(Token::Cell(raw_cell(text, p)));
     }
     tokens
+        .into_iter()
+        .flat_map(|t| match t {
+            Token::Cell(cell) => split_flattened(text, cell)
+                .into_iter()
+                .map(Token::Cell)
+                .collect(),
+            other => vec![other],
+        })
+        .collect()
+}
+
+/// PDF extraction sometimes flattens a row into one cell: `一、本年新收… 2 0 0 0 0 0 2` or
+/// `0 0 0 0`. Two or more space-separated numbers at the end of a cell are cells of their own.
+fn split_flattened(text: &str, cell: RawCell) -> Vec<RawCell> {
+    let written = &text[cell.range.clone()];
+    if written != cell.text || !written.contains([' ', '\u{a0}', '\u{3000}']) {
+        return vec![cell];
+    }
+    let is_number = |t: &str| {
+        let t = t.trim_start_matches(['-', '+']);
+        !t.is_empty()
+            && t.chars().next().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            && t.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | ','))
+    };
+    // Tokens with their offsets in the cell.
+    let mut tokens: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in written.char_indices() {
+        match (is_space(c), start) {
+            (true, Some(s)) => {
+                tokens.push((s, &written[s..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        tokens.push((s, &written[s..]));
+    }
+    let numbers = tokens.iter().rev().take_while(|(_, t)| is_number(t)).count();
+    if numbers < 2 {
+        return vec![cell];
+    }
+    let first_number = tokens.len() - numbers;
+    let mut out = Vec::with_capacity(numbers + 1);
+    if first_number > 0 {
+        let (_, last_label) = tokens[first_number - 1];
+        let end = tokens[first_number - 1].0 + last_label.len();
+        out.push(RawCell {
+            text: written[..end].to_string(),
+            range: cell.range.start..cell.range.start + end,
+        });
+    }
+    for &(offset, token) in &tokens[first_number..] {
+        let start = cell.range.start + offset;
+        out.push(RawCell {
+            text: token.to_string(),
+            range: start..start + token.len(),
+        });
+    }
+    out
 }
 
 /// Groups cells into logical rows: a row ends at a break of its text form, or where a label

@@ -140,3 +140,16 @@ fn directives() {
         vec!["total-mismatch", "nonstandard-label"]
     );
 }
+
+#[test]
+fn pdf_rows_flattened_into_one_cell_are_split() {
+    let text = "\t一、本年新收政府信息公开申请数量 2 0 0 0 0 0 2\n\n\t0 0 0\n\n\t减 6\n\t1898468.07 元\n";
+    assert_eq!(
+        table_rows(text),
+        vec![
+            vec!["一、本年新收政府信息公开申请数量", "2", "0", "0", "0", "0", "0", "2"],
+            vec!["0", "0", "0"],
+            vec!["-6", "1898468.07"],
+        ]
+    );
+}
