@@ -60,6 +60,10 @@ where
     serve_with(input, output, None).await;
 }
 
+/// A custom request for tests and bug reports: `{"uri"}` → the server's view of a document
+/// (`text`, `version`, `checked`, `reparsedBlocks`, `edition`), or `null` when it is not open.
+pub const DEBUG_DOCUMENT: &str = "ogiLint/debugDocument";
+
 /// Sets the log filter from the `logLevel` setting.
 type LogLevelSetter = Arc<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
 
@@ -68,7 +72,9 @@ where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
-    let (service, socket) = LspService::new(|client| Backend::new(client, log));
+    let (service, socket) = LspService::build(|client| Backend::new(client, log))
+        .custom_method(DEBUG_DOCUMENT, Backend::debug_document)
+        .finish();
     Server::new(input, output, socket).serve(service).await;
 }
 
@@ -251,6 +257,11 @@ fn file_path(uri: &lsp::Uri) -> Option<PathBuf> {
     uri.to_file_path().map(|p| p.into_owned())
 }
 
+#[derive(Debug, serde::Deserialize)]
+struct DebugDocumentParams {
+    uri: lsp::Uri,
+}
+
 struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
@@ -277,6 +288,19 @@ impl Backend {
         let doc = state.docs.get_mut(uri)?;
         doc.refresh();
         Some(f(doc, caps))
+    }
+
+    async fn debug_document(&self, params: DebugDocumentParams) -> RpcResult<Value> {
+        let res = self.with_doc(&params.uri, |doc, _| {
+            serde_json::json!({
+                "text": doc.rope.to_string(),
+                "version": doc.version,
+                "checked": doc.analysis().is_some(),
+                "reparsedBlocks": doc.analysis().map(|a| a.reparsed_blocks()),
+                "edition": doc.analysis().and_then(|a| a.edition()).map(|e| e.year()),
+            })
+        });
+        Ok(res.unwrap_or(Value::Null))
     }
 
     async fn show_errors(&self, errors: Vec<String>) {
@@ -341,6 +365,8 @@ impl Backend {
         }
         state.server_settings = server_settings;
         let mut files = HashMap::new();
+        // Validate the settings even when no document is open.
+        state.doc_settings(None, &mut files, &mut errors);
         let paths: Vec<(lsp::Uri, Option<PathBuf>)> = state
             .docs
             .iter()
