@@ -178,6 +178,8 @@ pub(crate) struct State {
     pub server_settings: ServerSettings,
     /// The client's `ogiLint` section.
     client_settings: Value,
+    /// The `ogiLint` section of `initializationOptions`.
+    init_options: Value,
     workspace_folders: Vec<PathBuf>,
     next_generation: u64,
     /// Settings errors already shown since the last reload, so each is shown once.
@@ -322,7 +324,13 @@ impl Backend {
                 section: Some(settings::SECTION.to_owned()),
             };
             match self.client.configuration(vec![item]).await {
-                Ok(mut values) => values.pop().map(|v| settings::client_section(&v)),
+                // A client without an `ogiLint` section answers `null`: keep the
+                // `initializationOptions` then.
+                Ok(mut values) => values
+                    .pop()
+                    .map(|v| settings::client_section(&v))
+                    .filter(Value::is_object)
+                    .or_else(|| Some(lock(&self.state).init_options.clone())),
                 Err(err) => {
                     warn!("workspace/configuration failed: {err}");
                     pushed
@@ -402,15 +410,15 @@ impl LanguageServer for Backend {
             let mut state = lock(&self.state);
             state.caps = caps;
             state.workspace_folders = folders;
-            state.client_settings = params
+            state.init_options = params
                 .initialization_options
                 .as_ref()
                 .map(settings::client_section)
                 .unwrap_or(Value::Null);
+            state.client_settings = state.init_options.clone();
         }
-        // Validate now; errors are shown once the client is initialized.
+        // Errors are shown once the client is initialized, by the reload in `initialized`.
         let _ = self.apply_settings(None);
-        lock(&self.state).shown_errors.clear();
         info!("initialized with {caps:?}");
         Ok(lsp::InitializeResult {
             capabilities: server_capabilities(&caps),

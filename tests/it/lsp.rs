@@ -947,6 +947,28 @@ async fn severity_settings_apply_without_restart() {
     client.shutdown().await;
 }
 
+/// A client without `workspace/configuration` pushes its settings with the notification.
+#[tokio::test]
+async fn pushed_settings_without_configuration_support() {
+    let mut client = TestClient::start(json!({}), json!({"debounceMs": 0})).await;
+    let uri = "file:///ws/drafts/a.md";
+    client.open(uri, "markdown", "# draft\n", 1);
+    client.diagnostics(uri, Some(1)).await;
+    assert_eq!(client.debug(uri).await["checked"], false);
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"ogiLint": {"include": ["**/drafts/*.md"], "debounceMs": 0}}}),
+    );
+    let got = client.diagnostics(uri, Some(1)).await;
+    assert_eq!(
+        project(&got),
+        expected("# draft\n", &Options::default(), Encoding::Utf16)
+    );
+    assert_eq!(client.debug(uri).await["checked"], true);
+    assert!(client.server_requests.lock().unwrap().is_empty());
+    client.shutdown().await;
+}
+
 /// `ogi-lint.toml` next to the document decides which documents are checked, and a change to
 /// it applies without restart.
 #[tokio::test]
