@@ -7,7 +7,9 @@
 //! positions are clamped, never a panic.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use ropey::Rope;
 use serde_json::json;
@@ -125,8 +127,22 @@ pub fn severity(severity: analysis::Severity) -> lsp::DiagnosticSeverity {
     }
 }
 
+/// The rule's docs page, parsed once per rule.
 pub fn rule_href(code: &str) -> Option<lsp::Uri> {
-    format!("{RULE_DOCS}{code}.md").parse().ok()
+    static HREFS: OnceLock<HashMap<&'static str, lsp::Uri>> = OnceLock::new();
+    let hrefs = HREFS.get_or_init(|| {
+        analysis::RuleCode::ALL
+            .iter()
+            .filter_map(|rule| {
+                let code = rule.as_str();
+                Some((code, format!("{RULE_DOCS}{code}.md").parse().ok()?))
+            })
+            .collect()
+    });
+    match hrefs.get(code) {
+        Some(href) => Some(href.clone()),
+        None => format!("{RULE_DOCS}{code}.md").parse().ok(),
+    }
 }
 
 fn fix_json(rope: &Rope, fix: &Fix, encoding: Encoding) -> serde_json::Value {
@@ -383,6 +399,62 @@ mod tests {
         assert_eq!(line_ending(&Rope::from_str("a\rb")), "\r");
         assert_eq!(line_ending(&Rope::from_str("a\nb\r\n")), "\n");
         assert_eq!(line_ending(&Rope::from_str("ab")), "\n");
+    }
+
+    #[test]
+    fn shapes_of_navigation_results() {
+        let text = "一、总体情况\n| 😀总计 | 3 |\n";
+        let rope = Rope::from_str(text);
+        let at = text.find('3').unwrap_or_default();
+        let hint = inlay_hint(
+            &rope,
+            analysis::InlayHint {
+                offset: at + 1,
+                label: "≠ 2".to_owned(),
+                tooltip: None,
+            },
+            Encoding::Utf16,
+        );
+        assert_eq!(
+            (hint.position.line, hint.position.character),
+            (1, 10),
+            "UTF-16 column after the surrogate pair and the digit"
+        );
+        let section = analysis::Symbol {
+            name: "一、总体情况".to_owned(),
+            detail: None,
+            kind: analysis::SymbolKind::Section,
+            range: 0..text.len(),
+            // Out of its range: replaced by the full range.
+            selection_range: 0..text.len() + 5,
+            children: vec![],
+        };
+        let symbol = document_symbol(&rope, section, Encoding::Utf16);
+        assert_eq!(symbol.selection_range, symbol.range);
+        assert_eq!(symbol.kind, lsp::SymbolKind::MODULE);
+        assert!(symbol.children.is_none());
+        let snippet = analysis::Completion {
+            label: "表格".to_owned(),
+            detail: None,
+            kind: analysis::CompletionKind::Snippet,
+            insert_text: "| ${1:规章} | $0 |".to_owned(),
+            replace: at..at,
+        };
+        let item = completion(&rope, snippet.clone(), Encoding::Utf16, true);
+        assert_eq!(
+            item.insert_text_format,
+            Some(lsp::InsertTextFormat::SNIPPET)
+        );
+        let item = completion(&rope, snippet, Encoding::Utf16, false);
+        assert_eq!(
+            item.insert_text_format,
+            Some(lsp::InsertTextFormat::PLAIN_TEXT)
+        );
+        match item.text_edit {
+            Some(lsp::CompletionTextEdit::Edit(edit)) => assert_eq!(edit.new_text, "| 规章 |  |"),
+            other => panic!("{other:?}"),
+        }
+        assert!(rule_href("total-mismatch").is_some());
     }
 
     #[test]
