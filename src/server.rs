@@ -289,7 +289,7 @@ impl Backend {
         let caps = state.caps;
         let doc = state.docs.get_mut(uri)?;
         doc.refresh();
-        Some(f(doc, caps))
+        documents::guard("a request", || f(doc, caps))
     }
 
     async fn debug_document(&self, params: DebugDocumentParams) -> RpcResult<Value> {

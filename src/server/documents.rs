@@ -32,6 +32,18 @@ impl TextSource for RopeText<'_> {
     }
 }
 
+/// Runs a call into the analysis, turning a panic (a bug in a rule) into `None` and a log line,
+/// so one bad rule cannot take the editor's server down.
+pub fn guard<R>(what: &str, f: impl FnOnce() -> R) -> Option<R> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(res) => Some(res),
+        Err(_) => {
+            tracing::error!("the analysis panicked in {what}");
+            None
+        }
+    }
+}
+
 /// Language ids the server may check (`text` is Neovim's id for `.txt`).
 const LANGUAGES: &[&str] = &["markdown", "plaintext", "text"];
 
@@ -118,7 +130,15 @@ impl Doc {
                 old_range,
                 new_len: new_text.len(),
             };
-            analysis.apply_change(&change, &RopeText(&self.rope));
+            let rope = &self.rope;
+            if guard("apply_change", || {
+                analysis.apply_change(&change, &RopeText(rope))
+            })
+            .is_none()
+            {
+                // Its state is unknown now: rebuilt from the text at the next refresh.
+                self.analysis = None;
+            }
         }
     }
 
@@ -128,7 +148,11 @@ impl Doc {
         self.evaluate(false);
         if let Some(analysis) = &mut self.analysis {
             if analysis.options() != &self.settings.options {
-                analysis.set_options(self.settings.options.clone());
+                let options = self.settings.options.clone();
+                if guard("set_options", || analysis.set_options(options)).is_none() {
+                    self.analysis = None;
+                    self.evaluate(false);
+                }
             }
         }
     }
@@ -145,7 +169,8 @@ impl Doc {
         match (checked, self.analysis.is_some()) {
             (true, false) => {
                 let text = self.rope.to_string();
-                self.analysis = Some(Analysis::new(&text, self.settings.options.clone()));
+                let options = self.settings.options.clone();
+                self.analysis = guard("new", || Analysis::new(&text, options));
             }
             (false, true) => self.analysis = None,
             _ => {}
@@ -172,8 +197,8 @@ impl Doc {
         let Some(analysis) = &self.analysis else {
             return Vec::new();
         };
-        analysis
-            .diagnostics()
+        guard("diagnostics", || analysis.diagnostics())
+            .unwrap_or_default()
             .iter()
             .map(|diag| convert::diagnostic(&self.rope, diag, encoding, self.version))
             .collect()
