@@ -979,8 +979,11 @@ fn split_flattened(text: &str, cell: RawCell) -> Vec<RawCell> {
     let is_number = |t: &str| {
         let t = t.trim_start_matches(['-', '+']);
         !t.is_empty()
-            && t.chars().next().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-            && t.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | ','))
+            && t.chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | ','))
     };
     // Tokens with their offsets in the cell.
     let mut tokens: Vec<(usize, &str)> = Vec::new();
@@ -998,7 +1001,11 @@ fn split_flattened(text: &str, cell: RawCell) -> Vec<RawCell> {
     if let Some(s) = start {
         tokens.push((s, &written[s..]));
     }
-    let numbers = tokens.iter().rev().take_while(|(_, t)| is_number(t)).count();
+    let numbers = tokens
+        .iter()
+        .rev()
+        .take_while(|(_, t)| is_number(t))
+        .count();
     if numbers < 2 {
         return vec![cell];
     }

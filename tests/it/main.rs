@@ -6,4 +6,5 @@
 mod cli;
 mod fixtures;
 mod forms;
+mod lsp;
 mod tidy;
