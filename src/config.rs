@@ -183,8 +183,13 @@ pub fn merge_settings(
         Some(Value::Object(map)) => {
             for (rule, value) in map {
                 let key = format!("severity.{rule}");
-                if RESERVED_CODES.contains(&rule.as_str()) && value.is_string() {
-                    continue;
+                if RESERVED_CODES.contains(&rule.as_str()) {
+                    if let Value::String(v) = value {
+                        if parse_severity(v).is_none() {
+                            return Err(settings_error(Some(&key), bad_severity_message(v, rule)));
+                        }
+                        continue;
+                    }
                 }
                 let code = RuleCode::from_code(rule)
                     .ok_or_else(|| settings_error(Some(&key), unknown_rule_message(rule)))?;
@@ -475,8 +480,12 @@ impl Parser<'_> {
             let rule_name: &str = rule.get_ref();
             let key = format!("severity.{rule_name}");
             if RESERVED_CODES.contains(&rule_name) {
-                // Spelled in interface.md, not implemented: accepted and ignored.
-                continue;
+                // Spelled in interface.md, not implemented: accepted (when well-formed), ignored.
+                if let DeValue::String(name) = severity.get_ref() {
+                    if parse_severity(name).is_some() {
+                        continue;
+                    }
+                }
             }
             let code = RuleCode::from_code(rule_name)
                 .ok_or_else(|| self.error(rule.span(), &key, unknown_rule_message(rule_name)))?;

@@ -120,6 +120,9 @@ pub struct TableBlock {
     pub rows: Vec<Row>,
     /// Exact standard-label hits: `[edition][table kind]`.
     pub votes: [[u16; 3]; 2],
+    /// For one-row-per-line forms, the usual number of cells in a row with values (0 for the
+    /// one-cell-per-line forms, where rows have no fixed width).
+    pub width: usize,
 }
 
 /// A logical row: label cells (the row's label path) then value cells, with empty cells kept.
@@ -323,6 +326,21 @@ fn is_continuation(line: &str, class: LineClass, next: Option<LineClass>) -> boo
     class == LineClass::Text && next.is_some_and(LineClass::is_table) && is_short(line)
 }
 
+/// `一、本年新收政府信息公开申请` wrapped before `数量 |`: the start of a table row label, not a
+/// section heading.
+fn is_wrapped_row_label(line: &str) -> bool {
+    let norm = normalize_label(strip_markup(line));
+    if norm.chars().count() < 4 {
+        return false;
+    }
+    let vocabulary = Vocabulary::get();
+    vocabulary.labels.iter().any(|l| {
+        matches!(l.at.role, super::template::Role::ApplicationsRow(_))
+            && l.norm.starts_with(&norm)
+            && l.norm != norm
+    })
+}
+
 fn is_short(line: &str) -> bool {
     trim(line).chars().count() <= 40 && !line.contains('。')
 }
@@ -420,7 +438,13 @@ pub fn segment(text: &str) -> Vec<Range<usize>> {
         let continues = !closed
             && match state {
                 State::Start | State::Heading => false,
-                State::Table => class.is_table() || is_continuation(content, class, after_wrap(i)),
+                State::Table => {
+                    class.is_table()
+                        || is_continuation(content, class, after_wrap(i))
+                        || (class == LineClass::Heading
+                            && classes.get(i + 1).is_some_and(|c| c.is_table())
+                            && is_wrapped_row_label(content))
+                }
                 State::Text => class == LineClass::Text,
             };
         if !continues {
@@ -489,7 +513,9 @@ fn parse_heading(line: &str, offset: usize) -> Option<Heading> {
         return None;
     }
     let number = chinese_number(numeral.as_str());
-    let title_start = bare_start + title_match.start();
+    let title_start = bare_start
+        + title_match.start()
+        + (title.as_ptr() as usize - title_match.as_str().as_ptr() as usize);
     Some(Heading {
         number,
         range: bare_start..bare_start + bare.len(),
@@ -715,7 +741,25 @@ fn parse_table(text: &str, lines: &[Line], classes: &[LineClass]) -> TableBlock 
             }
         }
     }
-    TableBlock { form, rows, votes }
+    let width = match form {
+        TableForm::Pipe | TableForm::TabRows => {
+            let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
+            for row in rows.iter().filter(|r| r.has_values()) {
+                *counts.entry(row.cells.len()).or_default() += 1;
+            }
+            counts
+                .into_iter()
+                .max_by_key(|&(w, n)| (n, w))
+                .map_or(0, |(w, _)| w)
+        }
+        TableForm::CellPerLine | TableForm::PipeEnded => 0,
+    };
+    TableBlock {
+        form,
+        rows,
+        votes,
+        width,
+    }
 }
 
 fn table_form(text: &str, lines: &[Line], classes: &[LineClass]) -> TableForm {
@@ -778,6 +822,16 @@ fn content_range(piece: &str, offset: usize) -> Range<usize> {
         }
     }
     let end = start + rest.trim_end_matches(is_space).len();
+    if start == end && !piece.is_empty() {
+        // An empty cell: text typed into it goes after one space (`| 2 |`, not `|  2|`).
+        let first = piece.chars().next().map_or(0, char::len_utf8);
+        let at = if piece[..first].chars().all(is_space) {
+            first
+        } else {
+            0
+        };
+        return offset + at..offset + at;
+    }
     offset + start..offset + end
 }
 
@@ -857,7 +911,7 @@ fn tokenize(text: &str, lines: &[Line], classes: &[LineClass], form: TableForm) 
                     tokens.push(Token::RowBreak);
                 }
             }
-            LineClass::Comment | LineClass::Heading => {}
+            LineClass::Comment => {}
             LineClass::TableLabel => {
                 tokens.push(Token::RowBreak);
                 let bare = strip_markup(content);
@@ -865,7 +919,7 @@ fn tokenize(text: &str, lines: &[Line], classes: &[LineClass], form: TableForm) 
                 tokens.push(Token::Cell(raw_cell(text, start..start + bare.len())));
                 tokens.push(Token::RowBreak);
             }
-            LineClass::Text => {
+            LineClass::Text | LineClass::Heading => {
                 // A wrapped cell: joins the previous cell (one-cell-per-line forms) or the next.
                 let range = line.start..line.content_end;
                 let joins_previous = match form {
@@ -1029,6 +1083,27 @@ fn split_flattened(text: &str, cell: RawCell) -> Vec<RawCell> {
     out
 }
 
+/// A short label-like word that is no standard label: in a value position it is a broken value.
+fn is_stray_word(label: &Label) -> bool {
+    label.hits.is_empty() && label.text.chars().count() <= 4
+}
+
+/// The row so far is a standard row label (the next cell would be its first value).
+fn label_then_values(cells: &[Cell]) -> bool {
+    match cells.iter().rev().find(|c| c.kind != CellKind::Empty) {
+        Some(Cell {
+            kind: CellKind::Label(l),
+            ..
+        }) => {
+            let vocabulary = Vocabulary::get();
+            l.hits
+                .iter()
+                .any(|&h| !vocabulary.labels[h as usize].at.role.is_group_or_header())
+        }
+        _ => false,
+    }
+}
+
 /// Groups cells into logical rows: a row ends at a break of its text form, or where a label
 /// follows a value (real exports do not always mark row ends).
 fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize]) -> Vec<Row> {
@@ -1070,11 +1145,26 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize]) -> Vec<Row> {
                 } else {
                     CellKind::Value(parse_value(&raw.text))
                 };
-                if matches!(kind, CellKind::Label(_))
-                    && cells.iter().any(|c| matches!(c.kind, CellKind::Value(_)))
-                {
-                    flush(&mut cells, &mut rows);
-                }
+                let after_value = cells.iter().any(|c| matches!(c.kind, CellKind::Value(_)));
+                let kind = match kind {
+                    // A short word among the figures (`见附件`, `暂缺`) is a broken value, not
+                    // the start of a new row.
+                    CellKind::Label(l)
+                        if is_stray_word(&l) && (after_value || label_then_values(&cells)) =>
+                    {
+                        CellKind::Value(CellValue::Invalid {
+                            reason: super::text::InvalidReason::NotANumber,
+                            suggestion: None,
+                        })
+                    }
+                    CellKind::Label(l) => {
+                        if after_value {
+                            flush(&mut cells, &mut rows);
+                        }
+                        CellKind::Label(l)
+                    }
+                    other => other,
+                };
                 cells.push(Cell {
                     range: raw.range,
                     kind,

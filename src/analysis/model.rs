@@ -17,6 +17,7 @@ mod sections;
 mod tables;
 
 pub use sections::{section_table, ExtraSection, SectionFound};
+pub use tables::COLUMN_ORDER;
 
 /// How the edition in force was decided (spec: config, 文号, report year, labels).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,9 +62,11 @@ pub struct LabelMatch {
 pub enum Slot {
     /// The row is not in the table at all.
     Absent,
-    /// The row has fewer cells than columns; this one is missing.
+    /// The row has fewer cells than columns (`found` of them): which column each value
+    /// belongs to is unknown, so every slot of the row is missing to the arithmetic.
     Missing {
         row_range: Range<usize>,
+        found: usize,
     },
     /// Written empty, `—`, `/` or `无`: counts as 0.
     Blank {
@@ -166,6 +169,8 @@ pub struct MissingRow {
     pub label: &'static str,
     /// Where it should be: the row after it (or the table's end).
     pub at: Range<usize>,
+    /// A whole 第二十条 block of table 二 rather than one row.
+    pub block: bool,
     /// A skeleton to insert (quick fix), with its insertion offset.
     pub insert: Option<(usize, String)>,
 }
@@ -174,7 +179,8 @@ pub struct MissingRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct InvalidCell {
     pub range: Range<usize>,
-    pub written: String,
+    /// `row · column`, for the message.
+    pub place: String,
     pub reason: String,
     pub suggestion: Option<String>,
 }

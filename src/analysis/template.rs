@@ -257,6 +257,11 @@ pub enum Role {
 }
 
 impl Role {
+    /// Labels that head a block, a group or a column rather than a row of figures.
+    pub fn is_group_or_header(self) -> bool {
+        !matches!(self, Role::ActiveRow { .. } | Role::ApplicationsRow(_))
+    }
+
     pub fn table(self) -> Option<TableKind> {
         match self {
             Role::SectionTitle(_) => None,

@@ -160,10 +160,15 @@ pub fn chinese_numeral(n: u32) -> String {
 /// words for increase/decrease and "none".
 const VALUE_WORD_CHARS: &str = "零〇一二三四五六七八九十百千万亿两件个条次人篇项元增减少加无";
 
+/// Words real reports write in a value cell for "none"; they count as blank.
+const NONE_WORDS: &[&str] = &["无", "暂无", "没有", "空", "不适用", "未发生"];
+
 /// Whether a cell's text is a label (has wording) rather than a value (possibly a broken one).
 pub fn is_label_text(text: &str) -> bool {
-    text.chars()
-        .any(|c| is_cjk(c) && !VALUE_WORD_CHARS.contains(c))
+    let t = trim(text);
+    !NONE_WORDS.contains(&t)
+        && t.chars()
+            .any(|c| is_cjk(c) && !VALUE_WORD_CHARS.contains(c))
 }
 
 pub fn is_cjk(c: char) -> bool {
@@ -223,8 +228,9 @@ pub fn parse_value(raw: &str) -> CellValue {
     }
     if matches!(
         text.as_str(),
-        "-" | "--" | "—" | "——" | "–" | "―" | "/" | "\\" | "无" | "─" | "━" | "−"
-    ) {
+        "-" | "--" | "—" | "——" | "–" | "―" | "/" | "\\" | "─" | "━" | "−"
+    ) || NONE_WORDS.contains(&text.as_str())
+    {
         return CellValue::None;
     }
     let mut rest = text.as_str();

@@ -17,6 +17,9 @@ use crate::analysis::template::{similarity, Role, TableKind, ValueKind, Vocabula
 use crate::analysis::text::{normalize_label, without_note, CellValue, InvalidReason, Unit};
 use crate::analysis::Edition;
 
+/// `LabelMatch::place` of a table-三 column written before one that should precede it.
+pub const COLUMN_ORDER: &str = "表三 column order";
+
 /// A row with the absolute start of its block.
 #[derive(Clone, Copy)]
 struct At<'a> {
@@ -265,8 +268,9 @@ fn article_item(label: &Label) -> Option<String> {
         .map(|m| m.as_str().to_string())
 }
 
-/// Value cells of a row (after its last label), aligned to `n` columns.
-fn value_cells(row: &Row, n: usize) -> (Vec<&Cell>, usize, usize) {
+/// Value cells of a row (after its last label), aligned to `n` columns. `width` is the usual
+/// row width of a one-row-per-line table (0 if unknown).
+fn value_cells(row: &Row, n: usize, width: usize) -> (Vec<&Cell>, usize, usize) {
     let last_label = row
         .cells
         .iter()
@@ -284,7 +288,17 @@ fn value_cells(row: &Row, n: usize) -> (Vec<&Cell>, usize, usize) {
     }
     let extra = cells.len().saturating_sub(n);
     cells.truncate(n);
-    let missing = n - cells.len();
+    let mut missing = n - cells.len();
+    // A row narrower than its table whose first value cell is empty: that empty cell may be a
+    // merged label column or a blank value, so the row is short by what it lacks.
+    if missing == 0
+        && width > 0
+        && row.cells.len() < width
+        && cells.first().is_some_and(|c| c.kind == CellKind::Empty)
+    {
+        missing = (width - row.cells.len()).min(n);
+        cells.truncate(n - missing);
+    }
     (cells, extra, missing)
 }
 
@@ -312,17 +326,28 @@ impl Reader<'_> {
     }
 
     /// Converts a row's value cells into slots, validating each against its column's kind.
-    fn slots(&mut self, at: &At, kinds: &[ValueKind]) -> (Vec<Slot>, usize, usize) {
-        let (cells, extra, missing) = value_cells(at.row, kinds.len());
+    fn slots(
+        &mut self,
+        at: &At,
+        kinds: &[ValueKind],
+        row: &str,
+        columns: &[&str],
+    ) -> (Vec<Slot>, usize, usize) {
+        let (cells, extra, missing) = value_cells(at.row, kinds.len(), at.table.width);
         let row_range = at.abs(&at.row.range);
+        if missing > 0 {
+            // Which column each written value belongs to is unknown: guess nothing.
+            let slot = Slot::Missing {
+                row_range,
+                found: cells.len(),
+            };
+            return (vec![slot; kinds.len()], extra, missing);
+        }
         let mut slots = Vec::with_capacity(kinds.len());
         for (i, kind) in kinds.iter().enumerate() {
-            let Some(cell) = cells.get(i) else {
-                slots.push(Slot::Missing {
-                    row_range: row_range.clone(),
-                });
-                continue;
-            };
+            let Some(cell) = cells.get(i) else { continue };
+            let column = columns.get(i).copied().unwrap_or("");
+            let place = format!("{} · {column}", crate::analysis::rules::short(row));
             let range = at.abs(&cell.range);
             let slot = match &cell.kind {
                 CellKind::Empty | CellKind::Label(_) => Slot::Blank { range },
@@ -330,7 +355,7 @@ impl Reader<'_> {
                 CellKind::Value(CellValue::Number(n)) => match check_number(n, *kind) {
                     Ok(value) => Slot::Known { range, value },
                     Err((reason, suggestion)) => {
-                        self.invalid(range.clone(), reason, suggestion);
+                        self.invalid(range.clone(), place, reason, suggestion);
                         Slot::Invalid { range }
                     }
                 },
@@ -341,7 +366,7 @@ impl Reader<'_> {
                             "a number in Chinese numerals; write digits"
                         }
                     };
-                    self.invalid(range.clone(), why.to_string(), suggestion.clone());
+                    self.invalid(range.clone(), place, why.to_string(), suggestion.clone());
                     Slot::Invalid { range }
                 }
             };
@@ -350,10 +375,16 @@ impl Reader<'_> {
         (slots, extra, missing)
     }
 
-    fn invalid(&mut self, range: Range<usize>, reason: String, suggestion: Option<String>) {
+    fn invalid(
+        &mut self,
+        range: Range<usize>,
+        place: String,
+        reason: String,
+        suggestion: Option<String>,
+    ) {
         self.model.invalid_cells.push(InvalidCell {
             range,
-            written: String::new(),
+            place,
             reason,
             suggestion,
         });
@@ -402,6 +433,8 @@ impl Reader<'_> {
         let mut last_row: Option<usize> = None;
         let mut collapsed_other = None;
         let mut row_at: Vec<Option<At>> = vec![None; t.rows.len()];
+        let mut column_order: Vec<(usize, &'static str)> = Vec::new();
+        let mut order_reported = false;
         let head_range = rows
             .first()
             .map(|a| a.abs(&a.row.range))
@@ -428,6 +461,24 @@ impl Reader<'_> {
                 match self.resolve_application_label(label, group, expected) {
                     Some(AppTarget::Header(standard, q)) => {
                         self.push_label(at, cell, label, standard, q, "表三 header");
+                        // The applicant columns must come in the template's order.
+                        if let Some(c) = t.columns[..n_cols - 1].iter().position(|c| c == standard)
+                        {
+                            if let Some(&(last, last_name)) = column_order.last() {
+                                if c < last && !order_reported {
+                                    order_reported = true;
+                                    self.model.labels.push(LabelMatch {
+                                        range: at.abs(&cell.range),
+                                        written: label.text.clone(),
+                                        standard: last_name,
+                                        quality: Quality::Reworded,
+                                        place: COLUMN_ORDER,
+                                        fixable: false,
+                                    });
+                                }
+                            }
+                            column_order.push((c, standard));
+                        }
                     }
                     Some(AppTarget::Row(i, q)) => {
                         let spec = &t.rows[i];
@@ -493,7 +544,8 @@ impl Reader<'_> {
             filled[i] = true;
             last_row = Some(i);
             let label_cell = labels.last().map(|(c, _)| at.abs(&c.range));
-            let (slots, extra, _) = self.slots(at, &kinds);
+            let columns: Vec<&str> = t.columns.iter().map(String::as_str).collect();
+            let (slots, extra, _) = self.slots(at, &kinds, &t.rows[i].label, &columns);
             if extra > 0 {
                 let text = labels
                     .last()
@@ -552,6 +604,7 @@ impl Reader<'_> {
                 table: TableKind::Applications,
                 label: spec.label.as_str(),
                 at: anchor,
+                block: false,
                 insert,
             });
         }
@@ -739,8 +792,15 @@ impl Reader<'_> {
                         break;
                     };
                     position += 1;
+                    let elsewhere = spec.blocks[b]
+                        .columns
+                        .iter()
+                        .any(|c| exactness(label, &c.label).is_some());
                     let (q, fixable) = match exactness(label, &col.label) {
                         Some(q) => (q, true),
+                        // A standard header of this block in another place: columns swapped;
+                        // renaming would put the figures under the wrong header.
+                        None if elsewhere => (Quality::Reworded, false),
                         None => {
                             let other_col = other
                                 .blocks
@@ -752,7 +812,8 @@ impl Reader<'_> {
                                         .find(|c| exactness(label, &c.label).is_some())
                                 });
                             if other_col.is_some() {
-                                (Quality::OtherEdition, true)
+                                // The other edition's column counts something else: no rename.
+                                (Quality::OtherEdition, false)
                             } else {
                                 (Quality::Reworded, true)
                             }
@@ -785,6 +846,18 @@ impl Reader<'_> {
                 );
                 continue;
             };
+            if r == usize::MAX {
+                // A row only the other edition has (其他对外管理服务事项 in a 2021 report).
+                self.model.labels.push(LabelMatch {
+                    range: at.abs(&cell.range),
+                    written: label.text.clone(),
+                    standard: "",
+                    quality: Quality::OtherEdition,
+                    place: "表二 row",
+                    fixable: false,
+                });
+                continue;
+            }
             if current != Some(b) {
                 current = Some(b);
             }
@@ -810,7 +883,12 @@ impl Reader<'_> {
                 continue;
             }
             let kinds: Vec<ValueKind> = spec.blocks[b].columns.iter().map(|c| c.kind).collect();
-            let (slots, extra, _) = self.slots(at, &kinds);
+            let columns: Vec<&str> = spec.blocks[b]
+                .columns
+                .iter()
+                .map(|c| c.label.as_str())
+                .collect();
+            let (slots, extra, _) = self.slots(at, &kinds, standard, &columns);
             if extra > 0 {
                 self.unknown(
                     at,
@@ -834,11 +912,14 @@ impl Reader<'_> {
             let rows_found =
                 (0..model_block.n_rows).any(|r| row_at[model_block.first_row + r].is_some());
             if model_block.label_range.is_none() && !rows_found {
+                // Where the block belongs: before the next block found, else after the last row.
                 let next = (b + 1..spec.blocks.len()).find_map(|nb| blocks[nb].label_range.clone());
+                let last_row = row_at.iter().flatten().last().map(|a| a.abs(&a.row.range));
                 self.model.missing_rows.push(MissingRow {
                     table: TableKind::Active,
                     label: block.label.as_str(),
-                    at: next.unwrap_or_else(|| head_range.clone()),
+                    at: next.or(last_row).unwrap_or_else(|| head_range.clone()),
+                    block: true,
                     insert: None,
                 });
                 continue;
@@ -872,6 +953,7 @@ impl Reader<'_> {
                     table: TableKind::Active,
                     label: row.as_str(),
                     at: anchor,
+                    block: false,
                     insert,
                 });
             }
@@ -924,9 +1006,15 @@ impl Reader<'_> {
                         .position(|blk| blk.label == oblock.label)
                         .or(current);
                     let Some(b) = b else { continue };
-                    let r = r.min(spec.blocks[b].rows.len().saturating_sub(1));
                     let _ = ob;
-                    return Some((b, r, Quality::OtherEdition, spec.blocks[b].rows[r].as_str()));
+                    // Only a row at the same place of the same block is a renamed row
+                    // (规范性文件 → 行政规范性文件); otherwise the row was dropped.
+                    return match spec.blocks[b].rows.get(r) {
+                        Some(standard) if spec.blocks[b].label == oblock.label => {
+                            Some((b, r, Quality::OtherEdition, standard.as_str()))
+                        }
+                        _ => Some((b, usize::MAX, Quality::OtherEdition, "")),
+                    };
                 }
             }
         }
@@ -997,7 +1085,8 @@ impl Reader<'_> {
                 continue;
             }
             let kinds = vec![ValueKind::Count; n];
-            let (slots, extra, _) = self.slots(at, &kinds);
+            let columns: Vec<&str> = spec.columns.iter().map(String::as_str).collect();
+            let (slots, extra, _) = self.slots(at, &kinds, "表四", &columns);
             if extra > 0 {
                 self.unknown(
                     at,
@@ -1022,6 +1111,7 @@ impl Reader<'_> {
                 table: TableKind::Reviews,
                 label: "行政复议、行政诉讼的数值行",
                 at: head_range.clone(),
+                block: false,
                 insert: None,
             });
             GridRow {

@@ -66,9 +66,15 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         if label.quality != Quality::OtherEdition {
             continue;
         }
-        let mut d = Diagnostic::new(
-            RuleCode::EditionMismatch,
-            label.range.clone(),
+        let message = if label.standard.is_empty() {
+            format!(
+                "{} is a row of the {} edition; the {} edition has no such row ({})",
+                label.written,
+                edition.other().year(),
+                edition.year(),
+                why(model, edition)
+            )
+        } else if label.fixable {
             format!(
                 "{} is the {} edition's wording; the {} edition writes {} ({})",
                 label.written,
@@ -76,8 +82,19 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 edition.year(),
                 label.standard,
                 why(model, edition)
-            ),
-        );
+            )
+        } else {
+            format!(
+                "{} is the {} edition's {}; the {} edition has {} here, which counts something else ({})",
+                label.written,
+                edition.other().year(),
+                label.place,
+                edition.year(),
+                label.standard,
+                why(model, edition)
+            )
+        };
+        let mut d = Diagnostic::new(RuleCode::EditionMismatch, label.range.clone(), message);
         if label.fixable {
             d = d.with_replacement(label.range.clone(), label.standard);
         }
@@ -119,6 +136,33 @@ mod tests {
         let codes = codes(&text);
         assert!(!codes.contains(&"missing-row".to_string()), "{codes:?}");
         assert!(!codes.contains(&"total-mismatch".to_string()), "{codes:?}");
+    }
+
+    #[test]
+    fn a_dropped_row_or_column_of_the_other_edition_gets_no_rename() {
+        let with_dropped_row = ACTIVE_2021.replace(
+            "| 行政规范性文件 | 2 | 0 | 5 |\n",
+            "| 行政规范性文件 | 2 | 0 | 5 |\n\n| 第二十条第（五）项 | |\n|---|---|\n| 信息内容 | 本年处理决定数量 |\n| 行政许可 | 3 |\n| 其他对外管理服务事项 | 4 |\n",
+        );
+        let text = report(
+            &[1, 2, 3, 4, 5, 6],
+            &format!("{}\n{}", TABLE_3_GFM, with_dropped_row),
+        );
+        let found = lines_of(&text, "edition-mismatch");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].1.contains("has no such row"), "{found:?}");
+        assert!(lines_of(&text, "unknown-row").is_empty());
+        assert_eq!(apply_fixes(&text, "edition-mismatch"), text);
+        let old_columns = ACTIVE_2021.replace(
+            "| 信息内容 | 本年制发件数 |",
+            "| 信息内容 | 本年新制作数量 |",
+        );
+        let text = report(
+            &[1, 2, 3, 4, 5, 6],
+            &format!("{}\n{}", TABLE_3_GFM, old_columns),
+        );
+        assert_eq!(lines_of(&text, "edition-mismatch").len(), 1);
+        assert_eq!(apply_fixes(&text, "edition-mismatch"), text);
     }
 
     #[test]

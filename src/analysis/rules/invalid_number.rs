@@ -16,10 +16,10 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             cell.range.clone(),
             match &cell.suggestion {
                 Some(s) => format!(
-                    "not a valid number for this column: {} (did you mean {s}?)",
-                    cell.reason
+                    "{}: not a valid number: {} (did you mean {s}?)",
+                    cell.place, cell.reason
                 ),
-                None => format!("not a valid number for this column: {}", cell.reason),
+                None => format!("{}: not a valid number: {}", cell.place, cell.reason),
             },
         );
         if let Some(s) = &cell.suggestion {

@@ -36,19 +36,14 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 .clone()
                 .or_else(|| row.row_range.clone())
                 .unwrap_or(0..0);
-            let missing = row
-                .slots
-                .iter()
-                .filter(|s| matches!(s, Slot::Missing { .. }))
-                .count();
-            if missing > 0 {
+            if let Some(Slot::Missing { found, .. }) = row.slots.first() {
                 out.push(Diagnostic::new(
                     RuleCode::MissingCell,
                     label_or_row,
                     format!(
-                        "row {} has {} of {} values",
+                        "row {} has {} of {} values; which columns they belong to is unclear, so its sums are not checked",
                         short(row.name),
-                        row.slots.len() - missing,
+                        found,
                         row.slots.len()
                     ),
                 ));
@@ -75,6 +70,13 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 }
             };
             let blank_total = totals.iter().find(|(total, _)| blanks.contains(total));
+            // Every cell of （七）总计 is a total too (of its column).
+            let total_row = table.kind == TableKind::Applications
+                && t.applications
+                    .column_totals
+                    .iter()
+                    .filter_map(|ct| t.applications.row_index(&ct.total))
+                    .any(|i| t.applications.rows[i].label == row.name);
             let names: Vec<String> = blanks.iter().map(|&i| column(i)).collect();
             let mut d = Diagnostic::new(
                 RuleCode::MissingCell,
@@ -100,6 +102,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                         });
                     }
                 }
+                None if total_row => {}
                 None => d = d.with_severity(Severity::Info),
             }
             out.push(d);
@@ -130,7 +133,7 @@ mod tests {
             cells(&t),
             vec![(
                 Severity::Error,
-                "row 2.重复申请 has 5 of 7 values".to_string()
+                "row 2.重复申请 has 5 of 7 values; which columns they belong to is unclear, so its sums are not checked".to_string()
             )]
         );
     }
@@ -159,6 +162,29 @@ mod tests {
                 "row 2.重复申请 leaves 总计 blank".to_string()
             )]
         );
+    }
+
+    #[test]
+    fn a_blank_cell_of_the_total_row_is_an_error() {
+        let t = TABLE_3_GFM.replace("| （七）总计 |  | 2 |", "| （七）总计 |  |  |");
+        let found = cells(&t);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Severity::Error);
+    }
+
+    #[test]
+    fn a_short_row_does_not_shift_values_into_other_columns() {
+        let t = TABLE_3_GFM.replace(
+            "| （一）予以公开 |  | 1 | 1 | 0 | 0 | 0 | 0 | 2 |",
+            "| （一）予以公开 |  | 1 | 1 | 0 | 0 | 0 | 2 |",
+        );
+        let text = report(&[1, 2, 3, 4, 5, 6], &t);
+        let codes: Vec<String> = check(&text, &Options::default())
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error && d.code.as_str() != "missing-table")
+            .map(|d| d.code.as_str().to_string())
+            .collect();
+        assert_eq!(codes, ["missing-cell"]);
     }
 
     #[test]

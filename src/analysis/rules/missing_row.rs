@@ -18,7 +18,14 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         let mut d = Diagnostic::new(
             RuleCode::MissingRow,
             missing.at.clone(),
-            format!("{table} is missing row {} (缺少该行)", short(missing.label)),
+            if missing.block {
+                format!(
+                    "{table} is missing block {} and its rows (缺少该项)",
+                    missing.label
+                )
+            } else {
+                format!("{table} is missing row {} (缺少该行)", short(missing.label))
+            },
         );
         if let Some((at, text)) = &missing.insert {
             d = d.with_fix(Fix {

@@ -7,7 +7,7 @@
 //! parenthetical filling note after the label (`采购总金额（单位：万元）`), and a label of the
 //! other edition (`edition-mismatch`).
 
-use crate::analysis::model::{Model, Quality};
+use crate::analysis::model::{Model, Quality, COLUMN_ORDER};
 use crate::analysis::{Diagnostic, RuleCode};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
@@ -15,14 +15,23 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         if label.quality != Quality::Reworded {
             continue;
         }
-        let mut d = Diagnostic::new(
-            RuleCode::NonstandardLabel,
-            label.range.clone(),
+        let message = if label.place == COLUMN_ORDER {
+            format!(
+                "表三 columns are out of order: {} comes after {}; figures are read in the template's column order",
+                label.written, label.standard
+            )
+        } else if !label.fixable {
+            format!(
+                "{} label {} stands where the template has {} (columns swapped?)",
+                label.place, label.written, label.standard
+            )
+        } else {
             format!(
                 "{} label {} should read {}",
                 label.place, label.written, label.standard
-            ),
-        );
+            )
+        };
+        let mut d = Diagnostic::new(RuleCode::NonstandardLabel, label.range.clone(), message);
         if label.fixable {
             d = d.with_replacement(label.range.clone(), label.standard);
         }
@@ -45,6 +54,16 @@ mod tests {
         assert_eq!(found.len(), 3, "{found:?}");
         let fixed = apply_fixes(&text, "nonstandard-label");
         assert_eq!(fixed, report(&[1, 2, 3, 4, 5, 6], TABLE_3_GFM));
+    }
+
+    #[test]
+    fn swapped_columns_are_flagged_without_a_rename() {
+        let table = TABLE_3_GFM.replace("| 商业企业 | 科研机构 |", "| 科研机构 | 商业企业 |");
+        let text = report(&[1, 2, 3, 4, 5, 6], &table);
+        let found = lines_of(&text, "nonstandard-label");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].1.contains("out of order"));
+        assert_eq!(apply_fixes(&text, "nonstandard-label"), text);
     }
 
     #[test]

@@ -60,10 +60,14 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                         "section heading without its number: the template numbers it {standard}、"
                     ),
                 )
-                .with_replacement(
-                    found.range.start..found.range.start,
-                    format!("{standard}、"),
-                ),
+                .with_fix(crate::analysis::Fix {
+                    title: format!("Insert the number {standard}、"),
+                    edits: vec![crate::analysis::Edit {
+                        range: found.range.start..found.range.start,
+                        new_text: format!("{standard}、"),
+                    }],
+                    safe: true,
+                }),
             ),
             _ => {}
         }

@@ -66,8 +66,9 @@ fn set_total(d: Diagnostic, slot: &Slot, sum: Decimal) -> Diagnostic {
 fn applications(table: &TableModel, out: &mut Vec<Diagnostic>) {
     let t = &Template::get(table.edition).applications;
     let spec = &t.row_total;
-    // Row sums.
-    for row in &table.rows {
+    // Broken row sums: (row, total slot, expected sum, diagnostic without its fix).
+    let mut row_findings = Vec::new();
+    for (r, row) in table.rows.iter().enumerate() {
         if row.group || row.slots.iter().all(|s| *s == Slot::Absent) {
             continue;
         }
@@ -98,10 +99,11 @@ fn applications(table: &TableModel, out: &mut Vec<Diagnostic>) {
                     parts_list(&named)
                 ),
             );
-            out.push(set_total(d, total_slot, sum));
+            row_findings.push((r, total_slot, sum, d));
         }
     }
-    // Column sums.
+    // Broken column sums: (column, total row, total slot, expected sum, diagnostic).
+    let mut column_findings = Vec::new();
     for ct in &t.column_totals {
         let Some(total_idx) = t.row_index(&ct.total) else {
             continue;
@@ -146,9 +148,31 @@ fn applications(table: &TableModel, out: &mut Vec<Diagnostic>) {
                         parts_list(&parts)
                     ),
                 );
-                out.push(set_total(d, total_slot, sum));
+                column_findings.push((c, total_idx, part_rows.clone(), total_slot, sum, d));
             }
         }
+    }
+    // A fix is offered only when its inputs are not themselves being fixed: the 总计 column's
+    // sum waits for broken row totals, and （七）总计's row sum waits for broken column totals.
+    let broken_rows: Vec<usize> = row_findings.iter().map(|f| f.0).collect();
+    let broken_columns: Vec<usize> = column_findings.iter().map(|f| f.0).collect();
+    let total_rows: Vec<usize> = column_findings.iter().map(|f| f.1).collect();
+    for (r, slot, sum, d) in row_findings {
+        let inputs_broken =
+            total_rows.contains(&r) && spec.parts.iter().any(|c| broken_columns.contains(c));
+        out.push(if inputs_broken {
+            d
+        } else {
+            set_total(d, slot, sum)
+        });
+    }
+    for (c, _, part_rows, slot, sum, d) in column_findings {
+        let inputs_broken = c == spec.total && part_rows.iter().any(|r| broken_rows.contains(r));
+        out.push(if inputs_broken {
+            d
+        } else {
+            set_total(d, slot, sum)
+        });
     }
 }
 
