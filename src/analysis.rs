@@ -169,19 +169,34 @@ impl Analysis {
             let window_start = starts[first];
             let old_end = starts[last] + self.blocks[last].len;
             let new_end = (old_end as isize + delta) as usize;
-            let window = text.slice(window_start..new_end);
-            let ranges = blocks::segment(&window);
-            // The segmentation must agree with the old one at the window's end, or reach
-            // the end of the text; otherwise widen the window.
-            let resynced = last + 1 >= self.blocks.len() || {
-                let next_old_start = starts[last + 1];
-                next_old_start as isize + delta == new_end as isize
-                    && self.boundary_is_stable(&window, &ranges, text, new_end)
-            };
-            if !resynced {
-                last = (last + 1).min(self.blocks.len() - 1);
-                continue;
+            // Segment the window together with a few unchanged lines after it: where a block
+            // ends depends on the lines that follow (see `blocks`' invariant).
+            let mut lookahead_end = new_end;
+            let mut lookahead_lines = 0;
+            for (k, block) in self.blocks[last + 1..].iter().enumerate() {
+                // Whole blocks: at least three (a block starts with a non-blank line, so
+                // this covers a run of blank lines), and at least a dozen lines.
+                if k >= 3 && lookahead_lines >= 12 {
+                    break;
+                }
+                lookahead_end += block.len;
+                lookahead_lines += block.lines;
             }
+            let window = text.slice(window_start..lookahead_end);
+            let all = blocks::segment(&window);
+            let window_len = new_end - window_start;
+            // The new segmentation must start a block exactly where the window ends (or the
+            // window reaches the end of the text); otherwise widen it.
+            let at_end = last + 1 >= self.blocks.len();
+            let boundary = all.iter().position(|r| r.start == window_len);
+            let ranges: Vec<Range<usize>> = match (at_end, boundary) {
+                (true, _) => all,
+                (false, Some(i)) => all[..i].to_vec(),
+                (false, None) => {
+                    last = (last + 1).min(self.blocks.len() - 1);
+                    continue;
+                }
+            };
             let mut parsed = Vec::with_capacity(ranges.len());
             let mut reparsed = 0;
             for r in ranges {
@@ -217,32 +232,6 @@ impl Analysis {
             return;
         }
         self.model = model::build(&self.blocks, self.options.edition);
-    }
-
-    /// Whether the last block boundary of a re-segmented window is one the full text has too:
-    /// the window's last block must not continue into the next one.
-    fn boundary_is_stable(
-        &self,
-        window: &str,
-        ranges: &[Range<usize>],
-        text: &dyn TextSource,
-        new_end: usize,
-    ) -> bool {
-        let Some(last) = ranges.last() else {
-            return false;
-        };
-        // Re-segment the window's last block together with the following line: if the two
-        // still split where the old text did, the boundary holds.
-        let tail_end = (new_end + 4096).min(text.len());
-        let mut extended = window[last.clone()].to_string();
-        let next = text.slice(new_end..tail_end);
-        let next_line = match next.find('\n') {
-            Some(i) => &next[..=i],
-            None => &next[..],
-        };
-        extended.push_str(next_line);
-        let split = blocks::segment(&extended);
-        split.len() >= 2 && split[split.len() - 1].start == last.end - last.start
     }
 
     fn find_block(&self, starts: &[usize], start: usize, len: usize) -> Option<Block> {

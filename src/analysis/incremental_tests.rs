@@ -89,7 +89,7 @@ fn edits_that_merge_and_split_blocks() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 96, .. ProptestConfig::default() })]
 
     #[test]
     fn random_edits_match_a_fresh_analysis(
@@ -98,8 +98,9 @@ proptest! {
             (0.0f64..1.0, 0usize..40, prop::sample::select(vec![
                 "", "0", "12", "\n", "\n\n", "\t", "\t0\n", " |", "|", "| 规章 | 1 | 2 | 3 |\n",
                 "三、", "（七）总计", "😀", "\r\n", "政府信息公开", "2021年", "<!-- ogi-lint-disable -->\n",
+                "一、", "报告", "（一）", "a", "\r", "6\n6", "\t\ta告", " （\t\t0", "𝄞0", "数量 |",
             ])),
-            1..6,
+            1..12,
         ),
     ) {
         let mut text = REPORTS[which].to_string();
