@@ -13,7 +13,7 @@ use tower_lsp_server::ls_types as lsp;
 
 use super::convert;
 use super::settings::DocSettings;
-use crate::analysis::{self, Analysis, TextChange, TextSource};
+use crate::analysis::{Analysis, TextChange, TextSource};
 use crate::line_index::Encoding;
 
 /// A rope seen as the analysis' [`TextSource`]: no copy of the text.
@@ -87,7 +87,7 @@ impl Doc {
             settings,
             analysis: None,
         };
-        doc.evaluate(false);
+        doc.evaluate();
         doc
     }
 
@@ -145,28 +145,26 @@ impl Doc {
     /// New settings: the options change and whether the document is checked is decided anew.
     pub fn set_settings(&mut self, settings: Arc<DocSettings>) {
         self.settings = settings;
-        self.evaluate(false);
+        self.evaluate();
         if let Some(analysis) = &mut self.analysis {
             if analysis.options() != &self.settings.options {
                 let options = self.settings.options.clone();
                 if guard("set_options", || analysis.set_options(options)).is_none() {
                     self.analysis = None;
-                    self.evaluate(false);
+                    self.evaluate();
                 }
             }
         }
     }
 
-    /// Re-evaluates an unchecked document, which may have become report-like as the writer
-    /// typed. A checked document stays checked while open (unless settings change), so a
-    /// keystroke in a report never costs a scan of the whole text.
+    /// Makes sure a document that may be checked has its analysis (after a failure, or when
+    /// settings changed). Whether it *is* checked is decided per version by [`Doc::analysis`].
     pub fn refresh(&mut self) {
-        self.evaluate(true);
+        self.evaluate();
     }
 
-    fn evaluate(&mut self, sticky: bool) {
-        let checked = self.should_check(sticky);
-        match (checked, self.analysis.is_some()) {
+    fn evaluate(&mut self) {
+        match (self.may_check(), self.analysis.is_some()) {
             (true, false) => {
                 let text = self.rope.to_string();
                 let options = self.settings.options.clone();
@@ -177,24 +175,23 @@ impl Doc {
         }
     }
 
-    fn should_check(&self, sticky: bool) -> bool {
-        let path = self.path.as_deref();
-        if !LANGUAGES.contains(&self.language_id.as_str()) || self.settings.excluded(path) {
-            return false;
-        }
-        if self.settings.included(path) || (sticky && self.analysis.is_some()) {
-            return true;
-        }
-        analysis::looks_like_report(&self.rope.to_string())
+    /// Markdown or plain text, and not excluded: analysed (incrementally) on every change.
+    fn may_check(&self) -> bool {
+        LANGUAGES.contains(&self.language_id.as_str()) && !self.settings.excluded(self.path.as_deref())
     }
 
+    /// The analysis, when the document is checked: it matches the `include` globs or, as of
+    /// this version, looks like an annual report (the analysis keeps that answer up to date
+    /// edit by edit, so a document that stops looking like a report loses its diagnostics).
     pub fn analysis(&self) -> Option<&Analysis> {
-        self.analysis.as_ref()
+        let analysis = self.analysis.as_ref()?;
+        (self.settings.included(self.path.as_deref()) || analysis.looks_like_report())
+            .then_some(analysis)
     }
 
     /// The diagnostics of the current version, as LSP sends them; none when not checked.
     pub fn lsp_diagnostics(&self, encoding: Encoding) -> Vec<lsp::Diagnostic> {
-        let Some(analysis) = &self.analysis else {
+        let Some(analysis) = self.analysis() else {
             return Vec::new();
         };
         guard("diagnostics", || analysis.diagnostics())

@@ -1,17 +1,18 @@
 //! Settings: the client's `ogiLint` section (`initializationOptions`, `workspace/configuration`,
-//! `didChangeConfiguration`) merged over the nearest `ogi-lint.toml`.
+//! `didChangeConfiguration`) merged over the nearest `ogi-lint.toml`, by the same
+//! [`crate::config`] code the CLI uses (so a file means the same to both), plus the server-only
+//! settings (`debounceMs`, `logLevel`).
 //!
-//! Parsing is lenient: a bad value is reported as an error message and its default is used, so
-//! the server keeps serving. The merge lives behind [`resolve`] alone, so it can be swapped for
-//! the CLI's `crate::config` merge without touching the rest of the server.
+//! A bad value never stops the server: the error is shown to the user and the document is
+//! checked with what is left (the file's settings, or the defaults).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use globset::{Glob, GlobMatcher};
 use serde_json::Value;
 
-use crate::analysis::{Edition, Options, RuleCode, Severity};
+use crate::analysis::Options;
+use crate::config::{self, Config};
 
 /// The configuration file's name.
 pub const CONFIG_FILE: &str = "ogi-lint.toml";
@@ -41,70 +42,39 @@ impl Default for ServerSettings {
 #[derive(Debug, Clone, Default)]
 pub struct DocSettings {
     pub options: Options,
-    include: Vec<PathGlob>,
-    exclude: Vec<PathGlob>,
-}
-
-#[derive(Debug, Clone)]
-struct PathGlob {
-    /// Relative globs are matched against the path relative to this folder.
-    base: Option<PathBuf>,
-    matcher: GlobMatcher,
+    config: Config,
 }
 
 impl DocSettings {
+    fn new(config: Config) -> DocSettings {
+        DocSettings {
+            options: config.to_options(),
+            config,
+        }
+    }
+
     /// Whether `path` matches an `include` glob.
     pub fn included(&self, path: Option<&Path>) -> bool {
-        path.is_some_and(|path| self.include.iter().any(|glob| glob.is_match(path)))
+        path.is_some_and(|path| self.config.is_included(path))
     }
 
     /// Whether `path` matches an `exclude` glob.
     pub fn excluded(&self, path: Option<&Path>) -> bool {
-        path.is_some_and(|path| self.exclude.iter().any(|glob| glob.is_match(path)))
-    }
-}
-
-impl PathGlob {
-    fn is_match(&self, path: &Path) -> bool {
-        if self.matcher.is_match(path) {
-            return true;
-        }
-        if let Some(rel) = self.base.as_deref().and_then(|b| path.strip_prefix(b).ok()) {
-            if self.matcher.is_match(rel) {
-                return true;
-            }
-        }
-        path.file_name()
-            .is_some_and(|name| self.matcher.is_match(Path::new(name)))
+        path.is_some_and(|path| self.config.is_excluded(path))
     }
 }
 
 /// A loaded `ogi-lint.toml`.
-#[derive(Debug, Clone)]
-pub struct ConfigFile {
-    pub path: PathBuf,
-    table: Value,
-}
+pub type ConfigFile = Config;
 
 /// The nearest `ogi-lint.toml` in `dir` or its ancestors.
 pub fn find_config_file(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors()
-        .map(|d| d.join(CONFIG_FILE))
-        .find(|candidate| candidate.is_file())
+    config::find_config_file(dir)
 }
 
-/// Reads and parses a configuration file; the error is a message for the user.
+/// Reads and parses a configuration file; the error (file, line, key) is a message for the user.
 pub fn load_config_file(path: &Path) -> Result<ConfigFile, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
-    let table: toml::Table =
-        toml::from_str(&text).map_err(|err| format!("invalid {}: {err}", path.display()))?;
-    let table =
-        serde_json::to_value(table).map_err(|err| format!("invalid {}: {err}", path.display()))?;
-    Ok(ConfigFile {
-        path: path.to_owned(),
-        table,
-    })
+    config::load(path).map_err(|err| err.to_string())
 }
 
 /// The client's `ogiLint` settings from whatever the client sent: either the section itself or an
@@ -138,126 +108,40 @@ pub fn server_settings(client: &Value) -> (ServerSettings, Vec<String>) {
     (res, errors)
 }
 
-/// A document's settings: `client` (the `ogiLint` section) merged over `file`. Relative client
-/// globs are matched from `workspace_root`, relative file globs from the file's folder.
+/// A document's settings: `client` (the `ogiLint` section) merged over `file`. Relative globs
+/// are matched from the file's folder, or from `workspace_root` when there is no file.
 pub fn resolve(
     file: Option<&ConfigFile>,
     client: &Value,
     workspace_root: Option<&Path>,
 ) -> (DocSettings, Vec<String>) {
-    let mut errors = Vec::new();
-    let mut res = DocSettings::default();
-    let mut layers: Vec<(&Value, Option<&Path>, String)> = Vec::new();
-    if let Some(file) = file {
-        layers.push((
-            &file.table,
-            file.path.parent(),
-            file.path.display().to_string(),
-        ));
-    }
-    if client.is_object() {
-        layers.push((client, workspace_root, format!("settings {SECTION}")));
-    }
-    for (layer, base, origin) in layers {
-        apply_layer(&mut res, layer, base, &origin, &mut errors);
-    }
-    (res, errors)
-}
-
-fn apply_layer(
-    res: &mut DocSettings,
-    layer: &Value,
-    base: Option<&Path>,
-    origin: &str,
-    errors: &mut Vec<String>,
-) {
-    match layer.get("edition") {
-        None | Some(Value::Null) => {}
-        Some(value) => {
-            let text = match value {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            match text.trim() {
-                "auto" | "" => res.options.edition = None,
-                other => match Edition::parse(other) {
-                    Some(edition) => res.options.edition = Some(edition),
-                    None => errors.push(format!(
-                        "{origin}: edition must be \"auto\", \"2019\" or \"2021\", not {value}"
-                    )),
-                },
-            }
-        }
-    }
-    match layer.get("severity") {
-        None | Some(Value::Null) => {}
-        Some(Value::Object(map)) => {
-            for (code, value) in map {
-                let Some(rule) = RuleCode::from_code(code) else {
-                    errors.push(format!("{origin}: unknown rule `{code}` in severity"));
-                    continue;
-                };
-                match value.as_str().map(parse_severity) {
-                    Some(Some(severity)) => {
-                        res.options.severity.insert(rule, severity);
-                    }
-                    _ => errors.push(format!(
-                        "{origin}: severity of `{code}` must be error, warning, info, hint or off, not {value}"
-                    )),
-                }
-            }
-        }
-        Some(value) => errors.push(format!(
-            "{origin}: severity must be a table of rule codes, not {value}"
-        )),
-    }
-    for (key, target) in [("include", &mut res.include), ("exclude", &mut res.exclude)] {
-        match layer.get(key) {
-            None | Some(Value::Null) => {}
-            Some(Value::Array(items)) => {
-                let mut globs = Vec::new();
-                for item in items {
-                    let Some(pattern) = item.as_str() else {
-                        errors.push(format!("{origin}: {key} holds a non-string {item}"));
-                        continue;
-                    };
-                    match Glob::new(pattern) {
-                        Ok(glob) => globs.push(PathGlob {
-                            base: base.map(Path::to_owned),
-                            matcher: glob.compile_matcher(),
-                        }),
-                        Err(err) => errors.push(format!("{origin}: bad {key} glob: {err}")),
-                    }
-                }
-                // A later layer replaces the list of an earlier one.
-                *target = globs;
-            }
-            Some(value) => errors.push(format!(
-                "{origin}: {key} must be a list of globs, not {value}"
-            )),
-        }
-    }
-}
-
-/// `Some(None)` is "off".
-fn parse_severity(name: &str) -> Option<Option<Severity>> {
-    match name {
-        "off" | "none" => Some(None),
-        other => Severity::parse(other).map(Some),
+    let base = match (file, workspace_root) {
+        (Some(file), _) => file.clone(),
+        (None, Some(root)) => Config::default().with_root(root),
+        (None, None) => Config::default(),
+    };
+    match config::merge_settings(Some(&base), client) {
+        Ok(merged) => (DocSettings::new(merged), Vec::new()),
+        Err(err) => (
+            DocSettings::new(base),
+            vec![format!("{SECTION} settings ignored: {err}")],
+        ),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::{Edition, RuleCode, Severity};
     use serde_json::json;
 
     #[test]
     fn client_overrides_file() {
-        let file = ConfigFile {
-            path: PathBuf::from("/ws/ogi-lint.toml"),
-            table: json!({"edition": "2019", "severity": {"unknown-row": "off", "total-mismatch": "warning"}, "include": ["reports/*.md"]}),
-        };
+        let file = Config::parse(
+            "edition = \"2019\"\ninclude = [\"reports/*.md\"]\n[severity]\nunknown-row = \"off\"\ntotal-mismatch = \"warning\"\n",
+            Path::new("/ws/ogi-lint.toml"),
+        )
+        .unwrap();
         let client = json!({"edition": "2021", "severity": {"total-mismatch": "hint"}});
         let (settings, errors) = resolve(Some(&file), &client, Some(Path::new("/ws")));
         assert!(errors.is_empty(), "{errors:?}");
@@ -280,7 +164,7 @@ mod tests {
         let client = json!({"edition": "1999", "severity": {"nope": "error", "missing-row": "loud"}, "include": [3], "debounceMs": "x"});
         let (settings, errors) = resolve(None, &client, None);
         assert_eq!(settings.options, Options::default());
-        assert_eq!(errors.len(), 4, "{errors:?}");
+        assert_eq!(errors.len(), 1, "{errors:?}");
         let (server, errors) = server_settings(&client);
         assert_eq!(server.debounce, DEFAULT_DEBOUNCE);
         assert_eq!(errors.len(), 1);
