@@ -177,7 +177,8 @@ impl Doc {
 
     /// Markdown or plain text, and not excluded: analysed (incrementally) on every change.
     fn may_check(&self) -> bool {
-        LANGUAGES.contains(&self.language_id.as_str()) && !self.settings.excluded(self.path.as_deref())
+        LANGUAGES.contains(&self.language_id.as_str())
+            && !self.settings.excluded(self.path.as_deref())
     }
 
     /// The analysis, when the document is checked: it matches the `include` globs or, as of

@@ -1213,3 +1213,63 @@ proptest! {
         run_script(initial, &edits);
     }
 }
+
+/// Every fixture file through the real binary (`ogi-lint check --format json`) and through
+/// the server: the two lists are identical (interface.md: "one document gives the same list
+/// both ways").
+#[tokio::test]
+async fn every_fixture_the_binary_and_the_server_agree() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in [
+        "tests/fixtures/corpus",
+        "tests/fixtures/forms",
+        "tests/fixtures/minimal",
+        "examples",
+    ] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            files.push(entry.unwrap().path());
+        }
+    }
+    files.sort();
+    let mut client = TestClient::start(push_caps(), test_settings()).await;
+    for path in files {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_ogi-lint"))
+            .args(["check", "--format", "json"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let from_cli: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+        // Editors drop a BOM before handing the text to the server, as the CLI does.
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        // A URI is ASCII: percent-encode the Chinese file names.
+        let name: String = path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect();
+        let uri = report_uri(&name);
+        client.open(&uri, "markdown", text, 1);
+        let from_server = client.diagnostics(&uri, Some(1)).await;
+        assert_eq!(
+            project(&from_server),
+            project(&from_cli),
+            "{}",
+            path.display()
+        );
+        client.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri}}),
+        );
+    }
+    client.shutdown().await;
+}
