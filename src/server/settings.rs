@@ -130,6 +130,7 @@ pub fn resolve(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::analysis::{Edition, RuleCode, Severity};
