@@ -51,8 +51,10 @@ pub enum BlockKind {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Signals {
     pub mentions_ogi: bool,
-    /// `2021年…年度报告` / `2021年度政府信息公开…`: the report year and where it is written.
+    /// `2021年…政府信息公开工作年度报告`: the report year and where it is written.
     pub report_year: Option<(u16, Range<usize>)>,
+    /// `2020年度政府信息公开工作` at the end of a line (a title wrapped before `年度报告`).
+    pub split_title_year: Option<(u16, Range<usize>)>,
     /// `统计期限自2020年1月1日`: the year the statistics cover.
     pub period_year: Option<u16>,
     /// A cited 文号 of a template edition.
@@ -649,7 +651,17 @@ fn parse_directive(content: &str, line_start: usize, line_end: usize) -> Option<
 fn report_year_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(20\d\d)\s*年\s*度?[^。\n，,]{0,24}?(?:政府信息公开|政务公开|信息公开)[^。\n，,]{0,12}?(?:年度)?(?:报告|工作)")
+        Regex::new(r"(20\d\d)\s*年\s*度?[^。\n，,]{0,30}?(?:政府信息公开|政务公开|信息公开)[^。\n，,]{0,12}?报告")
+            .expect("static regex")
+    })
+}
+
+/// A title split over two lines (`永康市商务局2020年度政府信息公开工作` / `年度报告`): weaker
+/// evidence, used only when no line names the report itself.
+fn split_title_year_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?m)(20\d\d)\s*年\s*度?[^。\n，,]{0,30}?(?:政府信息公开|政务公开|信息公开)\s*(?:工作)?\s*$")
             .expect("static regex")
     })
 }
@@ -681,13 +693,16 @@ fn signals(text: &str) -> Signals {
     if !text.contains('年') && !text.contains("号") {
         return s;
     }
-    if let Some(c) = report_year_re().captures(text) {
-        if let (Some(year), Some(whole)) = (c.get(1), c.get(0)) {
-            if let Ok(y) = year.as_str().parse() {
-                s.report_year = Some((y, whole.start()..year.end() + "年".len()));
-            }
-        }
-    }
+    let year_of = |c: regex::Captures| -> Option<(u16, Range<usize>)> {
+        let year = c.get(1)?;
+        let whole = c.get(0)?;
+        Some((
+            year.as_str().parse().ok()?,
+            whole.start()..year.end() + "年".len(),
+        ))
+    };
+    s.report_year = report_year_re().captures(text).and_then(year_of);
+    s.split_title_year = split_title_year_re().captures(text).and_then(year_of);
     if let Some(y) = period_re().captures(text).and_then(|c| c.get(1)) {
         s.period_year = y.as_str().parse().ok();
     }

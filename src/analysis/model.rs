@@ -321,6 +321,24 @@ fn decide_edition(placed: &[Placed], forced: Option<Edition>) -> (Edition, Optio
             }
         }
     }
+    let mut line = 0u32;
+    for p in placed {
+        if line >= 12 {
+            break;
+        }
+        if let Some((year, r)) = &p.block.signals.split_title_year {
+            if let Some(e) = edition_for_year(*year) {
+                return (
+                    e,
+                    Some(EditionSource::Year(
+                        *year,
+                        p.start + r.start..p.start + r.end,
+                    )),
+                );
+            }
+        }
+        line += p.block.lines;
+    }
     if let Some(year) = placed.iter().find_map(|p| p.block.signals.period_year) {
         if let Some(e) = edition_for_year(year) {
             return (e, Some(EditionSource::Year(year, 0..0)));

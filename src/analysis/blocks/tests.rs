@@ -124,7 +124,7 @@ fn signals_find_year_and_document() {
     let b = parse_block("2020年政府信息公开工作年度报告\n");
     assert_eq!(b.signals.report_year.map(|y| y.0), Some(2020));
     let b = parse_block("永康市商务局2020年度政府信息公开工作\n");
-    assert_eq!(b.signals.report_year.map(|y| y.0), Some(2020));
+    assert_eq!(b.signals.split_title_year.map(|y| y.0), Some(2020));
     let b = parse_block("根据国办公开办函〔2021〕30号要求编制。\n");
     assert_eq!(b.signals.cited_edition.map(|d| d.0), Some(Edition::E2021));
 }
@@ -162,4 +162,14 @@ fn pdf_rows_flattened_into_one_cell_are_split() {
             vec!["-6", "1898468.07"],
         ]
     );
+}
+
+#[test]
+fn a_work_plan_year_in_prose_is_not_the_report_year() {
+    let b = parse_block(
+        "根据《2021年政务公开工作要点》要求，现将我局2020年政府信息公开工作情况报告如下。\n",
+    );
+    assert_eq!(b.signals.split_title_year, None);
+    let b = parse_block("永康市商务局2020年度政府信息公开工作\n年度报告\n");
+    assert_eq!(b.signals.split_title_year.map(|y| y.0), Some(2020));
 }
