@@ -130,11 +130,14 @@ pub struct Analysis {
     text_len: usize,
     reparsed_blocks: usize,
     model: Model,
+    /// Labels already read (a pure cache, see [`blocks::LabelMemo`]).
+    memo: blocks::LabelMemo,
 }
 
 impl Analysis {
     pub fn new(text: &str, options: Options) -> Analysis {
-        let blocks = blocks::parse_blocks(text);
+        let mut memo = blocks::LabelMemo::default();
+        let blocks = blocks::parse_blocks(text, &mut memo);
         let reparsed_blocks = blocks.len();
         let model = model::build(&blocks, options.edition);
         Analysis {
@@ -143,6 +146,7 @@ impl Analysis {
             text_len: text.len(),
             reparsed_blocks,
             model,
+            memo,
         }
     }
 
@@ -218,7 +222,7 @@ impl Analysis {
                     Some(block) => parsed.push(block),
                     None => {
                         reparsed += 1;
-                        parsed.push(blocks::parse_block(&window[r]));
+                        parsed.push(blocks::parse_block(&window[r], &mut self.memo));
                     }
                 }
             }
@@ -242,7 +246,7 @@ impl Analysis {
 
     fn reparse_all(&mut self, text: &dyn TextSource) {
         let whole = text.slice(0..text.len());
-        self.blocks = blocks::parse_blocks(&whole);
+        self.blocks = blocks::parse_blocks(&whole, &mut self.memo);
         self.reparsed_blocks = self.blocks.len();
         self.text_len = text.len();
         self.model = model::build(&self.blocks, self.options.edition);

@@ -66,7 +66,7 @@ pub struct Signals {
 }
 
 /// A candidate section heading: `二、主动公开政府信息情况`, `## 五. 存在…`, `**六、其他…**`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Heading {
     /// The Chinese numeral's value, when numbered.
     pub number: Option<u32>,
@@ -79,6 +79,8 @@ pub struct Heading {
     pub title: String,
     pub title_range: Range<usize>,
     pub title_norm: String,
+    /// Similarity of the title to the standard labels (see [`Vocabulary::similar`]).
+    pub fuzzy: Vec<(u16, f32)>,
 }
 
 /// An inline suppression comment.
@@ -158,6 +160,9 @@ pub struct Label {
     pub norm: String,
     /// Standard labels equal to it after normalisation (indices into [`Vocabulary`]).
     pub hits: Vec<u16>,
+    /// When it is not a standard label of both editions: its similarity to the standard
+    /// labels (see [`Vocabulary::similar`]), for fuzzy matching at the document level.
+    pub fuzzy: Vec<(u16, f32)>,
 }
 
 impl Row {
@@ -236,36 +241,24 @@ pub struct Line {
 
 pub fn split_lines(text: &str) -> Vec<Line> {
     let bytes = text.as_bytes();
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(bytes.len() / 16 + 1);
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                lines.push(Line {
-                    start,
-                    end: i + 1,
-                    content_end: i,
-                });
-                start = i + 1;
-            }
-            b'\r' => {
-                let end = if bytes.get(i + 1) == Some(&b'\n') {
-                    i + 2
-                } else {
-                    i + 1
-                };
-                lines.push(Line {
-                    start,
-                    end,
-                    content_end: i,
-                });
-                start = end;
-                i = end - 1;
-            }
-            _ => {}
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            // The `\n` of a `\r\n` already handled.
+            continue;
         }
-        i += 1;
+        let end = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
+        lines.push(Line {
+            start,
+            end,
+            content_end: i,
+        });
+        start = end;
     }
     if start < bytes.len() {
         lines.push(Line {
@@ -348,11 +341,53 @@ fn is_short(line: &str) -> bool {
 }
 
 /// Splits `text` into blocks and parses each. `Analysis` re-runs this on a window of text.
-pub fn parse_blocks(text: &str) -> Vec<Block> {
+pub fn parse_blocks(text: &str, memo: &mut LabelMemo) -> Vec<Block> {
     segment(text)
         .into_iter()
-        .map(|range| parse_block(&text[range]))
+        .map(|range| parse_block(&text[range], memo))
         .collect()
+}
+
+/// Labels already read, by their text as written: normalising and fuzzy-matching a label is
+/// the costly part of parsing a table, and an edit re-parses a table whose labels mostly
+/// did not change. A pure cache: the same text always gives the same [`Label`].
+#[derive(Debug, Clone, Default)]
+pub struct LabelMemo {
+    labels: std::collections::HashMap<String, Label>,
+}
+
+impl LabelMemo {
+    fn label(&mut self, text: String) -> Label {
+        if let Some(label) = self.labels.get(&text) {
+            return label.clone();
+        }
+        if self.labels.len() > 20_000 {
+            self.labels.clear();
+        }
+        let label = read_label(text);
+        self.labels.insert(label.text.clone(), label.clone());
+        label
+    }
+}
+
+fn read_label(text: String) -> Label {
+    let vocabulary = Vocabulary::get();
+    let norm = normalize_label(&text);
+    let hits: Vec<u16> = vocabulary.exact(&norm).iter().map(|&i| i as u16).collect();
+    let in_both = [Edition::E2019, Edition::E2021]
+        .iter()
+        .all(|e| hits.iter().any(|&h| vocabulary.labels[h as usize].at.edition == *e));
+    let fuzzy = if in_both {
+        Vec::new()
+    } else {
+        vocabulary.similar(&norm)
+    };
+    Label {
+        text,
+        norm,
+        hits,
+        fuzzy,
+    }
 }
 
 /// Block boundaries of `text`, as byte ranges that tile it.
@@ -525,8 +560,20 @@ fn parse_heading(line: &str, offset: usize) -> Option<Heading> {
         separator: separator.as_str().to_string(),
         title: title.to_string(),
         title_range: title_start..title_start + title.len(),
-        title_norm: normalize_label(title),
+        // Filled in by `with_wording` when the heading becomes a block (not while classifying
+        // lines, which happens on every re-segmentation).
+        fuzzy: Vec::new(),
+        title_norm: String::new(),
     })
+}
+
+impl Heading {
+    /// Adds the normalised title and its similarities to the standard labels.
+    fn with_wording(mut self) -> Heading {
+        self.title_norm = normalize_label(&self.title);
+        self.fuzzy = Vocabulary::get().similar(&self.title_norm);
+        self
+    }
 }
 
 /// An unnumbered line that is exactly a standard section title (`总体情况`).
@@ -554,6 +601,7 @@ fn parse_bare_title(line: &str, offset: usize) -> Option<Heading> {
         separator: String::new(),
         title: bare.to_string(),
         title_range: start..start + bare.len(),
+        fuzzy: Vec::new(),
         title_norm: norm,
     })
 }
@@ -562,7 +610,7 @@ fn parse_bare_title(line: &str, offset: usize) -> Option<Heading> {
 // Parsing one block.
 
 /// Parses the text of one block (as produced by [`segment`]).
-pub fn parse_block(text: &str) -> Block {
+pub fn parse_block(text: &str, memo: &mut LabelMemo) -> Block {
     let lines = split_lines(text);
     let mut directives = Vec::new();
     let mut classes = Vec::with_capacity(lines.len());
@@ -579,7 +627,19 @@ pub fn parse_block(text: &str) -> Block {
     for d in &mut directives {
         d.next_line_end = lines.iter().find(|l| l.start == d.line_end).map(|l| l.end);
     }
-    let signals = signals(text);
+    let is_table = classes
+        .iter()
+        .find(|c| !matches!(c, LineClass::Blank | LineClass::Comment))
+        .is_some_and(|c| c.is_table());
+    // Tables say nothing about the report year or the section topics.
+    let signals = if is_table {
+        Signals {
+            mentions_ogi: text.contains("政府信息公开"),
+            ..Signals::default()
+        }
+    } else {
+        signals(text)
+    };
     let last_content = lines
         .iter()
         .zip(&classes)
@@ -591,10 +651,10 @@ pub fn parse_block(text: &str) -> Block {
         .position(|c| !matches!(c, LineClass::Blank | LineClass::Comment));
     let kind = match first.map(|i| (i, classes[i])) {
         None => BlockKind::Blank,
-        Some((_, c)) if c.is_table() => BlockKind::Table(parse_table(text, &lines, &classes)),
+        Some((_, c)) if c.is_table() => BlockKind::Table(parse_table(text, &lines, &classes, memo)),
         Some((i, LineClass::Heading)) => {
             let line = &lines[i];
-            match parse_heading(&text[line.start..line.content_end], line.start) {
+            match parse_heading(&text[line.start..line.content_end], line.start).map(Heading::with_wording) {
                 Some(h) => BlockKind::Heading(h),
                 None => BlockKind::Text,
             }
@@ -734,11 +794,16 @@ enum Token {
     RowBreak,
 }
 
-fn parse_table(text: &str, lines: &[Line], classes: &[LineClass]) -> TableBlock {
+fn parse_table(
+    text: &str,
+    lines: &[Line],
+    classes: &[LineClass],
+    memo: &mut LabelMemo,
+) -> TableBlock {
     let form = table_form(text, lines, classes);
     let tokens = tokenize(text, lines, classes, form);
     let line_starts: Vec<usize> = lines.iter().map(|l| l.start).collect();
-    let rows = assemble_rows(tokens, &line_starts);
+    let rows = assemble_rows(tokens, &line_starts, memo);
     let vocabulary = Vocabulary::get();
     let mut votes = [[0u16; 3]; 2];
     for row in &rows {
@@ -1121,9 +1186,8 @@ fn label_then_values(cells: &[Cell]) -> bool {
 
 /// Groups cells into logical rows: a row ends at a break of its text form, or where a label
 /// follows a value (real exports do not always mark row ends).
-fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize]) -> Vec<Row> {
-    let vocabulary = Vocabulary::get();
-    let mut rows = Vec::new();
+fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo) -> Vec<Row> {
+        let mut rows = Vec::new();
     let mut cells: Vec<Cell> = Vec::new();
     // Trailing empty cells stay (they may be blank values); all-empty rows vanish.
     let flush = |cells: &mut Vec<Cell>, rows: &mut Vec<Row>| {
@@ -1150,13 +1214,7 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize]) -> Vec<Row> {
                 let kind = if raw.text.is_empty() {
                     CellKind::Empty
                 } else if super::text::is_label_text(&raw.text) {
-                    let norm = normalize_label(&raw.text);
-                    let hits = vocabulary.exact(&norm).iter().map(|&i| i as u16).collect();
-                    CellKind::Label(Label {
-                        text: raw.text,
-                        norm,
-                        hits,
-                    })
+                    CellKind::Label(memo.label(raw.text))
                 } else {
                     CellKind::Value(parse_value(&raw.text))
                 };

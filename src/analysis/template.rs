@@ -290,6 +290,8 @@ pub struct StandardLabel {
     pub text: &'static str,
     pub norm: String,
     pub core: String,
+    /// Labels with the same comparison form share an id (similarities are cached per id).
+    pub core_id: u16,
 }
 
 /// Every standard label of both editions, with exact lookup by normalised text.
@@ -299,6 +301,9 @@ pub struct Vocabulary {
     exact: HashMap<String, Vec<usize>>,
     /// Standard text → index, for the comparison form of a template label.
     by_text: HashMap<&'static str, usize>,
+    /// The distinct comparison forms, by core id, and their characters sorted.
+    cores: Vec<String>,
+    core_chars: Vec<Vec<char>>,
 }
 
 impl Vocabulary {
@@ -319,6 +324,7 @@ impl Vocabulary {
                     text,
                     norm,
                     core,
+                    core_id: 0,
                 });
             };
             for s in &t.sections {
@@ -360,16 +366,70 @@ impl Vocabulary {
                 exact.entry(l.core.clone()).or_default().push(i);
             }
         }
-        let by_text = labels
+        let mut cores: Vec<String> = Vec::new();
+        for l in &mut labels {
+            let id = match cores.iter().position(|c| *c == l.core) {
+                Some(id) => id,
+                None => {
+                    cores.push(l.core.clone());
+                    cores.len() - 1
+                }
+            };
+            l.core_id = id as u16;
+        }
+        let by_text = labels.iter().enumerate().map(|(i, l)| (l.text, i)).collect();
+        let core_chars = cores
             .iter()
-            .enumerate()
-            .map(|(i, l)| (l.text, i))
+            .map(|c| {
+                let mut chars: Vec<char> = c.chars().collect();
+                chars.sort_unstable();
+                chars
+            })
             .collect();
         Vocabulary {
             labels,
             exact,
             by_text,
+            cores,
+            core_chars,
         }
+    }
+
+    /// Similarities of a written label (normalised) to every distinct standard label form,
+    /// keeping those of at least 0.3, sorted by core id. Computed once per parsed label, so
+    /// fuzzy matching costs nothing when an edit leaves the label's block alone.
+    pub fn similar(&self, norm: &str) -> Vec<(u16, f32)> {
+        let written = without_note(norm);
+        let mut written_chars: Vec<char> = written.chars().collect();
+        written_chars.sort_unstable();
+        self.cores
+            .iter()
+            .zip(&self.core_chars)
+            .enumerate()
+            .filter_map(|(id, (core, chars))| {
+                // Characters in common bound the similarity from above (an edit distance is at
+                // least the longer length minus the common characters): skip hopeless pairs
+                // without running the distance.
+                let longest = written_chars.len().max(chars.len()).max(1);
+                if (common(&written_chars, chars) as f64) / (longest as f64) < 0.3 {
+                    return None;
+                }
+                let sim = similarity(written, core);
+                (sim >= 0.3).then_some((id as u16, sim as f32))
+            })
+            .collect()
+    }
+
+    /// The cached similarity of a written label to the standard label `standard` (0 when
+    /// below 0.3 or not a template label).
+    pub fn cached_similarity(&self, fuzzy: &[(u16, f32)], standard: &str) -> f64 {
+        let Some(&i) = self.by_text.get(standard) else {
+            return 0.0;
+        };
+        let id = self.labels[i].core_id;
+        fuzzy
+            .binary_search_by_key(&id, |f| f.0)
+            .map_or(0.0, |k| fuzzy[k].1 as f64)
     }
 
     /// The normalised form of a standard label's text.
@@ -408,6 +468,23 @@ impl Vocabulary {
             .iter()
             .any(|&i| self.labels[i].at.edition != label.at.edition)
     }
+}
+
+/// The size of the multiset intersection of two sorted character lists.
+fn common(a: &[char], b: &[char]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// How alike two labels are, from 0 (nothing shared) to 1 (equal): 1 − OSA distance over

@@ -218,6 +218,17 @@ pub struct Number {
 
 /// Parses a value cell's text (already without bookmark residue).
 pub fn parse_value(raw: &str) -> CellValue {
+    // The common case: plain digits.
+    if !raw.is_empty() && raw.len() <= 24 && raw.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(value) = raw.parse::<Decimal>() {
+            return CellValue::Number(Number {
+                value,
+                signed: false,
+                unit: None,
+                has_fraction: false,
+            });
+        }
+    }
     let text: String = if raw.bytes().all(|b| b.is_ascii_digit()) {
         raw.to_string()
     } else {

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::{abs, headings, template, LabelMatch, Model, Placed, Quality};
 use crate::analysis::blocks::{topic_words, BlockKind, Heading};
-use crate::analysis::template::{similarity, TableKind, Vocabulary};
+use crate::analysis::template::{TableKind, Vocabulary};
 use crate::analysis::text::{chinese_numeral, normalize_label};
 use crate::analysis::Edition;
 
@@ -245,7 +245,7 @@ fn match_wording(heading: &Heading, edition: Edition) -> Option<(u32, bool)> {
         {
             return Some((s.number, false));
         }
-        let sim = similarity(&heading.title_norm, standard);
+        let sim = vocabulary.cached_similarity(&heading.fuzzy, &s.title);
         if best.is_none_or(|b| sim > b.1) {
             best = Some((s.number, sim));
         }

@@ -13,7 +13,7 @@ use super::{
     Model, Placed, Quality, Slot, TableModel, UnknownReason, UnknownRow,
 };
 use crate::analysis::blocks::{BlockKind, Cell, CellKind, Label, Row, TableBlock, TableForm};
-use crate::analysis::template::{similarity, Role, TableKind, ValueKind, Vocabulary};
+use crate::analysis::template::{Role, TableKind, ValueKind, Vocabulary};
 use crate::analysis::text::{normalize_label, without_note, CellValue, InvalidReason, Unit};
 use crate::analysis::Edition;
 
@@ -241,18 +241,6 @@ fn exactness(label: &Label, standard: &str) -> Option<Quality> {
     }
 }
 
-/// The comparison form of a standard label (precomputed for template labels).
-fn core(s: &str) -> std::borrow::Cow<'_, str> {
-    match Vocabulary::get().core_of(s) {
-        Some(c) => std::borrow::Cow::Borrowed(c),
-        None => std::borrow::Cow::Owned(without_note(&normalize_label(s)).to_string()),
-    }
-}
-
-fn label_core(label: &Label) -> &str {
-    without_note(&label.norm)
-}
-
 fn article_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -346,8 +334,11 @@ impl Reader<'_> {
         let mut slots = Vec::with_capacity(kinds.len());
         for (i, kind) in kinds.iter().enumerate() {
             let Some(cell) = cells.get(i) else { continue };
-            let column = columns.get(i).copied().unwrap_or("");
-            let place = format!("{} · {column}", crate::analysis::rules::short(row));
+            // Only an invalid cell needs its place spelled out.
+            let place = || {
+                let column = columns.get(i).copied().unwrap_or("");
+                format!("{} · {column}", crate::analysis::rules::short(row))
+            };
             let range = at.abs(&cell.range);
             let slot = match &cell.kind {
                 CellKind::Empty | CellKind::Label(_) => Slot::Blank { range },
@@ -355,7 +346,7 @@ impl Reader<'_> {
                 CellKind::Value(CellValue::Number(n)) => match check_number(n, *kind) {
                     Ok(value) => Slot::Known { range, value },
                     Err((reason, suggestion)) => {
-                        self.invalid(range.clone(), place, reason, suggestion);
+                        self.invalid(range.clone(), place(), reason, suggestion);
                         Slot::Invalid { range }
                     }
                 },
@@ -366,7 +357,7 @@ impl Reader<'_> {
                             "a number in Chinese numerals; write digits"
                         }
                     };
-                    self.invalid(range.clone(), place, why.to_string(), suggestion.clone());
+                    self.invalid(range.clone(), place(), why.to_string(), suggestion.clone());
                     Slot::Invalid { range }
                 }
             };
@@ -656,10 +647,9 @@ impl Reader<'_> {
             return Some(AppTarget::Row(i, q));
         }
         // Close wording, helped by the row's place in the table.
-        let written = label_core(label);
         let mut candidate: Option<(usize, f64)> = None;
         for (i, r) in t.rows.iter().enumerate() {
-            let mut score = similarity(written, &core(&r.label));
+            let mut score = Vocabulary::get().cached_similarity(&label.fuzzy, &r.label);
             if parent_of(i) == group && group.is_some() {
                 score += 0.1;
             }
@@ -677,7 +667,7 @@ impl Reader<'_> {
         }
         let mut header: Option<(&'static str, f64)> = None;
         for h in t.headers.iter().chain(&t.columns) {
-            let score = similarity(written, &core(h));
+            let score = Vocabulary::get().cached_similarity(&label.fuzzy, h);
             if header.is_none_or(|c| score > c.1) {
                 header = Some((h.as_str(), score));
             }
@@ -1019,11 +1009,10 @@ impl Reader<'_> {
             }
         }
         // Close wording, in the current block at the expected place first.
-        let written = label_core(label);
         let mut best: Option<((usize, usize), f64)> = None;
         for (b, block) in spec.blocks.iter().enumerate() {
             for (r, s) in block.rows.iter().enumerate() {
-                let mut score = similarity(written, &core(s));
+                let mut score = Vocabulary::get().cached_similarity(&label.fuzzy, s);
                 if Some(b) == current {
                     score += 0.1;
                     if r == next {
@@ -1060,10 +1049,9 @@ impl Reader<'_> {
                         .iter()
                         .find_map(|h| exactness(label, h).map(|q| (h, q)));
                     let found = exact.or_else(|| {
-                        let written = label_core(label);
-                        spec.headers
+                                        spec.headers
                             .iter()
-                            .map(|h| (h, similarity(written, &core(h))))
+                            .map(|h| (h, Vocabulary::get().cached_similarity(&label.fuzzy, h)))
                             .filter(|(_, s)| *s >= 0.6)
                             .max_by(|a, b| a.1.total_cmp(&b.1))
                             .map(|(h, _)| (h, Quality::Reworded))
