@@ -374,9 +374,10 @@ fn read_label(text: String) -> Label {
     let vocabulary = Vocabulary::get();
     let norm = normalize_label(&text);
     let hits: Vec<u16> = vocabulary.exact(&norm).iter().map(|&i| i as u16).collect();
-    let in_both = [Edition::E2019, Edition::E2021]
-        .iter()
-        .all(|e| hits.iter().any(|&h| vocabulary.labels[h as usize].at.edition == *e));
+    let in_both = [Edition::E2019, Edition::E2021].iter().all(|e| {
+        hits.iter()
+            .any(|&h| vocabulary.labels[h as usize].at.edition == *e)
+    });
     let fuzzy = if in_both {
         Vec::new()
     } else {
@@ -654,7 +655,9 @@ pub fn parse_block(text: &str, memo: &mut LabelMemo) -> Block {
         Some((_, c)) if c.is_table() => BlockKind::Table(parse_table(text, &lines, &classes, memo)),
         Some((i, LineClass::Heading)) => {
             let line = &lines[i];
-            match parse_heading(&text[line.start..line.content_end], line.start).map(Heading::with_wording) {
+            match parse_heading(&text[line.start..line.content_end], line.start)
+                .map(Heading::with_wording)
+            {
                 Some(h) => BlockKind::Heading(h),
                 None => BlockKind::Text,
             }
@@ -1187,7 +1190,7 @@ fn label_then_values(cells: &[Cell]) -> bool {
 /// Groups cells into logical rows: a row ends at a break of its text form, or where a label
 /// follows a value (real exports do not always mark row ends).
 fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo) -> Vec<Row> {
-        let mut rows = Vec::new();
+    let mut rows = Vec::new();
     let mut cells: Vec<Cell> = Vec::new();
     // Trailing empty cells stay (they may be blank values); all-empty rows vanish.
     let flush = |cells: &mut Vec<Cell>, rows: &mut Vec<Row>| {

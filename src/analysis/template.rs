@@ -377,7 +377,11 @@ impl Vocabulary {
             };
             l.core_id = id as u16;
         }
-        let by_text = labels.iter().enumerate().map(|(i, l)| (l.text, i)).collect();
+        let by_text = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.text, i))
+            .collect();
         let core_chars = cores
             .iter()
             .map(|c| {

@@ -2,6 +2,7 @@
 //! number at the expected position; recognises extra numbered sections and the ones they shift.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::{abs, headings, template, LabelMatch, Model, Placed, Quality};
 use crate::analysis::blocks::{topic_words, BlockKind, Heading};
@@ -237,11 +238,11 @@ fn match_wording(heading: &Heading, edition: Edition) -> Option<(u32, bool)> {
     let vocabulary = Vocabulary::get();
     let mut best: Option<(u32, f64)> = None;
     for s in &t.sections {
-        let standard = vocabulary.core_of(&s.title).unwrap_or("");
-        if heading.title_norm == standard
+        if heading.title == s.title
+            || vocabulary.core_of(&s.title) == Some(heading.title_norm.as_str())
             || s.accepted
                 .iter()
-                .any(|a| normalize_label(a) == heading.title_norm)
+                .any(|a| accepted_norm(a) == heading.title_norm)
         {
             return Some((s.number, false));
         }
@@ -251,6 +252,22 @@ fn match_wording(heading: &Heading, edition: Edition) -> Option<(u32, bool)> {
         }
     }
     best.filter(|b| b.1 >= 0.6).map(|b| (b.0, true))
+}
+
+/// The normalised form of an accepted alternative title (normalised once).
+fn accepted_norm(title: &str) -> &'static str {
+    static NORMS: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    let norms = NORMS.get_or_init(|| {
+        [Edition::E2019, Edition::E2021]
+            .iter()
+            .flat_map(|&e| template(e).sections.iter().flat_map(|s| s.accepted.iter()))
+            .map(|a| (a.clone(), normalize_label(a)))
+            .collect()
+    });
+    norms
+        .iter()
+        .find(|(a, _)| a == title)
+        .map_or("", |(_, n)| n.as_str())
 }
 
 fn last_line(placed: &[Placed], text_len: usize) -> Range<usize> {

@@ -152,12 +152,28 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
         model.tables.push(table);
     }
 
-    // 3. Extra tables: reported once each.
+    // 3. Extra tables: reported once each where they sit among the statistics (sections 二, 三
+    //    and 四, or anywhere when the sections cannot be found). A table in the prose sections
+    //    or in a section a province added is content, not a misplaced statistics table.
+    let statistics: Vec<(usize, usize)> = model
+        .sections
+        .iter()
+        .flatten()
+        .filter(|s| (2..=4).contains(&s.number))
+        .map(|s| (s.start, s.end))
+        .collect();
+    let any_section = model.sections.iter().any(Option::is_some);
     for (i, k) in &kinds {
         if k.is_some() {
             continue;
         }
         let p = placed[*i];
+        let among_statistics = statistics
+            .iter()
+            .any(|&(start, end)| p.start >= start && p.start < end);
+        if any_section && !among_statistics {
+            continue;
+        }
         let BlockKind::Table(t) = &p.block.kind else {
             continue;
         };
@@ -217,6 +233,10 @@ struct Reader<'m> {
 
 /// How well a written label stands for `standard` (`None`: it does not).
 fn exactness(label: &Label, standard: &str) -> Option<Quality> {
+    // Most labels are written exactly as the template prints them.
+    if label.text == standard {
+        return Some(Quality::Exact);
+    }
     let std_norm = match Vocabulary::get().norm_of(standard) {
         Some(n) => std::borrow::Cow::Borrowed(n),
         None => std::borrow::Cow::Owned(normalize_label(standard)),
@@ -227,17 +247,20 @@ fn exactness(label: &Label, standard: &str) -> Option<Quality> {
     if label.norm != std_norm && core != std_core && label.norm != std_core && core != std_norm {
         return None;
     }
-    let raw_core = |s: &str| -> String {
-        let s = s.trim();
-        match s.rfind(['（', '(']) {
-            Some(i) if i > 0 && s.ends_with(['）', ')']) => s[..i].to_string(),
-            _ => s.to_string(),
-        }
-    };
-    if label.text == standard || raw_core(&label.text) == raw_core(standard) {
+    // A filling note after the label (`采购总金额（单位：万元）`) does not make it differ.
+    if raw_core(&label.text) == raw_core(standard) {
         Some(Quality::Exact)
     } else {
         Some(Quality::Punctuation)
+    }
+}
+
+/// A label as written without a trailing parenthetical note.
+fn raw_core(s: &str) -> &str {
+    let s = s.trim();
+    match s.rfind(['（', '(']) {
+        Some(i) if i > 0 && s.ends_with(['）', ')']) => &s[..i],
+        _ => s,
     }
 }
 
@@ -1049,7 +1072,7 @@ impl Reader<'_> {
                         .iter()
                         .find_map(|h| exactness(label, h).map(|q| (h, q)));
                     let found = exact.or_else(|| {
-                                        spec.headers
+                        spec.headers
                             .iter()
                             .map(|h| (h, Vocabulary::get().cached_similarity(&label.fuzzy, h)))
                             .filter(|(_, s)| *s >= 0.6)

@@ -4,7 +4,10 @@
 //!
 //! Example: `| 五、其他 | 1 | … |` in table 三 → `row 五、其他 matches no row of 表三`.
 //! Not flagged: reworded rows close to a standard label (`nonstandard-label`); an extra
-//! provincial table is reported once, never row by row, and never breaks the standard checks.
+//! provincial table is reported once, never row by row, and never breaks the standard checks;
+//! and only where it sits among the statistics (sections 二, 三, 四, or anywhere if the
+//! sections cannot be found) — a table in section 一, 五, 六 or in a section a province added
+//! is content, not a misplaced statistics table.
 
 use crate::analysis::model::{Model, UnknownReason};
 use crate::analysis::{Diagnostic, RuleCode};
