@@ -23,7 +23,8 @@ local function record(name, ok, detail)
   if detail and detail ~= "" then out("     " .. detail:gsub("\n", "\n     ")) end
 end
 local function finish()
-  out(("nvim-e2e: %d passed, %d failed (%.1fs)"):format(results.passed, results.failed, (uv.hrtime() - t0) / 1e9))
+  say("done")
+  out(("nvim-e2e: %d passed, %d failed"):format(results.passed, results.failed))
   vim.cmd((results.failed == 0 and results.passed > 0) and "qall!" or "cquit! 1")
 end
 

@@ -528,7 +528,8 @@ function finish() {
   clearTimeout(timer);
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
-  console.log(`vscode-e2e: ${passed} passed, ${failed} failed (${elapsed()})`);
+  say(`done in ${elapsed()}`);
+  console.log(`vscode-e2e: ${passed} passed, ${failed} failed`);
   process.exit(failed === 0 && passed > 0 ? 0 : 1);
 }
 
