@@ -8,8 +8,8 @@
 --- Settings (section `ogiLint`): edition ("auto"|"2019"|"2021"), severity ({ [rule] = "error"|
 --- "warning"|"info"|"hint"|"off" }), include/exclude (globs), debounceMs, logLevel.
 local settings = require("ogi_lint.settings")
+local pull = require("ogi_lint.pull")
 
----@param client vim.lsp.Client
 local function normalized(client_or_config)
   local raw = (client_or_config.settings or {}).ogiLint
   local s = settings.normalize(raw)
@@ -22,6 +22,7 @@ return {
   filetypes = { "markdown", "text" },
   root_markers = { "ogi-lint.toml", ".git" },
   settings = { ogiLint = settings.defaults() },
+  capabilities = pull.capabilities(),
   before_init = function(params, config)
     -- The same object goes in initializationOptions; normalised so that an empty severity
     -- table is sent as {} (not []), and Lua-style keys (debounce_ms) become the server's.
@@ -30,6 +31,8 @@ return {
     params.initializationOptions = config.settings.ogiLint
   end,
   handlers = {
+    -- Neovim 0.11 pulls diagnostics but ignores this request; re-pull on it (see pull.lua).
+    ["workspace/diagnostic/refresh"] = not pull.native() and pull.on_refresh or nil,
     ["workspace/configuration"] = function(_, params, ctx)
       local client = vim.lsp.get_client_by_id(ctx.client_id)
       if not client then return vim.NIL end

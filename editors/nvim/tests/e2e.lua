@@ -88,12 +88,30 @@ local function diff(expected, actual)
   return table.concat(lines, "\n")
 end
 
---- The server's diagnostics as Neovim holds them (the LSP originals kept in user_data).
+--- A position in the client's negotiated encoding (Neovim offers utf-8, utf-16 and utf-32)
+--- as a UTF-16 column, the encoding of `ogi-lint check --format json`.
+local function utf16_character(buf, encoding, pos)
+  if encoding == "utf-16" then return pos.character end
+  local line = vim.api.nvim_buf_get_lines(buf, pos.line, pos.line + 1, false)[1] or ""
+  local byte = encoding == "utf-8" and pos.character or vim.str_byteindex(line, "utf-32", pos.character, false)
+  return vim.str_utfindex(line, "utf-16", math.min(byte, #line), false)
+end
+
+--- The server's diagnostics as Neovim holds them (the LSP originals kept in user_data), with
+--- their ranges converted to UTF-16 columns.
 local function lsp_diagnostics(buf)
+  local client = vim.lsp.get_clients({ bufnr = buf, name = "ogi_lint" })[1]
+  local encoding = client and client.offset_encoding or "utf-16"
   local res = {}
   for _, d in ipairs(vim.diagnostic.get(buf)) do
     local l = d.user_data and d.user_data.lsp
-    if l and (l.source == nil or l.source == "ogi-lint") then table.insert(res, l) end
+    if l and (l.source == nil or l.source == "ogi-lint") then
+      l = vim.deepcopy(l)
+      for _, which in ipairs({ "start", "end" }) do
+        l.range[which].character = utf16_character(buf, encoding, l.range[which])
+      end
+      table.insert(res, l)
+    end
   end
   return res
 end
@@ -142,7 +160,8 @@ local function buffer_text(buf)
 end
 
 local function hover_text(buf)
-  local params = vim.lsp.util.make_position_params(0, "utf-16")
+  local client = vim.lsp.get_clients({ bufnr = buf, name = "ogi_lint" })[1]
+  local params = vim.lsp.util.make_position_params(0, client and client.offset_encoding or "utf-16")
   local res = vim.lsp.buf_request_sync(buf, "textDocument/hover", params, 10000) or {}
   local parts = {}
   local function add(c)
@@ -184,7 +203,8 @@ local function main()
   local buf = open_and_compare(fixture, "report-2021.md")
   local client = vim.lsp.get_clients({ bufnr = buf, name = "ogi_lint" })[1]
   if client then
-    say(("client %d: %s, root %s"):format(client.id, table.concat(client.config.cmd, " "), tostring(client.root_dir)))
+    say(("client %d: %s, root %s, position encoding %s (ranges below converted to UTF-16 to compare)"):format(
+      client.id, table.concat(client.config.cmd, " "), tostring(client.root_dir), client.offset_encoding))
   end
 
   -- 2. Hover over the wrong total, then its quick fix through vim.lsp.buf.code_action.
@@ -250,13 +270,11 @@ local function main()
     if rule and client then
       local silenced = {}
       for _, d in ipairs(after) do if code_of(d) ~= rule then table.insert(silenced, d) end end
-      client.settings.ogiLint = vim.tbl_extend("force", client.settings.ogiLint or {}, { severity = { [rule] = "off" } })
-      client:notify("workspace/didChangeConfiguration", { settings = client.settings })
+      require("ogi_lint").update_settings({ severity = { [rule] = "off" } })
       local got2 = wait_for(buf, keys(silenced), 15000)
       record(("settings: severity.%s = off reaches the server through workspace/didChangeConfiguration"):format(rule),
         same(got2, keys(silenced)), diff(keys(silenced), got2))
-      client.settings.ogiLint.severity = vim.empty_dict()
-      client:notify("workspace/didChangeConfiguration", { settings = client.settings })
+      require("ogi_lint").update_settings({ severity = {} })
       local got3 = wait_for(buf, keys(after), 15000)
       record("settings: restoring the severity brings the rule back", same(got3, keys(after)), diff(keys(after), got3))
     end

@@ -53,7 +53,7 @@ function M.client_config(opts)
     root_markers = opts.root_markers or M.defaults.root_markers,
     settings = { ogiLint = s },
     on_attach = opts.on_attach,
-    capabilities = opts.capabilities,
+    capabilities = opts.capabilities and vim.tbl_deep_extend("force", base.capabilities, opts.capabilities) or base.capabilities,
   })
   return config, warnings
 end
@@ -109,6 +109,20 @@ function M.setup(opts)
     if vim.api.nvim_buf_is_loaded(buf) and vim.tbl_contains(config.filetypes, vim.bo[buf].filetype) then
       vim.api.nvim_exec_autocmds("FileType", { group = augroup, buffer = buf })
     end
+  end
+end
+
+--- Sends changed settings to the running server(s): pass a table of settings (the server's
+--- keys or the Lua-style ones of setup()) to merge into `client.settings.ogiLint`, or nothing
+--- after changing `client.settings` yourself. The server re-reads them and re-checks.
+---@param changes table|nil
+function M.update_settings(changes)
+  for _, client in ipairs(vim.lsp.get_clients({ name = M.name })) do
+    if changes then
+      local merged = vim.tbl_extend("force", client.settings.ogiLint or {}, changes)
+      client.settings.ogiLint = settings.normalize(merged)
+    end
+    client:notify("workspace/didChangeConfiguration", { settings = client.settings })
   end
 end
 
