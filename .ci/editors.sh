@@ -104,7 +104,7 @@ install_apt() {
   done
   if [ ${#missing[@]} -eq 0 ]; then echo "apt: all present"; return 0; fi
   echo "apt: installing ${missing[*]}"
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
 npm_ci_if_changed() { # npm_ci_if_changed DIR : npm ci unless node_modules matches the lock
