@@ -190,8 +190,29 @@ local function open_and_compare(path, label)
   return buf
 end
 
+--- The settings mapping, without a server.
+local function settings_mapping()
+  local settings = require("ogi_lint.settings")
+  local s, w = settings.normalize(nil)
+  local ok = vim.json.encode(s) == vim.json.encode(settings.defaults()) and #w == 0
+    and vim.json.encode(s.severity) == "{}"
+  s, w = settings.normalize({ edition = "2019", severity = { ["section-title"] = "warn", ["missing-cell"] = "loud" },
+    include = "reports/*.md", debounce_ms = 120, log_level = "warning" })
+  ok = ok and s.edition == "2019" and s.severity["section-title"] == "warning" and s.severity["missing-cell"] == nil
+    and vim.deep_equal(s.include, { "reports/*.md" }) and s.debounceMs == 120 and s.logLevel == "warn" and #w == 1
+  s, w = settings.normalize({ edition = "2020", debounceMs = -1 })
+  ok = ok and s.edition == "auto" and s.debounceMs == 30 and #w == 2
+  ok = ok and settings.answer("ogiLint", s) == s and settings.answer("ogiLint.edition", s) == "auto"
+    and settings.answer("editor", s) == vim.NIL
+  local cfg = dofile(plugin .. "/lsp/ogi_lint.lua")
+  ok = ok and vim.deep_equal(cfg.cmd, { "ogi-lint", "lsp" }) and vim.deep_equal(cfg.filetypes, { "markdown", "text" })
+    and vim.deep_equal(cfg.root_markers, { "ogi-lint.toml", ".git" })
+  record("settings mapping and the lsp/ogi_lint.lua defaults (cmd, filetypes, root markers)", ok)
+end
+
 local function main()
   say("server " .. bin .. "; nvim " .. tostring(vim.version()))
+  settings_mapping()
   local fixture_src = vim.env.OGI_NVIM_FIXTURE or (repo .. "/editors/vscode/test/fixture/report-2021.md")
   local fixture = tmp .. "/report-2021.md"
   write(fixture, read(fixture_src))

@@ -39,7 +39,7 @@ const say = (s) => console.log(`[vscode-e2e ${elapsed()}] ${s}`);
 const results = [];
 function record(name, ok, detail = "") {
   results.push({ name, ok });
-  console.log(`${ok ? "PASS" : "FAIL"} ${name}${detail ? `\n     ${detail.replace(/\n/g, "\n     ")}` : ""}`);
+  console.log(`${ok ? "PASS" : "FAIL"} ${name} [${elapsed()}]${detail ? `\n     ${detail.replace(/\n/g, "\n     ")}` : ""}`);
 }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -156,12 +156,21 @@ async function openProblems(page) {
 
 /** Every marker row of the Problems panel (the list is virtual: scroll to collect all rows). */
 async function problemRows(page) {
+  const t = Date.now();
+  try {
+    return await problemRowsInner(page);
+  } finally {
+    if (Date.now() - t > 3_000) say(`  (reading the Problems panel took ${((Date.now() - t) / 1000).toFixed(1)}s)`);
+  }
+}
+
+async function problemRowsInner(page) {
   await openProblems(page);
   const seen = new Map();
   let stale = 0;
   const list = page.locator(".markers-panel .monaco-list");
   await list.evaluate((el) => { const s = el.querySelector(".monaco-scrollable-element"); if (s) s.scrollTop = 0; }).catch(() => {});
-  await list.hover().catch(() => {});
+  await list.hover({ timeout: 1_000 }).catch(() => {});
   await page.mouse.wheel(0, -100_000);
   await sleep(200);
   for (let round = 0; round < 50 && stale < 2; round++) {
@@ -206,11 +215,15 @@ async function waitForProblems(page, expected, timeoutMs = DIAG_TIMEOUT_MS) {
   const want = counts(expected);
   const deadline = Date.now() + timeoutMs;
   let rows = [];
-  for (;;) {
+  const started = Date.now();
+  for (let round = 1; ; round++) {
     const s = await problemsStatus(page);
     if (s.errors === want.errors && s.warnings === want.warnings) {
       rows = await problemRows(page);
-      if (sameRows(rows, expected)) return rows;
+      if (sameRows(rows, expected)) {
+        if (Date.now() - started > 5_000) say(`  (Problems matched after ${((Date.now() - started) / 1000).toFixed(1)}s, ${round} rounds)`);
+        return rows;
+      }
     }
     if (Date.now() > deadline) return rows.length ? rows : await problemRows(page);
     await sleep(500);
@@ -483,7 +496,36 @@ async function main() {
         fixedText === wantFixed ? "" : `first differing line: ${firstDiff(wantFixed, fixedText)}`);
     }
 
-    // 9. The scaffold command.
+    // 9. The server log, a wrong server path, and a restart.
+    await focusEditor(page);
+    await runCommand(page, "ogi-lint: Show server log");
+    await sleep(1500);
+    const outputText = await page.locator(".part.panel .output-view .view-lines, .part.panel .view-lines").first()
+      .innerText({ timeout: 5_000 }).then((t) => t.replace(/\u00a0/g, " ")).catch(() => "");
+    record("\"ogi-lint: Show server log\" shows the ogi-lint output channel", /\[client\] starting .*ogi-lint/.test(outputText),
+      `output panel starts: ${JSON.stringify(outputText.slice(0, 160))}`);
+
+    const current = expectedRows(checkJson(report));
+    mkdirSync(join(ws, ".vscode"), { recursive: true });
+    writeFileSync(join(ws, ".vscode/settings.json"), JSON.stringify({ "ogiLint.server.path": "/nonexistent/ogi-lint" }, null, 2));
+    const toast = page.locator(".notifications-toasts .notification-toast", { hasText: "ogiLint.server.path" }).first();
+    const toastText = await toast.innerText({ timeout: 20_000 }).catch(() => "");
+    record("a wrong ogiLint.server.path gives a notification that names the setting and the path",
+      toastText.includes("/nonexistent/ogi-lint"), `notification: ${JSON.stringify(toastText)}`);
+    await page.keyboard.press("Escape");
+    writeFileSync(join(ws, ".vscode/settings.json"), "{}\n");
+    const back = await waitForProblems(page, current, 30_000);
+    record("clearing the setting restarts the bundled server and the problems come back", sameRows(back, current), diffRows(current, back));
+
+    await focusEditor(page);
+    await runCommand(page, "ogi-lint: Restart server");
+    await sleep(1000);
+    const restarted = await waitForProblems(page, current, 30_000);
+    const log2 = latestFile(join(D, "ud/logs"), /ogi-lint\.log$/);
+    record("\"ogi-lint: Restart server\" restarts it and the problems are the same",
+      sameRows(restarted, current) && !!log2 && /restarting the server/.test(readFileSync(log2, "utf8")), diffRows(current, restarted));
+
+    // 10. The scaffold command.
     await runCommand(page, "ogi-lint: New annual report (2021 edition)");
     await sleep(1500);
     const tab = await page.locator(".tabs-container .tab.active").first().innerText().catch(() => "");
