@@ -155,16 +155,16 @@ async function openProblems(page) {
 }
 
 /** Every marker row of the Problems panel (the list is virtual: scroll to collect all rows). */
-async function problemRows(page) {
+async function problemRows(page, onlyFile) {
   const t = Date.now();
   try {
-    return await problemRowsInner(page);
+    return await problemRowsInner(page, onlyFile);
   } finally {
     if (Date.now() - t > 3_000) say(`  (reading the Problems panel took ${((Date.now() - t) / 1000).toFixed(1)}s)`);
   }
 }
 
-async function problemRowsInner(page) {
+async function problemRowsInner(page, onlyFile) {
   await openProblems(page);
   const seen = new Map();
   let stale = 0;
@@ -189,9 +189,13 @@ async function problemRowsInner(page) {
     await sleep(150);
   }
   const out = [];
+  let file = "";
   for (const r of [...seen.values()].sort((a, b) => Number(a.index) - Number(b.index))) {
     const sev = r.aria.match(/^(Error|Warning|Info|Information|Hint): /);
-    if (!sev) continue; // a file row
+    if (!sev) {
+      file = (r.aria.match(/ in file (.+?) of folder /) ?? [null, ""])[1]; // a file row
+      continue;
+    }
     const lines = r.text.split("\n").map((s) => s.trim()).filter(Boolean);
     const pos = lines.at(-1).match(/\[Ln (\d+), Col (\d+)\]/);
     if (!pos) continue;
@@ -205,27 +209,29 @@ async function problemRowsInner(page) {
       code,
       line: Number(pos[1]),
       col: Number(pos[2]),
+      file,
     });
   }
-  return sortRows(out);
+  return sortRows(onlyFile ? out.filter((r) => r.file === onlyFile) : out);
 }
 
 /** Waits until the Problems panel shows exactly `expected` (or the timeout); returns what it shows. */
-async function waitForProblems(page, expected, timeoutMs = DIAG_TIMEOUT_MS) {
+async function waitForProblems(page, expected, timeoutMs = DIAG_TIMEOUT_MS, onlyFile = undefined) {
   const want = counts(expected);
   const deadline = Date.now() + timeoutMs;
   let rows = [];
   const started = Date.now();
   for (let round = 1; ; round++) {
     const s = await problemsStatus(page);
-    if (s.errors === want.errors && s.warnings === want.warnings) {
-      rows = await problemRows(page);
+    // The status bar counts every file; with a file filter only the panel rows count.
+    if (onlyFile || (s.errors === want.errors && s.warnings === want.warnings)) {
+      rows = await problemRows(page, onlyFile);
       if (sameRows(rows, expected)) {
         if (Date.now() - started > 5_000) say(`  (Problems matched after ${((Date.now() - started) / 1000).toFixed(1)}s, ${round} rounds)`);
         return rows;
       }
     }
-    if (Date.now() > deadline) return rows.length ? rows : await problemRows(page);
+    if (Date.now() > deadline) return rows.length ? rows : await problemRows(page, onlyFile);
     await sleep(500);
   }
 }
@@ -290,6 +296,11 @@ async function main() {
   mkdirSync(join(D, "ud/User"), { recursive: true });
   const report = join(ws, "report-2021.md");
   copyFileSync(FIXTURE, report);
+  // A real report as plain text (the corpus), if the repository has one.
+  const corpusDir = join(repoRoot, "tests/fixtures/corpus");
+  const corpusName = existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => f.endsWith(".txt")).sort().at(-1) : undefined;
+  const corpusReport = corpusName ? join(ws, corpusName) : undefined;
+  if (corpusReport) copyFileSync(join(corpusDir, corpusName), corpusReport);
   const userSettings = join(D, "ud/User/settings.json");
   const baseSettings = {
     "workbench.startupEditor": "none",
@@ -525,7 +536,23 @@ async function main() {
     record("\"ogi-lint: Restart server\" restarts it and the problems are the same",
       sameRows(restarted, current) && !!log2 && /restarting the server/.test(readFileSync(log2, "utf8")), diffRows(current, restarted));
 
-    // 10. The scaffold command.
+    // 10. A real report in plain text.
+    if (corpusReport) {
+      const want = expectedRows(checkJson(corpusReport));
+      await focusEditor(page);
+      await page.keyboard.press("Control+P");
+      await page.locator(".quick-input-widget input").waitFor({ state: "visible" });
+      await page.keyboard.type(corpusName);
+      await page.locator(".quick-input-list .monaco-list-row", { hasText: corpusName }).first().waitFor();
+      await page.keyboard.press("Enter");
+      const got = await waitForProblems(page, want, DIAG_TIMEOUT_MS, corpusName);
+      const lang = await page.locator('[id="status.editor.mode"]').first().innerText({ timeout: 5_000 }).catch(() => "");
+      say(`${corpusName} (${lang.trim()}): ${got.length} problems shown`);
+      record(`plain-text report ${corpusName}: Problems equal ogi-lint check (severity 1–3; VS Code does not list hints)`,
+        sameRows(got, want) && /Plain Text/i.test(lang), diffRows(want, got));
+    }
+
+    // 11. The scaffold command.
     await runCommand(page, "ogi-lint: New annual report (2021 edition)");
     await sleep(1500);
     const tab = await page.locator(".tabs-container .tab.active").first().innerText().catch(() => "");
