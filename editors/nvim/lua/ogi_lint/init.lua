@@ -122,7 +122,7 @@ function M.update_settings(changes)
       local merged = vim.tbl_extend("force", client.settings.ogiLint or {}, changes)
       client.settings.ogiLint = settings.normalize(merged)
     end
-    client:notify("workspace/didChangeConfiguration", { settings = client.settings })
+    require("ogi_lint.compat").notify(client, "workspace/didChangeConfiguration", { settings = client.settings })
   end
 end
 

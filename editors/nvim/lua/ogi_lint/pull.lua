@@ -4,14 +4,16 @@
 --- so a settings change shows at once instead of at the next edit.
 local M = {}
 
+local compat = require("ogi_lint.compat")
+
 --- Re-pulls diagnostics for every buffer attached to `client`.
 ---@param client vim.lsp.Client
 function M.repull(client)
-  if not client:supports_method("textDocument/diagnostic") then return end
+  if not compat.supports_method(client, "textDocument/diagnostic") then return end
   for bufnr in pairs(client.attached_buffers or {}) do
     if vim.api.nvim_buf_is_loaded(bufnr) then
       local params = { textDocument = vim.lsp.util.make_text_document_params(bufnr) }
-      client:request("textDocument/diagnostic", params, function(err, result, ctx)
+      compat.request(client, "textDocument/diagnostic", params, function(err, result, ctx)
         vim.lsp.diagnostic.on_diagnostic(err, result, ctx)
       end, bufnr)
     end
