@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { bundledServerPath, expandConfiguredPath, resolveServerPath, type ResolveInput } from "../../src/serverPath";
+
+function input(files: string[], over: Partial<ResolveInput> = {}): ResolveInput {
+  const set = new Set(files);
+  return {
+    configured: undefined,
+    extensionPath: "/ext",
+    workspaceFolder: "/ws",
+    platform: "linux",
+    envPath: "/usr/local/bin:/usr/bin",
+    homeDir: "/home/u",
+    isFile: (p) => set.has(p),
+    ...over,
+  };
+}
+
+test("the setting wins over the bundled binary and PATH", () => {
+  const r = resolveServerPath(input(["/opt/ogi-lint", "/ext/server/ogi-lint", "/usr/bin/ogi-lint"], { configured: "/opt/ogi-lint" }));
+  assert.deepEqual(r, { kind: "found", path: "/opt/ogi-lint", source: "setting" });
+});
+
+test("a setting that points nowhere is an error naming the path, with no fallback", () => {
+  const r = resolveServerPath(input(["/ext/server/ogi-lint"], { configured: "/nope/ogi-lint" }));
+  assert.equal(r.kind, "missing");
+  assert.ok(r.kind === "missing" && r.message.includes("/nope/ogi-lint") && r.message.includes("ogiLint.server.path"));
+});
+
+test("an empty or blank setting is ignored", () => {
+  for (const configured of ["", "   ", null, undefined]) {
+    const r = resolveServerPath(input(["/ext/server/ogi-lint"], { configured }));
+    assert.deepEqual(r, { kind: "found", path: "/ext/server/ogi-lint", source: "bundled" });
+  }
+});
+
+test("the setting expands ~ and resolves relative paths against the workspace folder", () => {
+  assert.equal(expandConfiguredPath("~/bin/ogi-lint", "/home/u", "/ws"), "/home/u/bin/ogi-lint");
+  assert.equal(expandConfiguredPath("target/debug/ogi-lint", "/home/u", "/ws"), "/ws/target/debug/ogi-lint");
+  const r = resolveServerPath(input(["/ws/target/debug/ogi-lint"], { configured: "target/debug/ogi-lint" }));
+  assert.deepEqual(r, { kind: "found", path: "/ws/target/debug/ogi-lint", source: "setting" });
+});
+
+test("the bundled binary comes before PATH", () => {
+  const r = resolveServerPath(input(["/ext/server/ogi-lint", "/usr/bin/ogi-lint"]));
+  assert.deepEqual(r, { kind: "found", path: "/ext/server/ogi-lint", source: "bundled" });
+});
+
+test("PATH is searched in order when nothing is bundled", () => {
+  const r = resolveServerPath(input(["/usr/bin/ogi-lint", "/usr/local/bin/ogi-lint"]));
+  assert.deepEqual(r, { kind: "found", path: "/usr/local/bin/ogi-lint", source: "path" });
+});
+
+test("nothing found: a message that says how to fix it, and every place looked at", () => {
+  const r = resolveServerPath(input([], { envPath: "/a::/b" }));
+  assert.equal(r.kind, "missing");
+  if (r.kind !== "missing") return;
+  assert.deepEqual(r.tried, ["/ext/server/ogi-lint", "/a/ogi-lint", "/b/ogi-lint"]);
+  assert.match(r.message, /ogiLint\.server\.path/);
+  assert.match(r.message, /cargo install/);
+  assert.match(r.message, /Restart server/);
+});
+
+test("Windows uses ogi-lint.exe and ; as the PATH separator", () => {
+  assert.match(bundledServerPath("C:\\ext", "win32"), /ogi-lint\.exe$/);
+  const r = resolveServerPath(input([], { platform: "win32", envPath: "C:\\x;C:\\y" }));
+  assert.equal(r.kind, "missing");
+  if (r.kind === "missing") assert.equal(r.tried.length, 3);
+});
