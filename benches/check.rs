@@ -1,1 +1,211 @@
-fn main() {}
+//! Throughput of `ogi-lint check` (the issue's requirement: 1,000 reports, ≈ 20 MB, checked at
+//! ≥ 50 MB/s on one core; a folder check uses every core).
+//!
+//! - `check/single-core`: `analysis::check` over all 1,000 generated reports in one thread;
+//!   criterion prints MB/s (decimal megabytes, as the requirement is stated).
+//! - `check/form/*`: one typical ≈ 20 KB report of each text form, so a regression in one
+//!   table parser shows up.
+//! - `check/folder`: the release binary, `ogi-lint check --format json DIR`, on the folder of
+//!   1,000 reports, with `RAYON_NUM_THREADS=1` and with the default pool, interleaved in the same
+//!   run; prints the times, MB/s and the ratio (≈ the number of cores when every core is used).
+//!
+//! The corpus is generated at start from the fixtures (see `support`), written to a temporary
+//! folder and removed at the end. Run with `cargo bench --bench check`; extra arguments are
+//! criterion's (a filter that does not match `check/folder` skips the folder section).
+
+// A benchmark reports its results on stdout/stderr, and panicking on a broken setup (missing
+// fixture, unwritable temp folder) is the right failure mode here; the crate-wide lints that deny
+// these are for the library and binary.
+#![allow(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::hint::black_box;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, SamplingMode, Throughput};
+use ogi_lint::analysis::{self, Options};
+
+use support::Corpus;
+
+/// The binary the CLI section runs (built by cargo for benches, with the bench profile).
+const BINARY: &str = env!("CARGO_BIN_EXE_ogi-lint");
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let started = Instant::now();
+    let corpus = Corpus::generate(root);
+    let total = corpus.total_bytes();
+    describe(&corpus, started.elapsed());
+
+    let mut criterion = Criterion::default()
+        .warm_up_time(Duration::from_secs(2))
+        .configure_from_args();
+    single_core(&mut criterion, &corpus, total);
+    per_form(&mut criterion, &corpus);
+
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // Without `--bench` (e.g. `cargo test --all-targets`) criterion only tests each benchmark
+    // once; do the same for the folder section.
+    let bench_mode = args.iter().any(|a| a == "--bench");
+    let filter = args.iter().find(|a| !a.starts_with('-'));
+    if filter.is_none_or(|f| "check/folder".contains(f.as_str())) {
+        folder(&corpus, total, if bench_mode { 5 } else { 1 });
+    }
+    criterion.final_summary();
+}
+
+/// Prints what the corpus holds and what the checker finds in it.
+fn describe(corpus: &Corpus, took: Duration) {
+    let total = corpus.total_bytes();
+    let broken = corpus.reports.iter().filter(|r| r.broken).count();
+    let options = Options::default();
+    let mut codes: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut with_errors = 0;
+    for report in &corpus.reports {
+        let diagnostics = analysis::check(report.body(), &options);
+        if diagnostics
+            .iter()
+            .any(|d| d.severity == analysis::Severity::Error)
+        {
+            with_errors += 1;
+        }
+        for d in diagnostics {
+            *codes.entry(d.code.as_str()).or_default() += 1;
+        }
+    }
+    println!(
+        "corpus: {} reports from {} fixtures, {:.2} MB ({:.1} KB average), generated in {:.2?}; \
+         {broken} with a bumped value cell, {with_errors} with at least one error",
+        corpus.reports.len(),
+        corpus.sources.len(),
+        total as f64 / 1e6,
+        total as f64 / corpus.reports.len() as f64 / 1e3,
+        took,
+    );
+    let fixed: Vec<&str> = corpus
+        .sources
+        .iter()
+        .filter(|s| !s.variable)
+        .map(|s| s.name.as_str())
+        .collect();
+    if !fixed.is_empty() {
+        println!("corpus: used as is (scaling or padding would change their findings): {fixed:?}");
+    }
+    let summary: Vec<String> = codes.iter().map(|(c, n)| format!("{c} {n}")).collect();
+    println!("corpus findings: {}", summary.join(", "));
+}
+
+fn single_core(c: &mut Criterion, corpus: &Corpus, total: usize) {
+    let options = Options::default();
+    let texts: Vec<&str> = corpus.reports.iter().map(|r| r.body()).collect();
+    let mut group = c.benchmark_group("check");
+    group
+        .throughput(Throughput::BytesDecimal(total as u64))
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(15));
+    group.bench_function("single-core", |b| {
+        b.iter(|| {
+            let mut findings = 0;
+            for text in &texts {
+                findings += analysis::check(black_box(text), &options).len();
+            }
+            findings
+        })
+    });
+    group.finish();
+}
+
+fn per_form(c: &mut Criterion, corpus: &Corpus) {
+    let options = Options::default();
+    let mut group = c.benchmark_group("check/form");
+    group
+        .sample_size(30)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    for (form, text) in corpus.per_form() {
+        group.throughput(Throughput::BytesDecimal(text.len() as u64));
+        group.bench_function(form.as_str(), |b| {
+            b.iter(|| analysis::check(black_box(&text), &options))
+        });
+    }
+    group.finish();
+}
+
+/// Runs the binary on a folder of the reports, one thread vs. all cores, interleaved.
+fn folder(corpus: &Corpus, total: usize, rounds: usize) {
+    let dir = tempfile::Builder::new()
+        .prefix("ogi-lint-bench-")
+        .tempdir_in(std::env::temp_dir())
+        .unwrap();
+    corpus.write_to(dir.path()).unwrap();
+
+    // Once with the output kept: the CLI must check every report and agree with the library.
+    let output = run_cli(dir.path(), None, Stdio::piped()).1;
+    let json: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    let cli_findings = json.as_array().map_or(0, Vec::len);
+    let options = Options::default();
+    let lib_findings: usize = corpus
+        .reports
+        .iter()
+        .map(|r| analysis::check(r.body(), &options).len())
+        .sum();
+    println!("check/folder: {cli_findings} findings from the CLI, {lib_findings} from the library");
+    assert_eq!(cli_findings, lib_findings, "the CLI skipped or mis-checked a report");
+
+    let mut one = Vec::new();
+    let mut all = Vec::new();
+    for _ in 0..rounds {
+        one.push(run_cli(dir.path(), Some("1"), Stdio::null()).0);
+        all.push(run_cli(dir.path(), None, Stdio::null()).0);
+    }
+    let (one, all) = (median(&mut one), median(&mut all));
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mb = total as f64 / 1e6;
+    println!(
+        "check/folder ({} files, {mb:.2} MB, median of {rounds}): \
+         RAYON_NUM_THREADS=1 {:.3} s ({:.1} MB/s), default ({cores} cores) {:.3} s ({:.1} MB/s), \
+         speed-up {:.2}x",
+        corpus.reports.len(),
+        one.as_secs_f64(),
+        mb / one.as_secs_f64(),
+        all.as_secs_f64(),
+        mb / all.as_secs_f64(),
+        one.as_secs_f64() / all.as_secs_f64(),
+    );
+}
+
+/// Runs `ogi-lint check --format json DIR`; returns the wall time and stdout (when piped).
+fn run_cli(dir: &Path, threads: Option<&str>, stdout: Stdio) -> (Duration, Vec<u8>) {
+    let mut command = Command::new(BINARY);
+    command
+        .args(["check", "--format", "json"])
+        .arg(dir)
+        .current_dir(dir)
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .env_remove("RAYON_NUM_THREADS");
+    if let Some(threads) = threads {
+        command.env("RAYON_NUM_THREADS", threads);
+    }
+    let started = Instant::now();
+    let output = command.output().unwrap();
+    let took = started.elapsed();
+    // 1: error findings (the corpus has some); 2 would mean a file could not be checked.
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "ogi-lint check failed: {:?}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (took, output.stdout)
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
