@@ -10,8 +10,9 @@
 //!   run; prints the times, MB/s and the ratio (≈ the number of cores when every core is used).
 //!
 //! The corpus is generated at start from the fixtures (see `support`), written to a temporary
-//! folder and removed at the end. Run with `cargo bench --bench check`; extra arguments are
-//! criterion's (a filter that does not match `check/folder` skips the folder section).
+//! folder and removed at the end (kept, and its path printed, with `OGI_LINT_BENCH_KEEP=1`).
+//! Run with `cargo bench --bench check`; extra arguments are criterion's (a filter that does not
+//! match `check/folder` skips the folder section).
 
 // A benchmark reports its results on stdout/stderr, and panicking on a broken setup (missing
 // fixture, unwritable temp folder) is the right failure mode here; the crate-wide lints that deny
@@ -143,6 +144,8 @@ fn folder(corpus: &Corpus, total: usize, rounds: usize) {
         .tempdir_in(std::env::temp_dir())
         .unwrap();
     corpus.write_to(dir.path()).unwrap();
+    // OGI_LINT_BENCH_KEEP=1 keeps the folder, e.g. to profile the binary on it afterwards.
+    let keep = std::env::var_os("OGI_LINT_BENCH_KEEP").is_some_and(|v| !v.is_empty());
 
     // Once with the output kept: the CLI must check every report and agree with the library.
     let output = run_cli(dir.path(), None, Stdio::piped()).1;
@@ -177,6 +180,9 @@ fn folder(corpus: &Corpus, total: usize, rounds: usize) {
         mb / all.as_secs_f64(),
         one.as_secs_f64() / all.as_secs_f64(),
     );
+    if keep {
+        println!("check/folder: kept {}", dir.keep().display());
+    }
 }
 
 /// Runs `ogi-lint check --format json DIR`; returns the wall time and stdout (when piped).
