@@ -7,7 +7,8 @@
 //!   table parser shows up.
 //! - `check/folder`: the release binary, `ogi-lint check --format json DIR`, on the folder of
 //!   1,000 reports, with `RAYON_NUM_THREADS=1` and with the default pool, interleaved in the same
-//!   run; prints the times, MB/s and the ratio (≈ the number of cores when every core is used).
+//!   run; prints the times, MB/s, the ratio (≈ the number of cores when every core is used) and
+//!   CPU time ÷ wall time (how many cores were busy, which load from other processes blurs less).
 //!
 //! The corpus is generated at start from the fixtures (see `support`), written to a temporary
 //! folder and removed at the end (kept, and its path printed, with `OGI_LINT_BENCH_KEEP=1`).
@@ -22,6 +23,7 @@
 mod support;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -166,27 +168,64 @@ fn folder(corpus: &Corpus, total: usize, rounds: usize) {
         one.push(run_cli(dir.path(), Some("1"), Stdio::null()).0);
         all.push(run_cli(dir.path(), None, Stdio::null()).0);
     }
-    let (one, all) = (median(&mut one), median(&mut all));
+    let (one, all) = (Run::median(&mut one), Run::median(&mut all));
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mb = total as f64 / 1e6;
     println!(
         "check/folder ({} files, {mb:.2} MB, median of {rounds}): \
-         RAYON_NUM_THREADS=1 {:.3} s ({:.1} MB/s), default ({cores} cores) {:.3} s ({:.1} MB/s), \
-         speed-up {:.2}x",
+         RAYON_NUM_THREADS=1 {} | default ({cores} cores) {} | speed-up {:.2}x",
         corpus.reports.len(),
-        one.as_secs_f64(),
-        mb / one.as_secs_f64(),
-        all.as_secs_f64(),
-        mb / all.as_secs_f64(),
-        one.as_secs_f64() / all.as_secs_f64(),
+        one.describe(mb),
+        all.describe(mb),
+        one.wall.as_secs_f64() / all.wall.as_secs_f64(),
     );
     if keep {
         println!("check/folder: kept {}", dir.keep().display());
     }
 }
 
-/// Runs `ogi-lint check --format json DIR`; returns the wall time and stdout (when piped).
-fn run_cli(dir: &Path, threads: Option<&str>, stdout: Stdio) -> (Duration, Vec<u8>) {
+/// One run of the binary: wall time, and CPU time (user + system) where `/proc` tells.
+#[derive(Clone, Copy)]
+struct Run {
+    wall: Duration,
+    cpu: Option<Duration>,
+}
+
+impl Run {
+    /// The run with the median wall time.
+    fn median(runs: &mut [Run]) -> Run {
+        runs.sort_by_key(|r| r.wall);
+        runs[runs.len() / 2]
+    }
+
+    fn describe(&self, mb: f64) -> String {
+        let wall = self.wall.as_secs_f64();
+        let mut out = format!("{wall:.3} s, {:.1} MB/s", mb / wall);
+        if let Some(cpu) = self.cpu {
+            // CPU ÷ wall: how many cores were busy on average (noise-robust evidence of rayon).
+            let _ = write!(
+                out,
+                ", {:.2} s CPU = {:.2} cores busy",
+                cpu.as_secs_f64(),
+                cpu.as_secs_f64() / wall
+            );
+        }
+        out
+    }
+}
+
+/// User + system time of this process's waited-for children (Linux `/proc/self/stat`, fields
+/// 16 and 17, in clock ticks of 1/100 s, the value of `CLK_TCK` on Linux).
+fn children_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks: u64 = fields.get(13)?.parse::<u64>().ok()? + fields.get(14)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// Runs `ogi-lint check --format json DIR`; returns the run and stdout (when piped).
+fn run_cli(dir: &Path, threads: Option<&str>, stdout: Stdio) -> (Run, Vec<u8>) {
     let mut command = Command::new(BINARY);
     command
         .args(["check", "--format", "json"])
@@ -198,9 +237,11 @@ fn run_cli(dir: &Path, threads: Option<&str>, stdout: Stdio) -> (Duration, Vec<u
     if let Some(threads) = threads {
         command.env("RAYON_NUM_THREADS", threads);
     }
+    let cpu_before = children_cpu();
     let started = Instant::now();
     let output = command.output().unwrap();
-    let took = started.elapsed();
+    let wall = started.elapsed();
+    let cpu = children_cpu().zip(cpu_before).map(|(after, before)| after - before);
     // 1: error findings (the corpus has some); 2 would mean a file could not be checked.
     assert!(
         matches!(output.status.code(), Some(0 | 1)),
@@ -208,10 +249,5 @@ fn run_cli(dir: &Path, threads: Option<&str>, stdout: Stdio) -> (Duration, Vec<u
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
-    (took, output.stdout)
-}
-
-fn median(times: &mut [Duration]) -> Duration {
-    times.sort();
-    times[times.len() / 2]
+    (Run { wall, cpu }, output.stdout)
 }
