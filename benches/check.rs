@@ -38,9 +38,13 @@ use support::Corpus;
 const BINARY: &str = env!("CARGO_BIN_EXE_ogi-lint");
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // Without `--bench` (`cargo test --benches`, `cargo test --all-targets`, often a debug build)
+    // criterion runs each benchmark once as a test; use a small corpus and one folder run then.
+    let bench_mode = args.iter().any(|a| a == "--bench");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let started = Instant::now();
-    let corpus = Corpus::generate(root);
+    let corpus = Corpus::generate(root, if bench_mode { support::REPORTS } else { 40 });
     let total = corpus.total_bytes();
     describe(&corpus, started.elapsed());
 
@@ -50,10 +54,6 @@ fn main() {
     single_core(&mut criterion, &corpus, total);
     per_form(&mut criterion, &corpus);
 
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    // Without `--bench` (e.g. `cargo test --all-targets`) criterion only tests each benchmark
-    // once; do the same for the folder section.
-    let bench_mode = args.iter().any(|a| a == "--bench");
     let filter = args.iter().find(|a| !a.starts_with('-'));
     if filter.is_none_or(|f| "check/folder".contains(f.as_str())) {
         folder(&corpus, total, if bench_mode { 5 } else { 1 });

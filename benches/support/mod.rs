@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use ogi_lint::analysis::{self, Diagnostic, Options};
 
-/// How many reports the corpus holds.
+/// How many reports the benchmark corpus holds.
 pub const REPORTS: usize = 1_000;
 /// The average size of a generated report, in bytes.
 pub const AVERAGE_BYTES: usize = 20_000;
@@ -87,8 +87,8 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// Reads the fixtures under `root` and generates [`REPORTS`] reports.
-    pub fn generate(root: &Path) -> Corpus {
+    /// Reads the fixtures under `root` and generates `count` reports ([`REPORTS`] to measure).
+    pub fn generate(root: &Path, count: usize) -> Corpus {
         let sources = read_sources(root);
         assert!(!sources.is_empty(), "no fixtures found under {}", root.display());
         // Typical reports (the clean form fixtures, the real-world corpus, the clean example)
@@ -102,7 +102,7 @@ impl Corpus {
             pool.extend(std::iter::repeat_n(index, weight));
         }
         let mut rng = Rng::new(0x0615_2021_0030_2019);
-        let reports = (0..REPORTS)
+        let reports = (0..count)
             .map(|n| {
                 let source = pool[n % pool.len()];
                 let target = rng.range(AVERAGE_BYTES * 6 / 10, AVERAGE_BYTES * 14 / 10);
