@@ -90,7 +90,11 @@ impl Corpus {
     /// Reads the fixtures under `root` and generates `count` reports ([`REPORTS`] to measure).
     pub fn generate(root: &Path, count: usize) -> Corpus {
         let sources = read_sources(root);
-        assert!(!sources.is_empty(), "no fixtures found under {}", root.display());
+        assert!(
+            !sources.is_empty(),
+            "no fixtures found under {}",
+            root.display()
+        );
         // Typical reports (the clean form fixtures, the real-world corpus, the clean example)
         // come up three times as often as the edge-case fixtures.
         let mut pool = Vec::new();
@@ -126,9 +130,10 @@ impl Corpus {
     pub fn per_form(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
         for (index, source) in self.sources.iter().enumerate() {
-            let form = if let Some(rest) = source.name.strip_prefix("tests/fixtures/forms/clean-")
-            {
-                rest.rsplit_once('.').map_or(rest, |(stem, _)| stem).to_owned()
+            let form = if let Some(rest) = source.name.strip_prefix("tests/fixtures/forms/clean-") {
+                rest.rsplit_once('.')
+                    .map_or(rest, |(stem, _)| stem)
+                    .to_owned()
             } else if source.name.starts_with("tests/fixtures/corpus/") && !out_has(&out, "corpus")
             {
                 "corpus".to_owned()
@@ -289,7 +294,10 @@ fn scale_cells(text: &str, k: u64) -> (String, Vec<CellNumber>) {
 fn scale_piece(piece: &str, k: u64, out: &mut String, cells: &mut Vec<CellNumber>) {
     // Text exported from Word can put an anchor before the value: `[bookmark: sum_1]7`.
     let mut core = piece.trim();
-    while let Some(rest) = core.strip_prefix('[').and_then(|r| Some(r.split_once(']')?.1)) {
+    while let Some(rest) = core
+        .strip_prefix('[')
+        .and_then(|r| Some(r.split_once(']')?.1))
+    {
         core = rest.trim_start();
     }
     let Some(number) = Number::parse(core) else {
