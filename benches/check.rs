@@ -7,8 +7,9 @@
 //!   table parser shows up.
 //! - `check/folder`: the release binary, `ogi-lint check --format json DIR`, on the folder of
 //!   1,000 reports, with `RAYON_NUM_THREADS=1` and with the default pool, interleaved in the same
-//!   run; prints the times, MB/s, the ratio (≈ the number of cores when every core is used) and
-//!   CPU time ÷ wall time (how many cores were busy, which load from other processes blurs less).
+//!   run; prints the times, MB/s, the ratio (≈ the number of cores when every core is used),
+//!   CPU time ÷ wall time (cores busy) and the CPU time of each thread of the binary (how the
+//!   work was split, which load from other processes does not blur).
 //!
 //! The corpus is generated at start from the fixtures (see `support`), written to a temporary
 //! folder and removed at the end (kept, and its path printed, with `OGI_LINT_BENCH_KEEP=1`).
@@ -214,24 +215,27 @@ fn folder(corpus: &Corpus, total: usize, rounds: usize) {
 }
 
 /// One run of the binary: wall time, and CPU time (user + system) where `/proc` tells.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Run {
     wall: Duration,
     cpu: Option<Duration>,
+    /// CPU time of each of the child's threads that did measurable work, largest first
+    /// (sampled from `/proc/PID/task` while it runs, so slightly short of the final figure).
+    threads: Vec<Duration>,
 }
 
 impl Run {
     /// The run with the median wall time.
     fn median(runs: &mut [Run]) -> Run {
         runs.sort_by_key(|r| r.wall);
-        runs[runs.len() / 2]
+        runs[runs.len() / 2].clone()
     }
 
     fn describe(&self, mb: f64) -> String {
         let wall = self.wall.as_secs_f64();
         let mut out = format!("{wall:.3} s, {:.1} MB/s", mb / wall);
         if let Some(cpu) = self.cpu {
-            // CPU ÷ wall: how many cores were busy on average (noise-robust evidence of rayon).
+            // CPU ÷ wall: how many cores were busy on average.
             let _ = write!(
                 out,
                 ", {:.2} s CPU = {:.2} cores busy",
@@ -239,31 +243,53 @@ impl Run {
                 cpu.as_secs_f64() / wall
             );
         }
+        if !self.threads.is_empty() {
+            // How the work was split: the evidence of parallelism that load from other
+            // processes does not blur.
+            let split: Vec<String> = self
+                .threads
+                .iter()
+                .map(|t| format!("{:.2}", t.as_secs_f64()))
+                .collect();
+            let _ = write!(out, ", CPU s per thread [{}]", split.join(", "));
+        }
         out
     }
 }
 
 /// User + system time of this process (Linux `/proc/self/stat` fields 14 and 15).
 fn own_cpu() -> Option<Duration> {
-    proc_stat_ticks(14)
+    stat_ticks("/proc/self/stat", 14)
 }
 
 /// User + system time of this process's waited-for children (fields 16 and 17).
 fn children_cpu() -> Option<Duration> {
-    proc_stat_ticks(16)
+    stat_ticks("/proc/self/stat", 16)
 }
 
-/// The sum of `/proc/self/stat` fields `field` and `field + 1` (1-based, as in proc(5)), clock
-/// ticks of 1/100 s (`CLK_TCK` on Linux).
-fn proc_stat_ticks(field: usize) -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+/// The sum of fields `field` and `field + 1` (1-based, as in proc(5)) of a `stat` file, in
+/// clock ticks of 1/100 s (`CLK_TCK` on Linux).
+fn stat_ticks(path: impl AsRef<Path>, field: usize) -> Option<Duration> {
+    let stat = std::fs::read_to_string(path).ok()?;
     // Fields from 3 on follow the parenthesised command name, which may hold spaces.
     let after_name = &stat[stat.rfind(')')? + 1..];
     let fields: Vec<&str> = after_name.split_whitespace().collect();
     let value = |n: usize| fields.get(n - 3)?.parse::<u64>().ok();
-    Some(Duration::from_millis(
-        (value(field)? + value(field + 1)?) * 10,
-    ))
+    Some(Duration::from_millis((value(field)? + value(field + 1)?) * 10))
+}
+
+/// Adds the CPU time of each thread of process `pid` seen so far to `seen`.
+fn sample_threads(pid: u32, seen: &mut BTreeMap<String, Duration>) {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return;
+    };
+    for task in tasks.flatten() {
+        if let Some(cpu) = stat_ticks(task.path().join("stat"), 14) {
+            let tid = task.file_name().to_string_lossy().into_owned();
+            let entry = seen.entry(tid).or_default();
+            *entry = (*entry).max(cpu);
+        }
+    }
 }
 
 /// Runs `ogi-lint check --format json DIR`; returns the run and stdout (when piped).
@@ -281,8 +307,21 @@ fn run_cli(dir: &Path, threads: Option<&str>, stdout: Stdio) -> (Run, Vec<u8>) {
     }
     let cpu_before = children_cpu();
     let started = Instant::now();
-    let output = command.output().unwrap();
+    let child = command.spawn().unwrap();
+    let pid = child.id();
+    let waiter = std::thread::spawn(move || child.wait_with_output());
+    let mut per_thread = BTreeMap::new();
+    while !waiter.is_finished() {
+        sample_threads(pid, &mut per_thread);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = waiter.join().unwrap().unwrap();
     let wall = started.elapsed();
+    let mut threads: Vec<Duration> = per_thread
+        .into_values()
+        .filter(|cpu| *cpu >= Duration::from_millis(50))
+        .collect();
+    threads.sort_by(|a, b| b.cmp(a));
     let cpu = children_cpu()
         .zip(cpu_before)
         .map(|(after, before)| after - before);
@@ -293,5 +332,5 @@ fn run_cli(dir: &Path, threads: Option<&str>, stdout: Stdio) -> (Run, Vec<u8>) {
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
-    (Run { wall, cpu }, output.stdout)
+    (Run { wall, cpu, threads }, output.stdout)
 }
