@@ -275,7 +275,9 @@ fn stat_ticks(path: impl AsRef<Path>, field: usize) -> Option<Duration> {
     let after_name = &stat[stat.rfind(')')? + 1..];
     let fields: Vec<&str> = after_name.split_whitespace().collect();
     let value = |n: usize| fields.get(n - 3)?.parse::<u64>().ok();
-    Some(Duration::from_millis((value(field)? + value(field + 1)?) * 10))
+    Some(Duration::from_millis(
+        (value(field)? + value(field + 1)?) * 10,
+    ))
 }
 
 /// Adds the CPU time of each thread of process `pid` seen so far to `seen`.
