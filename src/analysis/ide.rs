@@ -138,16 +138,19 @@ fn cell_hover(table: &TableModel, r: usize, c: usize) -> String {
             .map(|(n, s)| format!("{n} {}", amount(s)))
             .collect();
         let sum = sum_of(&slots);
-        out.push_str(&format!("\n\n{name} {written} = {}", listed.join(" + ")));
         match (sum, total.amount()) {
             (Some(sum), Some(value)) if sum != value => {
                 out.push_str(&format!(
-                    "\n\n**The parts add up to {}, not {written}.**",
+                    "\n\n{name} {written} ≠ {} = {}\n\n**The parts add up to {}, not {written}.**",
+                    show(sum),
+                    listed.join(" + "),
                     show(sum)
                 ));
             }
-            (Some(_), Some(_)) => out.push_str(" ✓"),
-            _ => {}
+            (Some(_), Some(_)) => {
+                out.push_str(&format!("\n\n{name} {written} = {} ✓", listed.join(" + ")));
+            }
+            _ => out.push_str(&format!("\n\n{name} {written} = {}", listed.join(" + "))),
         }
     };
     match table.kind {
