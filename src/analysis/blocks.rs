@@ -160,8 +160,8 @@ pub struct Label {
     pub norm: String,
     /// Standard labels equal to it after normalisation (indices into [`Vocabulary`]).
     pub hits: Vec<u16>,
-    /// When it is not a standard label of both editions: its similarity to the standard
-    /// labels (see [`Vocabulary::similar`]), for fuzzy matching at the document level.
+    /// When it is no standard label at all: its similarity to the standard labels (see
+    /// [`Vocabulary::similar`]), for fuzzy matching at the document level.
     pub fuzzy: Vec<(u16, f32)>,
 }
 
@@ -374,14 +374,12 @@ fn read_label(text: String) -> Label {
     let vocabulary = Vocabulary::get();
     let norm = normalize_label(&text);
     let hits: Vec<u16> = vocabulary.exact(&norm).iter().map(|&i| i as u16).collect();
-    let in_both = [Edition::E2019, Edition::E2021].iter().all(|e| {
-        hits.iter()
-            .any(|&h| vocabulary.labels[h as usize].at.edition == *e)
-    });
-    let fuzzy = if in_both {
-        Vec::new()
-    } else {
+    // A label that is some edition's standard label needs no fuzzy matching: the other
+    // edition's label is recognised exactly (as `edition-mismatch`).
+    let fuzzy = if hits.is_empty() {
         vocabulary.similar(&norm)
+    } else {
+        Vec::new()
     };
     Label {
         text,
@@ -572,7 +570,7 @@ impl Heading {
     /// Adds the normalised title and its similarities to the standard labels.
     fn with_wording(mut self) -> Heading {
         self.title_norm = normalize_label(&self.title);
-        self.fuzzy = Vocabulary::get().similar(&self.title_norm);
+        self.fuzzy = Vocabulary::get().similar_titles(&self.title_norm);
         self
     }
 }

@@ -304,6 +304,8 @@ pub struct Vocabulary {
     /// The distinct comparison forms, by core id, and their characters sorted.
     cores: Vec<String>,
     core_chars: Vec<Vec<char>>,
+    /// Core ids of the section titles.
+    title_cores: Vec<u16>,
 }
 
 impl Vocabulary {
@@ -390,12 +392,18 @@ impl Vocabulary {
                 chars
             })
             .collect();
+        let title_cores = labels
+            .iter()
+            .filter(|l| matches!(l.at.role, Role::SectionTitle(_)))
+            .map(|l| l.core_id)
+            .collect();
         Vocabulary {
             labels,
             exact,
             by_text,
             cores,
             core_chars,
+            title_cores,
         }
     }
 
@@ -403,6 +411,15 @@ impl Vocabulary {
     /// keeping those of at least 0.3, sorted by core id. Computed once per parsed label, so
     /// fuzzy matching costs nothing when an edit leaves the label's block alone.
     pub fn similar(&self, norm: &str) -> Vec<(u16, f32)> {
+        self.similar_among(norm, |_| true)
+    }
+
+    /// [`Vocabulary::similar`] against section titles only (for headings).
+    pub fn similar_titles(&self, norm: &str) -> Vec<(u16, f32)> {
+        self.similar_among(norm, |id| self.title_cores.contains(&id))
+    }
+
+    fn similar_among(&self, norm: &str, wanted: impl Fn(u16) -> bool) -> Vec<(u16, f32)> {
         let written = without_note(norm);
         let mut written_chars: Vec<char> = written.chars().collect();
         written_chars.sort_unstable();
@@ -410,12 +427,17 @@ impl Vocabulary {
             .iter()
             .zip(&self.core_chars)
             .enumerate()
+            .filter(|(id, _)| wanted(*id as u16))
             .filter_map(|(id, (core, chars))| {
                 // Characters in common bound the similarity from above (an edit distance is at
                 // least the longer length minus the common characters): skip hopeless pairs
                 // without running the distance.
                 let longest = written_chars.len().max(chars.len()).max(1);
-                if (common(&written_chars, chars) as f64) / (longest as f64) < 0.3 {
+                let length_bound =
+                    1.0 - written_chars.len().abs_diff(chars.len()) as f64 / longest as f64;
+                if length_bound < 0.3
+                    || (common(&written_chars, chars) as f64) / (longest as f64) < 0.3
+                {
                     return None;
                 }
                 let sim = similarity(written, core);
