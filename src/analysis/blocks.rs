@@ -762,12 +762,24 @@ fn signals(text: &str) -> Signals {
             whole.start()..year.end() + "年".len(),
         ))
     };
-    s.report_year = report_year_re().captures(text).and_then(year_of);
-    s.split_title_year = split_title_year_re().captures(text).and_then(year_of);
-    if let Some(y) = period_re().captures(text).and_then(|c| c.get(1)) {
+    // Cheap substring tests first: the regexes only run where they can match.
+    let names_disclosure = s.mentions_ogi || text.contains("信息公开");
+    if names_disclosure && text.contains("报告") {
+        s.report_year = report_year_re().captures(text).and_then(year_of);
+    }
+    if names_disclosure {
+        s.split_title_year = split_title_year_re().captures(text).and_then(year_of);
+    }
+    if !text.contains("统计期限") {
+        // No period sentence.
+    } else if let Some(y) = period_re().captures(text).and_then(|c| c.get(1)) {
         s.period_year = y.as_str().parse().ok();
     }
-    if let Some(c) = document_re().captures(text) {
+    if let Some(c) = text
+        .contains("国办公开办函")
+        .then(|| document_re().captures(text))
+        .flatten()
+    {
         let edition = match (c.get(1).map(|m| m.as_str()), c.get(2).map(|m| m.as_str())) {
             (Some("2019"), Some("60")) => Some(Edition::E2019),
             (Some("2021"), Some("30")) => Some(Edition::E2021),
