@@ -289,7 +289,11 @@ fn classify(line: &str) -> LineClass {
         return LineClass::Tab;
     }
     let bare = strip_markup(t);
-    if article_item_re().is_match(bare) && bare.chars().count() <= 20 {
+    if bare.contains('条')
+        && bare.contains('项')
+        && article_item_re().is_match(bare)
+        && bare.chars().count() <= 20
+    {
         return LineClass::TableLabel;
     }
     if parse_heading(line, 0).is_some() {
@@ -537,6 +541,10 @@ fn parse_heading(line: &str, offset: usize) -> Option<Heading> {
     let bare = strip_markup(line);
     let bare_start = offset + (bare.as_ptr() as usize - line.as_ptr() as usize);
     let bare = bare.trim_end_matches(['：', ':']);
+    // Every numbered heading starts with a Chinese numeral: skip the regex otherwise.
+    if !bare.starts_with(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十']) {
+        return None;
+    }
     let caps = heading_re().captures(bare)?;
     let numeral = caps.get(1)?;
     let separator = caps.get(2)?;
