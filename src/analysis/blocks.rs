@@ -735,6 +735,14 @@ fn split_title_year_re() -> &'static Regex {
     })
 }
 
+fn topic_set() -> &'static regex::RegexSet {
+    static SET: OnceLock<regex::RegexSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        regex::RegexSet::new(topic_words().iter().map(|w| regex::escape(w)))
+            .expect("static regex set")
+    })
+}
+
 fn period_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"统计期限自\s*(20\d\d)\s*年").expect("static regex"))
@@ -753,12 +761,11 @@ fn signals(text: &str) -> Signals {
         mentions_ogi: text.contains("政府信息公开") || text.contains("政务公开"),
         ..Signals::default()
     };
-    for (i, word) in topic_words().iter().enumerate() {
-        if text.contains(word) {
-            s.topic_words |= 1 << i;
-        }
+    // One pass over the text for all topic words.
+    for i in topic_set().matches(text).iter() {
+        s.topic_words |= 1 << i;
     }
-    s.fee_statement = text.contains("处理费");
+    s.fee_statement = s.topic_words & (1 << (topic_words().len() - 1)) != 0;
     if !text.contains('年') && !text.contains("号") {
         return s;
     }
