@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 
 use crate::analysis::model::{GridRow, Model, Slot, TableModel};
 use crate::analysis::rules::{parts_list, short, show};
-use crate::analysis::template::{TableKind, Template};
+use crate::analysis::template::{RowTotalSpec, TableKind, Template};
 use crate::analysis::{Diagnostic, Fix, RuleCode};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
@@ -63,6 +63,46 @@ fn set_total(d: Diagnostic, slot: &Slot, sum: Decimal) -> Diagnostic {
     }
 }
 
+/// A broken row sum `slots[total] = Σ slots[parts]`: the total slot, the expected sum and the
+/// diagnostic (without its fix). `name` says whose 总计 it is; column names lose their group
+/// prefix (`行政复议·结果维持` → `结果维持`).
+fn broken_row_sum<'t>(
+    table: &TableModel,
+    row: &'t GridRow,
+    spec: &RowTotalSpec,
+    name: &str,
+) -> Option<(&'t Slot, Decimal, Diagnostic)> {
+    let total_slot = row.slots.get(spec.total)?;
+    let parts = amounts(row, &spec.parts)?;
+    let total = total_slot.amount()?;
+    let sum: Decimal = parts.iter().sum();
+    if total == sum {
+        return None;
+    }
+    let named: Vec<(&str, Decimal)> = spec
+        .parts
+        .iter()
+        .map(|&i| {
+            table.columns[i]
+                .rsplit('·')
+                .next()
+                .unwrap_or(table.columns[i])
+        })
+        .zip(parts)
+        .collect();
+    let d = Diagnostic::new(
+        RuleCode::TotalMismatch,
+        place(total_slot, row),
+        format!(
+            "{name} 总计 is {} but the parts add up to {} ({})",
+            show(total),
+            show(sum),
+            parts_list(&named)
+        ),
+    );
+    Some((total_slot, sum, d))
+}
+
 fn applications(table: &TableModel, out: &mut Vec<Diagnostic>) {
     let t = &Template::get(table.edition).applications;
     let spec = &t.row_total;
@@ -72,34 +112,8 @@ fn applications(table: &TableModel, out: &mut Vec<Diagnostic>) {
         if row.group || row.slots.iter().all(|s| *s == Slot::Absent) {
             continue;
         }
-        let (Some(total_slot), Some(parts)) =
-            (row.slots.get(spec.total), amounts(row, &spec.parts))
-        else {
-            continue;
-        };
-        let Some(total) = total_slot.amount() else {
-            continue;
-        };
-        let sum: Decimal = parts.iter().sum();
-        if total != sum {
-            let named: Vec<(&str, Decimal)> = spec
-                .parts
-                .iter()
-                .map(|&i| table.columns[i])
-                .zip(parts)
-                .collect();
-            let d = Diagnostic::new(
-                RuleCode::TotalMismatch,
-                place(total_slot, row),
-                format!(
-                    "{} 总计 is {} but the parts add up to {} ({})",
-                    short(row.name),
-                    show(total),
-                    show(sum),
-                    parts_list(&named)
-                ),
-            );
-            row_findings.push((r, total_slot, sum, d));
+        if let Some((slot, sum, d)) = broken_row_sum(table, row, spec, short(row.name)) {
+            row_findings.push((r, slot, sum, d));
         }
     }
     // Broken column sums: (column, total row, total slot, expected sum, diagnostic).
@@ -182,39 +196,9 @@ fn reviews(table: &TableModel, out: &mut Vec<Diagnostic>) {
         return;
     };
     for spec in &t.row_totals {
-        let (Some(total_slot), Some(parts)) =
-            (row.slots.get(spec.total), amounts(row, &spec.parts))
-        else {
-            continue;
-        };
-        let Some(total) = total_slot.amount() else {
-            continue;
-        };
-        let sum: Decimal = parts.iter().sum();
-        if total != sum {
-            let named: Vec<(&str, Decimal)> = spec
-                .parts
-                .iter()
-                .map(|&i| {
-                    table.columns[i]
-                        .rsplit('·')
-                        .next()
-                        .unwrap_or(table.columns[i])
-                })
-                .zip(parts)
-                .collect();
-            let group = table.columns[spec.total].split('·').next().unwrap_or("");
-            let d = Diagnostic::new(
-                RuleCode::TotalMismatch,
-                place(total_slot, row),
-                format!(
-                    "{group} 总计 is {} but the parts add up to {} ({})",
-                    show(total),
-                    show(sum),
-                    parts_list(&named)
-                ),
-            );
-            out.push(set_total(d, total_slot, sum));
+        let group = table.columns[spec.total].split('·').next().unwrap_or("");
+        if let Some((slot, sum, d)) = broken_row_sum(table, row, spec, group) {
+            out.push(set_total(d, slot, sum));
         }
     }
 }
