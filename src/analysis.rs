@@ -17,7 +17,7 @@ mod text;
 pub use diagnostic::{Diagnostic, Edit, Fix, RuleCode, Severity, RESERVED_CODES};
 
 use blocks::Block;
-use model::{EditionSource, Model};
+use model::Model;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -311,17 +311,6 @@ impl Analysis {
         self.model.edition
     }
 
-    /// Why that edition: `"配置"`, the cited 文号, the report year, or the tables' labels.
-    pub fn edition_reason(&self) -> String {
-        match &self.model.edition_source {
-            Some(EditionSource::Config) => "configured".to_string(),
-            Some(EditionSource::Document(_)) => "cited 文号".to_string(),
-            Some(EditionSource::Year(y, _)) => format!("report year {y}"),
-            Some(EditionSource::Labels) => "table labels".to_string(),
-            None => "default".to_string(),
-        }
-    }
-
     /// Markdown explaining what is at `offset`: a value cell's row and column (with the formula
     /// for totals) or a label's standard wording.
     pub fn hover(&self, offset: usize) -> Option<HoverInfo> {
@@ -342,14 +331,6 @@ impl Analysis {
     /// the text of the line from its start up to `offset`.
     pub fn completions(&self, line_prefix: &str, offset: usize) -> Vec<Completion> {
         ide::completions(&self.model, line_prefix, offset)
-    }
-
-    /// A GFM table skeleton with every standard label of the edition in force (for the
-    /// "insert table" actions and the new-report scaffold).
-    pub fn table_skeleton(&self, section: u32) -> Option<String> {
-        let edition = self.model.edition.unwrap_or(Edition::E2021);
-        let kind = model::section_table(edition, section)?;
-        Some(ide::table_skeleton(kind, edition))
     }
 }
 

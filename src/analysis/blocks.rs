@@ -4,8 +4,9 @@
 //! each with its trailing blank lines, so blocks tile the text. Every offset stored in a block
 //! is relative to the block's start, so a block's parse stays valid when text before it moves.
 //!
-//! **Invariant:** where blocks start depends only on a line, the line before it, and the next
-//! non-blank line. `Analysis::apply_change` relies on this to re-segment only around an edit.
+//! **Invariant:** where blocks start depends only on the current block's state, a line, and a
+//! few lines after it (the next non-blank line, reached through at most three wrapped-cell
+//! lines). `Analysis::apply_change` relies on this to re-segment only around an edit.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -61,8 +62,6 @@ pub struct Signals {
     pub cited_edition: Option<(Edition, Range<usize>)>,
     /// Bit i set: topic word i of [`topic_words`] occurs.
     pub topic_words: u64,
-    /// Bit set when the text mentions 信息处理费 with an amount or says none was collected.
-    pub fee_statement: bool,
 }
 
 /// A candidate section heading: `二、主动公开政府信息情况`, `## 五. 存在…`, `**六、其他…**`.
@@ -765,7 +764,6 @@ fn signals(text: &str) -> Signals {
     for i in topic_set().matches(text).iter() {
         s.topic_words |= 1 << i;
     }
-    s.fee_statement = s.topic_words & (1 << (topic_words().len() - 1)) != 0;
     if !text.contains('年') && !text.contains("号") {
         return s;
     }

@@ -58,7 +58,9 @@ pub struct Doc {
     /// are still published.
     pub generation: u64,
     pub settings: Arc<DocSettings>,
-    /// `Some` exactly when the document is checked.
+    /// Kept up to date for every Markdown/plain-text document that is not excluded (`None`
+    /// otherwise, or after a failure until the next refresh); [`Doc::analysis`] decides whether
+    /// the document is checked at this version.
     analysis: Option<Analysis>,
 }
 

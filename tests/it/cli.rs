@@ -1,9 +1,8 @@
 //! `ogi-lint check` run as a program: exit status, stdout and stderr as data.
 //!
 //! Every test works in its own temporary folder, so no `ogi-lint.toml` of the repository takes
-//! part. Tests marked **CORE** need the analysis core (`analysis::check` finding the broken
-//! total of `total-mismatch-2020.txt`, `analysis::looks_like_report`); they fail while the core
-//! is a stub and pass once it lands. All others test the command line alone.
+//! part. The fixtures are `tests/fixtures/cli/`: a clean 2020 report and the same report with
+//! one broken total.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -200,7 +199,6 @@ fn clean_report_exits_0() {
     assert!(!output.stdout.contains('\u{1b}'), "no colour when piped");
 }
 
-// CORE: needs `total-mismatch` from the analysis.
 #[test]
 fn broken_total_exits_1_with_a_caret_and_help() {
     let sandbox = Sandbox::new();
@@ -236,7 +234,6 @@ fn stdin_is_read_for_dash() {
     );
 }
 
-// CORE: needs `total-mismatch` from the analysis.
 #[test]
 fn stdin_diagnostics_are_named_stdin() {
     let sandbox = Sandbox::new();
@@ -403,7 +400,6 @@ fn json_is_one_array_and_nothing_else() {
     assert_eq!(output.stderr, "");
 }
 
-// CORE: needs `total-mismatch` with its fix from the analysis.
 #[test]
 fn json_positions_are_lsp_positions() {
     let sandbox = Sandbox::new();
@@ -454,7 +450,6 @@ fn sarif_has_the_required_fields() {
     assert!(run["results"].is_array());
 }
 
-// CORE: needs `total-mismatch` from the analysis.
 #[test]
 fn sarif_results_point_at_the_cell() {
     let sandbox = Sandbox::new();
@@ -477,7 +472,6 @@ fn sarif_results_point_at_the_cell() {
     assert!(result["fixes"].is_array());
 }
 
-// CORE: needs `total-mismatch` with a safe fix from the analysis.
 #[test]
 fn fix_rewrites_the_file_once_and_is_idempotent() {
     let sandbox = Sandbox::new();
@@ -502,7 +496,6 @@ fn fix_rewrites_the_file_once_and_is_idempotent() {
     assert_eq!(sandbox.read("r.txt"), fixture_text(CLEAN).as_bytes());
 }
 
-// CORE: needs `total-mismatch` with a safe fix from the analysis.
 #[test]
 fn fix_keeps_the_bom_and_crlf() {
     let sandbox = Sandbox::new();
@@ -519,7 +512,6 @@ fn fix_keeps_the_bom_and_crlf() {
     assert_eq!(sandbox.read("r.txt"), crlf_with_bom(&fixture_text(CLEAN)));
 }
 
-// CORE: needs `total-mismatch` with a safe fix from the analysis.
 #[test]
 fn fix_with_json_keeps_stdout_one_document() {
     let sandbox = Sandbox::new();
@@ -547,7 +539,6 @@ fn fix_with_stdin_prints_exactly_the_text() {
     assert!(output.stderr.ends_with(" in 1 file\n"), "{}", output.stderr);
 }
 
-// CORE: needs `total-mismatch` with a safe fix from the analysis.
 #[test]
 fn fix_with_stdin_prints_the_fixed_text() {
     let sandbox = Sandbox::new();
@@ -564,7 +555,6 @@ fn fix_with_stdin_prints_the_fixed_text() {
     );
 }
 
-// CORE: needs `analysis::looks_like_report`.
 #[test]
 fn walking_checks_reports_and_skips_the_rest() {
     let sandbox = Sandbox::new();
@@ -583,7 +573,6 @@ fn walking_checks_reports_and_skips_the_rest() {
     );
 }
 
-// CORE: needs `analysis::looks_like_report`.
 #[test]
 fn walking_output_is_sorted_by_path() {
     let sandbox = Sandbox::new();
