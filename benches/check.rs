@@ -3,6 +3,8 @@
 //!
 //! - `check/single-core`: `analysis::check` over all 1,000 generated reports in one thread;
 //!   criterion prints MB/s (decimal megabytes, as the requirement is stated).
+//! - `check/single-core-cold`: the same with a fresh label memo for every report
+//!   (`Analysis::new`), i.e. as if the reports shared no labels.
 //! - `check/form/*`: one typical ≈ 20 KB report of each text form, so a regression in one
 //!   table parser shows up.
 //! - `check/folder`: the release binary, `ogi-lint check --format json DIR`, on the folder of
@@ -71,6 +73,12 @@ fn describe(corpus: &Corpus, took: Duration) {
     let mut with_errors = 0;
     for report in &corpus.reports {
         let diagnostics = analysis::check(report.body(), &options);
+        // The label memo `check` keeps between reports is a pure cache.
+        assert_eq!(
+            diagnostics,
+            analysis::Analysis::new(report.body(), options.clone()).diagnostics(),
+            "a remembered label changed a finding"
+        );
         if diagnostics
             .iter()
             .any(|d| d.severity == analysis::Severity::Error)
@@ -120,6 +128,19 @@ fn single_core(c: &mut Criterion, corpus: &Corpus, total: usize) {
         findings
     };
     group.bench_function("single-core", |b| b.iter(check_all));
+    // The same work with nothing remembered between reports (`check` keeps the labels it has
+    // read for the next report): the figure for a folder of reports that share no labels.
+    group.bench_function("single-core-cold", |b| {
+        b.iter(|| {
+            let mut findings = 0;
+            for text in &texts {
+                findings += analysis::Analysis::new(black_box(text), options.clone())
+                    .diagnostics()
+                    .len();
+            }
+            findings
+        })
+    });
     group.finish();
 
     // Criterion measures wall time, which other processes on a busy machine inflate. CPU time

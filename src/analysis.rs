@@ -76,8 +76,22 @@ impl Options {
 }
 
 /// Checks a whole text: the one entry point the CLI uses.
+///
+/// Labels read while checking are remembered per thread (a pure cache, see
+/// [`blocks::LabelMemo`]), so the reports of a folder, which share most of their labels, are
+/// not normalised and fuzzy-matched again for every file. The result is the same as
+/// `Analysis::new(text, options).diagnostics()`.
 pub fn check(text: &str, options: &Options) -> Vec<Diagnostic> {
-    Analysis::new(text, options.clone()).diagnostics()
+    thread_local! {
+        static MEMO: std::cell::RefCell<blocks::LabelMemo> = Default::default();
+    }
+    MEMO.with(|cell| {
+        let memo = cell.take();
+        let analysis = Analysis::with_memo(text, options.clone(), memo);
+        let diagnostics = analysis.diagnostics();
+        cell.replace(analysis.memo);
+        diagnostics
+    })
 }
 
 /// Whether a document looks like an annual report: it names 政府信息公开 and holds at least two
@@ -136,7 +150,10 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn new(text: &str, options: Options) -> Analysis {
-        let mut memo = blocks::LabelMemo::default();
+        Analysis::with_memo(text, options, blocks::LabelMemo::default())
+    }
+
+    fn with_memo(text: &str, options: Options, mut memo: blocks::LabelMemo) -> Analysis {
         let blocks = blocks::parse_blocks(text, &mut memo);
         let reparsed_blocks = blocks.len();
         let model = model::build(&blocks, options.edition);

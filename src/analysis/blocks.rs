@@ -8,8 +8,10 @@
 //! few lines after it (the next non-blank line, reached through at most three wrapped-cell
 //! lines). `Analysis::apply_change` relies on this to re-segment only around an edit.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 
@@ -148,7 +150,9 @@ pub struct Cell {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CellKind {
     Empty,
-    Label(Label),
+    /// Shared: the same label text read twice (in this document or, for `check`, in an earlier
+    /// one) is one [`Label`].
+    Label(Arc<Label>),
     Value(CellValue),
 }
 
@@ -167,7 +171,7 @@ pub struct Label {
 impl Row {
     pub fn labels(&self) -> impl Iterator<Item = (&Cell, &Label)> {
         self.cells.iter().filter_map(|c| match &c.kind {
-            CellKind::Label(l) => Some((c, l)),
+            CellKind::Label(l) => Some((c, &**l)),
             _ => None,
         })
     }
@@ -351,25 +355,51 @@ pub fn parse_blocks(text: &str, memo: &mut LabelMemo) -> Vec<Block> {
         .collect()
 }
 
-/// Labels already read, by their text as written: normalising and fuzzy-matching a label is
-/// the costly part of parsing a table, and an edit re-parses a table whose labels mostly
-/// did not change. A pure cache: the same text always gives the same [`Label`].
+/// Labels and heading titles already read, by their text as written: normalising and
+/// fuzzy-matching them is the costly part of parsing, an edit re-parses a table whose labels
+/// mostly did not change, and the reports of a folder share most of their labels. A pure
+/// cache: the same text always gives the same result, so a warm memo changes no finding.
 #[derive(Debug, Clone, Default)]
 pub struct LabelMemo {
-    labels: std::collections::HashMap<String, Label>,
+    labels: HashMap<String, Arc<Label>>,
+    /// Heading title as written → its normalised form and similarities to the section titles.
+    titles: HashMap<String, Arc<TitleWording>>,
 }
 
+#[derive(Debug)]
+struct TitleWording {
+    norm: String,
+    fuzzy: Vec<(u16, f32)>,
+}
+
+/// Entries kept before a memo starts over (bounds memory on a stream of distinct labels).
+const MEMO_CAPACITY: usize = 20_000;
+
 impl LabelMemo {
-    fn label(&mut self, text: String) -> Label {
-        if let Some(label) = self.labels.get(&text) {
-            return label.clone();
+    fn label(&mut self, text: &str) -> Arc<Label> {
+        if let Some(label) = self.labels.get(text) {
+            return Arc::clone(label);
         }
-        if self.labels.len() > 20_000 {
+        if self.labels.len() >= MEMO_CAPACITY {
             self.labels.clear();
         }
-        let label = read_label(text);
-        self.labels.insert(label.text.clone(), label.clone());
+        let label = Arc::new(read_label(text.to_string()));
+        self.labels.insert(label.text.clone(), Arc::clone(&label));
         label
+    }
+
+    fn title(&mut self, title: &str) -> Arc<TitleWording> {
+        if let Some(wording) = self.titles.get(title) {
+            return Arc::clone(wording);
+        }
+        if self.titles.len() >= MEMO_CAPACITY {
+            self.titles.clear();
+        }
+        let norm = normalize_label(title);
+        let fuzzy = Vocabulary::get().similar_titles(&norm);
+        let wording = Arc::new(TitleWording { norm, fuzzy });
+        self.titles.insert(title.to_string(), Arc::clone(&wording));
+        wording
     }
 }
 
@@ -575,9 +605,10 @@ fn parse_heading(line: &str, offset: usize) -> Option<Heading> {
 
 impl Heading {
     /// Adds the normalised title and its similarities to the standard labels.
-    fn with_wording(mut self) -> Heading {
-        self.title_norm = normalize_label(&self.title);
-        self.fuzzy = Vocabulary::get().similar_titles(&self.title_norm);
+    fn with_wording(mut self, memo: &mut LabelMemo) -> Heading {
+        let wording = memo.title(&self.title);
+        self.title_norm.clone_from(&wording.norm);
+        self.fuzzy.clone_from(&wording.fuzzy);
         self
     }
 }
@@ -661,7 +692,7 @@ pub fn parse_block(text: &str, memo: &mut LabelMemo) -> Block {
         Some((i, LineClass::Heading)) => {
             let line = &lines[i];
             match parse_heading(&text[line.start..line.content_end], line.start)
-                .map(Heading::with_wording)
+                .map(|h| h.with_wording(memo))
             {
                 Some(h) => BlockKind::Heading(h),
                 None => BlockKind::Text,
@@ -809,14 +840,15 @@ fn signals(text: &str) -> Signals {
 // Tables.
 
 /// A cell before row assembly.
-struct RawCell {
+struct RawCell<'a> {
     range: Range<usize>,
-    /// Text pieces (a wrapped cell has several), each a range in the block.
-    text: String,
+    /// The cell's text without bookmark residue; a wrapped cell's lines joined (owned only
+    /// then, or when residue was removed).
+    text: Cow<'a, str>,
 }
 
-enum Token {
-    Cell(RawCell),
+enum Token<'a> {
+    Cell(RawCell<'a>),
     RowBreak,
 }
 
@@ -941,10 +973,10 @@ fn content_range(piece: &str, offset: usize) -> Range<usize> {
     offset + start..offset + end
 }
 
-fn raw_cell(text: &str, piece_range: Range<usize>) -> RawCell {
+fn raw_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
     let range = content_range(&text[piece_range.clone()], piece_range.start);
     RawCell {
-        text: strip_bookmarks(&text[range.clone()]).into_owned(),
+        text: strip_bookmarks(&text[range.clone()]),
         range,
     }
 }
@@ -990,11 +1022,16 @@ fn pipe_cells(text: &str, line: &Line) -> Vec<Range<usize>> {
         .collect()
 }
 
-fn tokenize(text: &str, lines: &[Line], classes: &[LineClass], form: TableForm) -> Vec<Token> {
+fn tokenize<'a>(
+    text: &'a str,
+    lines: &[Line],
+    classes: &[LineClass],
+    form: TableForm,
+) -> Vec<Token<'a>> {
     let mut tokens = Vec::new();
     // A wrapped-cell prefix waiting for the line that ends it (PipeEnded, TabRows).
     let mut pending: Option<Range<usize>> = None;
-    let merge = |pending: &mut Option<Range<usize>>, cell: RawCell, text: &str| -> RawCell {
+    let merge = |pending: &mut Option<Range<usize>>, cell: RawCell<'a>| -> RawCell<'a> {
         match pending.take() {
             Some(p) => {
                 let start = content_range(&text[p.clone()], p.start).start;
@@ -1002,7 +1039,7 @@ fn tokenize(text: &str, lines: &[Line], classes: &[LineClass], form: TableForm) 
                 joined.push_str(&cell.text);
                 RawCell {
                     range: start..cell.range.end,
-                    text: joined,
+                    text: Cow::Owned(joined),
                 }
             }
             None => cell,
@@ -1040,7 +1077,7 @@ fn tokenize(text: &str, lines: &[Line], classes: &[LineClass], form: TableForm) 
                 match previous {
                     Some(prev) if joins_previous && !prev.text.is_empty() => {
                         let extra = raw_cell(text, range);
-                        prev.text.push_str(&extra.text);
+                        prev.text.to_mut().push_str(&extra.text);
                         prev.range.end = extra.range.end.max(prev.range.end);
                     }
                     _ => pending = Some(range),
@@ -1060,7 +1097,7 @@ fn tokenize(text: &str, lines: &[Line], classes: &[LineClass], form: TableForm) 
                     let cells = pipe_cells(text, line);
                     for c in cells {
                         let cell = raw_cell(text, c);
-                        let cell = merge(&mut pending, cell, text);
+                        let cell = merge(&mut pending, cell);
                         tokens.push(Token::Cell(cell));
                     }
                     continue;
@@ -1071,7 +1108,7 @@ fn tokenize(text: &str, lines: &[Line], classes: &[LineClass], form: TableForm) 
                 for (i, c) in cells.into_iter().enumerate() {
                     let cell = raw_cell(text, c);
                     let cell = if i == 0 {
-                        merge(&mut pending, cell, text)
+                        merge(&mut pending, cell)
                     } else {
                         cell
                     };
@@ -1099,7 +1136,7 @@ fn tokenize(text: &str, lines: &[Line], classes: &[LineClass], form: TableForm) 
                     start = range.end + 1;
                     let cell = raw_cell(text, range);
                     let cell = if first {
-                        merge(&mut pending, cell, text)
+                        merge(&mut pending, cell)
                     } else {
                         cell
                     };
@@ -1117,24 +1154,23 @@ fn tokenize(text: &str, lines: &[Line], classes: &[LineClass], form: TableForm) 
     if let Some(p) = pending {
         tokens.push(Token::Cell(raw_cell(text, p)));
     }
-    tokens
-        .into_iter()
-        .flat_map(|t| match t {
-            Token::Cell(cell) => split_flattened(text, cell)
-                .into_iter()
-                .map(Token::Cell)
-                .collect(),
-            other => vec![other],
-        })
-        .collect()
+    let mut out = Vec::with_capacity(tokens.len());
+    for token in tokens {
+        match token {
+            Token::Cell(cell) => split_flattened(text, cell, &mut out),
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// PDF extraction sometimes flattens a row into one cell: `一、本年新收… 2 0 0 0 0 0 2` or
 /// `0 0 0 0`. Two or more space-separated numbers at the end of a cell are cells of their own.
-fn split_flattened(text: &str, cell: RawCell) -> Vec<RawCell> {
+fn split_flattened<'a>(text: &'a str, cell: RawCell<'a>, out: &mut Vec<Token<'a>>) {
     let written = &text[cell.range.clone()];
     if written != cell.text || !written.contains([' ', '\u{a0}', '\u{3000}']) {
-        return vec![cell];
+        out.push(Token::Cell(cell));
+        return;
     }
     let is_number = |t: &str| {
         let t = t.trim_start_matches(['-', '+']);
@@ -1167,26 +1203,25 @@ fn split_flattened(text: &str, cell: RawCell) -> Vec<RawCell> {
         .take_while(|(_, t)| is_number(t))
         .count();
     if numbers < 2 {
-        return vec![cell];
+        out.push(Token::Cell(cell));
+        return;
     }
     let first_number = tokens.len() - numbers;
-    let mut out = Vec::with_capacity(numbers + 1);
     if first_number > 0 {
         let (_, last_label) = tokens[first_number - 1];
         let end = tokens[first_number - 1].0 + last_label.len();
-        out.push(RawCell {
-            text: written[..end].to_string(),
+        out.push(Token::Cell(RawCell {
+            text: Cow::Borrowed(&written[..end]),
             range: cell.range.start..cell.range.start + end,
-        });
+        }));
     }
     for &(offset, token) in &tokens[first_number..] {
         let start = cell.range.start + offset;
-        out.push(RawCell {
-            text: token.to_string(),
+        out.push(Token::Cell(RawCell {
+            text: Cow::Borrowed(token),
             range: start..start + token.len(),
-        });
+        }));
     }
-    out
 }
 
 /// A short label-like word that is no standard label: in a value position it is a broken value.
@@ -1240,7 +1275,7 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo
                 let kind = if raw.text.is_empty() {
                     CellKind::Empty
                 } else if super::text::is_label_text(&raw.text) {
-                    CellKind::Label(memo.label(raw.text))
+                    CellKind::Label(memo.label(&raw.text))
                 } else {
                     CellKind::Value(parse_value(&raw.text))
                 };

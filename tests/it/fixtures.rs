@@ -239,3 +239,31 @@ fn snapshots_of_every_fixture() {
         });
     }
 }
+
+/// `check` remembers the labels it has read for the next text on the same thread; that memo
+/// must be a pure cache: checking every fixture after all the others (in both orders) gives
+/// exactly what a fresh analysis of the text gives.
+#[test]
+fn remembered_labels_change_no_finding() {
+    use ogi_lint::analysis::Analysis;
+    let mut texts: Vec<String> = Vec::new();
+    for dir in ["corpus", "forms", "minimal"] {
+        for entry in std::fs::read_dir(fixtures().join(dir)).unwrap() {
+            texts.push(read(&entry.unwrap().path()));
+        }
+    }
+    assert!(texts.len() > 20, "fixtures not found");
+    let options = Options::default();
+    let fresh: Vec<_> = texts
+        .iter()
+        .map(|t| Analysis::new(t, options.clone()).diagnostics())
+        .collect();
+    for _ in 0..2 {
+        for (text, expected) in texts.iter().zip(&fresh) {
+            assert_eq!(&check(text, &options), expected);
+        }
+        for (text, expected) in texts.iter().zip(&fresh).rev() {
+            assert_eq!(&check(text, &options), expected);
+        }
+    }
+}
