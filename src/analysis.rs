@@ -204,23 +204,25 @@ impl Analysis {
                 lookahead_lines += block.lines;
             }
             let window = text.slice(window_start..lookahead_end);
-            let all = blocks::segment(&window);
+            let segmentation = blocks::Segmentation::new(&window);
             let window_len = new_end - window_start;
             // The new segmentation must start a block exactly where the window ends (or the
             // window reaches the end of the text); otherwise widen it.
             let at_end = last + 1 >= self.blocks.len();
-            let boundary = all.iter().position(|r| r.start == window_len);
-            let ranges: Vec<Range<usize>> = match (at_end, boundary) {
-                (true, _) => all,
-                (false, Some(i)) => all[..i].to_vec(),
+            let boundary =
+                (0..segmentation.len()).position(|i| segmentation.range(i).start == window_len);
+            let count = match (at_end, boundary) {
+                (true, _) => segmentation.len(),
+                (false, Some(i)) => i,
                 (false, None) => {
                     last = (last + 1).min(self.blocks.len() - 1);
                     continue;
                 }
             };
-            let mut parsed = Vec::with_capacity(ranges.len());
+            let mut parsed = Vec::with_capacity(count);
             let mut reparsed = 0;
-            for r in ranges {
+            for i in 0..count {
+                let r = segmentation.range(i);
                 let new_start = window_start + r.start;
                 let len = r.end - r.start;
                 let reused = if new_start + len <= a {
@@ -239,7 +241,7 @@ impl Analysis {
                     Some(block) => parsed.push(block),
                     None => {
                         reparsed += 1;
-                        parsed.push(blocks::parse_block(&window[r], &mut self.memo));
+                        parsed.push(segmentation.parse(&window, i, &mut self.memo));
                     }
                 }
             }

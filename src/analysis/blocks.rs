@@ -347,12 +347,70 @@ fn is_short(line: &str) -> bool {
     trim(line).chars().count() <= 40 && !line.contains('。')
 }
 
-/// Splits `text` into blocks and parses each. `Analysis` re-runs this on a window of text.
+/// Splits `text` into blocks and parses each.
 pub fn parse_blocks(text: &str, memo: &mut LabelMemo) -> Vec<Block> {
-    segment(text)
-        .into_iter()
-        .map(|range| parse_block(&text[range], memo))
+    let segmentation = Segmentation::new(text);
+    (0..segmentation.len())
+        .map(|i| segmentation.parse(text, i, memo))
         .collect()
+}
+
+/// A text split into lines, its lines classified, and the lines grouped into blocks: what
+/// [`parse_block`] would compute again for each block, kept so that parsing the blocks of a
+/// segmented text classifies every line once.
+pub struct Segmentation {
+    lines: Vec<Line>,
+    classes: Vec<LineClass>,
+    /// Each block's byte range and range of line indices.
+    blocks: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl Segmentation {
+    pub fn new(text: &str) -> Segmentation {
+        let lines = split_lines(text);
+        let classes: Vec<LineClass> = lines
+            .iter()
+            .map(|l| classify(&text[l.start..l.content_end]))
+            .collect();
+        let blocks = segment_lines(text, &lines, &classes);
+        Segmentation {
+            lines,
+            classes,
+            blocks,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.blocks.len()
+    }
+
+    /// The byte range of block `i`.
+    pub fn range(&self, i: usize) -> Range<usize> {
+        self.blocks.get(i).map_or(0..0, |(bytes, _)| bytes.clone())
+    }
+
+    /// Parses block `i` of `text` (the text this segmentation was made from); the same as
+    /// `parse_block(&text[self.range(i)], memo)`.
+    pub fn parse(&self, text: &str, i: usize, memo: &mut LabelMemo) -> Block {
+        let Some((bytes, line_range)) = self.blocks.get(i) else {
+            return parse_block("", memo);
+        };
+        let base = bytes.start;
+        let lines: Vec<Line> = self.lines[line_range.clone()]
+            .iter()
+            .map(|l| Line {
+                start: l.start - base,
+                end: l.end - base,
+                content_end: l.content_end - base,
+            })
+            .collect();
+        parse_lines(
+            &text[bytes.clone()],
+            &lines,
+            &self.classes[line_range.clone()],
+            memo,
+        )
+    }
 }
 
 /// Labels and heading titles already read, by their text as written: normalising and
@@ -423,12 +481,21 @@ fn read_label(text: String) -> Label {
 }
 
 /// Block boundaries of `text`, as byte ranges that tile it.
+#[cfg(test)]
 pub fn segment(text: &str) -> Vec<Range<usize>> {
-    let lines = split_lines(text);
-    let classes: Vec<LineClass> = lines
-        .iter()
-        .map(|l| classify(&text[l.start..l.content_end]))
-        .collect();
+    let segmentation = Segmentation::new(text);
+    (0..segmentation.len())
+        .map(|i| segmentation.range(i))
+        .collect()
+}
+
+/// Groups classified lines into blocks: each block's byte range (the ranges tile `text`) and
+/// range of line indices.
+fn segment_lines(
+    text: &str,
+    lines: &[Line],
+    classes: &[LineClass],
+) -> Vec<(Range<usize>, Range<usize>)> {
     // next_nonblank[i]: class of the first non-blank line after line i.
     let mut next_nonblank = vec![None; lines.len()];
     let mut upcoming = None;
@@ -451,7 +518,7 @@ pub fn segment(text: &str) -> Vec<Range<usize>> {
     // (as in Markdown), while blank lines separate the rows of the one-cell-per-line form.
     let whole_row: Vec<bool> = lines
         .iter()
-        .zip(&classes)
+        .zip(classes)
         .map(|(l, c)| is_whole_row(&text[l.start..l.content_end], *c))
         .collect();
     let mut next_whole_row = vec![false; lines.len()];
@@ -482,6 +549,7 @@ pub fn segment(text: &str) -> Vec<Range<usize>> {
     };
     let mut blocks = Vec::new();
     let mut block_start = 0;
+    let mut block_first_line = 0;
     let mut state = State::Start;
     // Whether the current block has ended its content and only collects blank lines.
     let mut closed = false;
@@ -518,8 +586,9 @@ pub fn segment(text: &str) -> Vec<Range<usize>> {
             };
         if !continues {
             if state != State::Start {
-                blocks.push(block_start..line.start);
+                blocks.push((block_start..line.start, block_first_line..i));
                 block_start = line.start;
+                block_first_line = i;
             }
             state = match class {
                 c if c.is_table() => State::Table,
@@ -529,7 +598,7 @@ pub fn segment(text: &str) -> Vec<Range<usize>> {
         }
         closed = false;
     }
-    blocks.push(block_start..text.len());
+    blocks.push((block_start..text.len(), block_first_line..lines.len()));
     blocks
 }
 
@@ -646,20 +715,26 @@ fn parse_bare_title(line: &str, offset: usize) -> Option<Heading> {
 // ---------------------------------------------------------------------------------------------
 // Parsing one block.
 
-/// Parses the text of one block (as produced by [`segment`]).
+/// Parses the text of one block (as produced by [`Segmentation`]).
 pub fn parse_block(text: &str, memo: &mut LabelMemo) -> Block {
     let lines = split_lines(text);
+    let classes: Vec<LineClass> = lines
+        .iter()
+        .map(|l| classify(&text[l.start..l.content_end]))
+        .collect();
+    parse_lines(text, &lines, &classes, memo)
+}
+
+/// Parses one block from its lines (block-relative) and their classes.
+fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut LabelMemo) -> Block {
     let mut directives = Vec::new();
-    let mut classes = Vec::with_capacity(lines.len());
-    for line in &lines {
-        let content = &text[line.start..line.content_end];
-        let class = classify(content);
-        if class == LineClass::Comment {
+    for (line, class) in lines.iter().zip(classes) {
+        if *class == LineClass::Comment {
+            let content = &text[line.start..line.content_end];
             if let Some(d) = parse_directive(content, line.start, line.end) {
                 directives.push(d);
             }
         }
-        classes.push(class);
     }
     for d in &mut directives {
         d.next_line_end = lines.iter().find(|l| l.start == d.line_end).map(|l| l.end);
@@ -679,7 +754,7 @@ pub fn parse_block(text: &str, memo: &mut LabelMemo) -> Block {
     };
     let last_content = lines
         .iter()
-        .zip(&classes)
+        .zip(classes)
         .rev()
         .find(|(_, c)| !matches!(c, LineClass::Blank))
         .map(|(l, _)| l);
@@ -688,7 +763,7 @@ pub fn parse_block(text: &str, memo: &mut LabelMemo) -> Block {
         .position(|c| !matches!(c, LineClass::Blank | LineClass::Comment));
     let kind = match first.map(|i| (i, classes[i])) {
         None => BlockKind::Blank,
-        Some((_, c)) if c.is_table() => BlockKind::Table(parse_table(text, &lines, &classes, memo)),
+        Some((_, c)) if c.is_table() => BlockKind::Table(parse_table(text, lines, classes, memo)),
         Some((i, LineClass::Heading)) => {
             let line = &lines[i];
             match parse_heading(&text[line.start..line.content_end], line.start)
@@ -718,7 +793,7 @@ pub fn parse_block(text: &str, memo: &mut LabelMemo) -> Block {
         kind,
         signals,
         directives,
-        crlf: text.contains("\r\n"),
+        crlf: lines.iter().any(|l| l.end - l.content_end == 2),
         content_end: last_content.map_or(0, |l| l.content_end),
         last_line_start: last_content.map_or(0, |l| l.start),
         first_line_end: lines.first().map_or(0, |l| l.end),

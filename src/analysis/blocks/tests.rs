@@ -187,3 +187,28 @@ fn a_work_plan_year_in_prose_is_not_the_report_year() {
     );
     assert_eq!(b.signals.split_title_year.map(|y| y.0), Some(2020));
 }
+
+/// Parsing a segmented text reuses the line classes computed while segmenting; the result
+/// must be what parsing each block's text on its own gives (which the incremental path does).
+#[test]
+fn segmented_parse_equals_standalone_parse() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let mut checked = 0;
+    for sub in ["corpus", "forms", "minimal"] {
+        let entries = std::fs::read_dir(format!("{dir}/{sub}")).expect("fixture folder");
+        for entry in entries {
+            let bytes = std::fs::read(entry.expect("entry").path()).expect("fixture");
+            let text = String::from_utf8_lossy(&bytes);
+            let segmentation = Segmentation::new(&text);
+            for i in 0..segmentation.len() {
+                let range = segmentation.range(i);
+                assert_eq!(
+                    segmentation.parse(&text, i, &mut LabelMemo::default()),
+                    parse_block(&text[range], &mut LabelMemo::default())
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 400, "only {checked} blocks");
+}
