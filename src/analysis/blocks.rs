@@ -623,14 +623,34 @@ fn strip_markup(line: &str) -> &str {
     t
 }
 
-fn heading_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"^([一二三四五六七八九十]{1,3})([ \t\u{3000}]*[、､.．,，][ \t\u{3000}]*)(\S.*)$",
-        )
-        .expect("static regex")
-    })
+const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/// Splits `五 、 存在的主要问题` into numeral (one to three Chinese numerals), separator (`、`,
+/// `､`, `.`, `．`, `,` or `，` with spaces or TABs around it) and title (starting with a
+/// non-space), as byte ranges. Every line starting with a numeral is tested, so by hand
+/// rather than with a capturing regex.
+fn split_heading(line: &str) -> Option<(Range<usize>, Range<usize>, Range<usize>)> {
+    let numeral_end = line
+        .char_indices()
+        .find(|(_, c)| !NUMERALS.contains(c))
+        .map_or(line.len(), |(i, _)| i);
+    let numerals = line[..numeral_end].chars().count();
+    if !(1..=3).contains(&numerals) {
+        return None;
+    }
+    let is_gap = |c: char| matches!(c, ' ' | '\t' | '\u{3000}');
+    let rest = line[numeral_end..].trim_start_matches(is_gap);
+    let rest = rest.strip_prefix(['、', '､', '.', '．', ',', '，'])?;
+    let title = rest.trim_start_matches(is_gap);
+    if title.chars().next().is_none_or(char::is_whitespace) {
+        return None;
+    }
+    let title_start = line.len() - title.len();
+    Some((
+        0..numeral_end,
+        numeral_end..title_start,
+        title_start..line.len(),
+    ))
 }
 
 /// Recognises a section-heading candidate on one line. `offset` is where the line starts in
@@ -639,30 +659,23 @@ fn parse_heading(line: &str, offset: usize) -> Option<Heading> {
     let bare = strip_markup(line);
     let bare_start = offset + (bare.as_ptr() as usize - line.as_ptr() as usize);
     let bare = bare.trim_end_matches(['：', ':']);
-    // Every numbered heading starts with a Chinese numeral: skip the regex otherwise.
-    if !bare.starts_with(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十']) {
-        return None;
-    }
-    let caps = heading_re().captures(bare)?;
-    let numeral = caps.get(1)?;
-    let separator = caps.get(2)?;
-    let title_match = caps.get(3)?;
-    let title = trim(title_match.as_str());
+    let (numeral, separator, title_range) = split_heading(bare)?;
+    let title_match = &bare[title_range.clone()];
+    let title = trim(title_match);
     if title.chars().count() > 30 || title.contains(['。', '；', ';']) {
         return None;
     }
     if title.chars().next().is_some_and(|c| c.is_ascii_digit()) {
         return None;
     }
-    let number = chinese_number(numeral.as_str());
-    let title_start = bare_start
-        + title_match.start()
-        + (title.as_ptr() as usize - title_match.as_str().as_ptr() as usize);
+    let number = chinese_number(&bare[numeral]);
+    let title_start =
+        bare_start + title_range.start + (title.as_ptr() as usize - title_match.as_ptr() as usize);
     Some(Heading {
         number,
         range: bare_start..bare_start + bare.len(),
-        prefix_range: bare_start..bare_start + separator.end(),
-        separator: separator.as_str().to_string(),
+        prefix_range: bare_start..bare_start + separator.end,
+        separator: bare[separator].to_string(),
         title: title.to_string(),
         title_range: title_start..title_start + title.len(),
         // Filled in by `with_wording` when the heading becomes a block (not while classifying
@@ -746,7 +759,7 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
     // Tables say nothing about the report year or the section topics.
     let signals = if is_table {
         Signals {
-            mentions_ogi: text.contains("政府信息公开"),
+            mentions_ogi: contains(text, Word::Ogi),
             ..Signals::default()
         }
     } else {
@@ -840,11 +853,53 @@ fn split_title_year_re() -> &'static Regex {
     })
 }
 
+/// One set for all topic words: a single pass over a paragraph tells which of them it
+/// contains (they overlap — `公开申请` in `政府信息公开申请` — so an overlapping search; the
+/// regex set's lazy DFA does it faster than an Aho-Corasick automaton or a search per word).
 fn topic_set() -> &'static regex::RegexSet {
     static SET: OnceLock<regex::RegexSet> = OnceLock::new();
     SET.get_or_init(|| {
         regex::RegexSet::new(topic_words().iter().map(|w| regex::escape(w)))
             .expect("static regex set")
+    })
+}
+
+/// Words whose presence [`signals`] tests.
+#[derive(Clone, Copy)]
+enum Word {
+    Ogi,
+    GovAffairs,
+    Disclosure,
+    Report,
+    Period,
+    Wenhao,
+}
+
+/// `text` contains `word`: a SIMD substring search with its searcher built once (building it
+/// costs more than searching a paragraph; `str::contains` is slower on long tables).
+fn contains(text: &str, word: Word) -> bool {
+    static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 6]> = OnceLock::new();
+    let finders = FINDERS.get_or_init(|| {
+        [
+            "政府信息公开",
+            "政务公开",
+            "信息公开",
+            "报告",
+            "统计期限",
+            "国办公开办函",
+        ]
+        .map(memchr::memmem::Finder::new)
+    });
+    finders[word as usize].find(text.as_bytes()).is_some()
+}
+
+/// The lines of `text` with their offsets.
+fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    text.split_inclusive('\n').map(move |line| {
+        let at = start;
+        start += line.len();
+        (at, line.strip_suffix('\n').unwrap_or(line))
     })
 }
 
@@ -862,40 +917,45 @@ fn document_re() -> &'static Regex {
 }
 
 fn signals(text: &str) -> Signals {
+    let has = |word: Word| contains(text, word);
     let mut s = Signals {
-        mentions_ogi: text.contains("政府信息公开") || text.contains("政务公开"),
+        mentions_ogi: has(Word::Ogi) || has(Word::GovAffairs),
         ..Signals::default()
     };
     // One pass over the text for all topic words.
     for i in topic_set().matches(text).iter() {
         s.topic_words |= 1 << i;
     }
-    if !text.contains('年') && !text.contains("号") {
+    if !text.contains('年') && !text.contains('号') {
         return s;
     }
-    let year_of = |c: regex::Captures| -> Option<(u16, Range<usize>)> {
-        let year = c.get(1)?;
-        let whole = c.get(0)?;
-        Some((
-            year.as_str().parse().ok()?,
-            whole.start()..year.end() + "年".len(),
-        ))
+    // The year regexes match within a line: run them only on the lines that can match. Both
+    // start with the four digits of the year (no captures needed: `find` is cheaper).
+    let year_in = |re: &Regex, line: &str, at: usize| -> Option<(u16, Range<usize>)> {
+        let start = re.find(line)?.start();
+        let year = line.get(start..start + 4)?;
+        Some((year.parse().ok()?, at + start..at + start + 4 + "年".len()))
     };
-    // Cheap substring tests first: the regexes only run where they can match.
-    let names_disclosure = s.mentions_ogi || text.contains("信息公开");
-    if names_disclosure && text.contains("报告") {
-        s.report_year = report_year_re().captures(text).and_then(year_of);
+    let names_disclosure = s.mentions_ogi || has(Word::Disclosure);
+    if names_disclosure && has(Word::Report) {
+        s.report_year = lines_with_offsets(text)
+            .filter(|(_, line)| contains(line, Word::Report) && line.contains('年'))
+            .find_map(|(at, line)| year_in(report_year_re(), line, at));
     }
     if names_disclosure {
-        s.split_title_year = split_title_year_re().captures(text).and_then(year_of);
+        s.split_title_year = lines_with_offsets(text)
+            .filter(|(_, line)| {
+                let t = line.trim_end();
+                (t.ends_with("公开") || t.ends_with("工作")) && line.contains('年')
+            })
+            .find_map(|(at, line)| year_in(split_title_year_re(), line, at));
     }
-    if !text.contains("统计期限") {
+    if !has(Word::Period) {
         // No period sentence.
     } else if let Some(y) = period_re().captures(text).and_then(|c| c.get(1)) {
         s.period_year = y.as_str().parse().ok();
     }
-    if let Some(c) = text
-        .contains("国办公开办函")
+    if let Some(c) = has(Word::Wenhao)
         .then(|| document_re().captures(text))
         .flatten()
     {

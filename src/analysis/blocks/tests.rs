@@ -212,3 +212,36 @@ fn segmented_parse_equals_standalone_parse() {
     }
     assert!(checked > 400, "only {checked} blocks");
 }
+
+proptest::proptest! {
+    /// `split_heading` is a hand-written form of this regex (faster on every line that starts
+    /// with a numeral); they must agree on every string.
+    #[test]
+    fn split_heading_agrees_with_its_regex(
+        parts in proptest::collection::vec(
+            proptest::collection::vec(
+                proptest::sample::select(vec![
+                    '一', '二', '十', '五', '、', '､', '.', '．', ',', '，', ' ', '\t',
+                    '\u{3000}', '\u{a0}', 'a', '1', '总', '：', '\u{2003}',
+                ]),
+                0..4,
+            ),
+            5,
+        ),
+        numerals in 0usize..5,
+    ) {
+        // Heading-shaped most of the time: numerals, gap, separator, gap, title.
+        let line: String = std::iter::repeat_n('三', numerals)
+            .chain(parts.into_iter().flatten())
+            .collect();
+        let re = regex::Regex::new(
+            r"^([一二三四五六七八九十]{1,3})([ \t\u{3000}]*[、､.．,，][ \t\u{3000}]*)(\S.*)$",
+        )
+        .expect("regex");
+        let expected = re.captures(&line).map(|c| {
+            let range = |i| c.get(i).map(|m| m.range()).unwrap_or_default();
+            (range(1), range(2), range(3))
+        });
+        proptest::prop_assert_eq!(split_heading(&line), expected, "{:?}", line);
+    }
+}

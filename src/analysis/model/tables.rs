@@ -745,10 +745,14 @@ impl Reader<'_> {
             let mut header_labels = &labels[..];
             if let Some(item) = article_item(first_label) {
                 header_labels = &labels[1..];
+                let marker = format!("({item})");
                 let find = |blocks: &'static [crate::analysis::template::ActiveBlockSpec]| {
                     blocks
                         .iter()
-                        .position(|b| normalize_label(&b.label).contains(&format!("({item})")))
+                        .position(|b| match Vocabulary::get().norm_of(&b.label) {
+                            Some(norm) => norm.contains(&marker),
+                            None => normalize_label(&b.label).contains(&marker),
+                        })
                 };
                 if let Some(b) = find(&spec.blocks) {
                     current = Some(b);
