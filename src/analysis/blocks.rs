@@ -9,7 +9,9 @@
 //! lines). `Analysis::apply_change` relies on this to re-segment only around an edit.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+// foldhash: the keys are short strings looked up for every label; SipHash cost more than the
+// lookups themselves. Seeded per process, so crafted labels cannot force collisions.
+use foldhash::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -274,9 +276,11 @@ pub fn split_lines(text: &str) -> Vec<Line> {
 }
 
 fn classify(line: &str) -> LineClass {
+    // Runs on every line of every document: cheap byte tests decide most lines.
+    let has_tab = memchr::memchr(b'\t', line.as_bytes()).is_some();
     let t = trim(line);
     if t.is_empty() {
-        return if line.contains('\t') {
+        return if has_tab {
             LineClass::Tab
         } else {
             LineClass::Blank
@@ -288,18 +292,20 @@ fn classify(line: &str) -> LineClass {
     if t.starts_with('|') || t.ends_with('|') || is_delimiter_row(t) {
         return LineClass::Pipe;
     }
-    if line.contains('\t') {
+    if has_tab {
         return LineClass::Tab;
     }
     let bare = strip_markup(t);
-    if bare.contains('条')
+    if bare.starts_with('第')
+        && bare.contains('条')
         && bare.contains('项')
         && article_item_re().is_match(bare)
         && bare.chars().count() <= 20
     {
         return LineClass::TableLabel;
     }
-    if parse_heading(line, 0).is_some() {
+    // Every numbered heading starts with a Chinese numeral.
+    if bare.starts_with(NUMERALS) && parse_heading(line, 0).is_some() {
         return LineClass::Heading;
     }
     LineClass::Text
@@ -318,7 +324,8 @@ fn is_whole_row(line: &str, class: LineClass) -> bool {
 }
 
 fn is_delimiter_row(t: &str) -> bool {
-    t.contains('-')
+    t.starts_with(['|', '-', ':', ' ', '\t'])
+        && t.contains('-')
         && t.contains('|')
         && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }

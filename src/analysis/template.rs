@@ -3,7 +3,9 @@
 //!
 //! A provincial extra table or a future edition is a change to the TOML files, not to code.
 
-use std::collections::HashMap;
+// foldhash: the keys are short strings looked up for every label; SipHash cost more than the
+// lookups themselves. Seeded per process, so crafted labels cannot force collisions.
+use foldhash::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -361,7 +363,7 @@ impl Vocabulary {
                 add(Role::ReviewsHeader(i), h.as_str());
             }
         }
-        let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut exact: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, l) in labels.iter().enumerate() {
             exact.entry(l.norm.clone()).or_default().push(i);
             if l.core != l.norm {

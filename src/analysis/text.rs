@@ -7,7 +7,8 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Removes `[bookmark: …]` residue that Word exports leave before values and labels.
 pub fn strip_bookmarks(text: &str) -> Cow<'_, str> {
-    if !text.contains("[bookmark:") {
+    // Called on every cell: a byte search first.
+    if memchr::memchr(b'[', text.as_bytes()).is_none() || !text.contains("[bookmark:") {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -166,9 +167,10 @@ const NONE_WORDS: &[&str] = &["无", "暂无", "没有", "空", "不适用", "�
 /// Whether a cell's text is a label (has wording) rather than a value (possibly a broken one).
 pub fn is_label_text(text: &str) -> bool {
     let t = trim(text);
-    !NONE_WORDS.contains(&t)
-        && t.chars()
-            .any(|c| is_cjk(c) && !VALUE_WORD_CHARS.contains(c))
+    // Figures (most cells) have no CJK character: that test first.
+    t.chars()
+        .any(|c| is_cjk(c) && !VALUE_WORD_CHARS.contains(c))
+        && !NONE_WORDS.contains(&t)
 }
 
 pub fn is_cjk(c: char) -> bool {
