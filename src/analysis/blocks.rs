@@ -503,15 +503,16 @@ fn segment_lines(
     lines: &[Line],
     classes: &[LineClass],
 ) -> Vec<(Range<usize>, Range<usize>)> {
-    // next_nonblank[i]: class of the first non-blank line after line i.
-    let mut next_nonblank = vec![None; lines.len()];
+    // next_nonblank_line[i]: the first non-blank line after line i.
+    let mut next_nonblank_line = vec![None; lines.len()];
     let mut upcoming = None;
     for i in (0..lines.len()).rev() {
-        next_nonblank[i] = upcoming;
+        next_nonblank_line[i] = upcoming;
         if !matches!(classes[i], LineClass::Blank | LineClass::Comment) {
-            upcoming = Some(classes[i]);
+            upcoming = Some(i);
         }
     }
+    let next_nonblank = |i: usize| next_nonblank_line[i].map(|j| classes[j]);
 
     #[derive(PartialEq, Clone, Copy)]
     enum State {
@@ -523,19 +524,8 @@ fn segment_lines(
     }
     // Rows that stand alone on their line: a blank line between two of them ends a table
     // (as in Markdown), while blank lines separate the rows of the one-cell-per-line form.
-    let whole_row: Vec<bool> = lines
-        .iter()
-        .zip(classes)
-        .map(|(l, c)| is_whole_row(&text[l.start..l.content_end], *c))
-        .collect();
-    let mut next_whole_row = vec![false; lines.len()];
-    let mut upcoming_row = false;
-    for i in (0..lines.len()).rev() {
-        next_whole_row[i] = upcoming_row;
-        if !matches!(classes[i], LineClass::Blank | LineClass::Comment) {
-            upcoming_row = whole_row[i];
-        }
-    }
+    let whole_row =
+        |j: usize| is_whole_row(&text[lines[j].start..lines[j].content_end], classes[j]);
     // A cell may wrap over a few lines: the line a wrapped run leads to decides whether a
     // short text line continues a table.
     let short_text = |j: usize| {
@@ -550,7 +540,7 @@ fn segment_lines(
         }
         match classes.get(j) {
             None => None,
-            Some(LineClass::Blank | LineClass::Comment) => next_nonblank[j],
+            Some(LineClass::Blank | LineClass::Comment) => next_nonblank(j),
             Some(c) => Some(*c),
         }
     };
@@ -560,7 +550,8 @@ fn segment_lines(
     let mut state = State::Start;
     // Whether the current block has ended its content and only collects blank lines.
     let mut closed = false;
-    let mut last_was_whole_row = false;
+    // The last non-blank line.
+    let mut last_content_line = None;
     for (i, line) in lines.iter().enumerate() {
         let class = classes[i];
         match class {
@@ -568,8 +559,9 @@ fn segment_lines(
             LineClass::Blank => {
                 // Blank lines inside a table continue it only if more table follows.
                 if state != State::Table
-                    || !next_nonblank[i].is_some_and(LineClass::is_table)
-                    || (last_was_whole_row && next_whole_row[i])
+                    || !next_nonblank(i).is_some_and(LineClass::is_table)
+                    || (last_content_line.is_some_and(whole_row)
+                        && next_nonblank_line[i].is_some_and(whole_row))
                 {
                     closed = true;
                 }
@@ -577,7 +569,7 @@ fn segment_lines(
             }
             _ => {}
         }
-        last_was_whole_row = whole_row[i];
+        last_content_line = Some(i);
         let content = &text[line.start..line.content_end];
         let continues = !closed
             && match state {
@@ -1126,42 +1118,33 @@ fn raw_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
 /// Splits a pipe row into cell ranges (without the outer pipes).
 fn pipe_cells(text: &str, line: &Line) -> Vec<Range<usize>> {
     let content = &text[line.start..line.content_end];
+    let base = line.start;
     let mut cells = Vec::new();
     let mut cell_start = 0;
     let bytes = content.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'\\' {
-            i += 2;
+    while let Some(found) = memchr::memchr2(b'|', b'\\', &bytes[i..]) {
+        let at = i + found;
+        if bytes[at] == b'\\' {
+            // An escaped character (`\|` is a bar inside a cell).
+            i = (at + 2).min(bytes.len());
             continue;
         }
-        if bytes[i] == b'|' {
-            cells.push(cell_start..i);
-            cell_start = i + 1;
-        }
-        i += 1;
+        cells.push(base + cell_start..base + at);
+        cell_start = at + 1;
+        i = at + 1;
     }
-    cells.push(cell_start..content.len());
+    cells.push(base + cell_start..base + content.len());
     // Drop the empty pieces outside the outer pipes.
     let t = trim(content);
-    if t.starts_with('|')
-        && cells
-            .first()
-            .is_some_and(|c| trim(&content[c.clone()]).is_empty())
-    {
-        cells.remove(0);
-    }
-    if t.ends_with('|')
-        && cells
-            .last()
-            .is_some_and(|c| trim(&content[c.clone()]).is_empty())
-    {
+    let blank = |c: &Range<usize>| trim(&text[c.clone()]).is_empty();
+    if t.ends_with('|') && cells.last().is_some_and(blank) {
         cells.pop();
     }
+    if t.starts_with('|') && cells.first().is_some_and(blank) {
+        cells.remove(0);
+    }
     cells
-        .into_iter()
-        .map(|c| line.start + c.start..line.start + c.end)
-        .collect()
 }
 
 fn tokenize<'a>(

@@ -157,10 +157,6 @@ pub fn chinese_numeral(n: u32) -> String {
     }
 }
 
-/// Characters that may appear in a value cell without making it a label: numerals, units,
-/// words for increase/decrease and "none".
-const VALUE_WORD_CHARS: &str = "零〇一二三四五六七八九十百千万亿两件个条次人篇项元增减少加无";
-
 /// Words real reports write in a value cell for "none"; they count as blank.
 const NONE_WORDS: &[&str] = &["无", "暂无", "没有", "空", "不适用", "未发生"];
 
@@ -168,9 +164,44 @@ const NONE_WORDS: &[&str] = &["无", "暂无", "没有", "空", "不适用", "�
 pub fn is_label_text(text: &str) -> bool {
     let t = trim(text);
     // Figures (most cells) have no CJK character: that test first.
-    t.chars()
-        .any(|c| is_cjk(c) && !VALUE_WORD_CHARS.contains(c))
-        && !NONE_WORDS.contains(&t)
+    t.chars().any(|c| is_cjk(c) && !is_value_word_char(c)) && !NONE_WORDS.contains(&t)
+}
+
+/// Characters that may appear in a value cell without making it a label: numerals, units,
+/// words for increase/decrease and "none".
+fn is_value_word_char(c: char) -> bool {
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+            | '两'
+            | '件'
+            | '个'
+            | '条'
+            | '次'
+            | '人'
+            | '篇'
+            | '项'
+            | '元'
+            | '增'
+            | '减'
+            | '少'
+            | '加'
+            | '无'
+    )
 }
 
 pub fn is_cjk(c: char) -> bool {
@@ -304,7 +335,7 @@ pub fn parse_value(raw: &str) -> CellValue {
         }
     }
     CellValue::Invalid {
-        reason: if text.chars().all(|c| VALUE_WORD_CHARS.contains(c)) {
+        reason: if text.chars().all(is_value_word_char) {
             InvalidReason::ChineseNumeral
         } else {
             InvalidReason::NotANumber

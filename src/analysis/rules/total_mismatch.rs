@@ -139,19 +139,18 @@ fn applications(table: &TableModel, out: &mut Vec<Diagnostic>) {
             let Some(total) = total_slot.amount() else {
                 continue;
             };
-            let parts: Option<Vec<(&str, Decimal)>> = part_rows
+            let amounts: Option<Vec<Decimal>> = part_rows
                 .iter()
-                .map(|&r| {
-                    let row = &table.rows[r];
-                    row.slots
-                        .get(c)
-                        .and_then(Slot::amount)
-                        .map(|v| (short(row.name), v))
-                })
+                .map(|&r| table.rows[r].slots.get(c).and_then(Slot::amount))
                 .collect();
-            let Some(parts) = parts else { continue };
-            let sum: Decimal = parts.iter().map(|p| p.1).sum();
+            let Some(amounts) = amounts else { continue };
+            let sum: Decimal = amounts.iter().sum();
             if total != sum {
+                let parts: Vec<(&str, Decimal)> = part_rows
+                    .iter()
+                    .map(|&r| short(table.rows[r].name))
+                    .zip(amounts)
+                    .collect();
                 let d = Diagnostic::new(
                     RuleCode::TotalMismatch,
                     place(total_slot, total_row),
