@@ -394,11 +394,14 @@ impl Vocabulary {
                 chars
             })
             .collect();
-        let title_cores = labels
+        let mut title_cores: Vec<u16> = labels
             .iter()
             .filter(|l| matches!(l.at.role, Role::SectionTitle(_)))
             .map(|l| l.core_id)
             .collect();
+        // Ascending and distinct, as `similar_among` returns them (looked up by binary search).
+        title_cores.sort_unstable();
+        title_cores.dedup();
         Vocabulary {
             labels,
             exact,
@@ -413,39 +416,39 @@ impl Vocabulary {
     /// keeping those of at least 0.3, sorted by core id. Computed once per parsed label, so
     /// fuzzy matching costs nothing when an edit leaves the label's block alone.
     pub fn similar(&self, norm: &str) -> Vec<(u16, f32)> {
-        self.similar_among(norm, |_| true)
+        self.similar_among(norm, 0..self.cores.len() as u16)
     }
 
     /// [`Vocabulary::similar`] against section titles only (for headings).
     pub fn similar_titles(&self, norm: &str) -> Vec<(u16, f32)> {
-        self.similar_among(norm, |id| self.title_cores.contains(&id))
+        self.similar_among(norm, self.title_cores.iter().copied())
     }
 
-    fn similar_among(&self, norm: &str, wanted: impl Fn(u16) -> bool) -> Vec<(u16, f32)> {
+    /// Similarities to the cores `ids` (ascending).
+    fn similar_among(&self, norm: &str, ids: impl Iterator<Item = u16>) -> Vec<(u16, f32)> {
         let written = without_note(norm);
         let mut written_chars: Vec<char> = written.chars().collect();
         written_chars.sort_unstable();
-        self.cores
-            .iter()
-            .zip(&self.core_chars)
-            .enumerate()
-            .filter(|(id, _)| wanted(*id as u16))
-            .filter_map(|(id, (core, chars))| {
-                // Characters in common bound the similarity from above (an edit distance is at
-                // least the longer length minus the common characters): skip hopeless pairs
-                // without running the distance.
-                let longest = written_chars.len().max(chars.len()).max(1);
-                let length_bound =
-                    1.0 - written_chars.len().abs_diff(chars.len()) as f64 / longest as f64;
-                if length_bound < 0.3
-                    || (common(&written_chars, chars) as f64) / (longest as f64) < 0.3
-                {
-                    return None;
-                }
-                let sim = similarity(written, core);
-                (sim >= 0.3).then_some((id as u16, sim as f32))
-            })
-            .collect()
+        ids.filter_map(|id| {
+            let core = self.cores.get(id as usize)?;
+            let chars = self.core_chars.get(id as usize)?;
+            Some((id as usize, (core, chars)))
+        })
+        .filter_map(|(id, (core, chars))| {
+            // Characters in common bound the similarity from above (an edit distance is at
+            // least the longer length minus the common characters): skip hopeless pairs
+            // without running the distance.
+            let longest = written_chars.len().max(chars.len()).max(1);
+            let length_bound =
+                1.0 - written_chars.len().abs_diff(chars.len()) as f64 / longest as f64;
+            if length_bound < 0.3 || (common(&written_chars, chars) as f64) / (longest as f64) < 0.3
+            {
+                return None;
+            }
+            let sim = similarity(written, core);
+            (sim >= 0.3).then_some((id as u16, sim as f32))
+        })
+        .collect()
     }
 
     /// The cached similarity of a written label to the standard label `standard` (0 when

@@ -59,11 +59,7 @@ pub fn normalize_label(text: &str) -> String {
             other => other,
         });
     };
-    // Most labels are already in NFKC (CJK ideographs, ASCII): skip the decomposition then.
-    match unicode_normalization::is_nfkc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => text.chars().for_each(&mut push),
-        _ => text.nfkc().for_each(&mut push),
-    }
+    nfkc(&text).chars().for_each(&mut push);
     while out.ends_with(['|', ':', '：']) {
         out.pop();
     }
@@ -71,6 +67,34 @@ pub fn normalize_label(text: &str) -> String {
         out.remove(0);
     }
     unify_item_separator(out)
+}
+
+/// The NFKC form of `text`, cheaply in the usual cases: most labels are already in NFKC (CJK
+/// ideographs, ASCII), and most of the rest are so but for full-width ASCII (`（一）`, `１２`),
+/// whose NFKC form is the ASCII character.
+fn nfkc(text: &str) -> Cow<'_, str> {
+    use unicode_normalization::{is_nfkc_quick, IsNormalized};
+    // ASCII and the CJK ideographs are NFKC and never combine (the quick check's table lookups
+    // cost more than the rest of normalising a label).
+    let plain = |s: &str| {
+        s.chars()
+            .all(|c| c.is_ascii() || matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'))
+    };
+    if plain(text) || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        return Cow::Borrowed(text);
+    }
+    let narrowed: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            other => other,
+        })
+        .collect();
+    if plain(&narrowed) || is_nfkc_quick(narrowed.chars()) == IsNormalized::Yes {
+        Cow::Owned(narrowed)
+    } else {
+        Cow::Owned(narrowed.nfkc().collect())
+    }
 }
 
 /// `1、` / `1．` / `1,` at the start of a label → `1.`.
@@ -523,5 +547,27 @@ mod tests {
         assert_eq!(chinese_count("二十三"), Some(23));
         assert_eq!(chinese_count("十"), Some(10));
         assert_eq!(chinese_count("两"), Some(2));
+    }
+
+    proptest::proptest! {
+        /// The shortcut for full-width ASCII gives exactly the NFKC form, also next to
+        /// combining marks, compatibility characters and Hangul.
+        #[test]
+        fn nfkc_shortcut_is_nfkc(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    'Ａ', 'ａ', '（', '）', '１', '０', '，', '：', '　', 'A', '1', '(', '规',
+                    '章', '\u{301}', '\u{308}', '\u{327}', 'ﬁ', '①', '㈠', 'ｶ', 'ﾞ', '가',
+                    '\u{1100}', '\u{1161}', '—', '·', '\u{ff5f}', '\u{ff00}',
+                ]),
+                0..10,
+            )
+        ) {
+            use unicode_normalization::UnicodeNormalization;
+            let text: String = chars.into_iter().collect();
+            let expected: String = text.nfkc().collect();
+            let fast = nfkc(&text);
+            proptest::prop_assert_eq!(fast.as_ref(), expected.as_str());
+        }
     }
 }
