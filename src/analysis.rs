@@ -82,22 +82,28 @@ impl Options {
 /// not normalised and fuzzy-matched again for every file. The result is the same as
 /// `Analysis::new(text, options).diagnostics()`.
 pub fn check(text: &str, options: &Options) -> Vec<Diagnostic> {
+    with_analysis(text, options, Analysis::diagnostics)
+}
+
+/// Runs `f` on the analysis of `text`, made with the labels this thread has already read (as
+/// [`check`] does): for callers that want more than the diagnostics of a one-off text.
+pub fn with_analysis<R>(text: &str, options: &Options, f: impl FnOnce(&Analysis) -> R) -> R {
     thread_local! {
         static MEMO: std::cell::RefCell<blocks::LabelMemo> = Default::default();
     }
     MEMO.with(|cell| {
         let memo = cell.take();
         let analysis = Analysis::with_memo(text, options.clone(), memo);
-        let diagnostics = analysis.diagnostics();
+        let result = f(&analysis);
         cell.replace(analysis.memo);
-        diagnostics
+        result
     })
 }
 
 /// Whether a document looks like an annual report: it names 政府信息公开 and holds at least two
 /// standard section headings or table labels.
 pub fn looks_like_report(text: &str) -> bool {
-    Analysis::new(text, Options::default()).looks_like_report()
+    with_analysis(text, &Options::default(), Analysis::looks_like_report)
 }
 
 /// Read access to the current text, so the server can hand over a rope without copying it.

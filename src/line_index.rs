@@ -35,19 +35,18 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    line_starts.push(i + 1);
-                }
-                _ => {}
+        let mut next = 0;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if i < next {
+                // The `\n` of a `\r\n`.
+                continue;
             }
-            i += 1;
+            next = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i + 2
+            } else {
+                i + 1
+            };
+            line_starts.push(next);
         }
         LineIndex {
             line_starts,
