@@ -1119,7 +1119,7 @@ fn raw_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
 fn pipe_cells(text: &str, line: &Line) -> Vec<Range<usize>> {
     let content = &text[line.start..line.content_end];
     let base = line.start;
-    let mut cells = Vec::new();
+    let mut cells = Vec::with_capacity(memchr::memchr_iter(b'|', content.as_bytes()).count() + 1);
     let mut cell_start = 0;
     let bytes = content.as_bytes();
     let mut i = 0;
@@ -1153,7 +1153,8 @@ fn tokenize<'a>(
     classes: &[LineClass],
     form: TableForm,
 ) -> Vec<Token<'a>> {
-    let mut tokens = Vec::new();
+    // About a row of a few cells per line: sized once rather than grown.
+    let mut tokens = Vec::with_capacity(lines.len() * 8);
     // A wrapped-cell prefix waiting for the line that ends it (PipeEnded, TabRows).
     let mut pending: Option<Range<usize>> = None;
     let merge = |pending: &mut Option<Range<usize>>, cell: RawCell<'a>| -> RawCell<'a> {
@@ -1373,8 +1374,8 @@ fn label_then_values(cells: &[Cell]) -> bool {
 /// Groups cells into logical rows: a row ends at a break of its text form, or where a label
 /// follows a value (real exports do not always mark row ends).
 fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo) -> Vec<Row> {
-    let mut rows = Vec::new();
-    let mut cells: Vec<Cell> = Vec::new();
+    let mut rows = Vec::with_capacity(line_starts.len());
+    let mut cells: Vec<Cell> = Vec::with_capacity(16);
     // Trailing empty cells stay (they may be blank values); all-empty rows vanish.
     let flush = |cells: &mut Vec<Cell>, rows: &mut Vec<Row>| {
         if cells.iter().any(|c| c.kind != CellKind::Empty) {
@@ -1385,7 +1386,8 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo
                 .saturating_sub(1);
             let line_start = line_starts.get(line).copied().unwrap_or(0);
             rows.push(Row {
-                cells: std::mem::take(cells),
+                // An exact-size copy; `cells` keeps its buffer for the next row.
+                cells: cells.drain(..).collect(),
                 range: start..end,
                 line_start,
             });
