@@ -1386,8 +1386,8 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo
                 .saturating_sub(1);
             let line_start = line_starts.get(line).copied().unwrap_or(0);
             rows.push(Row {
-                // An exact-size copy; `cells` keeps its buffer for the next row.
-                cells: cells.drain(..).collect(),
+                // The next row likely has as many cells: its buffer is sized for them.
+                cells: std::mem::replace(cells, Vec::with_capacity(cells.len())),
                 range: start..end,
                 line_start,
             });
