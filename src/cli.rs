@@ -392,13 +392,17 @@ fn print(
     let out = &mut *streams.out;
     match format {
         Format::Human => out.write_all(summary.render().as_bytes())?,
+        // Serialised in memory, then written at once: serde_json's many small writes cost more
+        // through a `dyn Write` than the serialising itself.
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &json_diagnostics)?;
-            writeln!(out)?;
+            let mut bytes = serde_json::to_vec_pretty(&json_diagnostics)?;
+            bytes.push(b'\n');
+            out.write_all(&bytes)?;
         }
         Format::Sarif => {
-            serde_json::to_writer_pretty(&mut *out, &sarif::render(&sarif_files))?;
-            writeln!(out)?;
+            let mut bytes = serde_json::to_vec_pretty(&sarif::render(&sarif_files))?;
+            bytes.push(b'\n');
+            out.write_all(&bytes)?;
         }
     }
     out.flush()
