@@ -12,11 +12,13 @@
 //!
 //! Modules: [`documents`] (rope + analysis per document), [`convert`] (byte offsets ↔ LSP
 //! positions and shapes), [`actions`] (code actions), [`settings`] (client settings over
-//! `ogi-lint.toml`), [`publish`] (the debounced publisher).
+//! `ogi-lint.toml`), [`publish`] (the debounced publisher), [`malformed`] (reports document
+//! notifications the framework drops because their URI does not parse).
 
 mod actions;
 mod convert;
 mod documents;
+mod malformed;
 mod publish;
 mod settings;
 
@@ -72,10 +74,20 @@ where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
-    let (service, socket) = LspService::build(|client| Backend::new(client, log))
-        .custom_method(DEBUG_DOCUMENT, Backend::debug_document)
-        .finish();
-    Server::new(input, output, socket).serve(service).await;
+    let mut client_handle = None;
+    let (service, socket) = LspService::build(|client| {
+        client_handle = Some(client.clone());
+        Backend::new(client, log)
+    })
+    .custom_method(DEBUG_DOCUMENT, Backend::debug_document)
+    .finish();
+    match client_handle {
+        Some(client) => {
+            let service = malformed::ReportMalformed::new(service, client);
+            Server::new(input, output, socket).serve(service).await;
+        }
+        None => Server::new(input, output, socket).serve(service).await,
+    }
 }
 
 /// Logs go to stderr (stdout carries the protocol); the level comes from `RUST_LOG`, then from

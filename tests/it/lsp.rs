@@ -1273,3 +1273,26 @@ async fn every_fixture_the_binary_and_the_server_agree() {
     }
     client.shutdown().await;
 }
+
+/// A client that sends a raw (not percent-encoded) URI gets told why its document is ignored,
+/// and the server goes on serving the other documents.
+#[tokio::test]
+async fn an_unreadable_document_uri_is_reported_not_silently_dropped() {
+    let mut client = TestClient::start(push_caps(), test_settings()).await;
+    let (_, text) = corpus().remove(0);
+    client.open("file:///ws/reports/年度 报告.md", "markdown", &text, 1);
+    let message = client
+        .notification(|m| m["method"] == "window/logMessage")
+        .await;
+    let said = message["params"]["message"].as_str().unwrap_or_default();
+    assert!(
+        said.contains("textDocument/didOpen") && said.contains("percent-encoded"),
+        "{message}"
+    );
+    assert_eq!(message["params"]["type"], 2, "a warning: {message}");
+    let uri = report_uri("ok.md");
+    client.open(&uri, "markdown", &text, 1);
+    client.diagnostics(&uri, Some(1)).await;
+    assert_eq!(client.debug(&uri).await["checked"], true);
+    client.shutdown().await;
+}
