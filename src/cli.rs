@@ -1,8 +1,9 @@
 //! `ogi-lint check`: walks paths, reads files, runs the analysis, prints or fixes.
 //!
 //! Three stages: [`walk`] turns the arguments into a work list (sequential: config discovery is
-//! cached per folder); the files are read, analysed and fixed in parallel (rayon); the results
-//! are printed in work-list order, so the output does not depend on scheduling.
+//! cached per folder); the files are read, analysed, fixed and their reports rendered in
+//! parallel (rayon), keeping only the rendered report of each file; the reports are printed in
+//! work-list order, so the output does not depend on scheduling.
 //!
 //! **Streams.** Reports go to stdout; `error:` lines about files and configs go to stderr. With
 //! `--format json|sarif`, stdout holds exactly one JSON document and `fixed` lines go to stderr.
@@ -147,17 +148,21 @@ pub fn run(args: &CheckArgs) -> u8 {
             )
         });
 
+    let to_stderr = stdin_fix;
+    let output = Output {
+        format: args.format,
+        color: args.format == Format::Human && use_color(to_stderr),
+    };
     let fix = args.fix;
     let outcomes: Vec<Outcome> = items
         .into_par_iter()
         .map(|item| match item {
             Item::Error(message) => Outcome::Error(message),
-            Item::Job(job) => process(job, fix),
+            Item::Job(job) => process(job, fix, output),
         })
         .collect();
 
-    let to_stderr = stdin_fix;
-    let color = args.format == Format::Human && use_color(to_stderr);
+    let color = output.color;
     let printed = if to_stderr {
         let mut out = io::stderr().lock();
         let mut streams = Streams {
@@ -209,12 +214,30 @@ enum Outcome {
     Checked(Box<Checked>),
 }
 
+/// How reports are printed.
+#[derive(Clone, Copy)]
+struct Output {
+    format: Format,
+    color: bool,
+}
+
+/// One file's report, rendered by the worker that checked it (so the file's text need not be
+/// kept until printing).
+enum Report {
+    Human(Vec<String>),
+    Json(Vec<json::JsonDiagnostic>),
+    /// SARIF is one document over all files, rendered at the end from the text.
+    Sarif {
+        text: String,
+        index: LineIndex,
+    },
+}
+
 struct Checked {
     display: String,
-    /// The analysed text (after fixes), without a BOM.
-    text: String,
-    index: LineIndex,
+    /// What was found in the analysed text (after fixes).
     diagnostics: Vec<Diagnostic>,
+    report: Report,
     applied: Vec<AppliedFix>,
     /// Checked, but the fixes could not be written.
     write_error: Option<String>,
@@ -223,12 +246,33 @@ struct Checked {
 }
 
 impl Checked {
-    fn new(display: String, text: String, diagnostics: Vec<Diagnostic>) -> Box<Checked> {
+    /// `text` is the analysed text (after fixes), without a BOM.
+    fn new(
+        display: String,
+        text: String,
+        diagnostics: Vec<Diagnostic>,
+        output: Output,
+    ) -> Box<Checked> {
+        let index = LineIndex::new(&text);
+        let report = match output.format {
+            Format::Human => Report::Human(
+                diagnostics
+                    .iter()
+                    .map(|d| human::render_diagnostic(&display, &text, &index, d, output.color))
+                    .collect(),
+            ),
+            Format::Json => Report::Json(
+                diagnostics
+                    .iter()
+                    .map(|d| json::to_json(Some(&display), &index, &text, d))
+                    .collect(),
+            ),
+            Format::Sarif => Report::Sarif { text, index },
+        };
         Box::new(Checked {
             display,
-            index: LineIndex::new(&text),
-            text,
             diagnostics,
+            report,
             applied: Vec::new(),
             write_error: None,
             stdin_output: None,
@@ -237,7 +281,7 @@ impl Checked {
 }
 
 /// Reads, analyses and (with `--fix`) fixes one file. Runs on the rayon pool.
-fn process(job: Job, fix: bool) -> Outcome {
+fn process(job: Job, fix: bool, output: Output) -> Outcome {
     let bytes = match &job.source {
         Source::Stdin(bytes) => bytes.clone(),
         Source::File(path) => match fs::read(path) {
@@ -272,25 +316,25 @@ fn process(job: Job, fix: bool) -> Outcome {
     match checked {
         None => return Outcome::Skipped,
         Some(Some(diagnostics)) => {
-            return Outcome::Checked(Checked::new(job.display, text, diagnostics));
+            return Outcome::Checked(Checked::new(job.display, text, diagnostics, output));
         }
         Some(None) => {}
     }
 
     let fixed = fix::fix_until_stable(&text, |text| analysis::check(text, &job.options));
-    let mut output = Vec::with_capacity(fixed.text.len() + BOM.len());
+    let mut fixed_bytes = Vec::with_capacity(fixed.text.len() + BOM.len());
     if bom {
-        output.extend_from_slice(BOM.as_bytes());
+        fixed_bytes.extend_from_slice(BOM.as_bytes());
     }
-    output.extend_from_slice(fixed.text.as_bytes());
+    fixed_bytes.extend_from_slice(fixed.text.as_bytes());
     let mut stdin_output = None;
     match &job.source {
-        Source::Stdin(_) => stdin_output = Some(output),
+        Source::Stdin(_) => stdin_output = Some(fixed_bytes),
         Source::File(path) if fixed.text != text => {
-            if let Err(err) = fix::write_atomically(path, &output) {
+            if let Err(err) = fix::write_atomically(path, &fixed_bytes) {
                 // Report the file as it still is.
                 let diagnostics = analysis::check(&text, &job.options);
-                let mut checked = Checked::new(job.display, text, diagnostics);
+                let mut checked = Checked::new(job.display, text, diagnostics, output);
                 checked.write_error =
                     Some(format!("{}: cannot write fixes: {err}", checked.display));
                 return Outcome::Checked(checked);
@@ -298,7 +342,7 @@ fn process(job: Job, fix: bool) -> Outcome {
         }
         Source::File(_) => {}
     }
-    let mut checked = Checked::new(job.display, fixed.text, fixed.diagnostics);
+    let mut checked = Checked::new(job.display, fixed.text, fixed.diagnostics, output);
     checked.applied = fixed.applied;
     checked.stdin_output = stdin_output;
     Outcome::Checked(checked)
@@ -360,31 +404,17 @@ fn print(
         for applied in &checked.applied {
             fixed_to.write_all(human::render_fixed(&checked.display, applied, color).as_bytes())?;
         }
-        match format {
-            Format::Human => {
-                for diagnostic in &checked.diagnostics {
-                    let rendered = human::render_diagnostic(
-                        &checked.display,
-                        &checked.text,
-                        &checked.index,
-                        diagnostic,
-                        color,
-                    );
-                    writeln!(streams.out, "{rendered}")?;
+        match &checked.report {
+            Report::Human(rendered) => {
+                for diagnostic in rendered {
+                    writeln!(streams.out, "{diagnostic}")?;
                 }
             }
-            Format::Json => json_diagnostics.extend(checked.diagnostics.iter().map(|diagnostic| {
-                json::to_json(
-                    Some(&checked.display),
-                    &checked.index,
-                    &checked.text,
-                    diagnostic,
-                )
-            })),
-            Format::Sarif => sarif_files.push(sarif::SarifFile {
+            Report::Json(diagnostics) => json_diagnostics.extend(diagnostics),
+            Report::Sarif { text, index } => sarif_files.push(sarif::SarifFile {
                 uri: sarif::artifact_uri(Path::new(&checked.display), cwd),
-                text: &checked.text,
-                index: &checked.index,
+                text,
+                index,
                 diagnostics: &checked.diagnostics,
             }),
         }
