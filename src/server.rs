@@ -33,10 +33,11 @@ use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 use tracing::{debug, info, warn};
 
+use crate::config::Config;
 use crate::line_index::Encoding;
 use documents::Doc;
 use publish::Publisher;
-use settings::{ConfigFile, DocSettings, ServerSettings};
+use settings::{DocSettings, ServerSettings};
 
 /// Runs the language server on stdin/stdout until the client disconnects.
 pub fn run() -> anyhow::Result<()> {
@@ -211,7 +212,7 @@ impl State {
     fn doc_settings(
         &self,
         path: Option<&Path>,
-        files: &mut HashMap<PathBuf, Result<ConfigFile, String>>,
+        files: &mut HashMap<PathBuf, Result<Config, String>>,
         errors: &mut Vec<String>,
     ) -> Arc<DocSettings> {
         let workspace_root = path.and_then(|p| {

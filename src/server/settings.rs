@@ -64,16 +64,13 @@ impl DocSettings {
     }
 }
 
-/// A loaded `ogi-lint.toml`.
-pub type ConfigFile = Config;
-
 /// The nearest `ogi-lint.toml` in `dir` or its ancestors.
 pub fn find_config_file(dir: &Path) -> Option<PathBuf> {
     config::find_config_file(dir)
 }
 
 /// Reads and parses a configuration file; the error (file, line, key) is a message for the user.
-pub fn load_config_file(path: &Path) -> Result<ConfigFile, String> {
+pub fn load_config_file(path: &Path) -> Result<Config, String> {
     config::load(path).map_err(|err| err.to_string())
 }
 
@@ -111,7 +108,7 @@ pub fn server_settings(client: &Value) -> (ServerSettings, Vec<String>) {
 /// A document's settings: `client` (the `ogiLint` section) merged over `file`. Relative globs
 /// are matched from the file's folder, or from `workspace_root` when there is no file.
 pub fn resolve(
-    file: Option<&ConfigFile>,
+    file: Option<&Config>,
     client: &Value,
     workspace_root: Option<&Path>,
 ) -> (DocSettings, Vec<String>) {
