@@ -762,7 +762,7 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
             ..Signals::default()
         }
     } else {
-        signals(text)
+        signals(text, lines)
     };
     let last_content = lines
         .iter()
@@ -892,16 +892,6 @@ fn contains(text: &str, word: Word) -> bool {
     finders[word as usize].find(text.as_bytes()).is_some()
 }
 
-/// The lines of `text` with their offsets.
-fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut start = 0;
-    text.split_inclusive('\n').map(move |line| {
-        let at = start;
-        start += line.len();
-        (at, line.strip_suffix('\n').unwrap_or(line))
-    })
-}
-
 fn period_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| Regex::new(r"统计期限自\s*(20\d\d)\s*年").expect("static regex"))
@@ -915,7 +905,8 @@ fn document_re() -> &'static Regex {
     })
 }
 
-fn signals(text: &str) -> Signals {
+/// What the prose of a block says; `lines` are the block's lines.
+fn signals(text: &str, lines: &[Line]) -> Signals {
     let has = |word: Word| contains(text, word);
     let mut s = Signals {
         mentions_ogi: has(Word::Ogi) || has(Word::GovAffairs),
@@ -937,12 +928,16 @@ fn signals(text: &str) -> Signals {
     };
     let names_disclosure = s.mentions_ogi || has(Word::Disclosure);
     if names_disclosure && has(Word::Report) {
-        s.report_year = lines_with_offsets(text)
+        s.report_year = lines
+            .iter()
+            .map(|l| (l.start, &text[l.start..l.content_end]))
             .filter(|(_, line)| contains(line, Word::Report) && line.contains('年'))
             .find_map(|(at, line)| year_in(report_year_re(), line, at));
     }
     if names_disclosure {
-        s.split_title_year = lines_with_offsets(text)
+        s.split_title_year = lines
+            .iter()
+            .map(|l| (l.start, &text[l.start..l.content_end]))
             .filter(|(_, line)| {
                 let t = line.trim_end();
                 (t.ends_with("公开") || t.ends_with("工作")) && line.contains('年')
