@@ -29,6 +29,22 @@ pub struct Position {
 pub struct LineIndex {
     line_starts: Vec<usize>,
     len: usize,
+    /// Column counts at every [`CHECKPOINT_STRIDE`] bytes of a long line, in offset order, so a
+    /// position on a line of megabytes costs a binary search and at most one stride of
+    /// counting, not a scan from the line's start (many findings on one long line would
+    /// otherwise take time quadratic in its length).
+    checkpoints: Vec<Checkpoint>,
+}
+
+/// Byte distance between two checkpoints of a long line.
+const CHECKPOINT_STRIDE: usize = 1024;
+
+/// The columns of a char boundary inside a long line, counted from the line's start.
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    offset: usize,
+    utf16: u32,
+    chars: u32,
 }
 
 impl LineIndex {
@@ -48,10 +64,32 @@ impl LineIndex {
             };
             line_starts.push(next);
         }
+        let mut checkpoints = Vec::new();
+        for (i, &start) in line_starts.iter().enumerate() {
+            let end = line_starts.get(i + 1).copied().unwrap_or(text.len());
+            if end - start > CHECKPOINT_STRIDE {
+                add_checkpoints(text, start..end, &mut checkpoints);
+            }
+        }
         LineIndex {
             line_starts,
             len: text.len(),
+            checkpoints,
         }
+    }
+
+    /// The last checkpoint of the line starting at `line_start` at or before `offset`.
+    fn checkpoint_before(&self, line_start: usize, offset: usize) -> Option<Checkpoint> {
+        let i = self.checkpoints.partition_point(|c| c.offset <= offset);
+        let c = *self.checkpoints.get(i.checked_sub(1)?)?;
+        (c.offset >= line_start).then_some(c)
+    }
+
+    /// The checkpoints of the line `range`.
+    fn checkpoints_in(&self, range: Range<usize>) -> &[Checkpoint] {
+        let lo = self.checkpoints.partition_point(|c| c.offset < range.start);
+        let hi = self.checkpoints.partition_point(|c| c.offset < range.end);
+        &self.checkpoints[lo..hi]
     }
 
     pub fn line_count(&self) -> usize {
@@ -80,10 +118,29 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.line_starts[line];
-        let character = column_of(&text[start..offset], encoding);
+        let character = match self.checkpoint_before(start, offset) {
+            Some(c) => {
+                let base = match encoding {
+                    Encoding::Utf16 => c.utf16,
+                    Encoding::Utf8 => (c.offset - start) as u32,
+                };
+                base + column_of(&text[c.offset..offset], encoding)
+            }
+            None => column_of(&text[start..offset], encoding),
+        };
         Position {
             line: line as u32,
             character,
+        }
+    }
+
+    /// The 0-based column of byte `offset` in characters (what a terminal user counts).
+    pub fn char_column(&self, text: &str, offset: usize) -> usize {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let start = self.line_starts[self.line_of(offset)];
+        match self.checkpoint_before(start, offset) {
+            Some(c) => c.chars as usize + text[c.offset..offset].chars().count(),
+            None => text[start..offset].chars().count(),
         }
     }
 
@@ -97,7 +154,40 @@ impl LineIndex {
         }
         let range = self.line_range(line);
         let line_text = strip_line_terminator(&text[range.clone()]);
-        range.start + byte_of_column(line_text, position.character, encoding)
+        let column = position.character;
+        let units = |c: &Checkpoint| match encoding {
+            Encoding::Utf16 => c.utf16,
+            Encoding::Utf8 => (c.offset - range.start) as u32,
+        };
+        let checkpoints = self.checkpoints_in(range.start..range.start + line_text.len());
+        let i = checkpoints.partition_point(|c| units(c) <= column);
+        match i.checked_sub(1).and_then(|i| checkpoints.get(i)) {
+            Some(c) => {
+                let rest = &line_text[c.offset - range.start..];
+                c.offset + byte_of_column(rest, column - units(c), encoding)
+            }
+            _ => range.start + byte_of_column(line_text, column, encoding),
+        }
+    }
+}
+
+/// Checkpoints every [`CHECKPOINT_STRIDE`] bytes of the line `range` (snapped forward to char
+/// boundaries).
+fn add_checkpoints(text: &str, range: Range<usize>, out: &mut Vec<Checkpoint>) {
+    let (mut utf16, mut chars) = (0u32, 0u32);
+    let mut next = range.start + CHECKPOINT_STRIDE;
+    for (i, ch) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        if at >= next {
+            out.push(Checkpoint {
+                offset: at,
+                utf16,
+                chars,
+            });
+            next = at + CHECKPOINT_STRIDE;
+        }
+        utf16 += ch.len_utf16() as u32;
+        chars += 1;
     }
 }
 
@@ -251,5 +341,38 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn long_lines_agree_with_counting_from_the_line_start() {
+        // Lines of several strides, with CJK (3 bytes, 1 unit) and emoji (4 bytes, 2 units),
+        // so checkpoints fall on every kind of character and past a CRLF.
+        let long: String = "报1😀|".repeat(700);
+        let text = format!("short\r\n{long}\r\n{long}\nend");
+        let index = LineIndex::new(&text);
+        assert!(!index.checkpoints.is_empty());
+        for (offset, ch) in text.char_indices() {
+            if ch == '\n' && text[..offset].ends_with('\r') {
+                continue;
+            }
+            let line = index.line_of(offset);
+            let prefix = &text[index.line_range(line).start..offset];
+            for encoding in [Encoding::Utf16, Encoding::Utf8] {
+                let pos = index.position(&text, offset, encoding);
+                assert_eq!(pos.character, column_of(prefix, encoding), "{offset}");
+                assert_eq!(index.offset(&text, pos, encoding), offset, "{offset}");
+            }
+            assert_eq!(index.char_column(&text, offset), prefix.chars().count());
+        }
+        // A column past the end of a long line: the end of that line.
+        let second = index.line_range(1);
+        let pos = Position {
+            line: 1,
+            character: u32::MAX,
+        };
+        assert_eq!(
+            index.offset(&text, pos, Encoding::Utf16),
+            second.start + long.len()
+        );
     }
 }

@@ -1002,7 +1002,7 @@ fn parse_table(
                     let e = (at.edition == Edition::E2021) as usize;
                     if !counted[e][kind.index()] {
                         counted[e][kind.index()] = true;
-                        votes[e][kind.index()] += 1;
+                        votes[e][kind.index()] = votes[e][kind.index()].saturating_add(1);
                     }
                 }
             }
@@ -1350,9 +1350,9 @@ fn is_stray_word(label: &Label) -> bool {
     label.hits.is_empty() && label.text.chars().count() <= 4
 }
 
-/// The row so far is a standard row label (the next cell would be its first value).
-fn label_then_values(cells: &[Cell]) -> bool {
-    match cells.iter().rev().find(|c| c.kind != CellKind::Empty) {
+/// The cell is a standard row label (the next cell would be its first value).
+fn is_row_label(cell: Option<&Cell>) -> bool {
+    match cell {
         Some(Cell {
             kind: CellKind::Label(l),
             ..
@@ -1390,9 +1390,16 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo
             cells.clear();
         }
     };
+    // Kept as the row grows (scanning the row for them at every cell would take time
+    // quadratic in its length): whether it holds a value yet, and its last non-empty cell.
+    let mut after_value = false;
+    let mut last_filled: Option<usize> = None;
     for token in tokens {
         match token {
-            Token::RowBreak => flush(&mut cells, &mut rows),
+            Token::RowBreak => {
+                flush(&mut cells, &mut rows);
+                (after_value, last_filled) = (false, None);
+            }
             Token::Cell(raw) => {
                 let kind = if raw.text.is_empty() {
                     CellKind::Empty
@@ -1401,12 +1408,13 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo
                 } else {
                     CellKind::Value(parse_value(&raw.text))
                 };
-                let after_value = cells.iter().any(|c| matches!(c.kind, CellKind::Value(_)));
                 let kind = match kind {
                     // A short word among the figures (`见附件`, `暂缺`) is a broken value, not
                     // the start of a new row.
                     CellKind::Label(l)
-                        if is_stray_word(&l) && (after_value || label_then_values(&cells)) =>
+                        if is_stray_word(&l)
+                            && (after_value
+                                || is_row_label(last_filled.and_then(|i| cells.get(i)))) =>
                     {
                         CellKind::Value(CellValue::Invalid {
                             reason: super::text::InvalidReason::NotANumber,
@@ -1416,11 +1424,16 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo
                     CellKind::Label(l) => {
                         if after_value {
                             flush(&mut cells, &mut rows);
+                            (after_value, last_filled) = (false, None);
                         }
                         CellKind::Label(l)
                     }
                     other => other,
                 };
+                after_value |= matches!(kind, CellKind::Value(_));
+                if kind != CellKind::Empty {
+                    last_filled = Some(cells.len());
+                }
                 cells.push(Cell {
                     range: raw.range,
                     kind,

@@ -45,7 +45,7 @@ pub fn render_diagnostic(
     let snippet = snippet_of(index, text, diagnostic.range.clone());
     let level = severity_level(diagnostic.severity);
     let mut group = Group::with_level(level.clone()).element(
-        Snippet::source(snippet.source)
+        Snippet::source(snippet.source.as_ref())
             .line_start(snippet.first_line)
             .fold(true)
             .annotation(AnnotationKind::Primary.span(snippet.span)),
@@ -127,14 +127,15 @@ impl Summary {
 /// The 1-based line and 1-based character column of byte `offset`.
 pub fn line_column(index: &LineIndex, text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset);
-    let line = index.line_of(offset);
-    let start = index.line_range(line).start.min(offset);
-    (line + 1, text[start..offset].chars().count() + 1)
+    (
+        index.line_of(offset) + 1,
+        index.char_column(text, offset) + 1,
+    )
 }
 
 /// The lines a range touches, and the range relative to them.
 struct SourceSlice<'a> {
-    source: &'a str,
+    source: std::borrow::Cow<'a, str>,
     /// 1-based number of the first line.
     first_line: usize,
     span: std::ops::Range<usize>,
@@ -157,10 +158,63 @@ fn snippet_of<'a>(
     let last_range = index.line_range(last);
     let source_end = last_range.start + strip_line_terminator(&text[last_range.clone()]).len();
     end = end.min(source_end).max(start);
+    if source_end - source_start > LONG_SOURCE {
+        let first_range = index.line_range(first);
+        let first_end = first_range.start + strip_line_terminator(&text[first_range]).len();
+        return cropped(text, source_start..first_end, start, end, first + 1);
+    }
     SourceSlice {
-        source: &text[source_start..source_end],
+        source: std::borrow::Cow::Borrowed(&text[source_start..source_end]),
         first_line: first + 1,
         span: start - source_start..end - source_start,
+    }
+}
+
+/// Source longer than this many bytes is shown cropped around the range.
+const LONG_SOURCE: usize = 600;
+
+/// Characters of context shown on each side of the range in a cropped source line.
+const CONTEXT_CHARS: usize = 40;
+
+/// A window of the line holding `start`: some context before the range, at most
+/// [`CONTEXT_CHARS`] × 4 characters of the range, some after, with `…` where text was left
+/// out. Printing a line of megabytes under each of its findings would make the output (and
+/// the time to write it) grow with the square of the line's length.
+fn cropped(
+    text: &str,
+    line: std::ops::Range<usize>,
+    start: usize,
+    end: usize,
+    line_number: usize,
+) -> SourceSlice<'_> {
+    let (line_start, line_end) = (line.start, line.end.max(start));
+    let window_start = text[line_start..start]
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map_or(line_start, |(i, _)| line_start + i);
+    let shown_end = text[start..end.min(line_end)]
+        .char_indices()
+        .nth(CONTEXT_CHARS * 4)
+        .map_or(end.min(line_end), |(i, _)| start + i);
+    let window_end = text[shown_end..line_end]
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(line_end, |(i, _)| shown_end + i);
+    let mut source = String::new();
+    if window_start > line_start {
+        source.push('…');
+    }
+    let span_start = source.len() + (start - window_start);
+    source.push_str(&text[window_start..window_end]);
+    let span_end = span_start + (shown_end - start);
+    if window_end < line_end {
+        source.push('…');
+    }
+    SourceSlice {
+        source: std::borrow::Cow::Owned(source),
+        first_line: line_number,
+        span: span_start..span_end,
     }
 }
 
@@ -252,6 +306,30 @@ mod tests {
         4 | | （七）总计 | 3 |
           |   ^^^^^^^^^^
         ");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_cropped_around_the_range() {
+        let cells = "| 0 ".repeat(2000);
+        let text = format!("第一行\n{cells}| 总计 | 7 |{cells}|\n");
+        let range = at(&text, "7 |");
+        let diagnostic =
+            Diagnostic::new(RuleCode::TotalMismatch, range.start..range.start + 1, "m");
+        let out = render_diagnostic("t.md", &text, &LineIndex::new(&text), &diagnostic, false);
+        assert!(out.len() < 1000, "{}", out.len());
+        assert!(
+            out.starts_with("t.md:2:8008: error[total-mismatch]: m"),
+            "{out}"
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        let source = lines[2].split_once(" | ").unwrap().1;
+        assert!(source.starts_with('…') && source.ends_with('…'), "{source}");
+        let caret = lines[3].split_once(" | ").unwrap().1;
+        let seven = source.find("7 |").unwrap();
+        assert_eq!(
+            UnicodeWidthStr::width(&source[..seven]),
+            caret.find('^').unwrap()
+        );
     }
 
     #[test]

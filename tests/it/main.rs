@@ -6,5 +6,6 @@
 mod cli;
 mod fixtures;
 mod forms;
+mod growth;
 mod lsp;
 mod tidy;

@@ -1,0 +1,75 @@
+//! Time grows linearly with the length of a line: a row of 64k cells is checked, and every
+//! finding on it located and rendered, within 10× the time of a row of 8k cells. Both sizes are
+//! measured in the same run (the best of a few tries each), so the ratio holds on a busy
+//! machine where absolute times do not.
+
+use std::time::{Duration, Instant};
+
+use ogi_lint::analysis::{check, Options};
+use ogi_lint::cli::human::render_diagnostic;
+use ogi_lint::line_index::{Encoding, LineIndex};
+
+const HEAD: &str = "# 2021年度政府信息公开工作年度报告\n\n三、收到和处理政府信息公开申请情况\n\n";
+
+/// Checks `text`, then locates every finding as the JSON output does and renders the first
+/// thousand as the human output does.
+fn check_and_locate(text: &str) -> usize {
+    let diagnostics = check(text, &Options::default());
+    let index = LineIndex::new(text);
+    let mut sum = 0usize;
+    for d in &diagnostics {
+        let start = index.position(text, d.range.start, Encoding::Utf16);
+        let end = index.position(text, d.range.end, Encoding::Utf16);
+        sum += (start.character + end.character) as usize;
+    }
+    for d in diagnostics.iter().take(1000) {
+        sum += render_diagnostic("r.md", text, &index, d, false).len();
+    }
+    sum
+}
+
+fn best_of(tries: usize, text: &str) -> Duration {
+    (0..tries)
+        .map(|_| {
+            let t0 = Instant::now();
+            std::hint::black_box(check_and_locate(text));
+            t0.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn assert_linear(name: &str, row: impl Fn(usize) -> String) {
+    let small = format!("{HEAD}{}\n", row(8 * 1024));
+    let large = format!("{HEAD}{}\n", row(64 * 1024));
+    // Warm the label memo and the allocator before measuring.
+    best_of(1, &small);
+    let t_small = best_of(3, &small);
+    let t_large = best_of(3, &large);
+    let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-6);
+    assert!(
+        ratio < 10.0,
+        "{name}: 64k cells took {t_large:?}, 8k cells {t_small:?} (×{ratio:.1}, linear is ×8)"
+    );
+}
+
+#[test]
+fn a_pipe_row_of_empty_cells() {
+    assert_linear("empty pipe cells", |n| {
+        format!("| 一、本年新收政府信息公开申请数量 |{}", " |".repeat(n))
+    });
+}
+
+#[test]
+fn a_pipe_row_of_label_and_number_cells() {
+    assert_linear("`总计 1 2 3` cells", |n| {
+        format!("|{}", " 总计 1 2 3 |".repeat(n))
+    });
+}
+
+#[test]
+fn a_tab_row_of_numbers() {
+    assert_linear("TAB cells", |n| {
+        format!("一、本年新收政府信息公开申请数量{}", "\t1".repeat(n))
+    });
+}
