@@ -6,6 +6,7 @@
 mod cli;
 mod fixtures;
 mod forms;
+mod fuzz_analysis;
 mod growth;
 mod lsp;
 mod tidy;
