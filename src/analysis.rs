@@ -14,7 +14,7 @@ mod suppress;
 mod template;
 mod text;
 
-pub use diagnostic::{Diagnostic, Edit, Fix, RuleCode, Severity, RESERVED_CODES};
+pub use diagnostic::{Diagnostic, Edit, Fix, Related, RuleCode, Severity, RESERVED_CODES};
 
 use blocks::Block;
 use model::Model;

@@ -43,7 +43,8 @@ pub fn code_actions(
     for diag in ours {
         if wanted(only, &lsp::CodeActionKind::QUICKFIX) {
             let fix = convert::fix_from_data(diag.data.as_ref(), doc.version).or_else(|| {
-                let current = current.get_or_insert_with(|| doc.lsp_diagnostics(caps.encoding));
+                let current =
+                    current.get_or_insert_with(|| doc.lsp_diagnostics(uri, caps.encoding));
                 current
                     .iter()
                     .find(|c| c.range == diag.range && c.code == diag.code)
