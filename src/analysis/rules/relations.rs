@@ -247,39 +247,32 @@ impl<'t> Checked<'t> {
     }
 
     /// The one written cell whose relations are exactly the broken ones, each off by the same
-    /// error (with its sign), and whose corrected value is a count (a whole number ≥ 0).
-    /// `None` when no cell or more than one explains the broken relations.
+    /// error (with its sign), when its corrected value is a count (a whole number ≥ 0).
+    /// `None` when no cell or more than one explains the broken relations: uniqueness comes from
+    /// which relations broke, never from ruling cells out because they would turn negative (in
+    /// table 四, where every cell is in one relation, that would always "find" the total).
     fn culprit(&self, broken: &[usize]) -> Option<Culprit> {
         let first = &self.relations[*broken.first()?];
-        let mut found = None;
-        for cell in first.cells() {
-            let Some(slot) = self.slot(cell) else {
-                continue;
-            };
-            // An absent row or a short row has no written figure to point at.
-            if slot.range().is_none() {
-                continue;
-            }
-            let Some(written) = slot.amount() else {
-                continue;
-            };
-            let Some(error) = self.common_error(cell, broken.len()) else {
-                continue;
-            };
-            let expected = written - error;
-            if expected < Decimal::ZERO || !expected.fract().is_zero() {
-                continue;
-            }
-            if found.is_some() {
-                return None;
-            }
-            found = Some(Culprit {
-                cell,
-                written,
-                expected,
-            });
+        let mut explains = first
+            .cells()
+            .filter_map(|cell| Some((cell, self.common_error(cell, broken.len())?)));
+        let (cell, error) = explains.next()?;
+        if explains.next().is_some() {
+            return None;
         }
-        found
+        // An absent row or a short row has no written figure to point at.
+        let slot = self.slot(cell)?;
+        slot.range()?;
+        let written = slot.amount()?;
+        let expected = written - error;
+        if expected < Decimal::ZERO || !expected.fract().is_zero() {
+            return None;
+        }
+        Some(Culprit {
+            cell,
+            written,
+            expected,
+        })
     }
 
     /// How far `cell` is from the value that makes all its relations hold, when every relation

@@ -239,6 +239,19 @@ mod tests {
         let fix = found[0].fix.as_ref().expect("a quick fix");
         assert!(!fix.safe, "table 四 cannot tell the total from a part");
         assert_eq!(fix.edits[0].new_text, "2");
+        // A 总计 below its parts: no part could be the one wrong figure without turning
+        // negative, but one relation still does not say which cell is wrong.
+        let text = report(
+            &[1, 2, 3, 4, 5, 6],
+            &format!(
+                "{TABLE_3_GFM}\n{}",
+                TABLE_4.replace("| 1 | 0 | 0 | 1 | 2 |", "| 1 | 0 | 0 | 1 | 0 |")
+            ),
+        );
+        let found = arithmetic(&text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].message.starts_with("行政复议 · 总计 is 0 but"));
+        assert!(found[0].fix.as_ref().is_some_and(|f| !f.safe));
     }
 
     #[test]
