@@ -7,6 +7,7 @@
 
 mod blocks;
 mod diagnostic;
+pub mod fix;
 pub(crate) mod ide;
 mod model;
 mod rules;
