@@ -15,7 +15,7 @@ mod missing_row;
 mod missing_section;
 mod missing_table;
 mod nonstandard_label;
-mod relations;
+pub(crate) mod relations;
 mod section_content;
 mod section_order;
 mod section_title;
