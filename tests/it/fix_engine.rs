@@ -163,8 +163,8 @@ fn check_fix_sets_the_wrong_part_and_keeps_the_correct_totals() {
 }
 
 /// The finding at the wrong figure carries the relations it breaks, the same in the server's
-/// `relatedInformation` (the document's URI) and in `check --format json` (the path as given),
-/// and its quick fix sets that figure.
+/// `relatedInformation` (the document's URI), in `check --format json` (the path as given) and in
+/// SARIF's `relatedLocations`, and its quick fix sets that figure.
 #[tokio::test]
 async fn related_information_is_the_same_both_ways_and_the_quick_fix_sets_the_figure() {
     let path = root().join("tests/fixtures/forms/gfm.md");
@@ -203,6 +203,28 @@ async fn related_information_is_the_same_both_ways_and_the_quick_fix_sets_the_fi
     （七）总计 · 商业企业 is 5 but the rows of 三 add up to 4 (off by 1)
     "
     );
+
+    // SARIF: the same places as relatedLocations (1-based lines).
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ogi-lint"))
+        .args(["check", "--format", "sarif"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["message"]["text"] == cli["message"])
+        .cloned()
+        .unwrap();
+    let locations = result["relatedLocations"].as_array().unwrap();
+    let sarif_lines: Vec<&Value> = locations
+        .iter()
+        .map(|l| &l["physicalLocation"]["region"]["startLine"])
+        .collect();
+    assert_eq!(sarif_lines, [&json!(53), &json!(74)]);
+    assert_eq!(locations[1]["message"]["text"], related[1]["message"]);
 
     let mut client = TestClient::start(push_caps(), test_settings()).await;
     let uri = uri_for(&path);
