@@ -7,6 +7,7 @@
 
 mod blocks;
 mod diagnostic;
+pub mod fix;
 pub(crate) mod ide;
 mod model;
 mod rules;
@@ -14,7 +15,7 @@ mod suppress;
 mod template;
 mod text;
 
-pub use diagnostic::{Diagnostic, Edit, Fix, RuleCode, Severity, RESERVED_CODES};
+pub use diagnostic::{Diagnostic, Edit, Fix, Related, RuleCode, Severity, RESERVED_CODES};
 
 use blocks::Block;
 use model::Model;

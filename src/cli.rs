@@ -321,7 +321,7 @@ fn process(job: Job, fix: bool, output: Output) -> Outcome {
         Some(None) => {}
     }
 
-    let fixed = fix::fix_until_stable(&text, |text| analysis::check(text, &job.options));
+    let fixed = analysis::fix::fix_all(&text, &job.options);
     let mut fixed_bytes = Vec::with_capacity(fixed.text.len() + BOM.len());
     if bom {
         fixed_bytes.extend_from_slice(BOM.as_bytes());

@@ -580,7 +580,7 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let (items, version) = self
             .with_doc(&uri, |doc, caps| {
-                (doc.lsp_diagnostics(caps.encoding), Some(doc.version))
+                (doc.lsp_diagnostics(&uri, caps.encoding), Some(doc.version))
             })
             .unwrap_or_default();
         Ok(lsp::DocumentDiagnosticReportResult::Report(

@@ -137,6 +137,14 @@ pub struct Fix {
     pub safe: bool,
 }
 
+/// Another place that takes part in a finding: LSP's `DiagnosticRelatedInformation` (e.g. the
+/// other totals a wrong figure breaks). `range` is a byte range into the same text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Related {
+    pub range: Range<usize>,
+    pub message: String,
+}
+
 /// A finding. `range` is a byte range into the analysed text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
@@ -145,6 +153,8 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     pub fix: Option<Fix>,
+    /// Secondary places, each with what it says about the finding (may be empty).
+    pub related: Vec<Related>,
 }
 
 impl Diagnostic {
@@ -156,6 +166,7 @@ impl Diagnostic {
             severity: code.default_severity(),
             message: message.into(),
             fix: None,
+            related: Vec::new(),
         }
     }
 
@@ -177,6 +188,11 @@ impl Diagnostic {
 
     pub fn with_fix(mut self, fix: Fix) -> Diagnostic {
         self.fix = Some(fix);
+        self
+    }
+
+    pub fn with_related(mut self, related: Vec<Related>) -> Diagnostic {
+        self.related = related;
         self
     }
 }

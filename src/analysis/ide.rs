@@ -6,7 +6,7 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 
 use super::model::{Model, Slot, TableModel};
-use super::rules::{short, show};
+use super::rules::{relations, short, show};
 use super::template::{TableKind, Template};
 use super::text::chinese_numeral;
 use super::{
@@ -130,6 +130,8 @@ fn cell_hover(table: &TableModel, r: usize, c: usize) -> String {
         short(row.name),
         column
     );
+    // Whether the cell takes part in a relation that does not hold (set by `formula`).
+    let mut broken = false;
     let mut formula = |total: &Slot, parts: Vec<(String, &Slot)>, name: String| {
         let written = amount(total);
         let slots: Vec<&Slot> = parts.iter().map(|p| p.1).collect();
@@ -140,6 +142,7 @@ fn cell_hover(table: &TableModel, r: usize, c: usize) -> String {
         let sum = sum_of(&slots);
         match (sum, total.amount()) {
             (Some(sum), Some(value)) if sum != value => {
+                broken = true;
                 out.push_str(&format!(
                     "\n\n{name} {written} ≠ {} = {}\n\n**The parts add up to {}, not {written}.**",
                     show(sum),
@@ -217,6 +220,17 @@ fn cell_hover(table: &TableModel, r: usize, c: usize) -> String {
             }
         }
         TableKind::Active => {}
+    }
+    // A total that does not add up is not necessarily the wrong figure: say which one is, when
+    // the crossing relations name it (the finding with the broken relations as related places).
+    let culprit = relations::findings(table)
+        .into_iter()
+        .find(|d| !d.related.is_empty());
+    if let Some(culprit) = culprit {
+        let here = slot.range().is_some_and(|r| r == culprit.range);
+        if broken || here {
+            out.push_str(&format!("\n\n**{}.**", culprit.message));
+        }
     }
     out
 }
@@ -301,16 +315,20 @@ pub fn outline(model: &Model) -> Vec<Symbol> {
     sections
 }
 
+/// Beside an arithmetic finding whose fix rewrites its own cell: `→ 3` where the crossing totals
+/// determine the figure (a safe fix), `≠ 2` where only the sum of the parts is known (table 四's
+/// 总计: the total or a part may be wrong).
 pub fn inlay_hints(diagnostics: &[Diagnostic]) -> Vec<InlayHint> {
     diagnostics
         .iter()
-        .filter(|d| d.code == RuleCode::TotalMismatch)
+        .filter(|d| matches!(d.code, RuleCode::TotalMismatch | RuleCode::BalanceMismatch))
         .filter_map(|d| {
             let fix = d.fix.as_ref()?;
-            let edit = fix.edits.first()?;
+            let edit = fix.edits.first().filter(|e| e.range == d.range)?;
+            let arrow = if fix.safe { "→" } else { "≠" };
             Some(InlayHint {
                 offset: d.range.end,
-                label: format!("≠ {}", edit.new_text),
+                label: format!("{arrow} {}", edit.new_text),
                 tooltip: Some(d.message.clone()),
             })
         })
@@ -579,6 +597,48 @@ mod tests {
                 .collect();
             assert!(found.is_empty(), "{edition:?}: {found:#?}");
         }
+    }
+
+    #[test]
+    fn hover_and_hints_name_the_one_wrong_figure() {
+        use crate::analysis::rules::test_support::{report, TABLE_3_GFM};
+        let row = "| 三、本年度办理结果 | （一）予以公开 |  | 1 | 1 | 0 | 0 | 0 | 0 | 2 |";
+        let table = TABLE_3_GFM.replace(row, &row.replace("| 1 | 1 | 0 |", "| 1 | 2 | 0 |"));
+        let text = report(&[1, 2, 3, 4, 5, 6], &table);
+        let analysis = Analysis::new(&text, Options::default());
+        let row_at = text.find("| 三、本年度办理结果").unwrap_or(0);
+        let part = row_at + text[row_at..].find("| 2 |").unwrap_or(0) + 2;
+        let total = row_at + text[row_at..].find("| 2 |\n").unwrap_or(0) + 2;
+        // On the row's 总计, which is right: the parts make 3, and the part is named.
+        let hover = analysis
+            .hover(total)
+            .map(|h| h.markdown)
+            .unwrap_or_default();
+        assert!(hover.contains("The parts add up to 3, not 2."), "{hover}");
+        assert!(
+            hover.contains("（一）予以公开 · 商业企业 is 2, 1 more than"),
+            "{hover}"
+        );
+        // On the wrong part itself.
+        let hover = analysis.hover(part).map(|h| h.markdown).unwrap_or_default();
+        assert!(
+            hover.contains("with 1 every total of 表三 holds"),
+            "{hover}"
+        );
+        // The hint beside it: the determined value.
+        let hints = analysis.inlay_hints();
+        assert_eq!(hints.len(), 1, "{hints:?}");
+        assert_eq!(hints[0].label, "→ 1");
+        assert_eq!(hints[0].offset, part + 1);
+        // A consistent table: no culprit in any hover, no hint.
+        let clean = report(&[1, 2, 3, 4, 5, 6], TABLE_3_GFM);
+        let analysis = Analysis::new(&clean, Options::default());
+        assert!(analysis.inlay_hints().is_empty());
+        let row_at = clean.find("| 三、本年度办理结果").unwrap_or(0);
+        let part = row_at + clean[row_at..].find("| 1 | 0 |").unwrap_or(0) + 2;
+        let hover = analysis.hover(part).map(|h| h.markdown).unwrap_or_default();
+        assert!(hover.contains("（一）予以公开 · 商业企业"), "{hover}");
+        assert!(!hover.contains("every total"), "{hover}");
     }
 
     #[test]

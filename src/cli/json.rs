@@ -43,6 +43,20 @@ pub struct JsonFix {
     pub edits: Vec<JsonEdit>,
 }
 
+/// An LSP `Location`; in the CLI's JSON, `uri` is the file as the user named it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonLocation {
+    pub uri: String,
+    pub range: JsonRange,
+}
+
+/// An LSP `DiagnosticRelatedInformation`: another place that takes part in the finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonRelated {
+    pub location: JsonLocation,
+    pub message: String,
+}
+
 /// One diagnostic object of `interface.md`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JsonDiagnostic {
@@ -57,6 +71,13 @@ pub struct JsonDiagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub fix: Option<JsonFix>,
+    /// As LSP's `relatedInformation`; left out when there is none.
+    #[serde(
+        rename = "relatedInformation",
+        skip_serializing_if = "Vec::is_empty",
+        default
+    )]
+    pub related_information: Vec<JsonRelated>,
 }
 
 /// The LSP range (0-based lines, UTF-16 columns) of byte `range` in `text`.
@@ -85,7 +106,8 @@ pub fn lsp_range_in(
 }
 
 /// The JSON object for `diagnostic` of `text`. `fix` is present only for a safe fix, as
-/// `interface.md` promises.
+/// `interface.md` promises; related places carry the file's name (`<stdin>` for standard input,
+/// empty when there is no file).
 pub fn to_json(
     file: Option<&str>,
     index: &LineIndex,
@@ -107,6 +129,17 @@ pub fn to_json(
                 })
                 .collect(),
         });
+    let related_information = diagnostic
+        .related
+        .iter()
+        .map(|related| JsonRelated {
+            location: JsonLocation {
+                uri: file.unwrap_or_default().to_owned(),
+                range: lsp_range(index, text, related.range.clone()),
+            },
+            message: related.message.clone(),
+        })
+        .collect();
     JsonDiagnostic {
         file: file.map(str::to_owned),
         range: lsp_range(index, text, diagnostic.range.clone()),
@@ -115,6 +148,7 @@ pub fn to_json(
         source: SOURCE.to_owned(),
         message: diagnostic.message.clone(),
         fix,
+        related_information,
     }
 }
 

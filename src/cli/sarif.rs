@@ -2,7 +2,8 @@
 //!
 //! One run; `tool.driver.rules` lists every rule code; columns are UTF-16 code units
 //! (`columnKind: "utf16CodeUnits"`), 1-based, with `endColumn` just past the range. Fixes are
-//! included for safe fixes, as in the JSON output.
+//! included for safe fixes, as in the JSON output; related places (the other totals a wrong
+//! figure breaks) as `relatedLocations`.
 
 use std::path::{Component, Path};
 
@@ -89,6 +90,26 @@ fn result(file: &SarifFile<'_>, diagnostic: &Diagnostic) -> Value {
     });
     if let (Some(index), Some(object)) = (rule_index, res.as_object_mut()) {
         object.insert("ruleIndex".to_owned(), json!(index));
+    }
+    if !diagnostic.related.is_empty() {
+        let related: Vec<Value> = diagnostic
+            .related
+            .iter()
+            .enumerate()
+            .map(|(id, related)| {
+                json!({
+                    "id": id,
+                    "message": {"text": related.message},
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": file.uri},
+                        "region": region(lsp_range(file.index, file.text, related.range.clone())),
+                    },
+                })
+            })
+            .collect();
+        if let Some(object) = res.as_object_mut() {
+            object.insert("relatedLocations".to_owned(), json!(related));
+        }
     }
     if let Some(fix) = diagnostic.fix.as_ref().filter(|fix| fix.safe) {
         let replacements: Vec<Value> = fix

@@ -1,5 +1,11 @@
 //! Code actions: each diagnostic's fix as a quick fix, "disable this rule on this line", and
-//! `source.fixAll.ogi-lint` (all safe fixes that do not overlap).
+//! `source.fixAll.ogi-lint`.
+//!
+//! Both kinds of fix go through the analysis' one fix engine ([`crate::analysis::fix`]), the one
+//! `check --fix` uses: fix-all is `fix_all` of the document's text, and a quick fix is
+//! `apply_fix` of its fix (valid edits, the document's line breaks, never an added error). Each
+//! returns the engine's resulting text as the edits from the current text to it, so fix-all in
+//! the editor and `check --fix` give the same text byte for byte.
 //!
 //! A quick fix's edits come from the diagnostic's `data`, which holds the version they were
 //! computed for; when the client sends a diagnostic from an older version, the fix is looked up
@@ -10,7 +16,8 @@ use std::collections::HashMap;
 use tower_lsp_server::ls_types as lsp;
 
 use super::convert;
-use super::documents::Doc;
+use super::documents::{guard, Doc};
+use crate::analysis::{fix, Edit, Fix};
 use crate::line_index::Encoding;
 
 /// `source.fixAll.ogi-lint`.
@@ -43,18 +50,20 @@ pub fn code_actions(
     for diag in ours {
         if wanted(only, &lsp::CodeActionKind::QUICKFIX) {
             let fix = convert::fix_from_data(diag.data.as_ref(), doc.version).or_else(|| {
-                let current = current.get_or_insert_with(|| doc.lsp_diagnostics(caps.encoding));
+                let current =
+                    current.get_or_insert_with(|| doc.lsp_diagnostics(uri, caps.encoding));
                 current
                     .iter()
                     .find(|c| c.range == diag.range && c.code == diag.code)
                     .and_then(|c| convert::fix_from_data(c.data.as_ref(), doc.version))
             });
-            if let Some(fix) = fix {
+            if let Some((fix, edits)) = fix.and_then(|fix| quick_fix_edits(doc, fix, caps.encoding))
+            {
                 res.push(action(
                     fix.title,
                     lsp::CodeActionKind::QUICKFIX,
                     vec![diag.clone()],
-                    edit(uri, doc.version, fix.edits, caps),
+                    edit(uri, doc.version, edits, caps),
                     fix.safe,
                 ));
             }
@@ -175,34 +184,50 @@ fn disable_on_line(
     ))
 }
 
-/// All safe fixes of the current version, skipping any that overlaps one taken before it.
-fn fix_all_action(uri: &lsp::Uri, doc: &Doc, caps: EditCaps) -> Option<lsp::CodeActionOrCommand> {
+/// A quick fix as the engine applies it: the fix's edits as byte ranges of the current text,
+/// through [`fix::apply_fix`], and back as the edits from the current text to the result.
+/// `None` when the engine refuses it (invalid edits, or it would add an error).
+fn quick_fix_edits(
+    doc: &Doc,
+    data_fix: convert::DataFix,
+    encoding: Encoding,
+) -> Option<(convert::DataFix, Vec<lsp::TextEdit>)> {
     let analysis = doc.analysis()?;
-    let mut fixes: Vec<_> = analysis
-        .diagnostics()
-        .into_iter()
-        .filter_map(|d| d.fix)
-        .filter(|f| f.safe && !f.edits.is_empty())
-        .collect();
-    fixes.sort_by_key(|f| f.edits.iter().map(|e| e.range.start).min());
-    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut edits = Vec::new();
-    for fix in fixes {
-        let clashes = fix
+    let text = doc.rope.to_string();
+    let engine_fix = Fix {
+        title: data_fix.title.clone(),
+        safe: data_fix.safe,
+        edits: data_fix
             .edits
             .iter()
-            .any(|e| taken.iter().any(|t| overlaps(&e.range, t)));
-        if clashes {
-            continue;
-        }
-        for e in fix.edits {
-            taken.push(e.range.clone());
-            edits.push(lsp::TextEdit {
-                range: convert::range(&doc.rope, e.range, caps.encoding),
-                new_text: e.new_text,
-            });
-        }
+            .map(|edit| Edit {
+                range: convert::byte_range(&doc.rope, edit.range, encoding),
+                new_text: edit.new_text.clone(),
+            })
+            .collect(),
+    };
+    let fixed = guard("quick fix", || {
+        fix::apply_fix(&text, analysis.options(), &engine_fix)
+    })??;
+    let edits = lsp_edits(doc, &text, &fixed, encoding);
+    (!edits.is_empty()).then_some((data_fix, edits))
+}
+
+/// `source.fixAll.ogi-lint`: [`fix::fix_all`] of the current text, the same function as
+/// `check --fix`, sent as the edits that turn the text into its result.
+fn fix_all_action(uri: &lsp::Uri, doc: &Doc, caps: EditCaps) -> Option<lsp::CodeActionOrCommand> {
+    let analysis = doc.analysis()?;
+    // Most requests come with nothing to fix: spare them the engine.
+    let any_safe = analysis
+        .diagnostics()
+        .iter()
+        .any(|d| d.fix.as_ref().is_some_and(|f| f.safe));
+    if !any_safe {
+        return None;
     }
+    let text = doc.rope.to_string();
+    let outcome = guard("fix-all", || fix::fix_all(&text, analysis.options()))?;
+    let edits = lsp_edits(doc, &text, &outcome.text, caps.encoding);
     if edits.is_empty() {
         return None;
     }
@@ -215,9 +240,15 @@ fn fix_all_action(uri: &lsp::Uri, doc: &Doc, caps: EditCaps) -> Option<lsp::Code
     ))
 }
 
-/// Whether two edits' ranges overlap (insertions at one point count as overlapping).
-fn overlaps(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
-    (a.start < b.end && b.start < a.end) || (a.is_empty() && b.is_empty() && a.start == b.start)
+/// The edits from `text` (the document's current text) to `fixed`, in the client's positions.
+fn lsp_edits(doc: &Doc, text: &str, fixed: &str, encoding: Encoding) -> Vec<lsp::TextEdit> {
+    fix::edits_between(text, fixed)
+        .into_iter()
+        .map(|edit| lsp::TextEdit {
+            range: convert::range(&doc.rope, edit.range, encoding),
+            new_text: edit.new_text,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -237,14 +268,5 @@ mod tests {
             &fa
         ));
         assert!(!wanted(Some(std::slice::from_ref(&qf)), &fa));
-    }
-
-    #[test]
-    fn overlap() {
-        assert!(overlaps(&(0..3), &(2..5)));
-        assert!(!overlaps(&(0..3), &(3..5)));
-        assert!(overlaps(&(2..2), &(0..3)));
-        assert!(overlaps(&(2..2), &(2..2)));
-        assert!(!overlaps(&(3..3), &(0..3)));
     }
 }

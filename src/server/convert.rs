@@ -91,8 +91,10 @@ pub fn line_ending(rope: &Rope) -> &'static str {
 }
 
 /// An analysis diagnostic as LSP sends it. `version` is stored in `data` with the fix, so a
-/// code action can tell whether the fix's ranges still apply to the text.
+/// code action can tell whether the fix's ranges still apply to the text. Related places (the
+/// other totals a wrong figure breaks) are in the same document, `uri`.
 pub fn diagnostic(
+    uri: &lsp::Uri,
     rope: &Rope,
     diag: &Diagnostic,
     encoding: Encoding,
@@ -105,6 +107,17 @@ pub fn diagnostic(
             "fix": fix_json(rope, fix, encoding),
         })
     });
+    let related: Vec<lsp::DiagnosticRelatedInformation> = diag
+        .related
+        .iter()
+        .map(|related| lsp::DiagnosticRelatedInformation {
+            location: lsp::Location {
+                uri: uri.clone(),
+                range: range(rope, related.range.clone(), encoding),
+            },
+            message: related.message.clone(),
+        })
+        .collect();
     lsp::Diagnostic {
         range: range(rope, diag.range.clone(), encoding),
         severity: Some(severity(diag.severity)),
@@ -112,7 +125,7 @@ pub fn diagnostic(
         code_description: rule_href(code).map(|href| lsp::CodeDescription { href }),
         source: Some(SOURCE.to_owned()),
         message: diag.message.clone(),
-        related_information: None,
+        related_information: (!related.is_empty()).then_some(related),
         tags: None,
         data,
     }

@@ -193,14 +193,14 @@ impl Doc {
     }
 
     /// The diagnostics of the current version, as LSP sends them; none when not checked.
-    pub fn lsp_diagnostics(&self, encoding: Encoding) -> Vec<lsp::Diagnostic> {
+    pub fn lsp_diagnostics(&self, uri: &lsp::Uri, encoding: Encoding) -> Vec<lsp::Diagnostic> {
         let Some(analysis) = self.analysis() else {
             return Vec::new();
         };
         guard("diagnostics", || analysis.diagnostics())
             .unwrap_or_default()
             .iter()
-            .map(|diag| convert::diagnostic(&self.rope, diag, encoding, self.version))
+            .map(|diag| convert::diagnostic(uri, &self.rope, diag, encoding, self.version))
             .collect()
     }
 }

@@ -98,7 +98,7 @@ fn prepare(
     }
     doc.refresh();
     let checked = doc.analysis().is_some();
-    let diagnostics = doc.lsp_diagnostics(encoding);
+    let diagnostics = doc.lsp_diagnostics(uri, encoding);
     let now = Published {
         generation: doc.generation,
         version: doc.version,

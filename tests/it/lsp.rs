@@ -19,7 +19,7 @@ use tokio::sync::mpsc;
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Settings that check every document under a `reports/` folder, and publish at once.
-fn test_settings() -> Value {
+pub(crate) fn test_settings() -> Value {
     json!({"include": ["**/reports/**"], "debounceMs": 0})
 }
 
@@ -37,13 +37,13 @@ fn corpus() -> Vec<(String, String)> {
     res
 }
 
-fn report_uri(name: &str) -> String {
+pub(crate) fn report_uri(name: &str) -> String {
     format!("file:///ws/reports/{name}")
 }
 
 /// A client that answers the server's requests (`workspace/configuration` with `config`,
 /// anything else with `null`) and queues everything else.
-struct TestClient {
+pub(crate) struct TestClient {
     out: mpsc::UnboundedSender<Value>,
     incoming: mpsc::UnboundedReceiver<Value>,
     backlog: VecDeque<Value>,
@@ -57,7 +57,7 @@ struct TestClient {
 }
 
 /// The capabilities a typical push client declares.
-fn push_caps() -> Value {
+pub(crate) fn push_caps() -> Value {
     json!({
         "workspace": {"configuration": true, "workspaceEdit": {"documentChanges": true},
                       "didChangeWatchedFiles": {"dynamicRegistration": true}},
@@ -69,7 +69,7 @@ fn push_caps() -> Value {
 }
 
 impl TestClient {
-    async fn start(capabilities: Value, options: Value) -> TestClient {
+    pub(crate) async fn start(capabilities: Value, options: Value) -> TestClient {
         let (client_write, server_read) = tokio::io::duplex(1 << 16);
         let (server_write, client_read) = tokio::io::duplex(1 << 16);
         tokio::spawn(ogi_lint::server::serve(server_read, server_write));
@@ -145,7 +145,7 @@ impl TestClient {
         client
     }
 
-    fn notify(&self, method: &str, params: Value) {
+    pub(crate) fn notify(&self, method: &str, params: Value) {
         self.out
             .send(json!({"jsonrpc": "2.0", "method": method, "params": params}))
             .unwrap();
@@ -158,7 +158,7 @@ impl TestClient {
             .expect("server closed the connection")
     }
 
-    async fn request(&mut self, method: &str, params: Value) -> Value {
+    pub(crate) async fn request(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
         self.out
@@ -190,7 +190,7 @@ impl TestClient {
 
     /// Waits for the diagnostics published for `uri` at `version` (`None`: the clearing on
     /// close), checking on the way that versions never go back.
-    async fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
+    pub(crate) async fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
         loop {
             let msg = self
                 .notification(|m| {
@@ -217,7 +217,7 @@ impl TestClient {
         }
     }
 
-    fn open(&self, uri: &str, language_id: &str, text: &str, version: i64) {
+    pub(crate) fn open(&self, uri: &str, language_id: &str, text: &str, version: i64) {
         self.notify(
             "textDocument/didOpen",
             json!({"textDocument": {"uri": uri, "languageId": language_id, "version": version, "text": text}}),
@@ -236,7 +236,7 @@ impl TestClient {
             .await
     }
 
-    async fn shutdown(mut self) {
+    pub(crate) async fn shutdown(mut self) {
         self.request("shutdown", Value::Null).await;
         self.notify("exit", Value::Null);
     }
@@ -312,7 +312,7 @@ fn lsp_offset(text: &str, pos: &Value, encoding: Encoding) -> usize {
 }
 
 /// Applies LSP `TextEdit`s (all relative to `text`) the way a client does.
-fn apply_edits(text: &str, edits: &[Value], encoding: Encoding) -> String {
+pub(crate) fn apply_edits(text: &str, edits: &[Value], encoding: Encoding) -> String {
     let mut edits: Vec<(usize, usize, String)> = edits
         .iter()
         .map(|e| {
@@ -332,7 +332,7 @@ fn apply_edits(text: &str, edits: &[Value], encoding: Encoding) -> String {
 }
 
 /// The edits of a code action's `WorkspaceEdit` for `uri`.
-fn action_edits(action: &Value, uri: &str) -> Vec<Value> {
+pub(crate) fn action_edits(action: &Value, uri: &str) -> Vec<Value> {
     let edit = &action["edit"];
     if let Some(changes) = edit["documentChanges"].as_array() {
         return changes

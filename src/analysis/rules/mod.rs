@@ -15,6 +15,7 @@ mod missing_row;
 mod missing_section;
 mod missing_table;
 mod nonstandard_label;
+pub(crate) mod relations;
 mod section_content;
 mod section_order;
 mod section_title;
@@ -45,20 +46,6 @@ pub fn run(model: &Model, out: &mut Vec<Diagnostic>) {
 /// A number as the report would write it (`3`, `12.5`).
 pub(crate) fn show(value: Decimal) -> String {
     value.normalize().to_string()
-}
-
-/// `自然人 1 + 商业企业 1`, listing only the non-zero parts (all of them if all are zero).
-pub(crate) fn parts_list(parts: &[(&str, Decimal)]) -> String {
-    let nonzero: Vec<String> = parts
-        .iter()
-        .filter(|(_, v)| !v.is_zero())
-        .map(|(n, v)| format!("{n} {}", show(*v)))
-        .collect();
-    if nonzero.is_empty() {
-        "all parts are 0".to_string()
-    } else {
-        nonzero.join(" + ")
-    }
 }
 
 /// A shortened row label for messages (`（二）部分公开` without its filling note).

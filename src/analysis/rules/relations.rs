@@ -1,0 +1,537 @@
+//! The 勾稽关系 of tables 三 and 四 read as a parity check: which relations break, and whether
+//! they name one wrong figure (spec §5, "Where to point, and what to fix"). Shared by
+//! `total-mismatch` and `balance-mismatch`, which report what this module finds.
+//!
+//! Every relation is a signed sum that must be 0: a sum's parts count +1 and its total −1; the
+//! balance counts 一 and 二 +1, （七）总计 and 四 −1. A figure written `e` away from its true value
+//! leaves each relation it takes part in off by `±e` (the sign of its term) and no other. In
+//! table 三 no two cells take part in the same relations: a part cell is in its row and its
+//! column; a row's 总计 in its row and the 总计 column; a （七）总计 cell in its column, the
+//! （七）总计 row and its column's balance; a cell of 一, 二 or 四 in its row and its column's
+//! balance. So when the broken relations are exactly one cell's, all off by the same amount,
+//! that cell is the wrong figure, whether it is a total or a part.
+//!
+//! Table 四's three groups are one relation each: a single broken relation never names a cell
+//! there (each of its five cells would explain it).
+
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+use crate::analysis::model::{GridRow, Slot, TableModel};
+use crate::analysis::rules::{short, show};
+use crate::analysis::template::{TableKind, Template};
+use crate::analysis::{Diagnostic, Edit, Fix, Related, RuleCode};
+
+/// A cell of a table's grid: (row index, column index).
+type Cell = (usize, usize);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A row's 总计 (table 三) or one group's 总计 (table 四): `total` is its column.
+    RowSum { row: usize, total: usize },
+    /// A column's （七）总计 over the result rows of 三.
+    ColumnSum { column: usize, total_row: usize },
+    /// 一 + 二 = （七）总计 + 四 in one column; reported at the cell of 四.
+    Balance { column: usize, at_row: usize },
+}
+
+#[derive(Debug)]
+struct Relation {
+    kind: Kind,
+    /// Cells counted +1: a sum's parts; 一 and 二.
+    plus: Vec<Cell>,
+    /// Cells counted −1: a sum's total; （七）总计 and 四.
+    minus: Vec<Cell>,
+}
+
+impl Relation {
+    /// The sign of `cell` in the relation, or `None` when it takes no part.
+    fn sign_of(&self, cell: Cell) -> Option<Decimal> {
+        if self.plus.contains(&cell) {
+            Some(Decimal::ONE)
+        } else if self.minus.contains(&cell) {
+            Some(Decimal::NEGATIVE_ONE)
+        } else {
+            None
+        }
+    }
+
+    fn cells(&self) -> impl Iterator<Item = Cell> + '_ {
+        self.plus.iter().chain(&self.minus).copied()
+    }
+
+    /// The cell a finding about this relation alone points at: its total, or the cell of 四.
+    fn at(&self) -> Cell {
+        match self.kind {
+            Kind::RowSum { row, total } => (row, total),
+            Kind::ColumnSum { column, total_row } => (total_row, column),
+            Kind::Balance { column, at_row } => (at_row, column),
+        }
+    }
+
+    fn code(&self) -> RuleCode {
+        match self.kind {
+            Kind::Balance { .. } => RuleCode::BalanceMismatch,
+            Kind::RowSum { .. } | Kind::ColumnSum { .. } => RuleCode::TotalMismatch,
+        }
+    }
+}
+
+/// The one figure that explains every broken relation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Culprit {
+    cell: Cell,
+    written: Decimal,
+    expected: Decimal,
+}
+
+/// A table with its relations evaluated.
+struct Checked<'t> {
+    table: &'t TableModel,
+    relations: Vec<Relation>,
+    /// Σ plus − Σ minus of each relation; `None` when a cell in it is missing or invalid (that
+    /// cell is reported by `missing-cell` / `invalid-number`, and the relation is not checked).
+    residuals: Vec<Option<Decimal>>,
+}
+
+/// The arithmetic findings of one table 三 or 四, of both codes: either one finding at the one
+/// wrong figure (with the relations it breaks as related information, and a safe fix when the
+/// value is determined), or one finding per broken relation and no safe fix.
+pub(crate) fn findings(table: &TableModel) -> Vec<Diagnostic> {
+    let relations = match table.kind {
+        TableKind::Applications => applications(table),
+        TableKind::Reviews => reviews(table),
+        TableKind::Active => return Vec::new(),
+    };
+    let checked = Checked::new(table, relations);
+    checked.diagnostics()
+}
+
+/// Table 三: every value row's sum, every column's （七）总计, every column's balance.
+fn applications(table: &TableModel) -> Vec<Relation> {
+    let t = &Template::get(table.edition).applications;
+    let spec = &t.row_total;
+    let present = |row: &GridRow| row.slots.iter().any(|s| *s != Slot::Absent);
+    let mut res = Vec::new();
+    for (r, row) in table.rows.iter().enumerate() {
+        if row.group || !present(row) {
+            continue;
+        }
+        res.push(Relation {
+            kind: Kind::RowSum {
+                row: r,
+                total: spec.total,
+            },
+            plus: spec.parts.iter().map(|&c| (r, c)).collect(),
+            minus: vec![(r, spec.total)],
+        });
+    }
+    for ct in &t.column_totals {
+        let Some(total_row) = t.row_index(&ct.total) else {
+            continue;
+        };
+        if !table.rows.get(total_row).is_some_and(present) {
+            continue;
+        }
+        let mut part_rows: Vec<usize> = ct.parts.iter().flat_map(|p| t.expand(p)).collect();
+        if let Some(g) = table.collapsed_other {
+            // A 2021 table with the 2019 （六）其他处理 row: that row stands for its three items.
+            if let Some(id) = t.rows.get(g).map(|spec| spec.id.as_str()) {
+                part_rows.retain(|&i| t.rows[i].parent.as_deref() != Some(id));
+                part_rows.push(g);
+            }
+        }
+        for column in 0..table.columns.len() {
+            res.push(Relation {
+                kind: Kind::ColumnSum { column, total_row },
+                plus: part_rows.iter().map(|&r| (r, column)).collect(),
+                minus: vec![(total_row, column)],
+            });
+        }
+    }
+    let b = &t.balance;
+    let rows =
+        |ids: &[String]| -> Option<Vec<usize>> { ids.iter().map(|id| t.row_index(id)).collect() };
+    if let (Some(left), Some(right), Some(at_row)) =
+        (rows(&b.left), rows(&b.right), t.row_index(&b.at))
+    {
+        // Not checked when one of the four rows is absent: missing-row reports it.
+        let all_present = left
+            .iter()
+            .chain(&right)
+            .all(|&r| table.rows.get(r).is_some_and(present));
+        if all_present {
+            for column in 0..table.columns.len() {
+                res.push(Relation {
+                    kind: Kind::Balance { column, at_row },
+                    plus: left.iter().map(|&r| (r, column)).collect(),
+                    minus: right.iter().map(|&r| (r, column)).collect(),
+                });
+            }
+        }
+    }
+    res
+}
+
+/// Table 四: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计, three times in its one row.
+fn reviews(table: &TableModel) -> Vec<Relation> {
+    let t = &Template::get(table.edition).reviews;
+    if table.rows.is_empty() {
+        return Vec::new();
+    }
+    t.row_totals
+        .iter()
+        .map(|spec| Relation {
+            kind: Kind::RowSum {
+                row: 0,
+                total: spec.total,
+            },
+            plus: spec.parts.iter().map(|&c| (0, c)).collect(),
+            minus: vec![(0, spec.total)],
+        })
+        .collect()
+}
+
+impl<'t> Checked<'t> {
+    fn new(table: &'t TableModel, relations: Vec<Relation>) -> Checked<'t> {
+        let mut checked = Checked {
+            table,
+            relations,
+            residuals: Vec::new(),
+        };
+        checked.residuals = (0..checked.relations.len())
+            .map(|i| checked.residual(i, None))
+            .collect();
+        checked
+    }
+
+    fn slot(&self, (r, c): Cell) -> Option<&'t Slot> {
+        self.table.rows.get(r)?.slots.get(c)
+    }
+
+    /// Relation `i`'s Σ plus − Σ minus, with `replace` = (cell, value) standing in for a cell.
+    fn residual(&self, i: usize, replace: Option<(Cell, Decimal)>) -> Option<Decimal> {
+        let relation = self.relations.get(i)?;
+        let value = |cell: Cell| -> Option<Decimal> {
+            match replace {
+                Some((at, value)) if at == cell => Some(value),
+                _ => self.slot(cell)?.amount(),
+            }
+        };
+        let mut sum = Decimal::ZERO;
+        for &cell in &relation.plus {
+            sum += value(cell)?;
+        }
+        for &cell in &relation.minus {
+            sum -= value(cell)?;
+        }
+        Some(sum)
+    }
+
+    fn broken(&self) -> Vec<usize> {
+        (0..self.relations.len())
+            .filter(|&i| self.residuals[i].is_some_and(|r| !r.is_zero()))
+            .collect()
+    }
+
+    fn diagnostics(&self) -> Vec<Diagnostic> {
+        let broken = self.broken();
+        if broken.is_empty() {
+            return Vec::new();
+        }
+        if let Some(culprit) = self.culprit(&broken) {
+            return vec![self.culprit_finding(culprit, &broken)];
+        }
+        broken.iter().map(|&i| self.relation_finding(i)).collect()
+    }
+
+    /// The one written cell whose relations are exactly the broken ones, each off by the same
+    /// error (with its sign), when its corrected value is a count (a whole number ≥ 0).
+    /// `None` when no cell or more than one explains the broken relations: uniqueness comes from
+    /// which relations broke, never from ruling cells out because they would turn negative (in
+    /// table 四, where every cell is in one relation, that would always "find" the total).
+    fn culprit(&self, broken: &[usize]) -> Option<Culprit> {
+        let first = &self.relations[*broken.first()?];
+        let mut explains = first
+            .cells()
+            .filter_map(|cell| Some((cell, self.common_error(cell, broken.len())?)));
+        let (cell, error) = explains.next()?;
+        if explains.next().is_some() {
+            return None;
+        }
+        // An absent row or a short row has no written figure to point at.
+        let slot = self.slot(cell)?;
+        slot.range()?;
+        let written = slot.amount()?;
+        let expected = written - error;
+        if expected < Decimal::ZERO || !expected.fract().is_zero() {
+            return None;
+        }
+        Some(Culprit {
+            cell,
+            written,
+            expected,
+        })
+    }
+
+    /// How far `cell` is from the value that makes all its relations hold, when every relation
+    /// it takes part in is broken by that one amount and they number `n_broken`.
+    fn common_error(&self, cell: Cell, n_broken: usize) -> Option<Decimal> {
+        let mut error: Option<Decimal> = None;
+        let mut count = 0;
+        for (i, relation) in self.relations.iter().enumerate() {
+            let Some(sign) = relation.sign_of(cell) else {
+                continue;
+            };
+            count += 1;
+            let residual = self.residuals[i].filter(|r| !r.is_zero())?;
+            let e = residual * sign;
+            if error.is_some_and(|x| x != e) {
+                return None;
+            }
+            error = Some(e);
+        }
+        (count == n_broken).then_some(error).flatten()
+    }
+
+    /// Whether every relation of the table holds (or cannot be checked) with `cell` = `value`.
+    fn holds_with(&self, cell: Cell, value: Decimal) -> bool {
+        (0..self.relations.len()).all(|i| {
+            self.residual(i, Some((cell, value)))
+                .is_none_or(|r| r.is_zero())
+        })
+    }
+
+    /// Where a finding about `cell` goes: the cell, or its row's label when the cell is empty.
+    fn place(&self, cell: Cell) -> Range<usize> {
+        match (self.table.rows.get(cell.0), self.slot(cell)) {
+            (Some(row), Some(slot)) => place(slot, row),
+            _ => self.table.head_range.clone(),
+        }
+    }
+
+    fn culprit_finding(&self, culprit: Culprit, broken: &[usize]) -> Diagnostic {
+        let Culprit {
+            cell,
+            written,
+            expected,
+        } = culprit;
+        let slot = self.slot(cell);
+        let name = self.cell_name(cell);
+        let table = table_name(self.table.kind);
+        let message = if matches!(slot, Some(Slot::Blank { .. })) {
+            format!(
+                "{name} is blank; with {} every total of {table} holds",
+                show(expected)
+            )
+        } else {
+            let (by, direction) = if written > expected {
+                (written - expected, "more")
+            } else {
+                (expected - written, "less")
+            };
+            format!(
+                "{name} is {}, {} {direction} than the other figures of {table} require; with {} \
+                 every total of {table} holds",
+                show(written),
+                show(by),
+                show(expected)
+            )
+        };
+        // Every cell takes part in a sum, so a single wrong figure always breaks a total; the
+        // balances it breaks come with it as related information.
+        let code = if broken
+            .iter()
+            .any(|&i| self.relations[i].code() == RuleCode::TotalMismatch)
+        {
+            RuleCode::TotalMismatch
+        } else {
+            RuleCode::BalanceMismatch
+        };
+        let related = broken
+            .iter()
+            .map(|&i| Related {
+                range: self.place(self.relations[i].at()),
+                message: self.describe(i),
+            })
+            .collect();
+        let d = Diagnostic::new(code, self.place(cell), message).with_related(related);
+        // Only a written figure is replaced: a blank may be a figure the writer has not filled
+        // in yet, and is left to the writer.
+        let range = match slot {
+            Some(Slot::Known { range, .. }) if !range.is_empty() => range.clone(),
+            _ => return d,
+        };
+        if !self.holds_with(cell, expected) {
+            return d;
+        }
+        d.with_fix(Fix {
+            title: format!("Set {name} to {}", show(expected)),
+            edits: vec![Edit {
+                range,
+                new_text: show(expected),
+            }],
+            safe: true,
+        })
+    }
+
+    /// One broken relation on its own, with its sums. No safe fix: the relation does not say
+    /// which of its figures is wrong. In table 四 the editor may still offer setting the 总计
+    /// to the sum, as a quick fix the writer chooses (never applied by `--fix`).
+    fn relation_finding(&self, i: usize) -> Diagnostic {
+        let relation = &self.relations[i];
+        let at = relation.at();
+        let d = Diagnostic::new(relation.code(), self.place(at), self.describe(i));
+        if self.table.kind != TableKind::Reviews {
+            return d;
+        }
+        let (Some(Slot::Known { range, .. }), Some(residual)) = (self.slot(at), self.residuals[i])
+        else {
+            return d;
+        };
+        let Some(total) = self.slot(at).and_then(Slot::amount) else {
+            return d;
+        };
+        let sum = total + residual;
+        d.with_fix(Fix {
+            title: format!(
+                "Set {} to {} (if the four results are right)",
+                self.cell_name(at),
+                show(sum)
+            ),
+            edits: vec![Edit {
+                range: range.clone(),
+                new_text: show(sum),
+            }],
+            safe: false,
+        })
+    }
+
+    /// What a broken relation says, with its figures (never a whole row of cells).
+    fn describe(&self, i: usize) -> String {
+        let relation = &self.relations[i];
+        let value = |cell: Cell| self.slot(cell).and_then(Slot::amount).unwrap_or_default();
+        let sum = |cells: &[Cell]| cells.iter().map(|&c| value(c)).sum::<Decimal>();
+        let off = self.residuals[i].unwrap_or_default().abs();
+        match relation.kind {
+            Kind::RowSum { total, .. } if self.table.kind == TableKind::Reviews => {
+                let terms: Vec<String> = relation.plus.iter().map(|&c| show(value(c))).collect();
+                let names: Vec<&str> = relation
+                    .plus
+                    .iter()
+                    .map(|&(_, c)| column_leaf(self.table.columns.get(c).copied().unwrap_or("")))
+                    .collect();
+                format!(
+                    "{} is {} but {} = {} = {} (off by {})",
+                    self.cell_name(relation.at()),
+                    show(value((0, total))),
+                    names.join(" + "),
+                    terms.join(" + "),
+                    show(sum(&relation.plus)),
+                    show(off)
+                )
+            }
+            Kind::RowSum { row, total } => format!(
+                "{} · 总计 is {} but its six applicant columns (自然人 … 其他) add up to {} (off by {})",
+                self.row_name(row),
+                show(value((row, total))),
+                show(sum(&relation.plus)),
+                show(off)
+            ),
+            Kind::ColumnSum { column, total_row } => format!(
+                "（七）总计 · {} is {} but the rows of 三 add up to {} (off by {})",
+                self.column_name(column),
+                show(value((total_row, column))),
+                show(sum(&relation.plus)),
+                show(off)
+            ),
+            Kind::Balance { column, .. } => {
+                let side = |cells: &[Cell]| {
+                    cells
+                        .iter()
+                        .map(|&c| show(value(c)))
+                        .collect::<Vec<_>>()
+                        .join(" + ")
+                };
+                format!(
+                    "{}: 一 + 二 = {} = {} but （七）总计 + 四 = {} = {} (off by {}; the template \
+                     requires them equal)",
+                    self.column_name(column),
+                    side(&relation.plus),
+                    show(sum(&relation.plus)),
+                    side(&relation.minus),
+                    show(sum(&relation.minus)),
+                    show(off)
+                )
+            }
+        }
+    }
+
+    /// `（三）4.保护第三方合法权益 · 自然人`, `行政复议 · 总计`.
+    fn cell_name(&self, (r, c): Cell) -> String {
+        match self.table.kind {
+            TableKind::Reviews => self
+                .table
+                .columns
+                .get(c)
+                .map(|name| name.replace('·', " · "))
+                .unwrap_or_default(),
+            _ => format!("{} · {}", self.row_name(r), self.column_name(c)),
+        }
+    }
+
+    fn column_name(&self, c: usize) -> &'static str {
+        self.table.columns.get(c).copied().unwrap_or("")
+    }
+
+    /// A row of table 三 by its label, with its group's number for numbered items: `1.` recurs
+    /// under （三）…（六）, and `3.其他` alone would read like the column 其他.
+    fn row_name(&self, r: usize) -> String {
+        let Some(row) = self.table.rows.get(r) else {
+            return String::new();
+        };
+        let t = &Template::get(self.table.edition).applications;
+        let group = t
+            .rows
+            .get(r)
+            .and_then(|spec| spec.parent.as_deref())
+            .and_then(|parent| t.row_index(parent))
+            .and_then(|g| t.rows.get(g))
+            .and_then(|g| {
+                let label = g.label.as_str();
+                let end = label.find('）')? + '）'.len_utf8();
+                label.starts_with('（').then(|| &label[..end])
+            });
+        match group {
+            Some(group) => format!("{group}{}", short(row.name)),
+            None => short(row.name).to_string(),
+        }
+    }
+}
+
+/// `表三`, `表四`, as the messages name the tables.
+fn table_name(kind: TableKind) -> &'static str {
+    match kind {
+        TableKind::Active => "表二",
+        TableKind::Applications => "表三",
+        TableKind::Reviews => "表四",
+    }
+}
+
+/// `行政复议·结果维持` → `结果维持`.
+fn column_leaf(column: &str) -> &str {
+    column.rsplit('·').next().unwrap_or(column)
+}
+
+/// Where a finding about `slot` goes: the cell, or the row's label when the cell is empty.
+pub(crate) fn place(slot: &Slot, row: &GridRow) -> Range<usize> {
+    match slot.range() {
+        Some(r) if !r.is_empty() => r,
+        _ => row
+            .label_range
+            .clone()
+            .or_else(|| row.row_range.clone())
+            .unwrap_or(0..0),
+    }
+}
