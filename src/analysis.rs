@@ -16,6 +16,7 @@ mod template;
 mod text;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, Related, RuleCode, Severity, RESERVED_CODES};
+pub use model::EditionSource;
 
 use blocks::Block;
 use model::Model;
@@ -335,6 +336,12 @@ impl Analysis {
     /// The edition the document is checked against.
     pub fn edition(&self) -> Option<Edition> {
         self.model.edition
+    }
+
+    /// Why that edition: the configuration, a cited 文号, the report year, the labels, or
+    /// `None` when nothing decided it (the newest edition is assumed).
+    pub fn edition_source(&self) -> Option<&EditionSource> {
+        self.model.edition_source.as_ref()
     }
 
     /// Markdown explaining what is at `offset`: a value cell's row and column (with the formula

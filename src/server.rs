@@ -21,6 +21,7 @@ mod documents;
 mod malformed;
 mod publish;
 mod settings;
+mod status;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -5,7 +5,8 @@
 //! task waits out the debounce from the first mark of a burst, then computes each dirty
 //! document's diagnostics under the state lock at the version current *then*, and publishes them
 //! with that version. A result is never published for a version older than one already
-//! published, and a closed document gets an empty list.
+//! published, and a closed document gets an empty list. Each publication is followed by the
+//! document's `ogiLint/status` (see `status.rs`), also sent when only the status changed.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -15,6 +16,7 @@ use tokio::time::{sleep_until, Instant};
 use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::Client;
 
+use super::status::{self, Status, StatusParams};
 use super::{lock, State};
 
 /// The handle handlers use; dropping the last one ends the task.
@@ -39,11 +41,19 @@ impl Publisher {
 }
 
 /// What was last published for a document.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Published {
     generation: u64,
     version: i32,
     empty: bool,
+    /// The last status sent, with its version zeroed (a new version alone is no news).
+    status: Option<StatusParams>,
+}
+
+/// What to send for one document.
+struct Outgoing {
+    diagnostics: Option<(Vec<lsp::Diagnostic>, Option<i32>)>,
+    status: Option<StatusParams>,
 }
 
 async fn run(mut rx: mpsc::UnboundedReceiver<lsp::Uri>, client: Client, state: Arc<Mutex<State>>) {
@@ -70,10 +80,15 @@ async fn run(mut rx: mpsc::UnboundedReceiver<lsp::Uri>, client: Client, state: A
         pending.sort_by(|a, b| a.as_str().cmp(b.as_str()));
         pending.dedup();
         for uri in pending.drain(..) {
-            let Some((diagnostics, version)) = prepare(&state, &uri, &mut published) else {
+            let Some(outgoing) = prepare(&state, &uri, &mut published) else {
                 continue;
             };
-            client.publish_diagnostics(uri, diagnostics, version).await;
+            if let Some((diagnostics, version)) = outgoing.diagnostics {
+                client.publish_diagnostics(uri, diagnostics, version).await;
+            }
+            if let Some(status) = outgoing.status {
+                client.send_notification::<Status>(status).await;
+            }
         }
     }
 }
@@ -83,15 +98,18 @@ fn prepare(
     state: &Mutex<State>,
     uri: &lsp::Uri,
     published: &mut HashMap<lsp::Uri, Published>,
-) -> Option<(Vec<lsp::Diagnostic>, Option<i32>)> {
+) -> Option<Outgoing> {
     let mut state = lock(state);
     let encoding = state.caps.encoding;
     let Some(doc) = state.docs.get_mut(uri) else {
         // Closed: clear what we showed.
-        return published.remove(uri).map(|_| (Vec::new(), None));
+        return published.remove(uri).map(|_| Outgoing {
+            diagnostics: Some((Vec::new(), None)),
+            status: None,
+        });
     };
-    let last = published.get(uri).copied();
-    if let Some(last) = last {
+    let last = published.get(uri).cloned();
+    if let Some(last) = &last {
         if last.generation == doc.generation && doc.version < last.version {
             return None;
         }
@@ -99,18 +117,27 @@ fn prepare(
     doc.refresh();
     let checked = doc.analysis().is_some();
     let diagnostics = doc.lsp_diagnostics(uri, encoding);
+    let status = status::of(uri, doc, &diagnostics, encoding);
+    let status_key = StatusParams {
+        version: 0,
+        ..status.clone()
+    };
     let now = Published {
         generation: doc.generation,
         version: doc.version,
         empty: diagnostics.is_empty(),
+        status: Some(status_key),
     };
+    let status_changed = last.as_ref().is_none_or(|l| l.status != now.status);
+    let (generation, version) = (now.generation, now.version);
     published.insert(uri.clone(), now);
     // A document that is not checked, with nothing shown before: spare the client a message
     // per keystroke. A checked document gets every version, even when clean.
-    if let Some(last) = last {
-        if !checked && last.generation == now.generation && last.empty {
-            return None;
-        }
-    }
-    Some((diagnostics, Some(now.version)))
+    let quiet = last
+        .as_ref()
+        .is_some_and(|last| !checked && last.generation == generation && last.empty);
+    Some(Outgoing {
+        diagnostics: (!quiet).then_some((diagnostics, Some(version))),
+        status: (!quiet || status_changed).then_some(status),
+    })
 }

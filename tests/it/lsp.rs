@@ -175,7 +175,7 @@ impl TestClient {
     }
 
     /// The first notification (queued or arriving) that satisfies `pred`.
-    async fn notification(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
+    pub(crate) async fn notification(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
         if let Some(i) = self.backlog.iter().position(&pred) {
             return self.backlog.remove(i).unwrap();
         }
@@ -224,7 +224,7 @@ impl TestClient {
         );
     }
 
-    fn change(&self, uri: &str, version: i64, changes: Value) {
+    pub(crate) fn change(&self, uri: &str, version: i64, changes: Value) {
         self.notify(
             "textDocument/didChange",
             json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),

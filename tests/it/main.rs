@@ -10,4 +10,5 @@ mod forms;
 mod fuzz_analysis;
 mod growth;
 mod lsp;
+mod lsp_status;
 mod tidy;
