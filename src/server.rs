@@ -579,11 +579,19 @@ impl LanguageServer for Backend {
         params: lsp::DocumentDiagnosticParams,
     ) -> RpcResult<lsp::DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
-        let (items, version) = self
+        let (items, version, status) = self
             .with_doc(&uri, |doc, caps| {
-                (doc.lsp_diagnostics(&uri, caps.encoding), Some(doc.version))
+                let items = doc.lsp_diagnostics(&uri, caps.encoding);
+                let status = status::of(&uri, doc, &items, caps.encoding);
+                (items, Some(doc.version), Some(status))
             })
             .unwrap_or_default();
+        // A pulling client gets the status with each pull (a pushing one after each publication).
+        if let Some(status) = status {
+            self.client
+                .send_notification::<status::Status>(status)
+                .await;
+        }
         Ok(lsp::DocumentDiagnosticReportResult::Report(
             lsp::DocumentDiagnosticReport::Full(lsp::RelatedFullDocumentDiagnosticReport {
                 related_documents: None,

@@ -1,4 +1,5 @@
-//! `ogiLint/status`: what the server knows about a document, sent after each publication so the
+//! `ogiLint/status`: what the server knows about a document, sent after each publication (or
+//! each answered pull, for a client that pulls diagnostics) so the
 //! editors show it (VS Code's status bar, Neovim's `:checkhealth`) without detecting editions or
 //! reports themselves.
 //!

@@ -97,3 +97,26 @@ async fn a_document_that_is_not_a_report_and_then_becomes_one() {
     assert!(status["counts"]["errors"].as_u64().unwrap() > 0, "{status}");
     client.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_pulling_client_gets_the_status_with_each_pull() {
+    let mut caps = push_caps();
+    caps["textDocument"]["diagnostic"] = json!({"dynamicRegistration": false});
+    let mut client = TestClient::start(caps, test_settings()).await;
+    let uri = report_uri("gfm.md");
+    client.open(&uri, "markdown", &fixture("forms/gfm.md"), 1);
+    let report = client
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    let status = status_of(&mut client, &uri, 1).await;
+    assert_eq!(status["checked"], true, "{status}");
+    assert_eq!(
+        status["counts"],
+        counts(report["items"].as_array().unwrap()),
+        "{status}"
+    );
+    client.shutdown().await;
+}

@@ -9,6 +9,7 @@
 --- "warning"|"info"|"hint"|"off" }), include/exclude (globs), debounceMs, logLevel.
 local settings = require("ogi_lint.settings")
 local pull = require("ogi_lint.pull")
+local status = require("ogi_lint.status")
 
 local function normalized(client_or_config)
   local raw = (client_or_config.settings or {}).ogiLint
@@ -31,6 +32,8 @@ return {
     params.initializationOptions = config.settings.ogiLint
   end,
   handlers = {
+    -- What the server knows about a buffer: edition and why, counts (see status.lua).
+    ["ogiLint/status"] = status.on_status,
     -- Neovim 0.11 pulls diagnostics but ignores this request; re-pull on it (see pull.lua).
     ["workspace/diagnostic/refresh"] = not pull.native() and pull.on_refresh or nil,
     ["workspace/configuration"] = function(_, params, ctx)

@@ -228,6 +228,27 @@ local function main()
       client.id, table.concat(client.config.cmd, " "), tostring(client.root_dir), client.offset_encoding))
   end
 
+  -- The server's ogiLint/status: edition, why (the line of the cited 文号: only the server
+  -- knows it) and counts, as :checkhealth and the statusline item show them.
+  local errors = 0
+  for _, d in ipairs(before) do
+    if d.severity == 1 then errors = errors + 1 end
+  end
+  local st = require("ogi_lint.status")
+  vim.wait(10000, function() return st.get(buf) ~= nil end, 50)
+  local status = st.get(buf)
+  local described = st.describe(status)
+  local cited = 0
+  for i, l in ipairs(vim.split(read(fixture), "\n", { plain = true })) do
+    if cited == 0 and l:find("国办公开办函", 1, true) then cited = i end
+  end
+  say("status: " .. described .. " | statusline: " .. require("ogi_lint").statusline(buf))
+  record("ogiLint/status: the statusline item and :checkhealth show the server's edition, reason and counts",
+    status ~= nil and status.checked == true and status.edition == "2021"
+      and described:find(("文号, line %d"):format(cited), 1, true) ~= nil
+      and require("ogi_lint").statusline(buf):find(("ogi-lint 2021 E%d "):format(errors), 1, true) ~= nil,
+    "status: " .. vim.inspect(status))
+
   -- 2. Hover over the wrong total, then its quick fix through vim.lsp.buf.code_action.
   local total
   for _, d in ipairs(before) do

@@ -15,9 +15,9 @@ import {
 } from "vscode-languageclient/node";
 
 import scaffold2021 from "../../scaffold/2021.md";
-import { editionInForce, looksLikeReport, statusText, statusTooltip } from "./edition";
 import { resolveServerPath } from "./serverPath";
 import { answerConfigurationItem, mapSettings, type ServerSettings } from "./settings";
+import { type ServerStatus, statusText, statusTooltip } from "./status";
 
 const SOURCE = "ogi-lint";
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append("ogi-lint");
@@ -28,6 +28,8 @@ let output: vscode.OutputChannel;
 let statusItem: vscode.StatusBarItem;
 let extensionContext: vscode.ExtensionContext;
 const reportedWarnings = new Set<string>();
+/** The server's last `ogiLint/status` per document URI (as the server received it). */
+const statuses = new Map<string, ServerStatus>();
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   extensionContext = context;
@@ -44,13 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("ogiLint.showServerLog", () => output.show(true)),
     vscode.workspace.onDidChangeConfiguration(onConfigurationChanged),
     vscode.window.onDidChangeActiveTextEditor(() => updateStatus()),
-    vscode.languages.onDidChangeDiagnostics((e) => {
-      const active = vscode.window.activeTextEditor?.document.uri.toString();
-      if (active && e.uris.some((u) => u.toString() === active)) updateStatus();
-    }),
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document === vscode.window.activeTextEditor?.document) updateStatus();
-    }),
+    vscode.workspace.onDidCloseTextDocument((doc) => statuses.delete(protocolUri(doc.uri))),
   );
 
   await startClient();
@@ -158,8 +154,14 @@ async function startClient(): Promise<void> {
 
   const c = new LanguageClient("ogiLint", "ogi-lint", serverOptions, clientOptions);
   client = c;
+  statuses.clear();
   try {
     await c.start();
+    c.onNotification("ogiLint/status", (status: ServerStatus) => {
+      statuses.set(status.uri, status);
+      const active = vscode.window.activeTextEditor?.document.uri;
+      if (active && protocolUri(active) === status.uri) updateStatus();
+    });
   } catch (e) {
     client = undefined;
     const msg = `ogi-lint: the server ${resolution.path} did not start: ${e instanceof Error ? e.message : String(e)}`;
@@ -237,25 +239,24 @@ async function fixAll(): Promise<void> {
   }
 }
 
+/** A document URI as the client sends it to the server (and the server echoes it back). */
+function protocolUri(uri: vscode.Uri): string {
+  return client ? client.code2ProtocolConverter.asUri(uri) : uri.toString();
+}
+
+/** Shows what the server last said about the active document; hidden when it is not checked. */
 function updateStatus(): void {
   const editor = vscode.window.activeTextEditor;
-  if (!editor || !LANGUAGES.includes(editor.document.languageId)) {
+  const status = editor && LANGUAGES.includes(editor.document.languageId) ? statuses.get(protocolUri(editor.document.uri)) : undefined;
+  if (!status || !status.checked) {
     statusItem.hide();
     return;
   }
-  const doc = editor.document;
-  const ours = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === SOURCE);
-  const text = doc.getText();
-  if (ours.length === 0 && !looksLikeReport(text)) {
-    statusItem.hide();
-    return;
-  }
-  const errors = ours.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
-  const configured = currentSettings(doc.uri).edition;
-  const e = editionInForce(text, configured);
-  statusItem.text = statusText(e, errors);
-  statusItem.tooltip = statusTooltip(e, errors);
+  statusItem.text = statusText(status);
+  const tooltip = statusTooltip(status);
+  statusItem.tooltip = tooltip;
+  statusItem.accessibilityInformation = { label: tooltip };
   statusItem.backgroundColor =
-    errors > 0 ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
+    status.counts.errors > 0 ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
   statusItem.show();
 }

@@ -58,6 +58,13 @@ function M.check()
   if #attached > 0 then
     local c = attached[1]
     health.ok(("server running for this buffer (%s): client id %d, root %s"):format(shown, c.id, c.root_dir or "none (single file)"))
+    local st = require("ogi_lint.status")
+    local s = st.get(buf)
+    if s and s.checked then
+      health.ok("checked: " .. st.describe(s))
+    else
+      health.info(st.describe(s))
+    end
   else
     local any = vim.lsp.get_clients({ name = "ogi_lint" })
     local ft = vim.bo[buf].filetype

@@ -136,6 +136,18 @@ function M.cmd()
   return M.defaults.cmd
 end
 
+--- What the server last said about a buffer (default: the current one): a table with
+--- `checked`, `edition`, `editionSource`, `editionEvidence` and `counts`, or nil.
+function M.status(bufnr)
+  return require("ogi_lint.status").get(bufnr)
+end
+
+--- A statusline item, e.g. `set statusline+=%{v:lua.require'ogi_lint'.statusline()}`:
+--- "ogi-lint 2021 E2 W1", empty when the buffer is not checked.
+function M.statusline(bufnr)
+  return require("ogi_lint.status").statusline(bufnr)
+end
+
 --- The report scaffold (2021 edition), from editors/scaffold/2021.md.
 function M.scaffold()
   return require("ogi_lint.scaffold").text()

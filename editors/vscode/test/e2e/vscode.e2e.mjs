@@ -388,6 +388,16 @@ async function main() {
     record("the status-bar item shows the edition and the error count",
       /2021/.test(ogiStatus) && (counts(expected).errors === 0 || ogiStatus.includes(String(counts(expected).errors))),
       `status item text: ${JSON.stringify(ogiStatus)}`);
+    // Why the edition applies comes from the server's ogiLint/status (the extension detects
+    // nothing): the line citing the template's 文号 is something only the server knows.
+    const ogiLabel = await page.locator("#workbench\\.parts\\.statusbar .statusbar-item", { hasText: "ogi-lint" }).first()
+      .evaluate((el) => el.getAttribute("aria-label") || el.querySelector("[aria-label]")?.getAttribute("aria-label") || "")
+      .catch(() => "");
+    const citedLine = readFileSync(FIXTURE, "utf8").split(/\r?\n/).findIndex((l) => /国办公开办函/.test(l)) + 1;
+    const why = `文号, line ${citedLine}`;
+    say(`ogi-lint status tooltip: ${JSON.stringify(ogiLabel)}`);
+    record("the status-bar tooltip gives the server's reason for the edition",
+      citedLine > 0 && ogiLabel.includes(why), `tooltip: ${JSON.stringify(ogiLabel)}; expected "${why}"`);
 
     // 5. Hover over the wrong total.
     const total = before.find((d) => d.code === "total-mismatch" && d.fix && d.fix.edits?.length);
