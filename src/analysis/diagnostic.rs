@@ -108,6 +108,7 @@ rule_codes! {
     MissingCell => "missing-cell", Error, "a row has fewer values than the table has columns, or leaves cells blank";
     InvalidNumber => "invalid-number", Error, "a value cell is not a valid number for its column";
     SectionContent => "section-content", Info, "a section leaves out a topic the template expects it to cover";
+    UnreadableFile => "unreadable-file", Error, "a file could not be read or decoded";
 }
 
 /// Codes `interface.md` fixes that no rule implements yet: configuration accepts them (so a
