@@ -542,32 +542,34 @@ impl<'a> Printer<'a> {
             Outcome::Unreadable {
                 display,
                 diagnostic,
-            } => match &mut self.document {
-                Document::Human => {
-                    writeln!(
-                        streams.out,
-                        "{}",
-                        human::render_unreadable(display, diagnostic, color)
-                    )?;
-                }
-                Document::Json(array) => {
+            } => {
+                // A file that was not checked: a finding in the report, and the clear line on
+                // stderr that goes with exit status 2 (unless the report is on stderr already).
+                if streams.err.is_some() {
                     writeln!(streams.err(), "error: {display}: {}", diagnostic.message)?;
-                    let object =
-                        json::unreadable(display, diagnostic.severity, &diagnostic.message);
-                    array.push(&mut *streams.out, &object)?;
                 }
-                Document::Sarif(sarif) => {
-                    writeln!(streams.err(), "error: {display}: {}", diagnostic.message)?;
-                    let uri = sarif::artifact_uri(Path::new(display), self.cwd);
-                    sarif.unreadable(
-                        &mut *streams.out,
-                        &uri,
-                        diagnostic.severity,
-                        &diagnostic.message,
-                    )?;
+                match &mut self.document {
+                    Document::Human => {
+                        let line = human::render_unreadable(display, diagnostic, color);
+                        writeln!(streams.out, "{line}")?;
+                    }
+                    Document::Json(array) => {
+                        let object =
+                            json::unreadable(display, diagnostic.severity, &diagnostic.message);
+                        array.push(&mut *streams.out, &object)?;
+                    }
+                    Document::Sarif(sarif) => {
+                        let uri = sarif::artifact_uri(Path::new(display), self.cwd);
+                        sarif.unreadable(
+                            &mut *streams.out,
+                            &uri,
+                            diagnostic.severity,
+                            &diagnostic.message,
+                        )?;
+                    }
+                    Document::None => {}
                 }
-                Document::None => {}
-            },
+            }
             Outcome::Checked(checked) => self.write_checked(checked, streams)?,
         }
         Ok(())
@@ -772,13 +774,16 @@ mod tests {
         let outcome = process(job(&gone), false, HUMAN, &|_| {});
         let (out, err, status) = print_all(vec![outcome]);
         assert_eq!(status, EXIT_TROUBLE);
-        assert_eq!(err, "");
+        let gone = gone.display();
         assert!(
             out.starts_with(&format!(
-                "{}:1:1: error[unreadable-file]: cannot read it: ",
-                gone.display()
+                "{gone}:1:1: error[unreadable-file]: cannot read it: "
             )),
             "{out}"
+        );
+        assert!(
+            err.starts_with(&format!("error: {gone}: cannot read it: ")),
+            "{err}"
         );
         assert!(
             out.ends_with("1 error, 0 warnings, 0 hints in 1 file (1 could not be read)\n"),

@@ -439,8 +439,14 @@ fn undecodable_files_are_reported_whether_named_or_walked() {
         "{}",
         walked.stdout
     );
-    // The report is on stdout; stderr is for what kept a path from being looked at.
-    assert_eq!(walked.stderr, "");
+    // And a line on stderr for each, as for any file that could not be checked (status 2).
+    let errors: Vec<&str> = walked.stderr.lines().collect();
+    assert_eq!(errors.len(), 5, "{}", walked.stderr);
+    assert!(
+        errors[0].starts_with("error: reports/cut-short.gbk.txt: not UTF-8, "),
+        "{}",
+        walked.stderr
+    );
 
     for (name, message) in UNDECODABLE {
         let path = format!("reports/{name}");
@@ -453,6 +459,7 @@ fn undecodable_files_are_reported_whether_named_or_walked() {
                  in 1 file (1 could not be read)\n"
             )
         );
+        assert_eq!(named.stderr, format!("error: {path}: {message}\n"));
     }
 }
 
