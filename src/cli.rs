@@ -1,20 +1,29 @@
 //! `ogi-lint check`: walks paths, reads files, runs the analysis, prints or fixes.
 //!
 //! Three stages: [`walk`] turns the arguments into a work list (sequential: config discovery is
-//! cached per folder); the files are read, analysed, fixed and their reports rendered in
-//! parallel (rayon), keeping only the rendered report of each file; the reports are printed in
-//! work-list order, so the output does not depend on scheduling.
+//! cached per folder); the files are read, decoded ([`encoding`]), analysed and fixed in
+//! parallel (rayon, taking files in work-list order); each file's report is printed as soon as
+//! it and every file before it are done, in work-list order, so the output does not depend on
+//! scheduling and memory holds only the files in flight. Human reports are rendered by the
+//! worker (so the text can go); JSON and SARIF are written straight to the output, one finding
+//! at a time, never as one tree of everything.
+//!
+//! **Nothing is skipped in silence.** A file that cannot be read or decoded is an
+//! `unreadable-file` finding (exit status 2), whether named or found in a folder; a file found
+//! in a folder that is read but does not look like a report is counted in the summary line.
 //!
 //! **Streams.** Reports go to stdout; `error:` lines about files and configs go to stderr. With
 //! `--format json|sarif`, stdout holds exactly one JSON document and `fixed` lines go to stderr.
 //! With `-` and `--fix`, stdout holds exactly the fixed text and every report goes to stderr.
 
+pub mod encoding;
 pub mod fix;
 pub mod human;
 pub mod json;
 pub mod sarif;
 pub mod walk;
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, IsTerminal as _, Write};
 use std::path::{Path, PathBuf};
@@ -23,13 +32,12 @@ use std::sync::Arc;
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
-use crate::analysis::{self, Diagnostic, Edition, Severity};
+use crate::analysis::{self, Diagnostic, Edition, Options, RuleCode};
+use crate::cli::encoding::Text;
 use crate::cli::fix::AppliedFix;
 use crate::cli::walk::{Collector, Item, Job, Source};
 use crate::config;
 use crate::line_index::LineIndex;
-
-const BOM: &str = "\u{feff}";
 
 /// Exit status: no diagnostic of severity error.
 pub const EXIT_OK: u8 = 0;
@@ -39,8 +47,12 @@ pub const EXIT_ERRORS: u8 = 1;
 pub const EXIT_TROUBLE: u8 = 2;
 
 const AFTER_HELP: &str = "\
-Exit status: 0 no error-severity diagnostic, 1 at least one, 2 a usage error or a file that \
-could not be read (the other files are still checked).
+Exit status: 0 no error-severity diagnostic, 1 at least one, 2 a usage error, a file that \
+could not be read or decoded (an unreadable-file finding), or fixes that could not be written \
+(the other files are still checked).
+
+Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK; --fix writes a file back \
+in its own encoding and line endings.
 
 Configuration: the nearest ogi-lint.toml walking up from each file (or --config) sets edition, \
 include/exclude globs and [severity] per rule code (error, warning, info, hint, off).";
@@ -154,22 +166,19 @@ pub fn run(args: &CheckArgs) -> u8 {
         color: args.format == Format::Human && use_color(to_stderr),
     };
     let fix = args.fix;
-    let outcomes: Vec<Outcome> = items
-        .into_par_iter()
-        .map(|item| match item {
-            Item::Error(message) => Outcome::Error(message),
-            Item::Job(job) => process(job, fix, output),
-        })
-        .collect();
-
-    let color = output.color;
-    let printed = if to_stderr {
+    let mut printer = Printer::new(output, &cwd);
+    let work = |item| match item {
+        Item::Error(message) => Outcome::Error(message),
+        Item::Job(job) => process(job, fix, output, &|_| {}),
+    };
+    if to_stderr {
         let mut out = io::stderr().lock();
         let mut streams = Streams {
             out: &mut out,
             err: None,
         };
-        print(&outcomes, args.format, &cwd, color, &mut streams)
+        in_order(items, work, |outcome| printer.print(outcome, &mut streams));
+        printer.finish(&mut streams);
     } else {
         // Buffered: stdout is line-buffered, one write per line of a long JSON report.
         let mut out = io::BufWriter::new(io::stdout().lock());
@@ -177,40 +186,74 @@ pub fn run(args: &CheckArgs) -> u8 {
             out: &mut out,
             err: Some(&mut stderr),
         };
-        print(&outcomes, args.format, &cwd, color, &mut streams)
-    };
-    let mut status = exit_status(&outcomes);
-    match printed {
-        Ok(()) => {}
+        in_order(items, work, |outcome| printer.print(outcome, &mut streams));
+        printer.finish(&mut streams);
+    }
+    let mut status = printer.status;
+    match printer.failed {
+        None => {}
         // The reader went away (`| head`): not worth a message.
-        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => {}
-        Err(err) => {
+        Some(err) if err.kind() == io::ErrorKind::BrokenPipe => {}
+        Some(err) => {
             let _ = writeln!(stderr, "error: cannot write the report: {err}");
             status = EXIT_TROUBLE;
         }
     }
-    if stdin_fix {
+    if let Some(bytes) = printer.stdin_output {
         let mut stdout = io::stdout().lock();
-        for outcome in &outcomes {
-            if let Outcome::Checked(checked) = outcome {
-                if let Some(bytes) = &checked.stdin_output {
-                    if let Err(err) = stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-                        let _ = writeln!(stderr, "error: cannot write the fixed text: {err}");
-                        status = EXIT_TROUBLE;
-                    }
-                }
-            }
+        if let Err(err) = stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
+            let _ = writeln!(stderr, "error: cannot write the fixed text: {err}");
+            status = EXIT_TROUBLE;
         }
     }
     status
 }
 
+/// Runs `work` on every item on the rayon pool and hands each result to `sink` in item order,
+/// as soon as it and every result before it are ready. Workers take items in order, so only
+/// the results of the items in flight wait in memory.
+fn in_order<T: Send, R: Send>(
+    items: Vec<T>,
+    work: impl Fn(T) -> R + Sync,
+    mut sink: impl FnMut(R),
+) {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        let work = &work;
+        scope.spawn(move || {
+            items.into_iter().enumerate().par_bridge().for_each_with(
+                sender,
+                |sender, (i, item)| {
+                    // The receiver lives until every sender is gone.
+                    let _ = sender.send((i, work(item)));
+                },
+            );
+        });
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        for (i, result) in receiver {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&next) {
+                sink(result);
+                next += 1;
+            }
+        }
+    });
+}
+
 /// What became of one work-list item.
 enum Outcome {
-    /// Found by walking, and not a report.
-    Skipped,
+    /// Found by walking, read, and not a report (counted in the summary).
+    NotReport,
+    /// Could not be read or decoded, and `unreadable-file` is turned off in its config.
+    Silenced,
     /// Not checked (the message, without `error: `).
     Error(String),
+    /// Could not be read or decoded: an `unreadable-file` finding.
+    Unreadable {
+        display: String,
+        diagnostic: Diagnostic,
+    },
     Checked(Box<Checked>),
 }
 
@@ -221,27 +264,27 @@ struct Output {
     color: bool,
 }
 
-/// One file's report, rendered by the worker that checked it (so the file's text need not be
-/// kept until printing).
+/// One file's report.
 enum Report {
-    Human(Vec<String>),
-    Json(Vec<json::JsonDiagnostic>),
-    /// SARIF is one document over all files, rendered at the end from the text.
-    Sarif {
-        text: String,
-        index: LineIndex,
-    },
+    /// The human report, rendered by the worker that checked the file (so its text need not be
+    /// kept); also the empty report of a file with no findings in any format.
+    Rendered(Vec<String>),
+    /// JSON or SARIF, written by the printer from the text, one finding at a time.
+    Machine { text: Text },
 }
 
 struct Checked {
     display: String,
-    /// What was found in the analysed text (after fixes).
+    /// What was found in the analysed text (after fixes); with the human format, emptied once
+    /// rendered (see `counts`).
     diagnostics: Vec<Diagnostic>,
+    /// The findings by severity.
+    counts: human::Summary,
     report: Report,
     applied: Vec<AppliedFix>,
-    /// Checked, but the fixes could not be written.
+    /// Checked, but the fixes were not written.
     write_error: Option<String>,
-    /// With `-` and `--fix`: the fixed text to print, BOM included.
+    /// With `-` and `--fix`: the fixed text to print, in the input's encoding.
     stdin_output: Option<Vec<u8>>,
 }
 
@@ -249,29 +292,35 @@ impl Checked {
     /// `text` is the analysed text (after fixes), without a BOM.
     fn new(
         display: String,
-        text: String,
-        diagnostics: Vec<Diagnostic>,
+        text: Text,
+        mut diagnostics: Vec<Diagnostic>,
         output: Output,
     ) -> Box<Checked> {
-        let index = LineIndex::new(&text);
+        let mut counts = human::Summary {
+            files: 1,
+            ..human::Summary::default()
+        };
+        for diagnostic in &diagnostics {
+            counts.add(diagnostic.severity);
+        }
         let report = match output.format {
-            Format::Human => Report::Human(
-                diagnostics
+            _ if diagnostics.is_empty() => Report::Rendered(Vec::new()),
+            Format::Human => {
+                let text = text.as_str();
+                let index = LineIndex::new(text);
+                let rendered = diagnostics
                     .iter()
-                    .map(|d| human::render_diagnostic(&display, &text, &index, d, output.color))
-                    .collect(),
-            ),
-            Format::Json => Report::Json(
-                diagnostics
-                    .iter()
-                    .map(|d| json::to_json(Some(&display), &index, &text, d))
-                    .collect(),
-            ),
-            Format::Sarif => Report::Sarif { text, index },
+                    .map(|d| human::render_diagnostic(&display, text, &index, d, output.color))
+                    .collect();
+                diagnostics = Vec::new();
+                Report::Rendered(rendered)
+            }
+            Format::Json | Format::Sarif => Report::Machine { text },
         };
         Box::new(Checked {
             display,
             diagnostics,
+            counts,
             report,
             applied: Vec::new(),
             write_error: None,
@@ -280,72 +329,103 @@ impl Checked {
     }
 }
 
-/// Reads, analyses and (with `--fix`) fixes one file. Runs on the rayon pool.
-fn process(job: Job, fix: bool, output: Output) -> Outcome {
-    let bytes = match &job.source {
-        Source::Stdin(bytes) => bytes.clone(),
-        Source::File(path) => match fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(err) => return Outcome::Error(format!("{}: {err}", job.display)),
+/// Reads, decodes, analyses and (with `--fix`) fixes one file. Runs on the rayon pool.
+/// `before_replace` runs just before a fixed file is compared with what was read and replaced
+/// (tests change the file there).
+fn process(job: Job, fix: bool, output: Output, before_replace: &dyn Fn(&Path)) -> Outcome {
+    let Job {
+        display,
+        source,
+        explicit,
+        included,
+        options,
+    } = job;
+    let (bytes, path) = match source {
+        Source::Stdin(bytes) => (bytes, None),
+        Source::File(path) => match fs::read(&path) {
+            Ok(bytes) => (bytes, Some(path)),
+            Err(err) => return unreadable(display, &options, format!("cannot read it: {err}")),
         },
     };
-    let (bom, body) = match bytes.strip_prefix(BOM.as_bytes()) {
-        Some(body) => (true, body),
-        None => (false, bytes.as_slice()),
+    // What the file held, to make sure it still does before replacing it.
+    let read = fix.then(|| bytes.clone());
+    let decoded = match encoding::decode(bytes) {
+        Ok(decoded) => decoded,
+        Err(problem) => return unreadable(display, &options, problem.to_string()),
     };
-    // SIMD validation: std's costs as much as a tenth of the whole check on CJK text.
-    let text = match simdutf8::basic::from_utf8(body) {
-        Ok(text) => text.to_owned(),
-        Err(_) => {
-            if job.explicit || job.included || looks_like_gbk_report(body) {
-                return Outcome::Error(format!(
-                    "{}: not valid UTF-8 (ogi-lint reads UTF-8 text; convert GB18030/GBK files \
-                     first, e.g. iconv -f GB18030 -t UTF-8)",
-                    job.display
-                ));
-            }
-            return Outcome::Skipped;
-        }
-    };
+    let encoding = decoded.encoding;
+    let text = decoded.text;
     // One analysis answers both questions: is it a report, and what is wrong with it.
     // (With --fix, the diagnostics come from the fixing loop.)
-    let checked = analysis::with_analysis(&text, &job.options, |analysis| {
-        let is_report = job.explicit || job.included || analysis.looks_like_report();
+    let checked = analysis::with_analysis(text.as_str(), &options, |analysis| {
+        let is_report = explicit || included || analysis.looks_like_report();
         is_report.then(|| (!fix).then(|| analysis.diagnostics()))
     });
     match checked {
-        None => return Outcome::Skipped,
+        None => return Outcome::NotReport,
         Some(Some(diagnostics)) => {
-            return Outcome::Checked(Checked::new(job.display, text, diagnostics, output));
+            return Outcome::Checked(Checked::new(display, text, diagnostics, output));
         }
         Some(None) => {}
     }
+    let Some(read) = read else {
+        // Not reached: without --fix the analysis gave the diagnostics above.
+        let diagnostics = analysis::check(text.as_str(), &options);
+        return Outcome::Checked(Checked::new(display, text, diagnostics, output));
+    };
 
-    let fixed = analysis::fix::fix_all(&text, &job.options);
-    let mut fixed_bytes = Vec::with_capacity(fixed.text.len() + BOM.len());
-    if bom {
-        fixed_bytes.extend_from_slice(BOM.as_bytes());
-    }
-    fixed_bytes.extend_from_slice(fixed.text.as_bytes());
-    let mut stdin_output = None;
-    match &job.source {
-        Source::Stdin(_) => stdin_output = Some(fixed_bytes),
-        Source::File(path) if fixed.text != text => {
-            if let Err(err) = fix::write_atomically(path, &fixed_bytes) {
-                // Report the file as it still is.
-                let diagnostics = analysis::check(&text, &job.options);
-                let mut checked = Checked::new(job.display, text, diagnostics, output);
-                checked.write_error =
-                    Some(format!("{}: cannot write fixes: {err}", checked.display));
-                return Outcome::Checked(checked);
-            }
+    let fixed = analysis::fix::fix_all(text.as_str(), &options);
+    if fixed.text == text.as_str() {
+        let mut checked = Checked::new(display, text, fixed.diagnostics, output);
+        if path.is_none() {
+            checked.stdin_output = Some(read);
         }
-        Source::File(_) => {}
+        return Outcome::Checked(checked);
     }
-    let mut checked = Checked::new(job.display, fixed.text, fixed.diagnostics, output);
-    checked.applied = fixed.applied;
-    checked.stdin_output = stdin_output;
-    Outcome::Checked(checked)
+    let written = match encoding::encode_exactly(text.as_str(), &fixed.text, encoding, &read) {
+        Err(message) => Err(message),
+        Ok(fixed_bytes) => match &path {
+            None => Ok(Some(fixed_bytes)),
+            Some(path) => fix::write_atomically(path, &read, &fixed_bytes, || before_replace(path))
+                .map(|()| None)
+                .map_err(|err| err.to_string()),
+        },
+    };
+    match written {
+        Ok(stdin_output) => {
+            let mut checked = Checked::new(
+                display,
+                Text::from_string(fixed.text),
+                fixed.diagnostics,
+                output,
+            );
+            checked.applied = fixed.applied;
+            checked.stdin_output = stdin_output;
+            Outcome::Checked(checked)
+        }
+        Err(message) => {
+            // Report the file as it still is; standard input goes through unchanged.
+            let diagnostics = analysis::check(text.as_str(), &options);
+            let mut checked = Checked::new(display, text, diagnostics, output);
+            checked.write_error = Some(format!("{}: {message}", checked.display));
+            if path.is_none() {
+                checked.stdin_output = Some(read);
+            }
+            Outcome::Checked(checked)
+        }
+    }
+}
+
+/// The `unreadable-file` finding of a file, with the severity its config gives the rule.
+fn unreadable(display: String, options: &Options, message: String) -> Outcome {
+    let code = RuleCode::UnreadableFile;
+    match options.severity_of(code, code.default_severity()) {
+        None => Outcome::Silenced,
+        Some(severity) => Outcome::Unreadable {
+            display,
+            diagnostic: Diagnostic::new(code, 0..0, message).with_severity(severity),
+        },
+    }
 }
 
 /// Where reports go, and where `error:` and (for machine formats) `fixed` lines go.
@@ -370,96 +450,207 @@ impl Streams<'_> {
     }
 }
 
-/// Prints every outcome in order.
-fn print(
-    outcomes: &[Outcome],
-    format: Format,
-    cwd: &Path,
-    color: bool,
-    streams: &mut Streams<'_>,
-) -> io::Result<()> {
-    let mut summary = human::Summary::default();
-    let mut json_diagnostics = Vec::new();
-    let mut sarif_files = Vec::new();
-    for outcome in outcomes {
-        let checked = match outcome {
-            Outcome::Skipped => continue,
+/// The one JSON document of `--format json|sarif`, open while outcomes are printed.
+enum Document {
+    Human,
+    Json(json::PrettyArray),
+    Sarif(sarif::SarifWriter),
+    /// Not started yet, or given up after a write error.
+    None,
+}
+
+/// Prints outcomes in order as they come, and keeps what the end needs: the summary, the exit
+/// status, the fixed standard input.
+struct Printer<'a> {
+    output: Output,
+    cwd: &'a Path,
+    summary: human::Summary,
+    status: u8,
+    document: Document,
+    started: bool,
+    /// The first write error; nothing more is printed after it.
+    failed: Option<io::Error>,
+    stdin_output: Option<Vec<u8>>,
+}
+
+impl<'a> Printer<'a> {
+    fn new(output: Output, cwd: &'a Path) -> Printer<'a> {
+        Printer {
+            output,
+            cwd,
+            summary: human::Summary::default(),
+            status: EXIT_OK,
+            document: Document::None,
+            started: false,
+            failed: None,
+            stdin_output: None,
+        }
+    }
+
+    /// Records `outcome` and prints its report.
+    fn print(&mut self, outcome: Outcome, streams: &mut Streams<'_>) {
+        match &outcome {
+            Outcome::NotReport => self.summary.not_reports += 1,
+            Outcome::Silenced => {}
+            Outcome::Error(_) => self.status = EXIT_TROUBLE,
+            Outcome::Unreadable { diagnostic, .. } => {
+                self.status = EXIT_TROUBLE;
+                self.summary.files += 1;
+                self.summary.unreadable += 1;
+                self.summary.add(diagnostic.severity);
+            }
+            Outcome::Checked(checked) => {
+                self.summary.merge(&checked.counts);
+                if checked.write_error.is_some() {
+                    self.status = EXIT_TROUBLE;
+                } else if checked.counts.errors > 0 && self.status == EXIT_OK {
+                    self.status = EXIT_ERRORS;
+                }
+            }
+        }
+        let mut outcome = outcome;
+        if let Outcome::Checked(checked) = &mut outcome {
+            if let Some(bytes) = checked.stdin_output.take() {
+                self.stdin_output = Some(bytes);
+            }
+        }
+        if self.failed.is_none() {
+            if let Err(err) = self.write(&outcome, streams) {
+                self.failed = Some(err);
+            }
+        }
+    }
+
+    fn write(&mut self, outcome: &Outcome, streams: &mut Streams<'_>) -> io::Result<()> {
+        if !self.started {
+            self.started = true;
+            self.document = match self.output.format {
+                Format::Human => Document::Human,
+                Format::Json => Document::Json(json::PrettyArray::open(&mut *streams.out, 0)?),
+                Format::Sarif => Document::Sarif(sarif::SarifWriter::start(&mut *streams.out)?),
+            };
+        }
+        let color = self.output.color;
+        match outcome {
+            Outcome::NotReport | Outcome::Silenced => {}
             Outcome::Error(message) => {
                 writeln!(streams.err(), "error: {message}")?;
-                continue;
+                if let Document::Sarif(sarif) = &mut self.document {
+                    sarif.notify(message);
+                }
             }
-            Outcome::Checked(checked) => checked,
-        };
+            Outcome::Unreadable {
+                display,
+                diagnostic,
+            } => {
+                // A file that was not checked: a finding in the report, and the clear line on
+                // stderr that goes with exit status 2 (unless the report is on stderr already).
+                if streams.err.is_some() {
+                    writeln!(streams.err(), "error: {display}: {}", diagnostic.message)?;
+                }
+                match &mut self.document {
+                    Document::Human => {
+                        let line = human::render_unreadable(display, diagnostic, color);
+                        writeln!(streams.out, "{line}")?;
+                    }
+                    Document::Json(array) => {
+                        let object =
+                            json::unreadable(display, diagnostic.severity, &diagnostic.message);
+                        array.push(&mut *streams.out, &object)?;
+                    }
+                    Document::Sarif(sarif) => {
+                        let uri = sarif::artifact_uri(Path::new(display), self.cwd);
+                        sarif.unreadable(
+                            &mut *streams.out,
+                            &uri,
+                            diagnostic.severity,
+                            &diagnostic.message,
+                        )?;
+                    }
+                    Document::None => {}
+                }
+            }
+            Outcome::Checked(checked) => self.write_checked(checked, streams)?,
+        }
+        Ok(())
+    }
+
+    fn write_checked(&mut self, checked: &Checked, streams: &mut Streams<'_>) -> io::Result<()> {
         if let Some(message) = &checked.write_error {
             writeln!(streams.err(), "error: {message}")?;
+            if let Document::Sarif(sarif) = &mut self.document {
+                sarif.notify(message);
+            }
         }
-        summary.files += 1;
-        for diagnostic in &checked.diagnostics {
-            summary.add(diagnostic.severity);
-        }
-        let fixed_to: &mut dyn Write = match format {
+        let fixed_to: &mut dyn Write = match self.output.format {
             Format::Human => &mut *streams.out,
             Format::Json | Format::Sarif => streams.err(),
         };
         for applied in &checked.applied {
-            fixed_to.write_all(human::render_fixed(&checked.display, applied, color).as_bytes())?;
+            fixed_to.write_all(
+                human::render_fixed(&checked.display, applied, self.output.color).as_bytes(),
+            )?;
         }
-        match &checked.report {
-            Report::Human(rendered) => {
+        match (&checked.report, &mut self.document) {
+            (Report::Rendered(rendered), _) => {
                 for diagnostic in rendered {
                     writeln!(streams.out, "{diagnostic}")?;
                 }
             }
-            Report::Json(diagnostics) => json_diagnostics.extend(diagnostics),
-            Report::Sarif { text, index } => sarif_files.push(sarif::SarifFile {
-                uri: sarif::artifact_uri(Path::new(&checked.display), cwd),
-                text,
-                index,
-                diagnostics: &checked.diagnostics,
-            }),
-        }
-    }
-    let out = &mut *streams.out;
-    match format {
-        Format::Human => out.write_all(summary.render().as_bytes())?,
-        // Serialised in memory, then written at once: serde_json's many small writes cost more
-        // through a `dyn Write` than the serialising itself.
-        Format::Json => {
-            let mut bytes = serde_json::to_vec_pretty(&json_diagnostics)?;
-            bytes.push(b'\n');
-            out.write_all(&bytes)?;
-        }
-        Format::Sarif => {
-            let mut bytes = serde_json::to_vec_pretty(&sarif::render(&sarif_files))?;
-            bytes.push(b'\n');
-            out.write_all(&bytes)?;
-        }
-    }
-    out.flush()
-}
-
-/// 2 when anything could not be checked or written, else 1 when an error diagnostic remains.
-fn exit_status(outcomes: &[Outcome]) -> u8 {
-    let mut status = EXIT_OK;
-    for outcome in outcomes {
-        match outcome {
-            Outcome::Skipped => {}
-            Outcome::Error(_) => return EXIT_TROUBLE,
-            Outcome::Checked(checked) => {
-                if checked.write_error.is_some() {
-                    return EXIT_TROUBLE;
-                }
-                if checked
-                    .diagnostics
-                    .iter()
-                    .any(|diagnostic| diagnostic.severity == Severity::Error)
-                {
-                    status = EXIT_ERRORS;
+            (Report::Machine { text }, Document::Json(array)) => {
+                let text = text.as_str();
+                let index = LineIndex::new(text);
+                for diagnostic in &checked.diagnostics {
+                    let object = json::to_json(Some(&checked.display), &index, text, diagnostic);
+                    array.push(&mut *streams.out, &object)?;
                 }
             }
+            (Report::Machine { text }, Document::Sarif(sarif)) => {
+                let text = text.as_str();
+                let index = LineIndex::new(text);
+                let file = sarif::SarifFile {
+                    uri: sarif::artifact_uri(Path::new(&checked.display), self.cwd),
+                    text,
+                    index: &index,
+                    diagnostics: &checked.diagnostics,
+                };
+                sarif.file(&mut *streams.out, &file)?;
+            }
+            (Report::Machine { .. }, Document::Human | Document::None) => {}
+        }
+        Ok(())
+    }
+
+    /// Closes the document (the summary line, or the end of the JSON) and flushes.
+    fn finish(&mut self, streams: &mut Streams<'_>) {
+        if self.failed.is_some() {
+            return;
+        }
+        if let Err(err) = self.write_end(streams) {
+            self.failed = Some(err);
         }
     }
-    status
+
+    fn write_end(&mut self, streams: &mut Streams<'_>) -> io::Result<()> {
+        if !self.started {
+            // No item at all: the document must still be whole.
+            self.write(&Outcome::Silenced, streams)?;
+        }
+        let out = &mut *streams.out;
+        match std::mem::replace(&mut self.document, Document::None) {
+            Document::Human => out.write_all(self.summary.render().as_bytes())?,
+            Document::Json(array) => {
+                array.close(&mut *out)?;
+                out.write_all(b"\n")?;
+            }
+            Document::Sarif(sarif) => {
+                sarif.finish(&mut *out)?;
+                out.write_all(b"\n")?;
+            }
+            Document::None => {}
+        }
+        out.flush()
+    }
 }
 
 /// Colour when the report goes to a terminal and `NO_COLOR` is unset or empty.
@@ -472,13 +663,148 @@ fn use_color(to_stderr: bool) -> bool {
     terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
 }
 
-/// Whether non-UTF-8 bytes hold 政府信息公开 in GB18030/GBK: a report that needs converting,
-/// worth an error even when found by walking a folder.
-fn looks_like_gbk_report(bytes: &[u8]) -> bool {
-    const GBK_ZHENGFU_XINXI_GONGKAI: &[u8] = &[
-        0xD5, 0xFE, 0xB8, 0xAE, 0xD0, 0xC5, 0xCF, 0xA2, 0xB9, 0xAB, 0xBF, 0xAA,
-    ];
-    bytes
-        .windows(GBK_ZHENGFU_XINXI_GONGKAI.len())
-        .any(|window| window == GBK_ZHENGFU_XINXI_GONGKAI)
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    const BROKEN: &str = include_str!("../tests/fixtures/cli/total-mismatch-2020.txt");
+    const CLEAN: &str = include_str!("../tests/fixtures/cli/clean-2020.txt");
+
+    const HUMAN: Output = Output {
+        format: Format::Human,
+        color: false,
+    };
+
+    /// Every rule but `total-mismatch` (and `unreadable-file`) off, so that `--fix` makes
+    /// exactly one change to the broken report.
+    fn job(path: &Path) -> Job {
+        let mut options = Options::default();
+        for &code in RuleCode::ALL {
+            if !matches!(code, RuleCode::TotalMismatch | RuleCode::UnreadableFile) {
+                options.severity.insert(code, None);
+            }
+        }
+        Job {
+            display: path.display().to_string(),
+            source: Source::File(path.to_path_buf()),
+            explicit: true,
+            included: false,
+            options,
+        }
+    }
+
+    /// Prints `outcomes` as `run` does (human format): stdout, stderr and the exit status.
+    fn print_all(outcomes: Vec<Outcome>) -> (String, String, u8) {
+        let cwd = Path::new("/");
+        let mut printer = Printer::new(HUMAN, cwd);
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        {
+            let mut streams = Streams {
+                out: &mut out,
+                err: Some(&mut err),
+            };
+            for outcome in outcomes {
+                printer.print(outcome, &mut streams);
+            }
+            printer.finish(&mut streams);
+        }
+        assert!(printer.failed.is_none());
+        (
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+            printer.status,
+        )
+    }
+
+    /// An edit saved while `--fix` works on a file is kept: the fixes are not written, the
+    /// file is reported as it was read, the status is 2, and the next file is still fixed.
+    #[test]
+    fn fix_leaves_a_file_changed_on_disk_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let edited = dir.path().join("edited.txt");
+        let other = dir.path().join("other.txt");
+        fs::write(&edited, BROKEN).unwrap();
+        fs::write(&other, BROKEN).unwrap();
+        let saved = BROKEN.replace("永康市商务局", "永康市商务局办公室");
+        let save = |path: &Path| {
+            if path.ends_with("edited.txt") {
+                fs::write(path, &saved).unwrap();
+            }
+        };
+        let outcomes = vec![
+            process(job(&edited), true, HUMAN, &save),
+            process(job(&other), true, HUMAN, &save),
+        ];
+        assert_eq!(fs::read_to_string(&edited).unwrap(), saved);
+        assert_eq!(fs::read_to_string(&other).unwrap(), CLEAN);
+        let (out, err, status) = print_all(outcomes);
+        assert_eq!(status, EXIT_TROUBLE);
+        let edited_name = edited.display().to_string();
+        assert_eq!(
+            err,
+            format!(
+                "error: {edited_name}: changed on disk while ogi-lint was fixing it; the fixes \
+                 were not written (run `ogi-lint check --fix` again)\n"
+            )
+        );
+        // Reported as read (the broken total), with no `fixed` line; the other file is fixed.
+        assert!(
+            out.contains(&format!("{edited_name}:116:2: error[total-mismatch]")),
+            "{out}"
+        );
+        assert!(
+            !out.contains(&format!("{edited_name}:116:2: fixed")),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!("{}:116:2: fixed[total-mismatch]", other.display())),
+            "{out}"
+        );
+        // No temporary file left behind.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    /// A file that vanishes between the walk and the read is an `unreadable-file` finding.
+    #[test]
+    fn a_file_that_cannot_be_read_is_an_unreadable_file_finding() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("gone.txt");
+        let outcome = process(job(&gone), false, HUMAN, &|_| {});
+        let (out, err, status) = print_all(vec![outcome]);
+        assert_eq!(status, EXIT_TROUBLE);
+        let gone = gone.display();
+        assert!(
+            out.starts_with(&format!(
+                "{gone}:1:1: error[unreadable-file]: cannot read it: "
+            )),
+            "{out}"
+        );
+        assert!(
+            err.starts_with(&format!("error: {gone}: cannot read it: ")),
+            "{err}"
+        );
+        assert!(
+            out.ends_with("1 error, 0 warnings, 0 hints in 1 file (1 could not be read)\n"),
+            "{out}"
+        );
+    }
+
+    /// Results come out in item order whatever order the workers finish in.
+    #[test]
+    fn results_are_handed_over_in_order() {
+        let items: Vec<u64> = (0..200).collect();
+        let mut seen = Vec::new();
+        in_order(
+            items,
+            |i| {
+                // Early items take longest.
+                std::thread::sleep(std::time::Duration::from_micros((200 - i) * 20));
+                i * 2
+            },
+            |result| seen.push(result),
+        );
+        assert_eq!(seen, (0..200).map(|i| i * 2).collect::<Vec<_>>());
+    }
 }

@@ -444,7 +444,7 @@ const SENTENCES: &[&str] = &[
 
 /// Pads `text` to about `target` bytes with prose paragraphs, inserted just before the heading
 /// of section 二 (or at the end when there is none), in the text's own paragraph style.
-fn pad(text: &str, target: usize, seed: u64) -> String {
+pub fn pad(text: &str, target: usize, seed: u64) -> String {
     if text.len() >= target {
         return text.to_owned();
     }

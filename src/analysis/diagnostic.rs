@@ -108,11 +108,12 @@ rule_codes! {
     MissingCell => "missing-cell", Error, "a row has fewer values than the table has columns, or leaves cells blank";
     InvalidNumber => "invalid-number", Error, "a value cell is not a valid number for its column";
     SectionContent => "section-content", Info, "a section leaves out a topic the template expects it to cover";
+    UnreadableFile => "unreadable-file", Error, "a file could not be read or decoded";
 }
 
 /// Codes `interface.md` fixes that no rule implements yet: configuration accepts them (so a
 /// config written against the spec keeps working) and they never fire.
-pub const RESERVED_CODES: &[&str] = &["narrative-mismatch"];
+pub const RESERVED_CODES: &[&str] = &["narrative-mismatch", "year-mismatch", "carryover-mismatch"];
 
 impl fmt::Display for RuleCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -23,24 +23,7 @@ pub fn render_diagnostic(
     color: bool,
 ) -> String {
     let (line, column) = line_column(index, text, diagnostic.range.start);
-    let mut res = String::new();
-    let location = format!("{path}:{line}:{column}:");
-    let label = format!(
-        "{}[{}]:",
-        diagnostic.severity.as_str(),
-        diagnostic.code.as_str()
-    );
-    let _ = writeln!(
-        res,
-        "{} {} {}",
-        paint(&location, Style::new().effects(Effects::BOLD), color),
-        paint(&label, severity_style(diagnostic.severity), color),
-        paint(
-            &diagnostic.message,
-            Style::new().effects(Effects::BOLD),
-            color
-        ),
-    );
+    let mut res = header(path, (line, column), diagnostic, color);
 
     let snippet = snippet_of(index, text, diagnostic.range.clone());
     let level = severity_level(diagnostic.severity);
@@ -60,6 +43,41 @@ pub fn render_diagnostic(
     };
     res.push_str(&renderer.render(&[group]));
     res.push('\n');
+    res
+}
+
+/// An `unreadable-file` finding: its header line alone (there is no text to show), at 1:1 as
+/// the JSON output puts it at 0:0; the message says where the first bad byte is. Ends with a
+/// newline, as [`render_diagnostic`] does.
+pub fn render_unreadable(path: &str, diagnostic: &Diagnostic, color: bool) -> String {
+    header(path, (1, 1), diagnostic, color)
+}
+
+/// `path:line:col: severity[code]: message` and a newline.
+fn header(
+    path: &str,
+    (line, column): (usize, usize),
+    diagnostic: &Diagnostic,
+    color: bool,
+) -> String {
+    let location = format!("{path}:{line}:{column}:");
+    let label = format!(
+        "{}[{}]:",
+        diagnostic.severity.as_str(),
+        diagnostic.code.as_str()
+    );
+    let mut res = String::new();
+    let _ = writeln!(
+        res,
+        "{} {} {}",
+        paint(&location, Style::new().effects(Effects::BOLD), color),
+        paint(&label, severity_style(diagnostic.severity), color),
+        paint(
+            &diagnostic.message,
+            Style::new().effects(Effects::BOLD),
+            color
+        ),
+    );
     res
 }
 
@@ -91,8 +109,12 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub hints: usize,
-    /// Files analysed (not those skipped or unreadable).
+    /// Files reported on: analysed, or unreadable.
     pub files: usize,
+    /// Of `files`, those that could not be read or decoded (an `unreadable-file` finding each).
+    pub unreadable: usize,
+    /// Files found by walking a folder that were read but do not look like a report.
+    pub not_reports: usize,
 }
 
 impl Summary {
@@ -105,8 +127,20 @@ impl Summary {
         }
     }
 
+    /// Adds the counts of `other` (its findings and files).
+    pub fn merge(&mut self, other: &Summary) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        self.hints += other.hints;
+        self.files += other.files;
+        self.unreadable += other.unreadable;
+        self.not_reports += other.not_reports;
+    }
+
     /// `2 errors, 1 warning, 0 hints in 3 files`; information counts appear only when there
-    /// are some. Ends with a newline.
+    /// are some, then how many files were unreadable and how many found in folders were
+    /// skipped, when any, so that no file goes unmentioned. Ends with a newline.
     pub fn render(&self) -> String {
         let mut parts = vec![
             plural(self.errors, "error", "errors"),
@@ -116,11 +150,26 @@ impl Summary {
             parts.push(plural(self.infos, "info", "infos"));
         }
         parts.push(plural(self.hints, "hint", "hints"));
-        format!(
-            "{} in {}\n",
+        let mut res = format!(
+            "{} in {}",
             parts.join(", "),
             plural(self.files, "file", "files")
-        )
+        );
+        if self.unreadable > 0 {
+            let _ = write!(res, " ({} could not be read)", self.unreadable);
+        }
+        if self.not_reports > 0 {
+            let _ = write!(
+                res,
+                "; skipped {}",
+                match self.not_reports {
+                    1 => "1 file that does not look like a report".to_owned(),
+                    n => format!("{n} files that do not look like reports"),
+                }
+            );
+        }
+        res.push('\n');
+        res
     }
 }
 
@@ -420,6 +469,36 @@ mod tests {
         assert_eq!(
             summary.render(),
             "1 error, 2 warnings, 1 info, 1 hint in 3 files\n"
+        );
+        summary.merge(&Summary {
+            errors: 1,
+            files: 1,
+            unreadable: 1,
+            not_reports: 2,
+            ..Summary::default()
+        });
+        assert_eq!(
+            summary.render(),
+            "2 errors, 2 warnings, 1 info, 1 hint in 4 files (1 could not be read); skipped 2 \
+             files that do not look like reports\n"
+        );
+        let walked = Summary {
+            not_reports: 1,
+            ..Summary::default()
+        };
+        assert_eq!(
+            walked.render(),
+            "0 errors, 0 warnings, 0 hints in 0 files; skipped 1 file that does not look like a \
+             report\n"
+        );
+    }
+
+    #[test]
+    fn unreadable_file_is_one_line_at_1_1() {
+        let diagnostic = Diagnostic::new(RuleCode::UnreadableFile, 0..0, "not UTF-8");
+        assert_eq!(
+            render_unreadable("a b.txt", &diagnostic, false),
+            "a b.txt:1:1: error[unreadable-file]: not UTF-8\n"
         );
     }
 

@@ -3,7 +3,12 @@
 //! **Invariant:** this module owns the byte range → LSP range conversion ([`lsp_range`]) for
 //! both faces. `check --format json` and the language server's `publishDiagnostics` go through
 //! the same function, so one document gives the same numbers both ways.
+//!
+//! [`PrettyArray`] writes a pretty-printed JSON array one element at a time, byte for byte what
+//! serde_json would print for the whole array, so neither the JSON nor the SARIF output ever
+//! holds more than one element in memory.
 
+use std::io::{self, Write};
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -152,6 +157,102 @@ pub fn to_json(
     }
 }
 
+/// The JSON object of an unreadable file: `file`, the rule code, range 0:0 (`interface.md`).
+pub fn unreadable(
+    file: &str,
+    severity: crate::analysis::Severity,
+    message: &str,
+) -> JsonDiagnostic {
+    let origin = JsonPosition {
+        line: 0,
+        character: 0,
+    };
+    JsonDiagnostic {
+        file: Some(file.to_owned()),
+        range: JsonRange {
+            start: origin,
+            end: origin,
+        },
+        severity: severity.as_lsp(),
+        code: crate::analysis::RuleCode::UnreadableFile
+            .as_str()
+            .to_owned(),
+        source: SOURCE.to_owned(),
+        message: message.to_owned(),
+        fix: None,
+        related_information: Vec::new(),
+    }
+}
+
+/// A JSON array written element by element, laid out as `serde_json::to_writer_pretty` lays
+/// out the whole array when it sits at `indent` spaces: each element on its own lines, two
+/// spaces deeper. The caller writes what comes before the `[` and after the `]`.
+pub struct PrettyArray {
+    indent: usize,
+    len: usize,
+    /// One element, pretty-printed at the top level.
+    scratch: Vec<u8>,
+    /// The same, indented, ready to write at once (one write per element: many small writes
+    /// cost more than the serialising).
+    indented: Vec<u8>,
+}
+
+impl PrettyArray {
+    /// Writes the `[`.
+    pub fn open(out: &mut (impl Write + ?Sized), indent: usize) -> io::Result<PrettyArray> {
+        out.write_all(b"[")?;
+        Ok(PrettyArray {
+            indent,
+            len: 0,
+            scratch: Vec::new(),
+            indented: Vec::new(),
+        })
+    }
+
+    pub fn push(
+        &mut self,
+        out: &mut (impl Write + ?Sized),
+        element: &impl Serialize,
+    ) -> io::Result<()> {
+        self.scratch.clear();
+        serde_json::to_writer_pretty(&mut self.scratch, element)?;
+        let pad = self.indent + 2;
+        self.indented.clear();
+        let separator: &[u8] = if self.len == 0 { b"\n" } else { b",\n" };
+        self.indented.extend_from_slice(separator);
+        self.indented.resize(self.indented.len() + pad, b' ');
+        // serde_json escapes control characters inside strings, so every raw newline is
+        // layout, and each gets the element's indent.
+        let mut rest = self.scratch.as_slice();
+        while let Some(at) = memchr::memchr(b'\n', rest) {
+            let (line, tail) = rest.split_at(at + 1);
+            self.indented.extend_from_slice(line);
+            self.indented.resize(self.indented.len() + pad, b' ');
+            rest = tail;
+        }
+        self.indented.extend_from_slice(rest);
+        self.len += 1;
+        out.write_all(&self.indented)
+    }
+
+    /// Writes the `]`.
+    pub fn close(self, out: &mut (impl Write + ?Sized)) -> io::Result<()> {
+        if self.len > 0 {
+            out.write_all(b"\n")?;
+            out.write_all(&vec![b' '; self.indent])?;
+        }
+        out.write_all(b"]")
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -227,6 +328,42 @@ mod tests {
         assert_eq!(value.get("file"), None);
         assert_eq!(value["severity"], 4);
         assert_eq!(value["range"]["start"]["character"], 3);
+    }
+
+    /// What serde_json prints for the whole array, at the top level and nested.
+    #[test]
+    fn pretty_array_is_serde_jsons_layout() {
+        let elements = [
+            serde_json::json!({"a": [1, {"b": "x\ny"}], "c": {}}),
+            serde_json::json!([]),
+            serde_json::json!("s"),
+            serde_json::json!({"d": [[], [2]]}),
+        ];
+        for n in 0..=elements.len() {
+            let expected = serde_json::to_vec_pretty(&elements[..n]).unwrap();
+            let mut out = Vec::new();
+            let mut array = PrettyArray::open(&mut out, 0).unwrap();
+            for element in &elements[..n] {
+                array.push(&mut out, element).unwrap();
+            }
+            assert_eq!(array.len(), n);
+            array.close(&mut out).unwrap();
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                String::from_utf8(expected).unwrap()
+            );
+
+            let nested = serde_json::json!({"k": {"list": &elements[..n]}});
+            let expected = serde_json::to_string_pretty(&nested).unwrap();
+            let mut out = b"{\n  \"k\": {\n    \"list\": ".to_vec();
+            let mut array = PrettyArray::open(&mut out, 4).unwrap();
+            for element in &elements[..n] {
+                array.push(&mut out, element).unwrap();
+            }
+            array.close(&mut out).unwrap();
+            out.extend_from_slice(b"\n  }\n}");
+            assert_eq!(String::from_utf8(out).unwrap(), expected);
+        }
     }
 
     #[test]

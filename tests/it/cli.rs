@@ -2,7 +2,8 @@
 //!
 //! Every test works in its own temporary folder, so no `ogi-lint.toml` of the repository takes
 //! part. The fixtures are `tests/fixtures/cli/`: a clean 2020 report and the same report with
-//! one broken total.
+//! one broken total; and `tests/fixtures/encodings/`: the two in GBK, UTF-16LE and UTF-16BE,
+//! and files that cannot be decoded.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -14,18 +15,44 @@ const BIN: &str = env!("CARGO_BIN_EXE_ogi-lint");
 const CLEAN: &str = "clean-2020.txt";
 const BROKEN: &str = "total-mismatch-2020.txt";
 const NOT_A_REPORT: &str = "not-a-report.md";
-const NOT_UTF8: &str = "not valid UTF-8 (ogi-lint reads UTF-8 text; convert GB18030/GBK files \
-                        first, e.g. iconv -f GB18030 -t UTF-8)";
-/// 政府信息公开工作年度报告 in GB18030.
-const GBK_TITLE: &[u8] = &[
-    0xD5, 0xFE, 0xB8, 0xAE, 0xD0, 0xC5, 0xCF, 0xA2, 0xB9, 0xAB, 0xBF, 0xAA, 0xB9, 0xA4, 0xD7, 0xF7,
-    0xC4, 0xEA, 0xB6, 0xC8, 0xB1, 0xA8, 0xB8, 0xE6, b'\n',
+/// The encodings of `tests/fixtures/encodings/{clean,total-mismatch}-2020.ENCODING.txt`.
+const ENCODINGS: [&str; 3] = ["gbk", "utf16le", "utf16be"];
+/// Files that cannot be decoded, and where their first bad byte is.
+const UNDECODABLE: [(&str, &str); 4] = [
+    (
+        "one-bad-byte.utf8.txt",
+        "not UTF-8, GB18030/GBK, or UTF-16 with a byte-order mark: byte 3130 (line 40) is \
+         0xFF, which is not UTF-8; save the file as UTF-8",
+    ),
+    (
+        "lone-surrogate.utf16le.txt",
+        "starts with a UTF-16LE byte-order mark, but byte 2232 (line 30) is not UTF-16LE; save \
+         the file as UTF-8",
+    ),
+    (
+        "no-bom.utf16le.txt",
+        "holds a NUL character at byte 13 (line 1): UTF-16 without a byte-order mark, or not \
+         a text file; save it as UTF-8",
+    ),
+    (
+        "cut-short.gbk.txt",
+        "not UTF-8, GB18030/GBK, or UTF-16 with a byte-order mark: it reads as GB18030 up to \
+         byte 5213 (line 408), 0xC8, which is not GB18030; save the file as UTF-8",
+    ),
 ];
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/cli")
-        .join(name)
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    if name.contains('/') {
+        root.join(name)
+    } else {
+        root.join("cli").join(name)
+    }
+}
+
+/// `encodings/STEM-2020.ENCODING.txt`.
+fn encoded(stem: &str, encoding: &str) -> String {
+    format!("encodings/{stem}-2020.{encoding}.txt")
 }
 
 fn fixture_text(name: &str) -> String {
@@ -274,32 +301,282 @@ fn unreadable_file_is_reported_and_the_others_still_checked() {
     );
 }
 
+/// The diagnostics of a JSON report by file, without the `file` key.
+fn by_file(json: &Value) -> std::collections::BTreeMap<String, Vec<Value>> {
+    let mut res: std::collections::BTreeMap<String, Vec<Value>> = Default::default();
+    for diagnostic in json.as_array().unwrap() {
+        let mut diagnostic = diagnostic.clone();
+        let file = diagnostic.as_object_mut().unwrap().remove("file").unwrap();
+        // Related places name their file: the same in every copy once that is taken out.
+        if let Some(related) = diagnostic["relatedInformation"].as_array_mut() {
+            for r in related {
+                if r["location"]["uri"] == file {
+                    r["location"]["uri"] = Value::from("<this file>");
+                }
+            }
+        }
+        res.entry(file.as_str().unwrap().to_owned())
+            .or_default()
+            .push(diagnostic);
+    }
+    res
+}
+
 #[test]
-fn non_utf8_file_gets_the_conversion_hint() {
+fn every_encoding_gives_the_findings_of_the_utf8_copy() {
     let sandbox = Sandbox::new();
-    sandbox.write("gbk.txt", GBK_TITLE);
-    sandbox.copy(CLEAN, "ok.txt");
-    let output = sandbox.run(&["check", "gbk.txt", "ok.txt"]);
-    assert_eq!(output.code, 2);
-    assert_eq!(output.stderr, format!("error: gbk.txt: {NOT_UTF8}\n"));
+    sandbox.copy(BROKEN, "utf8.txt");
+    sandbox.write("utf8-bom-crlf.txt", crlf_with_bom(&fixture_text(BROKEN)));
+    for encoding in ENCODINGS {
+        sandbox.copy(
+            &encoded("total-mismatch", encoding),
+            &format!("{encoding}.txt"),
+        );
+    }
+    let output = sandbox.run(&["check", "--format", "json", "."]);
+    assert_eq!(output.code, 1, "{}", output.stderr);
+    assert_eq!(output.stderr, "");
+    let files = by_file(&output.json());
+    let utf8 = &files["./utf8.txt"];
     assert!(
-        output.summary().ends_with(" in 1 file"),
+        utf8.iter().any(|d| d["code"] == "total-mismatch"),
+        "{utf8:?}"
+    );
+    assert_eq!(files.len(), 5, "{:?}", files.keys());
+    for (file, diagnostics) in &files {
+        assert_eq!(diagnostics, utf8, "{file}");
+    }
+}
+
+#[test]
+fn fix_writes_each_encoding_back_as_it_came() {
+    let sandbox = Sandbox::new();
+    totals_only(&sandbox);
+    for encoding in ENCODINGS {
+        let name = format!("{encoding}.txt");
+        sandbox.copy(&encoded("total-mismatch", encoding), &name);
+        let output = sandbox.run(&["check", "--fix", &name]);
+        assert_eq!(
+            output.code, 0,
+            "{encoding}: {}{}",
+            output.stdout, output.stderr
+        );
+        assert!(
+            output
+                .stdout
+                .starts_with(&format!("{name}:116:2: fixed[total-mismatch]: ")),
+            "{}",
+            output.stdout
+        );
+        // Byte for byte the clean report in that encoding (made by another encoder), line
+        // endings and byte-order mark included.
+        let clean = fs::read(fixture(&encoded("clean", encoding))).unwrap();
+        assert!(sandbox.read(&name) == clean, "{encoding}");
+        let again = sandbox.run(&["check", "--fix", &name]);
+        assert!(!again.stdout.contains("fixed["), "{}", again.stdout);
+        assert!(sandbox.read(&name) == clean, "{encoding}");
+    }
+}
+
+#[test]
+fn stdin_is_decoded_and_fixed_in_its_encoding() {
+    let sandbox = Sandbox::new();
+    let utf8 = sandbox.run_with_stdin(
+        &["check", "--format", "json", "-"],
+        fixture_text(BROKEN).as_bytes(),
+    );
+    let gbk = sandbox.run_with_stdin(
+        &["check", "--format", "json", "-"],
+        &fs::read(fixture(&encoded("total-mismatch", "gbk"))).unwrap(),
+    );
+    assert_eq!(gbk.code, 1, "{}", gbk.stderr);
+    assert_eq!(gbk.json(), utf8.json());
+    let bad = sandbox.run_with_stdin(&["check", "-"], b"abc\xFF\n");
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stdout.starts_with(
+            "<stdin>:1:1: error[unreadable-file]: not UTF-8, GB18030/GBK, or UTF-16 with a \
+             byte-order mark: byte 3 (line 1) is 0xFF"
+        ),
+        "{}",
+        bad.stdout
+    );
+
+    totals_only(&sandbox);
+    let fixed = sandbox.run_with_stdin(
+        &["check", "--fix", "-"],
+        &fs::read(fixture(&encoded("total-mismatch", "utf16le"))).unwrap(),
+    );
+    assert_eq!(fixed.code, 0, "{}", fixed.stderr);
+    assert!(fixed.raw_stdout == fs::read(fixture(&encoded("clean", "utf16le"))).unwrap());
+}
+
+#[test]
+fn undecodable_files_are_reported_whether_named_or_walked() {
+    let sandbox = Sandbox::new();
+    sandbox.copy(CLEAN, "reports/ok.txt");
+    for (name, _) in UNDECODABLE {
+        sandbox.copy(&format!("encodings/{name}"), &format!("reports/{name}"));
+    }
+    // Latin-1 notes: not a report, but nobody can tell without reading them.
+    sandbox.write("reports/notes.md", b"caf\xe9\n");
+
+    let walked = sandbox.run(&["check", "reports"]);
+    assert_eq!(walked.code, 2, "{}{}", walked.stdout, walked.stderr);
+    for (name, message) in UNDECODABLE {
+        let line = format!("reports/{name}:1:1: error[unreadable-file]: {message}\n\n");
+        assert!(walked.stdout.contains(&line), "{line}\n{}", walked.stdout);
+    }
+    assert!(
+        walked.stdout.contains(
+            "reports/notes.md:1:1: error[unreadable-file]: not UTF-8, GB18030/GBK, or UTF-16 \
+             with a byte-order mark: byte 3 (line 1) is 0xE9"
+        ),
+        "{}",
+        walked.stdout
+    );
+    assert!(
+        walked.summary().starts_with("5 errors, "),
+        "{}",
+        walked.stdout
+    );
+    assert!(
+        walked
+            .summary()
+            .ends_with(" in 6 files (5 could not be read)"),
+        "{}",
+        walked.stdout
+    );
+    // And a line on stderr for each, as for any file that could not be checked (status 2).
+    let errors: Vec<&str> = walked.stderr.lines().collect();
+    assert_eq!(errors.len(), 5, "{}", walked.stderr);
+    assert!(
+        errors[0].starts_with("error: reports/cut-short.gbk.txt: not UTF-8, "),
+        "{}",
+        walked.stderr
+    );
+
+    for (name, message) in UNDECODABLE {
+        let path = format!("reports/{name}");
+        let named = sandbox.run(&["check", &path]);
+        assert_eq!(named.code, 2, "{path}");
+        assert_eq!(
+            named.stdout,
+            format!(
+                "{path}:1:1: error[unreadable-file]: {message}\n\n1 error, 0 warnings, 0 hints \
+                 in 1 file (1 could not be read)\n"
+            )
+        );
+        assert_eq!(named.stderr, format!("error: {path}: {message}\n"));
+    }
+}
+
+#[test]
+fn undecodable_files_in_json_and_sarif() {
+    let sandbox = Sandbox::new();
+    let (name, message) = UNDECODABLE[0];
+    sandbox.copy(&format!("encodings/{name}"), "r/bad.txt");
+    sandbox.copy(BROKEN, "r/broken.txt");
+
+    let output = sandbox.run(&["check", "--format", "json", "r"]);
+    assert_eq!(output.code, 2);
+    // A clear line on stderr, since stdout is for machines.
+    assert_eq!(output.stderr, format!("error: r/bad.txt: {message}\n"));
+    let json = output.json();
+    let bad = &json.as_array().unwrap()[0];
+    assert_eq!(
+        bad,
+        &serde_json::json!({
+            "file": "r/bad.txt",
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+            "severity": 1,
+            "code": "unreadable-file",
+            "source": "ogi-lint",
+            "message": message,
+        })
+    );
+    assert!(
+        json.as_array().unwrap()[1..]
+            .iter()
+            .any(|d| d["file"] == "r/broken.txt" && d["code"] == "total-mismatch"),
+        "{json}"
+    );
+
+    let output = sandbox.run(&["check", "--format", "sarif", "r"]);
+    assert_eq!(output.code, 2);
+    assert_eq!(output.stderr, format!("error: r/bad.txt: {message}\n"));
+    let log = output.json();
+    let run = &log["runs"][0];
+    let result = &run["results"][0];
+    assert_eq!(result["ruleId"], "unreadable-file");
+    assert_eq!(result["message"]["text"], message);
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "r/bad.txt"
+    );
+    let notifications = run["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    assert_eq!(notifications.len(), 1, "{notifications:?}");
+    assert_eq!(notifications[0]["message"]["text"], message);
+    assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+    assert!(run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["ruleId"] == "total-mismatch"));
+}
+
+#[test]
+fn unreadable_file_follows_the_config_severity() {
+    let sandbox = Sandbox::new();
+    sandbox.copy(CLEAN, "ok.txt");
+    sandbox.write("notes.md", b"caf\xe9\n");
+    sandbox.write("ogi-lint.toml", "[severity]\nunreadable-file = \"off\"\n");
+    let output = sandbox.run(&["check", "."]);
+    assert_eq!(output.code, 0, "{}{}", output.stdout, output.stderr);
+    assert!(!output.stdout.contains("notes.md"), "{}", output.stdout);
+    sandbox.write(
+        "ogi-lint.toml",
+        "[severity]\nunreadable-file = \"warning\"\n",
+    );
+    let output = sandbox.run(&["check", "."]);
+    // Still a file that was not checked: status 2 whatever its severity.
+    assert_eq!(output.code, 2, "{}{}", output.stdout, output.stderr);
+    assert!(
+        output
+            .stdout
+            .contains("./notes.md:1:1: warning[unreadable-file]: "),
         "{}",
         output.stdout
     );
 }
 
 #[test]
-fn walking_reports_gbk_reports_and_ignores_other_binary_files() {
+fn empty_and_non_report_files_get_one_finding() {
     let sandbox = Sandbox::new();
-    sandbox.write("reports/gbk.txt", GBK_TITLE);
-    sandbox.write("reports/latin1.txt", b"caf\xe9\n");
-    let output = sandbox.run(&["check", "reports"]);
-    assert_eq!(output.code, 2, "{}{}", output.stdout, output.stderr);
+    sandbox.write("empty.md", "");
+    sandbox.copy(NOT_A_REPORT, "notes.md");
+    let output = sandbox.run(&["check", "empty.md", "notes.md"]);
+    assert_eq!(output.code, 1, "{}", output.stderr);
+    let headers: Vec<&str> = output
+        .stdout
+        .lines()
+        .filter(|line| line.contains("[missing-section]"))
+        .collect();
     assert_eq!(
-        output.stderr,
-        format!("error: reports/gbk.txt: {NOT_UTF8}\n")
+        headers,
+        [
+            "empty.md:1:1: error[missing-section]: the file is empty: a 政府信息公开工作年度报告 \
+             has six sections, 一、总体情况 … 六、其他需要报告的事项",
+            "notes.md:1:1: error[missing-section]: this does not look like a \
+             政府信息公开工作年度报告: none of its six sections (一、总体情况 … \
+             六、其他需要报告的事项) and no statistics table",
+        ],
+        "{}",
+        output.stdout
     );
+    assert_eq!(output.summary(), "2 errors, 0 warnings, 0 hints in 2 files");
 }
 
 #[test]
@@ -566,8 +843,11 @@ fn walking_checks_reports_and_skips_the_rest() {
     sandbox.copy(CLEAN, "reports/report.docx");
     let output = sandbox.run(&["check", "reports"]);
     assert_eq!(output.code, 0, "{}{}", output.stdout, output.stderr);
+    // The notes were read and left out, and the summary says so.
     assert!(
-        output.summary().ends_with(" in 1 file"),
+        output
+            .summary()
+            .ends_with(" in 1 file; skipped 1 file that does not look like a report"),
         "{}",
         output.stdout
     );
@@ -604,9 +884,12 @@ fn config_include_and_exclude_steer_the_walk() {
     sandbox.copy(NOT_A_REPORT, "old/c.text");
     sandbox.copy(NOT_A_REPORT, "other.md");
     let output = sandbox.run(&["check", "."]);
-    // The two included files are checked whatever they look like.
+    // The two included files are checked whatever they look like; other.md and
+    // minutes/deeper/b.md are not reports.
     assert!(
-        output.summary().ends_with(" in 2 files"),
+        output
+            .summary()
+            .ends_with(" in 2 files; skipped 2 files that do not look like reports"),
         "{}",
         output.stdout
     );

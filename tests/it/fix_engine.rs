@@ -103,7 +103,11 @@ async fn fix_all_over_lsp_and_check_fix_are_byte_identical_on_every_fixture() {
     let mut changed = 0;
     for path in fixtures() {
         let bytes = std::fs::read(&path).unwrap();
-        let text = String::from_utf8(bytes).unwrap();
+        // The GB18030 and UTF-16 fixtures: an editor decodes them before the server sees them,
+        // and `--fix` writing each encoding back is tested in `cli.rs`.
+        let Ok(text) = String::from_utf8(bytes) else {
+            continue;
+        };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned();
         let uri = uri_for(&path);
         client.open(&uri, "markdown", &text, 1);

@@ -55,13 +55,20 @@ fn assert_linear(name: &str, row: impl Fn(usize) -> String) {
     let large = format!("{HEAD}{}\n", row(64 * 1024));
     // Warm the label memo and the allocator before measuring.
     best_of(1, &small);
-    let t_small = best_of(3, &small);
-    let t_large = best_of(3, &large);
-    let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-6);
-    assert!(
-        ratio < 10.0,
-        "{name}: 64k cells took {t_large:?}, 8k cells {t_small:?} (×{ratio:.1}, linear is ×8)"
-    );
+    // A quadratic cost is ×64 here, every time; noise (another process on the same core's
+    // sibling thread, page faults) is ×1.5 now and then. So a ratio over 10 is measured
+    // again, up to three times, before the test fails.
+    let mut tries = Vec::new();
+    for _ in 0..3 {
+        let t_small = best_of(5, &small);
+        let t_large = best_of(3, &large);
+        let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-6);
+        if ratio < 10.0 {
+            return;
+        }
+        tries.push(format!("{t_large:?} / {t_small:?} = ×{ratio:.1}"));
+    }
+    panic!("{name}: 64k cells take more than 10× the time of 8k cells (linear is ×8): {tries:?}");
 }
 
 #[test]

@@ -93,6 +93,9 @@ fn every_rule_has_a_file_a_docs_page_tests_and_a_line_in_the_readme() {
         "missing-cell",
         "invalid-number",
         "narrative-mismatch",
+        "year-mismatch",
+        "carryover-mismatch",
+        "unreadable-file",
     ];
     for code in interface_codes {
         assert!(

@@ -6,6 +6,10 @@
 //!
 //! Example: a report whose last heading is `五、存在的主要问题及改进情况` gets
 //! `missing section 六、其他需要报告的事项` on its last line. The quick fix inserts the heading.
+//!
+//! A text with no section at all and no statistics table — an empty file, or one that is not a
+//! report (the CLI checks every file it is named, and the server any file its `include` globs
+//! match) — gets ONE finding at its start saying so, not six "expected at the end" findings.
 
 use crate::analysis::model::Model;
 use crate::analysis::template::Template;
@@ -15,6 +19,10 @@ use crate::analysis::{Diagnostic, Edit, Fix, RuleCode};
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     let Some(edition) = model.edition else { return };
     let t = Template::get(edition);
+    if model.sections.iter().all(Option::is_none) && model.table_ranges.is_empty() {
+        out.push(nothing_of_a_report(model, t));
+        return;
+    }
     for spec in &t.sections {
         let idx = (spec.number - 1) as usize;
         if model.sections.get(idx).is_some_and(Option::is_some) {
@@ -55,9 +63,75 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The one finding of a text that shows nothing of a report: at its start.
+fn nothing_of_a_report(model: &Model, t: &Template) -> Diagnostic {
+    let first = t.sections.first().map(|s| format!("一、{}", s.title));
+    let last = t
+        .sections
+        .last()
+        .map(|s| format!("{}、{}", chinese_numeral(s.number), s.title));
+    let sections = match (first, last) {
+        (Some(first), Some(last)) => format!("{first} … {last}"),
+        _ => String::new(),
+    };
+    // `last_line` is empty only when no line has anything but blanks or comments.
+    let message = if model.last_line.is_empty() {
+        format!("the file is empty: a 政府信息公开工作年度报告 has six sections, {sections}")
+    } else {
+        format!(
+            "this does not look like a 政府信息公开工作年度报告: none of its six sections \
+             ({sections}) and no statistics table"
+        )
+    };
+    Diagnostic::new(RuleCode::MissingSection, 0..0, message)
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::analysis::rules::test_support::{codes, lines_of, report};
+    use crate::analysis::rules::test_support::{codes, lines_of, report, TABLE_3_GFM};
+
+    #[test]
+    fn an_empty_text_gets_one_finding() {
+        for text in ["", "\n", "  \r\n \n", "\u{3000}\n"] {
+            let found = lines_of(text, "missing-section");
+            assert_eq!(found.len(), 1, "{text:?}: {found:?}");
+            assert_eq!(found[0].0, 0);
+            assert!(found[0].1.starts_with("the file is empty: "), "{found:?}");
+            assert_eq!(codes(text), ["missing-section"], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_text_that_is_not_a_report_gets_one_finding_on_its_first_line() {
+        let text = "# 年度材料整理说明\n\n本目录用于存放办公室年度文稿。\n\n涉及政府信息公开的文稿，发布前须经审查。\n";
+        let found = lines_of(text, "missing-section");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, 0);
+        assert_eq!(found[0].2, "# 年度材料整理说明");
+        assert!(
+            found[0]
+                .1
+                .starts_with("this does not look like a 政府信息公开工作年度报告"),
+            "{found:?}"
+        );
+        assert!(
+            found[0].1.contains("一、总体情况 … 六、其他需要报告的事项"),
+            "{found:?}"
+        );
+    }
+
+    /// A table alone, or one section alone, is a report with parts missing: each missing
+    /// section is still named where it belongs.
+    #[test]
+    fn does_not_replace_the_six_findings_when_a_section_or_table_is_there() {
+        let table_only = format!("某局2021年政府信息公开工作年度报告\n\n{TABLE_3_GFM}");
+        let found = lines_of(&table_only, "missing-section");
+        assert_eq!(found.len(), 6, "{found:?}");
+        assert!(found.iter().all(|f| f.1.starts_with("missing section ")));
+        let one_section = report(&[1], "");
+        let found = lines_of(&one_section, "missing-section");
+        assert_eq!(found.len(), 5, "{found:?}");
+    }
 
     #[test]
     fn flags_a_missing_last_section_on_the_last_line() {

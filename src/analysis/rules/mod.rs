@@ -21,6 +21,7 @@ mod section_order;
 mod section_title;
 mod total_mismatch;
 mod unknown_row;
+mod unreadable_file;
 
 #[cfg(test)]
 pub(crate) mod test_support;

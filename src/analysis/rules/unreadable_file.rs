@@ -1,0 +1,28 @@
+//! `unreadable-file` (error): a file could not be read or decoded, so it was not checked.
+//!
+//! Reported by `ogi-lint check` (`src/cli/encoding.rs` decodes the bytes), never by the
+//! analysis: the analysis gets text, and any text is a document it can check. This file only
+//! pins that down. The finding sits at 0:0 and its message gives the byte offset and line of
+//! the first byte that could not be read, e.g. `not UTF-8, GB18030/GBK, or UTF-16 with a
+//! byte-order mark: byte 1234 (line 5) is 0xE9, which is not UTF-8; save the file as UTF-8`.
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::rules::test_support::{codes, report};
+
+    /// Text that came from a lossy decoding (replacement characters), control characters,
+    /// or nothing at all is still text: the analysis must not flag it as unreadable.
+    #[test]
+    fn does_not_flag_odd_text() {
+        let odd = format!(
+            "{}\u{fffd}\u{fffd}\u{1}\u{7f}\n",
+            report(&[1, 2, 3, 4, 5, 6], "")
+        );
+        for text in [odd.as_str(), "", "\u{fffd}", "\u{feff}"] {
+            assert!(
+                !codes(text).contains(&"unreadable-file".to_string()),
+                "{text:?}"
+            );
+        }
+    }
+}
