@@ -18,8 +18,10 @@
 mod actions;
 mod convert;
 mod documents;
+mod framing;
 mod malformed;
 mod publish;
+mod session;
 mod settings;
 
 use std::collections::{HashMap, HashSet};
@@ -30,7 +32,7 @@ use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::jsonrpc::Result as RpcResult;
 use tower_lsp_server::ls_types as lsp;
-use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+use tower_lsp_server::{Client, LanguageServer, LspService};
 use tracing::{debug, info, warn};
 
 use crate::config::Config;
@@ -39,28 +41,33 @@ use documents::Doc;
 use publish::Publisher;
 use settings::{DocSettings, ServerSettings};
 
-/// Runs the language server on stdin/stdout until the client disconnects.
-pub fn run() -> anyhow::Result<()> {
+/// Runs the language server on stdin/stdout until the client exits or closes stdin; returns the
+/// process's exit status (0 after `shutdown`, 1 without).
+pub fn run() -> anyhow::Result<u8> {
     let log = init_logging();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(serve_with(
+    let ending = runtime.block_on(serve_with(
         tokio::io::stdin(),
         tokio::io::stdout(),
         Some(log),
     ));
-    Ok(())
+    // tokio reads stdin on a blocking thread that may sit in a `read` until the client closes
+    // it: exit without waiting for that thread (or for handlers the session stopped waiting for).
+    runtime.shutdown_background();
+    Ok(ending.code())
 }
 
-/// Serves one client over `input`/`output` until it exits; for tests and embedding. Logging is
-/// left to the caller's tracing subscriber.
-pub async fn serve<I, O>(input: I, output: O)
+/// Serves one client over `input`/`output` until it exits or closes the input; for tests and
+/// embedding. Returns the exit status `ogi-lint lsp` would: 0 after `shutdown`, 1 without.
+/// Logging is left to the caller's tracing subscriber.
+pub async fn serve<I, O>(input: I, output: O) -> u8
 where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
-    serve_with(input, output, None).await;
+    serve_with(input, output, None).await.code()
 }
 
 /// A custom request for tests and bug reports: `{"uri"}` → the server's view of a document
@@ -70,7 +77,7 @@ pub const DEBUG_DOCUMENT: &str = "ogiLint/debugDocument";
 /// Sets the log filter from the `logLevel` setting.
 type LogLevelSetter = Arc<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
 
-async fn serve_with<I, O>(input: I, output: O, log: Option<LogLevelSetter>)
+async fn serve_with<I, O>(input: I, output: O, log: Option<LogLevelSetter>) -> session::Ending
 where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
@@ -85,9 +92,9 @@ where
     match client_handle {
         Some(client) => {
             let service = malformed::ReportMalformed::new(service, client);
-            Server::new(input, output, socket).serve(service).await;
+            session::run(input, output, service, socket).await
         }
-        None => Server::new(input, output, socket).serve(service).await,
+        None => session::run(input, output, service, socket).await,
     }
 }
 
