@@ -8,4 +8,5 @@ mod fixtures;
 mod forms;
 mod growth;
 mod lsp;
+mod lsp_stream;
 mod tidy;
