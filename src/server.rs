@@ -284,6 +284,8 @@ struct DebugDocumentParams {
     uri: lsp::Uri,
 }
 
+/// The handlers' shared handle; cloned into the tasks that wait for the client.
+#[derive(Clone)]
 struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
@@ -336,30 +338,49 @@ impl Backend {
 
     /// Re-reads the client settings (pulled when the client supports it, else `pushed`) and
     /// every `ogi-lint.toml`, then re-checks every open document.
-    async fn reload_settings(&self, pushed: Option<Value>) {
-        let configuration = lock(&self.state).caps.configuration;
-        let client_settings = if configuration {
-            let item = lsp::ConfigurationItem {
-                scope_uri: None,
-                section: Some(settings::SECTION.to_owned()),
-            };
-            match self.client.configuration(vec![item]).await {
-                // A client without an `ogiLint` section answers `null`: keep the
-                // `initializationOptions` then.
-                Ok(mut values) => values
-                    .pop()
-                    .map(|v| settings::client_section(&v))
-                    .filter(Value::is_object)
-                    .or_else(|| Some(lock(&self.state).init_options.clone())),
-                Err(err) => {
-                    warn!("workspace/configuration failed: {err}");
-                    pushed
-                }
-            }
+    ///
+    /// What waits for the client (its settings, its answers to refresh requests) runs in a task
+    /// of its own, not in the handler: tower-lsp-server runs at most four handlers at a time, so
+    /// four handlers waiting on a client that never answers `workspace/configuration` would stop
+    /// the server from answering anything. Pushed settings apply at once, in arrival order.
+    fn reload_settings(&self, pushed: Option<Value>) {
+        let this = self.clone();
+        if lock(&self.state).caps.configuration {
+            tokio::spawn(async move {
+                let client_settings = this.pull_settings(pushed).await;
+                let applied = this.apply_settings(client_settings);
+                this.after_reload(applied).await;
+            });
         } else {
-            pushed
+            let applied = self.apply_settings(pushed);
+            tokio::spawn(async move { this.after_reload(applied).await });
+        }
+    }
+
+    /// The client's `ogiLint` section, asked with `workspace/configuration`; `pushed` if that fails.
+    async fn pull_settings(&self, pushed: Option<Value>) -> Option<Value> {
+        let item = lsp::ConfigurationItem {
+            scope_uri: None,
+            section: Some(settings::SECTION.to_owned()),
         };
-        let (errors, uris, caps) = self.apply_settings(client_settings);
+        match self.client.configuration(vec![item]).await {
+            // A client without an `ogiLint` section answers `null`: keep the
+            // `initializationOptions` then.
+            Ok(mut values) => values
+                .pop()
+                .map(|v| settings::client_section(&v))
+                .filter(Value::is_object)
+                .or_else(|| Some(lock(&self.state).init_options.clone())),
+            Err(err) => {
+                warn!("workspace/configuration failed: {err}");
+                pushed
+            }
+        }
+    }
+
+    /// After new settings: new diagnostics (pushed, or a refresh request), new inlay hints, the
+    /// settings errors shown.
+    async fn after_reload(&self, (errors, uris, caps): (Vec<String>, Vec<lsp::Uri>, ClientCaps)) {
         if caps.pull {
             if caps.diagnostic_refresh {
                 let _ = self.client.workspace_diagnostic_refresh().await;
@@ -474,11 +495,15 @@ impl LanguageServer for Backend {
             });
         }
         if !registrations.is_empty() {
-            if let Err(err) = self.client.register_capability(registrations).await {
-                warn!("client/registerCapability failed: {err}");
-            }
+            // Not in the handler: see `reload_settings`.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(err) = client.register_capability(registrations).await {
+                    warn!("client/registerCapability failed: {err}");
+                }
+            });
         }
-        self.reload_settings(None).await;
+        self.reload_settings(None);
     }
 
     async fn shutdown(&self) -> RpcResult<()> {
@@ -557,11 +582,11 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
         let pushed = Some(settings::client_section(&params.settings)).filter(Value::is_object);
-        self.reload_settings(pushed).await;
+        self.reload_settings(pushed);
     }
 
     async fn did_change_watched_files(&self, _: lsp::DidChangeWatchedFilesParams) {
-        self.reload_settings(None).await;
+        self.reload_settings(None);
     }
 
     async fn did_change_workspace_folders(&self, params: lsp::DidChangeWorkspaceFoldersParams) {
@@ -577,7 +602,7 @@ impl LanguageServer for Backend {
             let added = params.event.added.iter().filter_map(|f| file_path(&f.uri));
             state.workspace_folders.extend(added);
         }
-        self.reload_settings(None).await;
+        self.reload_settings(None);
     }
 
     async fn diagnostic(

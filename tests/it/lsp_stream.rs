@@ -377,6 +377,39 @@ fn unknown_dollar_requests_get_method_not_found_and_notifications_nothing() {
     );
 }
 
+/// tower-lsp-server runs four handlers at a time: handlers waiting for a client that never
+/// answers `workspace/configuration` must not take them all.
+#[test]
+fn a_client_that_never_answers_does_not_stop_the_server() {
+    let mut server = Process::start(&["lsp"]);
+    server.initialize(json!({"workspace": {"configuration": true}}));
+    server.until(|m| m["method"] == "workspace/configuration");
+    let change = notification(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"ogiLint": {}}}),
+    );
+    for _ in 0..8 {
+        server.send_message(&change);
+    }
+    server.send_message(&did_open(URI, TEXT));
+    server.send_message(&debug_document(1));
+    let (response, before) = server.response(&json!(1));
+    assert_eq!(response["result"]["text"], TEXT, "{response}");
+    // Each change asked for the settings again (none answered).
+    let is_ask = |m: &Value| m["method"] == "workspace/configuration";
+    let mut asked = before.iter().filter(|m| is_ask(m)).count();
+    while asked < 8 {
+        server.until(is_ask);
+        asked += 1;
+    }
+    server.send_message(&request("bye", "shutdown", Value::Null));
+    server.response(&json!("bye"));
+    server.send_message(&notification("exit", Value::Null));
+    let (code, elapsed) = server.exit_status(Instant::now());
+    assert_eq!(code, 0);
+    assert!(elapsed < EXIT_WITHIN, "{elapsed:?}");
+}
+
 /// How a session ends.
 #[derive(Debug, Clone, Copy)]
 enum End {
