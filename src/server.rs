@@ -13,7 +13,13 @@
 //! Modules: [`documents`] (rope + analysis per document), [`convert`] (byte offsets ↔ LSP
 //! positions and shapes), [`actions`] (code actions), [`settings`] (client settings over
 //! `ogi-lint.toml`), [`publish`] (the debounced publisher), [`malformed`] (reports document
-//! notifications the framework drops because their URI does not parse).
+//! notifications the framework drops because their URI does not parse), [`framing`] (only
+//! well-formed JSON-RPC 2.0 reaches the framework; the rest is answered) and [`session`] (one
+//! connection, and when it ends).
+//!
+//! No handler waits for the client's answer to a request of the server's: those waits run in
+//! tasks of their own (see `Backend::reload_settings`), because the framework runs at most four
+//! handlers at a time and a client that never answers would otherwise stop the server.
 
 mod actions;
 mod convert;
@@ -357,7 +363,7 @@ impl Backend {
         }
     }
 
-    /// The client's `ogiLint` section, asked with `workspace/configuration`; `pushed` if that fails.
+    /// The client's `ogiLint` section, from `workspace/configuration`; `pushed` if that fails.
     async fn pull_settings(&self, pushed: Option<Value>) -> Option<Value> {
         let item = lsp::ConfigurationItem {
             scope_uri: None,

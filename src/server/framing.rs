@@ -579,7 +579,7 @@ fn check_message(object: &Map<String, Value>) -> Result<(), Rejection> {
                 if code.is_some() && message.is_some() {
                     Ok(())
                 } else {
-                    invalid("an error response whose \"error\" lacks an integer \"code\" or a string \"message\"")
+                    invalid("an \"error\" without an integer \"code\" and a string \"message\"")
                 }
             }
             (Some(_), Some(_)) => invalid("a response with both \"result\" and \"error\""),
@@ -677,7 +677,10 @@ mod tests {
             r#"{"jsonrpc":"2.0","id":null,"method":"x","params":[1,2]}"#,
             r#"{"jsonrpc":"2.0","id":3,"result":[{"ogiLint":{}}]}"#,
             r#"{"jsonrpc":"2.0","id":4,"error":{"code":-32603,"message":"no","data":1}}"#,
-            r#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"text":"报告😀 Content-Length: 5 \r\n"}}}"#,
+            concat!(
+                r#"{"jsonrpc":"2.0","method":"textDocument/didOpen","#,
+                r#""params":{"textDocument":{"text":"报告😀 Content-Length: 5 \r\n"}}}"#
+            ),
         ];
         let stream: Vec<u8> = bodies.iter().flat_map(|b| framed(b)).collect();
         let expected: Vec<Seen> = bodies
@@ -697,7 +700,7 @@ mod tests {
         for header in [
             format!("content-length: {n}\r\n\r\n"),
             format!("Content-Length:{n} \r\n\r\n"),
-            format!("Content-Type: application/vscode-jsonrpc; charset=utf-8\r\nContent-Length: {n}\r\n\r\n"),
+            format!("Content-Type: application/vscode-jsonrpc\r\nContent-Length: {n}\r\n\r\n"),
             format!("Content-Length: {n}\r\nContent-Length: {n}\r\n\r\n"),
             format!("\r\n\n  Content-Length: {n}\r\n\r\n"),
         ] {

@@ -2,11 +2,11 @@
 //! the session ends when the client says `exit` or closes the input, whatever the framework
 //! is still waiting for.
 //!
-//! ```text
-//!  input ─► read_input ─► forward ─► pipe ─► tower-lsp-server ─► pipe ─► pump ─┐
-//!              │ (answers to bad frames, to unknown `$/` requests)              ├─► write_output ─► output
-//!              └────────────────────────────────────────────────────────────────┘
-//! ```
+//! - `read_input`, the only reader of the input, decodes it: good messages go through `forward`
+//!   and a pipe to tower-lsp-server; answers to bad frames and to unknown `$/` requests go to
+//!   `write_output`.
+//! - `pump` reads the framework's output from another pipe and hands on whole frames to
+//!   `write_output`, the only writer of the output.
 //!
 //! `read_input` is the only reader of the input, so it always sees `exit` and the end of the
 //! input, even while the framework is blocked: tower-lsp-server waits for every handler before

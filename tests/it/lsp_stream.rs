@@ -846,8 +846,8 @@ fn fuzz_the_input_stream() {
                 let _ = std::fs::create_dir_all(path.parent().unwrap());
                 let _ = std::fs::write(&path, &stream);
                 panic!(
-                    "seed {seed}: {reason}\nfrom {} with {mutations:?}, chunks {chunks:?}\nthe stream \
-                     is saved in {}",
+                    "seed {seed}: {reason}\nfrom {} with {mutations:?}, chunks {chunks:?}\n\
+                     the stream is saved in {}",
                     seeds[i].0,
                     path.display()
                 );
