@@ -294,7 +294,83 @@ async fn write_output<O: AsyncWrite>(mut frames: mpsc::Receiver<Vec<u8>>, output
 
 #[cfg(test)]
 mod tests {
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    use tower_lsp_server::LspService;
+
     use super::*;
+
+    /// The server, except that `test/stall` never finishes: a handler stuck for good.
+    struct Stall<S>(S);
+
+    type Answer<E> = Pin<Box<dyn Future<Output = Result<Option<Response>, E>> + Send>>;
+
+    impl<S> Service<Request> for Stall<S>
+    where
+        S: Service<Request, Response = Option<Response>>,
+        S::Error: 'static,
+        S::Future: Send + 'static,
+    {
+        type Response = Option<Response>;
+        type Error = S::Error;
+        type Future = Answer<S::Error>;
+
+        fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+            self.0.poll_ready(cx)
+        }
+
+        fn call(&mut self, request: Request) -> Self::Future {
+            match request.method() {
+                "test/stall" => Box::pin(std::future::pending()),
+                _ => Box::pin(self.0.call(request)),
+            }
+        }
+    }
+
+    /// With a handler that never finishes, the session still ends [`GRACE`] after `exit` or
+    /// the end of the input (tower-lsp-server alone would wait for that handler forever).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_stuck_handler_does_not_keep_the_session_alive() {
+        for by_exit in [true, false] {
+            let (service, socket) =
+                LspService::build(|client| super::super::Backend::new(client, None)).finish();
+            let (mut client_write, server_read) = tokio::io::duplex(1 << 16);
+            let (server_write, mut client_read) = tokio::io::duplex(1 << 16);
+            let session = tokio::spawn(run(server_read, server_write, Stall(service), socket));
+            tokio::spawn(async move {
+                let mut sink = Vec::new();
+                let _ = client_read.read_to_end(&mut sink).await;
+            });
+            let init =
+                r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#;
+            let stall = r#"{"jsonrpc":"2.0","id":2,"method":"test/stall"}"#;
+            for body in [init, stall] {
+                let frame = framing::frame(body.as_bytes());
+                client_write.write_all(&frame).await.unwrap_or_default();
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let t0 = tokio::time::Instant::now();
+            if by_exit {
+                let exit = framing::frame(br#"{"jsonrpc":"2.0","method":"exit"}"#);
+                client_write.write_all(&exit).await.unwrap_or_default();
+            } else {
+                drop(client_write);
+            }
+            let ending = tokio::time::timeout(Duration::from_secs(5), session).await;
+            let elapsed = t0.elapsed();
+            assert!(
+                matches!(ending, Ok(Ok(Ending { exit, shutdown: false })) if exit == by_exit),
+                "{ending:?}"
+            );
+            // Ended by the grace period, not by the framework, and well within a second.
+            assert!(
+                elapsed >= GRACE && elapsed < Duration::from_secs(1),
+                "{elapsed:?}"
+            );
+        }
+    }
 
     #[test]
     fn exit_codes_follow_lsp() {
