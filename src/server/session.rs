@@ -9,11 +9,11 @@
 //!   `write_output`, the only writer of the output.
 //!
 //! `read_input` is the only reader of the input, so it always sees `exit` and the end of the
-//! input, even while the framework is blocked: tower-lsp-server waits for every handler before
-//! it returns, and a handler waiting for an answer to one of the server's own requests
-//! (`workspace/configuration`) waits forever if the client never answers. So the session ends
-//! [`GRACE`] after `exit` or the end of the input, whether or not the framework has finished;
-//! the process exits with 0 if `shutdown` came first, 1 if not (as LSP says for `exit`).
+//! input, even while the framework is busy. tower-lsp-server returns only once every handler
+//! has finished, so one handler that never finishes (waiting for an answer the client never
+//! sends, say) would keep the process alive forever. The session ends [`GRACE`] after `exit` or
+//! the end of the input instead, whether or not the framework has finished; the process exits
+//! with 0 if `shutdown` came first, 1 if not (as LSP says for `exit`).
 //!
 //! `write_output` is the only writer of the output, and it writes whole frames, so the answers
 //! written here and the framework's own messages never interleave inside a frame.
