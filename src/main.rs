@@ -55,9 +55,11 @@ fn main() -> ExitCode {
     }
 }
 
+/// The server's status: 0 when the client sent `shutdown` before `exit` or closing stdin, 1 when
+/// not (LSP), 1 also when the server could not start.
 fn lsp() -> ExitCode {
     match ogi_lint::server::run() {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(err) => {
             let _ = writeln!(std::io::stderr(), "error: {err:#}");
             ExitCode::FAILURE

@@ -13,13 +13,21 @@
 //! Modules: [`documents`] (rope + analysis per document), [`convert`] (byte offsets ↔ LSP
 //! positions and shapes), [`actions`] (code actions), [`settings`] (client settings over
 //! `ogi-lint.toml`), [`publish`] (the debounced publisher), [`malformed`] (reports document
-//! notifications the framework drops because their URI does not parse).
+//! notifications the framework drops because their URI does not parse), [`framing`] (only
+//! well-formed JSON-RPC 2.0 reaches the framework; the rest is answered) and [`session`] (one
+//! connection, and when it ends).
+//!
+//! No handler waits for the client's answer to a request of the server's: those waits run in
+//! tasks of their own (see `Backend::reload_settings`), because the framework runs at most four
+//! handlers at a time and a client that never answers would otherwise stop the server.
 
 mod actions;
 mod convert;
 mod documents;
+mod framing;
 mod malformed;
 mod publish;
+mod session;
 mod settings;
 mod status;
 
@@ -31,7 +39,7 @@ use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::jsonrpc::Result as RpcResult;
 use tower_lsp_server::ls_types as lsp;
-use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+use tower_lsp_server::{Client, LanguageServer, LspService};
 use tracing::{debug, info, warn};
 
 use crate::config::Config;
@@ -40,28 +48,33 @@ use documents::Doc;
 use publish::Publisher;
 use settings::{DocSettings, ServerSettings};
 
-/// Runs the language server on stdin/stdout until the client disconnects.
-pub fn run() -> anyhow::Result<()> {
+/// Runs the language server on stdin/stdout until the client exits or closes stdin; returns the
+/// process's exit status (0 after `shutdown`, 1 without).
+pub fn run() -> anyhow::Result<u8> {
     let log = init_logging();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(serve_with(
+    let ending = runtime.block_on(serve_with(
         tokio::io::stdin(),
         tokio::io::stdout(),
         Some(log),
     ));
-    Ok(())
+    // tokio reads stdin on a blocking thread that may sit in a `read` until the client closes
+    // it: exit without waiting for that thread (or for handlers the session stopped waiting for).
+    runtime.shutdown_background();
+    Ok(ending.code())
 }
 
-/// Serves one client over `input`/`output` until it exits; for tests and embedding. Logging is
-/// left to the caller's tracing subscriber.
-pub async fn serve<I, O>(input: I, output: O)
+/// Serves one client over `input`/`output` until it exits or closes the input; for tests and
+/// embedding. Returns the exit status `ogi-lint lsp` would: 0 after `shutdown`, 1 without.
+/// Logging is left to the caller's tracing subscriber.
+pub async fn serve<I, O>(input: I, output: O) -> u8
 where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
-    serve_with(input, output, None).await;
+    serve_with(input, output, None).await.code()
 }
 
 /// A custom request for tests and bug reports: `{"uri"}` → the server's view of a document
@@ -71,7 +84,7 @@ pub const DEBUG_DOCUMENT: &str = "ogiLint/debugDocument";
 /// Sets the log filter from the `logLevel` setting.
 type LogLevelSetter = Arc<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
 
-async fn serve_with<I, O>(input: I, output: O, log: Option<LogLevelSetter>)
+async fn serve_with<I, O>(input: I, output: O, log: Option<LogLevelSetter>) -> session::Ending
 where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
@@ -86,9 +99,9 @@ where
     match client_handle {
         Some(client) => {
             let service = malformed::ReportMalformed::new(service, client);
-            Server::new(input, output, socket).serve(service).await;
+            session::run(input, output, service, socket).await
         }
-        None => Server::new(input, output, socket).serve(service).await,
+        None => session::run(input, output, service, socket).await,
     }
 }
 
@@ -278,6 +291,8 @@ struct DebugDocumentParams {
     uri: lsp::Uri,
 }
 
+/// The handlers' shared handle; cloned into the tasks that wait for the client.
+#[derive(Clone)]
 struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
@@ -330,30 +345,49 @@ impl Backend {
 
     /// Re-reads the client settings (pulled when the client supports it, else `pushed`) and
     /// every `ogi-lint.toml`, then re-checks every open document.
-    async fn reload_settings(&self, pushed: Option<Value>) {
-        let configuration = lock(&self.state).caps.configuration;
-        let client_settings = if configuration {
-            let item = lsp::ConfigurationItem {
-                scope_uri: None,
-                section: Some(settings::SECTION.to_owned()),
-            };
-            match self.client.configuration(vec![item]).await {
-                // A client without an `ogiLint` section answers `null`: keep the
-                // `initializationOptions` then.
-                Ok(mut values) => values
-                    .pop()
-                    .map(|v| settings::client_section(&v))
-                    .filter(Value::is_object)
-                    .or_else(|| Some(lock(&self.state).init_options.clone())),
-                Err(err) => {
-                    warn!("workspace/configuration failed: {err}");
-                    pushed
-                }
-            }
+    ///
+    /// What waits for the client (its settings, its answers to refresh requests) runs in a task
+    /// of its own, not in the handler: tower-lsp-server runs at most four handlers at a time, so
+    /// four handlers waiting on a client that never answers `workspace/configuration` would stop
+    /// the server from answering anything. Pushed settings apply at once, in arrival order.
+    fn reload_settings(&self, pushed: Option<Value>) {
+        let this = self.clone();
+        if lock(&self.state).caps.configuration {
+            tokio::spawn(async move {
+                let client_settings = this.pull_settings(pushed).await;
+                let applied = this.apply_settings(client_settings);
+                this.after_reload(applied).await;
+            });
         } else {
-            pushed
+            let applied = self.apply_settings(pushed);
+            tokio::spawn(async move { this.after_reload(applied).await });
+        }
+    }
+
+    /// The client's `ogiLint` section, from `workspace/configuration`; `pushed` if that fails.
+    async fn pull_settings(&self, pushed: Option<Value>) -> Option<Value> {
+        let item = lsp::ConfigurationItem {
+            scope_uri: None,
+            section: Some(settings::SECTION.to_owned()),
         };
-        let (errors, uris, caps) = self.apply_settings(client_settings);
+        match self.client.configuration(vec![item]).await {
+            // A client without an `ogiLint` section answers `null`: keep the
+            // `initializationOptions` then.
+            Ok(mut values) => values
+                .pop()
+                .map(|v| settings::client_section(&v))
+                .filter(Value::is_object)
+                .or_else(|| Some(lock(&self.state).init_options.clone())),
+            Err(err) => {
+                warn!("workspace/configuration failed: {err}");
+                pushed
+            }
+        }
+    }
+
+    /// After new settings: new diagnostics (pushed, or a refresh request), new inlay hints, the
+    /// settings errors shown.
+    async fn after_reload(&self, (errors, uris, caps): (Vec<String>, Vec<lsp::Uri>, ClientCaps)) {
         if caps.pull {
             if caps.diagnostic_refresh {
                 let _ = self.client.workspace_diagnostic_refresh().await;
@@ -468,11 +502,15 @@ impl LanguageServer for Backend {
             });
         }
         if !registrations.is_empty() {
-            if let Err(err) = self.client.register_capability(registrations).await {
-                warn!("client/registerCapability failed: {err}");
-            }
+            // Not in the handler: see `reload_settings`.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(err) = client.register_capability(registrations).await {
+                    warn!("client/registerCapability failed: {err}");
+                }
+            });
         }
-        self.reload_settings(None).await;
+        self.reload_settings(None);
     }
 
     async fn shutdown(&self) -> RpcResult<()> {
@@ -551,11 +589,11 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
         let pushed = Some(settings::client_section(&params.settings)).filter(Value::is_object);
-        self.reload_settings(pushed).await;
+        self.reload_settings(pushed);
     }
 
     async fn did_change_watched_files(&self, _: lsp::DidChangeWatchedFilesParams) {
-        self.reload_settings(None).await;
+        self.reload_settings(None);
     }
 
     async fn did_change_workspace_folders(&self, params: lsp::DidChangeWorkspaceFoldersParams) {
@@ -571,7 +609,7 @@ impl LanguageServer for Backend {
             let added = params.event.added.iter().filter_map(|f| file_path(&f.uri));
             state.workspace_folders.extend(added);
         }
-        self.reload_settings(None).await;
+        self.reload_settings(None);
     }
 
     async fn diagnostic(

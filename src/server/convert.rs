@@ -1,12 +1,13 @@
 //! Conversions between the analysis (byte offsets into the text) and LSP (positions in the
 //! negotiated encoding) on a [`Rope`].
 //!
-//! Counting columns is left to [`crate::line_index`] (`column_of`, `byte_of_column`), applied to
-//! one rope line at a time, so the numbers equal those of `LineIndex` over the same text: the
-//! server's `publishDiagnostics` and `check --format json` give the same ranges. Out-of-range
-//! positions are clamped, never a panic.
+//! Positions are counted with the rope's own indexes (chars, UTF-16 code units, lines: each an
+//! O(log n) lookup), so a position on a line of megabytes costs no more than on a short one.
+//! They follow [`crate::line_index`]'s rules (lines end at `\n`, `\r\n` or `\r`; a column
+//! inside a character snaps back to it), and tests check that they equal `LineIndex`'s numbers,
+//! so the server's `publishDiagnostics` and `check --format json` give the same ranges.
+//! Out-of-range positions are clamped, never a panic.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -16,7 +17,7 @@ use serde_json::json;
 use tower_lsp_server::ls_types as lsp;
 
 use crate::analysis::{self, Diagnostic, Fix};
-use crate::line_index::{self, Encoding};
+use crate::line_index::Encoding;
 
 /// Where each rule's documentation lives (`codeDescription.href`).
 pub const RULE_DOCS: &str = "https://github.com/ogi-lint/ogi-lint/blob/main/docs/rules/";
@@ -30,24 +31,50 @@ pub fn floor_boundary(rope: &Rope, offset: usize) -> usize {
     rope.char_to_byte(rope.byte_to_char(offset))
 }
 
-/// The text of line `line` (which must exist) without its terminator.
-fn line_text(rope: &Rope, line: usize) -> Cow<'_, str> {
-    match Cow::from(rope.line(line)) {
-        Cow::Borrowed(text) => Cow::Borrowed(line_index::strip_line_terminator(text)),
-        Cow::Owned(text) => Cow::Owned(line_index::strip_line_terminator(&text).to_owned()),
+/// The char index where line `line` (which must exist) ends, before its terminator.
+fn line_end_char(rope: &Rope, line: usize) -> usize {
+    let start = rope.line_to_char(line);
+    let mut end = if line + 1 < rope.len_lines() {
+        rope.line_to_char(line + 1)
+    } else {
+        rope.len_chars()
+    };
+    // As `line_index::strip_line_terminator`: a `\n`, then a `\r`.
+    for terminator in ['\n', '\r'] {
+        if end > start && rope.char(end - 1) == terminator {
+            end -= 1;
+        }
     }
+    end
 }
 
 /// The byte offset of an LSP position, clamped: a line past the end gives the end of the text, a
 /// column past the end of its line the end of that line (before its terminator), a column inside
 /// a character (half a surrogate pair) the start of that character.
+///
+/// Every step is one of the rope's O(log n) index conversions, so the cost does not grow with
+/// the length of the line.
 pub fn offset(rope: &Rope, position: lsp::Position, encoding: Encoding) -> usize {
     let line = position.line as usize;
     if line >= rope.len_lines() {
         return rope.len_bytes();
     }
-    let text = line_text(rope, line);
-    rope.line_to_byte(line) + line_index::byte_of_column(&text, position.character, encoding)
+    let start = rope.line_to_char(line);
+    let end = line_end_char(rope, line);
+    let column = position.character as usize;
+    let char_idx = match encoding {
+        Encoding::Utf8 => {
+            let byte = rope.char_to_byte(start).saturating_add(column);
+            // Inside a character: `byte_to_char` gives that character.
+            rope.byte_to_char(byte.min(rope.char_to_byte(end)))
+        }
+        Encoding::Utf16 => {
+            let unit = rope.char_to_utf16_cu(start).saturating_add(column);
+            // Inside a surrogate pair: `utf16_cu_to_char` gives its character.
+            rope.utf16_cu_to_char(unit.min(rope.char_to_utf16_cu(end)))
+        }
+    };
+    rope.char_to_byte(char_idx)
 }
 
 /// The byte range of an LSP range, clamped; a reversed range is read as empty at its start.
@@ -57,15 +84,19 @@ pub fn byte_range(rope: &Rope, range: lsp::Range, encoding: Encoding) -> Range<u
     start..end
 }
 
-/// The LSP position of byte `offset` (clamped, snapped back to a char boundary).
+/// The LSP position of byte `offset` (clamped, snapped back to a char boundary), in O(log n)
+/// whatever the length of its line.
 pub fn position(rope: &Rope, offset: usize, encoding: Encoding) -> lsp::Position {
-    let offset = floor_boundary(rope, offset);
-    let line = rope.byte_to_line(offset);
-    let start = rope.line_to_byte(line);
-    let prefix = Cow::from(rope.byte_slice(start..offset));
+    let char_idx = rope.byte_to_char(offset.min(rope.len_bytes()));
+    let line = rope.char_to_line(char_idx);
+    let start = rope.line_to_char(line);
+    let character = match encoding {
+        Encoding::Utf8 => rope.char_to_byte(char_idx) - rope.char_to_byte(start),
+        Encoding::Utf16 => rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(start),
+    };
     lsp::Position {
         line: line as u32,
-        character: line_index::column_of(&prefix, encoding),
+        character: character as u32,
     }
 }
 
@@ -357,7 +388,9 @@ pub fn strip_snippet(snippet: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::line_index::LineIndex;
+    use std::time::{Duration, Instant};
+
+    use crate::line_index::{self, LineIndex};
 
     const TEXTS: &[&str] = &[
         "",
@@ -368,20 +401,31 @@ mod tests {
         "x\u{2028}y\u{85}z\n",
     ];
 
+    /// The short texts, and lines of a few of `LineIndex`'s checkpoint strides with CJK (3
+    /// bytes, 1 UTF-16 unit) and emoji (4 bytes, a surrogate pair), ending in CRLF, LF, CR.
+    fn texts() -> Vec<String> {
+        let long = "报1😀|".repeat(300);
+        let mut res: Vec<String> = TEXTS.iter().map(|t| t.to_string()).collect();
+        res.push(format!("short\r\n{long}\r\n{long}\n{long}\r{long}"));
+        res.push(long);
+        res
+    }
+
     #[test]
     fn positions_equal_line_index() {
-        for text in TEXTS {
-            let rope = Rope::from_str(text);
-            let index = LineIndex::new(text);
+        for text in texts() {
+            let rope = Rope::from_str(&text);
+            let index = LineIndex::new(&text);
             assert_eq!(rope.len_lines(), index.line_count(), "{text:?}");
             for offset in 0..=text.len() + 2 {
                 for encoding in [Encoding::Utf16, Encoding::Utf8] {
                     let ours = position(&rope, offset, encoding);
-                    let theirs = index.position(text, offset, encoding);
+                    let theirs = index.position(&text, offset, encoding);
                     assert_eq!(
                         (ours.line, ours.character),
                         (theirs.line, theirs.character),
-                        "{text:?} {offset} {encoding:?}"
+                        "{offset} {encoding:?} in {:?}",
+                        &text[..text.len().min(40)]
                     );
                 }
             }
@@ -390,20 +434,62 @@ mod tests {
 
     #[test]
     fn offsets_equal_line_index() {
-        for text in TEXTS {
-            let rope = Rope::from_str(text);
-            let index = LineIndex::new(text);
-            for line in 0..6 {
-                for character in 0..12 {
+        for text in texts() {
+            let rope = Rope::from_str(&text);
+            let index = LineIndex::new(&text);
+            for line in 0..index.line_count() as u32 + 2 {
+                let width = index.line_range(line as usize).len() as u32;
+                // Every column of the line (in bytes, so every UTF-16 column too) and past it.
+                for character in (0..width + 3).chain([u32::MAX]) {
                     for encoding in [Encoding::Utf16, Encoding::Utf8] {
                         let ours = offset(&rope, lsp::Position { line, character }, encoding);
                         let theirs =
-                            index.offset(text, line_index::Position { line, character }, encoding);
-                        assert_eq!(ours, theirs, "{text:?} {line}:{character} {encoding:?}");
+                            index.offset(&text, line_index::Position { line, character }, encoding);
+                        assert_eq!(ours, theirs, "{line}:{character} {encoding:?}");
                     }
                 }
             }
         }
+    }
+
+    /// The best time of a few runs of `f`.
+    fn best_of(f: impl Fn() -> usize) -> Duration {
+        (0..3)
+            .map(|_| {
+                let t0 = Instant::now();
+                std::hint::black_box(f());
+                t0.elapsed()
+            })
+            .min()
+            .unwrap_or_default()
+    }
+
+    /// A thousand positions spread over one line, both ways, take about as long on a 4 MB line as
+    /// on a 128 KB one (counting from the line's start on every call took ×32).
+    #[test]
+    fn conversions_on_a_long_line_do_not_grow_with_it() {
+        let convert_all = |rope: &Rope| {
+            let len = rope.len_bytes();
+            let mut sum = 0usize;
+            for i in 0..1000 {
+                let at = len / 1000 * i;
+                for encoding in [Encoding::Utf16, Encoding::Utf8] {
+                    let pos = position(rope, at, encoding);
+                    sum += offset(rope, pos, encoding);
+                }
+            }
+            sum
+        };
+        let line = |bytes: usize| Rope::from_str(&"报1😀|".repeat(bytes / 9));
+        let (small, large) = (line(128 << 10), line(4 << 20));
+        best_of(|| convert_all(&small));
+        let t_small = best_of(|| convert_all(&small));
+        let t_large = best_of(|| convert_all(&large));
+        let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-6);
+        assert!(
+            ratio < 8.0,
+            "4 MB line {t_large:?}, 128 KB line {t_small:?}: ×{ratio:.1} (the lengths are ×32)"
+        );
     }
 
     #[test]

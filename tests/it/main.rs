@@ -11,4 +11,5 @@ mod fuzz_analysis;
 mod growth;
 mod lsp;
 mod lsp_status;
+mod lsp_stream;
 mod tidy;

@@ -210,6 +210,66 @@ local function settings_mapping()
   record("settings mapping and the lsp/ogi_lint.lua defaults (cmd, filetypes, root markers)", ok)
 end
 
+--- Whether process `pid` is running (a zombie, exited but not yet reaped, is not).
+local function running(pid)
+  local f = io.open(("/proc/%d/stat"):format(pid), "r")
+  if not f then return vim.api.nvim_get_proc(pid) ~= nil end
+  local stat = f:read("*l") or ""
+  f:close()
+  return stat:match("^%d+ %b() (%a)") ~= "Z"
+end
+
+--- `tries` times: a child Neovim with the plugin opens `report`, waits for the server (every
+--- other try also for its diagnostics), notes the server's pid and quits with :qa!. Neovim 0.11
+--- sends `shutdown` on quitting but does not wait for the answer or stop the server: the server
+--- must go by itself when its stdin closes. It must be gone within 3 s (it takes a fraction).
+local function quit_leaves_no_server(report, tries)
+  local path = tmp .. "/quit-" .. vim.fs.basename(report)
+  write(path, read(report))
+  local pidfile = tmp .. "/server-pids"
+  local server_name = vim.fs.basename(bin):sub(1, 15)
+  local leaked, slowest = {}, 0
+  for try = 1, tries do
+    os.remove(pidfile)
+    local settle = try % 2 == 0
+    local probe = ([[lua
+      vim.wait(20000, function() return #vim.lsp.get_clients({ name = "ogi_lint" }) > 0 end, 10)
+      if %s then vim.wait(20000, function() return #vim.diagnostic.get(0) > 0 end, 10) end
+      local pids = {}
+      for _, pid in ipairs(vim.api.nvim_get_proc_children(vim.fn.getpid())) do
+        local proc = vim.api.nvim_get_proc(pid)
+        if proc and proc.name == %q then table.insert(pids, tostring(pid)) end
+      end
+      vim.fn.writefile(pids, %q)]]):format(tostring(settle), server_name, pidfile):gsub("\n%s*", " ")
+    local r = vim.system({ vim.v.progpath, "--headless", "-u", plugin .. "/tests/minimal_init.lua", "-i", "NONE",
+      path, "-c", probe, "-c", "qa!" }, { text = true }):wait(60000)
+    local quit = uv.hrtime()
+    local pids = vim.fn.filereadable(pidfile) == 1 and vim.fn.readfile(pidfile) or {}
+    if r.code ~= 0 or #pids == 0 then
+      table.insert(leaked, ("try %d: nvim exited %s and saw %d server(s): %s"):format(try, tostring(r.code), #pids,
+        (r.stderr or "") .. (r.stdout or "")))
+    end
+    local seen = {}
+    for _, p in ipairs(pids) do
+      local pid = tonumber(p)
+      vim.wait(3000, function() return not running(pid) end, 5)
+      local ms = (uv.hrtime() - quit) / 1e6
+      if running(pid) then
+        table.insert(leaked, ("try %d: server %d still running %.0f ms after :qa!"):format(try, pid, ms))
+        table.insert(seen, ("%d still running"):format(pid))
+        uv.kill(pid, "sigkill")
+      else
+        slowest = math.max(slowest, ms)
+        table.insert(seen, ("%d gone within %.0f ms"):format(pid, ms))
+      end
+    end
+    say(("quit try %d (%s): server %s"):format(try, settle and "after diagnostics" or "as soon as it started",
+      table.concat(seen, ", ")))
+  end
+  record(("after :qa! no ogi-lint server is left (%d tries; the slowest went %.0f ms after Neovim)"):format(tries, slowest),
+    #leaked == 0, table.concat(leaked, "\n"))
+end
+
 local function main()
   say("server " .. bin .. "; nvim " .. tostring(vim.version()))
   settings_mapping()
@@ -375,6 +435,9 @@ local function main()
   local legacy = tmp .. "/legacy-report.md"
   write(legacy, read(fixture_src))
   open_and_compare(legacy, "a report via setup() + vim.lsp.start")
+
+  -- 9. Quitting Neovim leaves no server running.
+  quit_leaves_no_server(corpus[1] or fixture_src, 6)
 end
 
 local ok, err = xpcall(main, debug.traceback)
