@@ -2,7 +2,8 @@
 //!
 //! Every diagnostics assertion compares the server's list with `analysis::check` of the text
 //! the test expects, converted with `LineIndex` exactly as `check --format json` does, so the
-//! server's incremental path is checked against a from-scratch run.
+//! server's incremental path is checked against a from-scratch run. The client and these
+//! helpers are `pub(crate)` for the other modules that talk to the server (`windows.rs`).
 
 use std::collections::{HashMap, VecDeque};
 use std::path::Path;
@@ -19,7 +20,7 @@ use tokio::sync::mpsc;
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Settings that check every document under a `reports/` folder, and publish at once.
-fn test_settings() -> Value {
+pub(crate) fn test_settings() -> Value {
     json!({"include": ["**/reports/**"], "debounceMs": 0})
 }
 
@@ -43,7 +44,7 @@ fn report_uri(name: &str) -> String {
 
 /// A client that answers the server's requests (`workspace/configuration` with `config`,
 /// anything else with `null`) and queues everything else.
-struct TestClient {
+pub(crate) struct TestClient {
     out: mpsc::UnboundedSender<Value>,
     incoming: mpsc::UnboundedReceiver<Value>,
     backlog: VecDeque<Value>,
@@ -57,7 +58,7 @@ struct TestClient {
 }
 
 /// The capabilities a typical push client declares.
-fn push_caps() -> Value {
+pub(crate) fn push_caps() -> Value {
     json!({
         "workspace": {"configuration": true, "workspaceEdit": {"documentChanges": true},
                       "didChangeWatchedFiles": {"dynamicRegistration": true}},
@@ -69,7 +70,7 @@ fn push_caps() -> Value {
 }
 
 impl TestClient {
-    async fn start(capabilities: Value, options: Value) -> TestClient {
+    pub(crate) async fn start(capabilities: Value, options: Value) -> TestClient {
         let (client_write, server_read) = tokio::io::duplex(1 << 16);
         let (server_write, client_read) = tokio::io::duplex(1 << 16);
         tokio::spawn(ogi_lint::server::serve(server_read, server_write));
@@ -158,7 +159,7 @@ impl TestClient {
             .expect("server closed the connection")
     }
 
-    async fn request(&mut self, method: &str, params: Value) -> Value {
+    pub(crate) async fn request(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
         self.out
@@ -190,7 +191,7 @@ impl TestClient {
 
     /// Waits for the diagnostics published for `uri` at `version` (`None`: the clearing on
     /// close), checking on the way that versions never go back.
-    async fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
+    pub(crate) async fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
         loop {
             let msg = self
                 .notification(|m| {
@@ -217,7 +218,7 @@ impl TestClient {
         }
     }
 
-    fn open(&self, uri: &str, language_id: &str, text: &str, version: i64) {
+    pub(crate) fn open(&self, uri: &str, language_id: &str, text: &str, version: i64) {
         self.notify(
             "textDocument/didOpen",
             json!({"textDocument": {"uri": uri, "languageId": language_id, "version": version, "text": text}}),
@@ -231,12 +232,12 @@ impl TestClient {
         );
     }
 
-    async fn debug(&mut self, uri: &str) -> Value {
+    pub(crate) async fn debug(&mut self, uri: &str) -> Value {
         self.request("ogiLint/debugDocument", json!({"uri": uri}))
             .await
     }
 
-    async fn shutdown(mut self) {
+    pub(crate) async fn shutdown(mut self) {
         self.request("shutdown", Value::Null).await;
         self.notify("exit", Value::Null);
     }
@@ -272,7 +273,7 @@ fn range(text: &str, start: usize, end: usize, encoding: Encoding) -> Value {
 }
 
 /// `check` of `text`, in the shape `check --format json` prints (without `file` and `fix`).
-fn expected(text: &str, options: &Options, encoding: Encoding) -> Vec<Value> {
+pub(crate) fn expected(text: &str, options: &Options, encoding: Encoding) -> Vec<Value> {
     analysis::check(text, options)
         .iter()
         .map(|d| {
@@ -288,7 +289,7 @@ fn expected(text: &str, options: &Options, encoding: Encoding) -> Vec<Value> {
 }
 
 /// The fields `check --format json` shares with LSP.
-fn project(diagnostics: &[Value]) -> Vec<Value> {
+pub(crate) fn project(diagnostics: &[Value]) -> Vec<Value> {
     diagnostics
         .iter()
         .map(|d| {
@@ -332,7 +333,7 @@ fn apply_edits(text: &str, edits: &[Value], encoding: Encoding) -> String {
 }
 
 /// The edits of a code action's `WorkspaceEdit` for `uri`.
-fn action_edits(action: &Value, uri: &str) -> Vec<Value> {
+pub(crate) fn action_edits(action: &Value, uri: &str) -> Vec<Value> {
     let edit = &action["edit"];
     if let Some(changes) = edit["documentChanges"].as_array() {
         return changes

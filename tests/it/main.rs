@@ -9,3 +9,4 @@ mod forms;
 mod growth;
 mod lsp;
 mod tidy;
+mod windows;
