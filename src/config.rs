@@ -14,7 +14,9 @@
 //! **Globs.** A pattern without a `/` matches a file or folder name at any depth (`*.md`,
 //! `drafts`); a pattern with a `/` matches the path relative to the config file's folder
 //! (`reports/2021/*.md`, `/notes.md`); `**` spans folders. A pattern that matches a folder
-//! matches everything under it.
+//! matches everything under it. `\` separates folders as `/` does, on every system, so a path
+//! written the Windows way (`'reports\2021\*.md'`) means the same on Windows, Linux and macOS;
+//! a leading `./` is dropped. To match a literal `*`, `?`, `[` or `{`, put it in a class: `[*]`.
 //!
 //! **Layers.** [`Config::parse`] and [`merge_settings`] are pure (text or JSON in, `Config`
 //! out) so the language server can use them on what the editor sends. [`load`],
@@ -358,8 +360,26 @@ impl Globs {
     }
 }
 
+/// `pattern` with `/` as its only folder separator: `\\` becomes `/`, runs of separators one, and a
+/// leading `./` goes. (A backslash is therefore never an escape; see the module docs.)
+fn normalize_separators(pattern: &str) -> String {
+    let mut res = String::with_capacity(pattern.len());
+    for c in pattern.chars() {
+        let c = if c == '\\' { '/' } else { c };
+        if !(c == '/' && res.ends_with('/')) {
+            res.push(c);
+        }
+    }
+    let mut rest = res.as_str();
+    while let Some(after) = rest.strip_prefix("./") {
+        rest = after;
+    }
+    rest.to_owned()
+}
+
 fn compile_glob(pattern: &str) -> Result<globset::Glob, String> {
-    let trimmed = pattern.trim_end_matches('/');
+    let normalized = normalize_separators(pattern);
+    let trimmed = normalized.trim_end_matches('/');
     if trimmed.is_empty() {
         return Err("empty pattern".to_owned());
     }
@@ -387,11 +407,22 @@ impl Parser<'_> {
         let root = DeTable::parse(self.text).map_err(|err| {
             let line = err.span().map(|span| self.line_of(span.start));
             let message = err.message().lines().next().unwrap_or("").trim().to_owned();
+            // A Windows path in "double quotes" is the usual way to get here.
+            let backslash_in_quotes = err
+                .span()
+                .and_then(|span| self.line_text(span.start))
+                .is_some_and(|text| text.contains('\\') && text.contains('"'));
+            let hint = if backslash_in_quotes {
+                " (in \"double quotes\" a \\ starts an escape: write a Windows path in 'single \
+                 quotes', or with / or \\\\)"
+            } else {
+                ""
+            };
             ConfigError {
                 file: Some(self.path.to_path_buf()),
                 line,
                 key: None,
-                message: format!("invalid TOML: {message}"),
+                message: format!("invalid TOML: {message}{hint}"),
             }
         })?;
         let mut config = Config {
@@ -513,6 +544,18 @@ impl Parser<'_> {
             key: Some(key.to_owned()),
             message: message.into(),
         }
+    }
+
+    /// The text of the line holding byte `offset` (`None` off a character boundary).
+    fn line_text(&self, offset: usize) -> Option<&str> {
+        let offset = offset.min(self.text.len());
+        let start = self.text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+        let end = self
+            .text
+            .get(offset..)?
+            .find('\n')
+            .map_or(self.text.len(), |i| offset + i);
+        self.text.get(start..end)
     }
 
     /// The 1-based line of byte `offset`.
@@ -744,6 +787,32 @@ label-punctuation = "warning"
     }
 
     #[test]
+    fn a_windows_path_in_double_quotes_gets_a_hint() {
+        for text in [
+            "edition = \"auto\"\nexclude = [\"drafts\\old\"]\n",
+            "include = [\"C:\\Users\\x\\*.md\"]",
+        ] {
+            let error = parse(text).unwrap_err().to_string();
+            assert!(error.contains("invalid TOML"), "{error}");
+            assert!(
+                error.contains("write a Windows path in 'single quotes'"),
+                "{error}"
+            );
+        }
+        assert_eq!(
+            parse("edition = \"auto\"\nexclude = [\"drafts\\old\"]")
+                .unwrap_err()
+                .line,
+            Some(2)
+        );
+        // Other syntax errors get no such hint, nor does a backslash outside quotes.
+        for text in ["include = [\n", "include = ['a\\b'] x"] {
+            let error = parse(text).unwrap_err().to_string();
+            assert!(!error.contains("single quotes"), "{error}");
+        }
+    }
+
+    #[test]
     fn glob_semantics() {
         let config = parse(
             r#"include = ["*.text", "reports/2021/*.md", "/top.txt"]
@@ -769,6 +838,54 @@ exclude = ["drafts", "old/**"]"#,
         assert!(!exc("/proj/new/a.md"));
         // Paths outside the root do not match anchored patterns.
         assert!(!inc("/elsewhere/top.txt"));
+    }
+
+    #[test]
+    fn backslashes_separate_folders_as_slashes_do() {
+        // As a Windows user writes them (TOML literal strings: no escaping needed).
+        let config = parse(
+            r#"include = ['reports\2021\*.md', '\top.txt', '.\notes\*.txt']
+exclude = ['drafts\', 'old\\**', 'a\b/c']"#,
+        )
+        .unwrap();
+        let inc = |p: &str| config.is_included(Path::new(p));
+        let exc = |p: &str| config.is_excluded(Path::new(p));
+        // Anchored at the config's folder, like `reports/2021/*.md`.
+        assert!(inc("/proj/reports/2021/x.md"));
+        assert!(!inc("/proj/reports/2021/sub/x.md"));
+        assert!(!inc("/proj/other/reports/2021/x.md"));
+        assert!(inc("/proj/top.txt"));
+        assert!(!inc("/proj/sub/top.txt"));
+        // `.\` is the config's folder.
+        assert!(inc("/proj/notes/a.txt"));
+        assert!(!inc("/proj/x/notes/a.txt"));
+        // A trailing separator names a folder at any depth; doubled separators count once.
+        assert!(exc("/proj/x/drafts/a.md"));
+        assert!(exc("/proj/old/deep/a.md"));
+        assert!(exc("/proj/a/b/c/d.md"));
+        assert!(!exc("/proj/a/bc/d.md"));
+        // The patterns are kept as written (for messages and the editor).
+        assert_eq!(config.include()[0], "reports\\2021\\*.md");
+        // Editor settings from VS Code on Windows go through the same compilation.
+        let merged =
+            merge_settings(None, &serde_json::json!({"exclude": ["drafts\\old"]})).unwrap();
+        let merged = merged.with_root("/ws");
+        assert!(merged.is_excluded(Path::new("/ws/drafts/old/a.md")));
+        assert!(!merged.is_excluded(Path::new("/ws/x/drafts/old/a.md")));
+        assert!(!merged.is_excluded(Path::new("/ws/drafts/a.md")));
+    }
+
+    #[test]
+    fn separator_normalisation() {
+        assert_eq!(normalize_separators("a\\b/c"), "a/b/c");
+        assert_eq!(normalize_separators("a\\\\b//c"), "a/b/c");
+        assert_eq!(normalize_separators(".\\./a"), "a");
+        assert_eq!(normalize_separators("\\top.txt"), "/top.txt");
+        assert_eq!(normalize_separators("报告\\*.md"), "报告/*.md");
+        // A backslash is no escape: `[*]` is the way to match a literal star.
+        let config = parse(r#"include = ['[*].md']"#).unwrap();
+        assert!(config.is_included(Path::new("/proj/*.md")));
+        assert!(!config.is_included(Path::new("/proj/a.md")));
     }
 
     #[test]

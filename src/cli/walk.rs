@@ -106,7 +106,7 @@ impl Collector {
                 };
                 let included = config.as_deref().is_some_and(|c| c.is_included(&absolute));
                 self.items.push(Item::Job(Job {
-                    display: arg.display().to_string(),
+                    display: shown(arg),
                     source: Source::File(arg.to_path_buf()),
                     explicit: true,
                     included,
@@ -194,7 +194,7 @@ impl Collector {
             self.seen.insert(absolute);
             let options = self.options(config);
             self.items.push(Item::Job(Job {
-                display: path.display().to_string(),
+                display: shown(path),
                 source: Source::File(path.to_path_buf()),
                 explicit: false,
                 included,
@@ -245,6 +245,17 @@ impl Collector {
 
     fn error(&mut self, message: String) {
         self.items.push(Item::Error(message));
+    }
+}
+
+/// A path as the user is shown it: as given, with the system's separator throughout. On Windows
+/// a folder walk joins with `\`, so `reports/2021` would otherwise give `reports/2021\a.md`.
+fn shown(path: &Path) -> String {
+    let text = path.display().to_string();
+    if cfg!(windows) {
+        text.replace('/', "\\")
+    } else {
+        text
     }
 }
 

@@ -2,7 +2,8 @@
 //!
 //! Every diagnostics assertion compares the server's list with `analysis::check` of the text
 //! the test expects, converted with `LineIndex` exactly as `check --format json` does, so the
-//! server's incremental path is checked against a from-scratch run.
+//! server's incremental path is checked against a from-scratch run. The client and these
+//! helpers are `pub(crate)` for the other modules that talk to the server (`windows.rs`).
 
 use std::collections::{HashMap, VecDeque};
 use std::path::Path;
@@ -231,7 +232,7 @@ impl TestClient {
         );
     }
 
-    async fn debug(&mut self, uri: &str) -> Value {
+    pub(crate) async fn debug(&mut self, uri: &str) -> Value {
         self.request("ogiLint/debugDocument", json!({"uri": uri}))
             .await
     }
@@ -272,7 +273,7 @@ fn range(text: &str, start: usize, end: usize, encoding: Encoding) -> Value {
 }
 
 /// `check` of `text`, in the shape `check --format json` prints (without `file` and `fix`).
-fn expected(text: &str, options: &Options, encoding: Encoding) -> Vec<Value> {
+pub(crate) fn expected(text: &str, options: &Options, encoding: Encoding) -> Vec<Value> {
     analysis::check(text, options)
         .iter()
         .map(|d| {
@@ -288,7 +289,7 @@ fn expected(text: &str, options: &Options, encoding: Encoding) -> Vec<Value> {
 }
 
 /// The fields `check --format json` shares with LSP.
-fn project(diagnostics: &[Value]) -> Vec<Value> {
+pub(crate) fn project(diagnostics: &[Value]) -> Vec<Value> {
     diagnostics
         .iter()
         .map(|d| {

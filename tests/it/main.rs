@@ -13,3 +13,4 @@ mod lsp;
 mod lsp_status;
 mod lsp_stream;
 mod tidy;
+mod windows;

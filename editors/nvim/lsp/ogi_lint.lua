@@ -19,7 +19,7 @@ end
 
 ---@type vim.lsp.Config
 return {
-  cmd = { "ogi-lint", "lsp" },
+  cmd = require("ogi_lint.command").default(), -- { "ogi-lint.exe", "lsp" } on Windows
   filetypes = { "markdown", "text" },
   root_markers = { "ogi-lint.toml", ".git" },
   settings = { ogiLint = settings.defaults() },

@@ -35,11 +35,12 @@ function M.check()
 
   local cmd = require("ogi_lint").cmd()
   local exe = cmd[1]
-  local path = vim.fn.exepath(exe)
-  if path == "" then
+  local path = require("ogi_lint.command").resolve(cmd)
+  if not path then
+    local example = vim.fn.has("win32") == 1 and "C:/Tools/ogi-lint/ogi-lint.exe" or "/path/to/ogi-lint"
     health.error(("server binary not found: %q"):format(exe), {
       "Install it: `cargo install --path .` in the ogi-lint repository (puts it in ~/.cargo/bin)",
-      "or point the plugin at it: vim.lsp.config(\"ogi_lint\", { cmd = { \"/path/to/ogi-lint\", \"lsp\" } })",
+      ("or point the plugin at it: vim.lsp.config(\"ogi_lint\", { cmd = { %q, \"lsp\" } })"):format(example),
     })
   else
     health.ok(("server binary: %s (command: %s)"):format(path, table.concat(cmd, " ")))

@@ -4,7 +4,7 @@
 --- Neovim 0.10 (and anyone who prefers one call): `require("ogi_lint").setup(opts)`, where
 ---
 ---   opts = {
----     cmd = { "ogi-lint", "lsp" },          -- how to start the server
+---     cmd = { "ogi-lint", "lsp" },          -- how to start the server (ogi-lint.exe on Windows)
 ---     edition = "auto",                       -- "auto" | "2019" | "2021"
 ---     severity = { ["label-punctuation"] = "off" },
 ---     include = { "reports/**/*.md" }, exclude = {},
@@ -22,7 +22,7 @@ local settings = require("ogi_lint.settings")
 
 M.name = "ogi_lint"
 M.defaults = {
-  cmd = { "ogi-lint", "lsp" },
+  cmd = require("ogi_lint.command").default(), -- { "ogi-lint.exe", "lsp" } on Windows
   filetypes = { "markdown", "text" },
   root_markers = { "ogi-lint.toml", ".git" },
 }

@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { bundledServerPath, expandConfiguredPath, resolveServerPath, type ResolveInput } from "../../src/serverPath";
+import {
+  binaryName,
+  bundledServerPath,
+  expandConfiguredPath,
+  pathFolders,
+  resolveServerPath,
+  type ResolveInput,
+} from "../../src/serverPath";
 
 function input(files: string[], over: Partial<ResolveInput> = {}): ResolveInput {
   const set = new Set(files);
@@ -62,9 +69,42 @@ test("nothing found: a message that says how to fix it, and every place looked a
   assert.match(r.message, /Restart server/);
 });
 
-test("Windows uses ogi-lint.exe and ; as the PATH separator", () => {
-  assert.match(bundledServerPath("C:\\ext", "win32"), /ogi-lint\.exe$/);
-  const r = resolveServerPath(input([], { platform: "win32", envPath: "C:\\x;C:\\y" }));
-  assert.equal(r.kind, "missing");
-  if (r.kind === "missing") assert.equal(r.tried.length, 3);
+test("Windows: the bundled binary is server\\ogi-lint.exe under the extension folder", () => {
+  const ext = "C:\\Users\\张三\\.vscode\\extensions\\ogi-lint.ogi-lint-0.1.0-win32-x64";
+  const exe = `${ext}\\server\\ogi-lint.exe`;
+  assert.equal(binaryName("win32"), "ogi-lint.exe");
+  assert.equal(bundledServerPath(ext, "win32"), exe);
+  const r = resolveServerPath(
+    input([exe, `${ext}\\server\\ogi-lint`], { platform: "win32", extensionPath: ext, envPath: "" }),
+  );
+  assert.deepEqual(r, { kind: "found", path: exe, source: "bundled" });
+});
+
+test("Windows: PATH is split at ; and quoted folders are unquoted", () => {
+  const envPath = 'C:\\Windows\\system32;;"C:\\Program Files\\ogi-lint";D:\\tools';
+  assert.deepEqual(pathFolders(envPath, "win32"), ["C:\\Windows\\system32", "C:\\Program Files\\ogi-lint", "D:\\tools"]);
+  const r = resolveServerPath(
+    input(["C:\\Program Files\\ogi-lint\\ogi-lint.exe", "D:\\tools\\ogi-lint.exe", "D:\\tools\\ogi-lint"], {
+      platform: "win32",
+      extensionPath: "C:\\ext",
+      envPath,
+    }),
+  );
+  assert.deepEqual(r, { kind: "found", path: "C:\\Program Files\\ogi-lint\\ogi-lint.exe", source: "path" });
+  // Only ogi-lint.exe counts: a file named ogi-lint (no extension) is not a Windows program.
+  const none = resolveServerPath(input(["D:\\tools\\ogi-lint"], { platform: "win32", extensionPath: "C:\\ext", envPath: "D:\\tools" }));
+  assert.equal(none.kind, "missing");
+  if (none.kind === "missing") assert.deepEqual(none.tried, ["C:\\ext\\server\\ogi-lint.exe", "D:\\tools\\ogi-lint.exe"]);
+});
+
+test("Windows: the setting takes drive letters, ~\\ and paths relative to the workspace", () => {
+  const home = "C:\\Users\\u";
+  assert.equal(expandConfiguredPath("C:\\tools\\ogi-lint.exe", home, "D:\\reports", "win32"), "C:\\tools\\ogi-lint.exe");
+  assert.equal(expandConfiguredPath("~\\bin\\ogi-lint.exe", home, "D:\\reports", "win32"), "C:\\Users\\u\\bin\\ogi-lint.exe");
+  assert.equal(
+    expandConfiguredPath("target\\release\\ogi-lint.exe", home, "D:\\reports", "win32"),
+    "D:\\reports\\target\\release\\ogi-lint.exe",
+  );
+  // Forward slashes, as users copy them from docs: still absolute (Windows accepts either).
+  assert.equal(expandConfiguredPath("C:/tools/ogi-lint.exe", home, "D:\\reports", "win32"), "C:/tools/ogi-lint.exe");
 });
