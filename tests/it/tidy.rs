@@ -128,3 +128,42 @@ fn every_rule_has_a_file_a_docs_page_tests_and_a_line_in_the_readme() {
         );
     }
 }
+
+/// Files a merge may have left conflict markers in: every text file of the repository outside
+/// `target/`, `node_modules/` and `.git/`.
+fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        if path.is_dir() {
+            if !matches!(
+                name.to_str(),
+                Some("target" | "node_modules" | ".git" | "dist" | "out")
+            ) {
+                text_files(&path, out);
+            }
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn no_merge_conflict_markers() {
+    let mut files = Vec::new();
+    text_files(root(), &mut files);
+    let marked: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            std::fs::read_to_string(f).is_ok_and(|text| {
+                text.lines()
+                    .any(|l| l.starts_with("<<<<<<< ") || l.starts_with(">>>>>>> "))
+            })
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(marked.is_empty(), "conflict markers in {marked:?}");
+}
