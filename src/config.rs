@@ -149,73 +149,82 @@ impl Config {
 /// - `include`/`exclude` replace the file's lists; they are relative to the file's folder, or to
 ///   whatever [`Config::with_root`] sets when there is no file.
 /// - `null` means "not set". Keys this function does not know are ignored, since clients send
-///   their whole settings section; known keys with bad values are errors.
+///   their whole settings section.
+///
+/// This is the one place editor settings are validated (the editors pass them on as they are):
+/// each bad value is left out and reported, and every other value still applies — one typo in
+/// `severity` does not throw away the rest of the section.
 pub fn merge_settings(
     file: Option<&Config>,
     settings: &serde_json::Value,
-) -> Result<Config, ConfigError> {
+) -> (Config, Vec<ConfigError>) {
     use serde_json::Value;
 
     let mut config = file.cloned().unwrap_or_default();
+    let mut errors = Vec::new();
     let settings = match settings {
-        Value::Null => return Ok(config),
+        Value::Null => return (config, errors),
         Value::Object(map) => map,
-        _ => return Err(settings_error(None, "settings must be a JSON object")),
+        _ => {
+            errors.push(settings_error(None, "settings must be a JSON object"));
+            return (config, errors);
+        }
     };
     match settings.get("edition") {
         None | Some(Value::Null) => {}
-        Some(Value::String(s)) => {
-            config.edition = parse_edition(s)
-                .ok_or_else(|| settings_error(Some("edition"), bad_edition_message(s)))?;
-        }
+        Some(Value::String(s)) => match parse_edition(s) {
+            Some(edition) => config.edition = edition,
+            None => errors.push(settings_error(Some("edition"), bad_edition_message(s))),
+        },
         Some(Value::Number(n)) => {
             let s = n.to_string();
-            config.edition = parse_edition(&s)
-                .ok_or_else(|| settings_error(Some("edition"), bad_edition_message(&s)))?;
+            match parse_edition(&s) {
+                Some(edition) => config.edition = edition,
+                None => errors.push(settings_error(Some("edition"), bad_edition_message(&s))),
+            }
         }
-        Some(_) => {
-            return Err(settings_error(
-                Some("edition"),
-                format!("\"edition\" must be a string ({EDITION_NAMES})"),
-            ))
-        }
+        Some(_) => errors.push(settings_error(
+            Some("edition"),
+            format!("\"edition\" must be a string ({EDITION_NAMES})"),
+        )),
     }
     match settings.get("severity") {
         None | Some(Value::Null) => {}
         Some(Value::Object(map)) => {
             for (rule, value) in map {
                 let key = format!("severity.{rule}");
-                if RESERVED_CODES.contains(&rule.as_str()) {
-                    if let Value::String(v) = value {
-                        if parse_severity(v).is_none() {
-                            return Err(settings_error(Some(&key), bad_severity_message(v, rule)));
-                        }
-                        continue;
-                    }
-                }
-                let code = RuleCode::from_code(rule)
-                    .ok_or_else(|| settings_error(Some(&key), unknown_rule_message(rule)))?;
                 let severity = match value {
-                    Value::String(s) => parse_severity(s)
-                        .ok_or_else(|| settings_error(Some(&key), bad_severity_message(s, rule)))?,
+                    Value::String(s) => match parse_severity(s) {
+                        Some(severity) => severity,
+                        None => {
+                            errors.push(settings_error(Some(&key), bad_severity_message(s, rule)));
+                            continue;
+                        }
+                    },
                     _ => {
-                        return Err(settings_error(
+                        errors.push(settings_error(
                             Some(&key),
                             format!(
                                 "severity for rule \"{rule}\" must be a string ({SEVERITY_NAMES})"
                             ),
-                        ))
+                        ));
+                        continue;
                     }
                 };
-                config.severity.insert(code, severity);
+                match RuleCode::from_code(rule) {
+                    Some(code) => {
+                        config.severity.insert(code, severity);
+                    }
+                    // Accepted, and nothing to apply: no rule implements it yet.
+                    None if RESERVED_CODES.contains(&rule.as_str()) => {}
+                    None => errors.push(settings_error(Some(&key), unknown_rule_message(rule))),
+                }
             }
         }
-        Some(_) => {
-            return Err(settings_error(
-                Some("severity"),
-                "\"severity\" must be an object of rule code → severity",
-            ))
-        }
+        Some(_) => errors.push(settings_error(
+            Some("severity"),
+            "\"severity\" must be an object of rule code → severity",
+        )),
     }
     for (key, slot) in [
         ("include", &mut config.include),
@@ -226,29 +235,36 @@ pub fn merge_settings(
             Some(Value::Array(items)) => {
                 let mut patterns = Vec::with_capacity(items.len());
                 for item in items {
-                    match item {
-                        Value::String(s) => patterns.push(s.clone()),
-                        _ => {
-                            return Err(settings_error(
-                                Some(key),
-                                format!("\"{key}\" must be an array of glob strings"),
-                            ))
-                        }
+                    let Value::String(pattern) = item else {
+                        errors.push(settings_error(
+                            Some(key),
+                            format!("\"{key}\" must be an array of glob strings, not {item}"),
+                        ));
+                        continue;
+                    };
+                    match compile_glob(pattern) {
+                        Ok(_) => patterns.push(pattern.clone()),
+                        Err(err) => errors.push(settings_error(
+                            Some(key),
+                            bad_glob_message(pattern, key, &err),
+                        )),
                     }
                 }
-                *slot = Globs::new(patterns).map_err(|(pattern, err)| {
-                    settings_error(Some(key), bad_glob_message(&pattern, key, &err))
-                })?;
+                match Globs::new(patterns) {
+                    Ok(globs) => *slot = globs,
+                    Err((pattern, err)) => errors.push(settings_error(
+                        Some(key),
+                        bad_glob_message(&pattern, key, &err),
+                    )),
+                }
             }
-            Some(_) => {
-                return Err(settings_error(
-                    Some(key),
-                    format!("\"{key}\" must be an array of glob strings"),
-                ))
-            }
+            Some(_) => errors.push(settings_error(
+                Some(key),
+                format!("\"{key}\" must be an array of glob strings"),
+            )),
         }
     }
-    Ok(config)
+    (config, errors)
 }
 
 /// Reads and parses the config file at `path`.
@@ -651,6 +667,17 @@ mod tests {
         parse(text).unwrap_err().to_string()
     }
 
+    /// A merge that must report nothing.
+    fn clean((config, errors): (Config, Vec<ConfigError>)) -> Config {
+        assert!(errors.is_empty(), "{errors:?}");
+        config
+    }
+
+    /// The first error of a merge that must report one.
+    fn first_error((_, errors): (Config, Vec<ConfigError>)) -> ConfigError {
+        errors.into_iter().next().expect("an error")
+    }
+
     #[test]
     fn empty_file_is_the_default() {
         let config = parse("").unwrap();
@@ -867,8 +894,10 @@ exclude = ['drafts\', 'old\\**', 'a\b/c']"#,
         // The patterns are kept as written (for messages and the editor).
         assert_eq!(config.include()[0], "reports\\2021\\*.md");
         // Editor settings from VS Code on Windows go through the same compilation.
-        let merged =
-            merge_settings(None, &serde_json::json!({"exclude": ["drafts\\old"]})).unwrap();
+        let merged = clean(merge_settings(
+            None,
+            &serde_json::json!({"exclude": ["drafts\\old"]}),
+        ));
         let merged = merged.with_root("/ws");
         assert!(merged.is_excluded(Path::new("/ws/drafts/old/a.md")));
         assert!(!merged.is_excluded(Path::new("/ws/x/drafts/old/a.md")));
@@ -905,7 +934,7 @@ missing-row = "warning"
             "exclude": ["drafts"],
             "somethingElse": true
         });
-        let merged = merge_settings(Some(&file), &settings).unwrap();
+        let merged = clean(merge_settings(Some(&file), &settings));
         assert_eq!(merged.edition, Some(Edition::E2021));
         assert_eq!(
             merged.severity.get(&RuleCode::UnknownRow),
@@ -924,21 +953,26 @@ missing-row = "warning"
         assert!(merged.is_excluded(Path::new("/proj/drafts/x.md")));
 
         // `auto` resets the edition; null and absent keep what the file says.
-        let auto = merge_settings(Some(&file), &serde_json::json!({"edition": "auto"})).unwrap();
+        let auto = clean(merge_settings(
+            Some(&file),
+            &serde_json::json!({"edition": "auto"}),
+        ));
         assert_eq!(auto.edition, None);
-        let null = merge_settings(Some(&file), &serde_json::json!({"edition": null})).unwrap();
+        let null = clean(merge_settings(
+            Some(&file),
+            &serde_json::json!({"edition": null}),
+        ));
         assert_eq!(null.edition, Some(Edition::E2019));
-        let none = merge_settings(Some(&file), &serde_json::Value::Null).unwrap();
+        let none = clean(merge_settings(Some(&file), &serde_json::Value::Null));
         assert_eq!(none.edition, Some(Edition::E2019));
     }
 
     #[test]
     fn merge_without_file_uses_with_root() {
-        let merged = merge_settings(
+        let merged = clean(merge_settings(
             None,
             &serde_json::json!({"include": ["*.txt"], "edition": 2019}),
-        )
-        .unwrap()
+        ))
         .with_root("/ws");
         assert_eq!(merged.edition, Some(Edition::E2019));
         assert!(merged.is_included(Path::new("/ws/sub/a.txt")));
@@ -946,25 +980,29 @@ missing-row = "warning"
 
     #[test]
     fn merge_errors_name_the_key() {
-        let error = merge_settings(
+        let error = first_error(merge_settings(
             None,
             &serde_json::json!({"severity": {"unknown-row": "loud"}}),
-        )
-        .unwrap_err();
+        ));
         assert_eq!(error.key.as_deref(), Some("severity.unknown-row"));
         assert_eq!(
             error.to_string(),
             "editor settings: unknown severity \"loud\" for rule \"unknown-row\" \
              (expected error, warning, info, hint or off)"
         );
-        let error =
-            merge_settings(None, &serde_json::json!({"severity": {"nope": "off"}})).unwrap_err();
+        let error = first_error(merge_settings(
+            None,
+            &serde_json::json!({"severity": {"nope": "off"}}),
+        ));
         assert_eq!(error.key.as_deref(), Some("severity.nope"));
-        let error = merge_settings(None, &serde_json::json!({"edition": "2020"})).unwrap_err();
+        let error = first_error(merge_settings(
+            None,
+            &serde_json::json!({"edition": "2020"}),
+        ));
         assert_eq!(error.key.as_deref(), Some("edition"));
-        let error = merge_settings(None, &serde_json::json!({"include": ["["]})).unwrap_err();
+        let error = first_error(merge_settings(None, &serde_json::json!({"include": ["["]})));
         assert_eq!(error.key.as_deref(), Some("include"));
-        let error = merge_settings(None, &serde_json::json!([1])).unwrap_err();
+        let error = first_error(merge_settings(None, &serde_json::json!([1])));
         assert_eq!(error.key, None);
     }
 
@@ -1017,10 +1055,10 @@ mod reserved_code_tests {
             Path::new("/p/ogi-lint.toml"),
         );
         assert!(config.is_ok(), "{config:?}");
-        let merged = merge_settings(
+        let (_, errors) = merge_settings(
             None,
             &serde_json::json!({"severity": {"narrative-mismatch": "warning"}}),
         );
-        assert!(merged.is_ok());
+        assert!(errors.is_empty(), "{errors:?}");
     }
 }

@@ -117,13 +117,12 @@ pub fn resolve(
         (None, Some(root)) => Config::default().with_root(root),
         (None, None) => Config::default(),
     };
-    match config::merge_settings(Some(&base), client) {
-        Ok(merged) => (DocSettings::new(merged), Vec::new()),
-        Err(err) => (
-            DocSettings::new(base),
-            vec![format!("{SECTION} settings ignored: {err}")],
-        ),
-    }
+    let (merged, errors) = config::merge_settings(Some(&base), client);
+    let errors = errors
+        .iter()
+        .map(|err| format!("{err}; this value is ignored, the other settings apply"))
+        .collect();
+    (DocSettings::new(merged), errors)
 }
 
 #[cfg(test)]
@@ -158,11 +157,22 @@ mod tests {
     }
 
     #[test]
-    fn errors_keep_defaults() {
-        let client = json!({"edition": "1999", "severity": {"nope": "error", "missing-row": "loud"}, "include": [3], "debounceMs": "x"});
-        let (settings, errors) = resolve(None, &client, None);
-        assert_eq!(settings.options, Options::default());
-        assert_eq!(errors.len(), 1, "{errors:?}");
+    fn each_bad_value_is_reported_and_dropped_alone() {
+        let client = json!({"edition": "1999", "severity": {"nope": "error", "missing-row": "loud", "unknown-row": "off"}, "include": [3, "reports/**"], "debounceMs": "x"});
+        let (settings, errors) = resolve(None, &client, Some(Path::new("/ws")));
+        // The good values apply: unknown-row is off, the good include glob is there.
+        assert_eq!(settings.options.edition, None);
+        assert_eq!(
+            settings.options.severity.get(&RuleCode::UnknownRow),
+            Some(&None)
+        );
+        assert_eq!(settings.options.severity.len(), 1);
+        assert!(settings.included(Some(Path::new("/ws/reports/a.md"))));
+        // Each bad one is named: the edition, two severities, the include entry.
+        assert_eq!(errors.len(), 4, "{errors:?}");
+        assert!(errors
+            .iter()
+            .all(|e| e.ends_with("the other settings apply")));
         let (server, errors) = server_settings(&client);
         assert_eq!(server.debounce, DEFAULT_DEBOUNCE);
         assert_eq!(errors.len(), 1);
