@@ -1,5 +1,6 @@
 //! Block segmentation and the parsing of each text form, on small inputs.
 
+use super::headings::split_heading;
 use super::*;
 
 fn table_rows(text: &str) -> Vec<Vec<String>> {

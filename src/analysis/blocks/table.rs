@@ -1,0 +1,501 @@
+//! Parses a table block: decides its text form, reads the lines into cell tokens (one reader per
+//! form, in `table/`), and groups the cells into logical rows.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::{
+    is_delimiter_row, Cell, CellKind, Label, LabelMemo, Line, LineClass, Row, TableBlock, TableForm,
+};
+use crate::analysis::template::Vocabulary;
+use crate::analysis::text::{is_space, parse_value, strip_bookmarks, trim, CellValue};
+use crate::analysis::Edition;
+
+mod cell_per_line;
+mod pipe_ended;
+mod row_per_line;
+
+/// A cell before row assembly.
+struct RawCell<'a> {
+    range: Range<usize>,
+    /// The cell's text without bookmark residue; a wrapped cell's lines joined (owned only
+    /// then, or when residue was removed).
+    text: Cow<'a, str>,
+}
+
+enum Token<'a> {
+    Cell(RawCell<'a>),
+    RowBreak,
+}
+
+pub(super) fn parse_table(
+    text: &str,
+    lines: &[Line],
+    classes: &[LineClass],
+    memo: &mut LabelMemo,
+) -> TableBlock {
+    let form = table_form(text, lines, classes);
+    let tokens = tokenize(text, lines, classes, form);
+    let line_starts: Vec<usize> = lines.iter().map(|l| l.start).collect();
+    let rows = assemble_rows(tokens, &line_starts, memo);
+    let vocabulary = Vocabulary::get();
+    let mut votes = [[0u16; 3]; 2];
+    for row in &rows {
+        for (_, label) in row.labels() {
+            let mut counted = [[false; 3]; 2];
+            for &hit in &label.hits {
+                let at = vocabulary.labels[hit as usize].at;
+                if let Some(kind) = at.role.table() {
+                    let e = (at.edition == Edition::E2021) as usize;
+                    if !counted[e][kind.index()] {
+                        counted[e][kind.index()] = true;
+                        votes[e][kind.index()] = votes[e][kind.index()].saturating_add(1);
+                    }
+                }
+            }
+        }
+    }
+    let width = match form {
+        TableForm::Pipe | TableForm::TabRows => {
+            let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
+            for row in rows.iter().filter(|r| r.has_values()) {
+                *counts.entry(row.cells.len()).or_default() += 1;
+            }
+            counts
+                .into_iter()
+                .max_by_key(|&(w, n)| (n, w))
+                .map_or(0, |(w, _)| w)
+        }
+        TableForm::CellPerLine | TableForm::PipeEnded => 0,
+    };
+    TableBlock {
+        form,
+        rows,
+        votes,
+        width,
+    }
+}
+
+fn table_form(text: &str, lines: &[Line], classes: &[LineClass]) -> TableForm {
+    let (mut gfm, mut ended, mut tab_rows, mut tab_cells) = (0, 0, 0, 0);
+    for (line, class) in lines.iter().zip(classes) {
+        let content = &text[line.start..line.content_end];
+        let t = trim(content);
+        match class {
+            LineClass::Pipe => {
+                if is_delimiter_row(t) {
+                    gfm += 3;
+                } else if t.starts_with('|') && t.chars().any(|c| c != '|' && !is_space(c)) {
+                    gfm += 1;
+                } else if !t.starts_with('|') {
+                    ended += 1;
+                }
+            }
+            LineClass::Tab => {
+                let filled = content.split('\t').filter(|p| !trim(p).is_empty()).count();
+                if filled >= 2 {
+                    tab_rows += 1;
+                } else if filled == 1 {
+                    tab_cells += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    if gfm + ended > tab_rows + tab_cells {
+        if gfm >= ended {
+            TableForm::Pipe
+        } else {
+            TableForm::PipeEnded
+        }
+    } else if tab_rows * 3 >= tab_cells && tab_rows > 0 {
+        TableForm::TabRows
+    } else {
+        TableForm::CellPerLine
+    }
+}
+
+/// The trimmed, residue-free range of `piece` (which starts at `offset`).
+fn content_range(piece: &str, offset: usize) -> Range<usize> {
+    let mut start = 0;
+    let mut rest = piece;
+    loop {
+        let trimmed = rest.trim_start_matches(is_space);
+        start += rest.len() - trimmed.len();
+        rest = trimmed;
+        match rest
+            .strip_prefix("[bookmark:")
+            .and_then(|r| r.find(']').map(|e| (r, e)))
+        {
+            Some((r, e)) => {
+                let skip = "[bookmark:".len() + e + 1;
+                start += skip;
+                rest = &r[e + 1..];
+            }
+            None => break,
+        }
+    }
+    let end = start + rest.trim_end_matches(is_space).len();
+    if start == end && !piece.is_empty() {
+        // An empty cell: text typed into it goes after one space (`| 2 |`, not `|  2|`).
+        let first = piece.chars().next().map_or(0, char::len_utf8);
+        let at = if piece[..first].chars().all(is_space) {
+            first
+        } else {
+            0
+        };
+        return offset + at..offset + at;
+    }
+    offset + start..offset + end
+}
+
+fn raw_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
+    let range = content_range(&text[piece_range.clone()], piece_range.start);
+    RawCell {
+        text: strip_bookmarks(&text[range.clone()]),
+        range,
+    }
+}
+
+/// Splits a pipe row into cell ranges (without the outer pipes).
+fn pipe_cells(text: &str, line: &Line) -> Vec<Range<usize>> {
+    let content = &text[line.start..line.content_end];
+    let base = line.start;
+    let mut cells = Vec::with_capacity(memchr::memchr_iter(b'|', content.as_bytes()).count() + 1);
+    let mut cell_start = 0;
+    let bytes = content.as_bytes();
+    let mut i = 0;
+    while let Some(found) = memchr::memchr2(b'|', b'\\', &bytes[i..]) {
+        let at = i + found;
+        if bytes[at] == b'\\' {
+            // An escaped character (`\|` is a bar inside a cell).
+            i = (at + 2).min(bytes.len());
+            continue;
+        }
+        cells.push(base + cell_start..base + at);
+        cell_start = at + 1;
+        i = at + 1;
+    }
+    cells.push(base + cell_start..base + content.len());
+    // Drop the empty pieces outside the outer pipes.
+    let t = trim(content);
+    let blank = |c: &Range<usize>| trim(&text[c.clone()]).is_empty();
+    if t.ends_with('|') && cells.last().is_some_and(blank) {
+        cells.pop();
+    }
+    if t.starts_with('|') && cells.first().is_some_and(blank) {
+        cells.remove(0);
+    }
+    cells
+}
+
+/// Reads the lines of a table block into cell tokens with the reader of its text form.
+fn tokenize<'a>(
+    text: &'a str,
+    lines: &[Line],
+    classes: &[LineClass],
+    form: TableForm,
+) -> Vec<Token<'a>> {
+    let mut tokens = Tokens::new(text, lines.len());
+    for (line, &class) in lines.iter().zip(classes) {
+        match form {
+            TableForm::Pipe | TableForm::TabRows => {
+                row_per_line::read_line(&mut tokens, line, class)
+            }
+            TableForm::CellPerLine => cell_per_line::read_line(&mut tokens, line, class),
+            TableForm::PipeEnded => pipe_ended::read_line(&mut tokens, line, class),
+        }
+    }
+    tokens.finish()
+}
+
+/// The cell tokens of a table block as its reader produces them, line by line.
+struct Tokens<'a> {
+    text: &'a str,
+    out: Vec<Token<'a>>,
+    /// A wrapped-cell prefix waiting for the line that ends it.
+    pending: Option<Range<usize>>,
+    /// The last row read from a whole line held a value (a wrapped line after it starts the
+    /// next row's label rather than continuing this row's).
+    last_line_was_value_row: bool,
+}
+
+impl<'a> Tokens<'a> {
+    fn new(text: &'a str, n_lines: usize) -> Tokens<'a> {
+        // About a row of a few cells per line: sized once rather than grown.
+        Tokens {
+            text,
+            out: Vec::with_capacity(n_lines * 8),
+            pending: None,
+            last_line_was_value_row: false,
+        }
+    }
+
+    fn content(&self, line: &Line) -> &'a str {
+        &self.text[line.start..line.content_end]
+    }
+
+    fn row_break(&mut self) {
+        self.out.push(Token::RowBreak);
+    }
+
+    fn cell(&mut self, cell: RawCell<'a>) {
+        self.out.push(Token::Cell(cell));
+    }
+
+    /// `cell` with the waiting wrapped-cell prefix, if any, put before it.
+    fn merge_pending(&mut self, cell: RawCell<'a>) -> RawCell<'a> {
+        match self.pending.take() {
+            Some(p) => {
+                let text = self.text;
+                let start = content_range(&text[p.clone()], p.start).start;
+                let mut joined = strip_bookmarks(trim(&text[p])).into_owned();
+                joined.push_str(&cell.text);
+                RawCell {
+                    range: start..cell.range.end,
+                    text: Cow::Owned(joined),
+                }
+            }
+            None => cell,
+        }
+    }
+
+    /// A line that is one whole row: its cells between row breaks (a waiting wrapped prefix
+    /// joins the first cell).
+    fn whole_row(&mut self, pieces: impl Iterator<Item = Range<usize>>) {
+        self.row_break();
+        let mut values = 0;
+        for (i, piece) in pieces.enumerate() {
+            let cell = raw_cell(self.text, piece);
+            let cell = if i == 0 {
+                self.merge_pending(cell)
+            } else {
+                cell
+            };
+            if !cell.text.is_empty() && !crate::analysis::text::is_label_text(&cell.text) {
+                values += 1;
+            }
+            self.cell(cell);
+        }
+        self.last_line_was_value_row = values > 0;
+        self.row_break();
+    }
+
+    /// `第二十条第（一）项` on a line of its own: a row of one label.
+    fn label_line(&mut self, line: &Line) {
+        let content = self.content(line);
+        self.row_break();
+        let bare = super::strip_markup(content);
+        let start = line.start + (bare.as_ptr() as usize - content.as_ptr() as usize);
+        self.cell(raw_cell(self.text, start..start + bare.len()));
+        self.row_break();
+    }
+
+    /// A text line inside a table: the rest of a wrapped cell. It joins the previous cell when
+    /// `joins_previous` (and there is one in this row), else it waits for the next cell.
+    fn wrapped(&mut self, line: &Line, joins_previous: bool) {
+        let range = line.start..line.content_end;
+        let previous = self.out.iter_mut().rev().find_map(|t| match t {
+            Token::Cell(c) => Some(c),
+            Token::RowBreak => None,
+        });
+        match previous {
+            Some(prev) if joins_previous && !prev.text.is_empty() => {
+                let extra = raw_cell(self.text, range);
+                prev.text.to_mut().push_str(&extra.text);
+                prev.range.end = extra.range.end.max(prev.range.end);
+            }
+            _ => self.pending = Some(range),
+        }
+    }
+
+    /// Lines of `|` cells that every form reads alike: a delimiter row says nothing, a
+    /// bar-only line ends a row (empty merged cells). `true` when the line was one of them.
+    fn delimiter_or_bars(&mut self, line: &Line) -> bool {
+        let t = trim(self.content(line));
+        if is_delimiter_row(t) {
+            return true;
+        }
+        if t.chars().all(|c| c == '|') {
+            self.row_break();
+            return true;
+        }
+        false
+    }
+
+    /// The tokens, a last waiting prefix kept as a cell, flattened PDF rows split.
+    fn finish(mut self) -> Vec<Token<'a>> {
+        if let Some(p) = self.pending.take() {
+            let cell = raw_cell(self.text, p);
+            self.cell(cell);
+        }
+        let mut out = Vec::with_capacity(self.out.len());
+        for token in self.out {
+            match token {
+                Token::Cell(cell) => split_flattened(self.text, cell, &mut out),
+                other => out.push(other),
+            }
+        }
+        out
+    }
+}
+
+/// PDF extraction sometimes flattens a row into one cell: `一、本年新收… 2 0 0 0 0 0 2` or
+/// `0 0 0 0`. Two or more space-separated numbers at the end of a cell are cells of their own.
+fn split_flattened<'a>(text: &'a str, cell: RawCell<'a>, out: &mut Vec<Token<'a>>) {
+    let written = &text[cell.range.clone()];
+    if written != cell.text || !written.contains([' ', '\u{a0}', '\u{3000}']) {
+        out.push(Token::Cell(cell));
+        return;
+    }
+    let is_number = |t: &str| {
+        let t = t.trim_start_matches(['-', '+']);
+        !t.is_empty()
+            && t.chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | ','))
+    };
+    // Tokens with their offsets in the cell.
+    let mut tokens: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in written.char_indices() {
+        match (is_space(c), start) {
+            (true, Some(s)) => {
+                tokens.push((s, &written[s..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        tokens.push((s, &written[s..]));
+    }
+    let numbers = tokens
+        .iter()
+        .rev()
+        .take_while(|(_, t)| is_number(t))
+        .count();
+    if numbers < 2 {
+        out.push(Token::Cell(cell));
+        return;
+    }
+    let first_number = tokens.len() - numbers;
+    if first_number > 0 {
+        let (_, last_label) = tokens[first_number - 1];
+        let end = tokens[first_number - 1].0 + last_label.len();
+        out.push(Token::Cell(RawCell {
+            text: Cow::Borrowed(&written[..end]),
+            range: cell.range.start..cell.range.start + end,
+        }));
+    }
+    for &(offset, token) in &tokens[first_number..] {
+        let start = cell.range.start + offset;
+        out.push(Token::Cell(RawCell {
+            text: Cow::Borrowed(token),
+            range: start..start + token.len(),
+        }));
+    }
+}
+
+/// A short label-like word that is no standard label: in a value position it is a broken value.
+fn is_stray_word(label: &Label) -> bool {
+    label.hits.is_empty() && label.text.chars().count() <= 4
+}
+
+/// The cell is a standard row label (the next cell would be its first value).
+fn is_row_label(cell: Option<&Cell>) -> bool {
+    match cell {
+        Some(Cell {
+            kind: CellKind::Label(l),
+            ..
+        }) => {
+            let vocabulary = Vocabulary::get();
+            l.hits
+                .iter()
+                .any(|&h| !vocabulary.labels[h as usize].at.role.is_group_or_header())
+        }
+        _ => false,
+    }
+}
+
+/// Groups cells into logical rows: a row ends at a break of its text form, or where a label
+/// follows a value (real exports do not always mark row ends).
+fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo) -> Vec<Row> {
+    let mut rows = Vec::with_capacity(line_starts.len());
+    let mut cells: Vec<Cell> = Vec::with_capacity(16);
+    // Trailing empty cells stay (they may be blank values); all-empty rows vanish.
+    let flush = |cells: &mut Vec<Cell>, rows: &mut Vec<Row>| {
+        if cells.iter().any(|c| c.kind != CellKind::Empty) {
+            let start = cells.iter().map(|c| c.range.start).min().unwrap_or(0);
+            let end = cells.iter().map(|c| c.range.end).max().unwrap_or(start);
+            let line = line_starts
+                .partition_point(|&s| s <= start)
+                .saturating_sub(1);
+            let line_start = line_starts.get(line).copied().unwrap_or(0);
+            rows.push(Row {
+                // The next row likely has as many cells: its buffer is sized for them.
+                cells: std::mem::replace(cells, Vec::with_capacity(cells.len())),
+                range: start..end,
+                line_start,
+            });
+        } else {
+            cells.clear();
+        }
+    };
+    // Kept as the row grows (scanning the row for them at every cell would take time
+    // quadratic in its length): whether it holds a value yet, and its last non-empty cell.
+    let mut after_value = false;
+    let mut last_filled: Option<usize> = None;
+    for token in tokens {
+        match token {
+            Token::RowBreak => {
+                flush(&mut cells, &mut rows);
+                (after_value, last_filled) = (false, None);
+            }
+            Token::Cell(raw) => {
+                let kind = if raw.text.is_empty() {
+                    CellKind::Empty
+                } else if crate::analysis::text::is_label_text(&raw.text) {
+                    CellKind::Label(memo.label(&raw.text))
+                } else {
+                    CellKind::Value(parse_value(&raw.text))
+                };
+                let kind = match kind {
+                    // A short word among the figures (`见附件`, `暂缺`) is a broken value, not
+                    // the start of a new row.
+                    CellKind::Label(l)
+                        if is_stray_word(&l)
+                            && (after_value
+                                || is_row_label(last_filled.and_then(|i| cells.get(i)))) =>
+                    {
+                        CellKind::Value(CellValue::Invalid {
+                            reason: crate::analysis::text::InvalidReason::NotANumber,
+                            suggestion: None,
+                        })
+                    }
+                    CellKind::Label(l) => {
+                        if after_value {
+                            flush(&mut cells, &mut rows);
+                            (after_value, last_filled) = (false, None);
+                        }
+                        CellKind::Label(l)
+                    }
+                    other => other,
+                };
+                after_value |= matches!(kind, CellKind::Value(_));
+                if kind != CellKind::Empty {
+                    last_filled = Some(cells.len());
+                }
+                cells.push(Cell {
+                    range: raw.range,
+                    kind,
+                });
+            }
+        }
+    }
+    flush(&mut cells, &mut rows);
+    rows
+}
