@@ -12,10 +12,12 @@
 // lookups themselves. Seeded per process, so crafted labels cannot force collisions.
 use foldhash::HashMap;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use regex::Regex;
 
 use super::template::Vocabulary;
-use super::text::{is_space, normalize_label, trim, CellValue};
+use super::text::{is_label_text, is_space, normalize_label, trim, CellValue};
 use super::Edition;
 
 mod headings;
@@ -46,6 +48,10 @@ pub struct Block {
     /// End of the first line, terminator included (where a directive on the line before
     /// this block stops applying).
     pub first_line_end: usize,
+    /// A heading or text block of one short line, read as a table label: the heading of a
+    /// row group whose figures stand in a small table of their own (`（三）不予公开` above a
+    /// table of its rows, spec §7, layout 8). A row of one label cell.
+    pub label_line: Option<Row>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -135,6 +141,13 @@ pub struct TableBlock {
     /// For one-row-per-line forms, the usual number of cells in a row with values (0 for the
     /// one-cell-per-line forms, where rows have no fixed width).
     pub width: usize,
+    /// For one-row-per-line forms, positions (cell indices) right of every value row's labels
+    /// that are empty in every value row, ascending: a grid made by Word's HTML, where a
+    /// merged header cell leaves an empty position in each row below it (spec §7, layout 2).
+    /// A position empty in every value row is no column.
+    pub empty_columns: Vec<usize>,
+    /// For one-row-per-line forms, the first position right of every value row's labels.
+    pub figures_start: usize,
 }
 
 /// A logical row: label cells (the row's label path) then value cells, with empty cells kept.
@@ -197,6 +210,9 @@ impl Row {
 enum LineClass {
     Blank,
     Comment,
+    /// A page-number line of a PDF or printed export (`— 6 —`, `第 6 页`, `6/12`, a form
+    /// feed): no content, so a table broken by the page runs on past it (spec §7, layout 7).
+    PageMark,
     /// A line with `|` cells (GFM row, ` |`-ended cell, bar-only line, delimiter row).
     Pipe,
     /// A line with a TAB: a TAB-separated row or a TAB-indented cell.
@@ -208,6 +224,16 @@ enum LineClass {
 }
 
 impl LineClass {
+    /// Lines that are not content (comments, page numbers): segmentation passes over them.
+    fn is_aside(self) -> bool {
+        matches!(self, LineClass::Comment | LineClass::PageMark)
+    }
+
+    /// Blank or not content.
+    fn is_empty(self) -> bool {
+        self == LineClass::Blank || self.is_aside()
+    }
+
     fn is_table(self) -> bool {
         matches!(
             self,
@@ -262,6 +288,8 @@ fn classify(line: &str) -> LineClass {
     if t.is_empty() {
         return if has_tab {
             LineClass::Tab
+        } else if line.contains('\u{c}') {
+            LineClass::PageMark
         } else {
             LineClass::Blank
         };
@@ -269,7 +297,10 @@ fn classify(line: &str) -> LineClass {
     if t.starts_with("<!--") && t.ends_with("-->") {
         return LineClass::Comment;
     }
-    if t.starts_with('|') || t.ends_with('|') || is_delimiter_row(t) {
+    if !has_tab && is_page_mark(t) {
+        return LineClass::PageMark;
+    }
+    if t.starts_with('|') || t.ends_with('|') || is_delimiter_row(t) || is_bare_pipe_row(t) {
         return LineClass::Pipe;
     }
     if has_tab {
@@ -291,16 +322,74 @@ fn classify(line: &str) -> LineClass {
     LineClass::Text
 }
 
-/// A GFM row (`| a | b |`) or a TAB-separated row with two or more filled cells.
+/// A page number on a line of its own: `— 6 —`, `- 6 -`, `第 6 页`, `第6页 共12页`, `6/12`.
+fn is_page_mark(t: &str) -> bool {
+    // Most lines are long or hold no digit: decided without the regex.
+    if t.len() > 40 || !t.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"^(?:[-—–－―─‒]+\s*\d{1,4}\s*[-—–－―─‒]+|第\s*\d{1,4}\s*页(?:\s*[，,/、]?\s*共\s*\d{1,4}\s*页)?|共\s*\d{1,4}\s*页\s*[，,/、]?\s*第\s*\d{1,4}\s*页|\d{1,4}\s*[/／]\s*\d{1,4})$",
+        )
+        .expect("static regex")
+    });
+    re.is_match(t)
+}
+
+/// A GFM row (`| a | b |`), a pipe row without outer pipes (`规章 | 0 | 0`) or a
+/// TAB-separated row with two or more filled cells.
 fn is_whole_row(line: &str, class: LineClass) -> bool {
     match class {
         LineClass::Pipe => {
             let t = trim(line);
-            t.starts_with('|') && t.chars().any(|c| c != '|' && !is_space(c))
+            (t.starts_with('|') || inner_bars(t) > 0) && t.chars().any(|c| c != '|' && !is_space(c))
         }
         LineClass::Tab => line.split('\t').filter(|p| !trim(p).is_empty()).count() >= 2,
         _ => false,
     }
+}
+
+/// The unescaped `|` of a trimmed line that are not its first or last character: the
+/// separators between cells.
+fn inner_bars(t: &str) -> usize {
+    let bytes = t.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while let Some(found) = memchr::memchr2(b'|', b'\\', &bytes[i..]) {
+        let at = i + found;
+        if bytes[at] == b'\\' {
+            i = (at + 2).min(bytes.len());
+            continue;
+        }
+        if at > 0 && at + 1 < bytes.len() {
+            n += 1;
+        }
+        i = at + 1;
+    }
+    n
+}
+
+/// A pipe row without outer pipes and without a `|---|` row (spec §7, layout 6): two or more
+/// separators between short cells (`规章 | 0 | 0 | 0`, `信息内容 | 本年制发件数 | …`), or one
+/// separator before a figure (`行政许可 | 486`). Prose has no such lines.
+fn is_bare_pipe_row(t: &str) -> bool {
+    if memchr::memchr(b'|', t.as_bytes()).is_none() {
+        return false;
+    }
+    let bars = inner_bars(t);
+    if bars == 0 {
+        return false;
+    }
+    let cells = || t.split('|').map(trim);
+    if cells().any(|c| c.chars().count() > 40 || c.contains('。')) {
+        return false;
+    }
+    bars >= 2
+        || cells().any(|c| {
+            !c.is_empty() && !is_label_text(c) && c.contains(|ch: char| ch.is_ascii_digit())
+        })
 }
 
 fn is_delimiter_row(t: &str) -> bool {
@@ -488,7 +577,7 @@ fn segment_lines(
     let mut upcoming = None;
     for i in (0..lines.len()).rev() {
         next_nonblank_line[i] = upcoming;
-        if !matches!(classes[i], LineClass::Blank | LineClass::Comment) {
+        if !classes[i].is_empty() {
             upcoming = Some(i);
         }
     }
@@ -520,7 +609,7 @@ fn segment_lines(
         }
         match classes.get(j) {
             None => None,
-            Some(LineClass::Blank | LineClass::Comment) => next_nonblank(j),
+            Some(c) if c.is_empty() => next_nonblank(j),
             Some(c) => Some(*c),
         }
     };
@@ -535,7 +624,7 @@ fn segment_lines(
     for (i, line) in lines.iter().enumerate() {
         let class = classes[i];
         match class {
-            LineClass::Comment => continue,
+            LineClass::Comment | LineClass::PageMark => continue,
             LineClass::Blank => {
                 // Blank lines inside a table continue it only if more table follows.
                 if state != State::Table
@@ -610,7 +699,7 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
     }
     let is_table = classes
         .iter()
-        .find(|c| !matches!(c, LineClass::Blank | LineClass::Comment))
+        .find(|c| !c.is_empty())
         .is_some_and(|c| c.is_table());
     // Tables say nothing about the report year or the section topics.
     let signals = if is_table {
@@ -627,9 +716,7 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
         .rev()
         .find(|(_, c)| !matches!(c, LineClass::Blank))
         .map(|(l, _)| l);
-    let first = classes
-        .iter()
-        .position(|c| !matches!(c, LineClass::Blank | LineClass::Comment));
+    let first = classes.iter().position(|c| !c.is_empty());
     let kind = match first.map(|i| (i, classes[i])) {
         None => BlockKind::Blank,
         Some((_, c)) if c.is_table() => BlockKind::Table(parse_table(text, lines, classes, memo)),
@@ -644,9 +731,7 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
         }
         Some((i, _)) => {
             let line = &lines[i];
-            let only_line = classes[i + 1..]
-                .iter()
-                .all(|c| matches!(c, LineClass::Blank | LineClass::Comment));
+            let only_line = classes[i + 1..].iter().all(|c| c.is_empty());
             match only_line
                 .then(|| parse_bare_title(&text[line.start..line.content_end], line.start))
                 .flatten()
@@ -656,9 +741,16 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
             }
         }
     };
+    let label_line = match (&kind, first) {
+        (BlockKind::Heading(_) | BlockKind::Text, Some(i)) => {
+            read_label_line(text, lines, classes, i, memo)
+        }
+        _ => None,
+    };
     Block {
         len: text.len(),
         lines: lines.len() as u32,
+        label_line,
         kind,
         signals,
         directives,
@@ -667,6 +759,36 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
         last_line_start: last_content.map_or(0, |l| l.start),
         first_line_end: lines.first().map_or(0, |l| l.end),
     }
+}
+
+/// The block's only content line `first` as a row of one label, if it is short enough to
+/// be a table label.
+fn read_label_line(
+    text: &str,
+    lines: &[Line],
+    classes: &[LineClass],
+    first: usize,
+    memo: &mut LabelMemo,
+) -> Option<Row> {
+    if !classes.get(first + 1..)?.iter().all(|c| c.is_empty()) {
+        return None;
+    }
+    let line = lines.get(first)?;
+    let content = &text[line.start..line.content_end];
+    let bare = strip_markup(content);
+    if bare.chars().count() > 60 || bare.contains('。') || !is_label_text(bare) {
+        return None;
+    }
+    let start = line.start + (bare.as_ptr() as usize - content.as_ptr() as usize);
+    let range = start..start + bare.len();
+    Some(Row {
+        cells: vec![Cell {
+            range: range.clone(),
+            kind: CellKind::Label(memo.label(bare)),
+        }],
+        range,
+        line_start: line.start,
+    })
 }
 
 fn parse_directive(content: &str, line_start: usize, line_end: usize) -> Option<Directive> {

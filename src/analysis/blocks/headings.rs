@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::{Heading, LabelMemo};
 use crate::analysis::template::{Role, Vocabulary};
-use crate::analysis::text::{chinese_number, normalize_label, trim};
+use crate::analysis::text::{chinese_number, inside_markup, normalize_label, trim};
 
 pub(super) fn article_item_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -18,17 +18,11 @@ pub(super) fn article_item_re() -> &'static Regex {
     })
 }
 
-/// The line without Markdown heading hashes, emphasis markers or surrounding space.
+/// The line without Markdown heading hashes, the emphasis or HTML tags around it (`**…**`,
+/// `*…*`, `<b>…</b>`) or surrounding space.
 pub(super) fn strip_markup(line: &str) -> &str {
-    let mut t = trim(line);
-    t = t.trim_start_matches('#');
-    t = trim(t);
-    for marker in ["**", "__"] {
-        if let Some(inner) = t.strip_prefix(marker).and_then(|s| s.strip_suffix(marker)) {
-            t = trim(inner);
-        }
-    }
-    t
+    let t = trim(line).trim_start_matches('#');
+    &t[inside_markup(t)]
 }
 
 pub(super) const NUMERALS: [char; 10] =

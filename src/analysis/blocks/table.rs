@@ -5,10 +5,11 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::{
-    is_delimiter_row, Cell, CellKind, Label, LabelMemo, Line, LineClass, Row, TableBlock, TableForm,
+    inner_bars, is_delimiter_row, Cell, CellKind, Label, LabelMemo, Line, LineClass, Row,
+    TableBlock, TableForm,
 };
 use crate::analysis::template::Vocabulary;
-use crate::analysis::text::{is_space, parse_value, strip_bookmarks, trim, CellValue};
+use crate::analysis::text::{cell_text, inside_markup, is_space, parse_value, trim, CellValue};
 use crate::analysis::Edition;
 
 mod cell_per_line;
@@ -34,8 +35,8 @@ pub(super) fn parse_table(
     classes: &[LineClass],
     memo: &mut LabelMemo,
 ) -> TableBlock {
-    let form = table_form(text, lines, classes);
-    let tokens = tokenize(text, lines, classes, form);
+    let (form, outer_pipes) = table_form(text, lines, classes);
+    let tokens = tokenize(text, lines, classes, form, outer_pipes);
     let line_starts: Vec<usize> = lines.iter().map(|l| l.start).collect();
     let rows = assemble_rows(tokens, &line_starts, memo);
     let vocabulary = Vocabulary::get();
@@ -68,16 +69,58 @@ pub(super) fn parse_table(
         }
         TableForm::CellPerLine | TableForm::PipeEnded => 0,
     };
+    let (empty_columns, figures_start) = match form {
+        TableForm::Pipe | TableForm::TabRows => empty_columns(&rows),
+        TableForm::CellPerLine | TableForm::PipeEnded => (Vec::new(), 0),
+    };
     TableBlock {
         form,
         rows,
         votes,
         width,
+        empty_columns,
+        figures_start,
     }
 }
 
-fn table_form(text: &str, lines: &[Line], classes: &[LineClass]) -> TableForm {
+/// The first position right of every value row's labels, and the positions from there that
+/// no value row fills (ascending).
+fn empty_columns(rows: &[Row]) -> (Vec<usize>, usize) {
+    let value_rows = || rows.iter().filter(|r| r.has_values());
+    let first_value = value_rows()
+        .map(|r| {
+            r.cells
+                .iter()
+                .rposition(|c| matches!(c.kind, CellKind::Label(_)))
+                .map_or(0, |i| i + 1)
+        })
+        .max()
+        .unwrap_or(0);
+    let width = value_rows().map(|r| r.cells.len()).max().unwrap_or(0);
+    let mut filled = vec![false; width.saturating_sub(first_value)];
+    for row in value_rows() {
+        for (i, cell) in row.cells.iter().enumerate().skip(first_value) {
+            if cell.kind != CellKind::Empty {
+                if let Some(f) = filled.get_mut(i - first_value) {
+                    *f = true;
+                }
+            }
+        }
+    }
+    let empty = filled
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !**f)
+        .map(|(i, _)| first_value + i)
+        .collect();
+    (empty, first_value)
+}
+
+/// The text form of a table block, and whether its pipe rows have outer pipes (`| a | b |`
+/// rather than `a | b`).
+fn table_form(text: &str, lines: &[Line], classes: &[LineClass]) -> (TableForm, bool) {
     let (mut gfm, mut ended, mut tab_rows, mut tab_cells) = (0, 0, 0, 0);
+    let (mut pipe_rows, mut closed_rows) = (0, 0);
     for (line, class) in lines.iter().zip(classes) {
         let content = &text[line.start..line.content_end];
         let t = trim(content);
@@ -85,8 +128,14 @@ fn table_form(text: &str, lines: &[Line], classes: &[LineClass]) -> TableForm {
             LineClass::Pipe => {
                 if is_delimiter_row(t) {
                     gfm += 3;
-                } else if t.starts_with('|') && t.chars().any(|c| c != '|' && !is_space(c)) {
+                } else if (t.starts_with('|') || inner_bars(t) > 0)
+                    && t.chars().any(|c| c != '|' && !is_space(c))
+                {
                     gfm += 1;
+                    pipe_rows += 1;
+                    if t.ends_with('|') {
+                        closed_rows += 1;
+                    }
                 } else if !t.starts_with('|') {
                     ended += 1;
                 }
@@ -102,7 +151,7 @@ fn table_form(text: &str, lines: &[Line], classes: &[LineClass]) -> TableForm {
             _ => {}
         }
     }
-    if gfm + ended > tab_rows + tab_cells {
+    let form = if gfm + ended > tab_rows + tab_cells {
         if gfm >= ended {
             TableForm::Pipe
         } else {
@@ -112,7 +161,9 @@ fn table_form(text: &str, lines: &[Line], classes: &[LineClass]) -> TableForm {
         TableForm::TabRows
     } else {
         TableForm::CellPerLine
-    }
+    };
+    // Rows that end in a bar have outer pipes; without them, a leading bar is an empty cell.
+    (form, pipe_rows == 0 || closed_rows * 2 > pipe_rows)
 }
 
 /// The trimmed, residue-free range of `piece` (which starts at `offset`).
@@ -149,16 +200,21 @@ fn content_range(piece: &str, offset: usize) -> Range<usize> {
     offset + start..offset + end
 }
 
+/// A cell of `text` read from `piece_range`: its range is the text inside surrounding space,
+/// residue and markup (a finding points there, a fix keeps the markup); its text has inner
+/// markup removed too.
 fn raw_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
     let range = content_range(&text[piece_range.clone()], piece_range.start);
+    let inner = inside_markup(&text[range.clone()]);
+    let range = range.start + inner.start..range.start + inner.end;
     RawCell {
-        text: strip_bookmarks(&text[range.clone()]),
+        text: cell_text(&text[range.clone()]),
         range,
     }
 }
 
 /// Splits a pipe row into cell ranges (without the outer pipes).
-fn pipe_cells(text: &str, line: &Line) -> Vec<Range<usize>> {
+fn pipe_cells(text: &str, line: &Line, outer_pipes: bool) -> Vec<Range<usize>> {
     let content = &text[line.start..line.content_end];
     let base = line.start;
     let mut cells = Vec::with_capacity(memchr::memchr_iter(b'|', content.as_bytes()).count() + 1);
@@ -177,7 +233,11 @@ fn pipe_cells(text: &str, line: &Line) -> Vec<Range<usize>> {
         i = at + 1;
     }
     cells.push(base + cell_start..base + content.len());
-    // Drop the empty pieces outside the outer pipes.
+    // Drop the empty pieces outside the outer pipes (without outer pipes, a piece before a
+    // leading bar is an empty cell: `  | （二）部分公开 | 1`).
+    if !outer_pipes {
+        return cells;
+    }
     let t = trim(content);
     let blank = |c: &Range<usize>| trim(&text[c.clone()]).is_empty();
     if t.ends_with('|') && cells.last().is_some_and(blank) {
@@ -195,8 +255,9 @@ fn tokenize<'a>(
     lines: &[Line],
     classes: &[LineClass],
     form: TableForm,
+    outer_pipes: bool,
 ) -> Vec<Token<'a>> {
-    let mut tokens = Tokens::new(text, lines.len());
+    let mut tokens = Tokens::new(text, lines.len(), outer_pipes);
     for (line, &class) in lines.iter().zip(classes) {
         match form {
             TableForm::Pipe | TableForm::TabRows => {
@@ -212,6 +273,8 @@ fn tokenize<'a>(
 /// The cell tokens of a table block as its reader produces them, line by line.
 struct Tokens<'a> {
     text: &'a str,
+    /// Pipe rows have outer pipes (see [`pipe_cells`]).
+    outer_pipes: bool,
     out: Vec<Token<'a>>,
     /// A wrapped-cell prefix waiting for the line that ends it.
     pending: Option<Range<usize>>,
@@ -221,10 +284,11 @@ struct Tokens<'a> {
 }
 
 impl<'a> Tokens<'a> {
-    fn new(text: &'a str, n_lines: usize) -> Tokens<'a> {
+    fn new(text: &'a str, n_lines: usize, outer_pipes: bool) -> Tokens<'a> {
         // About a row of a few cells per line: sized once rather than grown.
         Tokens {
             text,
+            outer_pipes,
             out: Vec::with_capacity(n_lines * 8),
             pending: None,
             last_line_was_value_row: false,
@@ -249,7 +313,7 @@ impl<'a> Tokens<'a> {
             Some(p) => {
                 let text = self.text;
                 let start = content_range(&text[p.clone()], p.start).start;
-                let mut joined = strip_bookmarks(trim(&text[p])).into_owned();
+                let mut joined = cell_text(&text[p]).into_owned();
                 joined.push_str(&cell.text);
                 RawCell {
                     range: start..cell.range.end,
@@ -258,6 +322,11 @@ impl<'a> Tokens<'a> {
             }
             None => cell,
         }
+    }
+
+    /// The cells of a line of `|`-separated cells.
+    fn pipe_cells(&self, line: &Line) -> Vec<Range<usize>> {
+        pipe_cells(self.text, line, self.outer_pipes)
     }
 
     /// A line that is one whole row: its cells between row breaks (a waiting wrapped prefix

@@ -17,6 +17,8 @@ use crate::analysis::template::{Role, TableKind, ValueKind, Vocabulary};
 use crate::analysis::text::{normalize_label, without_note, CellValue, InvalidReason, Unit};
 use crate::analysis::Edition;
 
+mod applications;
+
 /// `LabelMatch::place` of a table-三 column written before one that should precede it.
 pub const COLUMN_ORDER: &str = "表三 column order";
 
@@ -27,6 +29,9 @@ struct At<'a> {
     row: &'a Row,
     table: &'a TableBlock,
     crlf: bool,
+    /// The row is a heading line of its own between the table's pieces (a row group's
+    /// heading), not a row of a table block.
+    from_heading: bool,
 }
 
 impl At<'_> {
@@ -37,17 +42,7 @@ impl At<'_> {
 
 pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
     // 1. Which table is each table block?
-    let mut kinds: Vec<(usize, Option<TableKind>)> = Vec::new();
-    let mut previous: Option<TableKind> = None;
-    for (i, p) in placed.iter().enumerate() {
-        let BlockKind::Table(t) = &p.block.kind else {
-            continue;
-        };
-        let has_labels = t.rows.iter().any(|r| r.labels().next().is_some());
-        let kind = if has_labels { classify(t) } else { previous };
-        previous = kind;
-        kinds.push((i, kind));
-    }
+    let mut kinds = block_kinds(placed);
 
     // 2. Group blocks into tables; blocks outside their section are extra copies.
     for kind in TableKind::ALL {
@@ -72,20 +67,7 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
             }
         }
         if kind != TableKind::Active {
-            // One table: the first run of adjacent blocks.
-            if let Some(&first) = members.first() {
-                let mut run = vec![first];
-                for &m in &members[1..] {
-                    let between_has_text = placed[run[run.len() - 1] + 1..m]
-                        .iter()
-                        .any(|p| !matches!(p.block.kind, BlockKind::Blank));
-                    if between_has_text {
-                        break;
-                    }
-                    run.push(m);
-                }
-                members = run;
-            }
+            members = first_run(placed, &members);
         }
         for (i, k) in kinds.iter_mut() {
             if *k == Some(kind) && !members.contains(i) {
@@ -100,24 +82,7 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
         let last = members[members.len() - 1];
         let range = first..placed[last].start + placed[last].block.len;
         model.table_ranges.push((kind, range.clone()));
-        let rows: Vec<At> = members
-            .iter()
-            .flat_map(|&i| {
-                let p = placed[i];
-                let BlockKind::Table(t) = &p.block.kind else {
-                    return Vec::new();
-                };
-                t.rows
-                    .iter()
-                    .map(|row| At {
-                        start: p.start,
-                        row,
-                        table: t,
-                        crlf: p.block.crlf,
-                    })
-                    .collect()
-            })
-            .collect();
+        let rows = rows_of(placed, &members, kind, model);
         let table_edition = table_edition(&members, placed, kind, edition);
         let follows_other = table_edition != edition;
         let mut reader = Reader {
@@ -126,7 +91,7 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
         };
         let mut table = match kind {
             TableKind::Active => reader.active(&rows, range.clone()),
-            TableKind::Applications => reader.applications(&rows, range.clone()),
+            TableKind::Applications => applications::read(&mut reader, &rows, range.clone()),
             TableKind::Reviews => reader.reviews(&rows, range.clone()),
         };
         table.follows_other_edition = follows_other;
@@ -192,9 +157,137 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
     }
 }
 
+/// Which standard table each table block is (by index into `placed`), if any.
+fn block_kinds(placed: &[Placed]) -> Vec<(usize, Option<TableKind>)> {
+    let mut kinds: Vec<(usize, Option<TableKind>)> = Vec::new();
+    for (i, p) in placed.iter().enumerate() {
+        let BlockKind::Table(t) = &p.block.kind else {
+            continue;
+        };
+        let previous = kinds.last().copied();
+        let has_labels = t.rows.iter().any(|r| r.labels().next().is_some());
+        let kind = if has_labels {
+            classify(t).or_else(|| {
+                // A piece of the table just before it (after a page break, or under a row
+                // group's heading): one label of that table is enough.
+                let (j, kind) = previous?;
+                let kind = kind?;
+                (pieces_between(placed, j, i) && score(t, kind) >= 1).then_some(kind)
+            })
+        } else {
+            previous.and_then(|(_, k)| k)
+        };
+        kinds.push((i, kind));
+    }
+    kinds
+}
+
+/// Whether only blank blocks and one-line headings lie between blocks `a` and `b`, so two
+/// table blocks there are pieces of one table (broken by a page, or one piece per row group
+/// under its own heading: spec §7, layouts 7 and 8).
+fn pieces_between(placed: &[Placed], a: usize, b: usize) -> bool {
+    placed.get(a + 1..b).is_some_and(|between| {
+        between
+            .iter()
+            .all(|p| matches!(p.block.kind, BlockKind::Blank) || p.block.label_line.is_some())
+    })
+}
+
+/// The first run of `members` whose blocks are pieces of one table.
+fn first_run(placed: &[Placed], members: &[usize]) -> Vec<usize> {
+    let Some(&first) = members.first() else {
+        return Vec::new();
+    };
+    let mut run = vec![first];
+    for &m in &members[1..] {
+        if !pieces_between(placed, run[run.len() - 1], m) {
+            break;
+        }
+        run.push(m);
+    }
+    run
+}
+
+/// The rows of a table made of the blocks `members`, in order, with the one-line headings
+/// between them (and right before the first, when a label of the table) as rows of one label:
+/// a group's heading tells which group the rows under it belong to.
+fn rows_of<'a>(
+    placed: &[Placed<'a>],
+    members: &[usize],
+    kind: TableKind,
+    model: &Model,
+) -> Vec<At<'a>> {
+    let (Some(&first), Some(&last)) = (members.first(), members.last()) else {
+        return Vec::new();
+    };
+    let is_section_heading =
+        |p: &Placed| model.sections.iter().flatten().any(|s| s.start == p.start);
+    // Headings right before the first piece count when they are labels of this table.
+    let mut from = first;
+    while from > 0 {
+        let p = &placed[from - 1];
+        let heading_of_table = p.block.label_line.as_ref().is_some_and(|row| {
+            row.labels()
+                .any(|(_, l)| l.hits.iter().any(|&h| is_of(h, kind)))
+        });
+        if !(matches!(p.block.kind, BlockKind::Blank) || heading_of_table) || is_section_heading(p)
+        {
+            break;
+        }
+        from -= 1;
+    }
+    let mut rows = Vec::new();
+    let mut next_table: Option<&TableBlock> = None;
+    // Walk backwards so that a heading knows the table piece after it.
+    for i in (from..=last).rev() {
+        let p = placed[i];
+        match (&p.block.kind, &p.block.label_line) {
+            (BlockKind::Table(t), _) if members.contains(&i) => {
+                next_table = Some(t);
+                for row in t.rows.iter().rev() {
+                    rows.push(At {
+                        start: p.start,
+                        row,
+                        table: t,
+                        crlf: p.block.crlf,
+                        from_heading: false,
+                    });
+                }
+            }
+            (_, Some(row)) if !is_section_heading(&p) => {
+                if let Some(t) = next_table {
+                    rows.push(At {
+                        start: p.start,
+                        row,
+                        table: t,
+                        crlf: p.block.crlf,
+                        from_heading: true,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    rows.reverse();
+    rows
+}
+
+/// Standard label `h` belongs to table `kind`.
+fn is_of(h: u16, kind: TableKind) -> bool {
+    Vocabulary::get()
+        .labels
+        .get(h as usize)
+        .is_some_and(|l| l.at.role.table() == Some(kind))
+}
+
+/// Exact standard-label hits of a table block for `kind` (either edition).
+fn score(t: &TableBlock, kind: TableKind) -> u16 {
+    t.votes[0][kind.index()].max(t.votes[1][kind.index()])
+}
+
 /// The standard table a block's labels belong to, if any.
 fn classify(t: &TableBlock) -> Option<TableKind> {
-    let score = |k: TableKind| t.votes[0][k.index()].max(t.votes[1][k.index()]);
+    let score = |k: TableKind| score(t, k);
     let best = TableKind::ALL.into_iter().max_by_key(|&k| score(k))?;
     let needed = if best == TableKind::Active && t.rows.len() <= 2 {
         1
@@ -279,24 +372,40 @@ fn article_item(label: &Label) -> Option<String> {
         .map(|m| m.as_str().to_string())
 }
 
-/// Value cells of a row (after its last label), aligned to `n` columns. `width` is the usual
-/// row width of a one-row-per-line table (0 if unknown).
-fn value_cells(row: &Row, n: usize, width: usize) -> (Vec<&Cell>, usize, usize) {
-    let last_label = row
+/// Value cells of a row (after its last label), aligned to `n` columns: the cells, how many
+/// are extra, and how many are missing. `table` gives the usual row width of a one-row-per-line
+/// table (0 if unknown) and its positions that are no column.
+fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (Vec<&'r Cell>, usize, usize) {
+    let width = table.width;
+    let first = row
         .cells
         .iter()
-        .rposition(|c| matches!(c.kind, CellKind::Label(_)));
-    let after = match last_label {
-        Some(i) => &row.cells[i + 1..],
-        None => &row.cells[..],
-    };
-    let mut cells: Vec<&Cell> = after.iter().collect();
-    while cells.len() > n && cells.first().is_some_and(|c| c.kind == CellKind::Empty) {
-        cells.remove(0);
+        .rposition(|c| matches!(c.kind, CellKind::Label(_)))
+        .map_or(0, |i| i + 1);
+    let mut positions: Vec<usize> = (first..row.cells.len()).collect();
+    // A table wider than its columns (counted from where its figures start): the positions
+    // empty in every value row, leftmost first, are no columns.
+    let excess = width.saturating_sub(table.figures_start).saturating_sub(n);
+    if let Some(no_columns) = table
+        .empty_columns
+        .get(..excess.min(table.empty_columns.len()))
+    {
+        if !no_columns.is_empty() {
+            positions.retain(|i| no_columns.binary_search(i).is_err());
+        }
     }
-    while cells.len() > n && cells.last().is_some_and(|c| c.kind == CellKind::Empty) {
-        cells.pop();
+    let is_empty = |i: usize| row.cells.get(i).is_some_and(|c| c.kind == CellKind::Empty);
+    let (mut lo, mut hi) = (0, positions.len());
+    while hi - lo > n && is_empty(positions[lo]) {
+        lo += 1;
     }
+    while hi - lo > n && is_empty(positions[hi - 1]) {
+        hi -= 1;
+    }
+    let mut cells: Vec<&Cell> = positions[lo..hi]
+        .iter()
+        .filter_map(|&i| row.cells.get(i))
+        .collect();
     let extra = cells.len().saturating_sub(n);
     cells.truncate(n);
     let mut missing = n - cells.len();
@@ -344,7 +453,7 @@ impl Reader<'_> {
         row: &str,
         columns: &[&str],
     ) -> (Vec<Slot>, usize, usize) {
-        let (cells, extra, missing) = value_cells(at.row, kinds.len(), at.table.width);
+        let (cells, extra, missing) = value_cells(at.row, kinds.len(), at.table);
         let row_range = at.abs(&at.row.range);
         if missing > 0 {
             // Which column each written value belongs to is unknown: guess nothing.
@@ -421,220 +530,6 @@ impl Reader<'_> {
 
     // -----------------------------------------------------------------------------------------
     // Table 三.
-
-    fn applications(&mut self, rows: &[At], range: Range<usize>) -> TableModel {
-        let edition = self.edition;
-        let t = &template(edition).applications;
-        let n_cols = t.columns.len();
-        let kinds = vec![ValueKind::Count; n_cols];
-        let mut grid: Vec<GridRow> = t
-            .rows
-            .iter()
-            .map(|r| GridRow {
-                name: r.label.as_str(),
-                label_range: None,
-                row_range: None,
-                slots: if r.group {
-                    Vec::new()
-                } else {
-                    vec![Slot::Absent; n_cols]
-                },
-                group: r.group,
-            })
-            .collect();
-        let mut filled = vec![false; t.rows.len()];
-        let mut group: Option<usize> = None;
-        let mut last_row: Option<usize> = None;
-        let mut collapsed_other = None;
-        let mut row_at: Vec<Option<At>> = vec![None; t.rows.len()];
-        let mut column_order: Vec<(usize, &'static str)> = Vec::new();
-        let mut order_reported = false;
-        let head_range = rows
-            .first()
-            .map(|a| a.abs(&a.row.range))
-            .unwrap_or(range.clone());
-
-        for at in rows {
-            let labels: Vec<(&Cell, &Label)> = at.row.labels().collect();
-            let has_values = at.row.has_values();
-            if labels.is_empty() {
-                if has_values {
-                    self.unknown(
-                        at,
-                        String::new(),
-                        TableKind::Applications,
-                        UnknownReason::NoMatch,
-                    );
-                }
-                continue;
-            }
-            let mut target: Option<usize> = None;
-            for (k, (cell, label)) in labels.iter().enumerate() {
-                let is_last = k + 1 == labels.len();
-                let expected = last_row.map_or(0, |r| r + 1);
-                match self.resolve_application_label(label, group, expected) {
-                    Some(AppTarget::Header(standard, q)) => {
-                        self.push_label(at, cell, label, standard, q, "表三 header");
-                        // The applicant columns must come in the template's order.
-                        if let Some(c) = t.columns[..n_cols - 1].iter().position(|c| c == standard)
-                        {
-                            if let Some(&(last, last_name)) = column_order.last() {
-                                if c < last && !order_reported {
-                                    order_reported = true;
-                                    self.model.labels.push(LabelMatch {
-                                        range: at.abs(&cell.range),
-                                        written: label.text.clone(),
-                                        standard: last_name,
-                                        quality: Quality::Reworded,
-                                        place: COLUMN_ORDER,
-                                        fixable: false,
-                                    });
-                                }
-                            }
-                            column_order.push((c, standard));
-                        }
-                    }
-                    Some(AppTarget::Row(i, q)) => {
-                        let spec = &t.rows[i];
-                        self.push_label(at, cell, label, spec.label.as_str(), q, "表三 row");
-                        if spec.group {
-                            group = Some(i);
-                            if grid[i].label_range.is_none() {
-                                grid[i].label_range = Some(at.abs(&cell.range));
-                                grid[i].row_range = Some(at.abs(&at.row.range));
-                            }
-                            if is_last && has_values {
-                                let other_is_row = template(edition.other())
-                                    .applications
-                                    .rows
-                                    .iter()
-                                    .any(|r| r.label == spec.label && !r.group);
-                                if other_is_row {
-                                    collapsed_other = Some(i);
-                                    target = Some(i);
-                                } else {
-                                    self.unknown(
-                                        at,
-                                        label.text.clone(),
-                                        TableKind::Applications,
-                                        UnknownReason::GroupWithValues,
-                                    );
-                                }
-                            }
-                        } else {
-                            if let Some(p) = &spec.parent {
-                                if let Some(pi) = t.row_index(p) {
-                                    if t.rows[pi].group {
-                                        group = Some(pi);
-                                    }
-                                }
-                            }
-                            if is_last || !has_values {
-                                target = Some(i);
-                            }
-                        }
-                    }
-                    None => {
-                        if is_last && has_values {
-                            self.unknown(
-                                at,
-                                label.text.clone(),
-                                TableKind::Applications,
-                                UnknownReason::NoMatch,
-                            );
-                        }
-                    }
-                }
-            }
-            let Some(i) = target else { continue };
-            if filled[i] {
-                let text = labels
-                    .last()
-                    .map(|(_, l)| l.text.clone())
-                    .unwrap_or_default();
-                self.unknown(at, text, TableKind::Applications, UnknownReason::Duplicate);
-                continue;
-            }
-            filled[i] = true;
-            last_row = Some(i);
-            let label_cell = labels.last().map(|(c, _)| at.abs(&c.range));
-            let columns: Vec<&str> = t.columns.iter().map(String::as_str).collect();
-            let (slots, extra, _) = self.slots(at, &kinds, &t.rows[i].label, &columns);
-            if extra > 0 {
-                let text = labels
-                    .last()
-                    .map(|(_, l)| l.text.clone())
-                    .unwrap_or_default();
-                self.unknown(
-                    at,
-                    text,
-                    TableKind::Applications,
-                    UnknownReason::ExtraValues {
-                        found: n_cols + extra,
-                        expected: n_cols,
-                    },
-                );
-            }
-            grid[i] = GridRow {
-                name: t.rows[i].label.as_str(),
-                label_range: label_cell,
-                row_range: Some(at.abs(&at.row.range)),
-                slots,
-                group: false,
-            };
-            row_at[i] = Some(*at);
-        }
-
-        // Required rows that are not there.
-        let collapsed_children: Vec<usize> = collapsed_other
-            .map(|g| {
-                let id = &t.rows[g].id;
-                t.rows
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.parent.as_deref() == Some(id.as_str()))
-                    .map(|(i, _)| i)
-                    .collect()
-            })
-            .unwrap_or_default();
-        for (i, spec) in t.rows.iter().enumerate() {
-            if spec.group || filled[i] || collapsed_children.contains(&i) {
-                continue;
-            }
-            let next = (i + 1..t.rows.len()).find_map(|j| row_at[j].map(|a| (j, a)));
-            let prev = (0..i).rev().find_map(|j| row_at[j]);
-            let (anchor, insert) = match (next, prev) {
-                (Some((_, a)), _) => (
-                    a.abs(&a.row.range),
-                    Some((
-                        a.start + a.row.line_start,
-                        skeleton(&a, spec.label.as_str(), n_cols),
-                    )),
-                ),
-                (None, Some(a)) => (a.abs(&a.row.range), None),
-                (None, None) => (head_range.clone(), None),
-            };
-            self.model.missing_rows.push(MissingRow {
-                table: TableKind::Applications,
-                label: spec.label.as_str(),
-                at: anchor,
-                block: false,
-                insert,
-            });
-        }
-
-        TableModel {
-            kind: TableKind::Applications,
-            edition,
-            follows_other_edition: false,
-            range,
-            head_range,
-            columns: t.columns.iter().map(String::as_str).collect(),
-            rows: grid,
-            active_blocks: Vec::new(),
-            collapsed_other,
-        }
-    }
 
     fn resolve_application_label(
         &self,

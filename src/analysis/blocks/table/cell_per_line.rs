@@ -1,18 +1,18 @@
 //! One cell per line, TAB-indented, a blank line between rows (Word's and WPS's text export):
 //! a cell may wrap onto a following line that is not TAB-indented (`\t本年新` / `制作数量`).
 
-use super::{pipe_cells, raw_cell, Tokens};
+use super::{raw_cell, Tokens};
 use crate::analysis::blocks::{Line, LineClass};
 
 pub(super) fn read_line(tokens: &mut Tokens, line: &Line, class: LineClass) {
     match class {
         LineClass::Blank => tokens.row_break(),
-        LineClass::Comment => {}
+        LineClass::Comment | LineClass::PageMark => {}
         LineClass::TableLabel => tokens.label_line(line),
         LineClass::Text | LineClass::Heading => tokens.wrapped(line, true),
         LineClass::Pipe => {
             if !tokens.delimiter_or_bars(line) {
-                let cells = pipe_cells(tokens.text, line);
+                let cells = tokens.pipe_cells(line);
                 tokens.whole_row(cells.into_iter());
             }
         }

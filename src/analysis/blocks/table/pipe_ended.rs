@@ -1,13 +1,13 @@
 //! One cell per line, each ending in ` |` (`规章 |`, `0 |`); runs of bare `|` (`||||`) stand
 //! for empty merged cells and end a row.
 
-use super::{pipe_cells, raw_cell, Tokens};
-use crate::analysis::blocks::{Line, LineClass};
+use super::{raw_cell, Tokens};
+use crate::analysis::blocks::{inner_bars, Line, LineClass};
 use crate::analysis::text::trim;
 
 pub(super) fn read_line(tokens: &mut Tokens, line: &Line, class: LineClass) {
     match class {
-        LineClass::Blank | LineClass::Comment => {}
+        LineClass::Blank | LineClass::Comment | LineClass::PageMark => {}
         LineClass::TableLabel => tokens.label_line(line),
         // A wrapped cell's first part waits for the line that ends with ` |`.
         LineClass::Text | LineClass::Heading => tokens.wrapped(line, false),
@@ -15,8 +15,10 @@ pub(super) fn read_line(tokens: &mut Tokens, line: &Line, class: LineClass) {
             if tokens.delimiter_or_bars(line) {
                 return;
             }
-            let cells = pipe_cells(tokens.text, line);
-            if trim(tokens.content(line)).starts_with('|') {
+            let cells = tokens.pipe_cells(line);
+            let t = trim(tokens.content(line));
+            // A whole row among the one-cell lines (`| a | b |`, `a | b | c`).
+            if t.starts_with('|') || inner_bars(t) > 0 {
                 tokens.whole_row(cells.into_iter());
                 return;
             }
