@@ -165,6 +165,10 @@ pub struct Cell {
     /// The cell's content without surrounding space or bookmark residue.
     pub range: Range<usize>,
     pub kind: CellKind,
+    /// A label written in parts with the row's figures between them (PDF text: figures on
+    /// the first line of a label split over lines). `range` covers its first part only, so
+    /// the label cannot be replaced as a whole.
+    pub interrupted: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -621,11 +625,15 @@ fn segment_lines(
     let mut closed = false;
     // The last non-blank line.
     let mut last_content_line = None;
+    // The label the last table line ends with, with the lines that continued it so far (a
+    // PDF label split over lines after its figures: `\t四、结转下 1 0 0` / `年度继续办理`).
+    let mut open_label: Option<String> = None;
     for (i, line) in lines.iter().enumerate() {
         let class = classes[i];
         match class {
             LineClass::Comment | LineClass::PageMark => continue,
             LineClass::Blank => {
+                open_label = None;
                 // Blank lines inside a table continue it only if more table follows.
                 if state != State::Table
                     || !next_nonblank(i).is_some_and(LineClass::is_table)
@@ -640,6 +648,14 @@ fn segment_lines(
         }
         last_content_line = Some(i);
         let content = &text[line.start..line.content_end];
+        let ends_label = || {
+            class == LineClass::Text
+                && is_short(content)
+                && open_label
+                    .as_deref()
+                    .is_some_and(|label| table::continues_label(label, table::label_part(content)))
+        };
+        let mut label_tail = false;
         let continues = !closed
             && match state {
                 State::Start | State::Heading => false,
@@ -649,9 +665,19 @@ fn segment_lines(
                         || (class == LineClass::Heading
                             && classes.get(i + 1).is_some_and(|c| c.is_table())
                             && is_wrapped_row_label(content))
+                        || {
+                            label_tail = ends_label();
+                            label_tail
+                        }
+                        || (class == LineClass::Text && table::is_figures_line(content))
                 }
                 State::Text => class == LineClass::Text,
             };
+        open_label = match class {
+            LineClass::Tab | LineClass::Pipe => table::last_label(content).map(str::to_string),
+            _ if label_tail => open_label.map(|label| label + table::label_part(content)),
+            _ => None,
+        };
         if !continues {
             if state != State::Start {
                 blocks.push((block_start..line.start, block_first_line..i));
@@ -785,6 +811,7 @@ fn read_label_line(
         cells: vec![Cell {
             range: range.clone(),
             kind: CellKind::Label(memo.label(bare)),
+            interrupted: false,
         }],
         range,
         line_start: line.start,

@@ -147,7 +147,7 @@ enum Form {
     IrregularTab,
 }
 
-const FORMS: [Form; 13] = [
+const FORMS: [Form; 14] = [
     Form::Pipe,
     Form::TabRows,
     Form::CellPerLine,
@@ -159,6 +159,7 @@ const FORMS: [Form; 13] = [
     Form::PageBrokenTab,
     Form::PageBrokenPdf,
     Form::PerGroup,
+    Form::PdfSplit,
     Form::Markup,
     Form::IrregularTab,
 ];
@@ -305,7 +306,7 @@ fn pdf_split_row(i: usize, row: &[String]) -> String {
     if i < HEADER_ROWS {
         return render_row(i, row, Form::Pdf);
     }
-    let last_label = row.iter().rposition(|c| is_label(c));
+    let last_label = row.iter().take(3).rposition(|c| is_label(c));
     let Some(last_label) = last_label else {
         return render_row(i, row, Form::Pdf);
     };
@@ -313,7 +314,7 @@ fn pdf_split_row(i: usize, row: &[String]) -> String {
     for cell in &row[..last_label] {
         out.push_str(&format!("\t{}\n", pdf_label(cell)));
     }
-    let values: Vec<&str> = row[last_label + 1..].iter().map(String::as_str).collect();
+    let values: Vec<&str> = row.iter().skip(3).map(String::as_str).collect();
     // A blank cell has no place in a flattened row: PDF text shows it as a dash.
     let values: Vec<&str> = values
         .iter()

@@ -9,7 +9,10 @@ use super::{
     TableBlock, TableForm,
 };
 use crate::analysis::template::Vocabulary;
-use crate::analysis::text::{cell_text, inside_markup, is_space, parse_value, trim, CellValue};
+use crate::analysis::text::{
+    cell_text, inside_markup, is_label_text, is_space, normalize_label, parse_value, trim,
+    CellValue,
+};
 use crate::analysis::Edition;
 
 mod cell_per_line;
@@ -19,6 +22,8 @@ mod row_per_line;
 /// A cell before row assembly.
 struct RawCell<'a> {
     range: Range<usize>,
+    /// A label continued after the row's figures (see [`Cell::interrupted`]).
+    interrupted: bool,
     /// The cell's text without bookmark residue; a wrapped cell's lines joined (owned only
     /// then, or when residue was removed).
     text: Cow<'a, str>,
@@ -210,6 +215,7 @@ fn raw_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
     RawCell {
         text: cell_text(&text[range.clone()]),
         range,
+        interrupted: false,
     }
 }
 
@@ -281,6 +287,11 @@ struct Tokens<'a> {
     /// The last row read from a whole line held a value (a wrapped line after it starts the
     /// next row's label rather than continuing this row's).
     last_line_was_value_row: bool,
+    /// Index in `out` of the last label cell of the row being read, and of the row before.
+    row_label: Option<usize>,
+    previous_row_label: Option<usize>,
+    /// Whether the row being read has a cell yet.
+    row_has_cells: bool,
 }
 
 impl<'a> Tokens<'a> {
@@ -292,6 +303,9 @@ impl<'a> Tokens<'a> {
             out: Vec::with_capacity(n_lines * 8),
             pending: None,
             last_line_was_value_row: false,
+            row_label: None,
+            previous_row_label: None,
+            row_has_cells: false,
         }
     }
 
@@ -300,11 +314,53 @@ impl<'a> Tokens<'a> {
     }
 
     fn row_break(&mut self) {
+        if self.row_has_cells {
+            self.previous_row_label = self.row_label.take();
+            self.row_has_cells = false;
+        }
         self.out.push(Token::RowBreak);
     }
 
+    /// A cell as read; figures flattened into it by PDF extraction become cells of their own.
     fn cell(&mut self, cell: RawCell<'a>) {
+        let (label, figures) = split_figures(self.text, cell);
+        for cell in label.into_iter().chain(figures) {
+            self.push(cell);
+        }
+    }
+
+    fn push(&mut self, cell: RawCell<'a>) {
+        if is_label_text(&cell.text) {
+            self.row_label = Some(self.out.len());
+        }
+        self.row_has_cells = true;
         self.out.push(Token::Cell(cell));
+    }
+
+    /// The last cell read is a figure.
+    fn after_figure(&self) -> bool {
+        matches!(self.out.last(), Some(Token::Cell(c)) if !c.text.is_empty() && !is_label_text(&c.text))
+    }
+
+    /// Appends `part` to the label cell at `index` in `out`. The label's range stays its first
+    /// part's when cells lie between the parts (`interrupted`).
+    fn continue_label(&mut self, index: usize, part: &RawCell, interrupted: bool) {
+        if let Some(Token::Cell(label)) = self.out.get_mut(index) {
+            label.text.to_mut().push_str(&part.text);
+            if interrupted {
+                label.interrupted = true;
+            } else {
+                label.range.end = part.range.end.max(label.range.end);
+            }
+        }
+    }
+
+    /// The text of the label cell at `index` in `out`.
+    fn label_text(&self, index: usize) -> &str {
+        match self.out.get(index) {
+            Some(Token::Cell(c)) => &c.text,
+            _ => "",
+        }
     }
 
     /// `cell` with the waiting wrapped-cell prefix, if any, put before it.
@@ -318,6 +374,7 @@ impl<'a> Tokens<'a> {
                 RawCell {
                     range: start..cell.range.end,
                     text: Cow::Owned(joined),
+                    interrupted: cell.interrupted,
                 }
             }
             None => cell,
@@ -364,18 +421,76 @@ impl<'a> Tokens<'a> {
     /// `joins_previous` (and there is one in this row), else it waits for the next cell.
     fn wrapped(&mut self, line: &Line, joins_previous: bool) {
         let range = line.start..line.content_end;
+        let extra = raw_cell(self.text, range.clone());
+        self.join_or_wait(extra, joins_previous);
+    }
+
+    /// `part` of a wrapped cell joins the previous cell (`joins_previous`, and there is one),
+    /// else waits for the next cell.
+    fn join_or_wait(&mut self, part: RawCell<'a>, joins_previous: bool) {
         let previous = self.out.iter_mut().rev().find_map(|t| match t {
             Token::Cell(c) => Some(c),
             Token::RowBreak => None,
         });
         match previous {
             Some(prev) if joins_previous && !prev.text.is_empty() => {
-                let extra = raw_cell(self.text, range);
-                prev.text.to_mut().push_str(&extra.text);
-                prev.range.end = extra.range.end.max(prev.range.end);
+                prev.text.to_mut().push_str(&part.text);
+                prev.range.end = part.range.end.max(prev.range.end);
             }
-            _ => self.pending = Some(range),
+            _ => self.pending = Some(part.range),
         }
+    }
+
+    /// A line without a TAB inside a table of one-cell lines: the rest of the cell above it,
+    /// and perhaps the row's figures (PDF text, spec §7 layout 5: a label split over lines,
+    /// the figures on its first line, its last, or a line of their own).
+    fn wrapped_cell(&mut self, line: &Line) {
+        let (label, figures) =
+            split_figures(self.text, raw_cell(self.text, line.start..line.content_end));
+        if let Some(part) = label {
+            match self.row_label {
+                // After the figures: the rest of the label they follow.
+                Some(index) if self.after_figure() => self.continue_label(index, &part, true),
+                _ => self.join_or_wait(part, true),
+            }
+        }
+        for figure in figures {
+            self.push(figure);
+        }
+    }
+
+    /// A line without a separator inside a table of whole-line rows: the rest of a wrapped
+    /// label. After a row with figures it starts the next row's label, unless it ends the
+    /// label of that row (PDF text: the figures on a long label's first line); a line ending
+    /// in figures is a row of its own, joined to a row above that holds its label's first
+    /// part when the rows are assembled.
+    fn wrapped_row_line(&mut self, line: &Line) {
+        let (label, figures) =
+            split_figures(self.text, raw_cell(self.text, line.start..line.content_end));
+        if !figures.is_empty() {
+            self.row_break();
+            if let Some(part) = label {
+                let part = self.merge_pending(part);
+                self.push(part);
+            }
+            for figure in figures {
+                self.push(figure);
+            }
+            self.last_line_was_value_row = true;
+            self.row_break();
+            return;
+        }
+        let Some(part) = label else { return };
+        if self.last_line_was_value_row {
+            if let Some(index) = self.previous_row_label {
+                if continues_label(self.label_text(index), &part.text) {
+                    self.continue_label(index, &part, true);
+                    return;
+                }
+            }
+        }
+        let joins_previous = !self.last_line_was_value_row;
+        self.join_or_wait(part, joins_previous);
     }
 
     /// Lines of `|` cells that every form reads alike: a delimiter row says nothing, a
@@ -392,40 +507,104 @@ impl<'a> Tokens<'a> {
         false
     }
 
-    /// The tokens, a last waiting prefix kept as a cell, flattened PDF rows split.
+    /// The tokens, a last waiting prefix kept as a cell.
     fn finish(mut self) -> Vec<Token<'a>> {
         if let Some(p) = self.pending.take() {
             let cell = raw_cell(self.text, p);
             self.cell(cell);
         }
-        let mut out = Vec::with_capacity(self.out.len());
-        for token in self.out {
-            match token {
-                Token::Cell(cell) => split_flattened(self.text, cell, &mut out),
-                other => out.push(other),
-            }
-        }
-        out
+        self.out
     }
 }
 
+/// A number written as a word of its own (`12`, `-8`, `1,234`, `３`).
+fn is_number_word(t: &str) -> bool {
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let t = t.trim_start_matches(['-', '+']);
+    t.chars().next().is_some_and(is_digit)
+        && t.chars().all(|c| is_digit(c) || matches!(c, '.' | ','))
+}
+
+/// A figure among figures flattened onto a line: a number, a dash for a blank, or a broken
+/// figure (`O`, `1,5`). A sign or unit word on its own (`减 6`, `1898468.07 元`) is not: it
+/// belongs to the figure next to it.
+fn is_figure_word(t: &str) -> bool {
+    is_number_word(t)
+        || matches!(t, "—" | "-" | "－" | "/" | "——" | "–")
+        || (!is_label_text(t) && t.chars().any(|c| c.is_ascii_alphanumeric()))
+}
+
+/// `s` without the figures flattened onto its end (`四、结转下 1 0 0` → `四、结转下`).
+pub(super) fn label_part(s: &str) -> &str {
+    let mut rest = trim(s);
+    let mut figures = 0;
+    let mut numbers = 0;
+    while !rest.is_empty() {
+        let space = rest.rfind(is_space);
+        let word = trim(&rest[space.unwrap_or(0)..]);
+        if !is_figure_word(word) {
+            break;
+        }
+        figures += 1;
+        if is_number_word(word) {
+            numbers += 1;
+        }
+        rest = match space {
+            Some(space) => trim(&rest[..space]),
+            None => "",
+        };
+    }
+    if figures >= 2 && numbers >= 1 {
+        rest
+    } else {
+        trim(s)
+    }
+}
+
+/// A line of two or more figures and nothing else (a PDF row's figures on a line of their
+/// own, under the label they belong to).
+pub(super) fn is_figures_line(line: &str) -> bool {
+    let t = trim(line);
+    !t.is_empty() && label_part(t).is_empty()
+}
+
+/// The last label of a table line (TAB- or `|`-separated cells), without figures after it.
+pub(super) fn last_label(line: &str) -> Option<&str> {
+    line.rsplit(['\t', '|'])
+        .map(label_part)
+        .find(|cell| is_label_text(cell))
+}
+
+/// Whether `part` (a wrapped line) is the rest of `label`: together they make a standard
+/// label or the start of one while `part` alone is none, or `part` closes a bracket `label`
+/// leaves open (`（二）部分公开（区分处理的，只计这一` / `情形，不计其他情形）`).
+pub(super) fn continues_label(label: &str, part: &str) -> bool {
+    let vocabulary = Vocabulary::get();
+    let part_norm = normalize_label(part);
+    if part_norm.is_empty() || !vocabulary.exact(&part_norm).is_empty() {
+        return false;
+    }
+    let open = |s: &str| s.chars().filter(|c| matches!(c, '（' | '(')).count();
+    let close = |s: &str| s.chars().filter(|c| matches!(c, '）' | ')')).count();
+    if open(label) > close(label) && close(part) > open(part) {
+        return true;
+    }
+    let joined = normalize_label(&format!("{label}{part}"));
+    !vocabulary.exact(&joined).is_empty()
+        || vocabulary
+            .labels
+            .iter()
+            .any(|l| l.norm.len() > joined.len() && l.norm.starts_with(&joined))
+}
+
 /// PDF extraction sometimes flattens a row into one cell: `一、本年新收… 2 0 0 0 0 0 2` or
-/// `0 0 0 0`. Two or more space-separated numbers at the end of a cell are cells of their own.
-fn split_flattened<'a>(text: &'a str, cell: RawCell<'a>, out: &mut Vec<Token<'a>>) {
+/// `0 0 0 0`. Two or more space-separated figures at the end of a cell (numbers, or a dash for
+/// a blank) are cells of their own: the cell's label part, if any, and its figures.
+fn split_figures<'a>(text: &'a str, cell: RawCell<'a>) -> (Option<RawCell<'a>>, Vec<RawCell<'a>>) {
     let written = &text[cell.range.clone()];
     if written != cell.text || !written.contains([' ', '\u{a0}', '\u{3000}']) {
-        out.push(Token::Cell(cell));
-        return;
+        return (Some(cell), Vec::new());
     }
-    let is_number = |t: &str| {
-        let t = t.trim_start_matches(['-', '+']);
-        !t.is_empty()
-            && t.chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-            && t.chars()
-                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | ','))
-    };
     // Tokens with their offsets in the cell.
     let mut tokens: Vec<(usize, &str)> = Vec::new();
     let mut start = None;
@@ -442,31 +621,42 @@ fn split_flattened<'a>(text: &'a str, cell: RawCell<'a>, out: &mut Vec<Token<'a>
     if let Some(s) = start {
         tokens.push((s, &written[s..]));
     }
+    let figures = tokens
+        .iter()
+        .rev()
+        .take_while(|(_, t)| is_figure_word(t))
+        .count();
     let numbers = tokens
         .iter()
         .rev()
-        .take_while(|(_, t)| is_number(t))
+        .take(figures)
+        .filter(|(_, t)| is_number_word(t))
         .count();
-    if numbers < 2 {
-        out.push(Token::Cell(cell));
-        return;
+    if figures < 2 || numbers == 0 {
+        return (Some(cell), Vec::new());
     }
-    let first_number = tokens.len() - numbers;
-    if first_number > 0 {
-        let (_, last_label) = tokens[first_number - 1];
-        let end = tokens[first_number - 1].0 + last_label.len();
-        out.push(Token::Cell(RawCell {
+    let first_figure = tokens.len() - figures;
+    let label = first_figure.checked_sub(1).map(|last| {
+        let (offset, last_word) = tokens[last];
+        let end = offset + last_word.len();
+        RawCell {
             text: Cow::Borrowed(&written[..end]),
             range: cell.range.start..cell.range.start + end,
-        }));
-    }
-    for &(offset, token) in &tokens[first_number..] {
-        let start = cell.range.start + offset;
-        out.push(Token::Cell(RawCell {
-            text: Cow::Borrowed(token),
-            range: start..start + token.len(),
-        }));
-    }
+            interrupted: false,
+        }
+    });
+    let figures = tokens[first_figure..]
+        .iter()
+        .map(|&(offset, token)| {
+            let start = cell.range.start + offset;
+            RawCell {
+                text: Cow::Borrowed(token),
+                range: start..start + token.len(),
+                interrupted: false,
+            }
+        })
+        .collect();
+    (label, figures)
 }
 
 /// A short label-like word that is no standard label: in a value position it is a broken value.
@@ -561,10 +751,53 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo
                 cells.push(Cell {
                     range: raw.range,
                     kind,
+                    interrupted: raw.interrupted,
                 });
             }
         }
     }
     flush(&mut cells, &mut rows);
-    rows
+    join_split_labels(rows, memo)
+}
+
+/// A label split over two rows (PDF text; a TAB row whose label wraps onto the next line):
+/// a row without figures whose last cell is a label that the next row's first label
+/// continues (see [`continues_label`]) takes that row's cells.
+fn join_split_labels(rows: Vec<Row>, memo: &mut LabelMemo) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(previous) = out.last_mut() else {
+            out.push(row);
+            continue;
+        };
+        let head = previous
+            .cells
+            .iter()
+            .rposition(|c| c.kind != CellKind::Empty)
+            .filter(|_| !previous.has_values());
+        let tail = row.cells.iter().position(|c| c.kind != CellKind::Empty);
+        let parts = match (head, tail) {
+            (Some(h), Some(t)) => match (&previous.cells[h].kind, &row.cells[t].kind) {
+                (CellKind::Label(a), CellKind::Label(b)) if continues_label(&a.text, &b.text) => {
+                    Some((h, t, format!("{}{}", a.text, b.text)))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some((h, t, joined)) = parts else {
+            out.push(row);
+            continue;
+        };
+        let mut cells = row.cells.into_iter().skip(t);
+        if let Some(tail) = cells.next() {
+            let label = &mut previous.cells[h];
+            label.kind = CellKind::Label(memo.label(&joined));
+            label.range.end = label.range.end.max(tail.range.end);
+            label.interrupted |= tail.interrupted;
+        }
+        previous.cells.extend(cells);
+        previous.range.end = previous.range.end.max(row.range.end);
+    }
+    out
 }

@@ -441,7 +441,7 @@ impl Reader<'_> {
             standard,
             quality,
             place,
-            fixable: true,
+            fixable: !cell.interrupted,
         });
     }
 
@@ -738,7 +738,7 @@ impl Reader<'_> {
                             standard: col.label.as_str(),
                             quality: q,
                             place: "表二 column",
-                            fixable,
+                            fixable: fixable && !cell.interrupted,
                         });
                     }
                 }
@@ -781,7 +781,7 @@ impl Reader<'_> {
                     standard,
                     quality: q,
                     place: "表二 row",
-                    fixable: true,
+                    fixable: !cell.interrupted,
                 });
             }
             let gi = blocks[b].first_row + r;

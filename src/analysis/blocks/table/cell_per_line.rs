@@ -9,7 +9,7 @@ pub(super) fn read_line(tokens: &mut Tokens, line: &Line, class: LineClass) {
         LineClass::Blank => tokens.row_break(),
         LineClass::Comment | LineClass::PageMark => {}
         LineClass::TableLabel => tokens.label_line(line),
-        LineClass::Text | LineClass::Heading => tokens.wrapped(line, true),
+        LineClass::Text | LineClass::Heading => tokens.wrapped_cell(line),
         LineClass::Pipe => {
             if !tokens.delimiter_or_bars(line) {
                 let cells = tokens.pipe_cells(line);

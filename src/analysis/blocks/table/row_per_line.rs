@@ -18,9 +18,9 @@ pub(super) fn read_line(tokens: &mut Tokens, line: &Line, class: LineClass) {
                 return;
             }
             // A label wrapped before its row's cells (`一、本年新收政府信息公开申请` / `数量 |…`)
-            // starts the next row once the last row held values.
-            let joins_previous = !tokens.last_line_was_value_row;
-            tokens.wrapped(line, joins_previous);
+            // starts the next row once the last row held values (unless it ends that row's
+            // label).
+            tokens.wrapped_row_line(line);
         }
         LineClass::Pipe => {
             if !tokens.delimiter_or_bars(line) {
