@@ -158,6 +158,8 @@ pub struct Row {
     pub range: Range<usize>,
     /// Start of the line the row begins on (where a row inserted before it goes).
     pub line_start: usize,
+    /// That line's index in the block (0 for the block's first line).
+    pub line: u32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -815,6 +817,7 @@ fn read_label_line(
         }],
         range,
         line_start: line.start,
+        line: first as u32,
     })
 }
 

@@ -602,7 +602,9 @@ pub(super) fn continues_label(label: &str, part: &str) -> bool {
 /// a blank) are cells of their own: the cell's label part, if any, and its figures.
 fn split_figures<'a>(text: &'a str, cell: RawCell<'a>) -> (Option<RawCell<'a>>, Vec<RawCell<'a>>) {
     let written = &text[cell.range.clone()];
-    if written != cell.text || !written.contains([' ', '\u{a0}', '\u{3000}']) {
+    // Called on every cell: a byte test first (a space, or the lead byte of NBSP or U+3000).
+    let may_have_space = written.bytes().any(|b| matches!(b, b' ' | 0xc2 | 0xe3));
+    if !may_have_space || written != cell.text || !written.contains([' ', '\u{a0}', '\u{3000}']) {
         return (Some(cell), Vec::new());
     }
     // Tokens with their offsets in the cell.
@@ -699,6 +701,7 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo
                 cells: std::mem::replace(cells, Vec::with_capacity(cells.len())),
                 range: start..end,
                 line_start,
+                line: line as u32,
             });
         } else {
             cells.clear();

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::{
     abs, template, ActiveBlockModel, ExtraTable, GridRow, InvalidCell, LabelMatch, MissingRow,
-    Model, Placed, Quality, Slot, TableModel, UnknownReason, UnknownRow,
+    Model, Placed, Quality, Slot, TableModel, UnknownReason, UnknownRow, UnreadableTable,
 };
 use crate::analysis::blocks::{BlockKind, Cell, CellKind, Label, Row, TableBlock, TableForm};
 use crate::analysis::template::{Role, TableKind, ValueKind, Vocabulary};
@@ -32,6 +32,8 @@ struct At<'a> {
     /// The row is a heading line of its own between the table's pieces (a row group's
     /// heading), not a row of a table block.
     from_heading: bool,
+    /// The line (0-based) the row begins on.
+    line: u32,
 }
 
 impl At<'_> {
@@ -43,6 +45,15 @@ impl At<'_> {
 pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
     // 1. Which table is each table block?
     let mut kinds = block_kinds(placed);
+    // Each block's first line (0-based), for the lines a finding names.
+    let first_lines: Vec<u32> = placed
+        .iter()
+        .scan(0u32, |line, p| {
+            let first = *line;
+            *line = line.saturating_add(p.block.lines);
+            Some(first)
+        })
+        .collect();
 
     // 2. Group blocks into tables; blocks outside their section are extra copies.
     for kind in TableKind::ALL {
@@ -82,18 +93,28 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
         let last = members[members.len() - 1];
         let range = first..placed[last].start + placed[last].block.len;
         model.table_ranges.push((kind, range.clone()));
-        let rows = rows_of(placed, &members, kind, model);
+        let rows = rows_of(placed, &members, kind, model, &first_lines);
         let table_edition = table_edition(&members, placed, kind, edition);
         let follows_other = table_edition != edition;
+        let facts_before = Facts::count(model);
         let mut reader = Reader {
             edition: table_edition,
             model,
+            unread_lines: Vec::new(),
         };
         let mut table = match kind {
             TableKind::Active => reader.active(&rows, range.clone()),
             TableKind::Applications => applications::read(&mut reader, &rows, range.clone()),
             TableKind::Reviews => reader.reviews(&rows, range.clone()),
         };
+        let unread_lines = std::mem::take(&mut reader.unread_lines);
+        if let Some(unreadable) = reading_failed(&table, &rows, model, &facts_before, unread_lines)
+        {
+            // What reading it gave would blame the writer for the layout: one fact instead.
+            facts_before.restore(model);
+            model.unreadable_tables.push(unreadable);
+            continue;
+        }
         table.follows_other_edition = follows_other;
         if follows_other {
             // Point at the first label only the other edition has: that is the evidence.
@@ -120,12 +141,14 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
     // 3. Extra tables: reported once each where they sit among the statistics (sections 二, 三
     //    and 四, or anywhere when the sections cannot be found). A table in the prose sections
     //    or in a section a province added is content, not a misplaced statistics table.
-    let statistics: Vec<(usize, usize)> = model
+    //    A table in section 二, 三 or 四 when the section's own table was not found is that
+    //    table, recognised by its place but not read.
+    let statistics: Vec<(usize, usize, u32)> = model
         .sections
         .iter()
         .flatten()
         .filter(|s| (2..=4).contains(&s.number))
-        .map(|s| (s.start, s.end))
+        .map(|s| (s.start, s.end, s.number))
         .collect();
     let any_section = model.sections.iter().any(Option::is_some);
     for (i, k) in &kinds {
@@ -133,15 +156,41 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
             continue;
         }
         let p = placed[*i];
-        let among_statistics = statistics
+        let section = statistics
             .iter()
-            .any(|&(start, end)| p.start >= start && p.start < end);
-        if any_section && !among_statistics {
+            .find(|&&(start, end, _)| p.start >= start && p.start < end);
+        if any_section && section.is_none() {
             continue;
         }
         let BlockKind::Table(t) = &p.block.kind else {
             continue;
         };
+        let own_table = section
+            .and_then(|&(_, _, number)| super::section_table(edition, number))
+            .filter(|kind| !model.table_ranges.iter().any(|(k, _)| k == kind));
+        if let Some(kind) = own_table {
+            let first_line = first_lines.get(*i).copied().unwrap_or(0);
+            let row_lines = || t.rows.iter().map(|r| first_line + r.line);
+            let range = t
+                .rows
+                .first()
+                .map_or(p.start..p.start, |r| abs(p.start, &r.range));
+            model
+                .table_ranges
+                .push((kind, p.start..p.start + p.block.len));
+            model.unreadable_tables.push(UnreadableTable {
+                table: kind,
+                range,
+                lines: (
+                    row_lines().min().unwrap_or(first_line),
+                    row_lines().max().unwrap_or(first_line),
+                ),
+                unread_lines: row_lines().collect(),
+                rows_found: 0,
+                rows_expected: expected_rows(edition, kind),
+            });
+            continue;
+        }
         let Some(first) = t.rows.iter().find(|r| r.labels().next().is_some()) else {
             continue;
         };
@@ -216,6 +265,7 @@ fn rows_of<'a>(
     members: &[usize],
     kind: TableKind,
     model: &Model,
+    first_lines: &[u32],
 ) -> Vec<At<'a>> {
     let (Some(&first), Some(&last)) = (members.first(), members.last()) else {
         return Vec::new();
@@ -251,6 +301,7 @@ fn rows_of<'a>(
                         table: t,
                         crlf: p.block.crlf,
                         from_heading: false,
+                        line: first_lines.get(i).copied().unwrap_or(0) + row.line,
                     });
                 }
             }
@@ -262,6 +313,7 @@ fn rows_of<'a>(
                         table: t,
                         crlf: p.block.crlf,
                         from_heading: true,
+                        line: first_lines.get(i).copied().unwrap_or(0) + row.line,
                     });
                 }
             }
@@ -322,6 +374,99 @@ fn table_edition(
 struct Reader<'m> {
     edition: Edition,
     model: &'m mut Model,
+    /// Lines of rows that matched no template row or could not be laid out in its columns.
+    unread_lines: Vec<u32>,
+}
+
+/// How many facts of each kind the model holds: what reading one table added can be taken
+/// back.
+struct Facts {
+    labels: usize,
+    unknown_rows: usize,
+    missing_rows: usize,
+    invalid_cells: usize,
+}
+
+impl Facts {
+    fn count(model: &Model) -> Facts {
+        Facts {
+            labels: model.labels.len(),
+            unknown_rows: model.unknown_rows.len(),
+            missing_rows: model.missing_rows.len(),
+            invalid_cells: model.invalid_cells.len(),
+        }
+    }
+
+    fn restore(&self, model: &mut Model) {
+        model.labels.truncate(self.labels);
+        model.unknown_rows.truncate(self.unknown_rows);
+        model.missing_rows.truncate(self.missing_rows);
+        model.invalid_cells.truncate(self.invalid_cells);
+    }
+}
+
+/// The value rows of a standard table in `edition`'s template.
+fn expected_rows(edition: Edition, kind: TableKind) -> usize {
+    let t = template(edition);
+    match kind {
+        TableKind::Active => t.active.blocks.iter().map(|b| b.rows.len()).sum(),
+        TableKind::Applications => t.applications.rows.iter().filter(|r| !r.group).count(),
+        TableKind::Reviews => 1,
+    }
+}
+
+/// Rows of trouble (unmatched, too short, bad figures) a readable table may have beyond half
+/// of its rows.
+const TROUBLE_ALLOWED: usize = 5;
+
+/// Whether reading `table` failed (spec §7: "when more than half of a table's rows would be
+/// reported missing, the reading failed, not the writer"; likewise when most of what was read
+/// matches nothing): the one fact to report instead.
+fn reading_failed(
+    table: &TableModel,
+    rows: &[At],
+    model: &Model,
+    before: &Facts,
+    mut unread_lines: Vec<u32>,
+) -> Option<UnreadableTable> {
+    let value_rows = |t: &TableModel| t.rows.iter().filter(|r| !r.group).count();
+    let expected = value_rows(table);
+    let found = table
+        .rows
+        .iter()
+        .filter(|r| !r.group && r.row_range.is_some())
+        .count();
+    let missing = model.missing_rows.len().saturating_sub(before.missing_rows);
+    let short = table
+        .rows
+        .iter()
+        .filter(|r| matches!(r.slots.first(), Some(Slot::Missing { .. })))
+        .count();
+    let trouble = model.unknown_rows.len().saturating_sub(before.unknown_rows)
+        + model
+            .invalid_cells
+            .len()
+            .saturating_sub(before.invalid_cells)
+        + short;
+    // A short table (二 has a handful of rows, 四 one) missing rows is the writer's: each
+    // missing block or row is one finding, never a flood.
+    let most_missing = expected >= 10 && missing * 2 > expected;
+    let mostly_trouble = trouble > TROUBLE_ALLOWED && trouble * 2 > found;
+    if !(most_missing || mostly_trouble) {
+        return None;
+    }
+    unread_lines.sort_unstable();
+    unread_lines.dedup();
+    let first = rows.iter().map(|a| a.line).min().unwrap_or(0);
+    let last = rows.iter().map(|a| a.line).max().unwrap_or(first);
+    Some(UnreadableTable {
+        table: table.kind,
+        range: table.head_range.clone(),
+        lines: (first, last),
+        unread_lines,
+        rows_found: found,
+        rows_expected: expected,
+    })
 }
 
 /// How well a written label stands for `standard` (`None`: it does not).
@@ -457,6 +602,7 @@ impl Reader<'_> {
         let row_range = at.abs(&at.row.range);
         if missing > 0 {
             // Which column each written value belongs to is unknown: guess nothing.
+            self.unread_lines.push(at.line);
             let slot = Slot::Missing {
                 row_range,
                 found: cells.len(),
@@ -478,6 +624,7 @@ impl Reader<'_> {
                 CellKind::Value(CellValue::Number(n)) => match check_number(n, *kind) {
                     Ok(value) => Slot::Known { range, value },
                     Err((reason, suggestion)) => {
+                        self.unread_lines.push(at.line);
                         self.invalid(range.clone(), place(), reason, suggestion);
                         Slot::Invalid { range }
                     }
@@ -489,6 +636,7 @@ impl Reader<'_> {
                             "a number in Chinese numerals; write digits"
                         }
                     };
+                    self.unread_lines.push(at.line);
                     self.invalid(range.clone(), place(), why.to_string(), suggestion.clone());
                     Slot::Invalid { range }
                 }
@@ -514,6 +662,7 @@ impl Reader<'_> {
     }
 
     fn unknown(&mut self, at: &At, label: String, table: TableKind, reason: UnknownReason) {
+        self.unread_lines.push(at.line);
         let range = at
             .row
             .labels()
