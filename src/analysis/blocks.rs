@@ -141,13 +141,14 @@ pub struct TableBlock {
     /// For one-row-per-line forms, the usual number of cells in a row with values (0 for the
     /// one-cell-per-line forms, where rows have no fixed width).
     pub width: usize,
-    /// For one-row-per-line forms, positions (cell indices) right of every value row's labels
-    /// that are empty in every value row, ascending: a grid made by Word's HTML, where a
-    /// merged header cell leaves an empty position in each row below it (spec §7, layout 2).
-    /// A position empty in every value row is no column.
+    /// For one-row-per-line forms, positions among a value row's figures (counted from the
+    /// row's end: 0 is its last cell) that are empty in every value row with the usual
+    /// number of figures, ascending: a grid made by Word's HTML, where a merged header cell
+    /// leaves an empty position in each row below it (spec §7, layout 2). A position empty in
+    /// every value row is no column.
     pub empty_columns: Vec<usize>,
-    /// For one-row-per-line forms, the first position right of every value row's labels.
-    pub figures_start: usize,
+    /// For one-row-per-line forms, the usual number of cells after a value row's labels.
+    pub figures_width: usize,
 }
 
 /// A logical row: label cells (the row's label path) then value cells, with empty cells kept.

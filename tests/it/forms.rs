@@ -627,3 +627,59 @@ fn every_form_renders_the_whole_table() {
         }
     }
 }
+
+/// The report of `tests/fixtures/forms/gfm.md` (and its clean twin) written in each layout
+/// of spec §7 that is not one of the five forms above; each must report what the GFM form
+/// reports, and its clean twin nothing.
+const LAYOUT_FIXTURES: [&str; 7] = [
+    "pipes-no-delimiter.md",
+    "bare-pipes.txt",
+    "page-breaks.txt",
+    "per-group.md",
+    "pdf-split-labels.txt",
+    "markup.md",
+    "irregular-tab.txt",
+];
+
+fn fixture(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/forms")
+        .join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// Errors and warnings of a whole report as `code: message`, sorted.
+fn report_findings(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = check(text, &Options::default())
+        .into_iter()
+        .filter(|d| matches!(d.severity, Severity::Error | Severity::Warning))
+        .map(|d| format!("{}: {}", d.code, d.message.replace(' ', "")))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn every_layout_fixture_reports_what_the_gfm_report_reports() {
+    let reference = report_findings(&fixture("gfm.md"));
+    assert_eq!(reference.len(), 5, "{reference:#?}");
+    for name in LAYOUT_FIXTURES {
+        assert_eq!(
+            report_findings(&fixture(name)),
+            reference,
+            "{name} differs from gfm.md"
+        );
+    }
+}
+
+#[test]
+fn every_clean_layout_fixture_is_clean() {
+    for name in LAYOUT_FIXTURES {
+        let clean = format!("clean-{name}");
+        assert_eq!(
+            report_findings(&fixture(&clean)),
+            Vec::<String>::new(),
+            "{clean}"
+        );
+    }
+}

@@ -74,7 +74,7 @@ pub(super) fn parse_table(
         }
         TableForm::CellPerLine | TableForm::PipeEnded => 0,
     };
-    let (empty_columns, figures_start) = match form {
+    let (empty_columns, figures_width) = match form {
         TableForm::Pipe | TableForm::TabRows => empty_columns(&rows),
         TableForm::CellPerLine | TableForm::PipeEnded => (Vec::new(), 0),
     };
@@ -84,41 +84,48 @@ pub(super) fn parse_table(
         votes,
         width,
         empty_columns,
-        figures_start,
+        figures_width,
     }
 }
 
-/// The first position right of every value row's labels, and the positions from there that
-/// no value row fills (ascending).
+/// The positions among the figures (counted from the row's end) that no value row with the
+/// usual number of figures fills, ascending, and that usual number. Counted from the end
+/// because label cells merged across columns leave rows with fewer cells on the left.
 fn empty_columns(rows: &[Row]) -> (Vec<usize>, usize) {
+    fn figures(r: &Row) -> &[Cell] {
+        let first = r
+            .cells
+            .iter()
+            .rposition(|c| matches!(c.kind, CellKind::Label(_)))
+            .map_or(0, |i| i + 1);
+        &r.cells[first..]
+    }
     let value_rows = || rows.iter().filter(|r| r.has_values());
-    let first_value = value_rows()
-        .map(|r| {
-            r.cells
-                .iter()
-                .rposition(|c| matches!(c.kind, CellKind::Label(_)))
-                .map_or(0, |i| i + 1)
-        })
-        .max()
-        .unwrap_or(0);
-    let width = value_rows().map(|r| r.cells.len()).max().unwrap_or(0);
-    let mut filled = vec![false; width.saturating_sub(first_value)];
+    let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
     for row in value_rows() {
-        for (i, cell) in row.cells.iter().enumerate().skip(first_value) {
+        *counts.entry(figures(row).len()).or_default() += 1;
+    }
+    let Some(width) = counts
+        .into_iter()
+        .max_by_key(|&(w, n)| (n, w))
+        .map(|(w, _)| w)
+    else {
+        return (Vec::new(), 0);
+    };
+    let mut filled = vec![false; width];
+    for row in value_rows() {
+        let cells = figures(row);
+        if cells.len() != width {
+            continue;
+        }
+        for (k, cell) in cells.iter().rev().enumerate() {
             if cell.kind != CellKind::Empty {
-                if let Some(f) = filled.get_mut(i - first_value) {
-                    *f = true;
-                }
+                filled[k] = true;
             }
         }
     }
-    let empty = filled
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| !**f)
-        .map(|(i, _)| first_value + i)
-        .collect();
-    (empty, first_value)
+    let empty = (0..width).filter(|&k| !filled[k]).collect();
+    (empty, width)
 }
 
 /// The text form of a table block, and whether its pipe rows have outer pipes (`| a | b |`

@@ -2,6 +2,7 @@
 //! to its template row (label path, position, edition), and lays values out by template row and
 //! column. Everything it learns goes into the [`Model`] as facts.
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -101,6 +102,7 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
             edition: table_edition,
             model,
             unread_lines: Vec::new(),
+            headers_seen: HashSet::new(),
         };
         let mut table = match kind {
             TableKind::Active => reader.active(&rows, range.clone()),
@@ -376,6 +378,9 @@ struct Reader<'m> {
     model: &'m mut Model,
     /// Lines of rows that matched no template row or could not be laid out in its columns.
     unread_lines: Vec<u32>,
+    /// Header cells already compared with the template, as written: a header repeated after a
+    /// page break is one wording, one finding.
+    headers_seen: HashSet<(&'static str, String)>,
 }
 
 /// How many facts of each kind the model holds: what reading one table added can be taken
@@ -528,16 +533,32 @@ fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (Vec<&'r Cell>
         .rposition(|c| matches!(c.kind, CellKind::Label(_)))
         .map_or(0, |i| i + 1);
     let mut positions: Vec<usize> = (first..row.cells.len()).collect();
-    // A table wider than its columns (counted from where its figures start): the positions
-    // empty in every value row, leftmost first, are no columns.
-    let excess = width.saturating_sub(table.figures_start).saturating_sub(n);
-    if let Some(no_columns) = table
+    // A table whose rows have more figures than it has columns: the positions empty in every
+    // value row (counted from the end), leftmost first, are no columns.
+    let excess = table.figures_width.saturating_sub(n);
+    let is_empty_at =
+        |i: usize| i >= first && row.cells.get(i).is_some_and(|c| c.kind == CellKind::Empty);
+    // In a row with fewer figures than usual the position is counted from the end (label
+    // cells merged on the left) or, failing that, from the start of its figures (cells
+    // missing on the right).
+    let no_columns = table
         .empty_columns
-        .get(..excess.min(table.empty_columns.len()))
-    {
-        if !no_columns.is_empty() {
-            positions.retain(|i| no_columns.binary_search(i).is_err());
-        }
+        .iter()
+        .rev()
+        .take(excess)
+        .filter_map(|&k| {
+            let from_end = row.cells.len().checked_sub(k + 1);
+            let from_start = (first + table.figures_width)
+                .checked_sub(k + 1)
+                .filter(|_| row.cells.len() - first != table.figures_width);
+            from_end
+                .filter(|&i| is_empty_at(i))
+                .or(from_start.filter(|&i| is_empty_at(i)))
+        });
+    let mut dropped: Vec<usize> = no_columns.collect();
+    if !dropped.is_empty() {
+        dropped.sort_unstable();
+        positions.retain(|i| dropped.binary_search(i).is_err());
     }
     let is_empty = |i: usize| row.cells.get(i).is_some_and(|c| c.kind == CellKind::Empty);
     let (mut lo, mut hi) = (0, positions.len());
@@ -578,6 +599,9 @@ impl Reader<'_> {
         place: &'static str,
     ) {
         if quality == Quality::Exact {
+            return;
+        }
+        if place.ends_with("header") && !self.headers_seen.insert((place, label.text.clone())) {
             return;
         }
         self.model.labels.push(LabelMatch {
