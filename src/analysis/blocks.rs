@@ -16,7 +16,7 @@ use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 
-use super::template::Vocabulary;
+use super::template::{TableKind, Vocabulary};
 use super::text::{is_label_text, is_space, normalize_label, trim, CellValue};
 use super::Edition;
 
@@ -52,6 +52,21 @@ pub struct Block {
     /// row group whose figures stand in a small table of their own (`（三）不予公开` above a
     /// table of its rows, spec §7, layout 8). A row of one label cell.
     pub label_line: Option<Row>,
+    /// Lines of a text block that read as a table row — a standard row label followed by two
+    /// or more figures separated by spaces (`一、本年新收政府信息公开申请数量  7  4  0 …`, PDF
+    /// text laid out with spaces) — with the table the label belongs to. Such text is not
+    /// read as a table, but it tells that the table is there.
+    pub row_lines: Vec<RowLine>,
+}
+
+/// A line of text that reads as a row of a standard table (see [`Block::row_lines`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowLine {
+    /// The line's index in the block.
+    pub line: u32,
+    /// The line's content (block-relative).
+    pub range: Range<usize>,
+    pub table: TableKind,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -776,10 +791,15 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
         }
         _ => None,
     };
+    let row_lines = match kind {
+        BlockKind::Text => read_row_lines(text, lines, memo),
+        _ => Vec::new(),
+    };
     Block {
         len: text.len(),
         lines: lines.len() as u32,
         label_line,
+        row_lines,
         kind,
         signals,
         directives,
@@ -820,6 +840,51 @@ fn read_label_line(
         line_start: line.start,
         line: first as u32,
     })
+}
+
+/// The lines of a text block that read as rows of a standard table.
+fn read_row_lines(text: &str, lines: &[Line], memo: &mut LabelMemo) -> Vec<RowLine> {
+    let vocabulary = Vocabulary::get();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let content = &text[line.start..line.content_end];
+        // Most prose lines end in punctuation: decided without reading a label.
+        if content.len() > 300 || !content.ends_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let label = table::label_part(content);
+        if label.len() == trim(content).len() {
+            continue;
+        }
+        // The row's own label: the last of its label cells (`三、本年度办理结果  （一）予以公开`).
+        let own = label
+            .split("  ")
+            .map(trim)
+            .filter(|cell| !cell.is_empty())
+            .last()
+            .unwrap_or(label);
+        if !is_label_text(own) || own.chars().count() > 60 {
+            continue;
+        }
+        let read = memo.label(own);
+        let table = read.hits.iter().find_map(|&h| {
+            let at = vocabulary.labels.get(h as usize)?.at;
+            matches!(
+                at.role,
+                super::template::Role::ApplicationsRow(_) | super::template::Role::ActiveRow { .. }
+            )
+            .then(|| at.role.table())
+            .flatten()
+        });
+        if let Some(table) = table {
+            out.push(RowLine {
+                line: i as u32,
+                range: line.start..line.content_end,
+                table,
+            });
+        }
+    }
+    out
 }
 
 fn parse_directive(content: &str, line_start: usize, line_end: usize) -> Option<Directive> {

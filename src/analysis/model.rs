@@ -201,6 +201,9 @@ pub struct UnreadableTable {
     /// Value rows of the template found, and how many the template has.
     pub rows_found: usize,
     pub rows_expected: usize,
+    /// The table's rows stand in prose lines (labels and figures separated by spaces), not in
+    /// a table layout that is read: `unread_lines` are those lines.
+    pub laid_out_as_text: bool,
 }
 
 /// A table region that is not one of the standard tables (a provincial extra table).

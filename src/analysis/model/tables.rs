@@ -140,6 +140,8 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
         model.tables.push(table);
     }
 
+    tables_written_as_text(placed, edition, &first_lines, model);
+
     // 3. Extra tables: reported once each where they sit among the statistics (sections 二, 三
     //    and 四, or anywhere when the sections cannot be found). A table in the prose sections
     //    or in a section a province added is content, not a misplaced statistics table.
@@ -190,6 +192,7 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
                 unread_lines: row_lines().collect(),
                 rows_found: 0,
                 rows_expected: expected_rows(edition, kind),
+                laid_out_as_text: false,
             });
             continue;
         }
@@ -204,6 +207,57 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
         model.extra_tables.push(ExtraTable {
             range: abs(p.start, &first.range),
             first_label,
+        });
+    }
+}
+
+/// Rows of a standard table written as text in its section, fewer of which make no table.
+const ROW_LINES_FOR_A_TABLE: usize = 3;
+
+/// A section (二, 三 or 四) whose table was not found but whose text holds its rows as lines
+/// of labels and figures (PDF text laid out with spaces): the table is there, recognised by
+/// its labels but not read.
+fn tables_written_as_text(
+    placed: &[Placed],
+    edition: Edition,
+    first_lines: &[u32],
+    model: &mut Model,
+) {
+    let sections: Vec<(usize, usize, TableKind)> = model
+        .sections
+        .iter()
+        .flatten()
+        .filter_map(|s| Some((s.start, s.end, super::section_table(edition, s.number)?)))
+        .collect();
+    for (start, end, kind) in sections {
+        if model.table_ranges.iter().any(|(k, _)| *k == kind) {
+            continue;
+        }
+        let mut lines: Vec<(u32, Range<usize>)> = Vec::new();
+        for (i, p) in placed.iter().enumerate() {
+            if p.start < start || p.start >= end {
+                continue;
+            }
+            let first_line = first_lines.get(i).copied().unwrap_or(0);
+            for row in p.block.row_lines.iter().filter(|r| r.table == kind) {
+                lines.push((first_line + row.line, abs(p.start, &row.range)));
+            }
+        }
+        if lines.len() < ROW_LINES_FOR_A_TABLE {
+            continue;
+        }
+        let (Some(first), Some(last)) = (lines.first().cloned(), lines.last().cloned()) else {
+            continue;
+        };
+        model.table_ranges.push((kind, first.1.start..last.1.end));
+        model.unreadable_tables.push(UnreadableTable {
+            table: kind,
+            range: first.1,
+            lines: (first.0, last.0),
+            unread_lines: lines.iter().map(|l| l.0).collect(),
+            rows_found: 0,
+            rows_expected: expected_rows(edition, kind),
+            laid_out_as_text: true,
         });
     }
 }
@@ -471,6 +525,7 @@ fn reading_failed(
         unread_lines,
         rows_found: found,
         rows_expected: expected,
+        laid_out_as_text: false,
     })
 }
 

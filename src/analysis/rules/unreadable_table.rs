@@ -43,7 +43,11 @@ fn message(table: &UnreadableTable) -> String {
             table.rows_found, table.rows_expected
         ));
     }
-    if !table.unread_lines.is_empty() {
+    if table.laid_out_as_text {
+        what = vec![format!(
+            "its rows stand as text, the figures separated by spaces, which is not read as a table"
+        )];
+    } else if !table.unread_lines.is_empty() {
         let one = table.unread_lines.len() == 1;
         what.push(format!(
             "{} {} no row of the template or {} not fit its columns",
@@ -154,6 +158,43 @@ mod tests {
             1,
             "{codes:?}"
         );
+    }
+
+    #[test]
+    fn one_finding_for_a_table_written_as_text() {
+        // PDF text laid out with spaces: labels and figures, no TAB and no `|`.
+        let table: String = TABLE_3_GFM
+            .lines()
+            .skip(4)
+            .map(|row| {
+                let cells: Vec<&str> = row
+                    .trim_matches('|')
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                format!("{}\n", cells.join("   "))
+            })
+            .collect();
+        let text = report(&[1, 2, 3, 4, 5, 6], &table);
+        let found = lines_of(&text, "unreadable-table");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].1.contains("its rows stand as text"), "{found:?}");
+        assert!(found[0].2.starts_with("一、本年新收"), "{found:?}");
+        // The table is there: no missing-table for section 三.
+        let missing: Vec<_> = lines_of(&text, "missing-table");
+        assert!(
+            missing.iter().all(|m| !m.2.starts_with("三、")),
+            "{missing:?}"
+        );
+    }
+
+    #[test]
+    fn does_not_flag_prose_with_a_figure_or_two() {
+        let prose =
+            "本年新收政府信息公开申请数量 7 件，办结 12 件。\n一、本年新收政府信息公开申请数量 7\n";
+        let text = report(&[1, 2, 3, 4, 5, 6], prose);
+        assert!(lines_of(&text, "unreadable-table").is_empty());
     }
 
     #[test]
