@@ -190,14 +190,20 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
                 .resolve_application_label(label, self.group, expected)
             {
                 Some(AppTarget::Header(standard, q)) => {
-                    self.reader
-                        .push_label(at, cell, label, standard, q, "表三 header");
-                    self.check_column_order(at, cell, label, standard);
+                    if !at.from_heading {
+                        self.reader
+                            .push_label(at, cell, label, standard, q, "表三 header");
+                        self.check_column_order(at, cell, label, standard);
+                    }
                 }
                 Some(AppTarget::Row(i, q)) => {
                     let spec = &t.rows[i];
-                    self.reader
-                        .push_label(at, cell, label, spec.label.as_str(), q, "表三 row");
+                    // A heading line is prose above a piece of the table, not a cell of it:
+                    // its wording is the writer's to choose.
+                    if !at.from_heading {
+                        self.reader
+                            .push_label(at, cell, label, spec.label.as_str(), q, "表三 row");
+                    }
                     if spec.group {
                         self.group = Some(i);
                         if self.grid[i].label_range.is_none() {
