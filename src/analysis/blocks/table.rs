@@ -597,11 +597,26 @@ pub(super) fn continues_label(label: &str, part: &str) -> bool {
         return true;
     }
     let joined = normalize_label(&format!("{label}{part}"));
-    !vocabulary.exact(&joined).is_empty()
+    if !vocabulary.exact(&joined).is_empty()
         || vocabulary
             .labels
             .iter()
             .any(|l| l.norm.len() > joined.len() && l.norm.starts_with(&joined))
+    {
+        return true;
+    }
+    // A reworded label split in two (`二、上年转结政府信息公开申请` / `数量`): together close to
+    // a standard label, much closer than the first part alone, while the second part alone is
+    // close to none.
+    let best = |norm: &str| {
+        vocabulary
+            .similar(norm)
+            .iter()
+            .map(|s| s.1)
+            .fold(0.0f32, f32::max)
+    };
+    let together = best(&joined);
+    together >= 0.85 && best(&part_norm) < 0.6 && together > best(&normalize_label(label)) + 0.1
 }
 
 /// PDF extraction sometimes flattens a row into one cell: `一、本年新收… 2 0 0 0 0 0 2` or
