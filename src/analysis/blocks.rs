@@ -643,9 +643,10 @@ fn segment_lines(
     let mut closed = false;
     // The last non-blank line.
     let mut last_content_line = None;
-    // The label the last table line ends with, with the lines that continued it so far (a
-    // PDF label split over lines after its figures: `\t四、结转下 1 0 0` / `年度继续办理`).
-    let mut open_label: Option<String> = None;
+    // The last table line and the lines that continued its last label so far (a PDF label
+    // split over lines after its figures: `\t四、结转下 1 0 0` / `年度继续办理`). The label is
+    // read from the table line only when a text line follows it.
+    let mut open_label: Option<(usize, String)> = None;
     for (i, line) in lines.iter().enumerate() {
         let class = classes[i];
         match class {
@@ -669,9 +670,15 @@ fn segment_lines(
         let ends_label = || {
             class == LineClass::Text
                 && is_short(content)
-                && open_label
-                    .as_deref()
-                    .is_some_and(|label| table::continues_label(label, table::label_part(content)))
+                && open_label.as_ref().is_some_and(|(j, tail)| {
+                    let row = &text[lines[*j].start..lines[*j].content_end];
+                    table::last_label(row).is_some_and(|label| {
+                        table::continues_label(
+                            &format!("{label}{tail}"),
+                            table::label_part(content),
+                        )
+                    })
+                })
         };
         let mut label_tail = false;
         let continues = !closed
@@ -692,8 +699,8 @@ fn segment_lines(
                 State::Text => class == LineClass::Text,
             };
         open_label = match class {
-            LineClass::Tab | LineClass::Pipe => table::last_label(content).map(str::to_string),
-            _ if label_tail => open_label.map(|label| label + table::label_part(content)),
+            LineClass::Tab | LineClass::Pipe => Some((i, String::new())),
+            _ if label_tail => open_label.map(|(j, tail)| (j, tail + table::label_part(content))),
             _ => None,
         };
         if !continues {

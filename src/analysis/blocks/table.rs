@@ -217,6 +217,14 @@ fn content_range(piece: &str, offset: usize) -> Range<usize> {
 /// markup removed too.
 fn raw_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
     let range = content_range(&text[piece_range.clone()], piece_range.start);
+    if range.is_empty() {
+        // An empty cell (many of them in wide rows): nothing to unwrap.
+        return RawCell {
+            text: Cow::Borrowed(""),
+            range,
+            interrupted: false,
+        };
+    }
     let inner = inside_markup(&text[range.clone()]);
     let range = range.start + inner.start..range.start + inner.end;
     RawCell {
@@ -337,7 +345,7 @@ impl<'a> Tokens<'a> {
     }
 
     fn push(&mut self, cell: RawCell<'a>) {
-        if is_label_text(&cell.text) {
+        if !cell.text.is_empty() && is_label_text(&cell.text) {
             self.row_label = Some(self.out.len());
         }
         self.row_has_cells = true;
