@@ -8,7 +8,6 @@
 //! few lines after it (the next non-blank line, reached through at most three wrapped-cell
 //! lines). `Analysis::apply_change` relies on this to re-segment only around an edit.
 
-use std::borrow::Cow;
 // foldhash: the keys are short strings looked up for every label; SipHash cost more than the
 // lookups themselves. Seeded per process, so crafted labels cannot force collisions.
 use foldhash::HashMap;
@@ -17,11 +16,19 @@ use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 
-use super::template::Vocabulary;
-use super::text::{
-    chinese_number, is_space, normalize_label, parse_value, strip_bookmarks, trim, CellValue,
-};
+use super::template::{TableKind, Vocabulary};
+use super::text::{is_label_text, is_space, normalize_label, trim, CellValue};
 use super::Edition;
+
+mod headings;
+mod signals;
+mod table;
+
+use headings::{article_item_re, parse_bare_title, parse_heading, strip_markup, NUMERALS};
+use signals::{contains, signals, Word};
+use table::parse_table;
+
+pub use signals::topic_words;
 
 /// A parsed block. `len` covers the block's text including trailing blank lines.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +48,25 @@ pub struct Block {
     /// End of the first line, terminator included (where a directive on the line before
     /// this block stops applying).
     pub first_line_end: usize,
+    /// A heading or text block of one short line, read as a table label: the heading of a
+    /// row group whose figures stand in a small table of their own (`（三）不予公开` above a
+    /// table of its rows, spec §7, layout 8). A row of one label cell.
+    pub label_line: Option<Row>,
+    /// Lines of a text block that read as a table row — a standard row label followed by two
+    /// or more figures separated by spaces (`一、本年新收政府信息公开申请数量  7  4  0 …`, PDF
+    /// text laid out with spaces) — with the table the label belongs to. Such text is not
+    /// read as a table, but it tells that the table is there.
+    pub row_lines: Vec<RowLine>,
+}
+
+/// A line of text that reads as a row of a standard table (see [`Block::row_lines`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowLine {
+    /// The line's index in the block.
+    pub line: u32,
+    /// The line's content (block-relative).
+    pub range: Range<usize>,
+    pub table: TableKind,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -130,6 +156,14 @@ pub struct TableBlock {
     /// For one-row-per-line forms, the usual number of cells in a row with values (0 for the
     /// one-cell-per-line forms, where rows have no fixed width).
     pub width: usize,
+    /// For one-row-per-line forms, positions among a value row's figures (counted from the
+    /// row's end: 0 is its last cell) that are empty in every value row with the usual
+    /// number of figures, ascending: a grid made by Word's HTML, where a merged header cell
+    /// leaves an empty position in each row below it (spec §7, layout 2). A position empty in
+    /// every value row is no column.
+    pub empty_columns: Vec<usize>,
+    /// For one-row-per-line forms, the usual number of cells after a value row's labels.
+    pub figures_width: usize,
 }
 
 /// A logical row: label cells (the row's label path) then value cells, with empty cells kept.
@@ -140,6 +174,8 @@ pub struct Row {
     pub range: Range<usize>,
     /// Start of the line the row begins on (where a row inserted before it goes).
     pub line_start: usize,
+    /// That line's index in the block (0 for the block's first line).
+    pub line: u32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -147,6 +183,10 @@ pub struct Cell {
     /// The cell's content without surrounding space or bookmark residue.
     pub range: Range<usize>,
     pub kind: CellKind,
+    /// A label written in parts with the row's figures between them (PDF text: figures on
+    /// the first line of a label split over lines). `range` covers its first part only, so
+    /// the label cannot be replaced as a whole.
+    pub interrupted: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -185,31 +225,6 @@ impl Row {
     }
 }
 
-/// Topic words searched in prose (section 一's five topics, section 六's fee statement).
-pub fn topic_words() -> &'static [&'static str] {
-    &[
-        "主动公开",
-        "依申请公开",
-        "政府信息公开申请",
-        "公开申请",
-        "政府信息管理",
-        "信息管理",
-        "公开审查",
-        "保密审查",
-        "平台建设",
-        "平台",
-        "网站",
-        "政务新媒体",
-        "公众号",
-        "监督保障",
-        "监督",
-        "考核",
-        "培训",
-        "信息处理费",
-        "处理费",
-    ]
-}
-
 // ---------------------------------------------------------------------------------------------
 // Segmentation.
 
@@ -217,6 +232,9 @@ pub fn topic_words() -> &'static [&'static str] {
 enum LineClass {
     Blank,
     Comment,
+    /// A page-number line of a PDF or printed export (`— 6 —`, `第 6 页`, `6/12`, a form
+    /// feed): no content, so a table broken by the page runs on past it (spec §7, layout 7).
+    PageMark,
     /// A line with `|` cells (GFM row, ` |`-ended cell, bar-only line, delimiter row).
     Pipe,
     /// A line with a TAB: a TAB-separated row or a TAB-indented cell.
@@ -228,6 +246,16 @@ enum LineClass {
 }
 
 impl LineClass {
+    /// Lines that are not content (comments, page numbers): segmentation passes over them.
+    fn is_aside(self) -> bool {
+        matches!(self, LineClass::Comment | LineClass::PageMark)
+    }
+
+    /// Blank or not content.
+    fn is_empty(self) -> bool {
+        self == LineClass::Blank || self.is_aside()
+    }
+
     fn is_table(self) -> bool {
         matches!(
             self,
@@ -282,6 +310,8 @@ fn classify(line: &str) -> LineClass {
     if t.is_empty() {
         return if has_tab {
             LineClass::Tab
+        } else if line.contains('\u{c}') {
+            LineClass::PageMark
         } else {
             LineClass::Blank
         };
@@ -289,7 +319,10 @@ fn classify(line: &str) -> LineClass {
     if t.starts_with("<!--") && t.ends_with("-->") {
         return LineClass::Comment;
     }
-    if t.starts_with('|') || t.ends_with('|') || is_delimiter_row(t) {
+    if !has_tab && is_page_mark(t) {
+        return LineClass::PageMark;
+    }
+    if t.starts_with('|') || t.ends_with('|') || is_delimiter_row(t) || is_bare_pipe_row(t) {
         return LineClass::Pipe;
     }
     if has_tab {
@@ -311,16 +344,74 @@ fn classify(line: &str) -> LineClass {
     LineClass::Text
 }
 
-/// A GFM row (`| a | b |`) or a TAB-separated row with two or more filled cells.
+/// A page number on a line of its own: `— 6 —`, `- 6 -`, `第 6 页`, `第6页 共12页`, `6/12`.
+fn is_page_mark(t: &str) -> bool {
+    // Most lines are long or hold no digit: decided without the regex.
+    if t.len() > 40 || !t.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"^(?:[-—–－―─‒]+\s*\d{1,4}\s*[-—–－―─‒]+|第\s*\d{1,4}\s*页(?:\s*[，,/、]?\s*共\s*\d{1,4}\s*页)?|共\s*\d{1,4}\s*页\s*[，,/、]?\s*第\s*\d{1,4}\s*页|\d{1,4}\s*[/／]\s*\d{1,4})$",
+        )
+        .expect("static regex")
+    });
+    re.is_match(t)
+}
+
+/// A GFM row (`| a | b |`), a pipe row without outer pipes (`规章 | 0 | 0`) or a
+/// TAB-separated row with two or more filled cells.
 fn is_whole_row(line: &str, class: LineClass) -> bool {
     match class {
         LineClass::Pipe => {
             let t = trim(line);
-            t.starts_with('|') && t.chars().any(|c| c != '|' && !is_space(c))
+            (t.starts_with('|') || inner_bars(t) > 0) && t.chars().any(|c| c != '|' && !is_space(c))
         }
         LineClass::Tab => line.split('\t').filter(|p| !trim(p).is_empty()).count() >= 2,
         _ => false,
     }
+}
+
+/// The unescaped `|` of a trimmed line that are not its first or last character: the
+/// separators between cells.
+fn inner_bars(t: &str) -> usize {
+    let bytes = t.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while let Some(found) = memchr::memchr2(b'|', b'\\', &bytes[i..]) {
+        let at = i + found;
+        if bytes[at] == b'\\' {
+            i = (at + 2).min(bytes.len());
+            continue;
+        }
+        if at > 0 && at + 1 < bytes.len() {
+            n += 1;
+        }
+        i = at + 1;
+    }
+    n
+}
+
+/// A pipe row without outer pipes and without a `|---|` row (spec §7, layout 6): two or more
+/// separators between short cells (`规章 | 0 | 0 | 0`, `信息内容 | 本年制发件数 | …`), or one
+/// separator before a figure (`行政许可 | 486`). Prose has no such lines.
+fn is_bare_pipe_row(t: &str) -> bool {
+    if memchr::memchr(b'|', t.as_bytes()).is_none() {
+        return false;
+    }
+    let bars = inner_bars(t);
+    if bars == 0 {
+        return false;
+    }
+    let cells = || t.split('|').map(trim);
+    if cells().any(|c| c.chars().count() > 40 || c.contains('。')) {
+        return false;
+    }
+    bars >= 2
+        || cells().any(|c| {
+            !c.is_empty() && !is_label_text(c) && c.contains(|ch: char| ch.is_ascii_digit())
+        })
 }
 
 fn is_delimiter_row(t: &str) -> bool {
@@ -508,7 +599,7 @@ fn segment_lines(
     let mut upcoming = None;
     for i in (0..lines.len()).rev() {
         next_nonblank_line[i] = upcoming;
-        if !matches!(classes[i], LineClass::Blank | LineClass::Comment) {
+        if !classes[i].is_empty() {
             upcoming = Some(i);
         }
     }
@@ -540,7 +631,7 @@ fn segment_lines(
         }
         match classes.get(j) {
             None => None,
-            Some(LineClass::Blank | LineClass::Comment) => next_nonblank(j),
+            Some(c) if c.is_empty() => next_nonblank(j),
             Some(c) => Some(*c),
         }
     };
@@ -552,11 +643,16 @@ fn segment_lines(
     let mut closed = false;
     // The last non-blank line.
     let mut last_content_line = None;
+    // The last table line and the lines that continued its last label so far (a PDF label
+    // split over lines after its figures: `\t四、结转下 1 0 0` / `年度继续办理`). The label is
+    // read from the table line only when a text line follows it.
+    let mut open_label: Option<(usize, String)> = None;
     for (i, line) in lines.iter().enumerate() {
         let class = classes[i];
         match class {
-            LineClass::Comment => continue,
+            LineClass::Comment | LineClass::PageMark => continue,
             LineClass::Blank => {
+                open_label = None;
                 // Blank lines inside a table continue it only if more table follows.
                 if state != State::Table
                     || !next_nonblank(i).is_some_and(LineClass::is_table)
@@ -571,6 +667,20 @@ fn segment_lines(
         }
         last_content_line = Some(i);
         let content = &text[line.start..line.content_end];
+        let ends_label = || {
+            class == LineClass::Text
+                && is_short(content)
+                && open_label.as_ref().is_some_and(|(j, tail)| {
+                    let row = &text[lines[*j].start..lines[*j].content_end];
+                    table::last_label(row).is_some_and(|label| {
+                        table::continues_label(
+                            &format!("{label}{tail}"),
+                            table::label_part(content),
+                        )
+                    })
+                })
+        };
+        let mut label_tail = false;
         let continues = !closed
             && match state {
                 State::Start | State::Heading => false,
@@ -580,9 +690,19 @@ fn segment_lines(
                         || (class == LineClass::Heading
                             && classes.get(i + 1).is_some_and(|c| c.is_table())
                             && is_wrapped_row_label(content))
+                        || {
+                            label_tail = ends_label();
+                            label_tail
+                        }
+                        || (class == LineClass::Text && table::is_figures_line(content))
                 }
                 State::Text => class == LineClass::Text,
             };
+        open_label = match class {
+            LineClass::Tab | LineClass::Pipe => Some((i, String::new())),
+            _ if label_tail => open_label.map(|(j, tail)| (j, tail + table::label_part(content))),
+            _ => None,
+        };
         if !continues {
             if state != State::Start {
                 blocks.push((block_start..line.start, block_first_line..i));
@@ -601,131 +721,8 @@ fn segment_lines(
     blocks
 }
 
-fn article_item_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^第\s*二\s*十\s*条\s*第?\s*[（(]\s*[一二三四五六七八九十]+\s*[)）]\s*项\s*$")
-            .expect("static regex")
-    })
-}
-
-/// The line without Markdown heading hashes, emphasis markers or surrounding space.
-fn strip_markup(line: &str) -> &str {
-    let mut t = trim(line);
-    t = t.trim_start_matches('#');
-    t = trim(t);
-    for marker in ["**", "__"] {
-        if let Some(inner) = t.strip_prefix(marker).and_then(|s| s.strip_suffix(marker)) {
-            t = trim(inner);
-        }
-    }
-    t
-}
-
-const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-
-/// Splits `五 、 存在的主要问题` into numeral (one to three Chinese numerals), separator (`、`,
-/// `､`, `.`, `．`, `,` or `，` with spaces or TABs around it) and title (starting with a
-/// non-space), as byte ranges. Every line starting with a numeral is tested, so by hand
-/// rather than with a capturing regex.
-fn split_heading(line: &str) -> Option<(Range<usize>, Range<usize>, Range<usize>)> {
-    let numeral_end = line
-        .char_indices()
-        .find(|(_, c)| !NUMERALS.contains(c))
-        .map_or(line.len(), |(i, _)| i);
-    let numerals = line[..numeral_end].chars().count();
-    if !(1..=3).contains(&numerals) {
-        return None;
-    }
-    let is_gap = |c: char| matches!(c, ' ' | '\t' | '\u{3000}');
-    let rest = line[numeral_end..].trim_start_matches(is_gap);
-    let rest = rest.strip_prefix(['、', '､', '.', '．', ',', '，'])?;
-    let title = rest.trim_start_matches(is_gap);
-    if title.chars().next().is_none_or(char::is_whitespace) {
-        return None;
-    }
-    let title_start = line.len() - title.len();
-    Some((
-        0..numeral_end,
-        numeral_end..title_start,
-        title_start..line.len(),
-    ))
-}
-
-/// Recognises a section-heading candidate on one line. `offset` is where the line starts in
-/// the block, so ranges come out block-relative.
-fn parse_heading(line: &str, offset: usize) -> Option<Heading> {
-    let bare = strip_markup(line);
-    let bare_start = offset + (bare.as_ptr() as usize - line.as_ptr() as usize);
-    let bare = bare.trim_end_matches(['：', ':']);
-    let (numeral, separator, title_range) = split_heading(bare)?;
-    let title_match = &bare[title_range.clone()];
-    let title = trim(title_match);
-    if title.chars().count() > 30 || title.contains(['。', '；', ';']) {
-        return None;
-    }
-    if title.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let number = chinese_number(&bare[numeral]);
-    let title_start =
-        bare_start + title_range.start + (title.as_ptr() as usize - title_match.as_ptr() as usize);
-    Some(Heading {
-        number,
-        range: bare_start..bare_start + bare.len(),
-        prefix_range: bare_start..bare_start + separator.end,
-        separator: bare[separator].to_string(),
-        title: title.to_string(),
-        title_range: title_start..title_start + title.len(),
-        // Filled in by `with_wording` when the heading becomes a block (not while classifying
-        // lines, which happens on every re-segmentation).
-        fuzzy: Vec::new(),
-        title_norm: String::new(),
-    })
-}
-
-impl Heading {
-    /// Adds the normalised title and its similarities to the standard labels.
-    fn with_wording(mut self, memo: &mut LabelMemo) -> Heading {
-        let wording = memo.title(&self.title);
-        self.title_norm.clone_from(&wording.norm);
-        self.fuzzy.clone_from(&wording.fuzzy);
-        self
-    }
-}
-
-/// An unnumbered line that is exactly a standard section title (`总体情况`).
-fn parse_bare_title(line: &str, offset: usize) -> Option<Heading> {
-    let bare = strip_markup(line);
-    if bare.is_empty() || bare.chars().count() > 30 {
-        return None;
-    }
-    let norm = normalize_label(bare);
-    let vocabulary = Vocabulary::get();
-    let is_title = vocabulary.exact(&norm).iter().any(|&i| {
-        matches!(
-            vocabulary.labels[i].at.role,
-            super::template::Role::SectionTitle(_)
-        )
-    });
-    if !is_title {
-        return None;
-    }
-    let start = offset + (bare.as_ptr() as usize - line.as_ptr() as usize);
-    Some(Heading {
-        number: None,
-        range: start..start + bare.len(),
-        prefix_range: start..start,
-        separator: String::new(),
-        title: bare.to_string(),
-        title_range: start..start + bare.len(),
-        fuzzy: Vec::new(),
-        title_norm: norm,
-    })
-}
-
 // ---------------------------------------------------------------------------------------------
-// Parsing one block.
+// Parsing one block (headings: `headings.rs`; prose signals: `signals.rs`; tables: `table.rs`).
 
 /// Parses the text of one block (as produced by [`Segmentation`]).
 pub fn parse_block(text: &str, memo: &mut LabelMemo) -> Block {
@@ -753,7 +750,7 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
     }
     let is_table = classes
         .iter()
-        .find(|c| !matches!(c, LineClass::Blank | LineClass::Comment))
+        .find(|c| !c.is_empty())
         .is_some_and(|c| c.is_table());
     // Tables say nothing about the report year or the section topics.
     let signals = if is_table {
@@ -770,9 +767,7 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
         .rev()
         .find(|(_, c)| !matches!(c, LineClass::Blank))
         .map(|(l, _)| l);
-    let first = classes
-        .iter()
-        .position(|c| !matches!(c, LineClass::Blank | LineClass::Comment));
+    let first = classes.iter().position(|c| !c.is_empty());
     let kind = match first.map(|i| (i, classes[i])) {
         None => BlockKind::Blank,
         Some((_, c)) if c.is_table() => BlockKind::Table(parse_table(text, lines, classes, memo)),
@@ -787,9 +782,7 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
         }
         Some((i, _)) => {
             let line = &lines[i];
-            let only_line = classes[i + 1..]
-                .iter()
-                .all(|c| matches!(c, LineClass::Blank | LineClass::Comment));
+            let only_line = classes[i + 1..].iter().all(|c| c.is_empty());
             match only_line
                 .then(|| parse_bare_title(&text[line.start..line.content_end], line.start))
                 .flatten()
@@ -799,9 +792,21 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
             }
         }
     };
+    let label_line = match (&kind, first) {
+        (BlockKind::Heading(_) | BlockKind::Text, Some(i)) => {
+            read_label_line(text, lines, classes, i, memo)
+        }
+        _ => None,
+    };
+    let row_lines = match kind {
+        BlockKind::Text => read_row_lines(text, lines, memo),
+        _ => Vec::new(),
+    };
     Block {
         len: text.len(),
         lines: lines.len() as u32,
+        label_line,
+        row_lines,
         kind,
         signals,
         directives,
@@ -810,6 +815,83 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
         last_line_start: last_content.map_or(0, |l| l.start),
         first_line_end: lines.first().map_or(0, |l| l.end),
     }
+}
+
+/// The block's only content line `first` as a row of one label, if it is short enough to
+/// be a table label.
+fn read_label_line(
+    text: &str,
+    lines: &[Line],
+    classes: &[LineClass],
+    first: usize,
+    memo: &mut LabelMemo,
+) -> Option<Row> {
+    if !classes.get(first + 1..)?.iter().all(|c| c.is_empty()) {
+        return None;
+    }
+    let line = lines.get(first)?;
+    let content = &text[line.start..line.content_end];
+    let bare = strip_markup(content);
+    if bare.chars().count() > 60 || bare.contains('。') || !is_label_text(bare) {
+        return None;
+    }
+    let start = line.start + (bare.as_ptr() as usize - content.as_ptr() as usize);
+    let range = start..start + bare.len();
+    Some(Row {
+        cells: vec![Cell {
+            range: range.clone(),
+            kind: CellKind::Label(memo.label(bare)),
+            interrupted: false,
+        }],
+        range,
+        line_start: line.start,
+        line: first as u32,
+    })
+}
+
+/// The lines of a text block that read as rows of a standard table.
+fn read_row_lines(text: &str, lines: &[Line], memo: &mut LabelMemo) -> Vec<RowLine> {
+    let vocabulary = Vocabulary::get();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let content = &text[line.start..line.content_end];
+        // Most prose lines end in punctuation: decided without reading a label.
+        if content.len() > 300 || !content.ends_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let label = table::label_part(content);
+        if label.len() == trim(content).len() {
+            continue;
+        }
+        // The row's own label: the last of its label cells (`三、本年度办理结果  （一）予以公开`).
+        let own = label
+            .split("  ")
+            .map(trim)
+            .filter(|cell| !cell.is_empty())
+            .last()
+            .unwrap_or(label);
+        if !is_label_text(own) || own.chars().count() > 60 {
+            continue;
+        }
+        let read = memo.label(own);
+        let table = read.hits.iter().find_map(|&h| {
+            let at = vocabulary.labels.get(h as usize)?.at;
+            matches!(
+                at.role,
+                super::template::Role::ApplicationsRow(_) | super::template::Role::ActiveRow { .. }
+            )
+            .then(|| at.role.table())
+            .flatten()
+        });
+        if let Some(table) = table {
+            out.push(RowLine {
+                line: i as u32,
+                range: line.start..line.content_end,
+                table,
+            });
+        }
+    }
+    out
 }
 
 fn parse_directive(content: &str, line_start: usize, line_end: usize) -> Option<Directive> {
@@ -832,617 +914,6 @@ fn parse_directive(content: &str, line_start: usize, line_end: usize) -> Option<
         line_end,
         next_line_end: None,
     })
-}
-
-fn report_year_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(20\d\d)\s*年\s*度?[^。\n，,]{0,30}?(?:政府信息公开|政务公开|信息公开)[^。\n，,]{0,12}?报告")
-            .expect("static regex")
-    })
-}
-
-/// A title split over two lines (`永康市商务局2020年度政府信息公开工作` / `年度报告`): weaker
-/// evidence, used only when no line names the report itself.
-fn split_title_year_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?m)(20\d\d)\s*年\s*度?[^。\n，,]{0,30}?(?:政府信息公开|政务公开|信息公开)\s*(?:工作)?\s*$")
-            .expect("static regex")
-    })
-}
-
-/// One set for all topic words: a single pass over a paragraph tells which of them it
-/// contains (they overlap — `公开申请` in `政府信息公开申请` — so an overlapping search; the
-/// regex set's lazy DFA does it faster than an Aho-Corasick automaton or a search per word).
-fn topic_set() -> &'static regex::RegexSet {
-    static SET: OnceLock<regex::RegexSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        regex::RegexSet::new(topic_words().iter().map(|w| regex::escape(w)))
-            .expect("static regex set")
-    })
-}
-
-/// Words whose presence [`signals`] tests.
-#[derive(Clone, Copy)]
-enum Word {
-    Ogi,
-    GovAffairs,
-    Disclosure,
-    Report,
-    Period,
-    Wenhao,
-}
-
-/// `text` contains `word`: a SIMD substring search with its searcher built once (building it
-/// costs more than searching a paragraph; `str::contains` is slower on long tables).
-fn contains(text: &str, word: Word) -> bool {
-    static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 6]> = OnceLock::new();
-    let finders = FINDERS.get_or_init(|| {
-        [
-            "政府信息公开",
-            "政务公开",
-            "信息公开",
-            "报告",
-            "统计期限",
-            "国办公开办函",
-        ]
-        .map(memchr::memmem::Finder::new)
-    });
-    finders[word as usize].find(text.as_bytes()).is_some()
-}
-
-fn period_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"统计期限自\s*(20\d\d)\s*年").expect("static regex"))
-}
-
-fn document_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"国办公开办函\s*[〔\[（(【]\s*(2019|2021)\s*[〕\]）)】]\s*(\d+)\s*号")
-            .expect("static regex")
-    })
-}
-
-/// What the prose of a block says; `lines` are the block's lines.
-fn signals(text: &str, lines: &[Line]) -> Signals {
-    let has = |word: Word| contains(text, word);
-    let mut s = Signals {
-        mentions_ogi: has(Word::Ogi) || has(Word::GovAffairs),
-        ..Signals::default()
-    };
-    // One pass over the text for all topic words.
-    for i in topic_set().matches(text).iter() {
-        s.topic_words |= 1 << i;
-    }
-    if !text.contains('年') && !text.contains('号') {
-        return s;
-    }
-    // The year regexes match within a line: run them only on the lines that can match. Both
-    // start with the four digits of the year (no captures needed: `find` is cheaper).
-    let year_in = |re: &Regex, line: &str, at: usize| -> Option<(u16, Range<usize>)> {
-        let start = re.find(line)?.start();
-        let year = line.get(start..start + 4)?;
-        Some((year.parse().ok()?, at + start..at + start + 4 + "年".len()))
-    };
-    let names_disclosure = s.mentions_ogi || has(Word::Disclosure);
-    if names_disclosure && has(Word::Report) {
-        s.report_year = lines
-            .iter()
-            .map(|l| (l.start, &text[l.start..l.content_end]))
-            .filter(|(_, line)| contains(line, Word::Report) && line.contains('年'))
-            .find_map(|(at, line)| year_in(report_year_re(), line, at));
-    }
-    if names_disclosure {
-        s.split_title_year = lines
-            .iter()
-            .map(|l| (l.start, &text[l.start..l.content_end]))
-            .filter(|(_, line)| {
-                let t = line.trim_end();
-                (t.ends_with("公开") || t.ends_with("工作")) && line.contains('年')
-            })
-            .find_map(|(at, line)| year_in(split_title_year_re(), line, at));
-    }
-    if !has(Word::Period) {
-        // No period sentence.
-    } else if let Some(y) = period_re().captures(text).and_then(|c| c.get(1)) {
-        s.period_year = y.as_str().parse().ok();
-    }
-    if let Some(c) = has(Word::Wenhao)
-        .then(|| document_re().captures(text))
-        .flatten()
-    {
-        let edition = match (c.get(1).map(|m| m.as_str()), c.get(2).map(|m| m.as_str())) {
-            (Some("2019"), Some("60")) => Some(Edition::E2019),
-            (Some("2021"), Some("30")) => Some(Edition::E2021),
-            _ => None,
-        };
-        if let (Some(e), Some(m)) = (edition, c.get(0)) {
-            s.cited_edition = Some((e, m.range()));
-        }
-    }
-    s
-}
-
-// ---------------------------------------------------------------------------------------------
-// Tables.
-
-/// A cell before row assembly.
-struct RawCell<'a> {
-    range: Range<usize>,
-    /// The cell's text without bookmark residue; a wrapped cell's lines joined (owned only
-    /// then, or when residue was removed).
-    text: Cow<'a, str>,
-}
-
-enum Token<'a> {
-    Cell(RawCell<'a>),
-    RowBreak,
-}
-
-fn parse_table(
-    text: &str,
-    lines: &[Line],
-    classes: &[LineClass],
-    memo: &mut LabelMemo,
-) -> TableBlock {
-    let form = table_form(text, lines, classes);
-    let tokens = tokenize(text, lines, classes, form);
-    let line_starts: Vec<usize> = lines.iter().map(|l| l.start).collect();
-    let rows = assemble_rows(tokens, &line_starts, memo);
-    let vocabulary = Vocabulary::get();
-    let mut votes = [[0u16; 3]; 2];
-    for row in &rows {
-        for (_, label) in row.labels() {
-            let mut counted = [[false; 3]; 2];
-            for &hit in &label.hits {
-                let at = vocabulary.labels[hit as usize].at;
-                if let Some(kind) = at.role.table() {
-                    let e = (at.edition == Edition::E2021) as usize;
-                    if !counted[e][kind.index()] {
-                        counted[e][kind.index()] = true;
-                        votes[e][kind.index()] = votes[e][kind.index()].saturating_add(1);
-                    }
-                }
-            }
-        }
-    }
-    let width = match form {
-        TableForm::Pipe | TableForm::TabRows => {
-            let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
-            for row in rows.iter().filter(|r| r.has_values()) {
-                *counts.entry(row.cells.len()).or_default() += 1;
-            }
-            counts
-                .into_iter()
-                .max_by_key(|&(w, n)| (n, w))
-                .map_or(0, |(w, _)| w)
-        }
-        TableForm::CellPerLine | TableForm::PipeEnded => 0,
-    };
-    TableBlock {
-        form,
-        rows,
-        votes,
-        width,
-    }
-}
-
-fn table_form(text: &str, lines: &[Line], classes: &[LineClass]) -> TableForm {
-    let (mut gfm, mut ended, mut tab_rows, mut tab_cells) = (0, 0, 0, 0);
-    for (line, class) in lines.iter().zip(classes) {
-        let content = &text[line.start..line.content_end];
-        let t = trim(content);
-        match class {
-            LineClass::Pipe => {
-                if is_delimiter_row(t) {
-                    gfm += 3;
-                } else if t.starts_with('|') && t.chars().any(|c| c != '|' && !is_space(c)) {
-                    gfm += 1;
-                } else if !t.starts_with('|') {
-                    ended += 1;
-                }
-            }
-            LineClass::Tab => {
-                let filled = content.split('\t').filter(|p| !trim(p).is_empty()).count();
-                if filled >= 2 {
-                    tab_rows += 1;
-                } else if filled == 1 {
-                    tab_cells += 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    if gfm + ended > tab_rows + tab_cells {
-        if gfm >= ended {
-            TableForm::Pipe
-        } else {
-            TableForm::PipeEnded
-        }
-    } else if tab_rows * 3 >= tab_cells && tab_rows > 0 {
-        TableForm::TabRows
-    } else {
-        TableForm::CellPerLine
-    }
-}
-
-/// The trimmed, residue-free range of `piece` (which starts at `offset`).
-fn content_range(piece: &str, offset: usize) -> Range<usize> {
-    let mut start = 0;
-    let mut rest = piece;
-    loop {
-        let trimmed = rest.trim_start_matches(is_space);
-        start += rest.len() - trimmed.len();
-        rest = trimmed;
-        match rest
-            .strip_prefix("[bookmark:")
-            .and_then(|r| r.find(']').map(|e| (r, e)))
-        {
-            Some((r, e)) => {
-                let skip = "[bookmark:".len() + e + 1;
-                start += skip;
-                rest = &r[e + 1..];
-            }
-            None => break,
-        }
-    }
-    let end = start + rest.trim_end_matches(is_space).len();
-    if start == end && !piece.is_empty() {
-        // An empty cell: text typed into it goes after one space (`| 2 |`, not `|  2|`).
-        let first = piece.chars().next().map_or(0, char::len_utf8);
-        let at = if piece[..first].chars().all(is_space) {
-            first
-        } else {
-            0
-        };
-        return offset + at..offset + at;
-    }
-    offset + start..offset + end
-}
-
-fn raw_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
-    let range = content_range(&text[piece_range.clone()], piece_range.start);
-    RawCell {
-        text: strip_bookmarks(&text[range.clone()]),
-        range,
-    }
-}
-
-/// Splits a pipe row into cell ranges (without the outer pipes).
-fn pipe_cells(text: &str, line: &Line) -> Vec<Range<usize>> {
-    let content = &text[line.start..line.content_end];
-    let base = line.start;
-    let mut cells = Vec::with_capacity(memchr::memchr_iter(b'|', content.as_bytes()).count() + 1);
-    let mut cell_start = 0;
-    let bytes = content.as_bytes();
-    let mut i = 0;
-    while let Some(found) = memchr::memchr2(b'|', b'\\', &bytes[i..]) {
-        let at = i + found;
-        if bytes[at] == b'\\' {
-            // An escaped character (`\|` is a bar inside a cell).
-            i = (at + 2).min(bytes.len());
-            continue;
-        }
-        cells.push(base + cell_start..base + at);
-        cell_start = at + 1;
-        i = at + 1;
-    }
-    cells.push(base + cell_start..base + content.len());
-    // Drop the empty pieces outside the outer pipes.
-    let t = trim(content);
-    let blank = |c: &Range<usize>| trim(&text[c.clone()]).is_empty();
-    if t.ends_with('|') && cells.last().is_some_and(blank) {
-        cells.pop();
-    }
-    if t.starts_with('|') && cells.first().is_some_and(blank) {
-        cells.remove(0);
-    }
-    cells
-}
-
-fn tokenize<'a>(
-    text: &'a str,
-    lines: &[Line],
-    classes: &[LineClass],
-    form: TableForm,
-) -> Vec<Token<'a>> {
-    // About a row of a few cells per line: sized once rather than grown.
-    let mut tokens = Vec::with_capacity(lines.len() * 8);
-    // A wrapped-cell prefix waiting for the line that ends it (PipeEnded, TabRows).
-    let mut pending: Option<Range<usize>> = None;
-    let merge = |pending: &mut Option<Range<usize>>, cell: RawCell<'a>| -> RawCell<'a> {
-        match pending.take() {
-            Some(p) => {
-                let start = content_range(&text[p.clone()], p.start).start;
-                let mut joined = strip_bookmarks(trim(&text[p])).into_owned();
-                joined.push_str(&cell.text);
-                RawCell {
-                    range: start..cell.range.end,
-                    text: Cow::Owned(joined),
-                }
-            }
-            None => cell,
-        }
-    };
-    let mut last_line_was_value_row = false;
-    for (line, class) in lines.iter().zip(classes) {
-        let content = &text[line.start..line.content_end];
-        match class {
-            LineClass::Blank => {
-                if form == TableForm::CellPerLine {
-                    tokens.push(Token::RowBreak);
-                }
-            }
-            LineClass::Comment => {}
-            LineClass::TableLabel => {
-                tokens.push(Token::RowBreak);
-                let bare = strip_markup(content);
-                let start = line.start + (bare.as_ptr() as usize - content.as_ptr() as usize);
-                tokens.push(Token::Cell(raw_cell(text, start..start + bare.len())));
-                tokens.push(Token::RowBreak);
-            }
-            LineClass::Text | LineClass::Heading => {
-                // A wrapped cell: joins the previous cell (one-cell-per-line forms) or the next.
-                let range = line.start..line.content_end;
-                let joins_previous = match form {
-                    TableForm::CellPerLine => true,
-                    TableForm::PipeEnded => false,
-                    TableForm::Pipe | TableForm::TabRows => !last_line_was_value_row,
-                };
-                let previous = tokens.iter_mut().rev().find_map(|t| match t {
-                    Token::Cell(c) => Some(c),
-                    Token::RowBreak => None,
-                });
-                match previous {
-                    Some(prev) if joins_previous && !prev.text.is_empty() => {
-                        let extra = raw_cell(text, range);
-                        prev.text.to_mut().push_str(&extra.text);
-                        prev.range.end = extra.range.end.max(prev.range.end);
-                    }
-                    _ => pending = Some(range),
-                }
-            }
-            LineClass::Pipe => {
-                let t = trim(content);
-                if is_delimiter_row(t) {
-                    continue;
-                }
-                if t.chars().all(|c| c == '|') {
-                    // Bar-only line: empty merged cells that end a row.
-                    tokens.push(Token::RowBreak);
-                    continue;
-                }
-                if form == TableForm::PipeEnded && !t.starts_with('|') {
-                    let cells = pipe_cells(text, line);
-                    for c in cells {
-                        let cell = raw_cell(text, c);
-                        let cell = merge(&mut pending, cell);
-                        tokens.push(Token::Cell(cell));
-                    }
-                    continue;
-                }
-                tokens.push(Token::RowBreak);
-                let cells = pipe_cells(text, line);
-                let mut values = 0;
-                for (i, c) in cells.into_iter().enumerate() {
-                    let cell = raw_cell(text, c);
-                    let cell = if i == 0 {
-                        merge(&mut pending, cell)
-                    } else {
-                        cell
-                    };
-                    if !cell.text.is_empty() && !super::text::is_label_text(&cell.text) {
-                        values += 1;
-                    }
-                    tokens.push(Token::Cell(cell));
-                }
-                last_line_was_value_row = values > 0;
-                tokens.push(Token::RowBreak);
-            }
-            LineClass::Tab => {
-                if form == TableForm::CellPerLine {
-                    // One cell per line; a line with several TABs still holds one cell here.
-                    let cell = raw_cell(text, line.start..line.content_end);
-                    tokens.push(Token::Cell(cell));
-                    continue;
-                }
-                tokens.push(Token::RowBreak);
-                let mut start = line.start;
-                let mut values = 0;
-                let mut first = true;
-                for piece in content.split('\t') {
-                    let range = start..start + piece.len();
-                    start = range.end + 1;
-                    let cell = raw_cell(text, range);
-                    let cell = if first {
-                        merge(&mut pending, cell)
-                    } else {
-                        cell
-                    };
-                    first = false;
-                    if !cell.text.is_empty() && !super::text::is_label_text(&cell.text) {
-                        values += 1;
-                    }
-                    tokens.push(Token::Cell(cell));
-                }
-                last_line_was_value_row = values > 0;
-                tokens.push(Token::RowBreak);
-            }
-        }
-    }
-    if let Some(p) = pending {
-        tokens.push(Token::Cell(raw_cell(text, p)));
-    }
-    let mut out = Vec::with_capacity(tokens.len());
-    for token in tokens {
-        match token {
-            Token::Cell(cell) => split_flattened(text, cell, &mut out),
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// PDF extraction sometimes flattens a row into one cell: `一、本年新收… 2 0 0 0 0 0 2` or
-/// `0 0 0 0`. Two or more space-separated numbers at the end of a cell are cells of their own.
-fn split_flattened<'a>(text: &'a str, cell: RawCell<'a>, out: &mut Vec<Token<'a>>) {
-    let written = &text[cell.range.clone()];
-    if written != cell.text || !written.contains([' ', '\u{a0}', '\u{3000}']) {
-        out.push(Token::Cell(cell));
-        return;
-    }
-    let is_number = |t: &str| {
-        let t = t.trim_start_matches(['-', '+']);
-        !t.is_empty()
-            && t.chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-            && t.chars()
-                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | ','))
-    };
-    // Tokens with their offsets in the cell.
-    let mut tokens: Vec<(usize, &str)> = Vec::new();
-    let mut start = None;
-    for (i, c) in written.char_indices() {
-        match (is_space(c), start) {
-            (true, Some(s)) => {
-                tokens.push((s, &written[s..i]));
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        tokens.push((s, &written[s..]));
-    }
-    let numbers = tokens
-        .iter()
-        .rev()
-        .take_while(|(_, t)| is_number(t))
-        .count();
-    if numbers < 2 {
-        out.push(Token::Cell(cell));
-        return;
-    }
-    let first_number = tokens.len() - numbers;
-    if first_number > 0 {
-        let (_, last_label) = tokens[first_number - 1];
-        let end = tokens[first_number - 1].0 + last_label.len();
-        out.push(Token::Cell(RawCell {
-            text: Cow::Borrowed(&written[..end]),
-            range: cell.range.start..cell.range.start + end,
-        }));
-    }
-    for &(offset, token) in &tokens[first_number..] {
-        let start = cell.range.start + offset;
-        out.push(Token::Cell(RawCell {
-            text: Cow::Borrowed(token),
-            range: start..start + token.len(),
-        }));
-    }
-}
-
-/// A short label-like word that is no standard label: in a value position it is a broken value.
-fn is_stray_word(label: &Label) -> bool {
-    label.hits.is_empty() && label.text.chars().count() <= 4
-}
-
-/// The cell is a standard row label (the next cell would be its first value).
-fn is_row_label(cell: Option<&Cell>) -> bool {
-    match cell {
-        Some(Cell {
-            kind: CellKind::Label(l),
-            ..
-        }) => {
-            let vocabulary = Vocabulary::get();
-            l.hits
-                .iter()
-                .any(|&h| !vocabulary.labels[h as usize].at.role.is_group_or_header())
-        }
-        _ => false,
-    }
-}
-
-/// Groups cells into logical rows: a row ends at a break of its text form, or where a label
-/// follows a value (real exports do not always mark row ends).
-fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo) -> Vec<Row> {
-    let mut rows = Vec::with_capacity(line_starts.len());
-    let mut cells: Vec<Cell> = Vec::with_capacity(16);
-    // Trailing empty cells stay (they may be blank values); all-empty rows vanish.
-    let flush = |cells: &mut Vec<Cell>, rows: &mut Vec<Row>| {
-        if cells.iter().any(|c| c.kind != CellKind::Empty) {
-            let start = cells.iter().map(|c| c.range.start).min().unwrap_or(0);
-            let end = cells.iter().map(|c| c.range.end).max().unwrap_or(start);
-            let line = line_starts
-                .partition_point(|&s| s <= start)
-                .saturating_sub(1);
-            let line_start = line_starts.get(line).copied().unwrap_or(0);
-            rows.push(Row {
-                // The next row likely has as many cells: its buffer is sized for them.
-                cells: std::mem::replace(cells, Vec::with_capacity(cells.len())),
-                range: start..end,
-                line_start,
-            });
-        } else {
-            cells.clear();
-        }
-    };
-    // Kept as the row grows (scanning the row for them at every cell would take time
-    // quadratic in its length): whether it holds a value yet, and its last non-empty cell.
-    let mut after_value = false;
-    let mut last_filled: Option<usize> = None;
-    for token in tokens {
-        match token {
-            Token::RowBreak => {
-                flush(&mut cells, &mut rows);
-                (after_value, last_filled) = (false, None);
-            }
-            Token::Cell(raw) => {
-                let kind = if raw.text.is_empty() {
-                    CellKind::Empty
-                } else if super::text::is_label_text(&raw.text) {
-                    CellKind::Label(memo.label(&raw.text))
-                } else {
-                    CellKind::Value(parse_value(&raw.text))
-                };
-                let kind = match kind {
-                    // A short word among the figures (`见附件`, `暂缺`) is a broken value, not
-                    // the start of a new row.
-                    CellKind::Label(l)
-                        if is_stray_word(&l)
-                            && (after_value
-                                || is_row_label(last_filled.and_then(|i| cells.get(i)))) =>
-                    {
-                        CellKind::Value(CellValue::Invalid {
-                            reason: super::text::InvalidReason::NotANumber,
-                            suggestion: None,
-                        })
-                    }
-                    CellKind::Label(l) => {
-                        if after_value {
-                            flush(&mut cells, &mut rows);
-                            (after_value, last_filled) = (false, None);
-                        }
-                        CellKind::Label(l)
-                    }
-                    other => other,
-                };
-                after_value |= matches!(kind, CellKind::Value(_));
-                if kind != CellKind::Empty {
-                    last_filled = Some(cells.len());
-                }
-                cells.push(Cell {
-                    range: raw.range,
-                    kind,
-                });
-            }
-        }
-    }
-    flush(&mut cells, &mut rows);
-    rows
 }
 
 #[cfg(test)]

@@ -107,6 +107,7 @@ rule_codes! {
     BalanceMismatch => "balance-mismatch", Error, "in table 三, for a column: 一 + 二 ≠ 三（七）总计 + 四";
     MissingCell => "missing-cell", Error, "a row has fewer values than the table has columns, or leaves cells blank";
     InvalidNumber => "invalid-number", Error, "a value cell is not a valid number for its column";
+    UnreadableTable => "unreadable-table", Error, "a statistics table is recognised but cannot be read (one finding instead of many)";
     SectionContent => "section-content", Info, "a section leaves out a topic the template expects it to cover";
     UnreadableFile => "unreadable-file", Error, "a file could not be read or decoded";
 }

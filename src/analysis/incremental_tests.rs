@@ -5,10 +5,16 @@ use proptest::prelude::*;
 
 use super::{Analysis, Options, TextChange};
 
-const REPORTS: [&str; 3] = [
+const REPORTS: [&str; 7] = [
     include_str!("../../tests/fixtures/corpus/000_5fa8514a54bbb990.txt"),
     include_str!("../../tests/fixtures/corpus/001_0381c409616ecac1.txt"),
     include_str!("../../tests/fixtures/forms/gfm.md"),
+    // Layouts whose blocks depend on page-number lines, per-group headings, label parts
+    // continuing a table line and lines of figures (spec §7).
+    include_str!("../../tests/fixtures/forms/page-breaks.txt"),
+    include_str!("../../tests/fixtures/forms/per-group.md"),
+    include_str!("../../tests/fixtures/forms/pdf-split-labels.txt"),
+    include_str!("../../tests/fixtures/forms/bare-pipes.txt"),
 ];
 
 /// Applies one edit to `text` and to `analysis`, then compares with a fresh analysis.
@@ -99,6 +105,8 @@ proptest! {
                 "", "0", "12", "\n", "\n\n", "\t", "\t0\n", " |", "|", "| 规章 | 1 | 2 | 3 |\n",
                 "三、", "（七）总计", "😀", "\r\n", "政府信息公开", "2021年", "<!-- ogi-lint-disable -->\n",
                 "一、", "报告", "（一）", "a", "\r", "6\n6", "\t\ta告", " （\t\t0", "𝄞0", "数量 |",
+                "— 6 —\n", "\u{c}", "第 7 页\n", "规章 | 0 | 0\n", " 1 1 0\n", "情形）", "**",
+                "<br>", "&nbsp;", "（三）不予公开\n\n",
             ])),
             1..12,
         ),
@@ -126,6 +134,8 @@ proptest! {
             "１２", "1,234", "O", "十", "—", "/", "😀", "\u{301}", "\u{feff}", "[bookmark: F_1]",
             "<!-- ogi-lint-disable -->", "<!-- ogi-lint-enable total-mismatch -->", "#", "**",
             "|---|---|", "(", "）", "。", "减 6", "元", "𠮷", "\u{200b}",
+            "— 6 —", "6/12", "第 6 页", "\u{c}", "<b>", "</b>", "<br>", "&nbsp;", "&#", "*",
+            "类别", "数据1", "情形）", "1 1 0 0",
         ]), 0..120),
     ) {
         let text: String = pieces.concat();

@@ -185,6 +185,27 @@ pub struct InvalidCell {
     pub suggestion: Option<String>,
 }
 
+/// A standard table recognised (by its labels and its place) that could not be read: what
+/// reading it gave — most of its rows missing, or a run of rows matching nothing — is the
+/// checker's trouble with the layout, not the writer's, so it is one fact instead of many.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnreadableTable {
+    pub table: TableKind,
+    /// Where the finding points: the table's first row.
+    pub range: Range<usize>,
+    /// The table's first and last line (0-based).
+    pub lines: (u32, u32),
+    /// Lines (0-based, ascending, distinct) holding rows that matched no row of the template
+    /// or could not be laid out in its columns.
+    pub unread_lines: Vec<u32>,
+    /// Value rows of the template found, and how many the template has.
+    pub rows_found: usize,
+    pub rows_expected: usize,
+    /// The table's rows stand in prose lines (labels and figures separated by spaces), not in
+    /// a table layout that is read: `unread_lines` are those lines.
+    pub laid_out_as_text: bool,
+}
+
 /// A table region that is not one of the standard tables (a provincial extra table).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExtraTable {
@@ -206,6 +227,8 @@ pub struct Model {
     pub labels: Vec<LabelMatch>,
     pub tables: Vec<TableModel>,
     pub extra_tables: Vec<ExtraTable>,
+    /// Standard tables that could not be read (they are not in `tables`).
+    pub unreadable_tables: Vec<UnreadableTable>,
     pub unknown_rows: Vec<UnknownRow>,
     pub missing_rows: Vec<MissingRow>,
     pub invalid_cells: Vec<InvalidCell>,

@@ -26,6 +26,137 @@ pub fn strip_bookmarks(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Tags whose pair around a cell or heading is markup, not content (Word-made and converted
+/// HTML: `<b>…</b>`, `<span style=…>…</span>`, `<td>…</td>`).
+const WRAPPING_TAGS: &[&str] = &[
+    "b", "strong", "i", "em", "u", "span", "font", "p", "div", "td", "th", "h1", "h2", "h3", "h4",
+    "h5", "h6",
+];
+
+/// The range of `text` inside the Markdown emphasis and HTML tags that wrap all of it
+/// (`**33**`, `*（七）总计*`, `<b>规章</b>`, spec §7), with surrounding space trimmed. Markup is
+/// not content: a finding points at the text inside it, and a fix keeps the markup.
+pub fn inside_markup(text: &str) -> std::ops::Range<usize> {
+    let (mut start, mut end) = (0, text.len());
+    loop {
+        let t = &text[start..end];
+        let trimmed = t.trim_start_matches(is_space);
+        start += t.len() - trimmed.len();
+        end = start + trimmed.trim_end_matches(is_space).len();
+        let t = &text[start..end];
+        let (open, close) = wrapper_len(t);
+        if open == 0 || open + close >= t.len() {
+            return start..end;
+        }
+        start += open;
+        end -= close;
+    }
+}
+
+/// Lengths of the opening and closing markup wrapping all of `t` (0, 0 when none does).
+fn wrapper_len(t: &str) -> (usize, usize) {
+    for marker in ["**", "__", "*", "_", "~~"] {
+        if t.len() > 2 * marker.len() && t.starts_with(marker) && t.ends_with(marker) {
+            return (marker.len(), marker.len());
+        }
+    }
+    if !t.starts_with('<') || !t.ends_with('>') {
+        return (0, 0);
+    }
+    let Some(open_end) = t.find('>') else {
+        return (0, 0);
+    };
+    let name: String = t[1..open_end]
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if !WRAPPING_TAGS.contains(&name.as_str()) {
+        return (0, 0);
+    }
+    let closing = format!("</{name}>");
+    let ends_with_closing = t.len() >= closing.len()
+        && t.get(t.len() - closing.len()..)
+            .is_some_and(|c| c.eq_ignore_ascii_case(&closing));
+    if ends_with_closing {
+        (open_end + 1, closing.len())
+    } else {
+        (0, 0)
+    }
+}
+
+/// The text of a cell without markup inside it: HTML tags are dropped (`<br>` joins the two
+/// lines of a wrapped label), entities are decoded (`&nbsp;` is a space), and `[bookmark: …]`
+/// residue is removed; surrounding space is trimmed.
+pub fn cell_text(text: &str) -> Cow<'_, str> {
+    let text = strip_bookmarks(text);
+    // Called on every cell: a byte test first.
+    if !text.bytes().any(|b| b == b'<' || b == b'&') {
+        return match text {
+            Cow::Borrowed(t) => Cow::Borrowed(trim(t)),
+            Cow::Owned(t) => Cow::Owned(trim(&t).to_string()),
+        };
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest: &str = &text;
+    while let Some(i) = rest.find(['<', '&']) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        let markup = if after.starts_with('<') {
+            tag_len(after).map(|n| (None, n))
+        } else {
+            entity(after).map(|(c, n)| (Some(c), n))
+        };
+        match markup {
+            Some((c, n)) => {
+                out.extend(c);
+                rest = &after[n..];
+            }
+            None => {
+                // A `<` or `&` that is text (`1 < 2`): both are one byte.
+                out.push_str(&after[..1]);
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(trim(&out).to_string())
+}
+
+/// The length of an HTML tag at the start of `t` (`<br>`, `<br/>`, `</b>`, `<span style=…>`).
+fn tag_len(t: &str) -> Option<usize> {
+    let inner = t.strip_prefix('<')?;
+    let name = inner.strip_prefix('/').unwrap_or(inner);
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let end = t.find('>')?;
+    // A tag is short and holds no other tag.
+    (end <= 200 && !t[1..end].contains('<')).then_some(end + 1)
+}
+
+/// The character an HTML entity at the start of `t` stands for, and the entity's length.
+fn entity(t: &str) -> Option<(char, usize)> {
+    let end = t.get(..12).unwrap_or(t).find(';')?;
+    let name = &t[1..end];
+    let c = match name {
+        "nbsp" | "ensp" | "emsp" | "#160" | "#xa0" | "#xA0" => ' ',
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        _ => {
+            let code = match name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => name.strip_prefix('#')?.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    };
+    Some((c, end + 1))
+}
+
 /// Whitespace as real exports have it: ASCII, NBSP, ideographic space, zero-width characters
 /// and a stray BOM.
 pub fn is_space(c: char) -> bool {
@@ -527,6 +658,31 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn markup_around_and_inside_cells_is_not_content() {
+        fn inside(t: &str) -> &str {
+            &t[inside_markup(t)]
+        }
+        assert_eq!(inside("**33**"), "33");
+        assert_eq!(inside(" *（七）总计* "), "（七）总计");
+        assert_eq!(inside("<b>规章</b>"), "规章");
+        assert_eq!(inside("<B><span style=\"x\">**1**</span></B>"), "1");
+        assert_eq!(inside("3.危及“三安全一稳定”"), "3.危及“三安全一稳定”");
+        // Not a wrapper: markup that does not enclose everything, or encloses nothing.
+        assert_eq!(inside("**a** b"), "**a** b");
+        assert_eq!(inside("**"), "**");
+        assert_eq!(inside("<br>"), "<br>");
+        assert_eq!(
+            cell_text("二、上年结转政府信息<br>公开申请数量"),
+            "二、上年结转政府信息公开申请数量"
+        );
+        assert_eq!(cell_text("&nbsp;"), "");
+        assert_eq!(cell_text("1&nbsp;"), "1");
+        assert_eq!(cell_text("a &amp; b&#65;"), "a & bA");
+        assert_eq!(cell_text("1 < 2 & 3"), "1 < 2 & 3");
+        assert_eq!(cell_text("[bookmark: F_1]<br/>7"), "7");
     }
 
     #[test]

@@ -126,15 +126,46 @@ enum Form {
     CellPerLine,
     PipeEnded,
     Pdf,
+    /// Layout 6: `| a | b |` rows without the `|---|` delimiter row.
+    PipeNoDelimiter,
+    /// Layout 6: `a | b | c`, no outer pipes, no delimiter row.
+    BarePipe,
+    /// Layout 7: GFM broken by a page-number line, the header repeated after it.
+    PageBrokenGfm,
+    /// Layout 7: TAB rows broken by page-number lines and a form feed.
+    PageBrokenTab,
+    /// Layout 7: PDF text (one cell per line) broken by page-number lines.
+    PageBrokenPdf,
+    /// Layout 8: one small GFM table per row group, each under its own heading.
+    PerGroup,
+    /// Layout 5: PDF text whose rows are flattened onto a line, labels split over two or three
+    /// lines with the figures on the first, the last or a line of their own.
+    PdfSplit,
+    /// Markdown and HTML markup around and inside cells.
+    Markup,
+    /// Layout 2: TAB rows from Word-made HTML with an empty position in every value row.
+    IrregularTab,
 }
 
-const FORMS: [Form; 5] = [
+const FORMS: [Form; 14] = [
     Form::Pipe,
     Form::TabRows,
     Form::CellPerLine,
     Form::PipeEnded,
     Form::Pdf,
+    Form::PipeNoDelimiter,
+    Form::BarePipe,
+    Form::PageBrokenGfm,
+    Form::PageBrokenTab,
+    Form::PageBrokenPdf,
+    Form::PerGroup,
+    Form::PdfSplit,
+    Form::Markup,
+    Form::IrregularTab,
 ];
+
+/// The header rows at the top of every table.
+const HEADER_ROWS: usize = 3;
 
 /// PDF extraction puts spaces inside labels and wraps long ones.
 fn pdf_label(label: &str) -> String {
@@ -153,39 +184,255 @@ fn pdf_label(label: &str) -> String {
     out
 }
 
+fn is_label(cell: &str) -> bool {
+    cell.chars().any(|c| c as u32 > 0x2e80)
+}
+
 fn render(t: &Table, form: Form) -> String {
+    match form {
+        Form::PageBrokenGfm => page_broken(t, Form::Pipe, &["\n— 6 —\n\n", "\n第 7 页\n\n"]),
+        Form::PageBrokenTab => page_broken(t, Form::TabRows, &["- 6 -\n", "\u{c}\n6/12\n"]),
+        Form::PageBrokenPdf => page_broken(t, Form::Pdf, &["第 6 页 共 12 页\n\n", "\u{c}— 7 —\n"]),
+        Form::PerGroup => per_group(t),
+        _ => t
+            .iter()
+            .enumerate()
+            .map(|(i, row)| render_row(i, row, form))
+            .collect(),
+    }
+}
+
+fn render_row(i: usize, row: &[String], form: Form) -> String {
     let mut out = String::new();
-    for (i, row) in t.iter().enumerate() {
-        match form {
-            Form::Pipe => {
-                out.push_str(&format!("| {} |\n", row.join(" | ")));
-                if i == 0 {
-                    out.push_str(&format!("|{}\n", "---|".repeat(row.len())));
-                }
-            }
-            Form::TabRows => {
-                out.push_str(&row.join("\t"));
-                out.push('\n');
-            }
-            Form::CellPerLine | Form::Pdf => {
-                for cell in row {
-                    let is_label = cell.chars().any(|c| c as u32 > 0x2e80);
-                    let cell = if form == Form::Pdf && is_label {
-                        pdf_label(cell)
-                    } else {
-                        cell.clone()
-                    };
-                    out.push_str(&format!("\t{cell}\n"));
-                }
-                out.push('\n');
-            }
-            Form::PipeEnded => {
-                for cell in row.iter().filter(|c| !c.is_empty()) {
-                    out.push_str(&format!("{cell} |\n"));
-                }
-                out.push_str("||\n");
+    match form {
+        Form::Pipe | Form::PipeNoDelimiter => {
+            out.push_str(&format!("| {} |\n", row.join(" | ")));
+            if i == 0 && form == Form::Pipe {
+                out.push_str(&format!("|{}\n", "---|".repeat(row.len())));
             }
         }
+        Form::BarePipe => {
+            out.push_str(&row.join(" | "));
+            out.push('\n');
+        }
+        Form::TabRows => {
+            out.push_str(&row.join("\t"));
+            out.push('\n');
+        }
+        Form::IrregularTab => {
+            let mut cells = row.to_vec();
+            if i >= HEADER_ROWS && cells.len() > 5 {
+                // A merged header cell above: an empty position in every value row.
+                cells.insert(5, String::new());
+            }
+            out.push_str(&cells.join("\t"));
+            out.push('\n');
+        }
+        Form::CellPerLine | Form::Pdf => {
+            for cell in row {
+                let cell = if form == Form::Pdf && is_label(cell) {
+                    pdf_label(cell)
+                } else {
+                    cell.clone()
+                };
+                out.push_str(&format!("\t{cell}\n"));
+            }
+            out.push('\n');
+        }
+        Form::PipeEnded => {
+            for cell in row.iter().filter(|c| !c.is_empty()) {
+                out.push_str(&format!("{cell} |\n"));
+            }
+            out.push_str("||\n");
+        }
+        Form::PdfSplit => out.push_str(&pdf_split_row(i, row)),
+        Form::Markup => {
+            let cells: Vec<String> = row
+                .iter()
+                .enumerate()
+                .map(|(j, c)| markup_cell(i + j, c))
+                .collect();
+            out.push_str(&format!("| {} |\n", cells.join(" | ")));
+            if i == 0 {
+                out.push_str(&format!("|{}\n", "---|".repeat(row.len())));
+            }
+        }
+        Form::PageBrokenGfm | Form::PageBrokenTab | Form::PageBrokenPdf | Form::PerGroup => {
+            unreachable!("rendered as whole tables")
+        }
+    }
+    out
+}
+
+/// Markup a converter from HTML or a writer in Markdown puts around cells: bold and italic
+/// labels and figures, `<b>`, a `<br>` inside a long label, `&nbsp;` for an empty cell.
+fn markup_cell(k: usize, cell: &str) -> String {
+    if cell.is_empty() {
+        return if k % 2 == 0 {
+            "&nbsp;".into()
+        } else {
+            String::new()
+        };
+    }
+    if !is_label(cell) {
+        return if k % 3 == 0 {
+            format!("**{cell}**")
+        } else {
+            cell.to_string()
+        };
+    }
+    let chars: Vec<char> = cell.chars().collect();
+    let cell = if chars.len() > 20 {
+        let (a, b) = chars.split_at(chars.len() / 2);
+        format!(
+            "{}<br>{}",
+            a.iter().collect::<String>(),
+            b.iter().collect::<String>()
+        )
+    } else {
+        cell.to_string()
+    };
+    match k % 3 {
+        0 => format!("**{cell}**"),
+        1 => format!("<b>{cell}</b>"),
+        _ => format!("*{cell}*"),
+    }
+}
+
+/// A PDF row: the label cells before the last on lines of their own, the last label with the
+/// figures flattened onto its line; long labels split over two or three lines, the figures on
+/// the first line, the last line or a line of their own (in turn).
+fn pdf_split_row(i: usize, row: &[String]) -> String {
+    if i < HEADER_ROWS {
+        return render_row(i, row, Form::Pdf);
+    }
+    let last_label = row.iter().take(3).rposition(|c| is_label(c));
+    let Some(last_label) = last_label else {
+        return render_row(i, row, Form::Pdf);
+    };
+    let mut out = String::new();
+    for cell in &row[..last_label] {
+        out.push_str(&format!("\t{}\n", pdf_label(cell)));
+    }
+    let values: Vec<&str> = row.iter().skip(3).map(String::as_str).collect();
+    // A blank cell has no place in a flattened row: PDF text shows it as a dash.
+    let values: Vec<&str> = values
+        .iter()
+        .map(|v| if v.is_empty() { "—" } else { v })
+        .collect();
+    let figures = values.join(" ");
+    let label: Vec<char> = row[last_label].chars().collect();
+    if label.len() < 10 {
+        out.push_str(&format!("\t{} {figures}\n\n", row[last_label]));
+        return out;
+    }
+    let parts: Vec<String> = if label.len() > 24 && i % 2 == 0 {
+        let third = label.len() / 3;
+        vec![
+            label[..third].iter().collect(),
+            label[third..2 * third].iter().collect(),
+            label[2 * third..].iter().collect(),
+        ]
+    } else {
+        let half = label.len() / 2;
+        vec![
+            label[..half].iter().collect(),
+            label[half..].iter().collect(),
+        ]
+    };
+    match i % 3 {
+        0 => {
+            out.push_str(&format!("\t{} {figures}\n", parts[0]));
+            for p in &parts[1..] {
+                out.push_str(&format!("{p}\n"));
+            }
+        }
+        1 => {
+            out.push_str(&format!("\t{}\n", parts[0]));
+            for p in &parts[1..parts.len() - 1] {
+                out.push_str(&format!("{p}\n"));
+            }
+            out.push_str(&format!("{} {figures}\n", parts[parts.len() - 1]));
+        }
+        _ => {
+            out.push_str(&format!("\t{}\n", parts[0]));
+            for p in &parts[1..] {
+                out.push_str(&format!("{p}\n"));
+            }
+            out.push_str(&format!("{figures}\n"));
+        }
+    }
+    out.push('\n');
+    out
+}
+
+/// The table in `base` form, broken by a page-number line (one of `marks` in turn) before
+/// the value rows 10 and 20, with the header rows repeated after each break.
+fn page_broken(t: &Table, base: Form, marks: &[&str]) -> String {
+    let mut out = String::new();
+    let mut breaks = marks.iter();
+    for (i, row) in t.iter().enumerate() {
+        if i == HEADER_ROWS + 10 || i == HEADER_ROWS + 20 {
+            if let Some(mark) = breaks.next() {
+                out.push_str(mark);
+            }
+            for (h, header) in t.iter().take(HEADER_ROWS).enumerate() {
+                out.push_str(&render_row(h, header, base));
+            }
+        }
+        out.push_str(&render_row(i, row, base));
+    }
+    out
+}
+
+/// One small table per row group, each under a heading of its own (the group's label), with
+/// generic column headers (`类别 | 数据1 | … | 总计`) or the template's in turn.
+fn per_group(t: &Table) -> String {
+    let mut out = String::new();
+    let mut n_tables = 0;
+    let mut open = false;
+    for row in t.iter().skip(HEADER_ROWS) {
+        let labels: Vec<&String> = row.iter().take(3).filter(|c| !c.is_empty()).collect();
+        // A row that opens a group (its first or second label column is written) starts a
+        // new heading and table.
+        let opens = !row[0].is_empty() || !row.get(1).is_none_or(String::is_empty);
+        if opens || !open {
+            // Numbered items (`1.属于国家秘密`) are rows under their group's heading.
+            for heading in labels
+                .iter()
+                .filter(|l| !l.starts_with(|c: char| c.is_ascii_digit()))
+            {
+                out.push_str(&format!("\n{heading}\n\n"));
+            }
+            let n_values = 7;
+            let header: Vec<String> = if n_tables % 2 == 0 {
+                std::iter::once("类别".to_string())
+                    .chain((1..n_values).map(|k| format!("数据{k}")))
+                    .chain(std::iter::once("总计".to_string()))
+                    .collect()
+            } else {
+                [
+                    "类别",
+                    "自然人",
+                    "商业企业",
+                    "科研机构",
+                    "社会公益组织",
+                    "法律服务机构",
+                    "其他",
+                    "总计",
+                ]
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
+            };
+            out.push_str(&format!("| {} |\n", header.join(" | ")));
+            out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
+            n_tables += 1;
+            open = true;
+        }
+        let label = labels.last().map_or(String::new(), |l| l.to_string());
+        let values: Vec<&str> = row.iter().skip(3).map(String::as_str).collect();
+        out.push_str(&format!("| {label} | {} |\n", values.join(" | ")));
     }
     out
 }
@@ -214,14 +461,19 @@ fn findings(text: &str) -> Vec<String> {
 /// Checks one scenario in every form; returns the common findings.
 fn same_in_every_form(name: &str, t: &Table, forms: &[Form]) -> Vec<String> {
     let reference = findings(&report(&render(t, forms[0])));
-    for &form in &forms[1..] {
-        let got = findings(&report(&render(t, form)));
-        assert_eq!(
-            got, reference,
-            "{name}: {form:?} differs from {:?}",
-            forms[0]
-        );
-    }
+    let differing: Vec<String> = forms[1..]
+        .iter()
+        .filter_map(|&form| {
+            let got = findings(&report(&render(t, form)));
+            (got != reference).then(|| format!("{form:?}: {got:#?}"))
+        })
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "{name}: differs from {:?} {reference:#?} in\n{}",
+        forms[0],
+        differing.join("\n")
+    );
     reference
 }
 
@@ -316,7 +568,10 @@ fn each_rule_finds_the_same_in_every_form() {
     );
 
     // A blank cell cannot be written in the pipe-ended form (bar-only lines end rows there).
-    let blank_forms = [Form::Pipe, Form::TabRows, Form::CellPerLine, Form::Pdf];
+    let blank_forms: Vec<Form> = FORMS
+        .into_iter()
+        .filter(|f| *f != Form::PipeEnded)
+        .collect();
     let mut t = table();
     set(&mut t, "2.重复申请", 6, "");
     assert_eq!(
@@ -346,4 +601,87 @@ fn values_the_spec_allows_are_read_in_every_form() {
         same_in_every_form("allowed", &t, &FORMS),
         Vec::<String>::new()
     );
+}
+
+/// Prints the table rendered in one form (for looking at a layout while working on it).
+#[test]
+fn every_form_renders_the_whole_table() {
+    for form in FORMS {
+        let text = render(&table(), form);
+        for (label, ..) in ROWS {
+            let first: String = label.chars().take(4).collect();
+            assert!(
+                first.is_empty()
+                    || text.contains(&first)
+                    || form == Form::Pdf
+                    || form == Form::PdfSplit
+                    || form == Form::PageBrokenPdf,
+                "{form:?} lost {label}"
+            );
+        }
+    }
+    if let Ok(name) = std::env::var("OGI_SHOW_FORM") {
+        for form in FORMS {
+            if format!("{form:?}") == name {
+                println!("{}", report(&render(&table(), form)));
+            }
+        }
+    }
+}
+
+/// The report of `tests/fixtures/forms/gfm.md` (and its clean twin) written in each layout
+/// of spec §7 that is not one of the five forms above; each must report what the GFM form
+/// reports, and its clean twin nothing.
+const LAYOUT_FIXTURES: [&str; 7] = [
+    "pipes-no-delimiter.md",
+    "bare-pipes.txt",
+    "page-breaks.txt",
+    "per-group.md",
+    "pdf-split-labels.txt",
+    "markup.md",
+    "irregular-tab.txt",
+];
+
+fn fixture(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/forms")
+        .join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// Errors and warnings of a whole report as `code: message`, sorted.
+fn report_findings(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = check(text, &Options::default())
+        .into_iter()
+        .filter(|d| matches!(d.severity, Severity::Error | Severity::Warning))
+        .map(|d| format!("{}: {}", d.code, d.message.replace(' ', "")))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn every_layout_fixture_reports_what_the_gfm_report_reports() {
+    let reference = report_findings(&fixture("gfm.md"));
+    // The label, the letter O, the one wrong figure of 表三 and 表四's broken 总计.
+    assert_eq!(reference.len(), 4, "{reference:#?}");
+    for name in LAYOUT_FIXTURES {
+        assert_eq!(
+            report_findings(&fixture(name)),
+            reference,
+            "{name} differs from gfm.md"
+        );
+    }
+}
+
+#[test]
+fn every_clean_layout_fixture_is_clean() {
+    for name in LAYOUT_FIXTURES {
+        let clean = format!("clean-{name}");
+        assert_eq!(
+            report_findings(&fixture(&clean)),
+            Vec::<String>::new(),
+            "{clean}"
+        );
+    }
 }

@@ -96,6 +96,7 @@ fn every_rule_has_a_file_a_docs_page_tests_and_a_line_in_the_readme() {
         "year-mismatch",
         "carryover-mismatch",
         "unreadable-file",
+        "unreadable-table",
     ];
     for code in interface_codes {
         assert!(

@@ -1,5 +1,6 @@
 //! Block segmentation and the parsing of each text form, on small inputs.
 
+use super::headings::split_heading;
 use super::*;
 
 fn table_rows(text: &str) -> Vec<Vec<String>> {
@@ -244,4 +245,102 @@ proptest::proptest! {
         });
         proptest::prop_assert_eq!(split_heading(&line), expected, "{:?}", line);
     }
+}
+
+#[test]
+fn a_label_split_over_lines_is_one_label_wherever_its_figures_are() {
+    // Figures on the first line, the last, or a line of their own (PDF text, one cell per line).
+    let text = "\t（二）部分公开（区分处理的，只计这一 1 1 0 0 0 0 2\n情形，不计其他情形）\n\n\t1.申请人无正当理由逾期不补正、\n行政机关不再处理其\n政府信息公开申请 0 0 0 0 0 0 0\n\n\t3.补正后申请\n内容仍不明确\n0 0 0 0 0 0 0\n";
+    let rows = table_rows(text);
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(
+        rows[0][0],
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    );
+    assert_eq!(
+        rows[1][0],
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    );
+    assert_eq!(rows[2][0], "3.补正后申请内容仍不明确");
+    assert!(rows.iter().all(|r| r.len() == 8), "{rows:?}");
+    // TAB rows: the label's first part on a row of its own, a reworded label too.
+    let text = "\t二、上年转结政府信息公开申请\n数量\t1\t1\t0\t0\t0\t0\t2\n";
+    assert_eq!(
+        table_rows(text),
+        vec![vec![
+            "_",
+            "二、上年转结政府信息公开申请数量",
+            "1",
+            "1",
+            "0",
+            "0",
+            "0",
+            "0",
+            "2"
+        ]]
+    );
+}
+
+#[test]
+fn page_number_lines_are_no_content() {
+    for mark in [
+        "— 6 —",
+        "- 6 -",
+        "-6-",
+        "第 6 页",
+        "第6页 共12页",
+        "6/12",
+        "\u{c}",
+    ] {
+        assert_eq!(classify(mark), LineClass::PageMark, "{mark:?}");
+    }
+    for line in [
+        "规章",
+        "-6",
+        "2021年",
+        "第6项",
+        "1898468.07 元",
+        "6/12是日期",
+    ] {
+        assert_ne!(classify(line), LineClass::PageMark, "{line:?}");
+    }
+}
+
+#[test]
+fn pipe_rows_without_delimiter_or_outer_pipes() {
+    assert_eq!(classify("规章 | 0 | 0 | 0"), LineClass::Pipe);
+    assert_eq!(
+        classify("信息内容 | 本年制发件数 | 本年废止件数"),
+        LineClass::Pipe
+    );
+    assert_eq!(classify("行政许可 | 486"), LineClass::Pipe);
+    assert_eq!(classify("首页 | 政务公开"), LineClass::Text);
+    // Prose with bars is no row: its cells are long or end sentences.
+    assert_eq!(
+        classify(
+            "我们认为 a | b 之间的关系很复杂，需要进一步研究和讨论，这是一段很长的话。| x | y"
+        ),
+        LineClass::Text
+    );
+    let text = "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数\n规章 | 0 | 0 | 0\n | 行政规范性文件 | 3 | 1 | 17\n";
+    assert_eq!(
+        table_rows(text),
+        vec![
+            vec!["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            vec!["规章", "0", "0", "0"],
+            vec!["_", "行政规范性文件", "3", "1", "17"],
+        ]
+    );
+}
+
+#[test]
+fn markup_around_cells_is_not_content() {
+    let text = "| **规章** | <b>3</b> | &nbsp; | *0* |\n|---|---|---|---|\n| 二、上年结转<br>政府信息公开申请数量 | 1 | | 2 |\n";
+    assert_eq!(
+        table_rows(text),
+        vec![
+            vec!["规章", "3", "_", "0"],
+            vec!["二、上年结转政府信息公开申请数量", "1", "_", "2"],
+        ]
+    );
 }

@@ -2,6 +2,7 @@
 //! to its template row (label path, position, edition), and lays values out by template row and
 //! column. Everything it learns goes into the [`Model`] as facts.
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -10,12 +11,14 @@ use rust_decimal::Decimal;
 
 use super::{
     abs, template, ActiveBlockModel, ExtraTable, GridRow, InvalidCell, LabelMatch, MissingRow,
-    Model, Placed, Quality, Slot, TableModel, UnknownReason, UnknownRow,
+    Model, Placed, Quality, Slot, TableModel, UnknownReason, UnknownRow, UnreadableTable,
 };
 use crate::analysis::blocks::{BlockKind, Cell, CellKind, Label, Row, TableBlock, TableForm};
 use crate::analysis::template::{Role, TableKind, ValueKind, Vocabulary};
 use crate::analysis::text::{normalize_label, without_note, CellValue, InvalidReason, Unit};
 use crate::analysis::Edition;
+
+mod applications;
 
 /// `LabelMatch::place` of a table-三 column written before one that should precede it.
 pub const COLUMN_ORDER: &str = "表三 column order";
@@ -27,6 +30,11 @@ struct At<'a> {
     row: &'a Row,
     table: &'a TableBlock,
     crlf: bool,
+    /// The row is a heading line of its own between the table's pieces (a row group's
+    /// heading), not a row of a table block.
+    from_heading: bool,
+    /// The line (0-based) the row begins on.
+    line: u32,
 }
 
 impl At<'_> {
@@ -37,17 +45,16 @@ impl At<'_> {
 
 pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
     // 1. Which table is each table block?
-    let mut kinds: Vec<(usize, Option<TableKind>)> = Vec::new();
-    let mut previous: Option<TableKind> = None;
-    for (i, p) in placed.iter().enumerate() {
-        let BlockKind::Table(t) = &p.block.kind else {
-            continue;
-        };
-        let has_labels = t.rows.iter().any(|r| r.labels().next().is_some());
-        let kind = if has_labels { classify(t) } else { previous };
-        previous = kind;
-        kinds.push((i, kind));
-    }
+    let mut kinds = block_kinds(placed);
+    // Each block's first line (0-based), for the lines a finding names.
+    let first_lines: Vec<u32> = placed
+        .iter()
+        .scan(0u32, |line, p| {
+            let first = *line;
+            *line = line.saturating_add(p.block.lines);
+            Some(first)
+        })
+        .collect();
 
     // 2. Group blocks into tables; blocks outside their section are extra copies.
     for kind in TableKind::ALL {
@@ -72,20 +79,7 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
             }
         }
         if kind != TableKind::Active {
-            // One table: the first run of adjacent blocks.
-            if let Some(&first) = members.first() {
-                let mut run = vec![first];
-                for &m in &members[1..] {
-                    let between_has_text = placed[run[run.len() - 1] + 1..m]
-                        .iter()
-                        .any(|p| !matches!(p.block.kind, BlockKind::Blank));
-                    if between_has_text {
-                        break;
-                    }
-                    run.push(m);
-                }
-                members = run;
-            }
+            members = first_run(placed, &members);
         }
         for (i, k) in kinds.iter_mut() {
             if *k == Some(kind) && !members.contains(i) {
@@ -100,35 +94,29 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
         let last = members[members.len() - 1];
         let range = first..placed[last].start + placed[last].block.len;
         model.table_ranges.push((kind, range.clone()));
-        let rows: Vec<At> = members
-            .iter()
-            .flat_map(|&i| {
-                let p = placed[i];
-                let BlockKind::Table(t) = &p.block.kind else {
-                    return Vec::new();
-                };
-                t.rows
-                    .iter()
-                    .map(|row| At {
-                        start: p.start,
-                        row,
-                        table: t,
-                        crlf: p.block.crlf,
-                    })
-                    .collect()
-            })
-            .collect();
+        let rows = rows_of(placed, &members, kind, model, &first_lines);
         let table_edition = table_edition(&members, placed, kind, edition);
         let follows_other = table_edition != edition;
+        let facts_before = Facts::count(model);
         let mut reader = Reader {
             edition: table_edition,
             model,
+            unread_lines: Vec::new(),
+            headers_seen: HashSet::new(),
         };
         let mut table = match kind {
             TableKind::Active => reader.active(&rows, range.clone()),
-            TableKind::Applications => reader.applications(&rows, range.clone()),
+            TableKind::Applications => applications::read(&mut reader, &rows, range.clone()),
             TableKind::Reviews => reader.reviews(&rows, range.clone()),
         };
+        let unread_lines = std::mem::take(&mut reader.unread_lines);
+        if let Some(unreadable) = reading_failed(&table, &rows, model, &facts_before, unread_lines)
+        {
+            // What reading it gave would blame the writer for the layout: one fact instead.
+            facts_before.restore(model);
+            model.unreadable_tables.push(unreadable);
+            continue;
+        }
         table.follows_other_edition = follows_other;
         if follows_other {
             // Point at the first label only the other edition has: that is the evidence.
@@ -152,15 +140,19 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
         model.tables.push(table);
     }
 
+    tables_written_as_text(placed, edition, &first_lines, model);
+
     // 3. Extra tables: reported once each where they sit among the statistics (sections 二, 三
     //    and 四, or anywhere when the sections cannot be found). A table in the prose sections
     //    or in a section a province added is content, not a misplaced statistics table.
-    let statistics: Vec<(usize, usize)> = model
+    //    A table in section 二, 三 or 四 when the section's own table was not found is that
+    //    table, recognised by its place but not read.
+    let statistics: Vec<(usize, usize, u32)> = model
         .sections
         .iter()
         .flatten()
         .filter(|s| (2..=4).contains(&s.number))
-        .map(|s| (s.start, s.end))
+        .map(|s| (s.start, s.end, s.number))
         .collect();
     let any_section = model.sections.iter().any(Option::is_some);
     for (i, k) in &kinds {
@@ -168,15 +160,42 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
             continue;
         }
         let p = placed[*i];
-        let among_statistics = statistics
+        let section = statistics
             .iter()
-            .any(|&(start, end)| p.start >= start && p.start < end);
-        if any_section && !among_statistics {
+            .find(|&&(start, end, _)| p.start >= start && p.start < end);
+        if any_section && section.is_none() {
             continue;
         }
         let BlockKind::Table(t) = &p.block.kind else {
             continue;
         };
+        let own_table = section
+            .and_then(|&(_, _, number)| super::section_table(edition, number))
+            .filter(|kind| !model.table_ranges.iter().any(|(k, _)| k == kind));
+        if let Some(kind) = own_table {
+            let first_line = first_lines.get(*i).copied().unwrap_or(0);
+            let row_lines = || t.rows.iter().map(|r| first_line + r.line);
+            let range = t
+                .rows
+                .first()
+                .map_or(p.start..p.start, |r| abs(p.start, &r.range));
+            model
+                .table_ranges
+                .push((kind, p.start..p.start + p.block.len));
+            model.unreadable_tables.push(UnreadableTable {
+                table: kind,
+                range,
+                lines: (
+                    row_lines().min().unwrap_or(first_line),
+                    row_lines().max().unwrap_or(first_line),
+                ),
+                unread_lines: row_lines().collect(),
+                rows_found: 0,
+                rows_expected: expected_rows(edition, kind),
+                laid_out_as_text: false,
+            });
+            continue;
+        }
         let Some(first) = t.rows.iter().find(|r| r.labels().next().is_some()) else {
             continue;
         };
@@ -192,9 +211,191 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
     }
 }
 
+/// Rows of a standard table written as text in its section, fewer of which make no table.
+const ROW_LINES_FOR_A_TABLE: usize = 3;
+
+/// A section (二, 三 or 四) whose table was not found but whose text holds its rows as lines
+/// of labels and figures (PDF text laid out with spaces): the table is there, recognised by
+/// its labels but not read.
+fn tables_written_as_text(
+    placed: &[Placed],
+    edition: Edition,
+    first_lines: &[u32],
+    model: &mut Model,
+) {
+    let sections: Vec<(usize, usize, TableKind)> = model
+        .sections
+        .iter()
+        .flatten()
+        .filter_map(|s| Some((s.start, s.end, super::section_table(edition, s.number)?)))
+        .collect();
+    for (start, end, kind) in sections {
+        if model.table_ranges.iter().any(|(k, _)| *k == kind) {
+            continue;
+        }
+        let mut lines: Vec<(u32, Range<usize>)> = Vec::new();
+        for (i, p) in placed.iter().enumerate() {
+            if p.start < start || p.start >= end {
+                continue;
+            }
+            let first_line = first_lines.get(i).copied().unwrap_or(0);
+            for row in p.block.row_lines.iter().filter(|r| r.table == kind) {
+                lines.push((first_line + row.line, abs(p.start, &row.range)));
+            }
+        }
+        if lines.len() < ROW_LINES_FOR_A_TABLE {
+            continue;
+        }
+        let (Some(first), Some(last)) = (lines.first().cloned(), lines.last().cloned()) else {
+            continue;
+        };
+        model.table_ranges.push((kind, first.1.start..last.1.end));
+        model.unreadable_tables.push(UnreadableTable {
+            table: kind,
+            range: first.1,
+            lines: (first.0, last.0),
+            unread_lines: lines.iter().map(|l| l.0).collect(),
+            rows_found: 0,
+            rows_expected: expected_rows(edition, kind),
+            laid_out_as_text: true,
+        });
+    }
+}
+
+/// Which standard table each table block is (by index into `placed`), if any.
+fn block_kinds(placed: &[Placed]) -> Vec<(usize, Option<TableKind>)> {
+    let mut kinds: Vec<(usize, Option<TableKind>)> = Vec::new();
+    for (i, p) in placed.iter().enumerate() {
+        let BlockKind::Table(t) = &p.block.kind else {
+            continue;
+        };
+        let previous = kinds.last().copied();
+        let has_labels = t.rows.iter().any(|r| r.labels().next().is_some());
+        let kind = if has_labels {
+            classify(t).or_else(|| {
+                // A piece of the table just before it (after a page break, or under a row
+                // group's heading): one label of that table is enough.
+                let (j, kind) = previous?;
+                let kind = kind?;
+                (pieces_between(placed, j, i) && score(t, kind) >= 1).then_some(kind)
+            })
+        } else {
+            previous.and_then(|(_, k)| k)
+        };
+        kinds.push((i, kind));
+    }
+    kinds
+}
+
+/// Whether only blank blocks and one-line headings lie between blocks `a` and `b`, so two
+/// table blocks there are pieces of one table (broken by a page, or one piece per row group
+/// under its own heading: spec §7, layouts 7 and 8).
+fn pieces_between(placed: &[Placed], a: usize, b: usize) -> bool {
+    placed.get(a + 1..b).is_some_and(|between| {
+        between
+            .iter()
+            .all(|p| matches!(p.block.kind, BlockKind::Blank) || p.block.label_line.is_some())
+    })
+}
+
+/// The first run of `members` whose blocks are pieces of one table.
+fn first_run(placed: &[Placed], members: &[usize]) -> Vec<usize> {
+    let Some(&first) = members.first() else {
+        return Vec::new();
+    };
+    let mut run = vec![first];
+    for &m in &members[1..] {
+        if !pieces_between(placed, run[run.len() - 1], m) {
+            break;
+        }
+        run.push(m);
+    }
+    run
+}
+
+/// The rows of a table made of the blocks `members`, in order, with the one-line headings
+/// between them (and right before the first, when a label of the table) as rows of one label:
+/// a group's heading tells which group the rows under it belong to.
+fn rows_of<'a>(
+    placed: &[Placed<'a>],
+    members: &[usize],
+    kind: TableKind,
+    model: &Model,
+    first_lines: &[u32],
+) -> Vec<At<'a>> {
+    let (Some(&first), Some(&last)) = (members.first(), members.last()) else {
+        return Vec::new();
+    };
+    let is_section_heading =
+        |p: &Placed| model.sections.iter().flatten().any(|s| s.start == p.start);
+    // Headings right before the first piece count when they are labels of this table.
+    let mut from = first;
+    while from > 0 {
+        let p = &placed[from - 1];
+        let heading_of_table = p.block.label_line.as_ref().is_some_and(|row| {
+            row.labels()
+                .any(|(_, l)| l.hits.iter().any(|&h| is_of(h, kind)))
+        });
+        if !(matches!(p.block.kind, BlockKind::Blank) || heading_of_table) || is_section_heading(p)
+        {
+            break;
+        }
+        from -= 1;
+    }
+    let mut rows = Vec::new();
+    let mut next_table: Option<&TableBlock> = None;
+    // Walk backwards so that a heading knows the table piece after it.
+    for i in (from..=last).rev() {
+        let p = placed[i];
+        match (&p.block.kind, &p.block.label_line) {
+            (BlockKind::Table(t), _) if members.contains(&i) => {
+                next_table = Some(t);
+                for row in t.rows.iter().rev() {
+                    rows.push(At {
+                        start: p.start,
+                        row,
+                        table: t,
+                        crlf: p.block.crlf,
+                        from_heading: false,
+                        line: first_lines.get(i).copied().unwrap_or(0) + row.line,
+                    });
+                }
+            }
+            (_, Some(row)) if !is_section_heading(&p) => {
+                if let Some(t) = next_table {
+                    rows.push(At {
+                        start: p.start,
+                        row,
+                        table: t,
+                        crlf: p.block.crlf,
+                        from_heading: true,
+                        line: first_lines.get(i).copied().unwrap_or(0) + row.line,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    rows.reverse();
+    rows
+}
+
+/// Standard label `h` belongs to table `kind`.
+fn is_of(h: u16, kind: TableKind) -> bool {
+    Vocabulary::get()
+        .labels
+        .get(h as usize)
+        .is_some_and(|l| l.at.role.table() == Some(kind))
+}
+
+/// Exact standard-label hits of a table block for `kind` (either edition).
+fn score(t: &TableBlock, kind: TableKind) -> u16 {
+    t.votes[0][kind.index()].max(t.votes[1][kind.index()])
+}
+
 /// The standard table a block's labels belong to, if any.
 fn classify(t: &TableBlock) -> Option<TableKind> {
-    let score = |k: TableKind| t.votes[0][k.index()].max(t.votes[1][k.index()]);
+    let score = |k: TableKind| score(t, k);
     let best = TableKind::ALL.into_iter().max_by_key(|&k| score(k))?;
     let needed = if best == TableKind::Active && t.rows.len() <= 2 {
         1
@@ -229,6 +430,103 @@ fn table_edition(
 struct Reader<'m> {
     edition: Edition,
     model: &'m mut Model,
+    /// Lines of rows that matched no template row or could not be laid out in its columns.
+    unread_lines: Vec<u32>,
+    /// Header cells already compared with the template, as written: a header repeated after a
+    /// page break is one wording, one finding.
+    headers_seen: HashSet<(&'static str, String)>,
+}
+
+/// How many facts of each kind the model holds: what reading one table added can be taken
+/// back.
+struct Facts {
+    labels: usize,
+    unknown_rows: usize,
+    missing_rows: usize,
+    invalid_cells: usize,
+}
+
+impl Facts {
+    fn count(model: &Model) -> Facts {
+        Facts {
+            labels: model.labels.len(),
+            unknown_rows: model.unknown_rows.len(),
+            missing_rows: model.missing_rows.len(),
+            invalid_cells: model.invalid_cells.len(),
+        }
+    }
+
+    fn restore(&self, model: &mut Model) {
+        model.labels.truncate(self.labels);
+        model.unknown_rows.truncate(self.unknown_rows);
+        model.missing_rows.truncate(self.missing_rows);
+        model.invalid_cells.truncate(self.invalid_cells);
+    }
+}
+
+/// The value rows of a standard table in `edition`'s template.
+fn expected_rows(edition: Edition, kind: TableKind) -> usize {
+    let t = template(edition);
+    match kind {
+        TableKind::Active => t.active.blocks.iter().map(|b| b.rows.len()).sum(),
+        TableKind::Applications => t.applications.rows.iter().filter(|r| !r.group).count(),
+        TableKind::Reviews => 1,
+    }
+}
+
+/// Rows of trouble (unmatched, too short, bad figures) a readable table may have beyond half
+/// of its rows.
+const TROUBLE_ALLOWED: usize = 5;
+
+/// Whether reading `table` failed (spec §7: "when more than half of a table's rows would be
+/// reported missing, the reading failed, not the writer"; likewise when most of what was read
+/// matches nothing): the one fact to report instead.
+fn reading_failed(
+    table: &TableModel,
+    rows: &[At],
+    model: &Model,
+    before: &Facts,
+    mut unread_lines: Vec<u32>,
+) -> Option<UnreadableTable> {
+    let value_rows = |t: &TableModel| t.rows.iter().filter(|r| !r.group).count();
+    let expected = value_rows(table);
+    let found = table
+        .rows
+        .iter()
+        .filter(|r| !r.group && r.row_range.is_some())
+        .count();
+    let missing = model.missing_rows.len().saturating_sub(before.missing_rows);
+    let short = table
+        .rows
+        .iter()
+        .filter(|r| matches!(r.slots.first(), Some(Slot::Missing { .. })))
+        .count();
+    let trouble = model.unknown_rows.len().saturating_sub(before.unknown_rows)
+        + model
+            .invalid_cells
+            .len()
+            .saturating_sub(before.invalid_cells)
+        + short;
+    // A short table (二 has a handful of rows, 四 one) missing rows is the writer's: each
+    // missing block or row is one finding, never a flood.
+    let most_missing = expected >= 10 && missing * 2 > expected;
+    let mostly_trouble = trouble > TROUBLE_ALLOWED && trouble * 2 > found;
+    if !(most_missing || mostly_trouble) {
+        return None;
+    }
+    unread_lines.sort_unstable();
+    unread_lines.dedup();
+    let first = rows.iter().map(|a| a.line).min().unwrap_or(0);
+    let last = rows.iter().map(|a| a.line).max().unwrap_or(first);
+    Some(UnreadableTable {
+        table: table.kind,
+        range: table.head_range.clone(),
+        lines: (first, last),
+        unread_lines,
+        rows_found: found,
+        rows_expected: expected,
+        laid_out_as_text: false,
+    })
 }
 
 /// How well a written label stands for `standard` (`None`: it does not).
@@ -279,24 +577,56 @@ fn article_item(label: &Label) -> Option<String> {
         .map(|m| m.as_str().to_string())
 }
 
-/// Value cells of a row (after its last label), aligned to `n` columns. `width` is the usual
-/// row width of a one-row-per-line table (0 if unknown).
-fn value_cells(row: &Row, n: usize, width: usize) -> (Vec<&Cell>, usize, usize) {
-    let last_label = row
+/// Value cells of a row (after its last label), aligned to `n` columns: the cells, how many
+/// are extra, and how many are missing. `table` gives the usual row width of a one-row-per-line
+/// table (0 if unknown) and its positions that are no column.
+fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (Vec<&'r Cell>, usize, usize) {
+    let width = table.width;
+    let first = row
         .cells
         .iter()
-        .rposition(|c| matches!(c.kind, CellKind::Label(_)));
-    let after = match last_label {
-        Some(i) => &row.cells[i + 1..],
-        None => &row.cells[..],
-    };
-    let mut cells: Vec<&Cell> = after.iter().collect();
-    while cells.len() > n && cells.first().is_some_and(|c| c.kind == CellKind::Empty) {
-        cells.remove(0);
+        .rposition(|c| matches!(c.kind, CellKind::Label(_)))
+        .map_or(0, |i| i + 1);
+    let mut positions: Vec<usize> = (first..row.cells.len()).collect();
+    // A table whose rows have more figures than it has columns: the positions empty in every
+    // value row (counted from the end), leftmost first, are no columns.
+    let excess = table.figures_width.saturating_sub(n);
+    let is_empty_at =
+        |i: usize| i >= first && row.cells.get(i).is_some_and(|c| c.kind == CellKind::Empty);
+    // In a row with fewer figures than usual the position is counted from the end (label
+    // cells merged on the left) or, failing that, from the start of its figures (cells
+    // missing on the right).
+    let no_columns = table
+        .empty_columns
+        .iter()
+        .rev()
+        .take(excess)
+        .filter_map(|&k| {
+            let from_end = row.cells.len().checked_sub(k + 1);
+            let from_start = (first + table.figures_width)
+                .checked_sub(k + 1)
+                .filter(|_| row.cells.len() - first != table.figures_width);
+            from_end
+                .filter(|&i| is_empty_at(i))
+                .or(from_start.filter(|&i| is_empty_at(i)))
+        });
+    let mut dropped: Vec<usize> = no_columns.collect();
+    if !dropped.is_empty() {
+        dropped.sort_unstable();
+        positions.retain(|i| dropped.binary_search(i).is_err());
     }
-    while cells.len() > n && cells.last().is_some_and(|c| c.kind == CellKind::Empty) {
-        cells.pop();
+    let is_empty = |i: usize| row.cells.get(i).is_some_and(|c| c.kind == CellKind::Empty);
+    let (mut lo, mut hi) = (0, positions.len());
+    while hi - lo > n && is_empty(positions[lo]) {
+        lo += 1;
     }
+    while hi - lo > n && is_empty(positions[hi - 1]) {
+        hi -= 1;
+    }
+    let mut cells: Vec<&Cell> = positions[lo..hi]
+        .iter()
+        .filter_map(|&i| row.cells.get(i))
+        .collect();
     let extra = cells.len().saturating_sub(n);
     cells.truncate(n);
     let mut missing = n - cells.len();
@@ -326,13 +656,16 @@ impl Reader<'_> {
         if quality == Quality::Exact {
             return;
         }
+        if place.ends_with("header") && !self.headers_seen.insert((place, label.text.clone())) {
+            return;
+        }
         self.model.labels.push(LabelMatch {
             range: at.abs(&cell.range),
             written: label.text.clone(),
             standard,
             quality,
             place,
-            fixable: true,
+            fixable: !cell.interrupted,
         });
     }
 
@@ -344,10 +677,11 @@ impl Reader<'_> {
         row: &str,
         columns: &[&str],
     ) -> (Vec<Slot>, usize, usize) {
-        let (cells, extra, missing) = value_cells(at.row, kinds.len(), at.table.width);
+        let (cells, extra, missing) = value_cells(at.row, kinds.len(), at.table);
         let row_range = at.abs(&at.row.range);
         if missing > 0 {
             // Which column each written value belongs to is unknown: guess nothing.
+            self.unread_lines.push(at.line);
             let slot = Slot::Missing {
                 row_range,
                 found: cells.len(),
@@ -369,6 +703,7 @@ impl Reader<'_> {
                 CellKind::Value(CellValue::Number(n)) => match check_number(n, *kind) {
                     Ok(value) => Slot::Known { range, value },
                     Err((reason, suggestion)) => {
+                        self.unread_lines.push(at.line);
                         self.invalid(range.clone(), place(), reason, suggestion);
                         Slot::Invalid { range }
                     }
@@ -380,6 +715,7 @@ impl Reader<'_> {
                             "a number in Chinese numerals; write digits"
                         }
                     };
+                    self.unread_lines.push(at.line);
                     self.invalid(range.clone(), place(), why.to_string(), suggestion.clone());
                     Slot::Invalid { range }
                 }
@@ -405,6 +741,7 @@ impl Reader<'_> {
     }
 
     fn unknown(&mut self, at: &At, label: String, table: TableKind, reason: UnknownReason) {
+        self.unread_lines.push(at.line);
         let range = at
             .row
             .labels()
@@ -421,220 +758,6 @@ impl Reader<'_> {
 
     // -----------------------------------------------------------------------------------------
     // Table 三.
-
-    fn applications(&mut self, rows: &[At], range: Range<usize>) -> TableModel {
-        let edition = self.edition;
-        let t = &template(edition).applications;
-        let n_cols = t.columns.len();
-        let kinds = vec![ValueKind::Count; n_cols];
-        let mut grid: Vec<GridRow> = t
-            .rows
-            .iter()
-            .map(|r| GridRow {
-                name: r.label.as_str(),
-                label_range: None,
-                row_range: None,
-                slots: if r.group {
-                    Vec::new()
-                } else {
-                    vec![Slot::Absent; n_cols]
-                },
-                group: r.group,
-            })
-            .collect();
-        let mut filled = vec![false; t.rows.len()];
-        let mut group: Option<usize> = None;
-        let mut last_row: Option<usize> = None;
-        let mut collapsed_other = None;
-        let mut row_at: Vec<Option<At>> = vec![None; t.rows.len()];
-        let mut column_order: Vec<(usize, &'static str)> = Vec::new();
-        let mut order_reported = false;
-        let head_range = rows
-            .first()
-            .map(|a| a.abs(&a.row.range))
-            .unwrap_or(range.clone());
-
-        for at in rows {
-            let labels: Vec<(&Cell, &Label)> = at.row.labels().collect();
-            let has_values = at.row.has_values();
-            if labels.is_empty() {
-                if has_values {
-                    self.unknown(
-                        at,
-                        String::new(),
-                        TableKind::Applications,
-                        UnknownReason::NoMatch,
-                    );
-                }
-                continue;
-            }
-            let mut target: Option<usize> = None;
-            for (k, (cell, label)) in labels.iter().enumerate() {
-                let is_last = k + 1 == labels.len();
-                let expected = last_row.map_or(0, |r| r + 1);
-                match self.resolve_application_label(label, group, expected) {
-                    Some(AppTarget::Header(standard, q)) => {
-                        self.push_label(at, cell, label, standard, q, "表三 header");
-                        // The applicant columns must come in the template's order.
-                        if let Some(c) = t.columns[..n_cols - 1].iter().position(|c| c == standard)
-                        {
-                            if let Some(&(last, last_name)) = column_order.last() {
-                                if c < last && !order_reported {
-                                    order_reported = true;
-                                    self.model.labels.push(LabelMatch {
-                                        range: at.abs(&cell.range),
-                                        written: label.text.clone(),
-                                        standard: last_name,
-                                        quality: Quality::Reworded,
-                                        place: COLUMN_ORDER,
-                                        fixable: false,
-                                    });
-                                }
-                            }
-                            column_order.push((c, standard));
-                        }
-                    }
-                    Some(AppTarget::Row(i, q)) => {
-                        let spec = &t.rows[i];
-                        self.push_label(at, cell, label, spec.label.as_str(), q, "表三 row");
-                        if spec.group {
-                            group = Some(i);
-                            if grid[i].label_range.is_none() {
-                                grid[i].label_range = Some(at.abs(&cell.range));
-                                grid[i].row_range = Some(at.abs(&at.row.range));
-                            }
-                            if is_last && has_values {
-                                let other_is_row = template(edition.other())
-                                    .applications
-                                    .rows
-                                    .iter()
-                                    .any(|r| r.label == spec.label && !r.group);
-                                if other_is_row {
-                                    collapsed_other = Some(i);
-                                    target = Some(i);
-                                } else {
-                                    self.unknown(
-                                        at,
-                                        label.text.clone(),
-                                        TableKind::Applications,
-                                        UnknownReason::GroupWithValues,
-                                    );
-                                }
-                            }
-                        } else {
-                            if let Some(p) = &spec.parent {
-                                if let Some(pi) = t.row_index(p) {
-                                    if t.rows[pi].group {
-                                        group = Some(pi);
-                                    }
-                                }
-                            }
-                            if is_last || !has_values {
-                                target = Some(i);
-                            }
-                        }
-                    }
-                    None => {
-                        if is_last && has_values {
-                            self.unknown(
-                                at,
-                                label.text.clone(),
-                                TableKind::Applications,
-                                UnknownReason::NoMatch,
-                            );
-                        }
-                    }
-                }
-            }
-            let Some(i) = target else { continue };
-            if filled[i] {
-                let text = labels
-                    .last()
-                    .map(|(_, l)| l.text.clone())
-                    .unwrap_or_default();
-                self.unknown(at, text, TableKind::Applications, UnknownReason::Duplicate);
-                continue;
-            }
-            filled[i] = true;
-            last_row = Some(i);
-            let label_cell = labels.last().map(|(c, _)| at.abs(&c.range));
-            let columns: Vec<&str> = t.columns.iter().map(String::as_str).collect();
-            let (slots, extra, _) = self.slots(at, &kinds, &t.rows[i].label, &columns);
-            if extra > 0 {
-                let text = labels
-                    .last()
-                    .map(|(_, l)| l.text.clone())
-                    .unwrap_or_default();
-                self.unknown(
-                    at,
-                    text,
-                    TableKind::Applications,
-                    UnknownReason::ExtraValues {
-                        found: n_cols + extra,
-                        expected: n_cols,
-                    },
-                );
-            }
-            grid[i] = GridRow {
-                name: t.rows[i].label.as_str(),
-                label_range: label_cell,
-                row_range: Some(at.abs(&at.row.range)),
-                slots,
-                group: false,
-            };
-            row_at[i] = Some(*at);
-        }
-
-        // Required rows that are not there.
-        let collapsed_children: Vec<usize> = collapsed_other
-            .map(|g| {
-                let id = &t.rows[g].id;
-                t.rows
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.parent.as_deref() == Some(id.as_str()))
-                    .map(|(i, _)| i)
-                    .collect()
-            })
-            .unwrap_or_default();
-        for (i, spec) in t.rows.iter().enumerate() {
-            if spec.group || filled[i] || collapsed_children.contains(&i) {
-                continue;
-            }
-            let next = (i + 1..t.rows.len()).find_map(|j| row_at[j].map(|a| (j, a)));
-            let prev = (0..i).rev().find_map(|j| row_at[j]);
-            let (anchor, insert) = match (next, prev) {
-                (Some((_, a)), _) => (
-                    a.abs(&a.row.range),
-                    Some((
-                        a.start + a.row.line_start,
-                        skeleton(&a, spec.label.as_str(), n_cols),
-                    )),
-                ),
-                (None, Some(a)) => (a.abs(&a.row.range), None),
-                (None, None) => (head_range.clone(), None),
-            };
-            self.model.missing_rows.push(MissingRow {
-                table: TableKind::Applications,
-                label: spec.label.as_str(),
-                at: anchor,
-                block: false,
-                insert,
-            });
-        }
-
-        TableModel {
-            kind: TableKind::Applications,
-            edition,
-            follows_other_edition: false,
-            range,
-            head_range,
-            columns: t.columns.iter().map(String::as_str).collect(),
-            rows: grid,
-            active_blocks: Vec::new(),
-            collapsed_other,
-        }
-    }
 
     fn resolve_application_label(
         &self,
@@ -843,7 +966,7 @@ impl Reader<'_> {
                             standard: col.label.as_str(),
                             quality: q,
                             place: "表二 column",
-                            fixable,
+                            fixable: fixable && !cell.interrupted,
                         });
                     }
                 }
@@ -886,7 +1009,7 @@ impl Reader<'_> {
                     standard,
                     quality: q,
                     place: "表二 row",
-                    fixable: true,
+                    fixable: !cell.interrupted,
                 });
             }
             let gi = blocks[b].first_row + r;

@@ -41,7 +41,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                     RuleCode::MissingCell,
                     label_or_row,
                     format!(
-                        "row {} has {} of {} values; which columns they belong to is unclear, so its sums are not checked",
+                        "row {} has {} of {} figures: write one in every cell (0 for none); its sums are not checked until then",
                         short(row.name),
                         found,
                         row.slots.len()
@@ -133,7 +133,7 @@ mod tests {
             cells(&t),
             vec![(
                 Severity::Error,
-                "row 2.重复申请 has 5 of 7 values; which columns they belong to is unclear, so its sums are not checked".to_string()
+                "row 2.重复申请 has 5 of 7 figures: write one in every cell (0 for none); its sums are not checked until then".to_string()
             )]
         );
     }

@@ -66,6 +66,46 @@ mod tests {
     }
 
     #[test]
+    fn does_not_flag_rows_of_a_table_in_pieces() {
+        // Broken by a page-number line, the header repeated after it.
+        let rows: Vec<&str> = TABLE_3_GFM.lines().collect();
+        let broken = format!(
+            "{}\n\n— 6 —\n\n{}\n{}\n",
+            rows[..15].join("\n"),
+            rows[..4].join("\n"),
+            rows[15..].join("\n")
+        );
+        let text = report(&[1, 2, 3, 4, 5, 6], &broken);
+        assert!(lines_of(&text, "missing-row").is_empty());
+        assert!(lines_of(&text, "unknown-row").is_empty());
+        assert!(lines_of(&text, "nonstandard-label").is_empty());
+        // One small table per row group, each under its own heading.
+        let mut pieces = String::new();
+        for row in &rows[4..] {
+            let cells: Vec<&str> = row.trim_matches('|').split('|').map(str::trim).collect();
+            let labels: Vec<&str> = cells[..3]
+                .iter()
+                .copied()
+                .filter(|c| !c.is_empty())
+                .collect();
+            let Some(label) = labels.last() else { continue };
+            if !cells[0].is_empty() || !cells[1].is_empty() {
+                for heading in labels.iter().filter(|l| !l.starts_with(char::is_numeric)) {
+                    pieces.push_str(&format!("\n{heading}\n\n"));
+                }
+                pieces.push_str("| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |\n|---|---|---|---|---|---|---|---|\n");
+            }
+            pieces.push_str(&format!("| {label} | {} |\n", cells[3..].join(" | ")));
+        }
+        let text = report(&[1, 2, 3, 4, 5, 6], &pieces);
+        assert!(lines_of(&text, "missing-row").is_empty(), "{pieces}");
+        assert!(lines_of(&text, "unknown-row").is_empty(), "{pieces}");
+        assert!(lines_of(&text, "missing-table")
+            .iter()
+            .all(|m| !m.2.starts_with("三、")));
+    }
+
+    #[test]
     fn does_not_flag_a_complete_table_or_reworded_rows() {
         let text = report(&[1, 2, 3, 4, 5, 6], TABLE_3_GFM);
         assert!(lines_of(&text, "missing-row").is_empty());

@@ -2,7 +2,9 @@
 //!
 //! Example: `三、收到和处理政府信息公开申请情况` followed only by prose (`本年未收到申请。`) →
 //! `section 三 has no 表三 …`: the template requires the table even when every figure is 0.
-//! Not flagged: a table written in any of the five text forms, or split by headings.
+//! Not flagged: a table written in any layout of spec §7, or split by headings or page
+//! breaks; a table that is there but cannot be read (a table block the section holds, or its
+//! rows as lines of text): that is `unreadable-table`.
 //! The quick fix inserts the whole table as a GFM skeleton with zeros.
 
 use crate::analysis::ide::table_skeleton;

@@ -22,6 +22,7 @@ mod section_title;
 mod total_mismatch;
 mod unknown_row;
 mod unreadable_file;
+mod unreadable_table;
 
 #[cfg(test)]
 pub(crate) mod test_support;
@@ -41,6 +42,7 @@ pub fn run(model: &Model, out: &mut Vec<Diagnostic>) {
     balance_mismatch::check(model, out);
     missing_cell::check(model, out);
     invalid_number::check(model, out);
+    unreadable_table::check(model, out);
     section_content::check(model, out);
 }
 

@@ -20,7 +20,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 "表三 columns are out of order: {} comes after {}; figures are read in the template's column order",
                 label.written, label.standard
             )
-        } else if !label.fixable {
+        } else if !label.fixable && label.place.ends_with("column") {
             format!(
                 "{} label {} stands where the template has {} (columns swapped?)",
                 label.place, label.written, label.standard

@@ -10,33 +10,53 @@
 //! is content, not a misplaced statistics table.
 
 use crate::analysis::model::{Model, UnknownReason};
+use crate::analysis::template::TableKind;
 use crate::analysis::{Diagnostic, RuleCode};
 
+/// Unknown rows reported per table, at most (the last one says how many more there are):
+/// never a flood. A table where most of what was read matches nothing is `unreadable-table`.
+const PER_TABLE: usize = 3;
+
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
-    for row in &model.unknown_rows {
-        let table = row.table.title();
-        let label = if row.label.is_empty() {
-            "without a label".to_string()
-        } else {
-            row.label.clone()
-        };
-        let message = match &row.reason {
-            UnknownReason::NoMatch => format!("row {label} matches no row of {table}"),
-            UnknownReason::Duplicate => {
-                format!("row {label} appears twice in {table}; only the first is checked")
+    for kind in TableKind::ALL {
+        let rows: Vec<_> = model
+            .unknown_rows
+            .iter()
+            .filter(|r| r.table == kind)
+            .collect();
+        for (i, row) in rows.iter().enumerate().take(PER_TABLE) {
+            let table = row.table.title();
+            let mut message = match &row.reason {
+                UnknownReason::NoMatch if row.label.is_empty() => format!(
+                    "the figures on this line have no row label: begin the row with its label as {table} writes it (行首缺少行名称)"
+                ),
+                UnknownReason::NoMatch => format!("row {} matches no row of {table}", row.label),
+                UnknownReason::Duplicate => format!(
+                    "row {} appears twice in {table}; only the first is checked",
+                    or_figures(&row.label)
+                ),
+                UnknownReason::ExtraValues { found, expected } => format!(
+                    "row {} has {found} values but {table} has {expected} columns",
+                    or_figures(&row.label)
+                ),
+                UnknownReason::GroupWithValues => format!(
+                    "{} is a group heading in {table} and carries no values; put the figures on its numbered rows",
+                    row.label
+                ),
+            };
+            let more = rows.len().saturating_sub(PER_TABLE);
+            if i + 1 == PER_TABLE && more > 0 {
+                message.push_str(&format!(
+                    " ({more} more {} of {table} like this not listed)",
+                    if more == 1 { "row" } else { "rows" }
+                ));
             }
-            UnknownReason::ExtraValues { found, expected } => {
-                format!("row {label} has {found} values but {table} has {expected} columns")
-            }
-            UnknownReason::GroupWithValues => {
-                format!("{label} is a group heading in {table} and carries no values; put the figures on its numbered rows")
-            }
-        };
-        out.push(Diagnostic::new(
-            RuleCode::UnknownRow,
-            row.range.clone(),
-            message,
-        ));
+            out.push(Diagnostic::new(
+                RuleCode::UnknownRow,
+                row.range.clone(),
+                message,
+            ));
+        }
     }
     for extra in &model.extra_tables {
         out.push(Diagnostic::new(
@@ -47,6 +67,15 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 extra.first_label
             ),
         ));
+    }
+}
+
+/// A row's label, or what stands for a row without one.
+fn or_figures(label: &str) -> &str {
+    if label.is_empty() {
+        "of figures without a label"
+    } else {
+        label
     }
 }
 
@@ -74,6 +103,44 @@ mod tests {
         let codes = codes(&text);
         assert!(!codes.contains(&"invalid-number".to_string()), "{codes:?}");
         assert!(!codes.contains(&"total-mismatch".to_string()));
+    }
+
+    #[test]
+    fn reports_at_most_three_rows_of_a_table() {
+        let extra: String = (1..=5)
+            .map(|i| format!("| 五、其他情况说明{i} |  |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"))
+            .collect();
+        let table = TABLE_3_GFM.replace(
+            "| 四、结转下年度继续办理",
+            &format!("{extra}| 四、结转下年度继续办理"),
+        );
+        let text = report(&[1, 2, 3, 4, 5, 6], &table);
+        let found = lines_of(&text, "unknown-row");
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(
+            found[2].1.ends_with(
+                "(2 more rows of 表三 收到和处理政府信息公开申请情况 like this not listed)"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn figures_without_a_label_are_the_writers_line_not_the_checkers_trouble() {
+        let table = TABLE_3_GFM.replace(
+            "| 四、结转下年度继续办理",
+            "|  |  |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n| 四、结转下年度继续办理",
+        );
+        let text = report(&[1, 2, 3, 4, 5, 6], &table);
+        let found = lines_of(&text, "unknown-row");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .1
+                .starts_with("the figures on this line have no row label"),
+            "{found:?}"
+        );
+        assert!(!found[0].1.contains("without a label matches"), "{found:?}");
     }
 
     #[test]

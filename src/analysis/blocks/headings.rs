@@ -1,0 +1,127 @@
+//! Section-heading candidates on one line: `二、主动公开政府信息情况`, `## 五. 存在…`,
+//! `**六、其他…**`, a bare standard title, and the `第二十条第（X）项` block labels of table 二.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::{Heading, LabelMemo};
+use crate::analysis::template::{Role, Vocabulary};
+use crate::analysis::text::{chinese_number, inside_markup, normalize_label, trim};
+
+pub(super) fn article_item_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^第\s*二\s*十\s*条\s*第?\s*[（(]\s*[一二三四五六七八九十]+\s*[)）]\s*项\s*$")
+            .expect("static regex")
+    })
+}
+
+/// The line without Markdown heading hashes, the emphasis or HTML tags around it (`**…**`,
+/// `*…*`, `<b>…</b>`) or surrounding space.
+pub(super) fn strip_markup(line: &str) -> &str {
+    let t = trim(line).trim_start_matches('#');
+    &t[inside_markup(t)]
+}
+
+pub(super) const NUMERALS: [char; 10] =
+    ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/// Splits `五 、 存在的主要问题` into numeral (one to three Chinese numerals), separator (`、`,
+/// `､`, `.`, `．`, `,` or `，` with spaces or TABs around it) and title (starting with a
+/// non-space), as byte ranges. Every line starting with a numeral is tested, so by hand
+/// rather than with a capturing regex.
+pub(super) fn split_heading(line: &str) -> Option<(Range<usize>, Range<usize>, Range<usize>)> {
+    let numeral_end = line
+        .char_indices()
+        .find(|(_, c)| !NUMERALS.contains(c))
+        .map_or(line.len(), |(i, _)| i);
+    let numerals = line[..numeral_end].chars().count();
+    if !(1..=3).contains(&numerals) {
+        return None;
+    }
+    let is_gap = |c: char| matches!(c, ' ' | '\t' | '\u{3000}');
+    let rest = line[numeral_end..].trim_start_matches(is_gap);
+    let rest = rest.strip_prefix(['、', '､', '.', '．', ',', '，'])?;
+    let title = rest.trim_start_matches(is_gap);
+    if title.chars().next().is_none_or(char::is_whitespace) {
+        return None;
+    }
+    let title_start = line.len() - title.len();
+    Some((
+        0..numeral_end,
+        numeral_end..title_start,
+        title_start..line.len(),
+    ))
+}
+
+/// Recognises a section-heading candidate on one line. `offset` is where the line starts in
+/// the block, so ranges come out block-relative.
+pub(super) fn parse_heading(line: &str, offset: usize) -> Option<Heading> {
+    let bare = strip_markup(line);
+    let bare_start = offset + (bare.as_ptr() as usize - line.as_ptr() as usize);
+    let bare = bare.trim_end_matches(['：', ':']);
+    let (numeral, separator, title_range) = split_heading(bare)?;
+    let title_match = &bare[title_range.clone()];
+    let title = trim(title_match);
+    if title.chars().count() > 30 || title.contains(['。', '；', ';']) {
+        return None;
+    }
+    if title.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let number = chinese_number(&bare[numeral]);
+    let title_start =
+        bare_start + title_range.start + (title.as_ptr() as usize - title_match.as_ptr() as usize);
+    Some(Heading {
+        number,
+        range: bare_start..bare_start + bare.len(),
+        prefix_range: bare_start..bare_start + separator.end,
+        separator: bare[separator].to_string(),
+        title: title.to_string(),
+        title_range: title_start..title_start + title.len(),
+        // Filled in by `with_wording` when the heading becomes a block (not while classifying
+        // lines, which happens on every re-segmentation).
+        fuzzy: Vec::new(),
+        title_norm: String::new(),
+    })
+}
+
+impl Heading {
+    /// Adds the normalised title and its similarities to the standard labels.
+    pub(super) fn with_wording(mut self, memo: &mut LabelMemo) -> Heading {
+        let wording = memo.title(&self.title);
+        self.title_norm.clone_from(&wording.norm);
+        self.fuzzy.clone_from(&wording.fuzzy);
+        self
+    }
+}
+
+/// An unnumbered line that is exactly a standard section title (`总体情况`).
+pub(super) fn parse_bare_title(line: &str, offset: usize) -> Option<Heading> {
+    let bare = strip_markup(line);
+    if bare.is_empty() || bare.chars().count() > 30 {
+        return None;
+    }
+    let norm = normalize_label(bare);
+    let vocabulary = Vocabulary::get();
+    let is_title = vocabulary
+        .exact(&norm)
+        .iter()
+        .any(|&i| matches!(vocabulary.labels[i].at.role, Role::SectionTitle(_)));
+    if !is_title {
+        return None;
+    }
+    let start = offset + (bare.as_ptr() as usize - line.as_ptr() as usize);
+    Some(Heading {
+        number: None,
+        range: start..start + bare.len(),
+        prefix_range: start..start,
+        separator: String::new(),
+        title: bare.to_string(),
+        title_range: start..start + bare.len(),
+        fuzzy: Vec::new(),
+        title_norm: norm,
+    })
+}

@@ -1,0 +1,836 @@
+//! Parses a table block: decides its text form, reads the lines into cell tokens (one reader per
+//! form, in `table/`), and groups the cells into logical rows.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::{
+    inner_bars, is_delimiter_row, Cell, CellKind, Label, LabelMemo, Line, LineClass, Row,
+    TableBlock, TableForm,
+};
+use crate::analysis::template::Vocabulary;
+use crate::analysis::text::{
+    cell_text, inside_markup, is_label_text, is_space, normalize_label, parse_value, trim,
+    CellValue,
+};
+use crate::analysis::Edition;
+
+mod cell_per_line;
+mod pipe_ended;
+mod row_per_line;
+
+/// A cell before row assembly.
+struct RawCell<'a> {
+    range: Range<usize>,
+    /// A label continued after the row's figures (see [`Cell::interrupted`]).
+    interrupted: bool,
+    /// The cell's text without bookmark residue; a wrapped cell's lines joined (owned only
+    /// then, or when residue was removed).
+    text: Cow<'a, str>,
+}
+
+enum Token<'a> {
+    Cell(RawCell<'a>),
+    RowBreak,
+}
+
+pub(super) fn parse_table(
+    text: &str,
+    lines: &[Line],
+    classes: &[LineClass],
+    memo: &mut LabelMemo,
+) -> TableBlock {
+    let (form, outer_pipes) = table_form(text, lines, classes);
+    let tokens = tokenize(text, lines, classes, form, outer_pipes);
+    let line_starts: Vec<usize> = lines.iter().map(|l| l.start).collect();
+    let rows = assemble_rows(tokens, &line_starts, memo);
+    let vocabulary = Vocabulary::get();
+    let mut votes = [[0u16; 3]; 2];
+    for row in &rows {
+        for (_, label) in row.labels() {
+            let mut counted = [[false; 3]; 2];
+            for &hit in &label.hits {
+                let at = vocabulary.labels[hit as usize].at;
+                if let Some(kind) = at.role.table() {
+                    let e = (at.edition == Edition::E2021) as usize;
+                    if !counted[e][kind.index()] {
+                        counted[e][kind.index()] = true;
+                        votes[e][kind.index()] = votes[e][kind.index()].saturating_add(1);
+                    }
+                }
+            }
+        }
+    }
+    let width = match form {
+        TableForm::Pipe | TableForm::TabRows => {
+            let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
+            for row in rows.iter().filter(|r| r.has_values()) {
+                *counts.entry(row.cells.len()).or_default() += 1;
+            }
+            counts
+                .into_iter()
+                .max_by_key(|&(w, n)| (n, w))
+                .map_or(0, |(w, _)| w)
+        }
+        TableForm::CellPerLine | TableForm::PipeEnded => 0,
+    };
+    let (empty_columns, figures_width) = match form {
+        TableForm::Pipe | TableForm::TabRows => empty_columns(&rows),
+        TableForm::CellPerLine | TableForm::PipeEnded => (Vec::new(), 0),
+    };
+    TableBlock {
+        form,
+        rows,
+        votes,
+        width,
+        empty_columns,
+        figures_width,
+    }
+}
+
+/// The positions among the figures (counted from the row's end) that no value row with the
+/// usual number of figures fills, ascending, and that usual number. Counted from the end
+/// because label cells merged across columns leave rows with fewer cells on the left.
+fn empty_columns(rows: &[Row]) -> (Vec<usize>, usize) {
+    fn figures(r: &Row) -> &[Cell] {
+        let first = r
+            .cells
+            .iter()
+            .rposition(|c| matches!(c.kind, CellKind::Label(_)))
+            .map_or(0, |i| i + 1);
+        &r.cells[first..]
+    }
+    let value_rows = || rows.iter().filter(|r| r.has_values());
+    let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
+    for row in value_rows() {
+        *counts.entry(figures(row).len()).or_default() += 1;
+    }
+    let Some(width) = counts
+        .into_iter()
+        .max_by_key(|&(w, n)| (n, w))
+        .map(|(w, _)| w)
+    else {
+        return (Vec::new(), 0);
+    };
+    let mut filled = vec![false; width];
+    for row in value_rows() {
+        let cells = figures(row);
+        if cells.len() != width {
+            continue;
+        }
+        for (k, cell) in cells.iter().rev().enumerate() {
+            if cell.kind != CellKind::Empty {
+                filled[k] = true;
+            }
+        }
+    }
+    let empty = (0..width).filter(|&k| !filled[k]).collect();
+    (empty, width)
+}
+
+/// The text form of a table block, and whether its pipe rows have outer pipes (`| a | b |`
+/// rather than `a | b`).
+fn table_form(text: &str, lines: &[Line], classes: &[LineClass]) -> (TableForm, bool) {
+    let (mut gfm, mut ended, mut tab_rows, mut tab_cells) = (0, 0, 0, 0);
+    let (mut pipe_rows, mut closed_rows) = (0, 0);
+    for (line, class) in lines.iter().zip(classes) {
+        let content = &text[line.start..line.content_end];
+        let t = trim(content);
+        match class {
+            LineClass::Pipe => {
+                if is_delimiter_row(t) {
+                    gfm += 3;
+                } else if (t.starts_with('|') || inner_bars(t) > 0)
+                    && t.chars().any(|c| c != '|' && !is_space(c))
+                {
+                    gfm += 1;
+                    pipe_rows += 1;
+                    if t.ends_with('|') {
+                        closed_rows += 1;
+                    }
+                } else if !t.starts_with('|') {
+                    ended += 1;
+                }
+            }
+            LineClass::Tab => {
+                let filled = content.split('\t').filter(|p| !trim(p).is_empty()).count();
+                if filled >= 2 {
+                    tab_rows += 1;
+                } else if filled == 1 {
+                    tab_cells += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let form = if gfm + ended > tab_rows + tab_cells {
+        if gfm >= ended {
+            TableForm::Pipe
+        } else {
+            TableForm::PipeEnded
+        }
+    } else if tab_rows * 3 >= tab_cells && tab_rows > 0 {
+        TableForm::TabRows
+    } else {
+        TableForm::CellPerLine
+    };
+    // Rows that end in a bar have outer pipes; without them, a leading bar is an empty cell.
+    (form, pipe_rows == 0 || closed_rows * 2 > pipe_rows)
+}
+
+/// The trimmed, residue-free range of `piece` (which starts at `offset`).
+fn content_range(piece: &str, offset: usize) -> Range<usize> {
+    let mut start = 0;
+    let mut rest = piece;
+    loop {
+        let trimmed = rest.trim_start_matches(is_space);
+        start += rest.len() - trimmed.len();
+        rest = trimmed;
+        match rest
+            .strip_prefix("[bookmark:")
+            .and_then(|r| r.find(']').map(|e| (r, e)))
+        {
+            Some((r, e)) => {
+                let skip = "[bookmark:".len() + e + 1;
+                start += skip;
+                rest = &r[e + 1..];
+            }
+            None => break,
+        }
+    }
+    let end = start + rest.trim_end_matches(is_space).len();
+    if start == end && !piece.is_empty() {
+        // An empty cell: text typed into it goes after one space (`| 2 |`, not `|  2|`).
+        let first = piece.chars().next().map_or(0, char::len_utf8);
+        let at = if piece[..first].chars().all(is_space) {
+            first
+        } else {
+            0
+        };
+        return offset + at..offset + at;
+    }
+    offset + start..offset + end
+}
+
+/// A cell of `text` read from `piece_range`: its range is the text inside surrounding space,
+/// residue and markup (a finding points there, a fix keeps the markup); its text has inner
+/// markup removed too.
+fn raw_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
+    let range = content_range(&text[piece_range.clone()], piece_range.start);
+    if range.is_empty() {
+        // An empty cell (many of them in wide rows): nothing to unwrap.
+        return RawCell {
+            text: Cow::Borrowed(""),
+            range,
+            interrupted: false,
+        };
+    }
+    let inner = inside_markup(&text[range.clone()]);
+    let range = range.start + inner.start..range.start + inner.end;
+    RawCell {
+        text: cell_text(&text[range.clone()]),
+        range,
+        interrupted: false,
+    }
+}
+
+/// Splits a pipe row into cell ranges (without the outer pipes).
+fn pipe_cells(text: &str, line: &Line, outer_pipes: bool) -> Vec<Range<usize>> {
+    let content = &text[line.start..line.content_end];
+    let base = line.start;
+    let mut cells = Vec::with_capacity(memchr::memchr_iter(b'|', content.as_bytes()).count() + 1);
+    let mut cell_start = 0;
+    let bytes = content.as_bytes();
+    let mut i = 0;
+    while let Some(found) = memchr::memchr2(b'|', b'\\', &bytes[i..]) {
+        let at = i + found;
+        if bytes[at] == b'\\' {
+            // An escaped character (`\|` is a bar inside a cell).
+            i = (at + 2).min(bytes.len());
+            continue;
+        }
+        cells.push(base + cell_start..base + at);
+        cell_start = at + 1;
+        i = at + 1;
+    }
+    cells.push(base + cell_start..base + content.len());
+    // Drop the empty pieces outside the outer pipes (without outer pipes, a piece before a
+    // leading bar is an empty cell: `  | （二）部分公开 | 1`).
+    if !outer_pipes {
+        return cells;
+    }
+    let t = trim(content);
+    let blank = |c: &Range<usize>| trim(&text[c.clone()]).is_empty();
+    if t.ends_with('|') && cells.last().is_some_and(blank) {
+        cells.pop();
+    }
+    if t.starts_with('|') && cells.first().is_some_and(blank) {
+        cells.remove(0);
+    }
+    cells
+}
+
+/// Reads the lines of a table block into cell tokens with the reader of its text form.
+fn tokenize<'a>(
+    text: &'a str,
+    lines: &[Line],
+    classes: &[LineClass],
+    form: TableForm,
+    outer_pipes: bool,
+) -> Vec<Token<'a>> {
+    let mut tokens = Tokens::new(text, lines.len(), outer_pipes);
+    for (line, &class) in lines.iter().zip(classes) {
+        match form {
+            TableForm::Pipe | TableForm::TabRows => {
+                row_per_line::read_line(&mut tokens, line, class)
+            }
+            TableForm::CellPerLine => cell_per_line::read_line(&mut tokens, line, class),
+            TableForm::PipeEnded => pipe_ended::read_line(&mut tokens, line, class),
+        }
+    }
+    tokens.finish()
+}
+
+/// The cell tokens of a table block as its reader produces them, line by line.
+struct Tokens<'a> {
+    text: &'a str,
+    /// Pipe rows have outer pipes (see [`pipe_cells`]).
+    outer_pipes: bool,
+    out: Vec<Token<'a>>,
+    /// A wrapped-cell prefix waiting for the line that ends it.
+    pending: Option<Range<usize>>,
+    /// The last row read from a whole line held a value (a wrapped line after it starts the
+    /// next row's label rather than continuing this row's).
+    last_line_was_value_row: bool,
+    /// Index in `out` of the last label cell of the row being read, and of the row before.
+    row_label: Option<usize>,
+    previous_row_label: Option<usize>,
+    /// Whether the row being read has a cell yet.
+    row_has_cells: bool,
+}
+
+impl<'a> Tokens<'a> {
+    fn new(text: &'a str, n_lines: usize, outer_pipes: bool) -> Tokens<'a> {
+        // About a row of a few cells per line: sized once rather than grown.
+        Tokens {
+            text,
+            outer_pipes,
+            out: Vec::with_capacity(n_lines * 8),
+            pending: None,
+            last_line_was_value_row: false,
+            row_label: None,
+            previous_row_label: None,
+            row_has_cells: false,
+        }
+    }
+
+    fn content(&self, line: &Line) -> &'a str {
+        &self.text[line.start..line.content_end]
+    }
+
+    fn row_break(&mut self) {
+        if self.row_has_cells {
+            self.previous_row_label = self.row_label.take();
+            self.row_has_cells = false;
+        }
+        self.out.push(Token::RowBreak);
+    }
+
+    /// A cell as read; figures flattened into it by PDF extraction become cells of their own.
+    fn cell(&mut self, cell: RawCell<'a>) {
+        let (label, figures) = split_figures(self.text, cell);
+        for cell in label.into_iter().chain(figures) {
+            self.push(cell);
+        }
+    }
+
+    fn push(&mut self, cell: RawCell<'a>) {
+        if !cell.text.is_empty() && is_label_text(&cell.text) {
+            self.row_label = Some(self.out.len());
+        }
+        self.row_has_cells = true;
+        self.out.push(Token::Cell(cell));
+    }
+
+    /// The last cell read is a figure.
+    fn after_figure(&self) -> bool {
+        matches!(self.out.last(), Some(Token::Cell(c)) if !c.text.is_empty() && !is_label_text(&c.text))
+    }
+
+    /// Appends `part` to the label cell at `index` in `out`. The label's range stays its first
+    /// part's when cells lie between the parts (`interrupted`).
+    fn continue_label(&mut self, index: usize, part: &RawCell, interrupted: bool) {
+        if let Some(Token::Cell(label)) = self.out.get_mut(index) {
+            label.text.to_mut().push_str(&part.text);
+            if interrupted {
+                label.interrupted = true;
+            } else {
+                label.range.end = part.range.end.max(label.range.end);
+            }
+        }
+    }
+
+    /// The text of the label cell at `index` in `out`.
+    fn label_text(&self, index: usize) -> &str {
+        match self.out.get(index) {
+            Some(Token::Cell(c)) => &c.text,
+            _ => "",
+        }
+    }
+
+    /// `cell` with the waiting wrapped-cell prefix, if any, put before it.
+    fn merge_pending(&mut self, cell: RawCell<'a>) -> RawCell<'a> {
+        match self.pending.take() {
+            Some(p) => {
+                let text = self.text;
+                let start = content_range(&text[p.clone()], p.start).start;
+                let mut joined = cell_text(&text[p]).into_owned();
+                joined.push_str(&cell.text);
+                RawCell {
+                    range: start..cell.range.end,
+                    text: Cow::Owned(joined),
+                    interrupted: cell.interrupted,
+                }
+            }
+            None => cell,
+        }
+    }
+
+    /// The cells of a line of `|`-separated cells.
+    fn pipe_cells(&self, line: &Line) -> Vec<Range<usize>> {
+        pipe_cells(self.text, line, self.outer_pipes)
+    }
+
+    /// A line that is one whole row: its cells between row breaks (a waiting wrapped prefix
+    /// joins the first cell).
+    fn whole_row(&mut self, pieces: impl Iterator<Item = Range<usize>>) {
+        self.row_break();
+        let mut values = 0;
+        for (i, piece) in pieces.enumerate() {
+            let cell = raw_cell(self.text, piece);
+            let cell = if i == 0 {
+                self.merge_pending(cell)
+            } else {
+                cell
+            };
+            if !cell.text.is_empty() && !crate::analysis::text::is_label_text(&cell.text) {
+                values += 1;
+            }
+            self.cell(cell);
+        }
+        self.last_line_was_value_row = values > 0;
+        self.row_break();
+    }
+
+    /// `第二十条第（一）项` on a line of its own: a row of one label.
+    fn label_line(&mut self, line: &Line) {
+        let content = self.content(line);
+        self.row_break();
+        let bare = super::strip_markup(content);
+        let start = line.start + (bare.as_ptr() as usize - content.as_ptr() as usize);
+        self.cell(raw_cell(self.text, start..start + bare.len()));
+        self.row_break();
+    }
+
+    /// A text line inside a table: the rest of a wrapped cell. It joins the previous cell when
+    /// `joins_previous` (and there is one in this row), else it waits for the next cell.
+    fn wrapped(&mut self, line: &Line, joins_previous: bool) {
+        let range = line.start..line.content_end;
+        let extra = raw_cell(self.text, range.clone());
+        self.join_or_wait(extra, joins_previous);
+    }
+
+    /// `part` of a wrapped cell joins the previous cell (`joins_previous`, and there is one),
+    /// else waits for the next cell.
+    fn join_or_wait(&mut self, part: RawCell<'a>, joins_previous: bool) {
+        let previous = self.out.iter_mut().rev().find_map(|t| match t {
+            Token::Cell(c) => Some(c),
+            Token::RowBreak => None,
+        });
+        match previous {
+            Some(prev) if joins_previous && !prev.text.is_empty() => {
+                prev.text.to_mut().push_str(&part.text);
+                prev.range.end = part.range.end.max(prev.range.end);
+            }
+            _ => self.pending = Some(part.range),
+        }
+    }
+
+    /// A line without a TAB inside a table of one-cell lines: the rest of the cell above it,
+    /// and perhaps the row's figures (PDF text, spec §7 layout 5: a label split over lines,
+    /// the figures on its first line, its last, or a line of their own).
+    fn wrapped_cell(&mut self, line: &Line) {
+        let (label, figures) =
+            split_figures(self.text, raw_cell(self.text, line.start..line.content_end));
+        if let Some(part) = label {
+            match self.row_label {
+                // After the figures: the rest of the label they follow.
+                Some(index) if self.after_figure() => self.continue_label(index, &part, true),
+                _ => self.join_or_wait(part, true),
+            }
+        }
+        for figure in figures {
+            self.push(figure);
+        }
+    }
+
+    /// A line without a separator inside a table of whole-line rows: the rest of a wrapped
+    /// label. After a row with figures it starts the next row's label, unless it ends the
+    /// label of that row (PDF text: the figures on a long label's first line); a line ending
+    /// in figures is a row of its own, joined to a row above that holds its label's first
+    /// part when the rows are assembled.
+    fn wrapped_row_line(&mut self, line: &Line) {
+        let (label, figures) =
+            split_figures(self.text, raw_cell(self.text, line.start..line.content_end));
+        if !figures.is_empty() {
+            self.row_break();
+            if let Some(part) = label {
+                let part = self.merge_pending(part);
+                self.push(part);
+            }
+            for figure in figures {
+                self.push(figure);
+            }
+            self.last_line_was_value_row = true;
+            self.row_break();
+            return;
+        }
+        let Some(part) = label else { return };
+        if self.last_line_was_value_row {
+            if let Some(index) = self.previous_row_label {
+                if continues_label(self.label_text(index), &part.text) {
+                    self.continue_label(index, &part, true);
+                    return;
+                }
+            }
+        }
+        let joins_previous = !self.last_line_was_value_row;
+        self.join_or_wait(part, joins_previous);
+    }
+
+    /// Lines of `|` cells that every form reads alike: a delimiter row says nothing, a
+    /// bar-only line ends a row (empty merged cells). `true` when the line was one of them.
+    fn delimiter_or_bars(&mut self, line: &Line) -> bool {
+        let t = trim(self.content(line));
+        if is_delimiter_row(t) {
+            return true;
+        }
+        if t.chars().all(|c| c == '|') {
+            self.row_break();
+            return true;
+        }
+        false
+    }
+
+    /// The tokens, a last waiting prefix kept as a cell.
+    fn finish(mut self) -> Vec<Token<'a>> {
+        if let Some(p) = self.pending.take() {
+            let cell = raw_cell(self.text, p);
+            self.cell(cell);
+        }
+        self.out
+    }
+}
+
+/// A number written as a word of its own (`12`, `-8`, `1,234`, `３`).
+fn is_number_word(t: &str) -> bool {
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let t = t.trim_start_matches(['-', '+']);
+    t.chars().next().is_some_and(is_digit)
+        && t.chars().all(|c| is_digit(c) || matches!(c, '.' | ','))
+}
+
+/// A figure among figures flattened onto a line: a number, a dash for a blank, or a broken
+/// figure (`O`, `1,5`). A sign or unit word on its own (`减 6`, `1898468.07 元`) is not: it
+/// belongs to the figure next to it.
+fn is_figure_word(t: &str) -> bool {
+    is_number_word(t)
+        || matches!(t, "—" | "-" | "－" | "/" | "——" | "–")
+        || (!is_label_text(t) && t.chars().any(|c| c.is_ascii_alphanumeric()))
+}
+
+/// `s` without the figures flattened onto its end (`四、结转下 1 0 0` → `四、结转下`).
+pub(super) fn label_part(s: &str) -> &str {
+    let mut rest = trim(s);
+    let mut figures = 0;
+    let mut numbers = 0;
+    while !rest.is_empty() {
+        let space = rest.rfind(is_space);
+        let word = trim(&rest[space.unwrap_or(0)..]);
+        if !is_figure_word(word) {
+            break;
+        }
+        figures += 1;
+        if is_number_word(word) {
+            numbers += 1;
+        }
+        rest = match space {
+            Some(space) => trim(&rest[..space]),
+            None => "",
+        };
+    }
+    if figures >= 2 && numbers >= 1 {
+        rest
+    } else {
+        trim(s)
+    }
+}
+
+/// A line of two or more figures and nothing else (a PDF row's figures on a line of their
+/// own, under the label they belong to).
+pub(super) fn is_figures_line(line: &str) -> bool {
+    let t = trim(line);
+    !t.is_empty() && label_part(t).is_empty()
+}
+
+/// The last label of a table line (TAB- or `|`-separated cells), without figures after it.
+pub(super) fn last_label(line: &str) -> Option<&str> {
+    line.rsplit(['\t', '|'])
+        .map(label_part)
+        .find(|cell| is_label_text(cell))
+}
+
+/// Whether `part` (a wrapped line) is the rest of `label`: together they make a standard
+/// label or the start of one while `part` alone is none, or `part` closes a bracket `label`
+/// leaves open (`（二）部分公开（区分处理的，只计这一` / `情形，不计其他情形）`).
+pub(super) fn continues_label(label: &str, part: &str) -> bool {
+    let vocabulary = Vocabulary::get();
+    let part_norm = normalize_label(part);
+    if part_norm.is_empty() || !vocabulary.exact(&part_norm).is_empty() {
+        return false;
+    }
+    let open = |s: &str| s.chars().filter(|c| matches!(c, '（' | '(')).count();
+    let close = |s: &str| s.chars().filter(|c| matches!(c, '）' | ')')).count();
+    if open(label) > close(label) && close(part) > open(part) {
+        return true;
+    }
+    let joined = normalize_label(&format!("{label}{part}"));
+    if !vocabulary.exact(&joined).is_empty()
+        || vocabulary
+            .labels
+            .iter()
+            .any(|l| l.norm.len() > joined.len() && l.norm.starts_with(&joined))
+    {
+        return true;
+    }
+    // A reworded label split in two (`二、上年转结政府信息公开申请` / `数量`): together close to
+    // a standard label, much closer than the first part alone, while the second part alone is
+    // close to none.
+    let best = |norm: &str| {
+        vocabulary
+            .similar(norm)
+            .iter()
+            .map(|s| s.1)
+            .fold(0.0f32, f32::max)
+    };
+    let together = best(&joined);
+    together >= 0.85 && best(&part_norm) < 0.6 && together > best(&normalize_label(label)) + 0.1
+}
+
+/// PDF extraction sometimes flattens a row into one cell: `一、本年新收… 2 0 0 0 0 0 2` or
+/// `0 0 0 0`. Two or more space-separated figures at the end of a cell (numbers, or a dash for
+/// a blank) are cells of their own: the cell's label part, if any, and its figures.
+fn split_figures<'a>(text: &'a str, cell: RawCell<'a>) -> (Option<RawCell<'a>>, Vec<RawCell<'a>>) {
+    let written = &text[cell.range.clone()];
+    // Called on every cell: a byte test first (a space, or the lead byte of NBSP or U+3000).
+    let may_have_space = written.bytes().any(|b| matches!(b, b' ' | 0xc2 | 0xe3));
+    if !may_have_space || written != cell.text || !written.contains([' ', '\u{a0}', '\u{3000}']) {
+        return (Some(cell), Vec::new());
+    }
+    // Tokens with their offsets in the cell.
+    let mut tokens: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in written.char_indices() {
+        match (is_space(c), start) {
+            (true, Some(s)) => {
+                tokens.push((s, &written[s..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        tokens.push((s, &written[s..]));
+    }
+    let figures = tokens
+        .iter()
+        .rev()
+        .take_while(|(_, t)| is_figure_word(t))
+        .count();
+    let numbers = tokens
+        .iter()
+        .rev()
+        .take(figures)
+        .filter(|(_, t)| is_number_word(t))
+        .count();
+    if figures < 2 || numbers == 0 {
+        return (Some(cell), Vec::new());
+    }
+    let first_figure = tokens.len() - figures;
+    let label = first_figure.checked_sub(1).map(|last| {
+        let (offset, last_word) = tokens[last];
+        let end = offset + last_word.len();
+        RawCell {
+            text: Cow::Borrowed(&written[..end]),
+            range: cell.range.start..cell.range.start + end,
+            interrupted: false,
+        }
+    });
+    let figures = tokens[first_figure..]
+        .iter()
+        .map(|&(offset, token)| {
+            let start = cell.range.start + offset;
+            RawCell {
+                text: Cow::Borrowed(token),
+                range: start..start + token.len(),
+                interrupted: false,
+            }
+        })
+        .collect();
+    (label, figures)
+}
+
+/// A short label-like word that is no standard label: in a value position it is a broken value.
+fn is_stray_word(label: &Label) -> bool {
+    label.hits.is_empty() && label.text.chars().count() <= 4
+}
+
+/// The cell is a standard row label (the next cell would be its first value).
+fn is_row_label(cell: Option<&Cell>) -> bool {
+    match cell {
+        Some(Cell {
+            kind: CellKind::Label(l),
+            ..
+        }) => {
+            let vocabulary = Vocabulary::get();
+            l.hits
+                .iter()
+                .any(|&h| !vocabulary.labels[h as usize].at.role.is_group_or_header())
+        }
+        _ => false,
+    }
+}
+
+/// Groups cells into logical rows: a row ends at a break of its text form, or where a label
+/// follows a value (real exports do not always mark row ends).
+fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo) -> Vec<Row> {
+    let mut rows = Vec::with_capacity(line_starts.len());
+    let mut cells: Vec<Cell> = Vec::with_capacity(16);
+    // Trailing empty cells stay (they may be blank values); all-empty rows vanish.
+    let flush = |cells: &mut Vec<Cell>, rows: &mut Vec<Row>| {
+        if cells.iter().any(|c| c.kind != CellKind::Empty) {
+            let start = cells.iter().map(|c| c.range.start).min().unwrap_or(0);
+            let end = cells.iter().map(|c| c.range.end).max().unwrap_or(start);
+            let line = line_starts
+                .partition_point(|&s| s <= start)
+                .saturating_sub(1);
+            let line_start = line_starts.get(line).copied().unwrap_or(0);
+            rows.push(Row {
+                // The next row likely has as many cells: its buffer is sized for them.
+                cells: std::mem::replace(cells, Vec::with_capacity(cells.len())),
+                range: start..end,
+                line_start,
+                line: line as u32,
+            });
+        } else {
+            cells.clear();
+        }
+    };
+    // Kept as the row grows (scanning the row for them at every cell would take time
+    // quadratic in its length): whether it holds a value yet, and its last non-empty cell.
+    let mut after_value = false;
+    let mut last_filled: Option<usize> = None;
+    for token in tokens {
+        match token {
+            Token::RowBreak => {
+                flush(&mut cells, &mut rows);
+                (after_value, last_filled) = (false, None);
+            }
+            Token::Cell(raw) => {
+                let kind = if raw.text.is_empty() {
+                    CellKind::Empty
+                } else if crate::analysis::text::is_label_text(&raw.text) {
+                    CellKind::Label(memo.label(&raw.text))
+                } else {
+                    CellKind::Value(parse_value(&raw.text))
+                };
+                let kind = match kind {
+                    // A short word among the figures (`见附件`, `暂缺`) is a broken value, not
+                    // the start of a new row.
+                    CellKind::Label(l)
+                        if is_stray_word(&l)
+                            && (after_value
+                                || is_row_label(last_filled.and_then(|i| cells.get(i)))) =>
+                    {
+                        CellKind::Value(CellValue::Invalid {
+                            reason: crate::analysis::text::InvalidReason::NotANumber,
+                            suggestion: None,
+                        })
+                    }
+                    CellKind::Label(l) => {
+                        if after_value {
+                            flush(&mut cells, &mut rows);
+                            (after_value, last_filled) = (false, None);
+                        }
+                        CellKind::Label(l)
+                    }
+                    other => other,
+                };
+                after_value |= matches!(kind, CellKind::Value(_));
+                if kind != CellKind::Empty {
+                    last_filled = Some(cells.len());
+                }
+                cells.push(Cell {
+                    range: raw.range,
+                    kind,
+                    interrupted: raw.interrupted,
+                });
+            }
+        }
+    }
+    flush(&mut cells, &mut rows);
+    join_split_labels(rows, memo)
+}
+
+/// A label split over two rows (PDF text; a TAB row whose label wraps onto the next line):
+/// a row without figures whose last cell is a label that the next row's first label
+/// continues (see [`continues_label`]) takes that row's cells.
+fn join_split_labels(rows: Vec<Row>, memo: &mut LabelMemo) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(previous) = out.last_mut() else {
+            out.push(row);
+            continue;
+        };
+        let head = previous
+            .cells
+            .iter()
+            .rposition(|c| c.kind != CellKind::Empty)
+            .filter(|_| !previous.has_values());
+        let tail = row.cells.iter().position(|c| c.kind != CellKind::Empty);
+        let parts = match (head, tail) {
+            (Some(h), Some(t)) => match (&previous.cells[h].kind, &row.cells[t].kind) {
+                (CellKind::Label(a), CellKind::Label(b)) if continues_label(&a.text, &b.text) => {
+                    Some((h, t, format!("{}{}", a.text, b.text)))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some((h, t, joined)) = parts else {
+            out.push(row);
+            continue;
+        };
+        let mut cells = row.cells.into_iter().skip(t);
+        if let Some(tail) = cells.next() {
+            let label = &mut previous.cells[h];
+            label.kind = CellKind::Label(memo.label(&joined));
+            label.range.end = label.range.end.max(tail.range.end);
+            label.interrupted |= tail.interrupted;
+        }
+        previous.cells.extend(cells);
+        previous.range.end = previous.range.end.max(row.range.end);
+    }
+    out
+}

@@ -1,0 +1,42 @@
+//! One cell per line, each ending in ` |` (`规章 |`, `0 |`); runs of bare `|` (`||||`) stand
+//! for empty merged cells and end a row.
+
+use super::{raw_cell, Tokens};
+use crate::analysis::blocks::{inner_bars, Line, LineClass};
+use crate::analysis::text::trim;
+
+pub(super) fn read_line(tokens: &mut Tokens, line: &Line, class: LineClass) {
+    match class {
+        LineClass::Blank | LineClass::Comment | LineClass::PageMark => {}
+        LineClass::TableLabel => tokens.label_line(line),
+        // A wrapped cell's first part waits for the line that ends with ` |`.
+        LineClass::Text | LineClass::Heading => tokens.wrapped(line, false),
+        LineClass::Pipe => {
+            if tokens.delimiter_or_bars(line) {
+                return;
+            }
+            let cells = tokens.pipe_cells(line);
+            let t = trim(tokens.content(line));
+            // A whole row among the one-cell lines (`| a | b |`, `a | b | c`).
+            if t.starts_with('|') || inner_bars(t) > 0 {
+                tokens.whole_row(cells.into_iter());
+                return;
+            }
+            for c in cells {
+                let cell = raw_cell(tokens.text, c);
+                let cell = tokens.merge_pending(cell);
+                tokens.cell(cell);
+            }
+        }
+        LineClass::Tab => {
+            let content = tokens.content(line);
+            let mut start = line.start;
+            let pieces = content.split('\t').map(move |piece| {
+                let range = start..start + piece.len();
+                start = range.end + 1;
+                range
+            });
+            tokens.whole_row(pieces);
+        }
+    }
+}

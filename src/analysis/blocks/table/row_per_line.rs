@@ -1,0 +1,42 @@
+//! One row per line: GFM pipe rows (`| 规章 | 0 | 0 | 0 |`) and TAB-separated rows
+//! (`\t（一）予以公开\t0\t1\t…`, leading empty cells for merged label columns).
+
+use super::Tokens;
+use crate::analysis::blocks::{inner_bars, Line, LineClass};
+use crate::analysis::text::trim;
+
+pub(super) fn read_line(tokens: &mut Tokens, line: &Line, class: LineClass) {
+    match class {
+        LineClass::Blank | LineClass::Comment | LineClass::PageMark => {}
+        LineClass::TableLabel => tokens.label_line(line),
+        LineClass::Text | LineClass::Heading => {
+            if inner_bars(trim(tokens.content(line))) > 0 {
+                // A pipe row of labels with one separator (`信息内容 | 本年处理决定数量`): not
+                // a row on its own line class, but a row inside a table.
+                let cells = tokens.pipe_cells(line);
+                tokens.whole_row(cells.into_iter());
+                return;
+            }
+            // A label wrapped before its row's cells (`一、本年新收政府信息公开申请` / `数量 |…`)
+            // starts the next row once the last row held values (unless it ends that row's
+            // label).
+            tokens.wrapped_row_line(line);
+        }
+        LineClass::Pipe => {
+            if !tokens.delimiter_or_bars(line) {
+                let cells = tokens.pipe_cells(line);
+                tokens.whole_row(cells.into_iter());
+            }
+        }
+        LineClass::Tab => {
+            let content = tokens.content(line);
+            let mut start = line.start;
+            let pieces = content.split('\t').map(move |piece| {
+                let range = start..start + piece.len();
+                start = range.end + 1;
+                range
+            });
+            tokens.whole_row(pieces);
+        }
+    }
+}

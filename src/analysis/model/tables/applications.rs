@@ -1,0 +1,374 @@
+//! Reads table 三 (收到和处理政府信息公开申请情况) row by row: each row's label path names a
+//! template row (or a header, or a group), its figures fill that row's slots; then the
+//! required rows not found are listed.
+
+use std::ops::Range;
+
+use super::{skeleton, template, AppTarget, At, Reader, COLUMN_ORDER};
+use crate::analysis::blocks::{Cell, CellKind, Label};
+use crate::analysis::model::{
+    GridRow, LabelMatch, MissingRow, Quality, Slot, TableModel, UnknownReason,
+};
+use crate::analysis::template::{ApplicationsSpec, TableKind, ValueKind};
+
+/// Reads table 三 from its rows.
+pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> TableModel {
+    let t = &template(reader.edition).applications;
+    let head_range = rows
+        .first()
+        .map(|a| a.abs(&a.row.range))
+        .unwrap_or(range.clone());
+    let mut table = Applications::new(reader, t);
+    for at in rows {
+        table.read_row(at);
+    }
+    table.flush_heading();
+    table.report_missing_rows(&head_range);
+    let Applications {
+        reader,
+        grid,
+        collapsed_other,
+        ..
+    } = table;
+    TableModel {
+        kind: TableKind::Applications,
+        edition: reader.edition,
+        follows_other_edition: false,
+        range,
+        head_range,
+        columns: t.columns.iter().map(String::as_str).collect(),
+        rows: grid,
+        active_blocks: Vec::new(),
+        collapsed_other,
+    }
+}
+
+/// What a row's label path names.
+enum Target {
+    /// A template row whose figures the row holds.
+    Row(usize),
+    /// The row has figures but its last label matches no template row (its text).
+    Unmatched(String),
+    /// Nothing to fill: a header row, a group label, a row without figures or labels.
+    Nothing,
+}
+
+/// The state of reading table 三.
+struct Applications<'r, 'm, 'a> {
+    reader: &'r mut Reader<'m>,
+    t: &'static ApplicationsSpec,
+    grid: Vec<GridRow>,
+    filled: Vec<bool>,
+    row_at: Vec<Option<At<'a>>>,
+    /// The group the rows being read belong to (the last group label seen).
+    group: Option<usize>,
+    /// The last row filled (or named by a heading): the next is expected after it.
+    last_row: Option<usize>,
+    /// A 2021 table writing （六）其他处理 as one value row.
+    collapsed_other: Option<usize>,
+    /// Applicant columns of the current header, in the order written.
+    column_order: Vec<(usize, &'static str)>,
+    order_reported: bool,
+    /// A template row named by a label standing alone (a heading line, or a label whose
+    /// figures are on a line of their own): the figures that follow are its figures. With the
+    /// label matches its label added to the model (dropped when the row repeats the label:
+    /// one wording, one finding).
+    heading: Option<(usize, At<'a>, Range<usize>)>,
+}
+
+impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
+    fn new(reader: &'r mut Reader<'m>, t: &'static ApplicationsSpec) -> Self {
+        let n_cols = t.columns.len();
+        let grid = t
+            .rows
+            .iter()
+            .map(|r| GridRow {
+                name: r.label.as_str(),
+                label_range: None,
+                row_range: None,
+                slots: if r.group {
+                    Vec::new()
+                } else {
+                    vec![Slot::Absent; n_cols]
+                },
+                group: r.group,
+            })
+            .collect();
+        Applications {
+            reader,
+            t,
+            grid,
+            filled: vec![false; t.rows.len()],
+            row_at: vec![None; t.rows.len()],
+            group: None,
+            last_row: None,
+            collapsed_other: None,
+            column_order: Vec::new(),
+            order_reported: false,
+            heading: None,
+        }
+    }
+
+    fn read_row(&mut self, at: &At<'a>) {
+        let labels_before = self.reader.model.labels.len();
+        let labels: Vec<(&Cell, &Label)> = at.row.labels().collect();
+        let has_values = at.row.has_values();
+        if has_values {
+            // The header rows above the figures are done: a header repeated after a page
+            // break starts its column order afresh.
+            self.column_order.clear();
+        }
+        // Only labels, no empty cell: a heading, or a label whose figures follow on a line
+        // of their own.
+        let alone = !has_values
+            && !labels.is_empty()
+            && at
+                .row
+                .cells
+                .iter()
+                .all(|c| matches!(c.kind, CellKind::Label(_)));
+        let target = if labels.is_empty() {
+            if has_values {
+                Target::Unmatched(String::new())
+            } else {
+                Target::Nothing
+            }
+        } else {
+            self.resolve_labels(at, &labels, has_values)
+        };
+        match target {
+            Target::Row(i) if alone && !self.filled[i] => {
+                self.flush_heading();
+                let matches = labels_before..self.reader.model.labels.len();
+                self.heading = Some((i, *at, matches));
+                self.last_row = Some(i);
+            }
+            Target::Row(i) => {
+                match &self.heading {
+                    Some((h, _, matches)) if *h == i => {
+                        let matches = matches.clone();
+                        self.reader.model.labels.drain(matches);
+                        self.heading = None;
+                    }
+                    Some(_) => self.flush_heading(),
+                    None => {}
+                }
+                self.fill(i, at, &labels);
+            }
+            Target::Unmatched(text) => {
+                // Figures under a heading that names their row: a row without its own label
+                // (or with a generic one) holds the heading's row.
+                let named = self
+                    .heading
+                    .take_if(|(_, h, _)| labels.is_empty() || h.from_heading);
+                match named {
+                    Some((h, ..)) => {
+                        self.fill(h, at, &labels);
+                    }
+                    None => self.reader.unknown(
+                        at,
+                        text,
+                        TableKind::Applications,
+                        UnknownReason::NoMatch,
+                    ),
+                }
+            }
+            Target::Nothing => {}
+        }
+    }
+
+    /// Matches every label of a row (headers, groups, rows) and says which row it fills.
+    fn resolve_labels(&mut self, at: &At, labels: &[(&Cell, &Label)], has_values: bool) -> Target {
+        let edition = self.reader.edition;
+        let t = self.t;
+        let mut target = Target::Nothing;
+        for (k, (cell, label)) in labels.iter().enumerate() {
+            let is_last = k + 1 == labels.len();
+            let expected = self.last_row.map_or(0, |r| r + 1);
+            match self
+                .reader
+                .resolve_application_label(label, self.group, expected)
+            {
+                Some(AppTarget::Header(standard, q)) => {
+                    if !at.from_heading {
+                        self.reader
+                            .push_label(at, cell, label, standard, q, "表三 header");
+                        self.check_column_order(at, cell, label, standard);
+                    }
+                }
+                Some(AppTarget::Row(i, q)) => {
+                    let spec = &t.rows[i];
+                    // A heading line is prose above a piece of the table, not a cell of it:
+                    // its wording is the writer's to choose.
+                    if !at.from_heading {
+                        self.reader
+                            .push_label(at, cell, label, spec.label.as_str(), q, "表三 row");
+                    }
+                    if spec.group {
+                        self.group = Some(i);
+                        if self.grid[i].label_range.is_none() {
+                            self.grid[i].label_range = Some(at.abs(&cell.range));
+                            self.grid[i].row_range = Some(at.abs(&at.row.range));
+                        }
+                        if is_last && has_values {
+                            let other_is_row = template(edition.other())
+                                .applications
+                                .rows
+                                .iter()
+                                .any(|r| r.label == spec.label && !r.group);
+                            if other_is_row {
+                                self.collapsed_other = Some(i);
+                                target = Target::Row(i);
+                            } else {
+                                self.reader.unknown(
+                                    at,
+                                    label.text.clone(),
+                                    TableKind::Applications,
+                                    UnknownReason::GroupWithValues,
+                                );
+                            }
+                        }
+                    } else {
+                        if let Some(pi) = spec.parent.as_deref().and_then(|p| t.row_index(p)) {
+                            if t.rows[pi].group {
+                                self.group = Some(pi);
+                            }
+                        }
+                        if is_last || !has_values {
+                            target = Target::Row(i);
+                        }
+                    }
+                }
+                None => {
+                    if is_last && has_values {
+                        target = Target::Unmatched(label.text.clone());
+                    }
+                }
+            }
+        }
+        target
+    }
+
+    /// The applicant columns must come in the template's order (reported once).
+    fn check_column_order(&mut self, at: &At, cell: &Cell, label: &Label, standard: &'static str) {
+        let n_cols = self.t.columns.len();
+        let Some(c) = self.t.columns[..n_cols - 1]
+            .iter()
+            .position(|c| c == standard)
+        else {
+            return;
+        };
+        if let Some(&(last, last_name)) = self.column_order.last() {
+            if c < last && !self.order_reported {
+                self.order_reported = true;
+                self.reader.model.labels.push(LabelMatch {
+                    range: at.abs(&cell.range),
+                    written: label.text.clone(),
+                    standard: last_name,
+                    quality: Quality::Reworded,
+                    place: COLUMN_ORDER,
+                    fixable: false,
+                });
+            }
+        }
+        self.column_order.push((c, standard));
+    }
+
+    /// Fills template row `i` with the figures of `at` (a second row for it is a duplicate).
+    fn fill(&mut self, i: usize, at: &At<'a>, labels: &[(&Cell, &Label)]) {
+        let t = self.t;
+        let n_cols = t.columns.len();
+        let text = || {
+            labels
+                .last()
+                .map(|(_, l)| l.text.clone())
+                .unwrap_or_default()
+        };
+        if self.filled[i] {
+            self.reader.unknown(
+                at,
+                text(),
+                TableKind::Applications,
+                UnknownReason::Duplicate,
+            );
+            return;
+        }
+        self.filled[i] = true;
+        self.last_row = Some(i);
+        let kinds = vec![ValueKind::Count; n_cols];
+        let columns: Vec<&str> = t.columns.iter().map(String::as_str).collect();
+        let (slots, extra, _) = self.reader.slots(at, &kinds, &t.rows[i].label, &columns);
+        if extra > 0 {
+            self.reader.unknown(
+                at,
+                text(),
+                TableKind::Applications,
+                UnknownReason::ExtraValues {
+                    found: n_cols + extra,
+                    expected: n_cols,
+                },
+            );
+        }
+        self.grid[i] = GridRow {
+            name: t.rows[i].label.as_str(),
+            label_range: labels.last().map(|(c, _)| at.abs(&c.range)),
+            row_range: Some(at.abs(&at.row.range)),
+            slots,
+            group: false,
+        };
+        self.row_at[i] = Some(*at);
+    }
+
+    /// A heading whose figures never came: its row is there without figures.
+    fn flush_heading(&mut self) {
+        if let Some((i, at, _)) = self.heading.take() {
+            if !self.filled[i] {
+                let labels: Vec<(&Cell, &Label)> = at.row.labels().collect();
+                self.fill(i, &at, &labels);
+            }
+        }
+    }
+
+    /// Required rows that are not there, each where it belongs, with a row to insert.
+    fn report_missing_rows(&mut self, head_range: &Range<usize>) {
+        let t = self.t;
+        let n_cols = t.columns.len();
+        let collapsed_children: Vec<usize> = self
+            .collapsed_other
+            .map(|g| {
+                let id = &t.rows[g].id;
+                t.rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.parent.as_deref() == Some(id.as_str()))
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (i, spec) in t.rows.iter().enumerate() {
+            if spec.group || self.filled[i] || collapsed_children.contains(&i) {
+                continue;
+            }
+            let next = (i + 1..t.rows.len()).find_map(|j| self.row_at[j]);
+            let prev = (0..i).rev().find_map(|j| self.row_at[j]);
+            let (anchor, insert) = match (next, prev) {
+                (Some(a), _) => (
+                    a.abs(&a.row.range),
+                    Some((
+                        a.start + a.row.line_start,
+                        skeleton(&a, spec.label.as_str(), n_cols),
+                    )),
+                ),
+                (None, Some(a)) => (a.abs(&a.row.range), None),
+                (None, None) => (head_range.clone(), None),
+            };
+            self.reader.model.missing_rows.push(MissingRow {
+                table: TableKind::Applications,
+                label: spec.label.as_str(),
+                at: anchor,
+                block: false,
+                insert,
+            });
+        }
+    }
+}
