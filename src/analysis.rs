@@ -15,7 +15,9 @@ mod suppress;
 mod template;
 mod text;
 
-pub use diagnostic::{Diagnostic, Edit, Fix, Related, RuleCode, Severity, RESERVED_CODES};
+pub use diagnostic::{
+    is_reserved, Diagnostic, Edit, Fix, Related, RuleCode, RuleInfo, Severity, RESERVED,
+};
 pub use model::EditionSource;
 
 use blocks::Block;

@@ -34,7 +34,7 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use crate::analysis::{Edition, Options, RuleCode, Severity, RESERVED_CODES};
+use crate::analysis::{is_reserved, Edition, Options, RuleCode, Severity};
 
 /// The name of the configuration file.
 pub const FILE_NAME: &str = "ogi-lint.toml";
@@ -216,7 +216,7 @@ pub fn merge_settings(
                         config.severity.insert(code, severity);
                     }
                     // Accepted, and nothing to apply: no rule implements it yet.
-                    None if RESERVED_CODES.contains(&rule.as_str()) => {}
+                    None if is_reserved(rule) => {}
                     None => errors.push(settings_error(Some(&key), unknown_rule_message(rule))),
                 }
             }
@@ -526,7 +526,7 @@ impl Parser<'_> {
         for (rule, severity) in in_file_order(table) {
             let rule_name: &str = rule.get_ref();
             let key = format!("severity.{rule_name}");
-            if RESERVED_CODES.contains(&rule_name) {
+            if is_reserved(rule_name) {
                 // Spelled in interface.md, not implemented: accepted (when well-formed), ignored.
                 if let DeValue::String(name) = severity.get_ref() {
                     if parse_severity(name).is_some() {

@@ -49,72 +49,29 @@ impl fmt::Display for Severity {
     }
 }
 
-macro_rules! rule_codes {
-    ($($variant:ident => $code:literal, $severity:ident, $summary:literal;)*) => {
-        /// A stable rule code of `interface.md`.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum RuleCode {
-            $($variant,)*
-        }
-
-        impl RuleCode {
-            /// Every rule, in the order of the interface table.
-            pub const ALL: &'static [RuleCode] = &[$(RuleCode::$variant,)*];
-
-            /// The stable kebab-case code (`total-mismatch`).
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $(RuleCode::$variant => $code,)*
-                }
-            }
-
-            /// The severity a finding of this rule has unless the configuration says otherwise.
-            pub fn default_severity(self) -> Severity {
-                match self {
-                    $(RuleCode::$variant => Severity::$severity,)*
-                }
-            }
-
-            /// One line saying when the rule fires.
-            pub fn summary(self) -> &'static str {
-                match self {
-                    $(RuleCode::$variant => $summary,)*
-                }
-            }
-
-            /// Looks a code up by its stable name.
-            pub fn from_code(code: &str) -> Option<RuleCode> {
-                match code {
-                    $($code => Some(RuleCode::$variant),)*
-                    _ => None,
-                }
-            }
-        }
-    };
+/// What a rule is: declared once, as `RULE` in its own file under `rules/`, and registered by
+/// one line in `rules/mod.rs`. [`RuleCode`] is generated from the registrations; the README's
+/// rule table, the docs index, the configuration docs and the editors' severity settings are
+/// generated from these declarations or checked against them (`tests/it/generated.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// The stable kebab-case code (`total-mismatch`).
+    pub code: &'static str,
+    /// The severity a finding has unless the configuration says otherwise.
+    pub severity: Severity,
+    /// When it fires, in one line (Markdown).
+    pub summary: &'static str,
+    /// What fixes it offers, in one line (Markdown); empty when none.
+    pub fix: &'static str,
 }
 
-rule_codes! {
-    MissingSection => "missing-section", Error, "a section the edition requires (一 … 六) is absent";
-    SectionTitle => "section-title", Warning, "a section heading is present but its wording is not the standard one";
-    SectionOrder => "section-order", Warning, "sections are out of order, numbered wrongly, or an extra numbered section shifts the standard ones";
-    MissingTable => "missing-table", Error, "a section that must hold a statistics table has none";
-    MissingRow => "missing-row", Error, "a row the edition's table requires is absent";
-    UnknownRow => "unknown-row", Warning, "a table row matches no row of the template";
-    NonstandardLabel => "nonstandard-label", Warning, "a row, column or block label differs in wording from the standard label";
-    LabelPunctuation => "label-punctuation", Hint, "a label differs only in punctuation or width";
-    EditionMismatch => "edition-mismatch", Warning, "the tables follow the other edition than the report year requires";
-    TotalMismatch => "total-mismatch", Error, "a total differs from the sum of its parts";
-    BalanceMismatch => "balance-mismatch", Error, "in table 三, for a column: 一 + 二 ≠ 三（七）总计 + 四";
-    MissingCell => "missing-cell", Error, "a row has fewer values than the table has columns, or leaves cells blank";
-    InvalidNumber => "invalid-number", Error, "a value cell is not a valid number for its column";
-    UnreadableTable => "unreadable-table", Error, "a statistics table is recognised but cannot be read (one finding instead of many)";
-    SectionContent => "section-content", Info, "a section leaves out a topic the template expects it to cover";
-    UnreadableFile => "unreadable-file", Error, "a file could not be read or decoded";
-}
+pub use super::rules::{RuleCode, RESERVED};
 
 /// Codes `interface.md` fixes that no rule implements yet: configuration accepts them (so a
 /// config written against the spec keeps working) and they never fire.
-pub const RESERVED_CODES: &[&str] = &["narrative-mismatch", "year-mismatch", "carryover-mismatch"];
+pub fn is_reserved(code: &str) -> bool {
+    RESERVED.iter().any(|rule| rule.code == code)
+}
 
 impl fmt::Display for RuleCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

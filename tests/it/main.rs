@@ -8,6 +8,7 @@ mod fix_engine;
 mod fixtures;
 mod forms;
 mod fuzz_analysis;
+mod generated;
 mod growth;
 mod lsp;
 mod lsp_status;

@@ -16,7 +16,7 @@ import {
 
 import scaffold2021 from "../../scaffold/2021.md";
 import { resolveServerPath } from "./serverPath";
-import { answerConfigurationItem, mapSettings, type ServerSettings } from "./settings";
+import { answerConfigurationItem, serverSettings, type ServerSettings } from "./settings";
 import { type ServerStatus, statusText, statusTooltip } from "./status";
 
 const SOURCE = "ogi-lint";
@@ -27,7 +27,6 @@ let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
 let statusItem: vscode.StatusBarItem;
 let extensionContext: vscode.ExtensionContext;
-const reportedWarnings = new Set<string>();
 /** The server's last `ogiLint/status` per document URI (as the server received it). */
 const statuses = new Map<string, ServerStatus>();
 
@@ -57,16 +56,9 @@ export async function deactivate(): Promise<void> {
   await stopClient();
 }
 
-/** Reads and maps the settings for one resource (or the window when `scope` is undefined). */
+/** The server's settings for one resource (or the window when `scope` is undefined). */
 function currentSettings(scope?: vscode.Uri): ServerSettings {
-  const { settings, warnings } = mapSettings(vscode.workspace.getConfiguration("ogiLint", scope));
-  for (const w of warnings) {
-    if (!reportedWarnings.has(w)) {
-      reportedWarnings.add(w);
-      output.appendLine(`[settings] ${w}`);
-    }
-  }
-  return settings;
+  return serverSettings(vscode.workspace.getConfiguration("ogiLint", scope));
 }
 
 function isFile(p: string): boolean {

@@ -14,6 +14,15 @@ use crate::analysis::model::Model;
 use crate::analysis::rules::relations;
 use crate::analysis::template::TableKind;
 use crate::analysis::{Diagnostic, RuleCode};
+use crate::analysis::{RuleInfo, Severity};
+
+/// What `balance-mismatch` is, for the rule list, the docs and the editors' settings.
+pub(crate) const RULE: RuleInfo = RuleInfo {
+    code: "balance-mismatch",
+    severity: Severity::Error,
+    summary: "in table 三, 一 + 二 ≠ 三（七）总计 + 四 for a column that no one wrong figure explains",
+    fix: "",
+};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     let Some(table) = model.table(TableKind::Applications) else {

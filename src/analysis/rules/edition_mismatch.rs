@@ -11,6 +11,15 @@
 use crate::analysis::model::{EditionSource, Model, Quality};
 use crate::analysis::template::Template;
 use crate::analysis::{Diagnostic, Edition, RuleCode};
+use crate::analysis::{RuleInfo, Severity};
+
+/// What `edition-mismatch` is, for the rule list, the docs and the editors' settings.
+pub(crate) const RULE: RuleInfo = RuleInfo {
+    code: "edition-mismatch",
+    severity: Severity::Warning,
+    summary: "the tables use the other edition's labels (`规范性文件` in a 2021 report)",
+    fix: "`--fix` for a single label",
+};
 
 fn why(model: &Model, edition: Edition) -> String {
     match &model.edition_source {

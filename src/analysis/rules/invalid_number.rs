@@ -8,6 +8,15 @@
 
 use crate::analysis::model::Model;
 use crate::analysis::{Diagnostic, Fix, RuleCode};
+use crate::analysis::{RuleInfo, Severity};
+
+/// What `invalid-number` is, for the rule list, the docs and the editors' settings.
+pub(crate) const RULE: RuleInfo = RuleInfo {
+    code: "invalid-number",
+    severity: Severity::Error,
+    summary: "a value cell is not a valid number for its column (`O`, `十`, `2件`, `-1`, `1.5`)",
+    fix: "quick fix when the number meant is clear (`O` → `0`)",
+};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     for cell in &model.invalid_cells {

@@ -7,6 +7,15 @@
 
 use crate::analysis::model::{Model, Quality};
 use crate::analysis::{Diagnostic, RuleCode};
+use crate::analysis::{RuleInfo, Severity};
+
+/// What `label-punctuation` is, for the rule list, the docs and the editors' settings.
+pub(crate) const RULE: RuleInfo = RuleInfo {
+    code: "label-punctuation",
+    severity: Severity::Hint,
+    summary: "a label differs only in punctuation, width or spacing (`(一)` for `（一）`)",
+    fix: "`--fix`",
+};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     for label in &model.labels {

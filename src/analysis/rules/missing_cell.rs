@@ -10,6 +10,15 @@ use crate::analysis::model::{Model, Slot};
 use crate::analysis::rules::{short, show};
 use crate::analysis::template::{TableKind, Template};
 use crate::analysis::{Diagnostic, Fix, RuleCode, Severity};
+use crate::analysis::RuleInfo;
+
+/// What `missing-cell` is, for the rule list, the docs and the editors' settings.
+pub(crate) const RULE: RuleInfo = RuleInfo {
+    code: "missing-cell",
+    severity: Severity::Error,
+    summary: "a row is short of cells, or leaves cells blank (information unless a total is blank)",
+    fix: "`--fix` fills a blank total",
+};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     for table in &model.tables {

@@ -11,6 +11,15 @@
 use crate::analysis::model::Model;
 use crate::analysis::rules::short;
 use crate::analysis::{Diagnostic, Edit, Fix, RuleCode};
+use crate::analysis::{RuleInfo, Severity};
+
+/// What `missing-row` is, for the rule list, the docs and the editors' settings.
+pub(crate) const RULE: RuleInfo = RuleInfo {
+    code: "missing-row",
+    severity: Severity::Error,
+    summary: "a row the edition's table requires is absent",
+    fix: "quick fix inserts the row",
+};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     for missing in &model.missing_rows {

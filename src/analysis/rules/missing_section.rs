@@ -15,6 +15,15 @@ use crate::analysis::model::Model;
 use crate::analysis::template::Template;
 use crate::analysis::text::chinese_numeral;
 use crate::analysis::{Diagnostic, Edit, Fix, RuleCode};
+use crate::analysis::{RuleInfo, Severity};
+
+/// What `missing-section` is, for the rule list, the docs and the editors' settings.
+pub(crate) const RULE: RuleInfo = RuleInfo {
+    code: "missing-section",
+    severity: Severity::Error,
+    summary: "a required section (一 … 六) is absent",
+    fix: "quick fix inserts the heading",
+};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     let Some(edition) = model.edition else { return };

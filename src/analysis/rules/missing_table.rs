@@ -12,6 +12,15 @@ use crate::analysis::model::section_table;
 use crate::analysis::model::Model;
 use crate::analysis::text::chinese_numeral;
 use crate::analysis::{Diagnostic, Edit, Fix, RuleCode};
+use crate::analysis::{RuleInfo, Severity};
+
+/// What `missing-table` is, for the rule list, the docs and the editors' settings.
+pub(crate) const RULE: RuleInfo = RuleInfo {
+    code: "missing-table",
+    severity: Severity::Error,
+    summary: "section 二, 三 or 四 has no statistics table",
+    fix: "quick fix inserts a skeleton",
+};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     let Some(edition) = model.edition else { return };

@@ -9,6 +9,15 @@
 
 use crate::analysis::model::{Model, Quality, COLUMN_ORDER};
 use crate::analysis::{Diagnostic, RuleCode};
+use crate::analysis::{RuleInfo, Severity};
+
+/// What `nonstandard-label` is, for the rule list, the docs and the editors' settings.
+pub(crate) const RULE: RuleInfo = RuleInfo {
+    code: "nonstandard-label",
+    severity: Severity::Warning,
+    summary: "a label's wording differs from the standard one (`上年转结` for `上年结转`)",
+    fix: "`--fix`",
+};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     for label in &model.labels {

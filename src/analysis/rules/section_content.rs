@@ -8,6 +8,15 @@
 use crate::analysis::model::Model;
 use crate::analysis::text::chinese_numeral;
 use crate::analysis::{Diagnostic, RuleCode};
+use crate::analysis::{RuleInfo, Severity};
+
+/// What `section-content` is, for the rule list, the docs and the editors' settings.
+pub(crate) const RULE: RuleInfo = RuleInfo {
+    code: "section-content",
+    severity: Severity::Info,
+    summary: "section 一 leaves out one of its five topics, or (2021) section 六 does not state the 信息处理费",
+    fix: "",
+};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     for (number, range, topics) in &model.missing_topics {

@@ -9,6 +9,15 @@
 use crate::analysis::model::Model;
 use crate::analysis::text::chinese_numeral;
 use crate::analysis::{Diagnostic, RuleCode};
+use crate::analysis::{RuleInfo, Severity};
+
+/// What `section-order` is, for the rule list, the docs and the editors' settings.
+pub(crate) const RULE: RuleInfo = RuleInfo {
+    code: "section-order",
+    severity: Severity::Warning,
+    summary: "sections are out of order, numbered wrongly, or shifted by an extra section",
+    fix: "",
+};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     for extra in &model.extra_sections {

@@ -9,6 +9,15 @@ use crate::analysis::model::Model;
 use crate::analysis::template::Template;
 use crate::analysis::text::chinese_numeral;
 use crate::analysis::{Diagnostic, RuleCode};
+use crate::analysis::{RuleInfo, Severity};
+
+/// What `section-title` is, for the rule list, the docs and the editors' settings.
+pub(crate) const RULE: RuleInfo = RuleInfo {
+    code: "section-title",
+    severity: Severity::Warning,
+    summary: "a section heading's wording is not the standard title (`五、下步工作计划`)",
+    fix: "`--fix`",
+};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     let Some(edition) = model.edition else { return };

@@ -22,6 +22,15 @@ use crate::analysis::model::Model;
 use crate::analysis::rules::relations;
 use crate::analysis::template::TableKind;
 use crate::analysis::{Diagnostic, RuleCode};
+use crate::analysis::{RuleInfo, Severity};
+
+/// What `total-mismatch` is, for the rule list, the docs and the editors' settings.
+pub(crate) const RULE: RuleInfo = RuleInfo {
+    code: "total-mismatch",
+    severity: Severity::Error,
+    summary: "a 总计 (row, `（七）总计`, or table 四) is not the sum of its parts; in table 三, at the one wrong figure (part or total) when the crossing totals name it",
+    fix: "`--fix` sets that one figure, only when it is determined; none for two or more wrong figures; table 四: quick fix only",
+};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     for table in &model.tables {

@@ -12,6 +12,15 @@
 use crate::analysis::model::{Model, UnknownReason};
 use crate::analysis::template::TableKind;
 use crate::analysis::{Diagnostic, RuleCode};
+use crate::analysis::{RuleInfo, Severity};
+
+/// What `unknown-row` is, for the rule list, the docs and the editors' settings.
+pub(crate) const RULE: RuleInfo = RuleInfo {
+    code: "unknown-row",
+    severity: Severity::Warning,
+    summary: "a row or a provincial table matches nothing in the template (reported once)",
+    fix: "",
+};
 
 /// Unknown rows reported per table, at most (the last one says how many more there are):
 /// never a flood. A table where most of what was read matches nothing is `unreadable-table`.

@@ -6,6 +6,20 @@
 //! the first byte that could not be read, e.g. `not UTF-8, GB18030/GBK, or UTF-16 with a
 //! byte-order mark: byte 1234 (line 5) is 0xE9, which is not UTF-8; save the file as UTF-8`.
 
+use crate::analysis::model::Model;
+use crate::analysis::{Diagnostic, RuleInfo, Severity};
+
+/// What `unreadable-file` is, for the rule list, the docs and the editors' settings.
+pub(crate) const RULE: RuleInfo = RuleInfo {
+    code: "unreadable-file",
+    severity: Severity::Error,
+    summary: "`check` could not read a file, or decode it as UTF-8, UTF-16 (with BOM) or GB18030/GBK; gives the byte offset and line of the first bad byte",
+    fix: "",
+};
+
+/// Nothing to check in a text: the CLI reports files it could not turn into text.
+pub fn check(_: &Model, _: &mut Vec<Diagnostic>) {}
+
 #[cfg(test)]
 mod tests {
     use crate::analysis::rules::test_support::{codes, report};

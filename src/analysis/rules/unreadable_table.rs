@@ -15,6 +15,15 @@
 
 use crate::analysis::model::{Model, UnreadableTable};
 use crate::analysis::{Diagnostic, RuleCode};
+use crate::analysis::{RuleInfo, Severity};
+
+/// What `unreadable-table` is, for the rule list, the docs and the editors' settings.
+pub(crate) const RULE: RuleInfo = RuleInfo {
+    code: "unreadable-table",
+    severity: Severity::Error,
+    summary: "a statistics table is recognised but cannot be read: one finding at the table, naming the lines, instead of many `missing-row`/`unknown-row`",
+    fix: "",
+};
 
 /// The layouts ogi-lint reads, and how to write a table so that it is read (spec §7).
 const HOW_TO_WRITE: &str = "Tables are read as Markdown pipe rows (with or without |---| and \

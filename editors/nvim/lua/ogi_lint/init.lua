@@ -30,7 +30,7 @@ M.defaults = {
 --- The options last given to setup() (nil when setup() was not called).
 M.options = nil
 
-local setting_keys = { "edition", "severity", "include", "exclude", "debounceMs", "debounce_ms", "logLevel", "log_level" }
+local setting_keys = { "edition", "severity", "include", "exclude", "debounceMs", "debounce_ms", "logLevel", "log_level", "language" }
 
 --- Builds a full client config (the same shape as lsp/ogi_lint.lua) from setup() options.
 ---@param opts table|nil
