@@ -1,17 +1,18 @@
 //! ogi-lint: a linter and language server for 政府信息公开工作年度报告, the annual reports
 //! on open government information that Chinese government bodies publish each January.
 //!
-//! The crate is one library with three faces:
-//! - [`analysis`]: the pure core. Text in, diagnostics out; no I/O, no LSP types, never fails.
+//! The crate is the two faces of one core:
+//! - [`analysis`] (re-exported from the `ogi-lint-core` crate): the pure core. Text in,
+//!   diagnostics out; no I/O, no LSP types, never fails.
 //! - [`cli`]: `ogi-lint check`, which reads files and prints what the core finds.
 //! - [`server`]: `ogi-lint lsp`, a thin language server over the same core.
 //!
-//! [`line_index`] is the one place that turns byte offsets into lines and UTF-16 columns.
+//! [`line_index`] (also from the core) turns byte offsets into lines and UTF-16 columns.
 
-pub mod analysis;
+pub use ogi_lint_core::{analysis, line_index};
+
 pub mod cli;
 pub mod config;
-pub mod line_index;
 pub mod server;
 
 pub use analysis::{check, Diagnostic, Edit, Edition, Fix, Options, RuleCode, Severity};

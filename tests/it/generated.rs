@@ -1,4 +1,5 @@
-//! Text generated from the rule declarations (`RULE` in each file under `src/analysis/rules/`,
+//! Text generated from the rule declarations (`RULE` in each file under
+//! `crates/ogi-lint-core/src/analysis/rules/`,
 //! registered in `rules/mod.rs`): the README's rule table, the docs index, the rule list in the
 //! configuration docs and the VS Code extension's `ogiLint.severity` settings. Each test
 //! regenerates its text and fails when the file differs — a rule added without them, or a
@@ -98,7 +99,7 @@ fn generated_readme_rule_table() {
 fn generated_docs_index() {
     let mut out = String::from(
         "# Rules\n\n\
-         <!-- Generated from the rule declarations in src/analysis/rules/ by tests/it/generated.rs. -->\n\n\
+         <!-- Generated from the rule declarations in crates/ogi-lint-core/src/analysis/rules/ by tests/it/generated.rs. -->\n\n\
          Every rule code ogi-lint reports, its default severity (change it in `ogi-lint.toml` or the\n\
          editor settings, see [configuration](../configuration.md)), what it reports and what it fixes.\n\
          Match on the code, never on a message.\n\n",

@@ -20,10 +20,16 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The core crate's sources: the analysis and the line index.
+fn core_src() -> PathBuf {
+    root().join("crates/ogi-lint-core/src")
+}
+
 #[test]
 fn every_module_starts_with_a_doc_comment() {
     let mut files = Vec::new();
     rust_files(&root().join("src"), &mut files);
+    rust_files(&core_src(), &mut files);
     let missing: Vec<String> = files
         .iter()
         .filter(|f| !std::fs::read_to_string(f).unwrap().starts_with("//!"))
@@ -35,8 +41,7 @@ fn every_module_starts_with_a_doc_comment() {
 #[test]
 fn analysis_never_does_io_or_touches_lsp() {
     let mut files = Vec::new();
-    rust_files(&root().join("src/analysis"), &mut files);
-    files.push(root().join("src/analysis.rs"));
+    rust_files(&core_src(), &mut files);
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
         let is_test = f.to_string_lossy().contains("test");
@@ -65,6 +70,7 @@ fn analysis_never_does_io_or_touches_lsp() {
 fn only_the_server_uses_the_lsp_framework() {
     let mut files = Vec::new();
     rust_files(&root().join("src"), &mut files);
+    rust_files(&core_src(), &mut files);
     for f in files {
         let path = f.to_string_lossy().replace('\\', "/");
         if path.contains("/src/server") {
@@ -106,7 +112,7 @@ fn every_rule_has_a_file_a_docs_page_tests_and_a_line_in_the_readme() {
     }
     for code in RuleCode::ALL {
         let name = code.as_str();
-        let file = root().join(format!("src/analysis/rules/{}.rs", name.replace('-', "_")));
+        let file = core_src().join(format!("analysis/rules/{}.rs", name.replace('-', "_")));
         let text =
             std::fs::read_to_string(&file).unwrap_or_else(|_| panic!("no rule file for {name}"));
         assert!(
@@ -167,4 +173,39 @@ fn no_merge_conflict_markers() {
         .map(|f| f.display().to_string())
         .collect();
     assert!(marked.is_empty(), "conflict markers in {marked:?}");
+}
+
+/// The core crate depends on nothing of the language server or the file system: its normal
+/// dependency tree (what an embedder, a wasm build among them, pulls in) has no tokio,
+/// tower-lsp(-server) or ropey.
+#[test]
+fn the_core_crate_pulls_in_no_server_crates() {
+    let out = std::process::Command::new(env!("CARGO"))
+        .args([
+            "tree",
+            "--offline",
+            "--locked",
+            "-p",
+            "ogi-lint-core",
+            "--edges",
+            "normal",
+            "--prefix",
+            "none",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "cargo tree failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tree = String::from_utf8_lossy(&out.stdout);
+    assert!(tree.contains("ogi-lint-core"), "{tree}");
+    for forbidden in ["tokio", "tower-lsp", "ropey", "walkdir", "tempfile"] {
+        assert!(
+            !tree.lines().any(|l| l.starts_with(forbidden)),
+            "ogi-lint-core depends on {forbidden}:\n{tree}"
+        );
+    }
 }

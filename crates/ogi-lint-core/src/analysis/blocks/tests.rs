@@ -193,7 +193,7 @@ fn a_work_plan_year_in_prose_is_not_the_report_year() {
 /// must be what parsing each block's text on its own gives (which the incremental path does).
 #[test]
 fn segmented_parse_equals_standalone_parse() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
     let mut checked = 0;
     for sub in ["corpus", "forms", "minimal"] {
         let entries = std::fs::read_dir(format!("{dir}/{sub}")).expect("fixture folder");

@@ -6,15 +6,15 @@ use proptest::prelude::*;
 use super::{Analysis, Options, TextChange};
 
 const REPORTS: [&str; 7] = [
-    include_str!("../../tests/fixtures/corpus/000_5fa8514a54bbb990.txt"),
-    include_str!("../../tests/fixtures/corpus/001_0381c409616ecac1.txt"),
-    include_str!("../../tests/fixtures/forms/gfm.md"),
+    include_str!("../../../../tests/fixtures/corpus/000_5fa8514a54bbb990.txt"),
+    include_str!("../../../../tests/fixtures/corpus/001_0381c409616ecac1.txt"),
+    include_str!("../../../../tests/fixtures/forms/gfm.md"),
     // Layouts whose blocks depend on page-number lines, per-group headings, label parts
     // continuing a table line and lines of figures (spec §7).
-    include_str!("../../tests/fixtures/forms/page-breaks.txt"),
-    include_str!("../../tests/fixtures/forms/per-group.md"),
-    include_str!("../../tests/fixtures/forms/pdf-split-labels.txt"),
-    include_str!("../../tests/fixtures/forms/bare-pipes.txt"),
+    include_str!("../../../../tests/fixtures/forms/page-breaks.txt"),
+    include_str!("../../../../tests/fixtures/forms/per-group.md"),
+    include_str!("../../../../tests/fixtures/forms/pdf-split-labels.txt"),
+    include_str!("../../../../tests/fixtures/forms/bare-pipes.txt"),
 ];
 
 /// Applies one edit to `text` and to `analysis`, then compares with a fresh analysis.
