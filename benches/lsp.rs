@@ -1,8 +1,15 @@
-//! Keystroke latency of the language server: the time from a single-digit `didChange` in a
-//! table cell to the `publishDiagnostics` for that version, in-process over
-//! `tokio::io::duplex` (debounce 0), on a real report and on a ~1 MB document (the report
-//! followed by long prose and many extra tables). Prints p50 and p99 and the 1 MB / report
-//! ratio: the cost should follow the edited block, not the document.
+//! Keystroke latency of the language server as a client sees it: the time from sending a
+//! single-digit `didChange` in a table cell to receiving the `publishDiagnostics` for that
+//! version, on a real report and on a ~1 MB document (the report followed by long prose and
+//! many extra tables). Measured two ways in the same run:
+//!
+//! - **stdio**: the release binary `ogi-lint lsp`, spawned as an editor does, with default
+//!   settings (no debounce: diagnostics are published as soon as the newest version is
+//!   analysed) — what a writer feels;
+//! - **in-process**: the server over `tokio::io::duplex`, without process and pipe costs.
+//!
+//! Prints p50 and p99 and the 1 MB / report ratio: the cost should follow the edited block, not
+//! the document.
 //!
 //! `cargo bench --bench lsp` (set `OGI_LINT_BENCH_ITERS` to change the iteration count).
 #![allow(clippy::print_stdout, clippy::unwrap_used)] // A bench binary reports on stdout.
@@ -30,21 +37,81 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let small = runtime.block_on(measure(&report, iters));
-    let large = runtime.block_on(measure(&big, iters));
-    let show = |name: &str, len: usize, (p50, p99): (Duration, Duration)| {
+    for transport in [Transport::Stdio, Transport::InProcess] {
+        let small = runtime.block_on(measure(transport, &report, iters));
+        let large = runtime.block_on(measure(transport, &big, iters));
+        let show = |name: &str, len: usize, (p50, p99): (Duration, Duration)| {
+            println!(
+                "lsp keystroke→diagnostics  {:<10} {name:<7} {:>8} bytes  p50 {:>9.1?}  p99 {:>9.1?}",
+                transport.name(),
+                len,
+                p50,
+                p99
+            );
+        };
+        show("report", report.len(), small);
+        show("1MB", big.len(), large);
         println!(
-            "lsp keystroke→diagnostics  {name:<10} {:>8} bytes  p50 {:>9.1?}  p99 {:>9.1?}",
-            len, p50, p99
+            "ratio 1MB/report           {:<10}         p50 {:.2}×  p99 {:.2}×  ({iters} edits each)",
+            transport.name(),
+            large.0.as_secs_f64() / small.0.as_secs_f64().max(1e-9),
+            large.1.as_secs_f64() / small.1.as_secs_f64().max(1e-9),
         );
-    };
-    show("report", report.len(), small);
-    show("1MB", big.len(), large);
-    println!(
-        "ratio 1MB/report          p50 {:.2}×  p99 {:.2}×  ({iters} edits each)",
-        large.0.as_secs_f64() / small.0.as_secs_f64().max(1e-9),
-        large.1.as_secs_f64() / small.1.as_secs_f64().max(1e-9),
-    );
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Transport {
+    /// The release binary over stdin/stdout, default settings.
+    Stdio,
+    /// `ogi_lint::server::serve` over in-memory pipes, no debounce.
+    InProcess,
+}
+
+impl Transport {
+    fn name(self) -> &'static str {
+        match self {
+            Transport::Stdio => "stdio",
+            Transport::InProcess => "in-process",
+        }
+    }
+}
+
+type Reader = Box<dyn AsyncBufRead + Unpin + Send>;
+type Writer = Box<dyn tokio::io::AsyncWrite + Unpin + Send>;
+
+/// Starts a server; returns the client's ends and something to wait on at the end.
+fn start(transport: Transport) -> (Writer, Reader, tokio::task::JoinHandle<()>) {
+    match transport {
+        Transport::InProcess => {
+            let (client_write, server_read) = tokio::io::duplex(1 << 20);
+            let (server_write, client_read) = tokio::io::duplex(1 << 20);
+            let server = tokio::spawn(async move {
+                // The session's exit status is not what this measures.
+                let _ = ogi_lint::server::serve(server_read, server_write).await;
+            });
+            (
+                Box::new(client_write),
+                Box::new(BufReader::new(client_read)),
+                server,
+            )
+        }
+        Transport::Stdio => {
+            let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_ogi-lint"))
+                .arg("lsp")
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            let stdin = child.stdin.take().unwrap();
+            let stdout = child.stdout.take().unwrap();
+            let waiter = tokio::spawn(async move {
+                let _ = child.wait().await;
+            });
+            (Box::new(stdin), Box::new(BufReader::new(stdout)), waiter)
+        }
+    }
 }
 
 /// The report, then long prose and many extra tables, to about 1 MB.
@@ -71,18 +138,19 @@ fn one_megabyte(report: &str) -> String {
 }
 
 /// p50 and p99 of the keystroke → diagnostics time over `iters` edits of one table cell.
-async fn measure(text: &str, iters: usize) -> (Duration, Duration) {
-    let (client_write, server_read) = tokio::io::duplex(1 << 20);
-    let (server_write, client_read) = tokio::io::duplex(1 << 20);
-    let server = tokio::spawn(ogi_lint::server::serve(server_read, server_write));
-    let mut writer = client_write;
-    let mut reader = BufReader::new(client_read);
-
+async fn measure(transport: Transport, text: &str, iters: usize) -> (Duration, Duration) {
+    let (mut writer, mut reader, server) = start(transport);
     let uri = "file:///bench/reports/report.txt";
+    // Default settings over stdio (what an editor sends without configuration); the report
+    // looks like one, so it is checked.
+    let options = match transport {
+        Transport::Stdio => Value::Null,
+        Transport::InProcess => json!({"debounceMs": 0}),
+    };
     send(
         &mut writer,
         json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-            "capabilities": {}, "initializationOptions": {"include": ["**"], "debounceMs": 0}}}),
+            "capabilities": {}, "initializationOptions": options}}),
     )
     .await;
     while read_body(&mut reader)

@@ -2,9 +2,11 @@
 //! order they were computed.
 //!
 //! Handlers mark a document dirty with [`Publisher::schedule`] (synchronous, no `.await`). The
-//! task waits out the debounce from the first mark of a burst, then computes each dirty
-//! document's diagnostics under the state lock at the version current *then*, and publishes them
-//! with that version. A result is never published for a version older than one already
+//! task takes every mark queued so far (and, only when `debounceMs` asks for it, waits that long
+//! from the first mark of a burst), then computes each dirty document's diagnostics under the
+//! state lock at the version current *then*, and publishes them with that version. So by
+//! default nothing waits, and edits that arrive while a document is being analysed coalesce into
+//! one computation of the newest version: a burst never queues stale work. A result is never published for a version older than one already
 //! published, and a closed document gets an empty list. Each publication is followed by the
 //! document's `ogiLint/status` (see `status.rs`), also sent when only the status changed.
 

@@ -20,7 +20,11 @@ pub const CONFIG_FILE: &str = "ogi-lint.toml";
 /// The client settings' section name.
 pub const SECTION: &str = "ogiLint";
 
-pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(30);
+/// No fixed wait: diagnostics go out as soon as the newest version is analysed (well under a
+/// millisecond per keystroke); edits that arrive while one is being analysed are coalesced by
+/// the publisher, so a burst never queues stale work. `debounceMs` adds a wait for those who
+/// want one.
+pub const DEFAULT_DEBOUNCE: Duration = Duration::ZERO;
 
 /// Settings that apply to the whole server (client settings only).
 #[derive(Debug, Clone, PartialEq, Eq)]

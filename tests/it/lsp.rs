@@ -1060,6 +1060,58 @@ async fn config_file_changes_apply_without_restart() {
 
 /// A burst of edits with a debounce is published once per burst at its last version, and a
 /// version is never published after a newer one.
+/// Default settings: no debounce. A burst sent faster than the server checks is still
+/// published in version order, ends with the newest version, and is never a queue of stale
+/// results: at most one publication per edit, the last one correct.
+#[tokio::test]
+async fn no_debounce_by_default_and_a_burst_ends_on_the_newest_version() {
+    let mut client = TestClient::start(push_caps(), json!({"include": ["**/reports/**"]})).await;
+    let (name, mut text) = corpus().remove(3);
+    let uri = report_uri(&name);
+    client.open(&uri, "plaintext", &text, 1);
+    client.diagnostics(&uri, Some(1)).await;
+    let at =
+        text.find("[bookmark: Field_2_3_3_2_1]0").unwrap() + "[bookmark: Field_2_3_3_2_1]".len();
+    let edits = 300;
+    for i in 0..edits {
+        let digit = ["1", "2", "3", "0"][i % 4];
+        client.change(
+            &uri,
+            i as i64 + 2,
+            json!([{"range": range(&text, at, at + 1, Encoding::Utf16), "text": digit}]),
+        );
+        text.replace_range(at..at + 1, digit);
+    }
+    let last = edits as i64 + 1;
+    let mut publishes = 0;
+    let mut previous = 1;
+    let got = loop {
+        let msg = client
+            .notification(|m| m["method"] == "textDocument/publishDiagnostics")
+            .await;
+        publishes += 1;
+        let version = msg["params"]["version"].as_i64().unwrap();
+        assert!(
+            version >= previous && version <= last,
+            "version {version} after {previous}"
+        );
+        previous = version;
+        if version == last {
+            break msg["params"]["diagnostics"].as_array().unwrap().clone();
+        }
+    };
+    assert_eq!(
+        project(&got),
+        expected(&text, &Options::default(), Encoding::Utf16)
+    );
+    // At most one per edit (and one more for the settings the client answers at start).
+    assert!(
+        publishes <= edits + 1,
+        "{publishes} publications for {edits} edits"
+    );
+    client.shutdown().await;
+}
+
 #[tokio::test]
 async fn debounce_coalesces_bursts() {
     let mut client = TestClient::start(

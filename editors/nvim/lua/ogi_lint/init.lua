@@ -8,7 +8,7 @@
 ---     edition = "auto",                       -- "auto" | "2019" | "2021"
 ---     severity = { ["label-punctuation"] = "off" },
 ---     include = { "reports/**/*.md" }, exclude = {},
----     debounce_ms = 30, log_level = "info",   -- or debounceMs / logLevel
+---     debounce_ms = 0, log_level = "info",    -- or debounceMs / logLevel
 ---     filetypes = { "markdown", "text" },
 ---     root_markers = { "ogi-lint.toml", ".git" },
 ---     on_attach = function(client, bufnr) end,
