@@ -53,7 +53,14 @@ def by_file(path, backslashes=False):
     files = OrderedDict()
     for d in diagnostics:
         name = d.get("file", "").replace("\\", "/")
-        files.setdefault(name, []).append({k: v for k, v in d.items() if k != "file"})
+        entry = {k: v for k, v in d.items() if k != "file"}
+        # Related places in the same file name it as `file` does (with the system's
+        # separator); read them as "this file", so copies and systems compare equal.
+        for related in entry.get("relatedInformation", []):
+            location = related.get("location", {})
+            if location.get("uri", "").replace("\\", "/") == name:
+                location["uri"] = "<this file>"
+        files.setdefault(name, []).append(entry)
     return files
 
 
