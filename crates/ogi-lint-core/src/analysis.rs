@@ -10,6 +10,7 @@ mod diagnostic;
 pub mod fix;
 pub(crate) mod ide;
 mod model;
+pub mod prose;
 mod rules;
 mod suppress;
 mod template;
