@@ -101,11 +101,12 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
         let range = first..placed[last].start + placed[last].block.len;
         model.table_ranges.push((kind, range.clone()));
         let rows = rows_of(placed, &members, kind, model, &first_lines);
-        let table_edition = table_edition(&members, placed, kind, edition);
+        let (table_edition, others) = table_edition(&members, placed, kind, edition);
         let follows_other = table_edition != edition;
         let facts_before = Facts::count(model);
         let mut reader = Reader {
             edition: table_edition,
+            others,
             model,
             unread_lines: Vec::new(),
             headers_seen: HashSet::new(),
@@ -125,7 +126,7 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
         }
         table.follows_other_edition = follows_other;
         if follows_other {
-            // Point at the first label only the other edition has: that is the evidence.
+            // Point at the first label only the edition it follows has: that is the evidence.
             let vocabulary = Vocabulary::get();
             let evidence = rows.iter().find_map(|at| {
                 at.row.labels().find_map(|(cell, label)| {
@@ -394,9 +395,12 @@ fn is_of(h: u16, kind: TableKind) -> bool {
         .is_some_and(|l| l.at.role.table() == Some(kind))
 }
 
-/// Exact standard-label hits of a table block for `kind` (either edition).
+/// Exact standard-label hits of a table block for `kind` (in the edition it matches best).
 fn score(t: &TableBlock, kind: TableKind) -> u16 {
-    t.votes[0][kind.index()].max(t.votes[1][kind.index()])
+    Edition::all()
+        .map(|e| t.votes.get(e, kind))
+        .max()
+        .unwrap_or(0)
 }
 
 /// The standard table a block's labels belong to, if any.
@@ -411,30 +415,46 @@ fn classify(t: &TableBlock) -> Option<TableKind> {
     (score(best) >= needed).then_some(best)
 }
 
-/// The edition a table follows: the document's, unless its labels clearly are the other's.
+/// The edition a table follows — the document's, unless its labels clearly are another
+/// edition's — and the other editions, the one whose labels the table matches best first (where
+/// a label that is not the table's edition's is looked for).
 fn table_edition(
     members: &[usize],
     placed: &[Placed],
     kind: TableKind,
     edition: Edition,
-) -> Edition {
-    let (mut own, mut other) = (0i32, 0i32);
-    let e = (edition == Edition::E2021) as usize;
-    for &i in members {
-        if let BlockKind::Table(t) = &placed[i].block.kind {
-            own += t.votes[e][kind.index()] as i32;
-            other += t.votes[1 - e][kind.index()] as i32;
-        }
-    }
-    if other - own >= 2 {
-        edition.other()
-    } else {
-        edition
+) -> (Edition, Vec<Edition>) {
+    let votes = |e: Edition| -> i32 {
+        members
+            .iter()
+            .filter_map(|&i| match &placed[i].block.kind {
+                BlockKind::Table(t) => Some(i32::from(t.votes.get(e, kind))),
+                _ => None,
+            })
+            .sum()
+    };
+    let by_votes = |exclude: Edition| -> Vec<Edition> {
+        let mut others: Vec<(i32, Edition)> = Edition::all()
+            .filter(|&e| e != exclude)
+            .map(|e| (votes(e), e))
+            .collect();
+        // Most votes first; among equals the newer edition (`all` is oldest first).
+        others.reverse();
+        others.sort_by_key(|o| std::cmp::Reverse(o.0));
+        others.into_iter().map(|(_, e)| e).collect()
+    };
+    let others = by_votes(edition);
+    match others.first() {
+        Some(&best) if votes(best) - votes(edition) >= 2 => (best, by_votes(best)),
+        _ => (edition, others),
     }
 }
 
 struct Reader<'m> {
+    /// The edition whose template the table is read with.
     edition: Edition,
+    /// The other editions, the one whose labels the table matches best first.
+    others: Vec<Edition>,
     model: &'m mut Model,
     /// Lines of rows that matched no template row or could not be laid out in its columns.
     unread_lines: Vec<u32>,

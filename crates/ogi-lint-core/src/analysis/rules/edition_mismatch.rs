@@ -8,7 +8,7 @@
 //!
 //! Not flagged: a report without a year, 文号 or configured edition (its tables decide).
 
-use crate::analysis::model::{EditionSource, Model, Quality};
+use crate::analysis::model::{EditionSource, Evidence, EvidenceKind, Model, Quality};
 use crate::analysis::template::Template;
 use crate::analysis::{Diagnostic, Edition, RuleCode};
 use crate::analysis::{RuleInfo, Severity};
@@ -26,10 +26,10 @@ fn why(model: &Model, edition: Edition) -> String {
         Some(EditionSource::Config) => {
             format!("the configuration asks for the {} edition", edition.year())
         }
-        Some(EditionSource::Document(_)) => {
+        Some(EditionSource::Text(evidence)) if evidence.kind == EvidenceKind::DocumentNumber => {
             format!("the report cites {}", Template::get(edition).document)
         }
-        Some(EditionSource::Year(year, _)) => {
+        Some(EditionSource::Text(Evidence { year, .. })) => {
             format!(
                 "a {year} report uses the {} edition ({})",
                 edition.year(),
@@ -72,14 +72,14 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         }
     }
     for label in &model.labels {
-        if label.quality != Quality::OtherEdition {
+        let Quality::OtherEdition(written_in) = label.quality else {
             continue;
-        }
+        };
         let message = if label.standard.is_empty() {
             format!(
                 "{} is a row of the {} edition; the {} edition has no such row ({})",
                 label.written,
-                edition.other().year(),
+                written_in.year(),
                 edition.year(),
                 why(model, edition)
             )
@@ -87,7 +87,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             format!(
                 "{} is the {} edition's wording; the {} edition writes {} ({})",
                 label.written,
-                edition.other().year(),
+                written_in.year(),
                 edition.year(),
                 label.standard,
                 why(model, edition)
@@ -96,7 +96,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             format!(
                 "{} is the {} edition's {}; the {} edition has {} here, which counts something else ({})",
                 label.written,
-                edition.other().year(),
+                written_in.year(),
                 label.place,
                 edition.year(),
                 label.standard,

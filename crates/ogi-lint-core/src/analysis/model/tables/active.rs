@@ -12,6 +12,7 @@ use crate::analysis::model::{
 };
 use crate::analysis::template::{ActiveBlockSpec, ActiveSpec, TableKind, ValueKind, Vocabulary};
 use crate::analysis::text::normalize_label;
+use crate::analysis::Edition;
 
 /// Reads table 二 from its rows.
 pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> TableModel {
@@ -46,7 +47,7 @@ pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> Tab
 /// Which template row a value row's label names.
 struct RowMatch {
     block: usize,
-    /// `None`: a row only the other edition has (so no row of this block).
+    /// `None`: a row only another edition has (so no row of this block).
     row: Option<usize>,
     quality: Quality,
     standard: &'static str,
@@ -56,7 +57,8 @@ struct RowMatch {
 struct Active<'r, 'm, 'a> {
     reader: &'r mut Reader<'m>,
     spec: &'static ActiveSpec,
-    other: &'static ActiveSpec,
+    /// The other editions, the one whose labels the table matches best first.
+    others: Vec<Edition>,
     /// Every block's rows, in template order.
     grid: Vec<GridRow>,
     blocks: Vec<ActiveBlockModel>,
@@ -64,7 +66,7 @@ struct Active<'r, 'm, 'a> {
     row_at: Vec<Option<At<'a>>>,
     /// The block the rows being read belong to (the last block label seen).
     current: Option<usize>,
-    /// Rows under a block of the other edition (or an unknown block) are not this edition's.
+    /// Rows under a block of another edition (or an unknown block) are not this edition's.
     skipping: bool,
     /// The row of the current block expected next.
     next_row_in_block: usize,
@@ -74,7 +76,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
     fn new(reader: &'r mut Reader<'m>) -> Self {
         let edition = reader.edition;
         let spec = &template(edition).active;
-        let other = &template(edition.other()).active;
+        let others = reader.others.clone();
         let mut grid = Vec::new();
         let mut blocks = Vec::new();
         for (b, block) in spec.blocks.iter().enumerate() {
@@ -98,7 +100,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
         Active {
             reader,
             spec,
-            other,
+            others,
             grid,
             blocks,
             row_at,
@@ -131,7 +133,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
         }
     }
 
-    /// A `第二十条第（X）项` label: a block of this edition, of the other edition, or unknown.
+    /// A `第二十条第（X）项` label: a block of this edition, of another edition, or unknown.
     fn open_block(&mut self, at: &At, cell: &Cell, label: &Label, item: &str) {
         let marker = format!("({item})");
         let find = |blocks: &'static [ActiveBlockSpec]| {
@@ -151,14 +153,18 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             let q = exactness(label, standard).unwrap_or(Quality::Punctuation);
             self.reader
                 .push_label(at, cell, label, standard, q, "表二 block");
-        } else if let Some(b) = find(&self.other.blocks) {
+        } else if let Some((e, b)) = self
+            .others
+            .iter()
+            .find_map(|&e| Some((e, find(&template(e).active.blocks)?)))
+        {
             self.current = None;
             self.skipping = true;
             self.reader.model.labels.push(LabelMatch {
                 range: at.abs(&cell.range),
                 written: label.text.clone(),
-                standard: self.other.blocks[b].label.as_str(),
-                quality: Quality::OtherEdition,
+                standard: template(e).active.blocks[b].label.as_str(),
+                quality: Quality::OtherEdition(e),
                 place: "表二 block",
                 fixable: false,
             });
@@ -221,21 +227,19 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
         {
             return (Quality::Reworded, false);
         }
-        let other_column = self
-            .other
-            .blocks
-            .iter()
-            .find(|ob| ob.label == block.label)
-            .is_some_and(|ob| {
-                ob.columns
-                    .iter()
-                    .any(|c| exactness(label, &c.label).is_some())
-            });
-        if other_column {
-            // The other edition's column counts something else: no rename.
-            (Quality::OtherEdition, false)
-        } else {
-            (Quality::Reworded, true)
+        let other_column = self.others.iter().copied().find(|&e| {
+            (template(e).active.blocks.iter())
+                .find(|ob| ob.label == block.label)
+                .is_some_and(|ob| {
+                    ob.columns
+                        .iter()
+                        .any(|c| exactness(label, &c.label).is_some())
+                })
+        });
+        match other_column {
+            // Another edition's column counts something else: no rename.
+            Some(e) => (Quality::OtherEdition(e), false),
+            None => (Quality::Reworded, true),
         }
     }
 
@@ -254,7 +258,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             return;
         };
         let Some(r) = found.row else {
-            // A row only the other edition has (其他对外管理服务事项 in a 2021 report).
+            // A row only another edition has (其他对外管理服务事项 in a 2021 report).
             self.reader.model.labels.push(LabelMatch {
                 range: at.abs(&cell.range),
                 written: label.text.clone(),
@@ -311,7 +315,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
     }
 
     /// Which block and row of table 二 a row label is: exact in the current block, exact in
-    /// another block, the other edition's label, close wording (helped by the place).
+    /// another block, another edition's label, close wording (helped by the place).
     fn match_row(&self, label: &Label) -> Option<RowMatch> {
         let spec = self.spec;
         let in_block = |b: usize| -> Option<RowMatch> {
@@ -356,12 +360,16 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
         })
     }
 
-    /// The other edition's label for a row (规范性文件 in a 2021 report): the row at the same
+    /// Another edition's label for a row (规范性文件 in a 2021 report): the row at the same
     /// place of the same block is a renamed row (规范性文件 → 行政规范性文件); otherwise the row
     /// was dropped.
     fn other_edition_row(&self, label: &Label) -> Option<RowMatch> {
         let spec = self.spec;
-        for oblock in &self.other.blocks {
+        let other_blocks = (self.others.iter()).flat_map(|&e| {
+            let blocks = &template(e).active.blocks;
+            blocks.iter().map(move |b| (e, b))
+        });
+        for (e, oblock) in other_blocks {
             for (r, s) in oblock.rows.iter().enumerate() {
                 if exactness(label, s).is_none() {
                     continue;
@@ -377,7 +385,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
                 return Some(RowMatch {
                     block: b,
                     row: renamed.map(|_| r),
-                    quality: Quality::OtherEdition,
+                    quality: Quality::OtherEdition(e),
                     standard: renamed.map_or("", String::as_str),
                 });
             }

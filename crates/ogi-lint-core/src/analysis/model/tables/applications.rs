@@ -185,7 +185,6 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
 
     /// Matches every label of a row (headers, groups, rows) and says which row it fills.
     fn resolve_labels(&mut self, at: &At, labels: &[(&Cell, &Label)], has_values: bool) -> Target {
-        let edition = self.reader.edition;
         let t = self.t;
         let mut target = Target::Nothing;
         for (k, (cell, label)) in labels.iter().enumerate() {
@@ -214,11 +213,11 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
                             self.grid[i].row_range = Some(at.abs(&at.row.range));
                         }
                         if is_last && has_values {
-                            let other_is_row = template(edition.other())
-                                .applications
-                                .rows
-                                .iter()
-                                .any(|r| r.label == spec.label && !r.group);
+                            // Another edition's single row (（六）其他处理 of 2019).
+                            let other_is_row = self.reader.others.iter().any(|&e| {
+                                (template(e).applications.rows.iter())
+                                    .any(|r| r.label == spec.label && !r.group)
+                            });
                             if other_is_row {
                                 self.collapsed_other = Some(i);
                                 target = Target::Row(i);
