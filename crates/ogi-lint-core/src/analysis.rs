@@ -308,10 +308,17 @@ impl Analysis {
         self.model.edition
     }
 
-    /// Why that edition: the configuration, a cited 文号, the report year, the labels, or
-    /// `None` when nothing decided it (the newest edition is assumed).
+    /// Why that edition: the configuration, what the text says (a cited 文号, the report year
+    /// in the title, the statistics period or the prose), the labels, or `None` when nothing
+    /// decided it (the newest edition is assumed).
     pub fn edition_source(&self) -> Option<&EditionSource> {
         self.model.edition_source.as_ref()
+    }
+
+    /// Everything the text says about the report's year or edition, strongest kind first,
+    /// whatever decided the edition.
+    pub fn edition_evidence(&self) -> &[Evidence] {
+        &self.model.edition_evidence
     }
 
     /// Markdown explaining what is at `offset`: a value cell's row and column (with the formula

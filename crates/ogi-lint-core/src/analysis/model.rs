@@ -419,3 +419,164 @@ pub fn template(edition: Edition) -> &'static Template {
 pub fn abs(start: usize, r: &Range<usize>) -> Range<usize> {
     start + r.start..start + r.end
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{EditionSource, EvidenceKind};
+    use crate::analysis::rules::test_support::TABLE_3_GFM;
+    use crate::analysis::{Analysis, Edition, Options};
+
+    /// The edition, the kind of evidence that decided it (`None`: the labels or nothing), and
+    /// every piece of evidence as `(kind, year, text at its range)`.
+    type Decided<'t> = (
+        Edition,
+        Option<EvidenceKind>,
+        Vec<(EvidenceKind, u16, &'t str)>,
+    );
+
+    fn decide(text: &str) -> Decided<'_> {
+        let analysis = Analysis::new(text, Options::default());
+        let kind = match analysis.edition_source() {
+            Some(EditionSource::Text(evidence)) => Some(evidence.kind),
+            _ => None,
+        };
+        let evidence = analysis
+            .edition_evidence()
+            .iter()
+            .map(|e| (e.kind, e.year, text.get(e.range.clone()).unwrap_or("?")))
+            .collect();
+        (analysis.edition().unwrap_or(Edition::E2021), kind, evidence)
+    }
+
+    const SECTIONS: &str = "一、总体情况\n本报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。2020年，我局认真贯彻《条例》。\n\n二、主动公开政府信息情况\n\n五、存在的主要问题及改进情况\n2022年，我局将进一步做好政府信息公开工作。\n";
+
+    #[test]
+    fn the_title_outranks_the_statistics_period_and_the_prose() {
+        // A draft copied from last year: the title was updated, the period and prose not.
+        let text = format!("某市商务局2021年政府信息公开工作年度报告\n\n{SECTIONS}");
+        let (edition, by, evidence) = decide(&text);
+        assert_eq!(edition, Edition::E2021);
+        assert_eq!(by, Some(EvidenceKind::Title));
+        // What each kind said and where, for year-mismatch; the work plan's 2022 is not there.
+        assert_eq!(
+            evidence,
+            [
+                (EvidenceKind::Title, 2021, "2021年"),
+                (EvidenceKind::StatisticsPeriod, 2020, "2020年"),
+                (EvidenceKind::Prose, 2020, "2020年"),
+            ]
+        );
+    }
+
+    #[test]
+    fn without_a_title_the_statistics_period_decides() {
+        let (edition, by, _) = decide(SECTIONS);
+        assert_eq!(edition, Edition::E2019);
+        assert_eq!(by, Some(EvidenceKind::StatisticsPeriod));
+        // A line naming the report in the prose is no title, even among the first lines.
+        let text = format!("特向社会公布2021年度本机关政府信息公开工作年度报告。\n\n{SECTIONS}");
+        let (edition, by, evidence) = decide(&text);
+        assert_eq!(
+            (edition, by),
+            (Edition::E2019, Some(EvidenceKind::StatisticsPeriod))
+        );
+        assert!(evidence.contains(&(EvidenceKind::Prose, 2021, "2021年")));
+    }
+
+    #[test]
+    fn without_title_or_period_the_prose_decides_but_never_a_work_plan() {
+        let text = SECTIONS.replace(
+            "本报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。",
+            "",
+        );
+        assert_eq!(
+            decide(&text),
+            (
+                Edition::E2019,
+                Some(EvidenceKind::Prose),
+                vec![(EvidenceKind::Prose, 2020, "2020年")]
+            )
+        );
+        // Only the work plan names a year (2022): it decides nothing; the 2019 labels do.
+        let text = text.replace("2020年，我局认真贯彻《条例》。", "我局认真贯彻《条例》。");
+        let table = "| 第二十条第（一）项 | | | |\n|---|---|---|---|\n| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n| 规章 | 0 | 0 | 0 |\n| 规范性文件 | 2 | 0 | 5 |\n";
+        let text = text.replace(
+            "二、主动公开政府信息情况\n",
+            &format!("二、主动公开政府信息情况\n\n{table}"),
+        );
+        let analysis = Analysis::new(&text, Options::default());
+        assert_eq!(analysis.edition(), Some(Edition::E2019));
+        assert_eq!(analysis.edition_source(), Some(&EditionSource::Labels));
+        assert!(analysis.edition_evidence().is_empty());
+    }
+
+    #[test]
+    fn a_cited_document_outranks_the_title_and_the_configuration_outranks_both() {
+        let text = format!(
+            "某市商务局2020年政府信息公开工作年度报告\n\n按照国办公开办函〔2021〕30号的格式编制。\n\n{SECTIONS}"
+        );
+        let (edition, by, evidence) = decide(&text);
+        assert_eq!(
+            (edition, by),
+            (Edition::E2021, Some(EvidenceKind::DocumentNumber))
+        );
+        assert_eq!(
+            evidence[0],
+            (
+                EvidenceKind::DocumentNumber,
+                2021,
+                "国办公开办函〔2021〕30号"
+            )
+        );
+        let options = Options {
+            edition: Some(Edition::E2019),
+            ..Options::default()
+        };
+        let analysis = Analysis::new(&text, options);
+        assert_eq!(analysis.edition(), Some(Edition::E2019));
+        assert_eq!(analysis.edition_source(), Some(&EditionSource::Config));
+        // What the text says is recorded all the same.
+        assert_eq!(analysis.edition_evidence().len(), 4);
+    }
+
+    #[test]
+    fn a_title_stands_at_the_top_split_or_whole_or_glued_to_the_last_line() {
+        let split = format!("某市商务局2021年度政府信息公开工作\n年度报告\n\n{SECTIONS}");
+        assert_eq!(decide(&split).1, Some(EvidenceKind::Title));
+        assert_eq!(decide(&split).0, Edition::E2021);
+        // A Word export whose title ended up after the text (corpus 001).
+        let glued = format!("{SECTIONS}某市商务局2021年政府信息公开工作年度报告.docx\n");
+        assert_eq!(decide(&glued).1, Some(EvidenceKind::Title));
+        assert_eq!(decide(&glued).0, Edition::E2021);
+        // The same line in the middle of the text is prose quoting the name.
+        let middle = SECTIONS.replace(
+            "二、主动公开政府信息情况\n",
+            "二、主动公开政府信息情况\n某市商务局2021年政府信息公开工作年度报告\n",
+        );
+        let padded = format!("{}{middle}", "\n".repeat(12));
+        let (edition, by, _) = decide(&padded);
+        assert_eq!(
+            (edition, by),
+            (Edition::E2019, Some(EvidenceKind::StatisticsPeriod))
+        );
+    }
+
+    #[test]
+    fn a_year_no_edition_covers_decides_nothing() {
+        let text = format!("某市商务局2018年政府信息公开工作年度报告\n\n{SECTIONS}");
+        let (edition, by, evidence) = decide(&text);
+        assert_eq!(
+            (edition, by),
+            (Edition::E2019, Some(EvidenceKind::StatisticsPeriod))
+        );
+        assert_eq!(evidence[0], (EvidenceKind::Title, 2018, "2018年"));
+        // Nothing at all: the newest edition, and no reason.
+        let analysis = Analysis::new("会议纪要\n\n今天讨论了政府信息公开。\n", Options::default());
+        assert_eq!(analysis.edition(), Some(Edition::newest()));
+        assert_eq!(analysis.edition_source(), None);
+        // Tables of the 2021 edition and nothing else: the labels.
+        let analysis = Analysis::new(TABLE_3_GFM, Options::default());
+        assert_eq!(analysis.edition(), Some(Edition::E2021));
+        assert_eq!(analysis.edition_source(), Some(&EditionSource::Labels));
+    }
+}
