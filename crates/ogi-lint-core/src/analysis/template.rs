@@ -1060,6 +1060,108 @@ mod tests {
     }
 
     #[test]
+    fn the_built_in_editions_are_named_and_dated_by_their_templates() {
+        assert_eq!(Edition::E2019.year(), 2019);
+        assert_eq!(Edition::E2021.year(), 2021);
+        assert_eq!(Edition::E2021.document(), "国办公开办函〔2021〕30号");
+        assert_eq!(
+            Edition::all().collect::<Vec<_>>(),
+            [Edition::E2019, Edition::E2021]
+        );
+        assert_eq!(Edition::newest(), Edition::E2021);
+        assert_eq!(Edition::parse(" 2019 "), Some(Edition::E2019));
+        assert_eq!(Edition::parse("2020"), None);
+        for (year, edition) in [
+            (2018, None),
+            (2019, Some(Edition::E2019)),
+            (2020, Some(Edition::E2019)),
+            (2021, Some(Edition::E2021)),
+            (2099, Some(Edition::E2021)),
+        ] {
+            assert_eq!(Edition::for_report_year(year), edition, "{year}");
+        }
+        assert_eq!(Edition::E2019.applies_to(), "2019 and 2020");
+        assert_eq!(Edition::E2021.applies_to(), "2021 and later");
+    }
+
+    /// The 2021 template as another edition, changed by `edits` (`from` → `to`).
+    fn variant(edits: &[(&str, &str)]) -> String {
+        let mut text = BUILT_IN[1].1.to_string();
+        for (from, to) in edits {
+            assert!(text.contains(from), "{from}");
+            text = text.replacen(from, to, 1);
+        }
+        text
+    }
+
+    fn added(text: &str) -> Result<Registry, EditionError> {
+        Registry::build(&[("extra.toml", text)])
+    }
+
+    fn refusal(text: &str) -> String {
+        match added(text) {
+            Ok(_) => "accepted".to_string(),
+            Err(err) => err.to_string(),
+        }
+    }
+
+    const NEW_EDITION: [(&str, &str); 3] = [
+        ("edition = 2021", "edition = 2027"),
+        ("years = { from = 2021 }", "years = { from = 2027 }"),
+        (
+            "document = \"国办公开办函〔2021〕30号\"",
+            "document = \"国办公开办函〔2027〕5号\"",
+        ),
+    ];
+
+    #[test]
+    fn an_added_edition_follows_the_built_in_ones() {
+        let registry = added(&variant(&NEW_EDITION)).map_err(|e| e.to_string());
+        let registry = registry.as_ref().map(|r| {
+            let years = r.by_year.iter().map(|e| r.templates[e.index()].edition);
+            let document = &r.templates[2].document_number;
+            (years.collect::<Vec<u16>>(), document.year, document.number)
+        });
+        assert_eq!(registry, Ok((vec![2019, 2021, 2027], 2027, 5)));
+    }
+
+    #[test]
+    fn an_added_edition_that_clashes_or_lacks_what_the_analysis_needs_is_refused() {
+        assert!(refusal("edition = ").starts_with("extra.toml: "));
+        assert_eq!(
+            refusal(&variant(&[])),
+            "extra.toml: edition 2021 exists already"
+        );
+        let mut overlapping = NEW_EDITION.to_vec();
+        overlapping[1].1 = "years = { from = 2016, to = 2019 }";
+        assert_eq!(
+            refusal(&variant(&overlapping)),
+            "extra.toml: editions 2027 and 2019 both apply to 2019"
+        );
+        let mut same_document = NEW_EDITION.to_vec();
+        same_document[2].1 = "document = \"国办公开办函[2021] 30号\"";
+        assert_eq!(
+            refusal(&variant(&same_document)),
+            "extra.toml: 国办公开办函[2021] 30号 is the 文号 of edition 2021"
+        );
+        let mut no_document = NEW_EDITION.to_vec();
+        no_document[2].1 = "document = \"2027年5号\"";
+        assert!(refusal(&variant(&no_document)).contains("is not a 文号"));
+        let mut broken = NEW_EDITION.to_vec();
+        broken.push(("number = 6", "number = 7"));
+        assert!(refusal(&variant(&broken)).contains("numbered 1 to 6"));
+        let mut broken = NEW_EDITION.to_vec();
+        broken.push((r#""其他", "总计"]"#, r#""总计"]"#));
+        assert!(refusal(&variant(&broken)).contains("7 columns"));
+        let mut broken = NEW_EDITION.to_vec();
+        broken.push((r#"at = "carry-over""#, r#"at = "carried-over""#));
+        assert!(refusal(&variant(&broken)).contains("carried-over"));
+        let mut broken = NEW_EDITION.to_vec();
+        broken.push((r#"parent = "other" },"#, r#"parent = "others" },"#));
+        assert!(refusal(&variant(&broken)).contains("names parent others"));
+    }
+
+    #[test]
     fn similarity_counts_transpositions_once() {
         assert!(similarity("上年转结", "上年结转") >= 0.75);
         assert!(similarity("本年新", "本年新制作数量") < 0.5);

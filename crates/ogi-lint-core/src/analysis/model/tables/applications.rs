@@ -281,6 +281,9 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
         if let Some((i, q)) = best {
             return Some(AppTarget::Row(i, q));
         }
+        if let Some(found) = self.other_edition_row(label) {
+            return Some(found);
+        }
         // Close wording, helped by the row's place in the table.
         let mut candidate: Option<(usize, f64)> = None;
         for (i, r) in t.rows.iter().enumerate() {
@@ -310,6 +313,28 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
         header
             .filter(|h| h.1 >= 0.6)
             .map(|h| AppTarget::Header(h.0, Quality::Reworded))
+    }
+
+    /// Another edition's label for a row this edition has under another wording (the same
+    /// row id): that edition's wording, to be replaced by this edition's. The edition the
+    /// table matches best is asked first.
+    fn other_edition_row(&self, label: &Label) -> Option<AppTarget> {
+        let vocabulary = Vocabulary::get();
+        self.reader.others.iter().find_map(|&e| {
+            label.hits.iter().find_map(|&h| {
+                let l = vocabulary.labels.get(h as usize)?;
+                let Role::ApplicationsRow(j) = l.at.role else {
+                    return None;
+                };
+                if l.at.edition != e {
+                    return None;
+                }
+                let id = &template(e).applications.rows.get(j)?.id;
+                let i = self.t.row_index(id)?;
+                (self.t.rows[i].label != l.text)
+                    .then_some(AppTarget::Row(i, Quality::OtherEdition(e)))
+            })
+        })
     }
 
     /// The applicant columns must come in the template's order (reported once).
