@@ -143,9 +143,10 @@ impl std::error::Error for EditionError {}
 /// Adds editions to the built-in ones, for the rest of the process: each a `(name, text)` pair,
 /// the text a template in the form of `templates/*.toml` and the name what errors call it.
 ///
-/// Call it once, before the first analysis: the editions in force are fixed when the first
-/// analysis reads them (every cached label and block relies on them), so a later call, or a
-/// second one, is refused with [`EditionError::AlreadyInUse`] and changes nothing.
+/// Call it once, before the first analysis (or anything else that reads the editions, such as
+/// [`Edition::all`]): the editions in force are fixed when first read (every cached label and
+/// block relies on them), so a later call, or a second one, is refused with
+/// [`EditionError::AlreadyInUse`] and changes nothing.
 pub fn add_editions(templates: &[(&str, &str)]) -> Result<(), EditionError> {
     if REGISTRY.get().is_some() {
         return Err(EditionError::AlreadyInUse);
@@ -719,7 +720,7 @@ pub struct StandardLabel {
     pub core_id: u16,
 }
 
-/// Every standard label of both editions, with exact lookup by normalised text.
+/// Every standard label of every edition, with exact lookup by normalised text.
 #[derive(Debug)]
 pub struct Vocabulary {
     pub labels: Vec<StandardLabel>,

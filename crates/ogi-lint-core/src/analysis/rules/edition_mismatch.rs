@@ -1,10 +1,11 @@
-//! `edition-mismatch` (warning): a table, or a label, follows the other template edition than
+//! `edition-mismatch` (warning): a table, or a label, follows another template edition than
 //! the report requires (its year, a cited 文号, or the configured edition).
 //!
-//! A whole table of the other edition is reported once, at its first row, and then checked
+//! A whole table of another edition is reported once, at its first row, and then checked
 //! against the edition it follows, so one mistake does not cascade into dozens of missing and
-//! unknown rows. A single label of the other edition (`规范性文件` in a 2021 report, whose
-//! template says `行政规范性文件`) is reported where it stands, with the fix.
+//! unknown rows. A single label of another edition (`规范性文件` in a 2021 report, whose
+//! template says `行政规范性文件`) is reported where it stands, naming the edition it is from,
+//! with the fix.
 //!
 //! Not flagged: a report without a year, 文号 or configured edition (its tables decide).
 
