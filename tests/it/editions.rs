@@ -1,6 +1,7 @@
 //! Which edition each real report is checked against, and why: the corpus reports (all on
 //! 2020, so the 2019 edition) are decided by their titles — at the top, split over two lines,
-//! or glued to the end of a Word export — never by a year quoted in their prose.
+//! or glued to the end of a Word export — never by a year quoted in their prose. And the one
+//! copy of the edition list outside the templates (the VS Code setting) is checked against them.
 
 use std::path::Path;
 
@@ -37,4 +38,26 @@ fn corpus_reports_are_decided_by_their_titles() {
         let at = index.position(&text, evidence.range.start, Encoding::Utf16);
         assert_eq!(at.line, line, "{file}");
     }
+}
+
+/// The VS Code extension lists the editions for its `ogiLint.edition` setting (an enum, so the
+/// settings UI offers them): a copy of the registry's, checked here so that a new built-in
+/// edition cannot be left out of it.
+#[test]
+fn the_vscode_edition_setting_lists_the_editions_in_force() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("editors/vscode/package.json");
+    let package: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let setting = &package["contributes"]["configuration"]["properties"]["ogiLint.edition"];
+    let listed: Vec<&str> = setting["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    let mut expected = vec!["auto"];
+    expected.extend(Edition::all().map(Edition::name));
+    assert_eq!(listed, expected);
+    let described = setting["enumDescriptions"].as_array().map_or(0, Vec::len);
+    assert_eq!(described, listed.len());
 }

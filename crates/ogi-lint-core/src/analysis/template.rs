@@ -99,11 +99,11 @@ impl Edition {
     }
 
     /// Position in the registry, for per-edition tables such as [`Votes`].
-    pub fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         self.0 as usize
     }
 
-    pub fn template(self) -> &'static Template {
+    pub(crate) fn template(self) -> &'static Template {
         Template::get(self)
     }
 }
