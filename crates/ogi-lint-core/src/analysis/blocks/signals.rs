@@ -68,15 +68,25 @@ fn report_name_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(REPORT_NAME).expect("static regex"))
 }
 
-/// A sentence that opens with a year and a comma (`2020年，`, `2020年以来，`, `截至2020年底，`).
+/// A year and a comma (`2020年，`, `2020年以来，`, `截至2020年底，`): the opening of a sentence
+/// where nothing but the sentence's end stands before it ([`opens_sentence`]). Matched without
+/// that context, so a search runs on the DFA alone, without captures.
 fn sentence_year_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
-            r"(?:^|[。；;！!？?])\s*(?:(?:截至|截止到?)\s*)?(20\d\d)\s*年(?:度|底|末)?(?:以来)?\s*[，,]",
-        )
-        .expect("static regex")
+        Regex::new(r"(?:(?:截至|截止到?)\s*)?20\d\d\s*年(?:度|底|末)?(?:以来)?\s*[，,]")
+            .expect("static regex")
     })
+}
+
+/// Whether `at` opens a sentence of `line`: only spaces after the line's start or a sentence's
+/// end before it.
+fn opens_sentence(line: &str, at: usize) -> bool {
+    let before = line.get(..at).unwrap_or("").trim_end();
+    before
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?'))
 }
 
 fn period_re() -> &'static Regex {
@@ -248,12 +258,14 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
                 }
             }
         }
-        for c in sentence_year_re().captures_iter(line) {
-            let Some(y) = c.get(1) else { continue };
-            if is_work_plan(line, y.start()) {
+        for m in sentence_year_re().find_iter(line) {
+            let Some(digits) = line[m.range()].find("20").map(|i| m.start() + i) else {
+                continue;
+            };
+            if !opens_sentence(line, m.start()) || is_work_plan(line, digits) {
                 continue;
             }
-            if let Some(year) = year_at(line, y.start()) {
+            if let Some(year) = year_at(line, digits) {
                 add(MentionKind::Prose, year);
             }
         }
