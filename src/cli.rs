@@ -29,6 +29,7 @@ use std::io::{self, IsTerminal as _, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
@@ -70,7 +71,7 @@ pub struct CheckArgs {
     pub format: Format,
 
     /// Template edition to check against; `auto` reads the report year [default: from config, else auto]
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = EditionArg::parser())]
     pub edition: Option<EditionArg>,
 
     /// Apply safe fixes (labels, totals) in place and print what changed
@@ -92,25 +93,39 @@ pub enum Format {
     Sarif,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// `--edition`: `auto`, or one of the editions in force (their years are the values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditionArg {
-    /// Detect from the report (文号, report year, table labels)
+    /// Detect the edition from the report.
     Auto,
-    /// 国办公开办函〔2019〕60号 (reports for 2019 and 2020)
-    #[value(name = "2019")]
-    E2019,
-    /// 国办公开办函〔2021〕30号 (reports for 2021 and later)
-    #[value(name = "2021")]
-    E2021,
+    Edition(Edition),
 }
 
 impl EditionArg {
     fn edition(self) -> Option<Edition> {
         match self {
             EditionArg::Auto => None,
-            EditionArg::E2019 => Some(Edition::E2019),
-            EditionArg::E2021 => Some(Edition::E2021),
+            EditionArg::Edition(edition) => Some(edition),
         }
+    }
+
+    /// `auto` and every edition's year, each with its help line (from the templates: the
+    /// 文号 and the years of the reports it applies to).
+    fn parser() -> impl TypedValueParser<Value = EditionArg> {
+        let auto = PossibleValue::new("auto")
+            .help("Detect from the report (文号, report year, table labels)");
+        let editions = Edition::all().map(|e| {
+            PossibleValue::new(e.name()).help(format!(
+                "{} (reports for {})",
+                e.document(),
+                e.applies_to()
+            ))
+        });
+        let values: Vec<PossibleValue> = std::iter::once(auto).chain(editions).collect();
+        PossibleValuesParser::new(values).map(|name| match Edition::parse(&name) {
+            Some(edition) => EditionArg::Edition(edition),
+            None => EditionArg::Auto,
+        })
     }
 }
 

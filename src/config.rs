@@ -2,7 +2,7 @@
 //! discovery that reads files.
 //!
 //! ```toml
-//! edition = "auto"            # or "2019", "2021"
+//! edition = "auto"            # or an edition: "2019", "2021"
 //! include = ["reports/**"]    # globs, relative to this file's folder
 //! exclude = ["drafts"]
 //!
@@ -41,7 +41,6 @@ pub const FILE_NAME: &str = "ogi-lint.toml";
 
 const TOP_LEVEL_KEYS: &str = "edition, include, exclude or severity";
 const SEVERITY_NAMES: &str = "error, warning, info, hint or off";
-const EDITION_NAMES: &str = "auto, 2019 or 2021";
 
 /// The settings that apply to one file: what [`Config::to_options`] hands the analysis, and the
 /// `include`/`exclude` globs that decide which files a folder walk checks.
@@ -144,7 +143,8 @@ impl Config {
 /// {"edition": "2021", "severity": {"unknown-row": "off"}, "include": ["*.txt"], "exclude": []}
 /// ```
 ///
-/// - `edition` (`"auto"`, `"2019"`, `"2021"`, or the numbers) replaces the file's edition.
+/// - `edition` (`"auto"` or an edition's year, `"2019"`, `"2021"`, as a string or a number)
+///   replaces the file's edition.
 /// - `severity` entries override the file's entry for the same rule; other rules keep theirs.
 /// - `include`/`exclude` replace the file's lists; they are relative to the file's folder, or to
 ///   whatever [`Config::with_root`] sets when there is no file.
@@ -185,7 +185,7 @@ pub fn merge_settings(
         }
         Some(_) => errors.push(settings_error(
             Some("edition"),
-            format!("\"edition\" must be a string ({EDITION_NAMES})"),
+            format!("\"edition\" must be a string ({})", edition_names()),
         )),
     }
     match settings.get("severity") {
@@ -473,7 +473,7 @@ impl Parser<'_> {
                 return Err(self.error(
                     value.span(),
                     "edition",
-                    format!("\"edition\" must be a string ({EDITION_NAMES})"),
+                    format!("\"edition\" must be a string ({})", edition_names()),
                 ))
             }
         };
@@ -596,7 +596,8 @@ fn in_file_order<'t, 'i>(
     entries
 }
 
-/// `auto` → `Some(None)`, `2019`/`2021` → `Some(Some(_))`, anything else → `None`.
+/// `auto` → `Some(None)`, an edition's year (`2019`, `2021`) → `Some(Some(_))`, anything else
+/// → `None`.
 fn parse_edition(s: &str) -> Option<Option<Edition>> {
     match s.trim() {
         "auto" => Some(None),
@@ -613,7 +614,17 @@ fn parse_severity(s: &str) -> Option<Option<Severity>> {
 }
 
 fn bad_edition_message(raw: &str) -> String {
-    format!("unknown edition \"{raw}\" (expected {EDITION_NAMES})")
+    format!("unknown edition \"{raw}\" (expected {})", edition_names())
+}
+
+/// What `edition` may be, for messages: `auto, 2019 or 2021` (the editions in force).
+fn edition_names() -> String {
+    let mut names: Vec<&str> = vec!["auto"];
+    names.extend(Edition::all().map(Edition::name));
+    match names.split_last() {
+        Some((last, [_, ..])) => format!("{} or {last}", names[..names.len() - 1].join(", ")),
+        _ => names.join(", "),
+    }
 }
 
 fn bad_severity_message(name: &str, rule: &str) -> String {

@@ -110,7 +110,10 @@ mod tests {
             panic!("not check: {args:?}");
         };
         assert_eq!(check.format, cli::Format::Sarif);
-        assert_eq!(check.edition, Some(cli::EditionArg::E2019));
+        assert_eq!(
+            check.edition,
+            Some(cli::EditionArg::Edition(ogi_lint::Edition::E2019))
+        );
         assert!(check.fix);
         assert_eq!(
             check.config.as_deref(),

@@ -11,16 +11,18 @@
 //! ```
 //!
 //! `editionSource` is one of `config`, `document-number` (a cited 国办公开办函 文号),
-//! `report-year`, `statistics-period`, `labels` (the tables' labels) or `default` (nothing in the
-//! text decides; the newest edition is assumed). `edition`, `editionSource` and
-//! `editionEvidence` are `null` when the document is not checked.
+//! `report-year` (the report year in the title or, failing that, in the prose),
+//! `statistics-period`, `labels` (the tables' labels) or `default` (nothing in the text
+//! decides; the newest edition is assumed). `editionEvidence` is where the text says it (for
+//! the sources found in the text). `edition`, `editionSource` and `editionEvidence` are `null`
+//! when the document is not checked.
 
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types as lsp;
 
 use super::convert;
 use super::documents::Doc;
-use crate::analysis::EditionSource;
+use crate::analysis::{EditionSource, EvidenceKind};
 use crate::line_index::Encoding;
 
 /// The notification's method.
@@ -85,12 +87,14 @@ pub fn of(
         None => (None, None),
         Some(None) => (Some("default"), None),
         Some(Some(EditionSource::Config)) => (Some("config"), None),
-        Some(Some(EditionSource::Document(range))) => (Some("document-number"), Some(range)),
-        // The statistics period is recorded without a place.
-        Some(Some(EditionSource::Year(_, range))) if range.is_empty() => {
-            (Some("statistics-period"), None)
+        Some(Some(EditionSource::Text(evidence))) => {
+            let source = match evidence.kind {
+                EvidenceKind::DocumentNumber => "document-number",
+                EvidenceKind::Title | EvidenceKind::Prose => "report-year",
+                EvidenceKind::StatisticsPeriod => "statistics-period",
+            };
+            (Some(source), Some(&evidence.range))
         }
-        Some(Some(EditionSource::Year(_, range))) => (Some("report-year"), Some(range)),
         Some(Some(EditionSource::Labels)) => (Some("labels"), None),
     };
     StatusParams {
@@ -99,7 +103,7 @@ pub fn of(
         checked: analysis.is_some(),
         edition: analysis
             .and_then(|a| a.edition())
-            .map(|e| e.year().to_string()),
+            .map(|e| e.name().to_owned()),
         edition_source: edition_source.map(str::to_owned),
         edition_evidence: evidence.map(|r| convert::range(&doc.rope, r.clone(), encoding)),
         counts: Counts::of(diagnostics),

@@ -57,6 +57,34 @@ async fn a_report_gets_its_edition_why_and_counts() {
 }
 
 #[tokio::test]
+async fn the_strongest_evidence_is_the_reason_and_points_at_itself() {
+    let mut client = TestClient::start(push_caps(), test_settings()).await;
+    // The title says 2021, the statistics period and the prose 2020: the title decides.
+    let body = "一、总体情况\n本报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。2020年，我局认真贯彻《条例》。\n\n二、主动公开政府信息情况\n";
+    let uri = report_uri("copied.md");
+    let text = format!("某市商务局2021年政府信息公开工作年度报告\n\n{body}");
+    client.open(&uri, "markdown", &text, 1);
+    let status = status_of(&mut client, &uri, 1).await;
+    assert_eq!(status["edition"], "2021", "{status}");
+    assert_eq!(status["editionSource"], "report-year", "{status}");
+    assert_eq!(
+        status["editionEvidence"]["start"],
+        json!({"line": 0, "character": 5})
+    );
+    // Without the title, the statistics period, where it is written.
+    let uri = report_uri("untitled.md");
+    client.open(&uri, "markdown", body, 1);
+    let status = status_of(&mut client, &uri, 1).await;
+    assert_eq!(status["edition"], "2019", "{status}");
+    assert_eq!(status["editionSource"], "statistics-period", "{status}");
+    assert_eq!(
+        status["editionEvidence"],
+        json!({"start": {"line": 1, "character": 13}, "end": {"line": 1, "character": 18}})
+    );
+    client.shutdown().await;
+}
+
+#[tokio::test]
 async fn the_edition_setting_is_the_reason_when_set() {
     let mut settings = test_settings();
     settings["edition"] = json!("2019");

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
 
 mod cli;
+mod editions;
 mod fix_engine;
 mod fixtures;
 mod forms;

@@ -19,7 +19,8 @@ mod text;
 pub use diagnostic::{
     is_reserved, Diagnostic, Edit, Fix, Related, RuleCode, RuleInfo, Severity, RESERVED,
 };
-pub use model::EditionSource;
+pub use model::{EditionSource, Evidence, EvidenceKind};
+pub use template::{add_editions, Edition, EditionError};
 
 use blocks::Block;
 use model::Model;
@@ -27,39 +28,6 @@ use model::Model;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
-
-/// A template edition of the State Council's open-government office.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Edition {
-    /// 国办公开办函〔2019〕60号, for the 2019 and 2020 reports.
-    E2019,
-    /// 国办公开办函〔2021〕30号, for 2021 and later reports.
-    E2021,
-}
-
-impl Edition {
-    pub fn year(self) -> u16 {
-        match self {
-            Edition::E2019 => 2019,
-            Edition::E2021 => 2021,
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Edition> {
-        match s.trim() {
-            "2019" => Some(Edition::E2019),
-            "2021" => Some(Edition::E2021),
-            _ => None,
-        }
-    }
-
-    pub fn other(self) -> Edition {
-        match self {
-            Edition::E2019 => Edition::E2021,
-            Edition::E2021 => Edition::E2019,
-        }
-    }
-}
 
 /// What the caller (CLI config, editor settings) asks of one analysis.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -341,10 +309,17 @@ impl Analysis {
         self.model.edition
     }
 
-    /// Why that edition: the configuration, a cited 文号, the report year, the labels, or
-    /// `None` when nothing decided it (the newest edition is assumed).
+    /// Why that edition: the configuration, what the text says (a cited 文号, the report year
+    /// in the title, the statistics period or the prose), the labels, or `None` when nothing
+    /// decided it (the newest edition is assumed).
     pub fn edition_source(&self) -> Option<&EditionSource> {
         self.model.edition_source.as_ref()
+    }
+
+    /// Everything the text says about the report's year or edition, strongest kind first,
+    /// whatever decided the edition.
+    pub fn edition_evidence(&self) -> &[Evidence] {
+        &self.model.edition_evidence
     }
 
     /// Markdown explaining what is at `offset`: a value cell's row and column (with the formula

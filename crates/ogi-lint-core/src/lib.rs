@@ -2,7 +2,7 @@
 //! government information): report text in, diagnostics out.
 //!
 //! - [`analysis`]: the pure analysis. No I/O, no LSP types, no async, never fails; the
-//!   templates of both editions are compiled in as data.
+//!   built-in template editions are compiled in as data ([`analysis::add_editions`] adds more).
 //! - [`line_index`]: byte offsets ↔ lines and UTF-16 (or UTF-8) columns.
 //!
 //! The `ogi-lint` crate (the command-line checker and the language server) re-exports both;

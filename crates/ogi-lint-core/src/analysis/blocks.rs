@@ -16,9 +16,8 @@ use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 
-use super::template::{TableKind, Vocabulary};
+use super::template::{TableKind, Vocabulary, Votes};
 use super::text::{is_label_text, is_space, normalize_label, trim, CellValue};
-use super::Edition;
 
 mod headings;
 mod signals;
@@ -28,7 +27,7 @@ use headings::{article_item_re, parse_bare_title, parse_heading, strip_markup, N
 use signals::{contains, signals, Word};
 use table::parse_table;
 
-pub use signals::topic_words;
+pub use signals::{topic_words, MentionKind, Signals};
 
 /// A parsed block. `len` covers the block's text including trailing blank lines.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,22 +75,6 @@ pub enum BlockKind {
     Heading(Heading),
     Text,
     Table(TableBlock),
-}
-
-/// What prose says about the document as a whole.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Signals {
-    pub mentions_ogi: bool,
-    /// `2021年…政府信息公开工作年度报告`: the report year and where it is written.
-    pub report_year: Option<(u16, Range<usize>)>,
-    /// `2020年度政府信息公开工作` at the end of a line (a title wrapped before `年度报告`).
-    pub split_title_year: Option<(u16, Range<usize>)>,
-    /// `统计期限自2020年1月1日`: the year the statistics cover.
-    pub period_year: Option<u16>,
-    /// A cited 文号 of a template edition.
-    pub cited_edition: Option<(Edition, Range<usize>)>,
-    /// Bit i set: topic word i of [`topic_words`] occurs.
-    pub topic_words: u64,
 }
 
 /// A candidate section heading: `二、主动公开政府信息情况`, `## 五. 存在…`, `**六、其他…**`.
@@ -151,8 +134,8 @@ pub enum TableForm {
 pub struct TableBlock {
     pub form: TableForm,
     pub rows: Vec<Row>,
-    /// Exact standard-label hits: `[edition][table kind]`.
-    pub votes: [[u16; 3]; 2],
+    /// Exact standard-label hits, per edition and table kind.
+    pub votes: Votes,
     /// For one-row-per-line forms, the usual number of cells in a row with values (0 for the
     /// one-cell-per-line forms, where rows have no fixed width).
     pub width: usize,

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use super::blocks::{Block, BlockKind, Heading};
+use super::blocks::{Block, BlockKind, Heading, MentionKind};
 use super::template::{TableKind, Template};
 use super::Edition;
 
@@ -19,16 +19,44 @@ mod tables;
 pub use sections::{section_table, ExtraSection, SectionFound};
 pub use tables::COLUMN_ORDER;
 
-/// How the edition in force was decided (spec: config, 文号, report year, labels).
+/// How the edition in force was decided: the configuration, else the strongest evidence in the
+/// text that names an edition, else the tables' labels (spec "Edition detection").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditionSource {
+    /// `--edition`, `edition` in `ogi-lint.toml`, or the editor's setting.
     Config,
-    /// A cited 文号, at this range.
-    Document(Range<usize>),
-    /// The report year, written at this range.
-    Year(u16, Range<usize>),
-    /// The tables' labels.
+    /// What the text says (the first of [`Model::edition_evidence`] that names an edition).
+    Text(Evidence),
+    /// The edition whose labels the tables match best.
     Labels,
+}
+
+/// The kinds of evidence of the edition in the text, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EvidenceKind {
+    /// A cited 文号 of an edition (`国办公开办函〔2021〕30号`).
+    DocumentNumber,
+    /// The report year in the title: a short line naming the report among the first lines,
+    /// or as the last line (a title glued to the end of an export), or split over two lines
+    /// at the top.
+    Title,
+    /// The year of the statistics period (`统计期限自2020年1月1日…`).
+    StatisticsPeriod,
+    /// A year in the prose: a sentence naming the report (`特向社会公布2020年度…年度报告`) or
+    /// opening with the year (`2020年，我局…`). Years of a work plan are not evidence.
+    Prose,
+}
+
+/// One statement in the text of the report's year or of its edition, and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub kind: EvidenceKind,
+    /// The year written: the report's year, or for a 文号 the year in its brackets.
+    pub year: u16,
+    /// The edition it calls for; `None` for a year no edition applies to.
+    pub edition: Option<Edition>,
+    /// The year (`2021年`) or the 文号.
+    pub range: Range<usize>,
 }
 
 /// How a written label compares with its standard label.
@@ -40,8 +68,8 @@ pub enum Quality {
     Punctuation,
     /// Different wording, close enough (or at a fixed position) to know which label is meant.
     Reworded,
-    /// The other edition's label for this place.
-    OtherEdition,
+    /// Another edition's label for this place: that edition's.
+    OtherEdition(Edition),
 }
 
 /// A label compared with the standard label it stands for.
@@ -121,7 +149,7 @@ pub struct TableModel {
     pub kind: TableKind,
     /// The edition whose template the table was read with.
     pub edition: Edition,
-    /// The table follows the other edition than the document requires.
+    /// The table follows another edition than the document requires (`edition`).
     pub follows_other_edition: bool,
     pub range: Range<usize>,
     /// The first row (where table-level findings point).
@@ -218,6 +246,10 @@ pub struct ExtraTable {
 pub struct Model {
     pub edition: Option<Edition>,
     pub edition_source: Option<EditionSource>,
+    /// Everything the text says about the report's year or edition, strongest kind first and
+    /// in text order within a kind (whatever decided the edition: a rule comparing the years
+    /// reads them here).
+    pub edition_evidence: Vec<Evidence>,
     pub text_len: usize,
     /// Standard sections by number − 1.
     pub sections: Vec<Option<SectionFound>>,
@@ -265,7 +297,8 @@ pub fn build(blocks: &[Block], forced: Option<Edition>) -> Model {
         text_len,
         ..Model::default()
     };
-    let (edition, source) = decide_edition(&placed, forced);
+    model.edition_evidence = evidence(&placed);
+    let (edition, source) = decide_edition(&placed, forced, &model.edition_evidence);
     model.edition = Some(edition);
     model.edition_source = source;
     sections::find(&placed, edition, &mut model);
@@ -287,105 +320,87 @@ fn looks_like_report(placed: &[Placed], model: &Model) -> bool {
     mentions && headings + tables >= 2
 }
 
-/// The year a report's number says it is about decides the edition (spec "Edition detection").
-pub fn edition_for_year(year: u16) -> Option<Edition> {
-    match year {
-        2019 | 2020 => Some(Edition::E2019),
-        2021..=2099 => Some(Edition::E2021),
-        _ => None,
-    }
-}
+/// Lines at the top of a document where its title stands.
+const TITLE_LINES: u32 = 12;
 
-fn decide_edition(placed: &[Placed], forced: Option<Edition>) -> (Edition, Option<EditionSource>) {
-    if let Some(e) = forced {
-        return (e, Some(EditionSource::Config));
-    }
-    for p in placed {
-        if let Some((e, r)) = &p.block.signals.cited_edition {
-            return (
-                *e,
-                Some(EditionSource::Document(p.start + r.start..p.start + r.end)),
-            );
-        }
-    }
-    // The report year: in the title or the first lines, else a title glued to the last line.
-    let mut line = 0u32;
-    for p in placed {
-        if line >= 12 {
-            break;
-        }
-        if let Some((year, r)) = &p.block.signals.report_year {
-            if let Some(e) = edition_for_year(*year) {
-                return (
-                    e,
-                    Some(EditionSource::Year(
-                        *year,
-                        p.start + r.start..p.start + r.end,
-                    )),
-                );
-            }
-        }
-        line += p.block.lines;
-    }
-    let last_text = placed
+/// What the text says about the report's year or edition, strongest kind first, in text order
+/// within a kind. Where a mention stands tells a title from prose: a line naming the report is
+/// the title among the first lines or as the last line, prose elsewhere.
+fn evidence(placed: &[Placed]) -> Vec<Evidence> {
+    let last_line_start = placed
         .iter()
         .rev()
-        .find(|p| !matches!(p.block.kind, BlockKind::Blank));
-    if let Some(p) = last_text {
-        if let Some((year, r)) = &p.block.signals.report_year {
-            if let Some(e) = edition_for_year(*year) {
-                return (
-                    e,
-                    Some(EditionSource::Year(
-                        *year,
-                        p.start + r.start..p.start + r.end,
-                    )),
-                );
-            }
-        }
-    }
-    let mut line = 0u32;
+        .find(|p| !matches!(p.block.kind, BlockKind::Blank))
+        .map(|p| p.start + p.block.last_line_start);
+    let mut found = Vec::new();
+    let mut first_line = 0u32;
     for p in placed {
-        if line >= 12 {
-            break;
+        for m in &p.block.signals.mentions {
+            let range = abs(p.start, &m.range);
+            let at_top = first_line.saturating_add(m.line) < TITLE_LINES;
+            let on_last_line = last_line_start.is_some_and(|start| range.start >= start);
+            let (kind, edition) = match m.kind {
+                MentionKind::Document(e) => (EvidenceKind::DocumentNumber, Some(e)),
+                MentionKind::TitleLine if at_top || on_last_line => (EvidenceKind::Title, None),
+                MentionKind::SplitTitle if at_top => (EvidenceKind::Title, None),
+                // A title-shaped line elsewhere is prose quoting the name.
+                MentionKind::TitleLine | MentionKind::Prose => (EvidenceKind::Prose, None),
+                MentionKind::SplitTitle => continue,
+                MentionKind::Period => (EvidenceKind::StatisticsPeriod, None),
+            };
+            found.push(Evidence {
+                kind,
+                year: m.year,
+                edition: edition.or_else(|| Edition::for_report_year(m.year)),
+                range,
+            });
         }
-        if let Some((year, r)) = &p.block.signals.split_title_year {
-            if let Some(e) = edition_for_year(*year) {
-                return (
-                    e,
-                    Some(EditionSource::Year(
-                        *year,
-                        p.start + r.start..p.start + r.end,
-                    )),
-                );
-            }
-        }
-        line += p.block.lines;
+        first_line = first_line.saturating_add(p.block.lines);
     }
-    if let Some(year) = placed.iter().find_map(|p| p.block.signals.period_year) {
-        if let Some(e) = edition_for_year(year) {
-            return (e, Some(EditionSource::Year(year, 0..0)));
-        }
-    }
-    let (v2019, v2021) = label_votes(placed);
-    if v2019 > v2021 {
-        (Edition::E2019, Some(EditionSource::Labels))
-    } else if v2021 > v2019 {
-        (Edition::E2021, Some(EditionSource::Labels))
-    } else {
-        (Edition::E2021, None)
+    // Stable: text order within a kind.
+    found.sort_by_key(|e| e.kind);
+    found
+}
+
+/// The edition in force and why: one pass down the ranked evidence — the configuration, then
+/// what the text says (strongest kind first), then the tables' labels; failing all, the newest
+/// edition.
+fn decide_edition(
+    placed: &[Placed],
+    forced: Option<Edition>,
+    evidence: &[Evidence],
+) -> (Edition, Option<EditionSource>) {
+    let decided = forced
+        .map(|e| (e, EditionSource::Config))
+        .or_else(|| {
+            evidence
+                .iter()
+                .find_map(|ev| Some((ev.edition?, EditionSource::Text(ev.clone()))))
+        })
+        .or_else(|| label_majority(placed).map(|e| (e, EditionSource::Labels)));
+    match decided {
+        Some((edition, source)) => (edition, Some(source)),
+        None => (Edition::newest(), None),
     }
 }
 
-fn label_votes(placed: &[Placed]) -> (u32, u32) {
-    let mut v = (0, 0);
-    for p in placed {
-        if let BlockKind::Table(t) = &p.block.kind {
-            v.0 += t.votes[0].iter().map(|&x| x as u32).sum::<u32>();
-            v.1 += t.votes[1].iter().map(|&x| x as u32).sum::<u32>();
-        }
+/// The edition with the most exact label hits over every table, if one has more than the rest.
+fn label_majority(placed: &[Placed]) -> Option<Edition> {
+    let votes = |edition: Edition| -> u32 {
+        placed
+            .iter()
+            .filter_map(|p| match &p.block.kind {
+                BlockKind::Table(t) => Some(t.votes.total(edition)),
+                _ => None,
+            })
+            .sum()
+    };
+    let mut ranked: Vec<(u32, Edition)> = Edition::all().map(|e| (votes(e), e)).collect();
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
+    match ranked.as_slice() {
+        [(best, e), rest @ ..] if *best > 0 && rest.first().is_none_or(|r| r.0 < *best) => Some(*e),
+        _ => None,
     }
-    v
 }
 
 /// Section headings found in the blocks, in order.
@@ -403,4 +418,165 @@ pub fn template(edition: Edition) -> &'static Template {
 /// Shifts a block-relative range to an absolute one.
 pub fn abs(start: usize, r: &Range<usize>) -> Range<usize> {
     start + r.start..start + r.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{EditionSource, EvidenceKind};
+    use crate::analysis::rules::test_support::TABLE_3_GFM;
+    use crate::analysis::{Analysis, Edition, Options};
+
+    /// The edition, the kind of evidence that decided it (`None`: the labels or nothing), and
+    /// every piece of evidence as `(kind, year, text at its range)`.
+    type Decided<'t> = (
+        Edition,
+        Option<EvidenceKind>,
+        Vec<(EvidenceKind, u16, &'t str)>,
+    );
+
+    fn decide(text: &str) -> Decided<'_> {
+        let analysis = Analysis::new(text, Options::default());
+        let kind = match analysis.edition_source() {
+            Some(EditionSource::Text(evidence)) => Some(evidence.kind),
+            _ => None,
+        };
+        let evidence = analysis
+            .edition_evidence()
+            .iter()
+            .map(|e| (e.kind, e.year, text.get(e.range.clone()).unwrap_or("?")))
+            .collect();
+        (analysis.edition().unwrap_or(Edition::E2021), kind, evidence)
+    }
+
+    const SECTIONS: &str = "一、总体情况\n本报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。2020年，我局认真贯彻《条例》。\n\n二、主动公开政府信息情况\n\n五、存在的主要问题及改进情况\n2022年，我局将进一步做好政府信息公开工作。\n";
+
+    #[test]
+    fn the_title_outranks_the_statistics_period_and_the_prose() {
+        // A draft copied from last year: the title was updated, the period and prose not.
+        let text = format!("某市商务局2021年政府信息公开工作年度报告\n\n{SECTIONS}");
+        let (edition, by, evidence) = decide(&text);
+        assert_eq!(edition, Edition::E2021);
+        assert_eq!(by, Some(EvidenceKind::Title));
+        // What each kind said and where, for year-mismatch; the work plan's 2022 is not there.
+        assert_eq!(
+            evidence,
+            [
+                (EvidenceKind::Title, 2021, "2021年"),
+                (EvidenceKind::StatisticsPeriod, 2020, "2020年"),
+                (EvidenceKind::Prose, 2020, "2020年"),
+            ]
+        );
+    }
+
+    #[test]
+    fn without_a_title_the_statistics_period_decides() {
+        let (edition, by, _) = decide(SECTIONS);
+        assert_eq!(edition, Edition::E2019);
+        assert_eq!(by, Some(EvidenceKind::StatisticsPeriod));
+        // A line naming the report in the prose is no title, even among the first lines.
+        let text = format!("特向社会公布2021年度本机关政府信息公开工作年度报告。\n\n{SECTIONS}");
+        let (edition, by, evidence) = decide(&text);
+        assert_eq!(
+            (edition, by),
+            (Edition::E2019, Some(EvidenceKind::StatisticsPeriod))
+        );
+        assert!(evidence.contains(&(EvidenceKind::Prose, 2021, "2021年")));
+    }
+
+    #[test]
+    fn without_title_or_period_the_prose_decides_but_never_a_work_plan() {
+        let text = SECTIONS.replace(
+            "本报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。",
+            "",
+        );
+        assert_eq!(
+            decide(&text),
+            (
+                Edition::E2019,
+                Some(EvidenceKind::Prose),
+                vec![(EvidenceKind::Prose, 2020, "2020年")]
+            )
+        );
+        // Only the work plan names a year (2022): it decides nothing; the 2019 labels do.
+        let text = text.replace("2020年，我局认真贯彻《条例》。", "我局认真贯彻《条例》。");
+        let table = "| 第二十条第（一）项 | | | |\n|---|---|---|---|\n| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n| 规章 | 0 | 0 | 0 |\n| 规范性文件 | 2 | 0 | 5 |\n";
+        let text = text.replace(
+            "二、主动公开政府信息情况\n",
+            &format!("二、主动公开政府信息情况\n\n{table}"),
+        );
+        let analysis = Analysis::new(&text, Options::default());
+        assert_eq!(analysis.edition(), Some(Edition::E2019));
+        assert_eq!(analysis.edition_source(), Some(&EditionSource::Labels));
+        assert!(analysis.edition_evidence().is_empty());
+    }
+
+    #[test]
+    fn a_cited_document_outranks_the_title_and_the_configuration_outranks_both() {
+        let text = format!(
+            "某市商务局2020年政府信息公开工作年度报告\n\n按照国办公开办函〔2021〕30号的格式编制。\n\n{SECTIONS}"
+        );
+        let (edition, by, evidence) = decide(&text);
+        assert_eq!(
+            (edition, by),
+            (Edition::E2021, Some(EvidenceKind::DocumentNumber))
+        );
+        assert_eq!(
+            evidence[0],
+            (
+                EvidenceKind::DocumentNumber,
+                2021,
+                "国办公开办函〔2021〕30号"
+            )
+        );
+        let options = Options {
+            edition: Some(Edition::E2019),
+            ..Options::default()
+        };
+        let analysis = Analysis::new(&text, options);
+        assert_eq!(analysis.edition(), Some(Edition::E2019));
+        assert_eq!(analysis.edition_source(), Some(&EditionSource::Config));
+        // What the text says is recorded all the same.
+        assert_eq!(analysis.edition_evidence().len(), 4);
+    }
+
+    #[test]
+    fn a_title_stands_at_the_top_split_or_whole_or_glued_to_the_last_line() {
+        let split = format!("某市商务局2021年度政府信息公开工作\n年度报告\n\n{SECTIONS}");
+        assert_eq!(decide(&split).1, Some(EvidenceKind::Title));
+        assert_eq!(decide(&split).0, Edition::E2021);
+        // A Word export whose title ended up after the text (corpus 001).
+        let glued = format!("{SECTIONS}某市商务局2021年政府信息公开工作年度报告.docx\n");
+        assert_eq!(decide(&glued).1, Some(EvidenceKind::Title));
+        assert_eq!(decide(&glued).0, Edition::E2021);
+        // The same line in the middle of the text is prose quoting the name.
+        let middle = SECTIONS.replace(
+            "二、主动公开政府信息情况\n",
+            "二、主动公开政府信息情况\n某市商务局2021年政府信息公开工作年度报告\n",
+        );
+        let padded = format!("{}{middle}", "\n".repeat(12));
+        let (edition, by, _) = decide(&padded);
+        assert_eq!(
+            (edition, by),
+            (Edition::E2019, Some(EvidenceKind::StatisticsPeriod))
+        );
+    }
+
+    #[test]
+    fn a_year_no_edition_covers_decides_nothing() {
+        let text = format!("某市商务局2018年政府信息公开工作年度报告\n\n{SECTIONS}");
+        let (edition, by, evidence) = decide(&text);
+        assert_eq!(
+            (edition, by),
+            (Edition::E2019, Some(EvidenceKind::StatisticsPeriod))
+        );
+        assert_eq!(evidence[0], (EvidenceKind::Title, 2018, "2018年"));
+        // Nothing at all: the newest edition, and no reason.
+        let analysis = Analysis::new("会议纪要\n\n今天讨论了政府信息公开。\n", Options::default());
+        assert_eq!(analysis.edition(), Some(Edition::newest()));
+        assert_eq!(analysis.edition_source(), None);
+        // Tables of the 2021 edition and nothing else: the labels.
+        let analysis = Analysis::new(TABLE_3_GFM, Options::default());
+        assert_eq!(analysis.edition(), Some(Edition::E2021));
+        assert_eq!(analysis.edition_source(), Some(&EditionSource::Labels));
+    }
 }

@@ -1,37 +1,364 @@
-//! The two template editions as data (`templates/*.toml`, compiled into the binary), and the
-//! label vocabulary built from them.
+//! The template editions as data, and the label vocabulary built from them.
+//!
+//! Each edition is a `templates/*.toml` file: the years it applies to, the 文号 that issued it,
+//! its sections (with the topic words section-content looks for) and its three tables. The
+//! built-in editions are compiled in; an embedder (or a test) may add editions of its own with
+//! [`add_editions`] once, before the first analysis. Nothing else in the analysis names an
+//! edition: detection, table votes and "the other editions" all go through the registry.
 //!
 //! A provincial extra table or a future edition is a change to the TOML files, not to code.
+
+use std::fmt;
+use std::sync::OnceLock;
 
 // foldhash: the keys are short strings looked up for every label; SipHash cost more than the
 // lookups themselves. Seeded per process, so crafted labels cannot force collisions.
 use foldhash::HashMap;
-use std::sync::OnceLock;
-
+use regex::Regex;
 use serde::Deserialize;
 
 use super::text::{normalize_label, without_note};
-use super::Edition;
 
+/// The built-in editions, oldest first: their order is [`Edition::E2019`], [`Edition::E2021`].
+const BUILT_IN: [(&str, &str); 2] = [
+    ("2019.toml", include_str!("templates/2019.toml")),
+    ("2021.toml", include_str!("templates/2021.toml")),
+];
+
+/// A template edition of the State Council's open-government office: one of the editions in
+/// the registry (the built-in ones, then any added with [`add_editions`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Edition(u8);
+
+impl Edition {
+    /// 国办公开办函〔2019〕60号 (built in), for the 2019 and 2020 reports.
+    pub const E2019: Edition = Edition(0);
+    /// 国办公开办函〔2021〕30号 (built in), for 2021 and later reports.
+    pub const E2021: Edition = Edition(1);
+
+    /// Every edition, oldest first.
+    pub fn all() -> impl Iterator<Item = Edition> + Clone {
+        Registry::get().by_year.iter().copied()
+    }
+
+    /// The edition that applies to the newest reports (assumed when nothing else decides).
+    pub fn newest() -> Edition {
+        let by_year = &Registry::get().by_year;
+        by_year.last().copied().unwrap_or(Edition::E2021)
+    }
+
+    /// The edition named `s` (its year: `2019`, `2021`), if there is one.
+    pub fn parse(s: &str) -> Option<Edition> {
+        let s = s.trim();
+        Edition::all().find(|e| e.name() == s)
+    }
+
+    /// The edition a report for `year` follows (spec "Edition detection"): the newest edition
+    /// that had begun by then, unless it had ended.
+    pub fn for_report_year(year: u16) -> Option<Edition> {
+        Edition::all()
+            .filter(|e| e.template().years.from <= year)
+            .last()
+            .filter(|e| e.template().years.to.is_none_or(|to| year <= to))
+    }
+
+    /// The year that names the edition (`2019`, `2021`).
+    pub fn year(self) -> u16 {
+        self.template().edition
+    }
+
+    /// The edition's name as written in `--edition` and `ogi-lint.toml`.
+    pub fn name(self) -> &'static str {
+        &self.template().name
+    }
+
+    /// The 文号 that issued it.
+    pub fn document(self) -> &'static str {
+        &self.template().document
+    }
+
+    /// The reports it applies to, in words: `2019 and 2020`, `2021 and later`, `2021 to 2024`
+    /// (an edition without an end runs until the next one begins).
+    pub fn applies_to(self) -> String {
+        let from = self.template().years.from;
+        let next = Edition::all()
+            .map(|e| e.template().years.from)
+            .filter(|&y| y > from)
+            .min();
+        let to = self
+            .template()
+            .years
+            .to
+            .or(next.map(|y| y.saturating_sub(1)));
+        match to {
+            None => format!("{from} and later"),
+            Some(to) if to <= from => format!("{from}"),
+            Some(to) if to == from + 1 => format!("{from} and {to}"),
+            Some(to) => format!("{from} to {to}"),
+        }
+    }
+
+    /// Position in the registry, for per-edition tables such as [`Votes`].
+    pub(crate) fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    pub(crate) fn template(self) -> &'static Template {
+        Template::get(self)
+    }
+}
+
+impl fmt::Debug for Edition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match Registry::get().templates.get(self.index()) {
+            Some(t) => write!(f, "Edition({})", t.edition),
+            None => write!(f, "Edition(#{})", self.0),
+        }
+    }
+}
+
+/// Why [`add_editions`] refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditionError {
+    /// An analysis already ran (or editions were already added): the editions in force cannot
+    /// change under it.
+    AlreadyInUse,
+    /// A template is not a valid edition (`name` is the name it was given under).
+    Invalid { name: String, message: String },
+}
+
+impl fmt::Display for EditionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditionError::AlreadyInUse => {
+                f.write_str("editions can be added only once, before the first analysis")
+            }
+            EditionError::Invalid { name, message } => write!(f, "{name}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for EditionError {}
+
+/// Adds editions to the built-in ones, for the rest of the process: each a `(name, text)` pair,
+/// the text a template in the form of `templates/*.toml` and the name what errors call it.
+///
+/// Call it once, before the first analysis (or anything else that reads the editions, such as
+/// [`Edition::all`]): the editions in force are fixed when first read (every cached label and
+/// block relies on them), so a later call, or a second one, is refused with
+/// [`EditionError::AlreadyInUse`] and changes nothing.
+pub fn add_editions(templates: &[(&str, &str)]) -> Result<(), EditionError> {
+    if REGISTRY.get().is_some() {
+        return Err(EditionError::AlreadyInUse);
+    }
+    let registry = Registry::build(templates)?;
+    REGISTRY
+        .set(registry)
+        .map_err(|_| EditionError::AlreadyInUse)
+}
+
+static REGISTRY: OnceLock<Registry> = OnceLock::new();
+
+/// The editions in force: the built-in ones by year, then the added ones by year.
+#[derive(Debug)]
+pub struct Registry {
+    /// By [`Edition::index`].
+    templates: Vec<Template>,
+    /// Every edition, oldest first.
+    by_year: Vec<Edition>,
+    /// The distinct topic words of every edition's sections, in order of first appearance
+    /// (bit i of `Signals::topic_words` is word i).
+    topic_words: Vec<String>,
+}
+
+/// Topic words are a bit set of this many bits per block.
+const MAX_TOPIC_WORDS: usize = 64;
+
+/// Editions are numbered by a byte; the vocabulary's label ids are 16 bits.
+const MAX_EDITIONS: usize = 64;
+const MAX_LABELS: usize = u16::MAX as usize;
+
+impl Registry {
+    /// The editions in force (the built-in ones, unless [`add_editions`] added more first).
+    pub fn get() -> &'static Registry {
+        REGISTRY.get_or_init(|| {
+            Registry::build(&[]).unwrap_or_else(|err| panic!("built-in templates: {err}"))
+        })
+    }
+
+    /// The built-in editions followed by `extra`, each checked on its own and against the
+    /// others.
+    fn build(extra: &[(&str, &str)]) -> Result<Registry, EditionError> {
+        let parse = |(name, text): &(&str, &str)| -> Result<Template, EditionError> {
+            let invalid = |message: String| EditionError::Invalid {
+                name: name.to_string(),
+                message,
+            };
+            let mut template: Template =
+                toml::from_str(text).map_err(|err| invalid(err.message().to_string()))?;
+            template.document_number = template.validate().map_err(invalid)?;
+            template.name = template.edition.to_string();
+            Ok(template)
+        };
+        let mut templates: Vec<Template> = BUILT_IN.iter().map(parse).collect::<Result<_, _>>()?;
+        let mut added: Vec<(String, Template)> = extra
+            .iter()
+            .map(|entry| Ok((entry.0.to_string(), parse(entry)?)))
+            .collect::<Result<_, EditionError>>()?;
+        added.sort_by_key(|(_, t)| t.edition);
+        let n_built_in = templates.len();
+        let mut names: Vec<String> = vec![String::new(); n_built_in];
+        for (name, template) in added {
+            names.push(name);
+            templates.push(template);
+        }
+        if templates.len() > MAX_EDITIONS {
+            return Err(EditionError::Invalid {
+                name: "editions".to_string(),
+                message: format!("at most {MAX_EDITIONS} editions"),
+            });
+        }
+        let name_of = |i: usize| names.get(i).cloned().unwrap_or_default();
+        // Each added edition against every edition before it.
+        for (i, t) in templates.iter().enumerate().skip(n_built_in) {
+            let invalid = |message: String| EditionError::Invalid {
+                name: name_of(i),
+                message,
+            };
+            for other in &templates[..i] {
+                if other.edition == t.edition {
+                    return Err(invalid(format!("edition {} exists already", t.edition)));
+                }
+                if other.document_number == t.document_number {
+                    return Err(invalid(format!(
+                        "{} is the 文号 of edition {}",
+                        t.document, other.edition
+                    )));
+                }
+                if other.years.from == t.years.from {
+                    return Err(invalid(format!(
+                        "edition {} also begins in {}",
+                        other.edition, t.years.from
+                    )));
+                }
+            }
+        }
+        let mut by_year: Vec<Edition> = (0..templates.len() as u8).map(Edition).collect();
+        by_year.sort_by_key(|e| templates[e.index()].years.from);
+        // An edition that ends must end before the next one begins.
+        for pair in by_year.windows(2) {
+            let (first, second) = (&templates[pair[0].index()], &templates[pair[1].index()]);
+            if first.years.to.is_some_and(|to| to >= second.years.from) {
+                return Err(EditionError::Invalid {
+                    name: name_of(pair[0].index().max(pair[1].index())),
+                    message: format!(
+                        "editions {} and {} both apply to {}",
+                        first.edition, second.edition, second.years.from
+                    ),
+                });
+            }
+        }
+        let mut topic_words: Vec<String> = Vec::new();
+        for t in &templates {
+            for word in t
+                .sections
+                .iter()
+                .flat_map(|s| &s.topics)
+                .flat_map(|t| &t.words)
+            {
+                if !topic_words.contains(word) {
+                    topic_words.push(word.clone());
+                }
+            }
+        }
+        if topic_words.len() > MAX_TOPIC_WORDS {
+            return Err(EditionError::Invalid {
+                name: names.last().cloned().unwrap_or_default(),
+                message: format!("more than {MAX_TOPIC_WORDS} topic words in all editions"),
+            });
+        }
+        let n_labels: usize = templates.iter().map(Template::n_labels).sum();
+        if n_labels > MAX_LABELS {
+            return Err(EditionError::Invalid {
+                name: names.last().cloned().unwrap_or_default(),
+                message: format!("more than {MAX_LABELS} labels in all editions"),
+            });
+        }
+        Ok(Registry {
+            templates,
+            by_year,
+            topic_words,
+        })
+    }
+
+    /// Every edition's topic words, distinct (bit i of a block's topic words is word i).
+    pub fn topic_words(&self) -> &[String] {
+        &self.topic_words
+    }
+}
+
+/// The years of the reports an edition applies to: from `from`, through `to` or (without
+/// `to`) until the next edition begins.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Years {
+    pub from: u16,
+    #[serde(default)]
+    pub to: Option<u16>,
+}
+
+/// A 文号 such as `国办公开办函〔2021〕30号`: who issued it, the year and the number.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentNumber {
+    pub issuer: String,
+    pub year: u16,
+    pub number: u32,
+}
+
+impl DocumentNumber {
+    /// The brackets a 文号's year is written in: 〔〕 officially, and what writers type instead.
+    pub const OPEN: &'static str = r"[〔\[（(【]";
+    pub const CLOSE: &'static str = r"[〕\]）)】]";
+
+    pub fn parse(text: &str) -> Option<DocumentNumber> {
+        static RE: OnceLock<Regex> = OnceLock::new();
+        let re = RE.get_or_init(|| {
+            let pattern = format!(
+                r"^\s*(\S+?)\s*{}\s*(\d{{4}})\s*{}\s*(\d+)\s*号\s*$",
+                DocumentNumber::OPEN,
+                DocumentNumber::CLOSE
+            );
+            Regex::new(&pattern).expect("static regex")
+        });
+        let c = re.captures(text)?;
+        Some(DocumentNumber {
+            issuer: c.get(1)?.as_str().to_string(),
+            year: c.get(2)?.as_str().parse().ok()?,
+            number: c.get(3)?.as_str().parse().ok()?,
+        })
+    }
+}
+
+/// One template edition, as its TOML file says.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
-    #[serde(rename = "edition", deserialize_with = "de_edition")]
-    pub edition: Edition,
+    /// The year that names the edition (`edition = 2021`).
+    pub edition: u16,
+    /// The reports it applies to.
+    pub years: Years,
     /// The 文号 that issued this edition.
     pub document: String,
+    /// `document`, read.
+    #[serde(skip)]
+    pub document_number: DocumentNumber,
+    /// `edition` as text (what `--edition` takes).
+    #[serde(skip)]
+    pub name: String,
     pub sections: Vec<SectionSpec>,
     pub active: ActiveSpec,
     pub applications: ApplicationsSpec,
     pub reviews: ReviewsSpec,
-}
-
-fn de_edition<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Edition, D::Error> {
-    match u16::deserialize(d)? {
-        2019 => Ok(Edition::E2019),
-        2021 => Ok(Edition::E2021),
-        other => Err(serde::de::Error::custom(format!("unknown edition {other}"))),
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
@@ -210,30 +537,127 @@ impl ApplicationsSpec {
 
 impl Template {
     pub fn get(edition: Edition) -> &'static Template {
-        let templates = templates();
-        match edition {
-            Edition::E2019 => &templates.0,
-            Edition::E2021 => &templates.1,
-        }
+        let templates = &Registry::get().templates;
+        // Editions come from the registry, so the index is always in range; the newest
+        // built-in edition stands in rather than a panic.
+        templates
+            .get(edition.index())
+            .or(templates.get(Edition::E2021.index()))
+            .unwrap_or_else(|| unreachable!("the registry holds the built-in editions"))
     }
 
     pub fn section(&self, number: u32) -> Option<&SectionSpec> {
         self.sections.iter().find(|s| s.number == number)
     }
-}
 
-fn templates() -> &'static (Template, Template) {
-    static TEMPLATES: OnceLock<(Template, Template)> = OnceLock::new();
-    TEMPLATES.get_or_init(|| {
-        let parse = |name: &str, text: &str| -> Template {
-            toml::from_str(text)
-                .unwrap_or_else(|err| panic!("built-in template {name} is malformed: {err}"))
-        };
-        (
-            parse("2019.toml", include_str!("templates/2019.toml")),
-            parse("2021.toml", include_str!("templates/2021.toml")),
-        )
-    })
+    /// How many standard labels the edition has (its share of the vocabulary).
+    fn n_labels(&self) -> usize {
+        let active: usize = (self.active.blocks.iter())
+            .map(|b| 1 + b.columns.len() + b.rows.len())
+            .sum();
+        let apps = &self.applications;
+        self.sections.len()
+            + 1
+            + active
+            + apps.headers.len()
+            + apps.columns.len()
+            + apps.rows.len()
+            + self.reviews.headers.len()
+    }
+
+    /// Checks what the analysis relies on (the shape of the six sections and the three
+    /// tables, and that every relation names rows and columns there are), and reads the 文号.
+    fn validate(&self) -> Result<DocumentNumber, String> {
+        let document = DocumentNumber::parse(&self.document).ok_or_else(|| {
+            format!(
+                "document \"{}\" is not a 文号 like 国办公开办函〔2021〕30号",
+                self.document
+            )
+        })?;
+        if let Some(to) = self.years.to {
+            if to < self.years.from {
+                return Err(format!("years: `to` ({to}) is before `from`"));
+            }
+        }
+        let numbers: Vec<u32> = self.sections.iter().map(|s| s.number).collect();
+        if numbers != [1, 2, 3, 4, 5, 6] {
+            return Err(format!(
+                "sections must be numbered 1 to 6 in order, not {numbers:?}"
+            ));
+        }
+        for s in &self.sections {
+            let table = TableKind::ALL.into_iter().find(|k| k.section() == s.number);
+            if s.table != table {
+                return Err(format!(
+                    "section {} must hold {}",
+                    s.number,
+                    table.map_or("no table", TableKind::title)
+                ));
+            }
+        }
+        if self.active.blocks.is_empty()
+            || self
+                .active
+                .blocks
+                .iter()
+                .any(|b| b.columns.is_empty() || b.rows.is_empty())
+        {
+            return Err("every block of table 二 needs columns and rows".to_string());
+        }
+        let apps = &self.applications;
+        if apps.columns.len() != 7 || apps.headers.len() != 3 {
+            return Err("table 三 has 7 columns and 3 header cells".to_string());
+        }
+        let mut ids: Vec<&str> = apps.rows.iter().map(|r| r.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.len() != apps.rows.len() {
+            return Err("table 三: two rows share an id".to_string());
+        }
+        for (i, row) in apps.rows.iter().enumerate() {
+            if let Some(parent) = &row.parent {
+                if apps.row_index(parent).is_none_or(|p| p >= i) {
+                    return Err(format!(
+                        "table 三: row {} names parent {parent}, which is not a row above it",
+                        row.id
+                    ));
+                }
+            }
+        }
+        let n_cols = apps.columns.len();
+        let totals_fit = |t: &RowTotalSpec, n: usize| t.total < n && t.parts.iter().all(|&p| p < n);
+        if !totals_fit(&apps.row_total, n_cols) {
+            return Err("table 三: row_total names a column there is not".to_string());
+        }
+        for total in &apps.column_totals {
+            if apps.row_index(&total.total).is_none() {
+                return Err(format!("table 三: no row {}", total.total));
+            }
+            if let Some(p) = total.parts.iter().find(|p| apps.expand(p).is_empty()) {
+                return Err(format!("table 三: column total part {p} names no row"));
+            }
+        }
+        let balance = &apps.balance;
+        let balance_rows = balance.left.iter().chain(&balance.right);
+        if let Some(id) = balance_rows
+            .chain([&balance.at])
+            .find(|id| apps.row_index(id).is_none())
+        {
+            return Err(format!("table 三: the balance names no row {id}"));
+        }
+        let reviews = &self.reviews;
+        if reviews.columns.len() != 15 {
+            return Err("table 四 has 15 columns".to_string());
+        }
+        if !reviews
+            .row_totals
+            .iter()
+            .all(|t| totals_fit(t, reviews.columns.len()))
+        {
+            return Err("table 四: a row total names a column there is not".to_string());
+        }
+        Ok(document)
+    }
 }
 
 /// Where a standard label belongs.
@@ -296,7 +720,7 @@ pub struct StandardLabel {
     pub core_id: u16,
 }
 
-/// Every standard label of both editions, with exact lookup by normalised text.
+/// Every standard label of every edition, with exact lookup by normalised text.
 #[derive(Debug)]
 pub struct Vocabulary {
     pub labels: Vec<StandardLabel>,
@@ -318,8 +742,8 @@ impl Vocabulary {
 
     fn build() -> Vocabulary {
         let mut labels = Vec::new();
-        for t in [Template::get(Edition::E2019), Template::get(Edition::E2021)] {
-            let edition = t.edition;
+        for edition in Edition::all() {
+            let t = Template::get(edition);
             let mut add = |role: Role, text: &'static str| {
                 let norm = normalize_label(text);
                 let core = without_note(&norm).to_string();
@@ -491,13 +915,57 @@ impl Vocabulary {
         &[]
     }
 
-    /// Whether the label exists in `edition` only (a tell-tale of that edition).
+    /// Whether standard label `index` exists in its edition only (a tell-tale of that edition).
     pub fn only_in(&self, index: usize) -> bool {
         let label = &self.labels[index];
         !self
             .exact(&label.norm)
             .iter()
             .any(|&i| self.labels[i].at.edition != label.at.edition)
+    }
+}
+
+/// Exact standard-label hits of a table block, per edition and table: how strongly its labels
+/// say which table it is and which edition it follows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Votes(Vec<[u16; 3]>);
+
+impl Votes {
+    /// Counts one label by its exact hits (indices into [`Vocabulary::labels`]): one vote for
+    /// each edition and table it is a standard label of.
+    pub fn count(&mut self, vocabulary: &Vocabulary, hits: &[u16]) {
+        let mut counted: Vec<(Edition, TableKind)> = Vec::new();
+        for &hit in hits {
+            let Some(label) = vocabulary.labels.get(hit as usize) else {
+                continue;
+            };
+            let Some(kind) = label.at.role.table() else {
+                continue;
+            };
+            let key = (label.at.edition, kind);
+            if counted.contains(&key) {
+                continue;
+            }
+            counted.push(key);
+            let e = label.at.edition.index();
+            if self.0.len() <= e {
+                self.0.resize(e + 1, [0; 3]);
+            }
+            let vote = &mut self.0[e][kind.index()];
+            *vote = vote.saturating_add(1);
+        }
+    }
+
+    /// The votes for `edition`'s table `kind`.
+    pub fn get(&self, edition: Edition, kind: TableKind) -> u16 {
+        self.0.get(edition.index()).map_or(0, |v| v[kind.index()])
+    }
+
+    /// The votes for any table of `edition`.
+    pub fn total(&self, edition: Edition) -> u32 {
+        self.0
+            .get(edition.index())
+            .map_or(0, |v| v.iter().map(|&x| u32::from(x)).sum())
     }
 }
 
@@ -540,7 +1008,7 @@ mod tests {
 
     #[test]
     fn templates_parse_and_relations_name_real_rows() {
-        for edition in [Edition::E2019, Edition::E2021] {
+        for edition in Edition::all() {
             let t = Template::get(edition);
             assert_eq!(t.sections.len(), 6);
             let apps = &t.applications;
@@ -590,6 +1058,108 @@ mod tests {
         assert!(gui.is_some_and(|i| v.only_in(i)));
         let guizhang = find("规章", Edition::E2021);
         assert!(guizhang.is_some_and(|i| !v.only_in(i)));
+    }
+
+    #[test]
+    fn the_built_in_editions_are_named_and_dated_by_their_templates() {
+        assert_eq!(Edition::E2019.year(), 2019);
+        assert_eq!(Edition::E2021.year(), 2021);
+        assert_eq!(Edition::E2021.document(), "国办公开办函〔2021〕30号");
+        assert_eq!(
+            Edition::all().collect::<Vec<_>>(),
+            [Edition::E2019, Edition::E2021]
+        );
+        assert_eq!(Edition::newest(), Edition::E2021);
+        assert_eq!(Edition::parse(" 2019 "), Some(Edition::E2019));
+        assert_eq!(Edition::parse("2020"), None);
+        for (year, edition) in [
+            (2018, None),
+            (2019, Some(Edition::E2019)),
+            (2020, Some(Edition::E2019)),
+            (2021, Some(Edition::E2021)),
+            (2099, Some(Edition::E2021)),
+        ] {
+            assert_eq!(Edition::for_report_year(year), edition, "{year}");
+        }
+        assert_eq!(Edition::E2019.applies_to(), "2019 and 2020");
+        assert_eq!(Edition::E2021.applies_to(), "2021 and later");
+    }
+
+    /// The 2021 template as another edition, changed by `edits` (`from` → `to`).
+    fn variant(edits: &[(&str, &str)]) -> String {
+        let mut text = BUILT_IN[1].1.to_string();
+        for (from, to) in edits {
+            assert!(text.contains(from), "{from}");
+            text = text.replacen(from, to, 1);
+        }
+        text
+    }
+
+    fn added(text: &str) -> Result<Registry, EditionError> {
+        Registry::build(&[("extra.toml", text)])
+    }
+
+    fn refusal(text: &str) -> String {
+        match added(text) {
+            Ok(_) => "accepted".to_string(),
+            Err(err) => err.to_string(),
+        }
+    }
+
+    const NEW_EDITION: [(&str, &str); 3] = [
+        ("edition = 2021", "edition = 2027"),
+        ("years = { from = 2021 }", "years = { from = 2027 }"),
+        (
+            "document = \"国办公开办函〔2021〕30号\"",
+            "document = \"国办公开办函〔2027〕5号\"",
+        ),
+    ];
+
+    #[test]
+    fn an_added_edition_follows_the_built_in_ones() {
+        let registry = added(&variant(&NEW_EDITION)).map_err(|e| e.to_string());
+        let registry = registry.as_ref().map(|r| {
+            let years = r.by_year.iter().map(|e| r.templates[e.index()].edition);
+            let document = &r.templates[2].document_number;
+            (years.collect::<Vec<u16>>(), document.year, document.number)
+        });
+        assert_eq!(registry, Ok((vec![2019, 2021, 2027], 2027, 5)));
+    }
+
+    #[test]
+    fn an_added_edition_that_clashes_or_lacks_what_the_analysis_needs_is_refused() {
+        assert!(refusal("edition = ").starts_with("extra.toml: "));
+        assert_eq!(
+            refusal(&variant(&[])),
+            "extra.toml: edition 2021 exists already"
+        );
+        let mut overlapping = NEW_EDITION.to_vec();
+        overlapping[1].1 = "years = { from = 2016, to = 2019 }";
+        assert_eq!(
+            refusal(&variant(&overlapping)),
+            "extra.toml: editions 2027 and 2019 both apply to 2019"
+        );
+        let mut same_document = NEW_EDITION.to_vec();
+        same_document[2].1 = "document = \"国办公开办函[2021] 30号\"";
+        assert_eq!(
+            refusal(&variant(&same_document)),
+            "extra.toml: 国办公开办函[2021] 30号 is the 文号 of edition 2021"
+        );
+        let mut no_document = NEW_EDITION.to_vec();
+        no_document[2].1 = "document = \"2027年5号\"";
+        assert!(refusal(&variant(&no_document)).contains("is not a 文号"));
+        let mut broken = NEW_EDITION.to_vec();
+        broken.push(("number = 6", "number = 7"));
+        assert!(refusal(&variant(&broken)).contains("numbered 1 to 6"));
+        let mut broken = NEW_EDITION.to_vec();
+        broken.push((r#""其他", "总计"]"#, r#""总计"]"#));
+        assert!(refusal(&variant(&broken)).contains("7 columns"));
+        let mut broken = NEW_EDITION.to_vec();
+        broken.push((r#"at = "carry-over""#, r#"at = "carried-over""#));
+        assert!(refusal(&variant(&broken)).contains("carried-over"));
+        let mut broken = NEW_EDITION.to_vec();
+        broken.push((r#"parent = "other" },"#, r#"parent = "others" },"#));
+        assert!(refusal(&variant(&broken)).contains("names parent others"));
     }
 
     #[test]

@@ -1,54 +1,134 @@
-//! What the prose of a block says about the document: the report year, the statistics period,
-//! a cited 文号, and which topic words occur.
+//! What the prose of a block says about the document: the years it gives for the report (in a
+//! title, the statistics period, a sentence), a cited 文号, and which topic words occur.
+//!
+//! The 文号 and the topic words are the templates' (`document`, `topics`): one source, so a
+//! word added to a template is a word looked for, and a new edition's 文号 is recognised.
 
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::{Line, Signals};
+use super::Line;
+use crate::analysis::template::{DocumentNumber, Registry};
 use crate::analysis::Edition;
 
-/// Topic words searched in prose (section 一's five topics, section 六's fee statement).
-pub fn topic_words() -> &'static [&'static str] {
-    &[
-        "主动公开",
-        "依申请公开",
-        "政府信息公开申请",
-        "公开申请",
-        "政府信息管理",
-        "信息管理",
-        "公开审查",
-        "保密审查",
-        "平台建设",
-        "平台",
-        "网站",
-        "政务新媒体",
-        "公众号",
-        "监督保障",
-        "监督",
-        "考核",
-        "培训",
-        "信息处理费",
-        "处理费",
-    ]
+/// What prose says about the document as a whole.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Signals {
+    pub mentions_ogi: bool,
+    /// What the block says about the report's year or edition, in text order.
+    pub mentions: Vec<Mention>,
+    /// Bit i set: topic word i of [`topic_words`] occurs.
+    pub topic_words: u64,
 }
 
-fn report_year_re() -> &'static Regex {
+/// A statement of the report's year, or of its edition (a 文号). Block-relative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub kind: MentionKind,
+    /// The year written (for a 文号, the year in its brackets).
+    pub year: u16,
+    /// The year with its `年` (`2021年`), or the whole 文号.
+    pub range: Range<usize>,
+    /// The block line it stands on (0 for the block's first line).
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    /// A cited 文号 of an edition (`国办公开办函〔2021〕30号`).
+    Document(Edition),
+    /// A short line naming the report with its year (`某局2021年度政府信息公开工作年度报告`):
+    /// the title, where it stands at the top of the document or as its last line.
+    TitleLine,
+    /// A title split over two short lines, the year on the first
+    /// (`永康市商务局2020年度政府信息公开工作` / `年度报告`).
+    SplitTitle,
+    /// The statistics period (`统计期限自2020年1月1日…`).
+    Period,
+    /// A sentence that names the report with its year (`特向社会公布2020年度…年度报告`) or
+    /// opens with the year (`2020年，我局…`, `截至2020年底，…`). Not a work plan's year
+    /// (`2021年，我局将…`).
+    Prose,
+}
+
+/// Topic words searched in prose: every edition's section topics (section 一's five topics,
+/// section 六's fee statement), distinct. Bit i of [`Signals::topic_words`] is word i.
+pub fn topic_words() -> &'static [String] {
+    Registry::get().topic_words()
+}
+
+/// The year (`2021年`, `2021 年度`) in the wording of a report's name: `…年度…政府信息公开…报告`.
+const REPORT_NAME: &str =
+    r"(20\d\d)\s*年\s*度?[^。\n，,]{0,30}?(?:政府信息公开|政务公开|信息公开)[^。\n，,]{0,12}?报告";
+
+fn report_name_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(REPORT_NAME).expect("static regex"))
+}
+
+/// A year and a comma (`2020年，`, `2020年以来，`, `截至2020年底，`): the opening of a sentence
+/// where nothing but the sentence's end stands before it ([`opens_sentence`]). Matched without
+/// that context, so a search runs on the DFA alone, without captures.
+fn sentence_year_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(20\d\d)\s*年\s*度?[^。\n，,]{0,30}?(?:政府信息公开|政务公开|信息公开)[^。\n，,]{0,12}?报告")
+        Regex::new(r"(?:(?:截至|截止到?)\s*)?20\d\d\s*年(?:度|底|末)?(?:以来)?\s*[，,]")
             .expect("static regex")
     })
 }
 
-/// A title split over two lines (`永康市商务局2020年度政府信息公开工作` / `年度报告`): weaker
-/// evidence, used only when no line names the report itself.
-fn split_title_year_re() -> &'static Regex {
+/// Whether `at` opens a sentence of `line`: only spaces after the line's start or a sentence's
+/// end before it.
+fn opens_sentence(line: &str, at: usize) -> bool {
+    let before = line.get(..at).unwrap_or("").trim_end();
+    before
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?'))
+}
+
+fn period_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?m)(20\d\d)\s*年\s*度?[^。\n，,]{0,30}?(?:政府信息公开|政务公开|信息公开)\s*(?:工作)?\s*$")
-            .expect("static regex")
+    RE.get_or_init(|| Regex::new(r"统计期限自\s*(20\d\d)\s*年").expect("static regex"))
+}
+
+/// Words that make a sentence a plan for later years, whose year is not the report's.
+const WORK_PLAN_WORDS: [&str; 7] = ["将", "计划", "拟", "下一步", "下步", "明年", "今后"];
+
+/// The 文号 of every edition, matched whatever brackets and spaces the writer used: one regex
+/// over the issuers the editions name (`国办公开办函`), then the year and number looked up.
+struct Documents {
+    re: Regex,
+    issuers: Vec<memchr::memmem::Finder<'static>>,
+    editions: Vec<(DocumentNumber, Edition)>,
+}
+
+fn documents() -> &'static Documents {
+    static DOCUMENTS: OnceLock<Documents> = OnceLock::new();
+    DOCUMENTS.get_or_init(|| {
+        let editions: Vec<(DocumentNumber, Edition)> = Edition::all()
+            .map(|e| (e.template().document_number.clone(), e))
+            .collect();
+        let mut issuers: Vec<String> = editions.iter().map(|(d, _)| d.issuer.clone()).collect();
+        issuers.sort();
+        issuers.dedup();
+        let alternatives: Vec<String> = issuers.iter().map(|i| regex::escape(i)).collect();
+        let pattern = format!(
+            r"({})\s*{}\s*(\d{{4}})\s*{}\s*(\d+)\s*号",
+            alternatives.join("|"),
+            DocumentNumber::OPEN,
+            DocumentNumber::CLOSE
+        );
+        Documents {
+            re: Regex::new(&pattern).expect("escaped issuers make a valid regex"),
+            issuers: issuers
+                .into_iter()
+                .map(|i| memchr::memmem::Finder::new(i.as_bytes()).into_owned())
+                .collect(),
+            editions,
+        }
     })
 }
 
@@ -59,7 +139,7 @@ fn topic_set() -> &'static regex::RegexSet {
     static SET: OnceLock<regex::RegexSet> = OnceLock::new();
     SET.get_or_init(|| {
         regex::RegexSet::new(topic_words().iter().map(|w| regex::escape(w)))
-            .expect("static regex set")
+            .expect("escaped words make a valid regex set")
     })
 }
 
@@ -71,38 +151,44 @@ pub(super) enum Word {
     Disclosure,
     Report,
     Period,
-    Wenhao,
 }
 
 /// `text` contains `word`: a SIMD substring search with its searcher built once (building it
 /// costs more than searching a paragraph; `str::contains` is slower on long tables).
 pub(super) fn contains(text: &str, word: Word) -> bool {
-    static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 6]> = OnceLock::new();
+    static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 5]> = OnceLock::new();
     let finders = FINDERS.get_or_init(|| {
-        [
-            "政府信息公开",
-            "政务公开",
-            "信息公开",
-            "报告",
-            "统计期限",
-            "国办公开办函",
-        ]
-        .map(memchr::memmem::Finder::new)
+        ["政府信息公开", "政务公开", "信息公开", "报告", "统计期限"]
+            .map(memchr::memmem::Finder::new)
     });
     finders[word as usize].find(text.as_bytes()).is_some()
 }
 
-fn period_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"统计期限自\s*(20\d\d)\s*年").expect("static regex"))
+/// A line short enough, and free of sentence punctuation, to be a title (Markdown `#` and
+/// emphasis around it aside).
+fn is_title_shaped(line: &str) -> bool {
+    let t = line
+        .trim()
+        .trim_start_matches('#')
+        .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    !t.is_empty()
+        && t.chars().count() <= 60
+        && !t.contains(['。', '，', ',', '；', ';', '！', '!', '？', '?', '：', ':'])
 }
 
-fn document_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"国办公开办函\s*[〔\[（(【]\s*(2019|2021)\s*[〕\]）)】]\s*(\d+)\s*号")
-            .expect("static regex")
-    })
+/// Whether the sentence from `start` (to its 。) is a plan for later years.
+fn is_work_plan(line: &str, start: usize) -> bool {
+    let rest = line.get(start..).unwrap_or("");
+    let sentence = rest.split(['。', '；', ';']).next().unwrap_or(rest);
+    WORK_PLAN_WORDS.iter().any(|w| sentence.contains(w))
+}
+
+/// The four-digit year at `start` and its range through the `年` after it (spaces between
+/// them included: `2021 年`).
+fn year_at(line: &str, start: usize) -> Option<(u16, Range<usize>)> {
+    let year = line.get(start..start + 4)?.parse().ok()?;
+    let nian = line.get(start + 4..)?.find('年')?;
+    Some((year, start..start + 4 + nian + "年".len()))
 }
 
 /// What the prose of a block says; `lines` are the block's lines.
@@ -119,48 +205,209 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
     if !text.contains('年') && !text.contains('号') {
         return s;
     }
-    // The year regexes match within a line: run them only on the lines that can match. Both
-    // start with the four digits of the year (no captures needed: `find` is cheaper).
-    let year_in = |re: &Regex, line: &str, at: usize| -> Option<(u16, Range<usize>)> {
-        let start = re.find(line)?.start();
-        let year = line.get(start..start + 4)?;
-        Some((year.parse().ok()?, at + start..at + start + 4 + "年".len()))
-    };
     let names_disclosure = s.mentions_ogi || has(Word::Disclosure);
-    if names_disclosure && has(Word::Report) {
-        s.report_year = lines
-            .iter()
-            .map(|l| (l.start, &text[l.start..l.content_end]))
-            .filter(|(_, line)| contains(line, Word::Report) && line.contains('年'))
-            .find_map(|(at, line)| year_in(report_year_re(), line, at));
-    }
-    if names_disclosure {
-        s.split_title_year = lines
-            .iter()
-            .map(|l| (l.start, &text[l.start..l.content_end]))
-            .filter(|(_, line)| {
-                let t = line.trim_end();
-                (t.ends_with("公开") || t.ends_with("工作")) && line.contains('年')
-            })
-            .find_map(|(at, line)| year_in(split_title_year_re(), line, at));
-    }
-    if !has(Word::Period) {
-        // No period sentence.
-    } else if let Some(y) = period_re().captures(text).and_then(|c| c.get(1)) {
-        s.period_year = y.as_str().parse().ok();
-    }
-    if let Some(c) = has(Word::Wenhao)
-        .then(|| document_re().captures(text))
-        .flatten()
-    {
-        let edition = match (c.get(1).map(|m| m.as_str()), c.get(2).map(|m| m.as_str())) {
-            (Some("2019"), Some("60")) => Some(Edition::E2019),
-            (Some("2021"), Some("30")) => Some(Edition::E2021),
-            _ => None,
+    let names_report = names_disclosure && has(Word::Report);
+    let has_period = has(Word::Period);
+    let line_text = |l: &Line| text.get(l.start..l.content_end).unwrap_or("");
+    for (i, l) in lines.iter().enumerate() {
+        let line = line_text(l);
+        if !line.contains('年') {
+            continue;
+        }
+        let mut add = |kind: MentionKind, (year, r): (u16, Range<usize>)| {
+            s.mentions.push(Mention {
+                kind,
+                year,
+                range: l.start + r.start..l.start + r.end,
+                line: i as u32,
+            });
         };
-        if let (Some(e), Some(m)) = (edition, c.get(0)) {
-            s.cited_edition = Some((e, m.range()));
+        let title_shaped = is_title_shaped(line);
+        let report_name = names_report
+            .then(|| report_name_re().find(line))
+            .flatten()
+            .filter(|m| !is_work_plan(line, m.start()));
+        if let Some(m) = report_name {
+            let kind = if title_shaped {
+                MentionKind::TitleLine
+            } else {
+                MentionKind::Prose
+            };
+            if let Some(year) = year_at(line, m.start()) {
+                add(kind, year);
+            }
+        } else if title_shaped && names_disclosure {
+            // The title's first line, when it and the next line together name the report.
+            let next = lines
+                .get(i + 1)
+                .map(line_text)
+                .filter(|n| is_title_shaped(n));
+            let joined = next.map(|n| format!("{line}{}", n.trim()));
+            let split = joined
+                .as_deref()
+                .and_then(|j| report_name_re().find(j))
+                .filter(|m| m.start() < line.len());
+            if let Some(year) = split.and_then(|m| year_at(line, m.start())) {
+                add(MentionKind::SplitTitle, year);
+            }
+        }
+        if has_period {
+            for c in period_re().captures_iter(line) {
+                if let Some(year) = c.get(1).and_then(|y| year_at(line, y.start())) {
+                    add(MentionKind::Period, year);
+                }
+            }
+        }
+        for m in sentence_year_re().find_iter(line) {
+            let Some(digits) = line[m.range()].find("20").map(|i| m.start() + i) else {
+                continue;
+            };
+            if !opens_sentence(line, m.start()) || is_work_plan(line, digits) {
+                continue;
+            }
+            if let Some(year) = year_at(line, digits) {
+                add(MentionKind::Prose, year);
+            }
         }
     }
+    let documents = documents();
+    if documents
+        .issuers
+        .iter()
+        .any(|f| f.find(text.as_bytes()).is_some())
+    {
+        for c in documents.re.captures_iter(text) {
+            let (Some(all), Some(issuer), Some(year), Some(number)) =
+                (c.get(0), c.get(1), c.get(2), c.get(3))
+            else {
+                continue;
+            };
+            let (Ok(year), Ok(number)) = (year.as_str().parse(), number.as_str().parse()) else {
+                continue;
+            };
+            let cited = documents
+                .editions
+                .iter()
+                .find(|(d, _)| d.issuer == issuer.as_str() && d.year == year && d.number == number);
+            if let Some(&(_, edition)) = cited {
+                let line = lines.partition_point(|l| l.end <= all.start());
+                s.mentions.push(Mention {
+                    kind: MentionKind::Document(edition),
+                    year,
+                    range: all.range(),
+                    line: line as u32,
+                });
+            }
+        }
+    }
+    s.mentions.sort_by_key(|m| m.range.start);
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::blocks::split_lines;
+
+    fn mentions(text: &str) -> Vec<(MentionKind, u16, &str)> {
+        signals(text, &split_lines(text))
+            .mentions
+            .into_iter()
+            .map(|m| (m.kind, m.year, text.get(m.range).unwrap_or("?")))
+            .collect()
+    }
+
+    #[test]
+    fn a_title_names_the_report_year() {
+        assert_eq!(
+            mentions("2020年政府信息公开工作年度报告\n"),
+            [(MentionKind::TitleLine, 2020, "2020年")]
+        );
+        assert_eq!(
+            mentions("# **某局2021 年度政府信息公开工作年度报告**\n"),
+            [(MentionKind::TitleLine, 2021, "2021 年")]
+        );
+        // Split over two lines, anywhere between its words.
+        for title in [
+            "永康市商务局2020年度政府信息公开工作\n年度报告\n",
+            "永康市商务局2020年度政府信息公开\n工作年度报告\n",
+        ] {
+            assert_eq!(
+                mentions(title),
+                [(MentionKind::SplitTitle, 2020, "2020年")],
+                "{title}"
+            );
+        }
+        // The first line alone does not name the report: no title.
+        assert!(mentions("永康市商务局2020年度政府信息公开工作\n").is_empty());
+    }
+
+    #[test]
+    fn prose_names_the_report_year_but_is_no_title() {
+        assert_eq!(
+            mentions("根据《2021年政务公开工作要点》要求，现将我局2020年政府信息公开工作情况报告如下。\n"),
+            [(MentionKind::Prose, 2020, "2020年")]
+        );
+        assert_eq!(
+            mentions("2020年，我局认真贯彻条例。截至2020年底，共公开信息171条。\n"),
+            [
+                (MentionKind::Prose, 2020, "2020年"),
+                (MentionKind::Prose, 2020, "2020年")
+            ]
+        );
+        assert_eq!(
+            mentions("本报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。\n"),
+            [(MentionKind::Period, 2020, "2020年")]
+        );
+    }
+
+    #[test]
+    fn a_work_plan_year_is_no_report_year() {
+        for plan in [
+            "2021年，我局将进一步做好政府信息公开工作。\n",
+            "2022年我局计划按时发布政府信息公开工作年度报告。\n",
+            "下一步，2021年，我局将继续深化政务公开。\n",
+        ] {
+            assert!(mentions(plan).is_empty(), "{plan}: {:?}", mentions(plan));
+        }
+        // A year inside a sentence is not its opening: `根据2019年…`.
+        assert!(mentions("根据2019年修订的条例，我局开展工作。\n").is_empty());
+    }
+
+    #[test]
+    fn a_cited_document_names_its_edition_in_any_brackets() {
+        for cited in [
+            "根据国办公开办函〔2021〕30号要求编制。\n",
+            "根据国办公开办函 [2021] 30 号要求编制。\n",
+            "根据国办公开办函（2021）30号要求编制。\n",
+            "根据国办公开办函【2021】30号要求编制。\n",
+        ] {
+            let found = mentions(cited);
+            assert_eq!(found.len(), 1, "{cited}");
+            assert_eq!(found[0].0, MentionKind::Document(Edition::E2021), "{cited}");
+            assert!(found[0].2.starts_with("国办公开办函"), "{cited}");
+        }
+        assert_eq!(
+            mentions("按照国办公开办函〔2019〕60号的格式。\n")[0].0,
+            MentionKind::Document(Edition::E2019)
+        );
+        // Another number of the same office names no edition.
+        assert!(mentions("根据国办公开办函〔2021〕31号要求编制。\n").is_empty());
+    }
+
+    #[test]
+    fn every_topic_word_of_every_template_is_looked_for() {
+        for edition in Edition::all() {
+            let topics = edition.template().sections.iter().flat_map(|s| &s.topics);
+            for word in topics.flat_map(|t| &t.words) {
+                let text = format!("本机关重视{word}。\n");
+                let found = signals(&text, &split_lines(&text)).topic_words;
+                let i = topic_words().iter().position(|w| w == word);
+                assert!(
+                    i.is_some_and(|i| found & (1 << i) != 0),
+                    "{word} ({edition:?}) is not looked for"
+                );
+            }
+        }
+    }
 }

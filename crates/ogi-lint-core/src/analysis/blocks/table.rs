@@ -8,12 +8,11 @@ use super::{
     inner_bars, is_delimiter_row, Cell, CellKind, Label, LabelMemo, Line, LineClass, Row,
     TableBlock, TableForm,
 };
-use crate::analysis::template::Vocabulary;
+use crate::analysis::template::{Vocabulary, Votes};
 use crate::analysis::text::{
     cell_text, inside_markup, is_label_text, is_space, normalize_label, parse_value, trim,
     CellValue,
 };
-use crate::analysis::Edition;
 
 mod cell_per_line;
 mod pipe_ended;
@@ -45,20 +44,10 @@ pub(super) fn parse_table(
     let line_starts: Vec<usize> = lines.iter().map(|l| l.start).collect();
     let rows = assemble_rows(tokens, &line_starts, memo);
     let vocabulary = Vocabulary::get();
-    let mut votes = [[0u16; 3]; 2];
+    let mut votes = Votes::default();
     for row in &rows {
         for (_, label) in row.labels() {
-            let mut counted = [[false; 3]; 2];
-            for &hit in &label.hits {
-                let at = vocabulary.labels[hit as usize].at;
-                if let Some(kind) = at.role.table() {
-                    let e = (at.edition == Edition::E2021) as usize;
-                    if !counted[e][kind.index()] {
-                        counted[e][kind.index()] = true;
-                        votes[e][kind.index()] = votes[e][kind.index()].saturating_add(1);
-                    }
-                }
-            }
+            votes.count(vocabulary, &label.hits);
         }
     }
     let width = match form {

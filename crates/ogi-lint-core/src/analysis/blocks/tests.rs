@@ -121,25 +121,6 @@ fn headings() {
 }
 
 #[test]
-fn signals_find_year_and_document() {
-    let b = parse_block(
-        "2020年政府信息公开工作年度报告\n",
-        &mut LabelMemo::default(),
-    );
-    assert_eq!(b.signals.report_year.map(|y| y.0), Some(2020));
-    let b = parse_block(
-        "永康市商务局2020年度政府信息公开工作\n",
-        &mut LabelMemo::default(),
-    );
-    assert_eq!(b.signals.split_title_year.map(|y| y.0), Some(2020));
-    let b = parse_block(
-        "根据国办公开办函〔2021〕30号要求编制。\n",
-        &mut LabelMemo::default(),
-    );
-    assert_eq!(b.signals.cited_edition.map(|d| d.0), Some(Edition::E2021));
-}
-
-#[test]
 fn directives() {
     let b = parse_block(
         "<!-- ogi-lint-disable-next-line total-mismatch nonstandard-label -->\n| a | 1 |\n",
@@ -173,20 +154,6 @@ fn pdf_rows_flattened_into_one_cell_are_split() {
             vec!["-6", "1898468.07"],
         ]
     );
-}
-
-#[test]
-fn a_work_plan_year_in_prose_is_not_the_report_year() {
-    let b = parse_block(
-        "根据《2021年政务公开工作要点》要求，现将我局2020年政府信息公开工作情况报告如下。\n",
-        &mut LabelMemo::default(),
-    );
-    assert_eq!(b.signals.split_title_year, None);
-    let b = parse_block(
-        "永康市商务局2020年度政府信息公开工作\n年度报告\n",
-        &mut LabelMemo::default(),
-    );
-    assert_eq!(b.signals.split_title_year.map(|y| y.0), Some(2020));
 }
 
 /// Parsing a segmented text reuses the line classes computed while segmenting; the result

@@ -258,9 +258,8 @@ fn match_wording(heading: &Heading, edition: Edition) -> Option<(u32, bool)> {
 fn accepted_norm(title: &str) -> &'static str {
     static NORMS: OnceLock<Vec<(String, String)>> = OnceLock::new();
     let norms = NORMS.get_or_init(|| {
-        [Edition::E2019, Edition::E2021]
-            .iter()
-            .flat_map(|&e| template(e).sections.iter().flat_map(|s| s.accepted.iter()))
+        Edition::all()
+            .flat_map(|e| template(e).sections.iter().flat_map(|s| s.accepted.iter()))
             .map(|a| (a.clone(), normalize_label(a)))
             .collect()
     });

@@ -1,6 +1,10 @@
 //! Reads the three standard tables: picks the blocks that form each table, matches every row
 //! to its template row (label path, position, edition), and lays values out by template row and
 //! column. Everything it learns goes into the [`Model`] as facts.
+//!
+//! One reader per table (`active.rs` table 二, `applications.rs` table 三, `reviews.rs` table
+//! 四); this module groups the blocks into tables and holds what the readers share: label
+//! comparison, value cells and slots, and the facts of a reading that failed.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -10,15 +14,17 @@ use regex::Regex;
 use rust_decimal::Decimal;
 
 use super::{
-    abs, template, ActiveBlockModel, ExtraTable, GridRow, InvalidCell, LabelMatch, MissingRow,
-    Model, Placed, Quality, Slot, TableModel, UnknownReason, UnknownRow, UnreadableTable,
+    abs, template, ExtraTable, InvalidCell, LabelMatch, Model, Placed, Quality, Slot, TableModel,
+    UnknownReason, UnknownRow, UnreadableTable,
 };
 use crate::analysis::blocks::{BlockKind, Cell, CellKind, Label, Row, TableBlock, TableForm};
-use crate::analysis::template::{Role, TableKind, ValueKind, Vocabulary};
+use crate::analysis::template::{TableKind, ValueKind, Vocabulary};
 use crate::analysis::text::{normalize_label, without_note, CellValue, InvalidReason, Unit};
 use crate::analysis::Edition;
 
+mod active;
 mod applications;
+mod reviews;
 
 /// `LabelMatch::place` of a table-三 column written before one that should precede it.
 pub const COLUMN_ORDER: &str = "表三 column order";
@@ -95,19 +101,20 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
         let range = first..placed[last].start + placed[last].block.len;
         model.table_ranges.push((kind, range.clone()));
         let rows = rows_of(placed, &members, kind, model, &first_lines);
-        let table_edition = table_edition(&members, placed, kind, edition);
+        let (table_edition, others) = table_edition(&members, placed, kind, edition);
         let follows_other = table_edition != edition;
         let facts_before = Facts::count(model);
         let mut reader = Reader {
             edition: table_edition,
+            others,
             model,
             unread_lines: Vec::new(),
             headers_seen: HashSet::new(),
         };
         let mut table = match kind {
-            TableKind::Active => reader.active(&rows, range.clone()),
+            TableKind::Active => active::read(&mut reader, &rows, range.clone()),
             TableKind::Applications => applications::read(&mut reader, &rows, range.clone()),
-            TableKind::Reviews => reader.reviews(&rows, range.clone()),
+            TableKind::Reviews => reviews::read(&mut reader, &rows, range.clone()),
         };
         let unread_lines = std::mem::take(&mut reader.unread_lines);
         if let Some(unreadable) = reading_failed(&table, &rows, model, &facts_before, unread_lines)
@@ -119,7 +126,7 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
         }
         table.follows_other_edition = follows_other;
         if follows_other {
-            // Point at the first label only the other edition has: that is the evidence.
+            // Point at the first label only the edition it follows has: that is the evidence.
             let vocabulary = Vocabulary::get();
             let evidence = rows.iter().find_map(|at| {
                 at.row.labels().find_map(|(cell, label)| {
@@ -388,9 +395,12 @@ fn is_of(h: u16, kind: TableKind) -> bool {
         .is_some_and(|l| l.at.role.table() == Some(kind))
 }
 
-/// Exact standard-label hits of a table block for `kind` (either edition).
+/// Exact standard-label hits of a table block for `kind` (in the edition it matches best).
 fn score(t: &TableBlock, kind: TableKind) -> u16 {
-    t.votes[0][kind.index()].max(t.votes[1][kind.index()])
+    Edition::all()
+        .map(|e| t.votes.get(e, kind))
+        .max()
+        .unwrap_or(0)
 }
 
 /// The standard table a block's labels belong to, if any.
@@ -405,30 +415,46 @@ fn classify(t: &TableBlock) -> Option<TableKind> {
     (score(best) >= needed).then_some(best)
 }
 
-/// The edition a table follows: the document's, unless its labels clearly are the other's.
+/// The edition a table follows — the document's, unless its labels clearly are another
+/// edition's — and the other editions, the one whose labels the table matches best first (where
+/// a label that is not the table's edition's is looked for).
 fn table_edition(
     members: &[usize],
     placed: &[Placed],
     kind: TableKind,
     edition: Edition,
-) -> Edition {
-    let (mut own, mut other) = (0i32, 0i32);
-    let e = (edition == Edition::E2021) as usize;
-    for &i in members {
-        if let BlockKind::Table(t) = &placed[i].block.kind {
-            own += t.votes[e][kind.index()] as i32;
-            other += t.votes[1 - e][kind.index()] as i32;
-        }
-    }
-    if other - own >= 2 {
-        edition.other()
-    } else {
-        edition
+) -> (Edition, Vec<Edition>) {
+    let votes = |e: Edition| -> i32 {
+        members
+            .iter()
+            .filter_map(|&i| match &placed[i].block.kind {
+                BlockKind::Table(t) => Some(i32::from(t.votes.get(e, kind))),
+                _ => None,
+            })
+            .sum()
+    };
+    let by_votes = |exclude: Edition| -> Vec<Edition> {
+        let mut others: Vec<(i32, Edition)> = Edition::all()
+            .filter(|&e| e != exclude)
+            .map(|e| (votes(e), e))
+            .collect();
+        // Most votes first; among equals the newer edition (`all` is oldest first).
+        others.reverse();
+        others.sort_by_key(|o| std::cmp::Reverse(o.0));
+        others.into_iter().map(|(_, e)| e).collect()
+    };
+    let others = by_votes(edition);
+    match others.first() {
+        Some(&best) if votes(best) - votes(edition) >= 2 => (best, by_votes(best)),
+        _ => (edition, others),
     }
 }
 
 struct Reader<'m> {
+    /// The edition whose template the table is read with.
     edition: Edition,
+    /// The other editions, the one whose labels the table matches best first.
+    others: Vec<Edition>,
     model: &'m mut Model,
     /// Lines of rows that matched no template row or could not be laid out in its columns.
     unread_lines: Vec<u32>,
@@ -755,528 +781,6 @@ impl Reader<'_> {
             reason,
         });
     }
-
-    // -----------------------------------------------------------------------------------------
-    // Table 三.
-
-    fn resolve_application_label(
-        &self,
-        label: &Label,
-        group: Option<usize>,
-        expected: usize,
-    ) -> Option<AppTarget> {
-        let edition = self.edition;
-        let t = &template(edition).applications;
-        let vocabulary = Vocabulary::get();
-        let parent_of = |i: usize| t.rows[i].parent.as_deref().and_then(|p| t.row_index(p));
-        // Exact hits first (prefer the current group when a label repeats).
-        let mut best: Option<(usize, Quality)> = None;
-        for &h in &label.hits {
-            let l = &vocabulary.labels[h as usize];
-            if l.at.edition != edition {
-                continue;
-            }
-            match l.at.role {
-                Role::ApplicationsHeader(_) | Role::ApplicationsColumn(_) => {
-                    return exactness(label, l.text).map(|q| AppTarget::Header(l.text, q));
-                }
-                Role::ApplicationsRow(i) => {
-                    let q = exactness(label, l.text).unwrap_or(Quality::Punctuation);
-                    if best.is_none() || parent_of(i) == group {
-                        best = Some((i, q));
-                    }
-                }
-                _ => {}
-            }
-        }
-        if let Some((i, q)) = best {
-            return Some(AppTarget::Row(i, q));
-        }
-        // Close wording, helped by the row's place in the table.
-        let mut candidate: Option<(usize, f64)> = None;
-        for (i, r) in t.rows.iter().enumerate() {
-            let mut score = Vocabulary::get().cached_similarity(&label.fuzzy, &r.label);
-            if parent_of(i) == group && group.is_some() {
-                score += 0.1;
-            }
-            if i == expected {
-                score += 0.15;
-            }
-            if candidate.is_none_or(|c| score > c.1) {
-                candidate = Some((i, score));
-            }
-        }
-        if let Some((i, score)) = candidate {
-            if score >= 0.6 {
-                return Some(AppTarget::Row(i, Quality::Reworded));
-            }
-        }
-        let mut header: Option<(&'static str, f64)> = None;
-        for h in t.headers.iter().chain(&t.columns) {
-            let score = Vocabulary::get().cached_similarity(&label.fuzzy, h);
-            if header.is_none_or(|c| score > c.1) {
-                header = Some((h.as_str(), score));
-            }
-        }
-        header
-            .filter(|h| h.1 >= 0.6)
-            .map(|h| AppTarget::Header(h.0, Quality::Reworded))
-    }
-
-    // -----------------------------------------------------------------------------------------
-    // Table 二.
-
-    fn active(&mut self, rows: &[At], range: Range<usize>) -> TableModel {
-        let edition = self.edition;
-        let spec = &template(edition).active;
-        let other = &template(edition.other()).active;
-        let mut grid = Vec::new();
-        let mut blocks = Vec::new();
-        for (b, block) in spec.blocks.iter().enumerate() {
-            blocks.push(ActiveBlockModel {
-                template_block: b,
-                label_range: None,
-                first_row: grid.len(),
-                n_rows: block.rows.len(),
-            });
-            for r in &block.rows {
-                grid.push(GridRow {
-                    name: r.as_str(),
-                    label_range: None,
-                    row_range: None,
-                    slots: vec![Slot::Absent; block.columns.len()],
-                    group: false,
-                });
-            }
-        }
-        let head_range = rows
-            .first()
-            .map(|a| a.abs(&a.row.range))
-            .unwrap_or(range.clone());
-        let mut current: Option<usize> = None;
-        // Rows under a block of the other edition are that edition's business.
-        let mut skipping = false;
-        let mut row_at: Vec<Option<At>> = vec![None; grid.len()];
-        let mut next_row_in_block = 0usize;
-
-        for at in rows {
-            let labels: Vec<(&Cell, &Label)> = at.row.labels().collect();
-            let Some(&(first_cell, first_label)) = labels.first() else {
-                continue;
-            };
-            let has_values = at.row.has_values();
-            let mut header_labels = &labels[..];
-            if let Some(item) = article_item(first_label) {
-                header_labels = &labels[1..];
-                let marker = format!("({item})");
-                let find = |blocks: &'static [crate::analysis::template::ActiveBlockSpec]| {
-                    blocks
-                        .iter()
-                        .position(|b| match Vocabulary::get().norm_of(&b.label) {
-                            Some(norm) => norm.contains(&marker),
-                            None => normalize_label(&b.label).contains(&marker),
-                        })
-                };
-                if let Some(b) = find(&spec.blocks) {
-                    current = Some(b);
-                    skipping = false;
-                    next_row_in_block = 0;
-                    blocks[b].label_range = Some(at.abs(&first_cell.range));
-                    let q = exactness(first_label, &spec.blocks[b].label)
-                        .unwrap_or(Quality::Punctuation);
-                    self.push_label(
-                        at,
-                        first_cell,
-                        first_label,
-                        spec.blocks[b].label.as_str(),
-                        q,
-                        "表二 block",
-                    );
-                } else if let Some(b) = find(&other.blocks) {
-                    current = None;
-                    skipping = true;
-                    self.model.labels.push(LabelMatch {
-                        range: at.abs(&first_cell.range),
-                        written: first_label.text.clone(),
-                        standard: other.blocks[b].label.as_str(),
-                        quality: Quality::OtherEdition,
-                        place: "表二 block",
-                        fixable: false,
-                    });
-                } else {
-                    current = None;
-                    skipping = true;
-                    self.unknown(
-                        at,
-                        first_label.text.clone(),
-                        TableKind::Active,
-                        UnknownReason::NoMatch,
-                    );
-                }
-                if header_labels.is_empty() {
-                    continue;
-                }
-            }
-            if skipping {
-                continue;
-            }
-            if !has_values {
-                // A header row: 信息内容 then the block's columns, by position.
-                let Some(b) = current else { continue };
-                let mut position = 0;
-                for (cell, label) in header_labels {
-                    if exactness(label, &spec.first_header).is_some() {
-                        continue;
-                    }
-                    let Some(col) = spec.blocks[b].columns.get(position) else {
-                        break;
-                    };
-                    position += 1;
-                    let elsewhere = spec.blocks[b]
-                        .columns
-                        .iter()
-                        .any(|c| exactness(label, &c.label).is_some());
-                    let (q, fixable) = match exactness(label, &col.label) {
-                        Some(q) => (q, true),
-                        // A standard header of this block in another place: columns swapped;
-                        // renaming would put the figures under the wrong header.
-                        None if elsewhere => (Quality::Reworded, false),
-                        None => {
-                            let other_col = other
-                                .blocks
-                                .iter()
-                                .find(|ob| ob.label == spec.blocks[b].label)
-                                .and_then(|ob| {
-                                    ob.columns
-                                        .iter()
-                                        .find(|c| exactness(label, &c.label).is_some())
-                                });
-                            if other_col.is_some() {
-                                // The other edition's column counts something else: no rename.
-                                (Quality::OtherEdition, false)
-                            } else {
-                                (Quality::Reworded, true)
-                            }
-                        }
-                    };
-                    if q != Quality::Exact {
-                        self.model.labels.push(LabelMatch {
-                            range: at.abs(&cell.range),
-                            written: label.text.clone(),
-                            standard: col.label.as_str(),
-                            quality: q,
-                            place: "表二 column",
-                            fixable: fixable && !cell.interrupted,
-                        });
-                    }
-                }
-                continue;
-            }
-            // A value row.
-            let Some(&(cell, label)) = labels.last() else {
-                continue;
-            };
-            let found = self.match_active_row(label, current, next_row_in_block);
-            let Some((b, r, q, standard)) = found else {
-                self.unknown(
-                    at,
-                    label.text.clone(),
-                    TableKind::Active,
-                    UnknownReason::NoMatch,
-                );
-                continue;
-            };
-            if r == usize::MAX {
-                // A row only the other edition has (其他对外管理服务事项 in a 2021 report).
-                self.model.labels.push(LabelMatch {
-                    range: at.abs(&cell.range),
-                    written: label.text.clone(),
-                    standard: "",
-                    quality: Quality::OtherEdition,
-                    place: "表二 row",
-                    fixable: false,
-                });
-                continue;
-            }
-            if current != Some(b) {
-                current = Some(b);
-            }
-            next_row_in_block = r + 1;
-            if q != Quality::Exact {
-                self.model.labels.push(LabelMatch {
-                    range: at.abs(&cell.range),
-                    written: label.text.clone(),
-                    standard,
-                    quality: q,
-                    place: "表二 row",
-                    fixable: !cell.interrupted,
-                });
-            }
-            let gi = blocks[b].first_row + r;
-            if row_at[gi].is_some() {
-                self.unknown(
-                    at,
-                    label.text.clone(),
-                    TableKind::Active,
-                    UnknownReason::Duplicate,
-                );
-                continue;
-            }
-            let kinds: Vec<ValueKind> = spec.blocks[b].columns.iter().map(|c| c.kind).collect();
-            let columns: Vec<&str> = spec.blocks[b]
-                .columns
-                .iter()
-                .map(|c| c.label.as_str())
-                .collect();
-            let (slots, extra, _) = self.slots(at, &kinds, standard, &columns);
-            if extra > 0 {
-                self.unknown(
-                    at,
-                    label.text.clone(),
-                    TableKind::Active,
-                    UnknownReason::ExtraValues {
-                        found: kinds.len() + extra,
-                        expected: kinds.len(),
-                    },
-                );
-            }
-            grid[gi].label_range = Some(at.abs(&cell.range));
-            grid[gi].row_range = Some(at.abs(&at.row.range));
-            grid[gi].slots = slots;
-            row_at[gi] = Some(*at);
-        }
-
-        // Missing blocks and rows.
-        for (b, block) in spec.blocks.iter().enumerate() {
-            let model_block = &blocks[b];
-            let rows_found =
-                (0..model_block.n_rows).any(|r| row_at[model_block.first_row + r].is_some());
-            if model_block.label_range.is_none() && !rows_found {
-                // Where the block belongs: before the next block found, else after the last row.
-                let next = (b + 1..spec.blocks.len()).find_map(|nb| blocks[nb].label_range.clone());
-                let last_row = row_at.iter().flatten().last().map(|a| a.abs(&a.row.range));
-                self.model.missing_rows.push(MissingRow {
-                    table: TableKind::Active,
-                    label: block.label.as_str(),
-                    at: next.or(last_row).unwrap_or_else(|| head_range.clone()),
-                    block: true,
-                    insert: None,
-                });
-                continue;
-            }
-            for (r, row) in block.rows.iter().enumerate() {
-                let gi = model_block.first_row + r;
-                if row_at[gi].is_some() {
-                    continue;
-                }
-                let next =
-                    (gi + 1..model_block.first_row + model_block.n_rows).find_map(|j| row_at[j]);
-                let prev = (model_block.first_row..gi).rev().find_map(|j| row_at[j]);
-                let (anchor, insert) = match (next, prev) {
-                    (Some(a), _) => (
-                        a.abs(&a.row.range),
-                        Some((
-                            a.start + a.row.line_start,
-                            skeleton(&a, row.as_str(), block.columns.len()),
-                        )),
-                    ),
-                    (None, Some(a)) => (a.abs(&a.row.range), None),
-                    (None, None) => (
-                        model_block
-                            .label_range
-                            .clone()
-                            .unwrap_or_else(|| head_range.clone()),
-                        None,
-                    ),
-                };
-                self.model.missing_rows.push(MissingRow {
-                    table: TableKind::Active,
-                    label: row.as_str(),
-                    at: anchor,
-                    block: false,
-                    insert,
-                });
-            }
-        }
-
-        TableModel {
-            kind: TableKind::Active,
-            edition,
-            follows_other_edition: false,
-            range,
-            head_range,
-            columns: Vec::new(),
-            rows: grid,
-            active_blocks: blocks,
-            collapsed_other: None,
-        }
-    }
-
-    /// Which block and row of table 二 a row label is.
-    fn match_active_row(
-        &self,
-        label: &Label,
-        current: Option<usize>,
-        next: usize,
-    ) -> Option<(usize, usize, Quality, &'static str)> {
-        let edition = self.edition;
-        let spec = &template(edition).active;
-        let other = &template(edition.other()).active;
-        let in_block = |b: usize| -> Option<(usize, usize, Quality, &'static str)> {
-            spec.blocks[b]
-                .rows
-                .iter()
-                .enumerate()
-                .find_map(|(r, s)| exactness(label, s).map(|q| (b, r, q, s.as_str())))
-        };
-        // Exact, in the current block first.
-        if let Some(found) = current.and_then(in_block) {
-            return Some(found);
-        }
-        if let Some(found) = (0..spec.blocks.len()).find_map(in_block) {
-            return Some(found);
-        }
-        // The other edition's label for the same place (规范性文件 in a 2021 report).
-        for (ob, oblock) in other.blocks.iter().enumerate() {
-            for (r, s) in oblock.rows.iter().enumerate() {
-                if exactness(label, s).is_some() {
-                    let b = spec
-                        .blocks
-                        .iter()
-                        .position(|blk| blk.label == oblock.label)
-                        .or(current);
-                    let Some(b) = b else { continue };
-                    let _ = ob;
-                    // Only a row at the same place of the same block is a renamed row
-                    // (规范性文件 → 行政规范性文件); otherwise the row was dropped.
-                    return match spec.blocks[b].rows.get(r) {
-                        Some(standard) if spec.blocks[b].label == oblock.label => {
-                            Some((b, r, Quality::OtherEdition, standard.as_str()))
-                        }
-                        _ => Some((b, usize::MAX, Quality::OtherEdition, "")),
-                    };
-                }
-            }
-        }
-        // Close wording, in the current block at the expected place first.
-        let mut best: Option<((usize, usize), f64)> = None;
-        for (b, block) in spec.blocks.iter().enumerate() {
-            for (r, s) in block.rows.iter().enumerate() {
-                let mut score = Vocabulary::get().cached_similarity(&label.fuzzy, s);
-                if Some(b) == current {
-                    score += 0.1;
-                    if r == next {
-                        score += 0.1;
-                    }
-                }
-                if best.is_none_or(|x| score > x.1) {
-                    best = Some(((b, r), score));
-                }
-            }
-        }
-        best.filter(|x| x.1 >= 0.6)
-            .map(|((b, r), _)| (b, r, Quality::Reworded, spec.blocks[b].rows[r].as_str()))
-    }
-
-    // -----------------------------------------------------------------------------------------
-    // Table 四.
-
-    fn reviews(&mut self, rows: &[At], range: Range<usize>) -> TableModel {
-        let edition = self.edition;
-        let spec = &template(edition).reviews;
-        let n = spec.columns.len();
-        let head_range = rows
-            .first()
-            .map(|a| a.abs(&a.row.range))
-            .unwrap_or(range.clone());
-        let mut value_row: Option<GridRow> = None;
-        for at in rows {
-            let has_values = at.row.has_values();
-            if !has_values {
-                for (cell, label) in at.row.labels() {
-                    let exact = spec
-                        .headers
-                        .iter()
-                        .find_map(|h| exactness(label, h).map(|q| (h, q)));
-                    let found = exact.or_else(|| {
-                        spec.headers
-                            .iter()
-                            .map(|h| (h, Vocabulary::get().cached_similarity(&label.fuzzy, h)))
-                            .filter(|(_, s)| *s >= 0.6)
-                            .max_by(|a, b| a.1.total_cmp(&b.1))
-                            .map(|(h, _)| (h, Quality::Reworded))
-                    });
-                    if let Some((h, q)) = found {
-                        self.push_label(at, cell, label, h.as_str(), q, "表四 header");
-                    }
-                }
-                continue;
-            }
-            if value_row.is_some() {
-                let text = at
-                    .row
-                    .labels()
-                    .last()
-                    .map(|(_, l)| l.text.clone())
-                    .unwrap_or_default();
-                self.unknown(at, text, TableKind::Reviews, UnknownReason::Duplicate);
-                continue;
-            }
-            let kinds = vec![ValueKind::Count; n];
-            let columns: Vec<&str> = spec.columns.iter().map(String::as_str).collect();
-            let (slots, extra, _) = self.slots(at, &kinds, "表四", &columns);
-            if extra > 0 {
-                self.unknown(
-                    at,
-                    String::new(),
-                    TableKind::Reviews,
-                    UnknownReason::ExtraValues {
-                        found: n + extra,
-                        expected: n,
-                    },
-                );
-            }
-            value_row = Some(GridRow {
-                name: "行政复议、行政诉讼",
-                label_range: None,
-                row_range: Some(at.abs(&at.row.range)),
-                slots,
-                group: false,
-            });
-        }
-        let row = value_row.unwrap_or_else(|| {
-            self.model.missing_rows.push(MissingRow {
-                table: TableKind::Reviews,
-                label: "行政复议、行政诉讼的数值行",
-                at: head_range.clone(),
-                block: false,
-                insert: None,
-            });
-            GridRow {
-                name: "行政复议、行政诉讼",
-                label_range: None,
-                row_range: None,
-                slots: vec![Slot::Absent; n],
-                group: false,
-            }
-        });
-        TableModel {
-            kind: TableKind::Reviews,
-            edition,
-            follows_other_edition: false,
-            range,
-            head_range,
-            columns: spec.columns.iter().map(String::as_str).collect(),
-            rows: vec![row],
-            active_blocks: Vec::new(),
-            collapsed_other: None,
-        }
-    }
-}
-
-enum AppTarget {
-    Header(&'static str, Quality),
-    Row(usize, Quality),
 }
 
 /// Validates a number against its column; `Err` gives the reason and a suggested value.

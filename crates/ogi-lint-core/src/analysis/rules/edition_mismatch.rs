@@ -1,14 +1,15 @@
-//! `edition-mismatch` (warning): a table, or a label, follows the other template edition than
+//! `edition-mismatch` (warning): a table, or a label, follows another template edition than
 //! the report requires (its year, a cited 文号, or the configured edition).
 //!
-//! A whole table of the other edition is reported once, at its first row, and then checked
+//! A whole table of another edition is reported once, at its first row, and then checked
 //! against the edition it follows, so one mistake does not cascade into dozens of missing and
-//! unknown rows. A single label of the other edition (`规范性文件` in a 2021 report, whose
-//! template says `行政规范性文件`) is reported where it stands, with the fix.
+//! unknown rows. A single label of another edition (`规范性文件` in a 2021 report, whose
+//! template says `行政规范性文件`) is reported where it stands, naming the edition it is from,
+//! with the fix.
 //!
 //! Not flagged: a report without a year, 文号 or configured edition (its tables decide).
 
-use crate::analysis::model::{EditionSource, Model, Quality};
+use crate::analysis::model::{EditionSource, Evidence, EvidenceKind, Model, Quality};
 use crate::analysis::template::Template;
 use crate::analysis::{Diagnostic, Edition, RuleCode};
 use crate::analysis::{RuleInfo, Severity};
@@ -26,10 +27,10 @@ fn why(model: &Model, edition: Edition) -> String {
         Some(EditionSource::Config) => {
             format!("the configuration asks for the {} edition", edition.year())
         }
-        Some(EditionSource::Document(_)) => {
+        Some(EditionSource::Text(evidence)) if evidence.kind == EvidenceKind::DocumentNumber => {
             format!("the report cites {}", Template::get(edition).document)
         }
-        Some(EditionSource::Year(year, _)) => {
+        Some(EditionSource::Text(Evidence { year, .. })) => {
             format!(
                 "a {year} report uses the {} edition ({})",
                 edition.year(),
@@ -72,14 +73,14 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         }
     }
     for label in &model.labels {
-        if label.quality != Quality::OtherEdition {
+        let Quality::OtherEdition(written_in) = label.quality else {
             continue;
-        }
+        };
         let message = if label.standard.is_empty() {
             format!(
                 "{} is a row of the {} edition; the {} edition has no such row ({})",
                 label.written,
-                edition.other().year(),
+                written_in.year(),
                 edition.year(),
                 why(model, edition)
             )
@@ -87,7 +88,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             format!(
                 "{} is the {} edition's wording; the {} edition writes {} ({})",
                 label.written,
-                edition.other().year(),
+                written_in.year(),
                 edition.year(),
                 label.standard,
                 why(model, edition)
@@ -96,7 +97,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             format!(
                 "{} is the {} edition's {}; the {} edition has {} here, which counts something else ({})",
                 label.written,
-                edition.other().year(),
+                written_in.year(),
                 label.place,
                 edition.year(),
                 label.standard,

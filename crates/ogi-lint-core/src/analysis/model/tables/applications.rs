@@ -4,12 +4,12 @@
 
 use std::ops::Range;
 
-use super::{skeleton, template, AppTarget, At, Reader, COLUMN_ORDER};
+use super::{exactness, skeleton, template, At, Reader, COLUMN_ORDER};
 use crate::analysis::blocks::{Cell, CellKind, Label};
 use crate::analysis::model::{
     GridRow, LabelMatch, MissingRow, Quality, Slot, TableModel, UnknownReason,
 };
-use crate::analysis::template::{ApplicationsSpec, TableKind, ValueKind};
+use crate::analysis::template::{ApplicationsSpec, Role, TableKind, ValueKind, Vocabulary};
 
 /// Reads table 三 from its rows.
 pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> TableModel {
@@ -41,6 +41,12 @@ pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> Tab
         active_blocks: Vec::new(),
         collapsed_other,
     }
+}
+
+/// What one label of table 三 names.
+enum AppTarget {
+    Header(&'static str, Quality),
+    Row(usize, Quality),
 }
 
 /// What a row's label path names.
@@ -179,16 +185,12 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
 
     /// Matches every label of a row (headers, groups, rows) and says which row it fills.
     fn resolve_labels(&mut self, at: &At, labels: &[(&Cell, &Label)], has_values: bool) -> Target {
-        let edition = self.reader.edition;
         let t = self.t;
         let mut target = Target::Nothing;
         for (k, (cell, label)) in labels.iter().enumerate() {
             let is_last = k + 1 == labels.len();
             let expected = self.last_row.map_or(0, |r| r + 1);
-            match self
-                .reader
-                .resolve_application_label(label, self.group, expected)
-            {
+            match self.resolve_label(label, expected) {
                 Some(AppTarget::Header(standard, q)) => {
                     if !at.from_heading {
                         self.reader
@@ -211,11 +213,11 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
                             self.grid[i].row_range = Some(at.abs(&at.row.range));
                         }
                         if is_last && has_values {
-                            let other_is_row = template(edition.other())
-                                .applications
-                                .rows
-                                .iter()
-                                .any(|r| r.label == spec.label && !r.group);
+                            // Another edition's single row (（六）其他处理 of 2019).
+                            let other_is_row = self.reader.others.iter().any(|&e| {
+                                (template(e).applications.rows.iter())
+                                    .any(|r| r.label == spec.label && !r.group)
+                            });
                             if other_is_row {
                                 self.collapsed_other = Some(i);
                                 target = Target::Row(i);
@@ -247,6 +249,92 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
             }
         }
         target
+    }
+
+    /// What a label of table 三 names: exact hits first (preferring the current group when a
+    /// label repeats), then close wording helped by the row's place, then a header.
+    fn resolve_label(&self, label: &Label, expected: usize) -> Option<AppTarget> {
+        let edition = self.reader.edition;
+        let t = self.t;
+        let group = self.group;
+        let vocabulary = Vocabulary::get();
+        let parent_of = |i: usize| t.rows[i].parent.as_deref().and_then(|p| t.row_index(p));
+        let mut best: Option<(usize, Quality)> = None;
+        for &h in &label.hits {
+            let l = &vocabulary.labels[h as usize];
+            if l.at.edition != edition {
+                continue;
+            }
+            match l.at.role {
+                Role::ApplicationsHeader(_) | Role::ApplicationsColumn(_) => {
+                    return exactness(label, l.text).map(|q| AppTarget::Header(l.text, q));
+                }
+                Role::ApplicationsRow(i) => {
+                    let q = exactness(label, l.text).unwrap_or(Quality::Punctuation);
+                    if best.is_none() || parent_of(i) == group {
+                        best = Some((i, q));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some((i, q)) = best {
+            return Some(AppTarget::Row(i, q));
+        }
+        if let Some(found) = self.other_edition_row(label) {
+            return Some(found);
+        }
+        // Close wording, helped by the row's place in the table.
+        let mut candidate: Option<(usize, f64)> = None;
+        for (i, r) in t.rows.iter().enumerate() {
+            let mut score = Vocabulary::get().cached_similarity(&label.fuzzy, &r.label);
+            if parent_of(i) == group && group.is_some() {
+                score += 0.1;
+            }
+            if i == expected {
+                score += 0.15;
+            }
+            if candidate.is_none_or(|c| score > c.1) {
+                candidate = Some((i, score));
+            }
+        }
+        if let Some((i, score)) = candidate {
+            if score >= 0.6 {
+                return Some(AppTarget::Row(i, Quality::Reworded));
+            }
+        }
+        let mut header: Option<(&'static str, f64)> = None;
+        for h in t.headers.iter().chain(&t.columns) {
+            let score = Vocabulary::get().cached_similarity(&label.fuzzy, h);
+            if header.is_none_or(|c| score > c.1) {
+                header = Some((h.as_str(), score));
+            }
+        }
+        header
+            .filter(|h| h.1 >= 0.6)
+            .map(|h| AppTarget::Header(h.0, Quality::Reworded))
+    }
+
+    /// Another edition's label for a row this edition has under another wording (the same
+    /// row id): that edition's wording, to be replaced by this edition's. The edition the
+    /// table matches best is asked first.
+    fn other_edition_row(&self, label: &Label) -> Option<AppTarget> {
+        let vocabulary = Vocabulary::get();
+        self.reader.others.iter().find_map(|&e| {
+            label.hits.iter().find_map(|&h| {
+                let l = vocabulary.labels.get(h as usize)?;
+                let Role::ApplicationsRow(j) = l.at.role else {
+                    return None;
+                };
+                if l.at.edition != e {
+                    return None;
+                }
+                let id = &template(e).applications.rows.get(j)?.id;
+                let i = self.t.row_index(id)?;
+                (self.t.rows[i].label != l.text)
+                    .then_some(AppTarget::Row(i, Quality::OtherEdition(e)))
+            })
+        })
     }
 
     /// The applicant columns must come in the template's order (reported once).

@@ -1,0 +1,457 @@
+//! Reads table 二 (主动公开政府信息情况) row by row: a `第二十条第（X）项` label opens its block,
+//! a row without figures is the block's header (信息内容 then its columns, by position), a row
+//! with figures fills the block row its label names; then the blocks and rows not found are
+//! listed.
+
+use std::ops::Range;
+
+use super::{article_item, exactness, skeleton, template, At, Reader};
+use crate::analysis::blocks::{Cell, Label};
+use crate::analysis::model::{
+    ActiveBlockModel, GridRow, LabelMatch, MissingRow, Quality, Slot, TableModel, UnknownReason,
+};
+use crate::analysis::template::{ActiveBlockSpec, ActiveSpec, TableKind, ValueKind, Vocabulary};
+use crate::analysis::text::normalize_label;
+use crate::analysis::Edition;
+
+/// Reads table 二 from its rows.
+pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> TableModel {
+    let head_range = rows
+        .first()
+        .map(|a| a.abs(&a.row.range))
+        .unwrap_or(range.clone());
+    let mut table = Active::new(reader);
+    for at in rows {
+        table.read_row(at);
+    }
+    table.report_missing(&head_range);
+    let Active {
+        reader,
+        grid,
+        blocks,
+        ..
+    } = table;
+    TableModel {
+        kind: TableKind::Active,
+        edition: reader.edition,
+        follows_other_edition: false,
+        range,
+        head_range,
+        columns: Vec::new(),
+        rows: grid,
+        active_blocks: blocks,
+        collapsed_other: None,
+    }
+}
+
+/// Which template row a value row's label names.
+struct RowMatch {
+    block: usize,
+    /// `None`: a row only another edition has (so no row of this block).
+    row: Option<usize>,
+    quality: Quality,
+    standard: &'static str,
+}
+
+/// The state of reading table 二.
+struct Active<'r, 'm, 'a> {
+    reader: &'r mut Reader<'m>,
+    spec: &'static ActiveSpec,
+    /// The other editions, the one whose labels the table matches best first.
+    others: Vec<Edition>,
+    /// Every block's rows, in template order.
+    grid: Vec<GridRow>,
+    blocks: Vec<ActiveBlockModel>,
+    /// The row of `grid` each template row was found in.
+    row_at: Vec<Option<At<'a>>>,
+    /// The block the rows being read belong to (the last block label seen).
+    current: Option<usize>,
+    /// Rows under a block of another edition (or an unknown block) are not this edition's.
+    skipping: bool,
+    /// The row of the current block expected next.
+    next_row_in_block: usize,
+}
+
+impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
+    fn new(reader: &'r mut Reader<'m>) -> Self {
+        let edition = reader.edition;
+        let spec = &template(edition).active;
+        let others = reader.others.clone();
+        let mut grid = Vec::new();
+        let mut blocks = Vec::new();
+        for (b, block) in spec.blocks.iter().enumerate() {
+            blocks.push(ActiveBlockModel {
+                template_block: b,
+                label_range: None,
+                first_row: grid.len(),
+                n_rows: block.rows.len(),
+            });
+            for r in &block.rows {
+                grid.push(GridRow {
+                    name: r.as_str(),
+                    label_range: None,
+                    row_range: None,
+                    slots: vec![Slot::Absent; block.columns.len()],
+                    group: false,
+                });
+            }
+        }
+        let row_at = vec![None; grid.len()];
+        Active {
+            reader,
+            spec,
+            others,
+            grid,
+            blocks,
+            row_at,
+            current: None,
+            skipping: false,
+            next_row_in_block: 0,
+        }
+    }
+
+    fn read_row(&mut self, at: &At<'a>) {
+        let labels: Vec<(&Cell, &Label)> = at.row.labels().collect();
+        let Some(&(first_cell, first_label)) = labels.first() else {
+            return;
+        };
+        let mut header_labels = &labels[..];
+        if let Some(item) = article_item(first_label) {
+            header_labels = &labels[1..];
+            self.open_block(at, first_cell, first_label, &item);
+            if header_labels.is_empty() {
+                return;
+            }
+        }
+        if self.skipping {
+            return;
+        }
+        if at.row.has_values() {
+            self.read_value_row(at, &labels);
+        } else {
+            self.read_header(at, header_labels);
+        }
+    }
+
+    /// A `第二十条第（X）项` label: a block of this edition, of another edition, or unknown.
+    fn open_block(&mut self, at: &At, cell: &Cell, label: &Label, item: &str) {
+        let marker = format!("({item})");
+        let find = |blocks: &'static [ActiveBlockSpec]| {
+            blocks
+                .iter()
+                .position(|b| match Vocabulary::get().norm_of(&b.label) {
+                    Some(norm) => norm.contains(&marker),
+                    None => normalize_label(&b.label).contains(&marker),
+                })
+        };
+        if let Some(b) = find(&self.spec.blocks) {
+            self.current = Some(b);
+            self.skipping = false;
+            self.next_row_in_block = 0;
+            self.blocks[b].label_range = Some(at.abs(&cell.range));
+            let standard = self.spec.blocks[b].label.as_str();
+            let q = exactness(label, standard).unwrap_or(Quality::Punctuation);
+            self.reader
+                .push_label(at, cell, label, standard, q, "表二 block");
+        } else if let Some((e, b)) = self
+            .others
+            .iter()
+            .find_map(|&e| Some((e, find(&template(e).active.blocks)?)))
+        {
+            self.current = None;
+            self.skipping = true;
+            self.reader.model.labels.push(LabelMatch {
+                range: at.abs(&cell.range),
+                written: label.text.clone(),
+                standard: template(e).active.blocks[b].label.as_str(),
+                quality: Quality::OtherEdition(e),
+                place: "表二 block",
+                fixable: false,
+            });
+        } else {
+            self.current = None;
+            self.skipping = true;
+            self.reader.unknown(
+                at,
+                label.text.clone(),
+                TableKind::Active,
+                UnknownReason::NoMatch,
+            );
+        }
+    }
+
+    /// A header row: 信息内容 then the current block's columns, by position.
+    fn read_header(&mut self, at: &At, labels: &[(&Cell, &Label)]) {
+        let Some(b) = self.current else { return };
+        let block = &self.spec.blocks[b];
+        let mut position = 0;
+        for (cell, label) in labels {
+            if exactness(label, &self.spec.first_header).is_some() {
+                continue;
+            }
+            let Some(col) = block.columns.get(position) else {
+                break;
+            };
+            position += 1;
+            let (q, fixable) = self.column_quality(block, label, &col.label);
+            if q != Quality::Exact {
+                self.reader.model.labels.push(LabelMatch {
+                    range: at.abs(&cell.range),
+                    written: label.text.clone(),
+                    standard: col.label.as_str(),
+                    quality: q,
+                    place: "表二 column",
+                    fixable: fixable && !cell.interrupted,
+                });
+            }
+        }
+    }
+
+    /// How a header cell compares with the column at its place, and whether renaming it is
+    /// sound.
+    fn column_quality(
+        &self,
+        block: &ActiveBlockSpec,
+        label: &Label,
+        standard: &str,
+    ) -> (Quality, bool) {
+        if let Some(q) = exactness(label, standard) {
+            return (q, true);
+        }
+        // A standard header of this block in another place: columns swapped; renaming would
+        // put the figures under the wrong header.
+        if block
+            .columns
+            .iter()
+            .any(|c| exactness(label, &c.label).is_some())
+        {
+            return (Quality::Reworded, false);
+        }
+        let other_column = self.others.iter().copied().find(|&e| {
+            (template(e).active.blocks.iter())
+                .find(|ob| ob.label == block.label)
+                .is_some_and(|ob| {
+                    ob.columns
+                        .iter()
+                        .any(|c| exactness(label, &c.label).is_some())
+                })
+        });
+        match other_column {
+            // Another edition's column counts something else: no rename.
+            Some(e) => (Quality::OtherEdition(e), false),
+            None => (Quality::Reworded, true),
+        }
+    }
+
+    /// A row with figures: the block row its label names gets them.
+    fn read_value_row(&mut self, at: &At<'a>, labels: &[(&Cell, &Label)]) {
+        let Some(&(cell, label)) = labels.last() else {
+            return;
+        };
+        let Some(found) = self.match_row(label) else {
+            self.reader.unknown(
+                at,
+                label.text.clone(),
+                TableKind::Active,
+                UnknownReason::NoMatch,
+            );
+            return;
+        };
+        let Some(r) = found.row else {
+            // A row only another edition has (其他对外管理服务事项 in a 2021 report).
+            self.reader.model.labels.push(LabelMatch {
+                range: at.abs(&cell.range),
+                written: label.text.clone(),
+                standard: "",
+                quality: found.quality,
+                place: "表二 row",
+                fixable: false,
+            });
+            return;
+        };
+        let b = found.block;
+        self.current = Some(b);
+        self.next_row_in_block = r + 1;
+        if found.quality != Quality::Exact {
+            self.reader.model.labels.push(LabelMatch {
+                range: at.abs(&cell.range),
+                written: label.text.clone(),
+                standard: found.standard,
+                quality: found.quality,
+                place: "表二 row",
+                fixable: !cell.interrupted,
+            });
+        }
+        let gi = self.blocks[b].first_row + r;
+        if self.row_at[gi].is_some() {
+            self.reader.unknown(
+                at,
+                label.text.clone(),
+                TableKind::Active,
+                UnknownReason::Duplicate,
+            );
+            return;
+        }
+        let columns = &self.spec.blocks[b].columns;
+        let kinds: Vec<ValueKind> = columns.iter().map(|c| c.kind).collect();
+        let names: Vec<&str> = columns.iter().map(|c| c.label.as_str()).collect();
+        let (slots, extra, _) = self.reader.slots(at, &kinds, found.standard, &names);
+        if extra > 0 {
+            self.reader.unknown(
+                at,
+                label.text.clone(),
+                TableKind::Active,
+                UnknownReason::ExtraValues {
+                    found: kinds.len() + extra,
+                    expected: kinds.len(),
+                },
+            );
+        }
+        let row = &mut self.grid[gi];
+        row.label_range = Some(at.abs(&cell.range));
+        row.row_range = Some(at.abs(&at.row.range));
+        row.slots = slots;
+        self.row_at[gi] = Some(*at);
+    }
+
+    /// Which block and row of table 二 a row label is: exact in the current block, exact in
+    /// another block, another edition's label, close wording (helped by the place).
+    fn match_row(&self, label: &Label) -> Option<RowMatch> {
+        let spec = self.spec;
+        let in_block = |b: usize| -> Option<RowMatch> {
+            spec.blocks[b].rows.iter().enumerate().find_map(|(r, s)| {
+                exactness(label, s).map(|quality| RowMatch {
+                    block: b,
+                    row: Some(r),
+                    quality,
+                    standard: s.as_str(),
+                })
+            })
+        };
+        if let Some(found) = self.current.and_then(in_block) {
+            return Some(found);
+        }
+        if let Some(found) = (0..spec.blocks.len()).find_map(in_block) {
+            return Some(found);
+        }
+        if let Some(found) = self.other_edition_row(label) {
+            return Some(found);
+        }
+        let mut best: Option<((usize, usize), f64)> = None;
+        for (b, block) in spec.blocks.iter().enumerate() {
+            for (r, s) in block.rows.iter().enumerate() {
+                let mut score = Vocabulary::get().cached_similarity(&label.fuzzy, s);
+                if Some(b) == self.current {
+                    score += 0.1;
+                    if r == self.next_row_in_block {
+                        score += 0.1;
+                    }
+                }
+                if best.is_none_or(|x| score > x.1) {
+                    best = Some(((b, r), score));
+                }
+            }
+        }
+        best.filter(|x| x.1 >= 0.6).map(|((b, r), _)| RowMatch {
+            block: b,
+            row: Some(r),
+            quality: Quality::Reworded,
+            standard: spec.blocks[b].rows[r].as_str(),
+        })
+    }
+
+    /// Another edition's label for a row (规范性文件 in a 2021 report): the row at the same
+    /// place of the same block is a renamed row (规范性文件 → 行政规范性文件); otherwise the row
+    /// was dropped.
+    fn other_edition_row(&self, label: &Label) -> Option<RowMatch> {
+        let spec = self.spec;
+        let other_blocks = (self.others.iter()).flat_map(|&e| {
+            let blocks = &template(e).active.blocks;
+            blocks.iter().map(move |b| (e, b))
+        });
+        for (e, oblock) in other_blocks {
+            for (r, s) in oblock.rows.iter().enumerate() {
+                if exactness(label, s).is_none() {
+                    continue;
+                }
+                let same_block = spec.blocks.iter().position(|blk| blk.label == oblock.label);
+                let Some(b) = same_block.or(self.current) else {
+                    continue;
+                };
+                let renamed = spec.blocks[b]
+                    .rows
+                    .get(r)
+                    .filter(|_| spec.blocks[b].label == oblock.label);
+                return Some(RowMatch {
+                    block: b,
+                    row: renamed.map(|_| r),
+                    quality: Quality::OtherEdition(e),
+                    standard: renamed.map_or("", String::as_str),
+                });
+            }
+        }
+        None
+    }
+
+    /// Blocks and rows the template requires that are not there, each where it belongs (a row
+    /// with a skeleton to insert when a row after it in its block is there).
+    fn report_missing(&mut self, head_range: &Range<usize>) {
+        let spec = self.spec;
+        for (b, block) in spec.blocks.iter().enumerate() {
+            let model_block = &self.blocks[b];
+            let rows = model_block.first_row..model_block.first_row + model_block.n_rows;
+            let rows_found = rows.clone().any(|gi| self.row_at[gi].is_some());
+            if model_block.label_range.is_none() && !rows_found {
+                // Where the block belongs: before the next block found, else after the last row.
+                let next =
+                    (b + 1..spec.blocks.len()).find_map(|nb| self.blocks[nb].label_range.clone());
+                let last_row = self
+                    .row_at
+                    .iter()
+                    .flatten()
+                    .last()
+                    .map(|a| a.abs(&a.row.range));
+                self.reader.model.missing_rows.push(MissingRow {
+                    table: TableKind::Active,
+                    label: block.label.as_str(),
+                    at: next.or(last_row).unwrap_or_else(|| head_range.clone()),
+                    block: true,
+                    insert: None,
+                });
+                continue;
+            }
+            for (r, row) in block.rows.iter().enumerate() {
+                let gi = model_block.first_row + r;
+                if self.row_at[gi].is_some() {
+                    continue;
+                }
+                let next = (gi + 1..rows.end).find_map(|j| self.row_at[j]);
+                let prev = (rows.start..gi).rev().find_map(|j| self.row_at[j]);
+                let (anchor, insert) = match (next, prev) {
+                    (Some(a), _) => (
+                        a.abs(&a.row.range),
+                        Some((
+                            a.start + a.row.line_start,
+                            skeleton(&a, row.as_str(), block.columns.len()),
+                        )),
+                    ),
+                    (None, Some(a)) => (a.abs(&a.row.range), None),
+                    (None, None) => (
+                        model_block
+                            .label_range
+                            .clone()
+                            .unwrap_or_else(|| head_range.clone()),
+                        None,
+                    ),
+                };
+                self.reader.model.missing_rows.push(MissingRow {
+                    table: TableKind::Active,
+                    label: row.as_str(),
+                    at: anchor,
+                    block: false,
+                    insert,
+                });
+            }
+        }
+    }
+}
