@@ -40,7 +40,7 @@ pub fn sources() -> Vec<Source> {
 /// The command line's and the server's catalog.
 pub static CATALOG: LazyLock<Catalog> = LazyLock::new(|| Catalog::new(&sources()));
 
-/// Renders message `id` of [`CATALOG`]: `t!(lang, "cli-summary", errors = 2)`.
+/// Renders message `id` of [`CATALOG`]: `t!(lang, "summary", errors = 2)`.
 #[macro_export]
 macro_rules! t {
     ($lang:expr, $id:literal $(, $name:ident = $value:expr)* $(,)?) => {

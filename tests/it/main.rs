@@ -13,5 +13,6 @@ mod growth;
 mod lsp;
 mod lsp_status;
 mod lsp_stream;
+mod messages;
 mod tidy;
 mod windows;
