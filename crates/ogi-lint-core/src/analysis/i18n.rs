@@ -348,7 +348,7 @@ pub fn check_sources(sources: &[Source]) -> Vec<String> {
 /// everywhere are taken out: rule codes (`total-mismatch`), the program, its commands and its
 /// configuration file (`ogi-lint check`, `ogi-lint.toml`), command-line options (`--fix`),
 /// setting names (`ogiLint.language`, `severity`) and the names of formats and systems written in
-/// Latin letters in Chinese too (TOML, JSON, SARIF, Windows, Neovim).
+/// Latin letters in Chinese too (TOML, JSON, SARIF, Windows, Neovim, VS Code).
 pub fn english_words(text: &str) -> Vec<String> {
     static ALLOWED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         let codes: Vec<&str> = super::RuleCode::ALL
@@ -357,7 +357,7 @@ pub fn english_words(text: &str) -> Vec<String> {
             .chain(super::RESERVED.iter().map(|r| r.code))
             .collect();
         regex::Regex::new(&format!(
-            r"ogi-lint(\.toml| check| lsp)?|ogiLint(\.[A-Za-z]+)*|--[a-z][a-z-]*|\b(edition|language|include|exclude|severity|auto)\b|\b(TOML|JSON|SARIF|Windows|Neovim)\b|{}",
+            r"ogi-lint(\.toml| check| lsp)?|ogiLint(\.[A-Za-z]+)*|--[a-z][a-z-]*|\b(edition|language|include|exclude|severity|auto)\b|\b(TOML|JSON|SARIF|Windows|Neovim|VS Code)\b|{}",
             codes.join("|")
         ))
         .expect("static regex")
