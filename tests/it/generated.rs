@@ -175,8 +175,7 @@ fn severity_properties() -> String {
 /// place of whatever rule descriptions it had; its other keys as they are, all keys in order.
 fn nls_with_rules(file: &Path, describe: fn(&RuleInfo) -> String) -> String {
     let text = std::fs::read_to_string(file).unwrap_or_else(|_| "{}".to_owned());
-    let mut map: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(&text).unwrap();
+    let mut map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).unwrap();
     map.retain(|key, _| !key.starts_with("ogiLint.severity.rule."));
     for rule in all_rules() {
         map.insert(nls_key(rule), serde_json::Value::String(describe(rule)));
@@ -190,7 +189,10 @@ fn nls_with_rules(file: &Path, describe: fn(&RuleInfo) -> String) -> String {
 fn generated_vscode_nls_rule_descriptions() {
     let vscode = root().join("editors/vscode");
     for (name, describe) in [
-        ("package.nls.json", description_en as fn(&RuleInfo) -> String),
+        (
+            "package.nls.json",
+            description_en as fn(&RuleInfo) -> String,
+        ),
         ("package.nls.zh-cn.json", description_zh),
     ] {
         let path = vscode.join(name);
@@ -216,7 +218,10 @@ fn vscode_nls_files_cover_every_key() {
     for piece in package.split('"') {
         if let Some(key) = piece.strip_prefix('%').and_then(|k| k.strip_suffix('%')) {
             used += 1;
-            assert!(en.contains_key(key), "%{key}% has no text in package.nls.json");
+            assert!(
+                en.contains_key(key),
+                "%{key}% has no text in package.nls.json"
+            );
         }
     }
     assert!(used > 30, "only {used} keys in package.json");
@@ -230,7 +235,10 @@ fn vscode_nls_files_cover_every_key() {
             .collect::<Vec<_>>()
             .join(" ");
         let words = ogi_lint::analysis::i18n::english_words(&prose);
-        assert!(words.is_empty(), "{key}: English words {words:?} in the Chinese text");
+        assert!(
+            words.is_empty(),
+            "{key}: English words {words:?} in the Chinese text"
+        );
     }
 }
 

@@ -10,6 +10,7 @@ mod forms;
 mod fuzz_analysis;
 mod generated;
 mod growth;
+mod guide;
 mod lsp;
 mod lsp_status;
 mod lsp_stream;
