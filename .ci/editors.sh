@@ -177,7 +177,8 @@ vscode_e2e() {
     OGI_E2E_SCREENSHOT="$ARTIFACTS/vscode-screenshot.png" \
     bounded 420 node "$VSCODE/test/e2e/vscode.e2e.mjs"
   local rc=$?
-  [ -f "$ARTIFACTS/vscode-screenshot.png" ] && echo "screenshot: $ARTIFACTS/vscode-screenshot.png"
+  [ -f "$ARTIFACTS/vscode-screenshot.png" ] && echo "screenshot (Chinese): $ARTIFACTS/vscode-screenshot.png"
+  [ -f "$ARTIFACTS/vscode-screenshot-en.png" ] && echo "screenshot (English): $ARTIFACTS/vscode-screenshot-en.png"
   return $rc
 }
 

@@ -164,17 +164,17 @@ same_check() {
   local ref_rc other_rc sep=()
   # Windows prints paths with its own separator, also where the argument had `/`.
   [ "$name" = wine ] && sep=(--backslashes)
-  (cd "$ROOT" && timeout 120 "$LINUX_BIN" check --format json examples tests/fixtures/corpus >"$WORK/out/linux-samples.json")
+  (cd "$ROOT" && timeout 120 "$LINUX_BIN" check --lang zh --format json examples tests/fixtures/corpus >"$WORK/out/linux-samples.json")
   ref_rc=$?
-  (cd "$ROOT" && timeout 300 "$@" check --format json examples tests/fixtures/corpus >"$WORK/out/$name-samples.json")
+  (cd "$ROOT" && timeout 300 "$@" check --lang zh --format json examples tests/fixtures/corpus >"$WORK/out/$name-samples.json")
   other_rc=$?
   [ $ref_rc = $other_rc ] || { echo "exit status $other_rc, the Linux binary's $ref_rc"; return 1; }
   "${CHECKS[@]}" same-json "$WORK/out/linux-samples.json" "$WORK/out/$name-samples.json" "${sep[@]}" || return 1
 
   # The folder with the config: excluded folders stay out, the CRLF report is read as the others.
-  (cd "$WORK/samples" && timeout 120 "$LINUX_BIN" check --format json proj >"$WORK/out/linux-proj.json")
+  (cd "$WORK/samples" && timeout 120 "$LINUX_BIN" check --lang zh --format json proj >"$WORK/out/linux-proj.json")
   ref_rc=$?
-  (cd "$WORK/samples" && timeout 300 "$@" check --format json proj >"$WORK/out/$name-proj.json")
+  (cd "$WORK/samples" && timeout 300 "$@" check --lang zh --format json proj >"$WORK/out/$name-proj.json")
   other_rc=$?
   [ $ref_rc = $other_rc ] || { echo "exit status $other_rc, the Linux binary's $ref_rc"; return 1; }
   "${CHECKS[@]}" same-json "$WORK/out/linux-proj.json" "$WORK/out/$name-proj.json" \
@@ -190,7 +190,7 @@ lsp_session() { # lsp_session URI RUNNER... : an LSP session on the CRLF report 
   local uri=$1
   shift
   local report="$WORK/samples/proj/reports/2021 市商务局 CRLF.md"
-  (cd "$WORK/samples" && timeout 60 "$LINUX_BIN" check --format json "$report" >"$WORK/out/lsp-expected.json")
+  (cd "$WORK/samples" && timeout 60 "$LINUX_BIN" check --lang zh --format json "$report" >"$WORK/out/lsp-expected.json")
   [ $? -le 1 ] || return 1
   "${CHECKS[@]}" lsp --uri "$uri" --text "$report" --expect "$WORK/out/lsp-expected.json" \
     --timeout 120 -- "$@" lsp

@@ -33,7 +33,7 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
-use crate::analysis::{self, Diagnostic, Edition, Options, RuleCode};
+use crate::analysis::{self, Diagnostic, Edition, Lang, Options, RuleCode};
 use crate::cli::encoding::Text;
 use crate::cli::fix::AppliedFix;
 use crate::cli::walk::{Collector, Item, Job, Source};
@@ -56,7 +56,10 @@ Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK; --fix writ
 in its own encoding and line endings.
 
 Configuration: the nearest ogi-lint.toml walking up from each file (or --config) sets edition, \
-include/exclude globs and [severity] per rule code (error, warning, info, hint, off).";
+language, include/exclude globs and [severity] per rule code (error, warning, info, hint, off).
+
+Language: messages are in Chinese unless --lang en, language = \"en\" in ogi-lint.toml, or (with \
+--lang auto or no --lang) an English locale in LC_ALL, LC_MESSAGES or LANG.";
 
 /// The arguments of `ogi-lint check`.
 #[derive(Debug, Clone, Args)]
@@ -81,6 +84,51 @@ pub struct CheckArgs {
     /// Use this configuration file instead of discovering ogi-lint.toml
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Language of the messages; `auto` reads LC_ALL, LC_MESSAGES, LANG (zh* Chinese, en*
+    /// English, anything else Chinese) [default: from config, else auto]
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// From the locale: LC_ALL, LC_MESSAGES, LANG; Chinese unless they say English
+    Auto,
+    /// Chinese (中文)
+    Zh,
+    /// English
+    En,
+}
+
+/// The language the locale variables ask for (`LC_ALL`, `LC_MESSAGES`, `LANG`, in that order;
+/// Chinese unless they say English).
+pub fn environment_language() -> Lang {
+    let var = |name: &str| std::env::var(name).ok();
+    Lang::from_locale_vars(
+        var("LC_ALL").as_deref(),
+        var("LC_MESSAGES").as_deref(),
+        var("LANG").as_deref(),
+    )
+}
+
+/// The language `--lang` asks for: `Some` for `zh`, `en` and `auto` (the locale's), `None`
+/// when not given (then each file's `ogi-lint.toml` may choose, else the locale).
+fn chosen_language(arg: Option<LangArg>, environment: Lang) -> Option<Lang> {
+    match arg? {
+        LangArg::Auto => Some(environment),
+        LangArg::Zh => Some(Lang::Zh),
+        LangArg::En => Some(Lang::En),
+    }
+}
+
+/// An I/O error in `lang`: the common kinds in words, the others as the system says them.
+fn io_error(lang: Lang, err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::NotFound => t!(lang, "cli-not-found"),
+        io::ErrorKind::PermissionDenied => t!(lang, "cli-permission-denied"),
+        _ => err.to_string(),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -132,10 +180,15 @@ impl EditionArg {
 /// Runs `ogi-lint check`; returns the exit status.
 pub fn run(args: &CheckArgs) -> u8 {
     let mut stderr = io::stderr().lock();
+    let environment = environment_language();
+    let chosen = chosen_language(args.lang, environment);
+    // What is said about the run as a whole (the summary, errors before any file).
+    let lang = chosen.unwrap_or(environment);
     let cwd = match std::env::current_dir() {
         Ok(cwd) => cwd,
         Err(err) => {
-            let _ = writeln!(stderr, "error: cannot read the current folder: {err}");
+            let message = t!(lang, "cli-cannot-read-folder", error = io_error(lang, &err));
+            let _ = writeln!(stderr, "error: {message}");
             return EXIT_TROUBLE;
         }
     };
@@ -148,7 +201,7 @@ pub fn run(args: &CheckArgs) -> u8 {
                 Ok(config) => Some(Arc::new(config)),
                 Err(mut err) => {
                     err.file = Some(path.clone());
-                    let _ = writeln!(stderr, "error: {err}");
+                    let _ = writeln!(stderr, "error: {}", err.render(lang));
                     return EXIT_TROUBLE;
                 }
             }
@@ -159,6 +212,8 @@ pub fn run(args: &CheckArgs) -> u8 {
         cwd.clone(),
         explicit_config,
         args.edition.map(EditionArg::edition),
+        chosen,
+        environment,
     );
     for path in &args.paths {
         collector.add(path);
@@ -179,6 +234,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     let output = Output {
         format: args.format,
         color: args.format == Format::Human && use_color(to_stderr),
+        lang,
     };
     let fix = args.fix;
     let mut printer = Printer::new(output, &cwd);
@@ -210,14 +266,16 @@ pub fn run(args: &CheckArgs) -> u8 {
         // The reader went away (`| head`): not worth a message.
         Some(err) if err.kind() == io::ErrorKind::BrokenPipe => {}
         Some(err) => {
-            let _ = writeln!(stderr, "error: cannot write the report: {err}");
+            let message = t!(lang, "cli-cannot-write-report", error = err.to_string());
+            let _ = writeln!(stderr, "error: {message}");
             status = EXIT_TROUBLE;
         }
     }
     if let Some(bytes) = printer.stdin_output {
         let mut stdout = io::stdout().lock();
         if let Err(err) = stdout.write_all(&bytes).and_then(|()| stdout.flush()) {
-            let _ = writeln!(stderr, "error: cannot write the fixed text: {err}");
+            let message = t!(lang, "cli-cannot-write-fixed-text", error = err.to_string());
+            let _ = writeln!(stderr, "error: {message}");
             status = EXIT_TROUBLE;
         }
     }
@@ -264,10 +322,11 @@ enum Outcome {
     Silenced,
     /// Not checked (the message, without `error: `).
     Error(String),
-    /// Could not be read or decoded: an `unreadable-file` finding.
+    /// Could not be read or decoded: an `unreadable-file` finding, in `language`.
     Unreadable {
         display: String,
         diagnostic: Diagnostic,
+        language: Lang,
     },
     Checked(Box<Checked>),
 }
@@ -277,6 +336,9 @@ enum Outcome {
 struct Output {
     format: Format,
     color: bool,
+    /// The language of what is said about the run as a whole (the summary line, SARIF's
+    /// `run.language`); each file's findings are in its own options' language.
+    lang: Lang,
 }
 
 /// One file's report.
@@ -290,6 +352,8 @@ enum Report {
 
 struct Checked {
     display: String,
+    /// The language of the findings.
+    language: Lang,
     /// What was found in the analysed text (after fixes); with the human format, emptied once
     /// rendered (see `counts`).
     diagnostics: Vec<Diagnostic>,
@@ -307,6 +371,7 @@ impl Checked {
     /// `text` is the analysed text (after fixes), without a BOM.
     fn new(
         display: String,
+        language: Lang,
         text: Text,
         mut diagnostics: Vec<Diagnostic>,
         output: Output,
@@ -334,6 +399,7 @@ impl Checked {
         };
         Box::new(Checked {
             display,
+            language,
             diagnostics,
             counts,
             report,
@@ -359,14 +425,19 @@ fn process(job: Job, fix: bool, output: Output, before_replace: &dyn Fn(&Path)) 
         Source::Stdin(bytes) => (bytes, None),
         Source::File(path) => match fs::read(&path) {
             Ok(bytes) => (bytes, Some(path)),
-            Err(err) => return unreadable(display, &options, format!("cannot read it: {err}")),
+            Err(err) => {
+                let lang = options.language;
+                let error = io_error(lang, &err);
+                let message = t!(lang, "cli-cannot-read-file", error = error);
+                return unreadable(display, &options, message);
+            }
         },
     };
     // What the file held, to make sure it still does before replacing it.
     let read = fix.then(|| bytes.clone());
     let decoded = match encoding::decode(bytes) {
         Ok(decoded) => decoded,
-        Err(problem) => return unreadable(display, &options, problem.to_string()),
+        Err(problem) => return unreadable(display, &options, problem.render(options.language)),
     };
     let encoding = decoded.encoding;
     let text = decoded.text;
@@ -379,37 +450,52 @@ fn process(job: Job, fix: bool, output: Output, before_replace: &dyn Fn(&Path)) 
     match checked {
         None => return Outcome::NotReport,
         Some(Some(diagnostics)) => {
-            return Outcome::Checked(Checked::new(display, text, diagnostics, output));
+            return Outcome::Checked(Checked::new(
+                display,
+                options.language,
+                text,
+                diagnostics,
+                output,
+            ));
         }
         Some(None) => {}
     }
     let Some(read) = read else {
         // Not reached: without --fix the analysis gave the diagnostics above.
         let diagnostics = analysis::check(text.as_str(), &options);
-        return Outcome::Checked(Checked::new(display, text, diagnostics, output));
+        return Outcome::Checked(Checked::new(
+            display,
+            options.language,
+            text,
+            diagnostics,
+            output,
+        ));
     };
 
     let fixed = analysis::fix::fix_all(text.as_str(), &options);
     if fixed.text == text.as_str() {
-        let mut checked = Checked::new(display, text, fixed.diagnostics, output);
+        let mut checked = Checked::new(display, options.language, text, fixed.diagnostics, output);
         if path.is_none() {
             checked.stdin_output = Some(read);
         }
         return Outcome::Checked(checked);
     }
-    let written = match encoding::encode_exactly(text.as_str(), &fixed.text, encoding, &read) {
+    let lang = options.language;
+    let encoded = encoding::encode_exactly(text.as_str(), &fixed.text, encoding, &read, lang);
+    let written = match encoded {
         Err(message) => Err(message),
         Ok(fixed_bytes) => match &path {
             None => Ok(Some(fixed_bytes)),
             Some(path) => fix::write_atomically(path, &read, &fixed_bytes, || before_replace(path))
                 .map(|()| None)
-                .map_err(|err| err.to_string()),
+                .map_err(|err| err.render(lang)),
         },
     };
     match written {
         Ok(stdin_output) => {
             let mut checked = Checked::new(
                 display,
+                options.language,
                 Text::from_string(fixed.text),
                 fixed.diagnostics,
                 output,
@@ -421,7 +507,7 @@ fn process(job: Job, fix: bool, output: Output, before_replace: &dyn Fn(&Path)) 
         Err(message) => {
             // Report the file as it still is; standard input goes through unchanged.
             let diagnostics = analysis::check(text.as_str(), &options);
-            let mut checked = Checked::new(display, text, diagnostics, output);
+            let mut checked = Checked::new(display, options.language, text, diagnostics, output);
             checked.write_error = Some(format!("{}: {message}", checked.display));
             if path.is_none() {
                 checked.stdin_output = Some(read);
@@ -439,6 +525,7 @@ fn unreadable(display: String, options: &Options, message: String) -> Outcome {
         Some(severity) => Outcome::Unreadable {
             display,
             diagnostic: Diagnostic::new(code, 0..0, message).with_severity(severity),
+            language: options.language,
         },
     }
 }
@@ -542,7 +629,10 @@ impl<'a> Printer<'a> {
             self.document = match self.output.format {
                 Format::Human => Document::Human,
                 Format::Json => Document::Json(json::PrettyArray::open(&mut *streams.out, 0)?),
-                Format::Sarif => Document::Sarif(sarif::SarifWriter::start(&mut *streams.out)?),
+                Format::Sarif => Document::Sarif(sarif::SarifWriter::start(
+                    &mut *streams.out,
+                    self.output.lang,
+                )?),
             };
         }
         let color = self.output.color;
@@ -557,6 +647,7 @@ impl<'a> Printer<'a> {
             Outcome::Unreadable {
                 display,
                 diagnostic,
+                language,
             } => {
                 // A file that was not checked: a finding in the report, and the clear line on
                 // stderr that goes with exit status 2 (unless the report is on stderr already).
@@ -569,8 +660,12 @@ impl<'a> Printer<'a> {
                         writeln!(streams.out, "{line}")?;
                     }
                     Document::Json(array) => {
-                        let object =
-                            json::unreadable(display, diagnostic.severity, &diagnostic.message);
+                        let object = json::unreadable(
+                            display,
+                            diagnostic.severity,
+                            &diagnostic.message,
+                            *language,
+                        );
                         array.push(&mut *streams.out, &object)?;
                     }
                     Document::Sarif(sarif) => {
@@ -616,7 +711,13 @@ impl<'a> Printer<'a> {
                 let text = text.as_str();
                 let index = LineIndex::new(text);
                 for diagnostic in &checked.diagnostics {
-                    let object = json::to_json(Some(&checked.display), &index, text, diagnostic);
+                    let object = json::to_json(
+                        Some(&checked.display),
+                        &index,
+                        text,
+                        diagnostic,
+                        Some(checked.language),
+                    );
                     array.push(&mut *streams.out, &object)?;
                 }
             }
@@ -653,7 +754,7 @@ impl<'a> Printer<'a> {
         }
         let out = &mut *streams.out;
         match std::mem::replace(&mut self.document, Document::None) {
-            Document::Human => out.write_all(self.summary.render().as_bytes())?,
+            Document::Human => out.write_all(self.summary.render(self.output.lang).as_bytes())?,
             Document::Json(array) => {
                 array.close(&mut *out)?;
                 out.write_all(b"\n")?;
@@ -690,12 +791,16 @@ mod tests {
     const HUMAN: Output = Output {
         format: Format::Human,
         color: false,
+        lang: Lang::En,
     };
 
     /// Every rule but `total-mismatch` (and `unreadable-file`) off, so that `--fix` makes
     /// exactly one change to the broken report.
     fn job(path: &Path) -> Job {
-        let mut options = Options::default();
+        let mut options = Options {
+            language: Lang::En,
+            ..Options::default()
+        };
         for &code in RuleCode::ALL {
             if !matches!(code, RuleCode::TotalMismatch | RuleCode::UnreadableFile) {
                 options.severity.insert(code, None);

@@ -3,6 +3,7 @@
 //!
 //! ```toml
 //! edition = "auto"            # or an edition: "2019", "2021"
+//! language = "auto"           # or "zh", "en": the language of messages
 //! include = ["reports/**"]    # globs, relative to this file's folder
 //! exclude = ["drafts"]
 //!
@@ -34,13 +35,15 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use crate::analysis::{is_reserved, Edition, Options, RuleCode, Severity};
+use crate::analysis::{is_reserved, Edition, Lang, Options, RuleCode, Severity};
+use crate::messages::Msg;
 
 /// The name of the configuration file.
 pub const FILE_NAME: &str = "ogi-lint.toml";
 
-const TOP_LEVEL_KEYS: &str = "edition, include, exclude or severity";
-const SEVERITY_NAMES: &str = "error, warning, info, hint or off";
+const TOP_LEVEL_KEYS: &str = "edition, language, include, exclude, severity";
+const SEVERITY_NAMES: &str = "error, warning, info, hint, off";
+const LANGUAGE_NAMES: &str = "auto, zh, en";
 
 /// The settings that apply to one file: what [`Config::to_options`] hands the analysis, and the
 /// `include`/`exclude` globs that decide which files a folder walk checks.
@@ -52,6 +55,9 @@ pub struct Config {
     pub root: Option<PathBuf>,
     /// `None`: `auto`, the analysis reads the report year.
     pub edition: Option<Edition>,
+    /// `None`: `auto`, the language of the environment (the command line) or of the editor
+    /// (the server).
+    pub language: Option<Lang>,
     /// Per-rule overrides; a `None` value turns the rule off.
     pub severity: BTreeMap<RuleCode, Option<Severity>>,
     include: Globs,
@@ -68,19 +74,27 @@ pub struct ConfigError {
     /// The offending key, dotted (`severity.unknown-row`).
     pub key: Option<String>,
     /// What is wrong and what was expected.
-    pub message: String,
+    pub message: Msg,
 }
 
+impl ConfigError {
+    /// `path:line: message` (or `editor settings: message`) in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let message = self.message.render(lang);
+        let Some(file) = &self.file else {
+            return t!(lang, "config-in-editor-settings", message = message);
+        };
+        match self.line {
+            Some(line) => format!("{}:{line}: {message}", file.display()),
+            None => format!("{}: {message}", file.display()),
+        }
+    }
+}
+
+/// In the default language (Chinese); [`ConfigError::render`] for another.
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.file {
-            Some(file) => write!(f, "{}", file.display())?,
-            None => f.write_str("editor settings")?,
-        }
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        write!(f, ": {}", self.message)
+        f.write_str(&self.render(Lang::default()))
     }
 }
 
@@ -93,11 +107,18 @@ impl Config {
         Parser { text, path }.parse()
     }
 
-    /// The analysis options this configuration asks for.
+    /// The analysis options this configuration asks for (in Chinese unless it names a
+    /// language).
     pub fn to_options(&self) -> Options {
+        self.to_options_in(Lang::default())
+    }
+
+    /// The analysis options, in `fallback` unless the configuration names a language.
+    pub fn to_options_in(&self, fallback: Lang) -> Options {
         Options {
             edition: self.edition,
             severity: self.severity.clone(),
+            language: self.language.unwrap_or(fallback),
         }
     }
 
@@ -145,6 +166,8 @@ impl Config {
 ///
 /// - `edition` (`"auto"` or an edition's year, `"2019"`, `"2021"`, as a string or a number)
 ///   replaces the file's edition.
+/// - `language` (`"zh"`, `"en"`) replaces the file's language; `"auto"` keeps the file's (and
+///   without one, the editor's display language applies).
 /// - `severity` entries override the file's entry for the same rule; other rules keep theirs.
 /// - `include`/`exclude` replace the file's lists; they are relative to the file's folder, or to
 ///   whatever [`Config::with_root`] sets when there is no file.
@@ -166,7 +189,7 @@ pub fn merge_settings(
         Value::Null => return (config, errors),
         Value::Object(map) => map,
         _ => {
-            errors.push(settings_error(None, "settings must be a JSON object"));
+            errors.push(settings_error(None, Msg::new("config-settings-not-object")));
             return (config, errors);
         }
     };
@@ -185,7 +208,19 @@ pub fn merge_settings(
         }
         Some(_) => errors.push(settings_error(
             Some("edition"),
-            format!("\"edition\" must be a string ({})", edition_names()),
+            not_a_string("edition", &edition_names()),
+        )),
+    }
+    match settings.get("language") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(s)) => match parse_language(s) {
+            Some(None) => {}
+            Some(language) => config.language = language,
+            None => errors.push(settings_error(Some("language"), bad_language_message(s))),
+        },
+        Some(_) => errors.push(settings_error(
+            Some("language"),
+            not_a_string("language", LANGUAGE_NAMES),
         )),
     }
     match settings.get("severity") {
@@ -202,12 +237,7 @@ pub fn merge_settings(
                         }
                     },
                     _ => {
-                        errors.push(settings_error(
-                            Some(&key),
-                            format!(
-                                "severity for rule \"{rule}\" must be a string ({SEVERITY_NAMES})"
-                            ),
-                        ));
+                        errors.push(settings_error(Some(&key), severity_not_a_string(rule)));
                         continue;
                     }
                 };
@@ -223,7 +253,7 @@ pub fn merge_settings(
         }
         Some(_) => errors.push(settings_error(
             Some("severity"),
-            "\"severity\" must be an object of rule code → severity",
+            Msg::new("config-severity-not-object"),
         )),
     }
     for (key, slot) in [
@@ -238,7 +268,9 @@ pub fn merge_settings(
                     let Value::String(pattern) = item else {
                         errors.push(settings_error(
                             Some(key),
-                            format!("\"{key}\" must be an array of glob strings, not {item}"),
+                            Msg::new("config-globs-item-not-string")
+                                .arg("key", key)
+                                .arg("item", item.to_string()),
                         ));
                         continue;
                     };
@@ -258,10 +290,7 @@ pub fn merge_settings(
                     )),
                 }
             }
-            Some(_) => errors.push(settings_error(
-                Some(key),
-                format!("\"{key}\" must be an array of glob strings"),
-            )),
+            Some(_) => errors.push(settings_error(Some(key), globs_not_array(key))),
         }
     }
     (config, errors)
@@ -273,7 +302,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         file: Some(path.to_path_buf()),
         line: None,
         key: None,
-        message: format!("cannot read config: {err}"),
+        message: Msg::new("config-cannot-read").arg("error", err.to_string()),
     })?;
     Config::parse(&text, path)
 }
@@ -428,17 +457,16 @@ impl Parser<'_> {
                 .span()
                 .and_then(|span| self.line_text(span.start))
                 .is_some_and(|text| text.contains('\\') && text.contains('"'));
-            let hint = if backslash_in_quotes {
-                " (in \"double quotes\" a \\ starts an escape: write a Windows path in 'single \
-                 quotes', or with / or \\\\)"
+            let id = if backslash_in_quotes {
+                "config-invalid-toml-backslash"
             } else {
-                ""
+                "config-invalid-toml"
             };
             ConfigError {
                 file: Some(self.path.to_path_buf()),
                 line,
                 key: None,
-                message: format!("invalid TOML: {message}{hint}"),
+                message: Msg::new(id).arg("error", message),
             }
         })?;
         let mut config = Config {
@@ -450,6 +478,7 @@ impl Parser<'_> {
             let name: &str = key.get_ref();
             match name {
                 "edition" => config.edition = self.edition(value)?,
+                "language" => config.language = self.language(value)?,
                 "include" => config.include = self.globs("include", value)?,
                 "exclude" => config.exclude = self.globs("exclude", value)?,
                 "severity" => config.severity = self.severity(value)?,
@@ -457,7 +486,9 @@ impl Parser<'_> {
                     return Err(self.error(
                         key.span(),
                         name,
-                        format!("unknown key \"{name}\" (expected {TOP_LEVEL_KEYS})"),
+                        Msg::new("config-unknown-key")
+                            .arg("key", name)
+                            .arg("expected", TOP_LEVEL_KEYS),
                     ))
                 }
             }
@@ -473,7 +504,7 @@ impl Parser<'_> {
                 return Err(self.error(
                     value.span(),
                     "edition",
-                    format!("\"edition\" must be a string ({})", edition_names()),
+                    not_a_string("edition", &edition_names()),
                 ))
             }
         };
@@ -481,25 +512,27 @@ impl Parser<'_> {
             .ok_or_else(|| self.error(value.span(), "edition", bad_edition_message(&raw)))
     }
 
-    fn globs(&self, key: &str, value: &Spanned<DeValue<'_>>) -> Result<Globs, ConfigError> {
-        let not_array = || {
-            self.error(
+    fn language(&self, value: &Spanned<DeValue<'_>>) -> Result<Option<Lang>, ConfigError> {
+        let DeValue::String(raw) = value.get_ref() else {
+            return Err(self.error(
                 value.span(),
-                key,
-                format!("\"{key}\" must be an array of glob strings"),
-            )
+                "language",
+                not_a_string("language", LANGUAGE_NAMES),
+            ));
         };
+        parse_language(raw)
+            .ok_or_else(|| self.error(value.span(), "language", bad_language_message(raw)))
+    }
+
+    fn globs(&self, key: &str, value: &Spanned<DeValue<'_>>) -> Result<Globs, ConfigError> {
+        let not_array = || self.error(value.span(), key, globs_not_array(key));
         let DeValue::Array(items) = value.get_ref() else {
             return Err(not_array());
         };
         let mut patterns = Vec::with_capacity(items.len());
         for item in items.iter() {
             let DeValue::String(pattern) = item.get_ref() else {
-                return Err(self.error(
-                    item.span(),
-                    key,
-                    format!("\"{key}\" must be an array of glob strings"),
-                ));
+                return Err(self.error(item.span(), key, globs_not_array(key)));
             };
             compile_glob(pattern).map_err(|err| {
                 self.error(item.span(), key, bad_glob_message(pattern, key, &err))
@@ -519,7 +552,7 @@ impl Parser<'_> {
             return Err(self.error(
                 value.span(),
                 "severity",
-                "\"severity\" must be a table of rule code = severity (write it as [severity])",
+                Msg::new("config-severity-not-table"),
             ));
         };
         let mut res = BTreeMap::new();
@@ -537,13 +570,7 @@ impl Parser<'_> {
             let code = RuleCode::from_code(rule_name)
                 .ok_or_else(|| self.error(rule.span(), &key, unknown_rule_message(rule_name)))?;
             let DeValue::String(name) = severity.get_ref() else {
-                return Err(self.error(
-                    severity.span(),
-                    &key,
-                    format!(
-                        "severity for rule \"{rule_name}\" must be a string ({SEVERITY_NAMES})"
-                    ),
-                ));
+                return Err(self.error(severity.span(), &key, severity_not_a_string(rule_name)));
             };
             let parsed = parse_severity(name).ok_or_else(|| {
                 self.error(severity.span(), &key, bad_severity_message(name, rule_name))
@@ -553,12 +580,12 @@ impl Parser<'_> {
         Ok(res)
     }
 
-    fn error(&self, span: Range<usize>, key: &str, message: impl Into<String>) -> ConfigError {
+    fn error(&self, span: Range<usize>, key: &str, message: Msg) -> ConfigError {
         ConfigError {
             file: Some(self.path.to_path_buf()),
             line: Some(self.line_of(span.start)),
             key: Some(key.to_owned()),
-            message: message.into(),
+            message,
         }
     }
 
@@ -613,54 +640,88 @@ fn parse_severity(s: &str) -> Option<Option<Severity>> {
     }
 }
 
-fn bad_edition_message(raw: &str) -> String {
-    format!("unknown edition \"{raw}\" (expected {})", edition_names())
-}
-
-/// What `edition` may be, for messages: `auto, 2019 or 2021` (the editions in force).
+/// What `edition` may be, for messages: `auto, 2019, 2021` (the editions in force).
 fn edition_names() -> String {
     let mut names: Vec<&str> = vec!["auto"];
     names.extend(Edition::all().map(Edition::name));
-    match names.split_last() {
-        Some((last, [_, ..])) => format!("{} or {last}", names[..names.len() - 1].join(", ")),
-        _ => names.join(", "),
+    names.join(", ")
+}
+
+/// `auto` → `Some(None)`, `zh`/`en` → `Some(Some(_))`, anything else → `None`.
+fn parse_language(s: &str) -> Option<Option<Lang>> {
+    match s.trim() {
+        "auto" => Some(None),
+        other => Lang::parse(other).map(Some),
     }
 }
 
-fn bad_severity_message(name: &str, rule: &str) -> String {
-    format!("unknown severity \"{name}\" for rule \"{rule}\" (expected {SEVERITY_NAMES})")
+fn not_a_string(key: &str, expected: &str) -> Msg {
+    Msg::new("config-not-a-string")
+        .arg("key", key)
+        .arg("expected", expected)
 }
 
-fn bad_glob_message(pattern: &str, key: &str, err: &str) -> String {
-    format!("bad glob \"{pattern}\" in \"{key}\": {err}")
+fn severity_not_a_string(rule: &str) -> Msg {
+    Msg::new("config-severity-not-a-string")
+        .arg("rule", rule)
+        .arg("expected", SEVERITY_NAMES)
 }
 
-fn unknown_rule_message(rule: &str) -> String {
+fn globs_not_array(key: &str) -> Msg {
+    Msg::new("config-globs-not-array").arg("key", key)
+}
+
+fn bad_edition_message(raw: &str) -> Msg {
+    Msg::new("config-unknown-edition")
+        .arg("value", raw)
+        .arg("expected", edition_names())
+}
+
+fn bad_language_message(raw: &str) -> Msg {
+    Msg::new("config-unknown-language")
+        .arg("value", raw)
+        .arg("expected", LANGUAGE_NAMES)
+}
+
+fn bad_severity_message(name: &str, rule: &str) -> Msg {
+    Msg::new("config-unknown-severity")
+        .arg("value", name)
+        .arg("rule", rule)
+        .arg("expected", SEVERITY_NAMES)
+}
+
+fn bad_glob_message(pattern: &str, key: &str, err: &str) -> Msg {
+    Msg::new("config-bad-glob")
+        .arg("pattern", pattern)
+        .arg("key", key)
+        .arg("error", err)
+}
+
+fn unknown_rule_message(rule: &str) -> Msg {
     let closest = RuleCode::ALL
         .iter()
         .map(|code| (strsim::jaro_winkler(rule, code.as_str()), code.as_str()))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0));
     match closest {
-        Some((_, code)) => {
-            format!("unknown rule \"{rule}\" in [severity] (did you mean \"{code}\"?)")
-        }
+        Some((_, code)) => Msg::new("config-unknown-rule-closest")
+            .arg("rule", rule)
+            .arg("closest", code),
         None => {
             let known: Vec<&str> = RuleCode::ALL.iter().map(|code| code.as_str()).collect();
-            format!(
-                "unknown rule \"{rule}\" in [severity] (known rules: {})",
-                known.join(", ")
-            )
+            Msg::new("config-unknown-rule")
+                .arg("rule", rule)
+                .arg("known", known.join(", "))
         }
     }
 }
 
-fn settings_error(key: Option<&str>, message: impl Into<String>) -> ConfigError {
+fn settings_error(key: Option<&str>, message: Msg) -> ConfigError {
     ConfigError {
         file: None,
         line: None,
         key: key.map(str::to_owned),
-        message: message.into(),
+        message,
     }
 }
 
@@ -675,7 +736,7 @@ mod tests {
     }
 
     fn err(text: &str) -> String {
-        parse(text).unwrap_err().to_string()
+        parse(text).unwrap_err().render(Lang::En)
     }
 
     /// A merge that must report nothing.
@@ -696,6 +757,42 @@ mod tests {
         assert!(config.severity.is_empty());
         assert_eq!(config.to_options(), Options::default());
         assert_eq!(config.root.as_deref(), Some(Path::new("/proj")));
+    }
+
+    #[test]
+    fn language() {
+        assert_eq!(parse("").unwrap().language, None);
+        assert_eq!(parse("language = \"auto\"").unwrap().language, None);
+        assert_eq!(parse("language = \"en\"").unwrap().language, Some(Lang::En));
+        let config = parse("language = \"zh\"").unwrap();
+        assert_eq!(config.language, Some(Lang::Zh));
+        assert_eq!(config.to_options_in(Lang::En).language, Lang::Zh);
+        assert_eq!(
+            parse("").unwrap().to_options_in(Lang::En).language,
+            Lang::En
+        );
+        assert_eq!(
+            err("language = \"fr\""),
+            "/proj/ogi-lint.toml:1: unknown language \"fr\" (expected one of auto, zh, en)"
+        );
+        assert_eq!(
+            parse("language = \"fr\"").unwrap_err().render(Lang::Zh),
+            "/proj/ogi-lint.toml:1: 不认识的语言“fr”（可用的有：auto, zh, en）"
+        );
+        // The editor's `auto` keeps the file's language; `zh`/`en` replace it.
+        let file = parse("language = \"en\"").unwrap();
+        let auto = clean(merge_settings(
+            Some(&file),
+            &serde_json::json!({"language": "auto"}),
+        ));
+        assert_eq!(auto.language, Some(Lang::En));
+        let zh = clean(merge_settings(
+            Some(&file),
+            &serde_json::json!({"language": "zh"}),
+        ));
+        assert_eq!(zh.language, Some(Lang::Zh));
+        let bad = first_error(merge_settings(None, &serde_json::json!({"language": 3})));
+        assert_eq!(bad.key.as_deref(), Some("language"));
     }
 
     #[test]
@@ -737,11 +834,11 @@ label-punctuation = "warning"
         );
         assert_eq!(
             err("# comment\nedition = \"2020\""),
-            "/proj/ogi-lint.toml:2: unknown edition \"2020\" (expected auto, 2019 or 2021)"
+            "/proj/ogi-lint.toml:2: unknown edition \"2020\" (expected one of auto, 2019, 2021)"
         );
         assert_eq!(
             err("edition = true"),
-            "/proj/ogi-lint.toml:1: \"edition\" must be a string (auto, 2019 or 2021)"
+            "/proj/ogi-lint.toml:1: \"edition\" must be a string (one of auto, 2019, 2021)"
         );
     }
 
@@ -752,9 +849,9 @@ label-punctuation = "warning"
         assert_eq!(error.line, Some(4));
         assert_eq!(error.key.as_deref(), Some("severity.unknown-row"));
         assert_eq!(
-            error.to_string(),
+            error.render(Lang::En),
             "/proj/ogi-lint.toml:4: unknown severity \"warn!\" for rule \"unknown-row\" \
-             (expected error, warning, info, hint or off)"
+             (expected one of error, warning, info, hint, off)"
         );
     }
 
@@ -774,9 +871,9 @@ label-punctuation = "warning"
         let error = parse("edition = \"auto\"\nseverities = {}\n").unwrap_err();
         assert_eq!(error.key.as_deref(), Some("severities"));
         assert_eq!(
-            error.to_string(),
+            error.render(Lang::En),
             "/proj/ogi-lint.toml:2: unknown key \"severities\" \
-             (expected edition, include, exclude or severity)"
+             (expected one of edition, language, include, exclude, severity)"
         );
     }
 
@@ -811,7 +908,7 @@ label-punctuation = "warning"
         assert_eq!(error.key.as_deref(), Some("exclude"));
         assert!(
             error
-                .to_string()
+                .render(Lang::En)
                 .starts_with("/proj/ogi-lint.toml:2: bad glob \"[\" in \"exclude\": "),
             "{error}"
         );
@@ -821,7 +918,7 @@ label-punctuation = "warning"
     fn toml_syntax_error_has_a_line() {
         let error = parse("edition = \"auto\"\ninclude = [\n").unwrap_err();
         assert!(error.line.is_some());
-        assert!(error.to_string().contains("invalid TOML"), "{error}");
+        assert!(error.render(Lang::En).contains("invalid TOML"), "{error}");
     }
 
     #[test]
@@ -830,7 +927,7 @@ label-punctuation = "warning"
             "edition = \"auto\"\nexclude = [\"drafts\\old\"]\n",
             "include = [\"C:\\Users\\x\\*.md\"]",
         ] {
-            let error = parse(text).unwrap_err().to_string();
+            let error = parse(text).unwrap_err().render(Lang::En);
             assert!(error.contains("invalid TOML"), "{error}");
             assert!(
                 error.contains("write a Windows path in 'single quotes'"),
@@ -845,7 +942,7 @@ label-punctuation = "warning"
         );
         // Other syntax errors get no such hint, nor does a backslash outside quotes.
         for text in ["include = [\n", "include = ['a\\b'] x"] {
-            let error = parse(text).unwrap_err().to_string();
+            let error = parse(text).unwrap_err().render(Lang::En);
             assert!(!error.contains("single quotes"), "{error}");
         }
     }
@@ -997,9 +1094,9 @@ missing-row = "warning"
         ));
         assert_eq!(error.key.as_deref(), Some("severity.unknown-row"));
         assert_eq!(
-            error.to_string(),
+            error.render(Lang::En),
             "editor settings: unknown severity \"loud\" for rule \"unknown-row\" \
-             (expected error, warning, info, hint or off)"
+             (expected one of error, warning, info, hint, off)"
         );
         let error = first_error(merge_settings(
             None,

@@ -11,8 +11,10 @@
 
 pub use ogi_lint_core::{analysis, line_index};
 
+#[macro_use]
+pub mod messages;
 pub mod cli;
 pub mod config;
 pub mod server;
 
-pub use analysis::{check, Diagnostic, Edit, Edition, Fix, Options, RuleCode, Severity};
+pub use analysis::{check, Diagnostic, Edit, Edition, Fix, Lang, Options, RuleCode, Severity};

@@ -42,6 +42,7 @@ use tower_lsp_server::ls_types as lsp;
 use tower_lsp_server::{Client, LanguageServer, LspService};
 use tracing::{debug, info, warn};
 
+use crate::analysis::Lang;
 use crate::config::Config;
 use crate::line_index::Encoding;
 use documents::Doc;
@@ -211,6 +212,9 @@ pub(crate) struct State {
     next_generation: u64,
     /// Settings errors already shown since the last reload, so each is shown once.
     shown_errors: HashSet<String>,
+    /// The editor's language (`locale` of `initialize`): messages are in it unless the
+    /// `language` setting or `ogi-lint.toml` names one.
+    locale: Lang,
 }
 
 /// Locks the state, recovering from poisoning (a panic elsewhere must not stop the server).
@@ -247,7 +251,7 @@ impl State {
         let file = found.map(|found| {
             files
                 .entry(found.clone())
-                .or_insert_with(|| settings::load_config_file(&found))
+                .or_insert_with(|| settings::load_config_file(&found, self.ui_language()))
                 .clone()
         });
         let file = match file {
@@ -262,9 +266,15 @@ impl State {
             file.as_ref(),
             &self.client_settings,
             workspace_root.map(PathBuf::as_path),
+            self.locale,
         );
         errors.extend(errs);
         Arc::new(res)
+    }
+
+    /// The language of what the server says about its settings.
+    fn ui_language(&self) -> Lang {
+        settings::ui_language(&self.client_settings, self.locale)
     }
 
     /// Keeps the errors not shown yet, and remembers them as shown.
@@ -413,10 +423,16 @@ impl Backend {
             state.client_settings = value;
         }
         state.shown_errors.clear();
-        let (server_settings, mut errors) = settings::server_settings(&state.client_settings);
+        let lang = state.ui_language();
+        let (server_settings, mut errors) = settings::server_settings(&state.client_settings, lang);
         if let (Some(level), Some(log)) = (&server_settings.log_level, &self.log) {
             if let Err(err) = log(level) {
-                errors.push(format!("logLevel {level:?}: {err}"));
+                errors.push(t!(
+                    lang,
+                    "server-log-level-bad",
+                    level = format!("{level:?}"),
+                    error = err.to_string()
+                ));
             }
         }
         state.server_settings = server_settings;
@@ -458,6 +474,12 @@ impl LanguageServer for Backend {
             let mut state = lock(&self.state);
             state.caps = caps;
             state.workspace_folders = folders;
+            // VS Code sends its display language (`zh-cn`, `en`); anything else is Chinese.
+            state.locale = params
+                .locale
+                .as_deref()
+                .and_then(Lang::from_locale)
+                .unwrap_or_default();
             state.init_options = params
                 .initialization_options
                 .as_ref()

@@ -17,6 +17,7 @@ use std::fmt;
 
 use encoding_rs::{DecoderResult, GB18030, UTF_16BE, UTF_16LE};
 
+use crate::analysis::Lang;
 use crate::line_index::LineIndex;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -102,37 +103,46 @@ pub enum Problem {
     Nul,
 }
 
-impl fmt::Display for Undecodable {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Undecodable {
+    /// Where the first byte that could not be read is, what it is, and what to do, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
         let Undecodable {
             offset,
             line,
             problem,
         } = self;
+        let (offset, line) = (*offset, *line);
         match problem {
-            Problem::NotUtf8 { byte } => write!(
-                f,
-                "not UTF-8, GB18030/GBK, or UTF-16 with a byte-order mark: byte {offset} \
-                 (line {line}) is 0x{byte:02X}, which is not UTF-8; save the file as UTF-8"
+            Problem::NotUtf8 { byte } => t!(
+                lang,
+                "encoding-not-utf8",
+                offset = offset,
+                line = line,
+                byte = format!("0x{byte:02X}")
             ),
-            Problem::NotGb18030 { byte } => write!(
-                f,
-                "not UTF-8, GB18030/GBK, or UTF-16 with a byte-order mark: it reads as \
-                 GB18030 up to byte {offset} (line {line}), 0x{byte:02X}, which is not \
-                 GB18030; save the file as UTF-8"
+            Problem::NotGb18030 { byte } => t!(
+                lang,
+                "encoding-not-gb18030",
+                offset = offset,
+                line = line,
+                byte = format!("0x{byte:02X}")
             ),
-            Problem::NotUtf16 { encoding } => write!(
-                f,
-                "starts with a {} byte-order mark, but byte {offset} (line {line}) is not \
-                 {0}; save the file as UTF-8",
-                encoding.name()
+            Problem::NotUtf16 { encoding } => t!(
+                lang,
+                "encoding-not-utf16",
+                offset = offset,
+                line = line,
+                encoding = encoding.name()
             ),
-            Problem::Nul => write!(
-                f,
-                "holds a NUL character at byte {offset} (line {line}): UTF-16 without a \
-                 byte-order mark, or not a text file; save it as UTF-8"
-            ),
+            Problem::Nul => t!(lang, "encoding-nul", offset = offset, line = line),
         }
+    }
+}
+
+/// In the default language (Chinese); [`Undecodable::render`] for another.
+impl fmt::Display for Undecodable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::default()))
     }
 }
 
@@ -329,12 +339,13 @@ pub fn encode_exactly(
     fixed: &str,
     encoding: TextEncoding,
     read: &[u8],
+    lang: Lang,
 ) -> Result<Vec<u8>, String> {
     if encode(original, encoding) != read {
-        return Err(format!(
-            "cannot write the fixes in {} without changing bytes they do not touch; the file \
-             was left as it is (save it as UTF-8 and run --fix again)",
-            encoding.name()
+        return Err(t!(
+            lang,
+            "encoding-cannot-write-exactly",
+            encoding = encoding.name()
         ));
     }
     Ok(encode(fixed, encoding))
@@ -435,7 +446,7 @@ mod tests {
         assert_eq!((err.offset, err.line), (22, 3));
         assert_eq!(err.problem, Problem::NotUtf8 { byte: 0xE9 });
         assert_eq!(
-            err.to_string(),
+            err.render(Lang::En),
             "not UTF-8, GB18030/GBK, or UTF-16 with a byte-order mark: byte 22 (line 3) is \
              0xE9, which is not UTF-8; save the file as UTF-8"
         );
@@ -467,7 +478,7 @@ mod tests {
         assert_eq!((err.offset, err.line), (cut.len() - 1, 3));
         assert_eq!(err.problem, Problem::NotGb18030 { byte: 0xB1 });
         assert!(
-            err.to_string().contains("reads as GB18030 up to byte"),
+            err.render(Lang::En).contains("reads as GB18030 up to byte"),
             "{err}"
         );
     }
@@ -500,7 +511,8 @@ mod tests {
         let err = error_of(b"x\r\ny\rz\n\x00");
         assert_eq!((err.offset, err.line), (7, 4));
         assert!(
-            err.to_string().contains("UTF-16 without a byte-order mark"),
+            err.render(Lang::En)
+                .contains("UTF-16 without a byte-order mark"),
             "{err}"
         );
         // U+0000 inside UTF-16 with a byte-order mark.
@@ -517,14 +529,21 @@ mod tests {
             (text.as_str(), encoding),
             ("政府信息公开€\n", TextEncoding::Gb18030)
         );
-        let err = encode_exactly(&text, "政府信息公开€!\n", encoding, &read).unwrap_err();
+        let err = encode_exactly(&text, "政府信息公开€!\n", encoding, &read, Lang::En).unwrap_err();
         assert!(
             err.starts_with("cannot write the fixes in GB18030"),
             "{err}"
         );
         let read = [GBK_OGI, b"\n"].concat();
         assert_eq!(
-            encode_exactly("政府信息公开\n", "政府信息公开!\n", encoding, &read).unwrap(),
+            encode_exactly(
+                "政府信息公开\n",
+                "政府信息公开!\n",
+                encoding,
+                &read,
+                Lang::En
+            )
+            .unwrap(),
             [GBK_OGI, b"!\n"].concat()
         );
     }

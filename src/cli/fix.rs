@@ -24,15 +24,20 @@ impl From<io::Error> for WriteError {
     }
 }
 
+impl WriteError {
+    /// Why the fixes were not written, in `lang`.
+    pub fn render(&self, lang: crate::analysis::Lang) -> String {
+        match self {
+            WriteError::Changed => t!(lang, "fix-changed-on-disk"),
+            WriteError::Io(err) => t!(lang, "fix-cannot-write", error = err.to_string()),
+        }
+    }
+}
+
+/// In the default language (Chinese); [`WriteError::render`] for another.
 impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            WriteError::Changed => f.write_str(
-                "changed on disk while ogi-lint was fixing it; the fixes were not written \
-                 (run `ogi-lint check --fix` again)",
-            ),
-            WriteError::Io(err) => write!(f, "cannot write fixes: {err}"),
-        }
+        f.write_str(&self.render(crate::analysis::Lang::default()))
     }
 }
 
@@ -116,7 +121,15 @@ mod tests {
         })
         .unwrap_err();
         assert!(matches!(err, WriteError::Changed), "{err:?}");
-        assert!(err.to_string().starts_with("changed on disk"), "{err}");
+        assert!(
+            err.render(crate::analysis::Lang::En)
+                .starts_with("changed on disk"),
+            "{err}"
+        );
+        assert!(
+            err.to_string().starts_with("ogi-lint 修正期间文件被改动过"),
+            "{err}"
+        );
         assert_eq!(fs::read_to_string(&path).unwrap(), saved);
         // The temporary file is gone.
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);

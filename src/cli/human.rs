@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use annotate_snippets::renderer::{AnsiColor, Effects, Style};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use crate::analysis::{Diagnostic, Severity};
+use crate::analysis::{Diagnostic, Lang, Severity};
 use crate::cli::fix::AppliedFix;
 use crate::line_index::{floor_char_boundary, strip_line_terminator, LineIndex};
 
@@ -138,35 +138,36 @@ impl Summary {
         self.not_reports += other.not_reports;
     }
 
-    /// `2 errors, 1 warning, 0 hints in 3 files`; information counts appear only when there
-    /// are some, then how many files were unreadable and how many found in folders were
-    /// skipped, when any, so that no file goes unmentioned. Ends with a newline.
-    pub fn render(&self) -> String {
-        let mut parts = vec![
-            plural(self.errors, "error", "errors"),
-            plural(self.warnings, "warning", "warnings"),
-        ];
-        if self.infos > 0 {
-            parts.push(plural(self.infos, "info", "infos"));
-        }
-        parts.push(plural(self.hints, "hint", "hints"));
-        let mut res = format!(
-            "{} in {}",
-            parts.join(", "),
-            plural(self.files, "file", "files")
-        );
+    /// `2 errors, 1 warning, 0 hints in 3 files` (`共 3 个文件：2 个错误，1 个警告，0 个提示`);
+    /// information counts appear only when there are some, then how many files were unreadable
+    /// and how many found in folders were skipped, when any, so that no file goes unmentioned.
+    /// Ends with a newline.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut res = if self.infos > 0 {
+            t!(
+                lang,
+                "summary-with-infos",
+                errors = self.errors,
+                warnings = self.warnings,
+                infos = self.infos,
+                hints = self.hints,
+                files = self.files
+            )
+        } else {
+            t!(
+                lang,
+                "summary",
+                errors = self.errors,
+                warnings = self.warnings,
+                hints = self.hints,
+                files = self.files
+            )
+        };
         if self.unreadable > 0 {
-            let _ = write!(res, " ({} could not be read)", self.unreadable);
+            res.push_str(&t!(lang, "summary-unreadable", count = self.unreadable));
         }
         if self.not_reports > 0 {
-            let _ = write!(
-                res,
-                "; skipped {}",
-                match self.not_reports {
-                    1 => "1 file that does not look like a report".to_owned(),
-                    n => format!("{n} files that do not look like reports"),
-                }
-            );
+            res.push_str(&t!(lang, "summary-skipped", count = self.not_reports));
         }
         res.push('\n');
         res
@@ -294,10 +295,6 @@ fn paint(text: &str, style: Style, color: bool) -> String {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -322,7 +319,7 @@ mod tests {
             range.start..range.start + 1,
             "总计 is 2 but the parts add up to 1",
         )
-        .with_replacement(range.start..range.start + 1, "1");
+        .with_replacement(Lang::En, range.start..range.start + 1, "1");
         let out = render_diagnostic("r.md", TABLE, &LineIndex::new(TABLE), &diagnostic, false);
         insta::assert_snapshot!(out, @r"
         r.md:3:22: error[total-mismatch]: 总计 is 2 but the parts add up to 1
@@ -456,7 +453,7 @@ mod tests {
             ..Summary::default()
         };
         assert_eq!(
-            summary.render(),
+            summary.render(Lang::En),
             "0 errors, 0 warnings, 0 hints in 1 file\n"
         );
         summary.add(Severity::Error);
@@ -464,10 +461,13 @@ mod tests {
         summary.add(Severity::Warning);
         summary.add(Severity::Hint);
         summary.files = 3;
-        assert_eq!(summary.render(), "1 error, 2 warnings, 1 hint in 3 files\n");
+        assert_eq!(
+            summary.render(Lang::En),
+            "1 error, 2 warnings, 1 hint in 3 files\n"
+        );
         summary.add(Severity::Info);
         assert_eq!(
-            summary.render(),
+            summary.render(Lang::En),
             "1 error, 2 warnings, 1 info, 1 hint in 3 files\n"
         );
         summary.merge(&Summary {
@@ -478,16 +478,21 @@ mod tests {
             ..Summary::default()
         });
         assert_eq!(
-            summary.render(),
+            summary.render(Lang::En),
             "2 errors, 2 warnings, 1 info, 1 hint in 4 files (1 could not be read); skipped 2 \
              files that do not look like reports\n"
+        );
+        assert_eq!(
+            summary.render(Lang::Zh),
+            "共 4 个文件：2 个错误，2 个警告，1 条说明，1 个提示（其中 1 个文件读不了）；跳过了 2 \
+             个看起来不是年度报告的文件\n"
         );
         let walked = Summary {
             not_reports: 1,
             ..Summary::default()
         };
         assert_eq!(
-            walked.render(),
+            walked.render(Lang::En),
             "0 errors, 0 warnings, 0 hints in 0 files; skipped 1 file that does not look like a \
              report\n"
         );
@@ -509,7 +514,7 @@ mod tests {
         fn never_panics(text in "[a一😀\t\r\n|]{0,40}", start in 0usize..200, len in 0usize..200) {
             let index = LineIndex::new(&text);
             let diagnostic = Diagnostic::new(RuleCode::MissingCell, start..start + len, "m")
-                .with_replacement(start..start + len, "x");
+                .with_replacement(Lang::En, start..start + len, "x");
             let out = render_diagnostic("p", &text, &index, &diagnostic, false);
             let line: usize = out[2..].split(':').next().unwrap().parse().unwrap();
             proptest::prop_assert!(line >= 1 && line <= index.line_count());

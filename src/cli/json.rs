@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::Diagnostic;
+use crate::analysis::{Diagnostic, Lang};
 use crate::line_index::{Encoding, LineIndex};
 
 /// The `source` of every diagnostic.
@@ -83,6 +83,10 @@ pub struct JsonDiagnostic {
         default
     )]
     pub related_information: Vec<JsonRelated>,
+    /// The language of `message`, the fix title and the related messages (`zh`, `en`); the
+    /// CLI's JSON only (the array has no place for it once).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub language: Option<String>,
 }
 
 /// The LSP range (0-based lines, UTF-16 columns) of byte `range` in `text`.
@@ -112,12 +116,13 @@ pub fn lsp_range_in(
 
 /// The JSON object for `diagnostic` of `text`. `fix` is present only for a safe fix, as
 /// `interface.md` promises; related places carry the file's name (`<stdin>` for standard input,
-/// empty when there is no file).
+/// empty when there is no file); `language` is what the messages are written in, when known.
 pub fn to_json(
     file: Option<&str>,
     index: &LineIndex,
     text: &str,
     diagnostic: &Diagnostic,
+    language: Option<Lang>,
 ) -> JsonDiagnostic {
     let fix = diagnostic
         .fix
@@ -154,6 +159,7 @@ pub fn to_json(
         message: diagnostic.message.clone(),
         fix,
         related_information,
+        language: language.map(|lang| lang.code().to_owned()),
     }
 }
 
@@ -162,6 +168,7 @@ pub fn unreadable(
     file: &str,
     severity: crate::analysis::Severity,
     message: &str,
+    language: Lang,
 ) -> JsonDiagnostic {
     let origin = JsonPosition {
         line: 0,
@@ -181,6 +188,7 @@ pub fn unreadable(
         message: message.to_owned(),
         fix: None,
         related_information: Vec::new(),
+        language: Some(language.code().to_owned()),
     }
 }
 
@@ -266,9 +274,9 @@ mod tests {
         let text = "# 报告\r\n😀（七）总计 | 3 |\n";
         let three = text.find('3').unwrap();
         let diagnostic = Diagnostic::new(RuleCode::TotalMismatch, three..three + 1, "总计 is 3")
-            .with_replacement(three..three + 1, "2");
+            .with_replacement(Lang::En, three..three + 1, "2");
         let index = LineIndex::new(text);
-        let json = to_json(Some("a.md"), &index, text, &diagnostic);
+        let json = to_json(Some("a.md"), &index, text, &diagnostic, Some(Lang::Zh));
         let value = serde_json::to_value(&json).unwrap();
         insta::assert_json_snapshot!(value, @r#"
         {
@@ -292,6 +300,7 @@ mod tests {
             ],
             "title": "Replace with 2"
           },
+          "language": "zh",
           "message": "总计 is 3",
           "range": {
             "end": {
@@ -322,7 +331,7 @@ mod tests {
                 edits: vec![],
                 safe: false,
             });
-        let json = to_json(None, &LineIndex::new(text), text, &diagnostic);
+        let json = to_json(None, &LineIndex::new(text), text, &diagnostic, None);
         let value = serde_json::to_value(&json).unwrap();
         assert_eq!(value.get("fix"), None);
         assert_eq!(value.get("file"), None);

@@ -16,7 +16,7 @@ use std::path::{Component, Path};
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::analysis::{Diagnostic, RuleCode, Severity};
+use crate::analysis::{Diagnostic, Lang, RuleCode, Severity};
 use crate::cli::json::{lsp_range, JsonPosition, JsonRange, PrettyArray};
 use crate::line_index::LineIndex;
 
@@ -55,10 +55,12 @@ pub struct SarifWriter {
 
 impl SarifWriter {
     /// Writes everything before the first result.
-    pub fn start(out: &mut (impl Write + ?Sized)) -> io::Result<SarifWriter> {
+    /// Writes everything before the first result; `lang` is the language of the messages
+    /// (`run.language`, and the rules' descriptions).
+    pub fn start(out: &mut (impl Write + ?Sized), lang: Lang) -> io::Result<SarifWriter> {
         // The log with no result, as serde_json lays it out; the results go where its empty
         // array is, so the whole log reads exactly as if serialised at once.
-        let skeleton = serde_json::to_string_pretty(&log(Vec::new()))?;
+        let skeleton = serde_json::to_string_pretty(&log(Vec::new(), lang))?;
         let (head, tail) = skeleton
             .split_once(RESULTS_MARKER)
             .ok_or_else(|| io::Error::other("no results array in the SARIF skeleton"))?;
@@ -158,13 +160,13 @@ impl SarifWriter {
 }
 
 /// The whole log with these results (without invocations).
-fn log(results: Vec<Value>) -> Value {
+fn log(results: Vec<Value>, lang: Lang) -> Value {
     let rules: Vec<Value> = RuleCode::ALL
         .iter()
         .map(|&code| {
             json!({
                 "id": code.as_str(),
-                "shortDescription": {"text": code.summary()},
+                "shortDescription": {"text": code.summary(lang)},
                 "helpUri": help_uri(code),
                 "defaultConfiguration": {"level": level(code.default_severity())},
             })
@@ -183,6 +185,7 @@ fn log(results: Vec<Value>) -> Value {
                 }
             },
             "columnKind": "utf16CodeUnits",
+            "language": lang.tag(),
             "results": results,
         }]
     })
@@ -476,7 +479,7 @@ mod tests {
     /// The log as [`SarifWriter`] streams it.
     fn streamed(files: &[SarifFile<'_>]) -> Vec<u8> {
         let mut out = Vec::new();
-        let mut writer = SarifWriter::start(&mut out).unwrap();
+        let mut writer = SarifWriter::start(&mut out, Lang::Zh).unwrap();
         for file in files {
             writer.file(&mut out, file).unwrap();
         }
@@ -501,7 +504,7 @@ mod tests {
                 three..three + 1,
                 "总计 is 3 \"but\" 2",
             )
-            .with_replacement(three..three + 1, "2"),
+            .with_replacement(Lang::En, three..three + 1, "2"),
             Diagnostic::new(RuleCode::LabelPunctuation, 5..20, "label")
                 .with_severity(Severity::Hint),
             Diagnostic::new(RuleCode::MissingCell, four..four + 1, "line\nbreak"),
@@ -538,7 +541,7 @@ mod tests {
                         .map(move |d| reference_result(file, d))
                 })
                 .collect();
-            let whole = serde_json::to_string_pretty(&log(results)).unwrap();
+            let whole = serde_json::to_string_pretty(&log(results, Lang::Zh)).unwrap();
             assert_eq!(String::from_utf8(streamed(&files[..n])).unwrap(), whole);
         }
     }
@@ -546,7 +549,7 @@ mod tests {
     #[test]
     fn an_unreadable_file_is_a_result_and_a_notification() {
         let mut out = Vec::new();
-        let mut writer = SarifWriter::start(&mut out).unwrap();
+        let mut writer = SarifWriter::start(&mut out, Lang::Zh).unwrap();
         writer
             .unreadable(&mut out, "r%20a.txt", Severity::Error, "not UTF-8")
             .unwrap();
@@ -593,7 +596,7 @@ mod tests {
         let three = text.find('3').unwrap();
         let diagnostics = vec![
             Diagnostic::new(RuleCode::TotalMismatch, three..three + 1, "总计 is 3 but 2")
-                .with_replacement(three..three + 1, "2"),
+                .with_replacement(Lang::En, three..three + 1, "2"),
             Diagnostic::new(RuleCode::LabelPunctuation, 5..20, "label"),
         ];
         let index = LineIndex::new(text);
@@ -623,7 +626,7 @@ mod tests {
         );
         assert_eq!(
             total["shortDescription"]["text"],
-            RuleCode::TotalMismatch.summary()
+            RuleCode::TotalMismatch.summary(Lang::Zh)
         );
 
         let result = &run["results"][0];

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use walkdir::WalkDir;
 
-use crate::analysis::{Edition, Options};
+use crate::analysis::{Edition, Lang, Options};
 use crate::config::{Config, ConfigCache, ConfigError};
 
 /// The file name `-` is shown as.
@@ -57,6 +57,11 @@ pub struct Collector {
     cwd: PathBuf,
     explicit_config: Option<Arc<Config>>,
     edition: Option<Option<Edition>>,
+    /// `--lang` (`zh`, `en`, or `auto` as the locale's language); `None`: each file's config
+    /// chooses, else `environment`.
+    language: Option<Lang>,
+    /// The locale's language.
+    environment: Lang,
     cache: ConfigCache,
     reported_configs: HashSet<Option<PathBuf>>,
     seen: HashSet<PathBuf>,
@@ -65,16 +70,21 @@ pub struct Collector {
 }
 
 impl Collector {
-    /// `explicit_config` is `--config`; `edition` is `--edition` (`Some(None)` for `auto`).
+    /// `explicit_config` is `--config`; `edition` is `--edition` (`Some(None)` for `auto`);
+    /// `language` is `--lang` (see [`Collector::language`]).
     pub fn new(
         cwd: PathBuf,
         explicit_config: Option<Arc<Config>>,
         edition: Option<Option<Edition>>,
+        language: Option<Lang>,
+        environment: Lang,
     ) -> Collector {
         Collector {
             cwd,
             explicit_config,
             edition,
+            language,
+            environment,
             cache: ConfigCache::new(),
             reported_configs: HashSet::new(),
             seen: HashSet::new(),
@@ -94,7 +104,10 @@ impl Collector {
             return;
         }
         match fs::metadata(arg) {
-            Err(err) => self.error(format!("{}: {}", arg.display(), err)),
+            Err(err) => {
+                let reason = super::io_error(self.lang(), &err);
+                self.error(format!("{}: {reason}", arg.display()));
+            }
             Ok(metadata) if metadata.is_dir() => self.walk(arg),
             Ok(_) => {
                 let absolute = self.absolute(arg);
@@ -213,7 +226,7 @@ impl Collector {
             Ok(config) => Some(config),
             Err(err) => {
                 if self.reported_configs.insert(err.file.clone()) {
-                    let message = self.relative_error(err).to_string();
+                    let message = self.relative_error(err).render(self.lang());
                     self.error(message);
                 }
                 None
@@ -221,12 +234,29 @@ impl Collector {
         }
     }
 
+    /// The options for a file under `config`: its settings, with `--edition` and `--lang` over
+    /// them; without `--lang`, the config's `language`, else the locale's.
     fn options(&self, config: Option<&Config>) -> Options {
-        let mut options = config.map(Config::to_options).unwrap_or_default();
+        let mut options = match config {
+            Some(config) => config.to_options_in(self.environment),
+            None => Options {
+                language: self.environment,
+                ..Options::default()
+            },
+        };
         if let Some(edition) = self.edition {
             options.edition = edition;
         }
+        if let Some(language) = self.language {
+            options.language = language;
+        }
         options
+    }
+
+    /// The language of what is said about the run rather than a file (`--lang`, else the
+    /// locale's).
+    fn lang(&self) -> Lang {
+        self.language.unwrap_or(self.environment)
     }
 
     /// Shows a config file's path relative to the working folder, as the user would type it.
@@ -283,7 +313,7 @@ mod tests {
     use super::*;
 
     fn collect(root: &Path, args: &[&str]) -> Vec<String> {
-        let mut collector = Collector::new(root.to_path_buf(), None, None);
+        let mut collector = Collector::new(root.to_path_buf(), None, None, None, Lang::En);
         for arg in args {
             collector.add(&root.join(arg));
         }

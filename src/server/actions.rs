@@ -176,7 +176,11 @@ fn disable_on_line(
         new_text,
     }];
     Some(action(
-        format!("Disable {code} on this line"),
+        t!(
+            doc.settings.options.language,
+            "server-disable-on-line",
+            code = code.as_str()
+        ),
         lsp::CodeActionKind::QUICKFIX,
         vec![diag.clone()],
         edit(uri, doc.version, edits, caps),

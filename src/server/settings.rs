@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::analysis::Options;
+use crate::analysis::{Lang, Options};
 use crate::config::{self, Config};
 
 /// The configuration file's name.
@@ -50,9 +50,10 @@ pub struct DocSettings {
 }
 
 impl DocSettings {
-    fn new(config: Config) -> DocSettings {
+    /// `locale`: the editor's language, which applies unless a setting names one.
+    fn new(config: Config, locale: Lang) -> DocSettings {
         DocSettings {
-            options: config.to_options(),
+            options: config.to_options_in(locale),
             config,
         }
     }
@@ -73,9 +74,20 @@ pub fn find_config_file(dir: &Path) -> Option<PathBuf> {
     config::find_config_file(dir)
 }
 
-/// Reads and parses a configuration file; the error (file, line, key) is a message for the user.
-pub fn load_config_file(path: &Path) -> Result<Config, String> {
-    config::load(path).map_err(|err| err.to_string())
+/// Reads and parses a configuration file; the error (file, line, key) is a message for the user,
+/// in `lang`.
+pub fn load_config_file(path: &Path, lang: Lang) -> Result<Config, String> {
+    config::load(path).map_err(|err| err.render(lang))
+}
+
+/// The language of what the server says about settings (not about a document): the client's
+/// `language` setting when it names one, else the editor's `locale`.
+pub fn ui_language(client: &Value, locale: Lang) -> Lang {
+    client
+        .get("language")
+        .and_then(Value::as_str)
+        .and_then(Lang::parse)
+        .unwrap_or(locale)
 }
 
 /// The client's `ogiLint` settings from whatever the client sent: either the section itself or an
@@ -88,33 +100,44 @@ pub fn client_section(value: &Value) -> Value {
     }
 }
 
-/// Server-wide settings from the client section; errors are messages for the user.
-pub fn server_settings(client: &Value) -> (ServerSettings, Vec<String>) {
+/// Server-wide settings from the client section; errors are messages for the user, in `lang`.
+pub fn server_settings(client: &Value, lang: Lang) -> (ServerSettings, Vec<String>) {
     let mut errors = Vec::new();
     let mut res = ServerSettings::default();
     match client.get("debounceMs") {
         None | Some(Value::Null) => {}
         Some(value) => match value.as_u64() {
             Some(ms) => res.debounce = Duration::from_millis(ms.min(10_000)),
-            None => errors.push(format!(
-                "{SECTION}.debounceMs must be a number of milliseconds, not {value}"
+            None => errors.push(t!(
+                lang,
+                "server-debounce-not-a-number",
+                section = SECTION,
+                value = value.to_string()
             )),
         },
     }
     match client.get("logLevel") {
         None | Some(Value::Null) => {}
         Some(Value::String(level)) => res.log_level = Some(level.clone()),
-        Some(value) => errors.push(format!("{SECTION}.logLevel must be a string, not {value}")),
+        Some(value) => errors.push(t!(
+            lang,
+            "server-log-level-not-a-string",
+            section = SECTION,
+            value = value.to_string()
+        )),
     }
     (res, errors)
 }
 
 /// A document's settings: `client` (the `ogiLint` section) merged over `file`. Relative globs
 /// are matched from the file's folder, or from `workspace_root` when there is no file.
+/// `locale` is the editor's language: the messages' language unless `client` or `file` names
+/// one (`language`).
 pub fn resolve(
     file: Option<&Config>,
     client: &Value,
     workspace_root: Option<&Path>,
+    locale: Lang,
 ) -> (DocSettings, Vec<String>) {
     let base = match (file, workspace_root) {
         (Some(file), _) => file.clone(),
@@ -122,11 +145,12 @@ pub fn resolve(
         (None, None) => Config::default(),
     };
     let (merged, errors) = config::merge_settings(Some(&base), client);
+    let lang = ui_language(client, locale);
     let errors = errors
         .iter()
-        .map(|err| format!("{err}; this value is ignored, the other settings apply"))
+        .map(|err| t!(lang, "server-setting-ignored", error = err.render(lang)))
         .collect();
-    (DocSettings::new(merged), errors)
+    (DocSettings::new(merged, locale), errors)
 }
 
 #[cfg(test)]
@@ -144,7 +168,7 @@ mod tests {
         )
         .unwrap();
         let client = json!({"edition": "2021", "severity": {"total-mismatch": "hint"}});
-        let (settings, errors) = resolve(Some(&file), &client, Some(Path::new("/ws")));
+        let (settings, errors) = resolve(Some(&file), &client, Some(Path::new("/ws")), Lang::Zh);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(settings.options.edition, Some(Edition::E2021));
         assert_eq!(
@@ -163,7 +187,7 @@ mod tests {
     #[test]
     fn each_bad_value_is_reported_and_dropped_alone() {
         let client = json!({"edition": "1999", "severity": {"nope": "error", "missing-row": "loud", "unknown-row": "off"}, "include": [3, "reports/**"], "debounceMs": "x"});
-        let (settings, errors) = resolve(None, &client, Some(Path::new("/ws")));
+        let (settings, errors) = resolve(None, &client, Some(Path::new("/ws")), Lang::En);
         // The good values apply: unknown-row is off, the good include glob is there.
         assert_eq!(settings.options.edition, None);
         assert_eq!(
@@ -177,7 +201,7 @@ mod tests {
         assert!(errors
             .iter()
             .all(|e| e.ends_with("the other settings apply")));
-        let (server, errors) = server_settings(&client);
+        let (server, errors) = server_settings(&client, Lang::En);
         assert_eq!(server.debounce, DEFAULT_DEBOUNCE);
         assert_eq!(errors.len(), 1);
     }

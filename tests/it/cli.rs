@@ -101,10 +101,23 @@ impl Sandbox {
         self.run_with_stdin(args, b"")
     }
 
+    /// Runs `ogi-lint` in English (`LC_ALL=en_US.UTF-8`): most tests here pin down behaviour
+    /// and read the English messages; `run_in` chooses the locale.
     fn run_with_stdin(&self, args: &[&str], stdin: &[u8]) -> Output {
+        self.run_in(&[("LC_ALL", "en_US.UTF-8")], args, stdin)
+    }
+
+    /// Runs `ogi-lint` with only the locale variables in `locale` set (`LC_ALL`, `LC_MESSAGES`,
+    /// `LANG`).
+    fn run_in(&self, locale: &[(&str, &str)], args: &[&str], stdin: &[u8]) -> Output {
         use std::io::Write as _;
 
-        let mut child = Command::new(BIN)
+        let mut command = Command::new(BIN);
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            command.env_remove(var);
+        }
+        command.envs(locale.iter().copied());
+        let mut child = command
             .args(args)
             .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
@@ -285,7 +298,7 @@ fn unreadable_file_is_reported_and_the_others_still_checked() {
     assert_eq!(errors.len(), 2, "{}", output.stderr);
     // In argument order, naming the file, with the OS's reason.
     assert!(
-        errors[0].starts_with("error: missing.md: No such file"),
+        errors[0] == "error: missing.md: no such file or folder",
         "{}",
         output.stderr
     );
@@ -492,6 +505,7 @@ fn undecodable_files_in_json_and_sarif() {
             "severity": 1,
             "code": "unreadable-file",
             "source": "ogi-lint",
+            "language": "en",
             "message": message,
         })
     );
@@ -568,7 +582,7 @@ fn empty_and_non_report_files_get_one_finding() {
         headers,
         [
             "empty.md:1:1: error[missing-section]: the file is empty: a 政府信息公开工作年度报告 \
-             has six sections, 一、总体情况 … 六、其他需要报告的事项",
+             has six sections, from 一、总体情况 to 六、其他需要报告的事项",
             "notes.md:1:1: error[missing-section]: this does not look like a \
              政府信息公开工作年度报告: none of its six sections (一、总体情况 … \
              六、其他需要报告的事项) and no statistics table",
@@ -595,7 +609,7 @@ fn malformed_config_names_file_line_and_key() {
     assert_eq!(
         output.stderr,
         "error: bad/ogi-lint.toml:5: unknown severity \"warn!\" for rule \"unknown-row\" \
-         (expected error, warning, info, hint or off)\n"
+         (expected one of error, warning, info, hint, off)\n"
     );
     // The file not under the broken config is still checked.
     assert!(
@@ -618,7 +632,7 @@ fn malformed_config_names_file_line_and_key() {
     assert_eq!(
         output.stderr,
         "error: unknown-key.toml:2: unknown key \"severty\" \
-         (expected edition, include, exclude or severity)\n"
+         (expected one of edition, language, include, exclude, severity)\n"
     );
     let output = sandbox.run(&["check", "--config", "absent.toml", "good/c.txt"]);
     assert_eq!(output.code, 2);
@@ -925,4 +939,120 @@ fn edition_flag_is_accepted() {
             output.stdout
         );
     }
+}
+
+/// The same findings in both languages: Chinese by default, English with `--lang en`, the
+/// same codes at the same positions, and JSON says which language it is in.
+#[test]
+fn chinese_by_default_english_with_lang_en_same_codes_same_positions() {
+    let sandbox = Sandbox::new();
+    sandbox.copy(BROKEN, "r.txt");
+    let by_default = sandbox.run_in(&[], &["check", "r.txt"], b"");
+    assert_eq!(by_default.code, 1);
+    assert!(
+        by_default.stdout.contains(
+            "error[total-mismatch]: 一、本年新收政府信息公开申请数量 · 总计 应为 0，现为 3，相差 3"
+        ),
+        "{}",
+        by_default.stdout
+    );
+    assert!(
+        by_default.summary().starts_with("共 1 个文件："),
+        "{}",
+        by_default.stdout
+    );
+    let english = sandbox.run_in(&[], &["check", "--lang", "en", "r.txt"], b"");
+    assert_eq!(english.code, 1);
+    assert!(english.stdout.contains(" should be "), "{}", english.stdout);
+    assert!(
+        english.summary().ends_with(" in 1 file"),
+        "{}",
+        english.stdout
+    );
+
+    let json = |lang: &str| {
+        let out = sandbox.run_in(
+            &[],
+            &["check", "--format", "json", "--lang", lang, "r.txt"],
+            b"",
+        );
+        out.json().as_array().unwrap().clone()
+    };
+    let (zh, en) = (json("zh"), json("en"));
+    assert!(!zh.is_empty());
+    assert_eq!(zh.len(), en.len());
+    for (z, e) in zh.iter().zip(&en) {
+        assert_eq!(z["code"], e["code"]);
+        assert_eq!(z["range"], e["range"]);
+        assert_eq!(z["severity"], e["severity"]);
+        assert_eq!(z["language"], "zh");
+        assert_eq!(e["language"], "en");
+        assert_ne!(z["message"], e["message"]);
+        let words = ogi_lint::analysis::i18n::english_words(z["message"].as_str().unwrap());
+        assert!(words.is_empty(), "{words:?} in {}", z["message"]);
+    }
+    let sarif = sandbox
+        .run_in(&[], &["check", "--format", "sarif", "r.txt"], b"")
+        .json();
+    assert_eq!(sarif["runs"][0]["language"], "zh-CN");
+    let sarif = sandbox
+        .run_in(
+            &[],
+            &["check", "--format", "sarif", "--lang", "en", "r.txt"],
+            b"",
+        )
+        .json();
+    assert_eq!(sarif["runs"][0]["language"], "en-US");
+}
+
+/// `--lang auto` (and no `--lang`) reads `LC_ALL`, `LC_MESSAGES`, `LANG` in that order; a
+/// locale that is neither Chinese nor English is Chinese; `language` in `ogi-lint.toml` applies
+/// when `--lang` is not given.
+#[test]
+fn the_language_comes_from_lang_then_the_config_then_the_locale() {
+    let sandbox = Sandbox::new();
+    sandbox.copy(BROKEN, "r.txt");
+    let language = |locale: &[(&str, &str)], args: &[&str]| -> String {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend_from_slice(args);
+        all.push("r.txt");
+        let out = sandbox.run_in(locale, &all, b"");
+        out.json()[0]["language"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(language(&[], &[]), "zh");
+    assert_eq!(language(&[("LANG", "en_US.UTF-8")], &[]), "en");
+    assert_eq!(language(&[("LANG", "zh_CN.UTF-8")], &[]), "zh");
+    assert_eq!(language(&[("LANG", "C.UTF-8")], &[]), "zh");
+    assert_eq!(language(&[("LANG", "POSIX")], &[]), "zh");
+    assert_eq!(language(&[("LANG", "de_DE.UTF-8")], &[]), "zh");
+    assert_eq!(
+        language(&[("LC_MESSAGES", "en_GB"), ("LANG", "zh_CN")], &[]),
+        "en"
+    );
+    assert_eq!(
+        language(&[("LC_ALL", "zh_CN"), ("LC_MESSAGES", "en_GB")], &[]),
+        "zh"
+    );
+    assert_eq!(
+        language(&[("LANG", "en_US.UTF-8")], &["--lang", "auto"]),
+        "en"
+    );
+    assert_eq!(
+        language(&[("LANG", "en_US.UTF-8")], &["--lang", "zh"]),
+        "zh"
+    );
+    sandbox.write("ogi-lint.toml", "language = \"en\"\n");
+    assert_eq!(language(&[], &[]), "en");
+    assert_eq!(language(&[], &["--lang", "zh"]), "zh");
+    assert_eq!(
+        language(&[("LANG", "zh_CN.UTF-8")], &["--lang", "auto"]),
+        "zh"
+    );
+    sandbox.write("ogi-lint.toml", "language = \"fr\"\n");
+    let bad = sandbox.run_in(&[], &["check", "r.txt"], b"");
+    assert_eq!(bad.code, 2);
+    assert_eq!(
+        bad.stderr,
+        "error: ogi-lint.toml:1: 不认识的语言“fr”（可用的有：auto, zh, en）\n"
+    );
 }

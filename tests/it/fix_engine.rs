@@ -61,7 +61,7 @@ fn cli_fix(path: &Path) -> Vec<u8> {
     let copy = dir.path().join(path.file_name().unwrap());
     std::fs::copy(path, &copy).unwrap();
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_ogi-lint"))
-        .args(["check", "--fix"])
+        .args(["check", "--lang", "zh", "--fix"])
         .arg(&copy)
         .output()
         .unwrap();
@@ -174,7 +174,7 @@ async fn related_information_is_the_same_both_ways_and_the_quick_fix_sets_the_fi
     let path = root().join("tests/fixtures/forms/gfm.md");
     let text = std::fs::read_to_string(&path).unwrap();
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_ogi-lint"))
-        .args(["check", "--format", "json"])
+        .args(["check", "--lang", "zh", "--format", "json"])
         .arg(&path)
         .output()
         .unwrap();
@@ -203,14 +203,14 @@ async fn related_information_is_the_same_both_ways_and_the_quick_fix_sets_the_fi
             .collect::<Vec<_>>()
             .join("\n"),
         @r"
-    （一）予以公开 · 总计 is 6 but its six applicant columns (自然人 … 其他) add up to 5 (off by 1)
-    （七）总计 · 商业企业 is 5 but the rows of 三 add up to 4 (off by 1)
+    （一）予以公开 · 总计 应为 5（自然人至其他六列之和），现为 6，相差 1
+    （七）总计 · 商业企业 应为 4（“三、本年度办理结果”各行之和），现为 5，相差 1
     "
     );
 
     // SARIF: the same places as relatedLocations (1-based lines).
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_ogi-lint"))
-        .args(["check", "--format", "sarif"])
+        .args(["check", "--lang", "zh", "--format", "sarif"])
         .arg(&path)
         .output()
         .unwrap();
@@ -254,7 +254,7 @@ async fn related_information_is_the_same_both_ways_and_the_quick_fix_sets_the_fi
         .as_array()
         .unwrap()
         .iter()
-        .find(|a| a["title"] == "Set （一）予以公开 · 商业企业 to 3")
+        .find(|a| a["title"] == "将 （一）予以公开 · 商业企业 改为 3")
         .cloned()
         .unwrap();
     let fixed = apply_edits(&text, &action_edits(&quick_fix, &uri), Encoding::Utf16);
@@ -522,7 +522,7 @@ proptest! {
         prop_assert_eq!(d.code, RuleCode::TotalMismatch);
         let range = cells.iter().find(|(c, _)| *c == cell).map(|(_, r)| r.clone());
         prop_assert_eq!(Some(d.range.clone()), range);
-        let expected = format!("with {} every total of 表三 holds", value(&tables, cell));
+        let expected = format!("改为 {} 后表三的勾稽关系全部成立", value(&tables, cell));
         prop_assert!(d.message.contains(&expected), "{}", d.message);
         prop_assert!(!d.related.is_empty());
         prop_assert!(d.fix.as_ref().is_some_and(|f| f.safe));

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use ogi_lint::analysis::{check, looks_like_report, Options, Severity};
+use ogi_lint::analysis::{check, looks_like_report, Lang, Options, Severity};
 use ogi_lint::line_index::{Encoding, LineIndex};
 use serde::Deserialize;
 
@@ -196,10 +196,8 @@ fn corpus_reports_match_the_corpus_readme() {
         .any(|c| c == "total-mismatch" || c == "balance-mismatch"));
 }
 
-/// Snapshot of every diagnostic (all severities) for every fixture and example: a reviewer
-/// reads these to know what the tool says.
-#[test]
-fn snapshots_of_every_fixture() {
+/// Every fixture and example.
+fn every_fixture() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = Vec::new();
     for dir in ["corpus", "forms", "minimal"] {
         for entry in std::fs::read_dir(fixtures().join(dir)).unwrap() {
@@ -214,14 +212,52 @@ fn snapshots_of_every_fixture() {
         }
     }
     files.sort();
-    for path in files {
+    files
+}
+
+/// Everything the tool says about `text` in `lang`: each diagnostic's line, column, severity,
+/// code and message, then its related places and its fix title, indented.
+fn said(text: &str, lang: Lang) -> Vec<String> {
+    let index = LineIndex::new(text);
+    let options = Options {
+        language: lang,
+        ..Options::default()
+    };
+    let at = |offset: usize| {
+        let p = index.position(text, offset, Encoding::Utf16);
+        format!("{}:{}", p.line + 1, p.character)
+    };
+    let mut res = Vec::new();
+    for d in check(text, &options) {
+        res.push(format!(
+            "{} {}[{}] {}",
+            at(d.range.start),
+            d.severity,
+            d.code,
+            d.message
+        ));
+        for related in &d.related {
+            res.push(format!(
+                "    related {}: {}",
+                at(related.range.start),
+                related.message
+            ));
+        }
+        if let Some(fix) = &d.fix {
+            let kind = if fix.safe { "fix" } else { "quick fix" };
+            res.push(format!("    {kind}: {}", fix.title));
+        }
+    }
+    res
+}
+
+/// Snapshot of every diagnostic (all severities) for every fixture and example, with related
+/// places and fix titles: in Chinese (`snapshots/`) and in English (`snapshots/en/`). A
+/// reviewer reads these to know what the tool says.
+#[test]
+fn snapshots_of_every_fixture() {
+    for path in every_fixture() {
         let text = read(&path);
-        let rendered: Vec<String> = findings(&text)
-            .into_iter()
-            .map(|(line, col, severity, code, message)| {
-                format!("{line}:{col} {severity}[{code}] {message}")
-            })
-            .collect();
         let name = path
             .file_name()
             .unwrap()
@@ -234,9 +270,56 @@ fn snapshots_of_every_fixture() {
             .unwrap()
             .to_string_lossy()
             .to_string();
-        insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
-            insta::assert_snapshot!(format!("{dir}__{name}"), rendered.join("\n"));
-        });
+        for (lang, snapshots) in [(Lang::Zh, "snapshots"), (Lang::En, "snapshots/en")] {
+            let rendered = said(&text, lang);
+            insta::with_settings!({ snapshot_path => snapshots, prepend_module_to_snapshot => false, omit_expression => true }, {
+                insta::assert_snapshot!(format!("{dir}__{name}"), rendered.join("\n"));
+            });
+        }
+    }
+}
+
+/// Both languages report the same findings (codes, severities, places, fixes' edits); only
+/// the words differ. Chinese messages hold no English word of four or more letters but those
+/// quoted from the report itself (labels as written) and the names every language keeps (rule
+/// codes, `ogi-lint`).
+#[test]
+fn both_languages_find_the_same_and_chinese_is_chinese() {
+    let options = |language| Options {
+        language,
+        ..Options::default()
+    };
+    for path in every_fixture() {
+        let text = read(&path);
+        let zh = check(&text, &options(Lang::Zh));
+        let en = check(&text, &options(Lang::En));
+        assert_eq!(zh.len(), en.len(), "{}", path.display());
+        for (z, e) in zh.iter().zip(&en) {
+            assert_eq!(
+                (z.code, z.severity, &z.range),
+                (e.code, e.severity, &e.range)
+            );
+            assert_eq!(
+                z.fix.as_ref().map(|f| (&f.edits, f.safe)),
+                e.fix.as_ref().map(|f| (&f.edits, f.safe))
+            );
+            let related = |d: &ogi_lint::Diagnostic| -> Vec<std::ops::Range<usize>> {
+                d.related.iter().map(|r| r.range.clone()).collect()
+            };
+            assert_eq!(related(z), related(e));
+            let mut said: Vec<&str> = vec![z.message.as_str()];
+            said.extend(z.related.iter().map(|r| r.message.as_str()));
+            said.extend(z.fix.iter().map(|f| f.title.as_str()));
+            for words in said {
+                for word in ogi_lint::analysis::i18n::english_words(words) {
+                    assert!(
+                        text.contains(&word),
+                        "{}: {word:?} in {words:?} is neither Chinese nor quoted from the report",
+                        path.display()
+                    );
+                }
+            }
+        }
     }
 }
 

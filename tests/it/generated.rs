@@ -1,7 +1,9 @@
 //! Text generated from the rule declarations (`RULE` in each file under
 //! `crates/ogi-lint-core/src/analysis/rules/`,
 //! registered in `rules/mod.rs`): the README's rule table, the docs index, the rule list in the
-//! configuration docs and the VS Code extension's `ogiLint.severity` settings. Each test
+//! configuration docs and the VS Code extension's `ogiLint.severity` settings, whose descriptions
+//! are `%ogiLint.severity.rule.CODE%` keys with their texts, English and Chinese, in
+//! `package.nls.json` and `package.nls.zh-cn.json`. Each test
 //! regenerates its text and fails when the file differs — a rule added without them, or a
 //! summary changed in one place only. `OGI_UPDATE_GENERATED=1 cargo test --test it generated`
 //! rewrites them.
@@ -123,6 +125,32 @@ fn generated_configuration_rule_list() {
     check_file(path, &between(&text, BEGIN, END, &body));
 }
 
+/// The nls key of a rule's severity setting's description.
+fn nls_key(rule: &RuleInfo) -> String {
+    format!("ogiLint.severity.rule.{}", rule.code)
+}
+
+/// A rule's severity setting's description in English: its summary, and its default.
+fn description_en(rule: &RuleInfo) -> String {
+    let mut chars = rule.summary.chars();
+    let first: String = chars
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default();
+    format!(
+        "{first}{}. Default: `{}`.",
+        chars.as_str().trim_end_matches('.'),
+        severity_name(rule)
+    )
+}
+
+/// The same in Chinese, from the rule's Chinese summary.
+fn description_zh(rule: &RuleInfo) -> String {
+    let body = rule.summary_zh.trim_end_matches('。');
+    let stop = if body.ends_with("**") { "" } else { "。" };
+    format!("{body}{stop}默认级别：`{}`。", severity_name(rule))
+}
+
 /// The `properties` of `ogiLint.severity` in the extension's package.json, as npm writes JSON
 /// (two-space indentation), at the depth they sit in that file.
 fn severity_properties() -> String {
@@ -130,16 +158,7 @@ fn severity_properties() -> String {
     let mut out = String::from("\"properties\": {\n");
     let rules = all_rules();
     for (i, rule) in rules.iter().enumerate() {
-        let mut chars = rule.summary.chars();
-        let first: String = chars
-            .next()
-            .map(|c| c.to_uppercase().collect())
-            .unwrap_or_default();
-        let description = format!(
-            "{first}{}. Default: `{}`.",
-            chars.as_str().trim_end_matches('.'),
-            severity_name(rule)
-        );
+        let description = format!("%{}%", nls_key(rule));
         out.push_str(&format!(
             "{pad}{code}: {{\n{pad}  \"type\": \"string\",\n{pad}  \"enum\": [\n{pad}    \"error\",\n{pad}    \"warning\",\n{pad}    \"info\",\n{pad}    \"hint\",\n{pad}    \"off\"\n{pad}  ],\n{pad}  \"markdownDescription\": {}\n{pad}}}{}\n",
             serde_json::to_string(&description).unwrap(),
@@ -150,6 +169,77 @@ fn severity_properties() -> String {
     out.push_str(&" ".repeat(10));
     out.push('}');
     out
+}
+
+/// `file` (an nls file of the extension) with the rules' descriptions made by `describe` in
+/// place of whatever rule descriptions it had; its other keys as they are, all keys in order.
+fn nls_with_rules(file: &Path, describe: fn(&RuleInfo) -> String) -> String {
+    let text = std::fs::read_to_string(file).unwrap_or_else(|_| "{}".to_owned());
+    let mut map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).unwrap();
+    map.retain(|key, _| !key.starts_with("ogiLint.severity.rule."));
+    for rule in all_rules() {
+        map.insert(nls_key(rule), serde_json::Value::String(describe(rule)));
+    }
+    let mut out = serde_json::to_string_pretty(&map).unwrap();
+    out.push('\n');
+    out
+}
+
+#[test]
+fn generated_vscode_nls_rule_descriptions() {
+    let vscode = root().join("editors/vscode");
+    for (name, describe) in [
+        (
+            "package.nls.json",
+            description_en as fn(&RuleInfo) -> String,
+        ),
+        ("package.nls.zh-cn.json", description_zh),
+    ] {
+        let path = vscode.join(name);
+        let expected = nls_with_rules(&path, describe);
+        check_file(path, &expected);
+    }
+}
+
+/// Every `%key%` of the extension's package.json has its text in both nls files, and the
+/// Chinese file has every key of the English one (and no other).
+#[test]
+fn vscode_nls_files_cover_every_key() {
+    let vscode = root().join("editors/vscode");
+    let read = |name: &str| -> serde_json::Map<String, serde_json::Value> {
+        serde_json::from_str(&std::fs::read_to_string(vscode.join(name)).unwrap()).unwrap()
+    };
+    let (en, zh) = (read("package.nls.json"), read("package.nls.zh-cn.json"));
+    let en_keys: Vec<&String> = en.keys().collect();
+    let zh_keys: Vec<&String> = zh.keys().collect();
+    assert_eq!(en_keys, zh_keys);
+    let package = std::fs::read_to_string(vscode.join("package.json")).unwrap();
+    let mut used = 0;
+    for piece in package.split('"') {
+        if let Some(key) = piece.strip_prefix('%').and_then(|k| k.strip_suffix('%')) {
+            used += 1;
+            assert!(
+                en.contains_key(key),
+                "%{key}% has no text in package.nls.json"
+            );
+        }
+    }
+    assert!(used > 30, "only {used} keys in package.json");
+    for (key, text) in &zh {
+        // Code spans (`error`, `reports/**/*.md`) are names, not words.
+        let prose: String = text
+            .as_str()
+            .unwrap_or("")
+            .split('`')
+            .step_by(2)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let words = ogi_lint::analysis::i18n::english_words(&prose);
+        assert!(
+            words.is_empty(),
+            "{key}: English words {words:?} in the Chinese text"
+        );
+    }
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use ogi_lint::analysis::{self, Options};
+use ogi_lint::analysis::{self, Lang, Options};
 use ogi_lint::line_index::{Encoding, LineIndex, Position};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -71,6 +71,16 @@ pub(crate) fn push_caps() -> Value {
 
 impl TestClient {
     pub(crate) async fn start(capabilities: Value, options: Value) -> TestClient {
+        TestClient::start_in(capabilities, options, None).await
+    }
+
+    /// [`TestClient::start`] for an editor whose display language is `locale` (`zh-cn`,
+    /// `en`), sent in `initialize` as VS Code sends it.
+    pub(crate) async fn start_in(
+        capabilities: Value,
+        options: Value,
+        locale: Option<&str>,
+    ) -> TestClient {
         let (client_write, server_read) = tokio::io::duplex(1 << 16);
         let (server_write, client_read) = tokio::io::duplex(1 << 16);
         tokio::spawn(ogi_lint::server::serve(server_read, server_write));
@@ -134,6 +144,7 @@ impl TestClient {
                     "rootUri": null,
                     "capabilities": capabilities,
                     "initializationOptions": options,
+                    "locale": locale,
                 }),
             )
             .await;
@@ -807,7 +818,7 @@ async fn quick_fix_from_data_and_disable_comment() {
     );
     let disable = actions
         .iter()
-        .find(|a| a["title"] == "Disable total-mismatch on this line")
+        .find(|a| a["title"] == "在这一行关闭 total-mismatch 检查")
         .unwrap();
     assert_eq!(
         apply_edits(text, &action_edits(disable, &uri), Encoding::Utf16),
@@ -829,7 +840,7 @@ async fn quick_fix_from_data_and_disable_comment() {
         .map(|a| a["title"].as_str().unwrap())
         .collect();
     assert!(!titles.contains(&"Replace with 2"), "{titles:?}");
-    assert!(titles.contains(&"Disable total-mismatch on this line"));
+    assert!(titles.contains(&"在这一行关闭 total-mismatch 检查"));
     client.shutdown().await;
 }
 
@@ -1288,7 +1299,7 @@ async fn every_fixture_the_binary_and_the_server_agree() {
     let mut client = TestClient::start(push_caps(), test_settings()).await;
     for path in files {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_ogi-lint"))
-            .args(["check", "--format", "json"])
+            .args(["check", "--lang", "zh", "--format", "json"])
             .arg(&path)
             .output()
             .unwrap();
@@ -1347,5 +1358,77 @@ async fn an_unreadable_document_uri_is_reported_not_silently_dropped() {
     client.open(&uri, "markdown", &text, 1);
     client.diagnostics(&uri, Some(1)).await;
     assert_eq!(client.debug(&uri).await["checked"], true);
+    client.shutdown().await;
+}
+
+/// The server speaks the editor's display language (`locale` in `initialize`): `zh-cn` and
+/// an unknown or missing locale give Chinese, `en` English; the `language` setting overrides
+/// it, and changing it re-renders the same findings.
+#[tokio::test]
+async fn messages_follow_the_locale_unless_the_language_setting_says_otherwise() {
+    let (name, text) = corpus().remove(2);
+    let uri = report_uri(&name);
+    let in_lang = |language| Options {
+        language,
+        ..Options::default()
+    };
+    for (locale, lang) in [
+        (Some("zh-cn"), Lang::Zh),
+        (Some("en"), Lang::En),
+        (Some("en-us"), Lang::En),
+        (Some("fr"), Lang::Zh),
+        (None, Lang::Zh),
+    ] {
+        let mut client = TestClient::start_in(push_caps(), test_settings(), locale).await;
+        client.open(&uri, "plaintext", &text, 1);
+        let got = client.diagnostics(&uri, Some(1)).await;
+        assert_eq!(
+            project(&got),
+            expected(&text, &in_lang(lang), Encoding::Utf16),
+            "{locale:?}"
+        );
+        client.shutdown().await;
+    }
+
+    // VS Code in English, `ogiLint.language` = `zh`: Chinese; back to `auto`: English again.
+    let mut settings = test_settings();
+    settings["language"] = json!("zh");
+    let mut client = TestClient::start_in(push_caps(), settings, Some("en")).await;
+    client.open(&uri, "plaintext", &text, 1);
+    let got = client.diagnostics(&uri, Some(1)).await;
+    assert_eq!(
+        project(&got),
+        expected(&text, &in_lang(Lang::Zh), Encoding::Utf16)
+    );
+    let mut settings = test_settings();
+    settings["language"] = json!("auto");
+    *client.config.lock().unwrap() = settings;
+    client.notify("workspace/didChangeConfiguration", json!({"settings": {}}));
+    // Republished at the same version (a publication of the old settings may come first).
+    let english = expected(&text, &in_lang(Lang::En), Encoding::Utf16);
+    let mut got = Vec::new();
+    for _ in 0..3 {
+        got = project(&client.diagnostics(&uri, Some(1)).await);
+        if got == english {
+            break;
+        }
+    }
+    assert_eq!(got, english);
+    client.shutdown().await;
+}
+
+/// A bad `language` setting is reported (in the editor's language) and the rest applies.
+#[tokio::test]
+async fn a_bad_language_setting_is_reported_in_the_editors_language() {
+    let mut settings = test_settings();
+    settings["language"] = json!("fr");
+    let mut client = TestClient::start_in(push_caps(), settings, Some("zh-cn")).await;
+    let message = client
+        .notification(|m| m["method"] == "window/showMessage")
+        .await;
+    assert_eq!(
+        message["params"]["message"],
+        "ogi-lint: 编辑器设置：不认识的语言“fr”（可用的有：auto, zh, en）；这一项不生效，其他设置照常生效"
+    );
     client.shutdown().await;
 }

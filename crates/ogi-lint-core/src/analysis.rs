@@ -5,9 +5,26 @@
 //! blocks parsed independently ([`blocks`]), so an edit re-parses only the blocks it touches;
 //! document-level checks run over the cached block summaries.
 
+/// Renders a message of the analysis' catalog ([`i18n::CORE`]):
+/// `msg!(lang, "missing-row", table = name)`.
+macro_rules! msg {
+    ($lang:expr, $id:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::tr!($crate::analysis::i18n::CORE, $lang, $id $(, $name = $value)*)
+    };
+}
+
+/// Renders an attribute of a message of the analysis' catalog:
+/// `msg_attr!(lang, "missing-row", "fix", row = label)`.
+macro_rules! msg_attr {
+    ($lang:expr, $id:literal, $attr:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::tr_attr!($crate::analysis::i18n::CORE, $lang, $id, $attr $(, $name = $value)*)
+    };
+}
+
 mod blocks;
 mod diagnostic;
 pub mod fix;
+pub mod i18n;
 pub(crate) mod ide;
 mod model;
 pub mod prose;
@@ -19,6 +36,7 @@ mod text;
 pub use diagnostic::{
     is_reserved, Diagnostic, Edit, Fix, Related, RuleCode, RuleInfo, Severity, RESERVED,
 };
+pub use i18n::Lang;
 pub use model::{EditionSource, Evidence, EvidenceKind};
 pub use template::{add_editions, Edition, EditionError};
 
@@ -36,6 +54,8 @@ pub struct Options {
     pub edition: Option<Edition>,
     /// Per-rule severity overrides; a value of `None` turns the rule off.
     pub severity: BTreeMap<RuleCode, Option<Severity>>,
+    /// The language of every message, fix title, hover and hint (Chinese unless asked).
+    pub language: Lang,
 }
 
 impl Options {
@@ -260,6 +280,8 @@ impl Analysis {
         starts
     }
 
+    /// New options. A change of edition rebuilds the model from the parsed blocks; a change of
+    /// language or severities changes only what the next call renders (nothing is parsed again).
     pub fn set_options(&mut self, options: Options) {
         if options.edition != self.options.edition {
             self.model = model::build(&self.blocks, options.edition);
@@ -288,7 +310,7 @@ impl Analysis {
     /// All diagnostics, sorted by position, after configuration and inline suppressions.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut raw = Vec::new();
-        rules::run(&self.model, &mut raw);
+        rules::run(&self.model, self.options.language, &mut raw);
         let suppressions = suppress::Suppressions::new(&self.blocks);
         let mut out: Vec<Diagnostic> = raw
             .into_iter()
@@ -325,12 +347,12 @@ impl Analysis {
     /// Markdown explaining what is at `offset`: a value cell's row and column (with the formula
     /// for totals) or a label's standard wording.
     pub fn hover(&self, offset: usize) -> Option<HoverInfo> {
-        ide::hover(&self.model, offset)
+        ide::hover(&self.model, self.options.language, offset)
     }
 
     /// Outline: sections → tables → table blocks.
     pub fn outline(&self) -> Vec<Symbol> {
-        ide::outline(&self.model)
+        ide::outline(&self.model, self.options.language)
     }
 
     /// Computed values to show beside totals that do not add up.
@@ -341,7 +363,7 @@ impl Analysis {
     /// Standard labels, headings and table snippets that fit at `offset`; `line_prefix` is
     /// the text of the line from its start up to `offset`.
     pub fn completions(&self, line_prefix: &str, offset: usize) -> Vec<Completion> {
-        ide::completions(&self.model, line_prefix, offset)
+        ide::completions(&self.model, self.options.language, line_prefix, offset)
     }
 }
 

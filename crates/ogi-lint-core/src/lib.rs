@@ -12,4 +12,4 @@
 pub mod analysis;
 pub mod line_index;
 
-pub use analysis::{check, Diagnostic, Edit, Edition, Fix, Options, RuleCode, Severity};
+pub use analysis::{check, Diagnostic, Edit, Edition, Fix, Lang, Options, RuleCode, Severity};

@@ -6,7 +6,8 @@
 ---   vim.lsp.config("ogi_lint", { settings = { ogiLint = { edition = "2021" } } })
 ---
 --- Settings (section `ogiLint`): edition ("auto"|"2019"|"2021"), severity ({ [rule] = "error"|
---- "warning"|"info"|"hint"|"off" }), include/exclude (globs), debounceMs, logLevel.
+--- "warning"|"info"|"hint"|"off" }), include/exclude (globs), debounceMs, logLevel, language
+--- ("auto"|"zh"|"en"; `auto` follows v:lang, sent as the `locale` of initialize).
 local settings = require("ogi_lint.settings")
 local pull = require("ogi_lint.pull")
 local status = require("ogi_lint.status")
@@ -30,6 +31,9 @@ return {
     config.settings = config.settings or {}
     config.settings.ogiLint = normalized(config)
     params.initializationOptions = config.settings.ogiLint
+    -- The editor's language, as VS Code sends its display language: zh* Chinese, en* English,
+    -- anything else Chinese (the server decides; `language` in the settings wins).
+    params.locale = vim.v.lang
   end,
   handlers = {
     -- What the server knows about a buffer: edition and why, counts (see status.lua).

@@ -304,9 +304,16 @@ local function main()
     if cited == 0 and l:find("国办公开办函", 1, true) then cited = i end
   end
   say("status: " .. described .. " | statusline: " .. require("ogi_lint").statusline(buf))
+  -- In the plugin's language (settings.ogiLint.language, else v:lang), and in both on demand.
+  local i18n = require("ogi_lint.i18n")
+  local lang = i18n.current()
+  local cited_line = function(l) return i18n.t("line", l, i18n.t("why_document_number", l), cited) end
+  say(("language: %s (v:lang %q)"):format(lang, vim.v.lang or ""))
   record("ogiLint/status: the statusline item and :checkhealth show the server's edition, reason and counts",
     status ~= nil and status.checked == true and status.edition == "2021"
-      and described:find(("文号, line %d"):format(cited), 1, true) ~= nil
+      and described:find(cited_line(lang), 1, true) ~= nil
+      and st.describe(status, "en"):find(("文号, line %d"):format(cited), 1, true) ~= nil
+      and st.describe(status, "zh"):find(("文号，第 %d 行"):format(cited), 1, true) ~= nil
       and require("ogi_lint").statusline(buf):find(("ogi-lint 2021 E%d "):format(errors), 1, true) ~= nil,
     "status: " .. vim.inspect(status))
 
@@ -400,9 +407,11 @@ local function main()
   vim.cmd("checkhealth ogi_lint")
   local health = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n")
   for l in health:gmatch("[^\n]+") do say("  health | " .. l) end
+  -- The fixed start of a message of the plugin, before its first placeholder.
+  local start_of = function(key) return (i18n.t(key, lang)):match("^[^%%]*") end
   record(":checkhealth ogi_lint finds the binary, its version, and the server attached to the buffer",
-    health:find("OK server binary", 1, true) ~= nil and health:find("OK version", 1, true) ~= nil
-      and health:find("OK server running for this buffer", 1, true) ~= nil and health:find("ERROR", 1, true) == nil)
+    health:find("OK " .. start_of("binary_found"), 1, true) ~= nil and health:find("OK " .. start_of("version"), 1, true) ~= nil
+      and health:find("OK " .. start_of("running"), 1, true) ~= nil and health:find("ERROR", 1, true) == nil)
   vim.cmd("tabclose")
 
   -- 6. :OgiLintNew inserts the shared scaffold.

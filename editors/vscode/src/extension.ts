@@ -15,6 +15,7 @@ import {
 } from "vscode-languageclient/node";
 
 import scaffold2021 from "../../scaffold/2021.md";
+import { t, uiLanguage, type UiLanguage } from "./i18n";
 import { resolveServerPath } from "./serverPath";
 import { answerConfigurationItem, serverSettings, type ServerSettings } from "./settings";
 import { type ServerStatus, statusText, statusTooltip } from "./status";
@@ -56,6 +57,11 @@ export async function deactivate(): Promise<void> {
   await stopClient();
 }
 
+/** The language of the extension's own words (the server chooses its own the same way). */
+function language(): UiLanguage {
+  return uiLanguage(vscode.workspace.getConfiguration("ogiLint").get("language"), vscode.env.language);
+}
+
 /** The server's settings for one resource (or the window when `scope` is undefined). */
 function currentSettings(scope?: vscode.Uri): ServerSettings {
   return serverSettings(vscode.workspace.getConfiguration("ogiLint", scope));
@@ -91,20 +97,21 @@ async function startClient(): Promise<void> {
     envPath: process.env.PATH,
     homeDir: os.homedir(),
     isFile,
+    language: language(),
   });
 
   if (resolution.kind === "missing") {
     output.appendLine(`[client] ${resolution.message}`);
     output.appendLine(`[client] looked for: ${resolution.tried.join(", ")}`);
-    void vscode.window
-      .showErrorMessage(resolution.message, "Open Settings", "Show Log")
-      .then((choice) => {
-        if (choice === "Open Settings") {
-          void vscode.commands.executeCommand("workbench.action.openSettings", "ogiLint.server.path");
-        } else if (choice === "Show Log") {
-          output.show(true);
-        }
-      });
+    const openSettings = t(language(), "button.openSettings");
+    const showLog = t(language(), "button.showLog");
+    void vscode.window.showErrorMessage(resolution.message, openSettings, showLog).then((choice) => {
+      if (choice === openSettings) {
+        void vscode.commands.executeCommand("workbench.action.openSettings", "ogiLint.server.path");
+      } else if (choice === showLog) {
+        output.show(true);
+      }
+    });
     return;
   }
 
@@ -156,9 +163,12 @@ async function startClient(): Promise<void> {
     });
   } catch (e) {
     client = undefined;
-    const msg = `ogi-lint: the server ${resolution.path} did not start: ${e instanceof Error ? e.message : String(e)}`;
+    const msg = t(language(), "server.didNotStart", {
+      path: resolution.path,
+      error: e instanceof Error ? e.message : String(e),
+    });
     output.appendLine(`[client] ${msg}`);
-    void vscode.window.showErrorMessage(msg, "Show Log").then((choice) => {
+    void vscode.window.showErrorMessage(msg, t(language(), "button.showLog")).then((choice) => {
       if (choice) output.show(true);
     });
   }
@@ -205,7 +215,7 @@ async function newReport(): Promise<void> {
 async function fixAll(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void vscode.window.showInformationMessage("ogi-lint: open a report first.");
+    void vscode.window.showInformationMessage(t(language(), "fixAll.noEditor"));
     return;
   }
   const doc = editor.document;
@@ -220,7 +230,7 @@ async function fixAll(): Promise<void> {
     )) ?? [];
   const ours = actions.filter((a) => a.kind && FIX_ALL_KIND.contains(a.kind));
   if (ours.length === 0) {
-    void vscode.window.showInformationMessage("ogi-lint: nothing to fix automatically in this document.");
+    void vscode.window.showInformationMessage(t(language(), "fixAll.nothing"));
     return;
   }
   for (const action of ours) {
@@ -244,8 +254,9 @@ function updateStatus(): void {
     statusItem.hide();
     return;
   }
-  statusItem.text = statusText(status);
-  const tooltip = statusTooltip(status);
+  const lang = language();
+  statusItem.text = statusText(status, lang);
+  const tooltip = statusTooltip(status, lang);
   statusItem.tooltip = tooltip;
   statusItem.accessibilityInformation = { label: tooltip };
   statusItem.backgroundColor =

@@ -6,6 +6,8 @@
 
 import * as path from "node:path";
 
+import { t, type UiLanguage } from "./i18n";
+
 export type ServerSource = "setting" | "bundled" | "path";
 
 export type Resolution =
@@ -25,6 +27,8 @@ export interface ResolveInput {
   homeDir: string;
   /** True when `p` is an existing regular file. */
   isFile: (p: string) => boolean;
+  /** The language of the message when nothing is found (Chinese unless given). */
+  language?: UiLanguage;
 }
 
 /** The file name of the server binary on `platform`. */
@@ -75,9 +79,7 @@ export function resolveServerPath(input: ResolveInput): Resolution {
     return {
       kind: "missing",
       tried: [p],
-      message:
-        `ogi-lint: the setting ogiLint.server.path points to "${p}", which is not a file. ` +
-        `Fix the path, or clear the setting to use the bundled server or ogi-lint on PATH.`,
+      message: t(input.language ?? "zh", "server.settingNotAFile", { path: p }),
     };
   }
 
@@ -95,10 +97,6 @@ export function resolveServerPath(input: ResolveInput): Resolution {
   return {
     kind: "missing",
     tried,
-    message:
-      "ogi-lint: cannot find the ogi-lint language server. It is not bundled with this " +
-      "extension and not on PATH. Install it (`cargo install --path .` in the ogi-lint " +
-      "repository puts it in ~/.cargo/bin), or set ogiLint.server.path to the binary, " +
-      "then run “ogi-lint: Restart server”.",
+    message: t(input.language ?? "zh", "server.notFound"),
   };
 }

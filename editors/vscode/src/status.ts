@@ -1,7 +1,9 @@
 // What the status bar shows for the active document, made from the server's `ogiLint/status`
 // notification (see src/server/status.rs in the repository): whether the document is checked,
-// the edition in force and why, and the counts. The extension detects nothing itself. Pure:
-// unit-tested without VS Code.
+// the edition in force and why, and the counts, in the extension's language (see i18n.ts). The
+// extension detects nothing itself. Pure: unit-tested without VS Code.
+
+import { t, type UiLanguage } from "./i18n";
 
 /** The params of `ogiLint/status`. */
 export interface ServerStatus {
@@ -22,38 +24,44 @@ export interface ServerStatus {
 }
 
 /** The status-bar text, e.g. "$(law) ogi-lint 2021 $(error) 2". */
-export function statusText(s: ServerStatus): string {
-  const edition = s.edition ?? "edition ?";
+export function statusText(s: ServerStatus, lang: UiLanguage = "zh"): string {
+  const edition = s.edition ?? t(lang, "status.editionUnknown");
   return s.counts.errors > 0
     ? `$(law) ogi-lint ${edition} $(error) ${s.counts.errors}`
     : `$(law) ogi-lint ${edition} $(check)`;
 }
 
-function why(s: ServerStatus): string {
-  const line = s.editionEvidence ? `, line ${s.editionEvidence.start.line + 1}` : "";
+function why(s: ServerStatus, lang: UiLanguage): string {
+  const line = s.editionEvidence ? t(lang, "status.line", { line: s.editionEvidence.start.line + 1 }) : "";
   switch (s.editionSource) {
     case "config":
-      return "set by ogiLint.edition or ogi-lint.toml";
+      return t(lang, "status.why.config");
     case "document-number":
-      return `the cited 国办公开办函 文号${line}`;
+      return t(lang, "status.why.documentNumber", { line });
     case "report-year":
-      return `the report year${line}`;
+      return t(lang, "status.why.reportYear", { line });
     case "statistics-period":
-      return "the statistics period";
+      return t(lang, "status.why.statisticsPeriod");
     case "labels":
-      return "the tables' labels";
+      return t(lang, "status.why.labels");
     default:
-      return "nothing in the text decides it; the newest edition is assumed";
+      return t(lang, "status.why.default");
   }
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+function count(lang: UiLanguage, n: number, what: "error" | "warning"): string {
+  return n === 1 ? t(lang, `count.${what}.one`) : t(lang, `count.${what}.many`, { n });
 }
 
 /** The tooltip: the edition and why, and the counts. */
-export function statusTooltip(s: ServerStatus): string {
-  const edition = s.edition ? `${s.edition} edition (${why(s)})` : "edition unknown";
+export function statusTooltip(s: ServerStatus, lang: UiLanguage = "zh"): string {
+  const edition = s.edition
+    ? t(lang, "status.edition", { year: s.edition, why: why(s, lang) })
+    : t(lang, "status.noEdition");
   const { errors, warnings } = s.counts;
-  return `ogi-lint: ${edition}; ${plural(errors, "error", "errors")}, ${plural(warnings, "warning", "warnings")} in this report. Click for the Problems panel.`;
+  return t(lang, "status.tooltip", {
+    edition,
+    errors: count(lang, errors, "error"),
+    warnings: count(lang, warnings, "warning"),
+  });
 }

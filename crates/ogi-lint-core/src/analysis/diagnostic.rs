@@ -59,8 +59,10 @@ pub struct RuleInfo {
     pub code: &'static str,
     /// The severity a finding has unless the configuration says otherwise.
     pub severity: Severity,
-    /// When it fires, in one line (Markdown).
+    /// When it fires, in one line (Markdown, English).
     pub summary: &'static str,
+    /// The same in Chinese (Markdown): what the editors' settings and the Chinese guide show.
+    pub summary_zh: &'static str,
     /// What fixes it offers, in one line (Markdown); empty when none.
     pub fix: &'static str,
 }
@@ -134,10 +136,15 @@ impl Diagnostic {
         self
     }
 
-    /// Attaches a safe fix made of one replacement.
-    pub fn with_replacement(self, range: Range<usize>, new_text: impl Into<String>) -> Diagnostic {
+    /// Attaches a safe fix made of one replacement, titled in `lang` (`改为“…”`).
+    pub fn with_replacement(
+        self,
+        lang: super::Lang,
+        range: Range<usize>,
+        new_text: impl Into<String>,
+    ) -> Diagnostic {
         let new_text = new_text.into();
-        let title = format!("Replace with {new_text}");
+        let title = msg!(lang, "fix-replace", new = new_text.as_str());
         self.with_fix(Fix {
             title,
             edits: vec![Edit { range, new_text }],

@@ -6,11 +6,11 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 
 use super::model::{Model, Slot, TableModel};
-use super::rules::{relations, short, show};
+use super::rules::{place_name, relations, short, show};
 use super::template::{TableKind, Template};
 use super::text::chinese_numeral;
 use super::{
-    Completion, CompletionKind, Diagnostic, Edition, HoverInfo, InlayHint, RuleCode, Symbol,
+    Completion, CompletionKind, Diagnostic, Edition, HoverInfo, InlayHint, Lang, RuleCode, Symbol,
     SymbolKind,
 };
 
@@ -21,14 +21,14 @@ fn contains(range: &Range<usize>, offset: usize) -> bool {
             || offset == range.end)
 }
 
-pub fn hover(model: &Model, offset: usize) -> Option<HoverInfo> {
+pub fn hover(model: &Model, lang: Lang, offset: usize) -> Option<HoverInfo> {
     for table in &model.tables {
         for (r, row) in table.rows.iter().enumerate() {
             for (c, slot) in row.slots.iter().enumerate() {
                 let Some(range) = slot.range() else { continue };
                 if contains(&range, offset) {
                     return Some(HoverInfo {
-                        markdown: cell_hover(table, r, c),
+                        markdown: cell_hover(table, r, c, lang),
                         range,
                     });
                 }
@@ -41,21 +41,26 @@ pub fn hover(model: &Model, offset: usize) -> Option<HoverInfo> {
                         .iter()
                         .find(|l| l.range == *range)
                         .map(|l| {
-                            format!(
-                                "\n\nWritten: {} — the standard label is **{}**.",
-                                l.written, l.standard
-                            )
+                            let written = msg!(
+                                lang,
+                                "hover-row-written",
+                                written = &l.written,
+                                standard = l.standard
+                            );
+                            format!("\n\n{written}")
                         })
                         .unwrap_or_default();
+                    let about = msg!(
+                        lang,
+                        "hover-row",
+                        row = row.name,
+                        table = table.kind.title(),
+                        year = edition.year(),
+                        document = &Template::get(edition).document
+                    );
                     return Some(HoverInfo {
                         range: range.clone(),
-                        markdown: format!(
-                            "**{}** row of {}, {} edition ({}).{written}",
-                            row.name,
-                            table.kind.title(),
-                            edition.year(),
-                            Template::get(edition).document
-                        ),
+                        markdown: format!("{about}{written}"),
                     });
                 }
             }
@@ -65,9 +70,12 @@ pub fn hover(model: &Model, offset: usize) -> Option<HoverInfo> {
         if contains(&label.range, offset) {
             return Some(HoverInfo {
                 range: label.range.clone(),
-                markdown: format!(
-                    "{}: written **{}**, standard **{}**.",
-                    label.place, label.written, label.standard
+                markdown: msg!(
+                    lang,
+                    "hover-label",
+                    place = place_name(lang, label.place),
+                    written = &label.written,
+                    standard = label.standard
                 ),
             });
         }
@@ -79,29 +87,38 @@ pub fn hover(model: &Model, offset: usize) -> Option<HoverInfo> {
             let spec = t.section(found.number)?;
             let table = spec
                 .table
-                .map(|k| format!(" It must hold {}.", k.title()))
+                .map(|k| {
+                    let holds = msg!(lang, "hover-section-table", table = k.title());
+                    match lang {
+                        Lang::Zh => holds,
+                        Lang::En => format!(" {holds}"),
+                    }
+                })
                 .unwrap_or_default();
+            let number = chinese_numeral(found.number);
+            let about = msg!(
+                lang,
+                "hover-section",
+                heading = format!("{number}、{}", spec.title),
+                number = &number,
+                year = edition.year(),
+                document = &t.document
+            );
             return Some(HoverInfo {
                 range: found.range.clone(),
-                markdown: format!(
-                    "Section **{}、{}** of the {} edition ({}).{table}",
-                    chinese_numeral(found.number),
-                    spec.title,
-                    edition.year(),
-                    t.document
-                ),
+                markdown: format!("{about}{table}"),
             });
         }
     }
     None
 }
 
-fn amount(slot: &Slot) -> String {
+fn amount(slot: &Slot, lang: Lang) -> String {
     match slot {
         Slot::Known { value, .. } => show(*value),
         Slot::Blank { .. } | Slot::Absent => "0".to_string(),
-        Slot::Missing { .. } => "(missing)".to_string(),
-        Slot::Invalid { .. } => "(invalid)".to_string(),
+        Slot::Missing { .. } => msg!(lang, "hover-missing"),
+        Slot::Invalid { .. } => msg!(lang, "hover-invalid"),
     }
 }
 
@@ -110,7 +127,7 @@ fn sum_of(slots: &[&Slot]) -> Option<Decimal> {
 }
 
 /// A value cell: its row and column, and for a total the formula with the actual parts.
-fn cell_hover(table: &TableModel, r: usize, c: usize) -> String {
+fn cell_hover(table: &TableModel, r: usize, c: usize, lang: Lang) -> String {
     let row = &table.rows[r];
     let slot = &row.slots[c];
     let t = Template::get(table.edition);
@@ -133,21 +150,26 @@ fn cell_hover(table: &TableModel, r: usize, c: usize) -> String {
     // Whether the cell takes part in a relation that does not hold (set by `formula`).
     let mut broken = false;
     let mut formula = |total: &Slot, parts: Vec<(String, &Slot)>, name: String| {
-        let written = amount(total);
+        let written = amount(total, lang);
         let slots: Vec<&Slot> = parts.iter().map(|p| p.1).collect();
         let listed: Vec<String> = parts
             .iter()
-            .map(|(n, s)| format!("{n} {}", amount(s)))
+            .map(|(n, s)| format!("{n} {}", amount(s, lang)))
             .collect();
         let sum = sum_of(&slots);
         match (sum, total.amount()) {
             (Some(sum), Some(value)) if sum != value => {
                 broken = true;
+                let differs = msg!(
+                    lang,
+                    "hover-sum-differs",
+                    sum = show(sum),
+                    written = &written
+                );
                 out.push_str(&format!(
-                    "\n\n{name} {written} ≠ {} = {}\n\n**The parts add up to {}, not {written}.**",
+                    "\n\n{name} {written} ≠ {} = {}\n\n{differs}",
                     show(sum),
                     listed.join(" + "),
-                    show(sum)
                 ));
             }
             (Some(_), Some(_)) => {
@@ -199,7 +221,7 @@ fn cell_hover(table: &TableModel, r: usize, c: usize) -> String {
                     .collect();
                 let shown = if nonzero.is_empty() { parts } else { nonzero };
                 formula(slot, shown, format!("（七）总计 {column}"));
-                out.push_str("\n\n(rows not listed are 0)");
+                out.push_str(&format!("\n\n{}", msg!(lang, "hover-rows-not-listed")));
             }
         }
         TableKind::Reviews => {
@@ -223,19 +245,20 @@ fn cell_hover(table: &TableModel, r: usize, c: usize) -> String {
     }
     // A total that does not add up is not necessarily the wrong figure: say which one is, when
     // the crossing relations name it (the finding with the broken relations as related places).
-    let culprit = relations::findings(table)
+    let culprit = relations::findings(table, lang)
         .into_iter()
         .find(|d| !d.related.is_empty());
     if let Some(culprit) = culprit {
         let here = slot.range().is_some_and(|r| r == culprit.range);
         if broken || here {
-            out.push_str(&format!("\n\n**{}.**", culprit.message));
+            let named = msg!(lang, "hover-culprit", message = &culprit.message);
+            out.push_str(&format!("\n\n{named}"));
         }
     }
     out
 }
 
-pub fn outline(model: &Model) -> Vec<Symbol> {
+pub fn outline(model: &Model, lang: Lang) -> Vec<Symbol> {
     let mut sections: Vec<Symbol> = Vec::new();
     let Some(edition) = model.edition else {
         return sections;
@@ -248,7 +271,8 @@ pub fn outline(model: &Model) -> Vec<Symbol> {
             .unwrap_or("");
         sections.push(Symbol {
             name: format!("{}、{}", chinese_numeral(found.number), found.title),
-            detail: (found.title != title).then(|| format!("standard: {title}")),
+            detail: (found.title != title)
+                .then(|| msg!(lang, "outline-standard-title", title = title)),
             kind: SymbolKind::Section,
             range: found.start..found.end.max(found.range.end),
             selection_range: found.range.clone(),
@@ -258,7 +282,7 @@ pub fn outline(model: &Model) -> Vec<Symbol> {
     for extra in &model.extra_sections {
         sections.push(Symbol {
             name: format!("{}、{}", chinese_numeral(extra.number), extra.title),
-            detail: Some("not in the template".to_string()),
+            detail: Some(msg!(lang, "outline-extra-section")),
             kind: SymbolKind::Section,
             range: extra.range.clone(),
             selection_range: extra.range.clone(),
@@ -297,7 +321,7 @@ pub fn outline(model: &Model) -> Vec<Symbol> {
         };
         let symbol = Symbol {
             name: format!("表{} {name}", chinese_numeral(table.kind.section())),
-            detail: Some(format!("{} edition", table.edition.year())),
+            detail: Some(msg!(lang, "outline-edition", year = table.edition.year())),
             kind: SymbolKind::Table,
             range: table.range.clone(),
             selection_range: table.head_range.clone(),
@@ -461,7 +485,7 @@ pub fn table_skeleton(kind: TableKind, edition: Edition) -> String {
 }
 
 /// Completion at `offset`, given the text of its line up to `offset`.
-pub fn completions(model: &Model, line_prefix: &str, offset: usize) -> Vec<Completion> {
+pub fn completions(model: &Model, lang: Lang, line_prefix: &str, offset: usize) -> Vec<Completion> {
     let edition = model.edition.unwrap_or_else(Edition::newest);
     let t = Template::get(edition);
     // What the user typed so far in this cell (or line).
@@ -485,7 +509,7 @@ pub fn completions(model: &Model, line_prefix: &str, offset: usize) -> Vec<Compl
             let heading = format!("{}、{}", chinese_numeral(s.number), s.title);
             add(
                 &heading,
-                format!("section heading, {} edition", edition.year()),
+                msg!(lang, "completion-heading", year = edition.year()),
                 CompletionKind::Heading,
                 heading.clone(),
             );
@@ -502,25 +526,25 @@ pub fn completions(model: &Model, line_prefix: &str, offset: usize) -> Vec<Compl
             .and_then(|s| s.table)
         {
             add(
-                &format!("{} (empty table)", kind.title()),
-                format!("the whole table, {} edition", edition.year()),
+                &msg!(lang, "completion-table", table = kind.title()),
+                msg!(lang, "completion-table-detail", year = edition.year()),
                 CompletionKind::Snippet,
                 table_skeleton(kind, edition),
             );
         }
     }
-    let edition_name = format!("{} edition", edition.year());
+    let year = edition.year();
     for block in &t.active.blocks {
         add(
             &block.label,
-            format!("表二 block, {edition_name}"),
+            msg!(lang, "completion-table2-block", year = year),
             CompletionKind::Label,
             block.label.clone(),
         );
         for c in &block.columns {
             add(
                 &c.label,
-                format!("表二 column of {}", block.label),
+                msg!(lang, "completion-table2-column", block = &block.label),
                 CompletionKind::Label,
                 c.label.clone(),
             );
@@ -528,7 +552,7 @@ pub fn completions(model: &Model, line_prefix: &str, offset: usize) -> Vec<Compl
         for r in &block.rows {
             add(
                 r,
-                format!("表二 row of {}", block.label),
+                msg!(lang, "completion-table2-row", block = &block.label),
                 CompletionKind::Label,
                 r.clone(),
             );
@@ -537,7 +561,7 @@ pub fn completions(model: &Model, line_prefix: &str, offset: usize) -> Vec<Compl
     for r in &t.applications.rows {
         add(
             &r.label,
-            format!("表三 row, {edition_name}"),
+            msg!(lang, "completion-table3-row", year = year),
             CompletionKind::Label,
             r.label.clone(),
         );
@@ -545,7 +569,7 @@ pub fn completions(model: &Model, line_prefix: &str, offset: usize) -> Vec<Compl
     for c in t.applications.columns.iter().chain(&t.applications.headers) {
         add(
             c,
-            format!("表三 header, {edition_name}"),
+            msg!(lang, "completion-table3-header", year = year),
             CompletionKind::Label,
             c.clone(),
         );
@@ -553,7 +577,7 @@ pub fn completions(model: &Model, line_prefix: &str, offset: usize) -> Vec<Compl
     for h in &t.reviews.headers {
         add(
             h,
-            format!("表四 header, {edition_name}"),
+            msg!(lang, "completion-table4-header", year = year),
             CompletionKind::Label,
             h.clone(),
         );
@@ -610,17 +634,14 @@ mod tests {
             .hover(total)
             .map(|h| h.markdown)
             .unwrap_or_default();
-        assert!(hover.contains("The parts add up to 3, not 2."), "{hover}");
+        assert!(hover.contains("各项之和为 3，不是 2。"), "{hover}");
         assert!(
-            hover.contains("（一）予以公开 · 商业企业 is 2, 1 more than"),
+            hover.contains("（一）予以公开 · 商业企业 应为 1，现为 2，相差 1"),
             "{hover}"
         );
         // On the wrong part itself.
         let hover = analysis.hover(part).map(|h| h.markdown).unwrap_or_default();
-        assert!(
-            hover.contains("with 1 every total of 表三 holds"),
-            "{hover}"
-        );
+        assert!(hover.contains("改为 1 后表三的勾稽关系全部成立"), "{hover}");
         // The hint beside it: the determined value.
         let hints = analysis.inlay_hints();
         assert_eq!(hints.len(), 1, "{hints:?}");
@@ -634,7 +655,7 @@ mod tests {
         let part = row_at + clean[row_at..].find("| 1 | 0 |").unwrap_or(0) + 2;
         let hover = analysis.hover(part).map(|h| h.markdown).unwrap_or_default();
         assert!(hover.contains("（一）予以公开 · 商业企业"), "{hover}");
-        assert!(!hover.contains("every total"), "{hover}");
+        assert!(!hover.contains("勾稽关系全部成立"), "{hover}");
     }
 
     #[test]

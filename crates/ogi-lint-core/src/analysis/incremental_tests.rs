@@ -155,3 +155,41 @@ proptest! {
         let _ = analysis.inlay_hints();
     }
 }
+
+/// A change of language re-renders what the analysis says without parsing anything again:
+/// the same findings at the same places, in the other language, as a fresh analysis in it.
+#[test]
+fn a_language_change_renders_again_without_parsing() {
+    use super::Lang;
+    let text = REPORTS[0];
+    let mut analysis = Analysis::new(text, Options::default());
+    let chinese = analysis.diagnostics();
+    let change = TextChange {
+        old_range: 0..0,
+        new_len: 0,
+    };
+    // An empty edit parses (almost) nothing; then the language changes.
+    analysis.apply_change(&change, &text);
+    let parsed = analysis.reparsed_blocks();
+    analysis.set_options(Options {
+        language: Lang::En,
+        ..Options::default()
+    });
+    assert_eq!(analysis.reparsed_blocks(), parsed);
+    let english = analysis.diagnostics();
+    let fresh = Analysis::new(
+        text,
+        Options {
+            language: Lang::En,
+            ..Options::default()
+        },
+    );
+    assert_eq!(english, fresh.diagnostics());
+    assert_eq!(english.len(), chinese.len());
+    for (z, e) in chinese.iter().zip(&english) {
+        assert_eq!((z.code, &z.range), (e.code, &e.range));
+        assert_ne!(z.message, e.message);
+    }
+    analysis.set_options(Options::default());
+    assert_eq!(analysis.diagnostics(), chinese);
+}

@@ -209,8 +209,37 @@ pub struct InvalidCell {
     pub range: Range<usize>,
     /// `row · column`, for the message.
     pub place: String,
-    pub reason: String,
+    pub reason: InvalidWhy,
     pub suggestion: Option<String>,
+    /// The cell as written (width folded, spaces removed).
+    pub written: String,
+}
+
+/// Why a value cell is not a valid number for its column (`invalid-number` words it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvalidWhy {
+    /// Letters or other characters that are not part of any number (`O`, `见附件`).
+    NotANumber,
+    /// Chinese numerals (`十`, `二十三件`).
+    ChineseNumeral,
+    /// A count with a unit (`9件`).
+    CountWithUnit,
+    /// A count with a fraction (`0.5`).
+    CountFraction,
+    /// A negative count.
+    CountNegative,
+    /// A count with a sign (`+3`).
+    CountSigned,
+    /// A change in a number of items with a fraction.
+    ChangeFraction,
+    /// A number of items with a money unit.
+    ChangeWithMoney,
+    /// A negative amount of money.
+    MoneyNegative,
+    /// 元 in a column in 万元.
+    YuanInWan,
+    /// An amount of money with a count word (`3件`).
+    MoneyWithCount,
 }
 
 /// A standard table recognised (by its labels and its place) that could not be read: what

@@ -384,6 +384,8 @@ pub enum CellValue {
     Invalid {
         reason: InvalidReason,
         suggestion: Option<String>,
+        /// The cell as written (width folded, spaces removed), for the message.
+        written: String,
     },
 }
 
@@ -402,6 +404,9 @@ pub struct Number {
     pub signed: bool,
     pub unit: Option<Unit>,
     pub has_fraction: bool,
+    /// The cell as written (width folded, spaces removed) when it is more than plain digits
+    /// (`9件`, `+3`), for a message when the column does not allow it; empty for plain digits.
+    pub written: String,
 }
 
 /// Parses a value cell's text (already without bookmark residue).
@@ -414,6 +419,7 @@ pub fn parse_value(raw: &str) -> CellValue {
                 signed: false,
                 unit: None,
                 has_fraction: false,
+                written: String::new(),
             });
         }
     }
@@ -486,6 +492,7 @@ pub fn parse_value(raw: &str) -> CellValue {
                 signed,
                 unit,
                 has_fraction: digits.contains('.'),
+                written: text.clone(),
             });
         }
     }
@@ -496,6 +503,7 @@ pub fn parse_value(raw: &str) -> CellValue {
             InvalidReason::NotANumber
         },
         suggestion: suggest_number(&text),
+        written: text,
     }
 }
 
@@ -641,14 +649,16 @@ mod tests {
             parse_value("O"),
             CellValue::Invalid {
                 reason: InvalidReason::NotANumber,
-                suggestion: Some("0".into())
+                suggestion: Some("0".into()),
+                written: "O".into(),
             }
         );
         assert_eq!(
             parse_value("二十三件"),
             CellValue::Invalid {
                 reason: InvalidReason::ChineseNumeral,
-                suggestion: Some("23".into())
+                suggestion: Some("23".into()),
+                written: "二十三件".into(),
             }
         );
         assert!(matches!(

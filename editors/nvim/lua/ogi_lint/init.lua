@@ -6,6 +6,7 @@
 ---   opts = {
 ---     cmd = { "ogi-lint", "lsp" },          -- how to start the server (ogi-lint.exe on Windows)
 ---     edition = "auto",                       -- "auto" | "2019" | "2021"
+---     language = "auto",                      -- "auto" (v:lang) | "zh" | "en"
 ---     severity = { ["label-punctuation"] = "off" },
 ---     include = { "reports/**/*.md" }, exclude = {},
 ---     debounce_ms = 0, log_level = "info",    -- or debounceMs / logLevel

@@ -3,13 +3,15 @@
 --- `:checkhealth ogi_lint` and `require("ogi_lint").statusline()` show.
 local M = {}
 
+local i18n = require("ogi_lint.i18n")
+
 local why = {
-  ["config"] = "set by settings.ogiLint.edition or ogi-lint.toml",
-  ["document-number"] = "the cited 国办公开办函 文号",
-  ["report-year"] = "the report year",
-  ["statistics-period"] = "the statistics period",
-  ["labels"] = "the tables' labels",
-  ["default"] = "nothing in the text decides it; the newest edition is assumed",
+  ["config"] = "why_config",
+  ["document-number"] = "why_document_number",
+  ["report-year"] = "why_report_year",
+  ["statistics-period"] = "why_statistics_period",
+  ["labels"] = "why_labels",
+  ["default"] = "why_default",
 }
 
 --- The handler for the `ogiLint/status` notification.
@@ -28,23 +30,26 @@ function M.get(bufnr)
   return type(s) == "table" and s or nil
 end
 
---- One line for a human: "2021 edition (the report year, line 1); 2 errors, 1 warning".
-function M.describe(s)
-  if not s then return "no status from the server yet" end
-  if not s.checked then return "not checked: it does not look like an annual report (and matches no include glob)" end
-  local reason = why[s.editionSource] or "?"
+--- One line for a human, in the plugin's language (see i18n.lua): "2021 edition (the report
+--- year, line 1); 2 errors, 1 warning", "2021 年版模板（依据报告年度，第 1 行）；2 个错误，1 个警告".
+---@param lang "zh"|"en"|nil
+function M.describe(s, lang)
+  lang = lang or i18n.current()
+  local function t(key, ...) return i18n.t(key, lang, ...) end
+  if not s then return t("no_status") end
+  if not s.checked then return t("not_checked") end
+  local reason = why[s.editionSource] and t(why[s.editionSource]) or "?"
   local ev = s.editionEvidence
   if type(ev) == "table" and type(ev.start) == "table" and s.editionSource ~= "config" then
-    reason = ("%s, line %d"):format(reason, ev.start.line + 1)
+    reason = t("line", reason, ev.start.line + 1)
   end
   local c = s.counts or {}
   local function n(k) return tonumber(c[k]) or 0 end
-  local function plural(k, one, many)
-    return ("%d %s"):format(n(k), n(k) == 1 and one or many)
+  local function count(k)
+    return n(k) == 1 and t(k .. "_one") or t(k .. "_many", n(k))
   end
-  return ("%s edition (%s); %s, %s"):format(
-    s.edition ~= vim.NIL and s.edition or "unknown", reason,
-    plural("errors", "error", "errors"), plural("warnings", "warning", "warnings"))
+  return t("described", s.edition ~= vim.NIL and s.edition or t("edition_unknown"), reason,
+    count("errors"), count("warnings"))
 end
 
 --- A short statusline item: "ogi-lint 2021 E2 W1", or "" when the buffer is not checked.

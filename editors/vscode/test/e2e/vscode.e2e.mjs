@@ -29,6 +29,64 @@ const BIN = process.env.OGI_LINT_BIN ? resolve(process.env.OGI_LINT_BIN) : "";
 const VSIX = resolve(process.env.OGI_VSIX ?? join(extRoot, "ogi-lint-linux-x64.vsix"));
 const TOOLS = resolve(process.env.OGI_E2E_TOOLS ?? join(repoRoot, "scripts/editor-e2e"));
 const SCREENSHOT = resolve(process.env.OGI_E2E_SCREENSHOT ?? join(extRoot, "test/screenshot.png"));
+/** The same screenshot with the messages in English (`ogiLint.language` = "en"). */
+const SCREENSHOT_EN = SCREENSHOT.replace(/(\.png)?$/, "-en.png");
+// The workbench runs with VS Code's display language zh-cn: code-server 4.100.3 offline has no
+// Chinese language pack, so the test makes a minimal one (no translations of its own: the
+// workbench's words stay English) and registers it in the user data's languagepacks.json, which
+// code-server reads to resolve `--locale zh-cn`. The extension then sees `vscode.env.language`
+// "zh-cn": its command titles and settings come from package.nls.zh-cn.json, and the server gets
+// `locale` "zh-cn". If the pack cannot be set up, the test falls back to display language `en`
+// with `ogiLint.language` = "zh" and says so.
+const DISPLAY_LANGUAGE = process.env.OGI_E2E_DISPLAY_LANGUAGE ?? "zh-cn";
+const UI_LANGUAGE = "zh";
+const NLS = {
+  "zh-cn": JSON.parse(readFileSync(join(extRoot, "package.nls.zh-cn.json"), "utf8")),
+  en: JSON.parse(readFileSync(join(extRoot, "package.nls.json"), "utf8")),
+};
+/** The title of command `id` as the command palette shows it in display language `display`. */
+const commandTitle = (display, id) => `ogi-lint: ${NLS[display === "zh-cn" ? "zh-cn" : "en"][`${id}.title`]}`;
+
+/**
+ * Installs a minimal zh-cn language pack into code-server's folders and registers it in
+ * `languagepacks.json`; returns true when done.
+ */
+function installLanguagePack(D, codeServer, csArgs, env) {
+  const pack = join(D, "zh-cn-pack");
+  mkdirSync(join(pack, "translations"), { recursive: true });
+  writeFileSync(join(pack, "package.json"), JSON.stringify({
+    name: "vscode-language-pack-zh-hans-e2e", publisher: "ogilinte2e", version: "1.0.0", license: "MIT",
+    displayName: "zh-cn (e2e test)", description: "A language pack with no translations, for the e2e test",
+    repository: "https://example.invalid/e2e", engines: { vscode: "^1.100.0" }, categories: ["Language Packs"],
+    contributes: { localizations: [{ languageId: "zh-cn", languageName: "Chinese Simplified", localizedLanguageName: "中文(简体)",
+      translations: [{ id: "vscode", path: "./translations/main.i18n.json" }] }] },
+  }, null, 2));
+  writeFileSync(join(pack, "translations/main.i18n.json"), JSON.stringify({ version: "1.0.0", contents: {} }));
+  writeFileSync(join(pack, "README.md"), "A language pack for the e2e test.\n");
+  writeFileSync(join(pack, "LICENSE"), "MIT\n");
+  const vsix = join(D, "zh-cn-pack.vsix");
+  const vsce = join(extRoot, "node_modules/.bin/vsce");
+  const packed = spawnSync(vsce, ["package", "--allow-missing-repository", "-o", vsix], { cwd: pack, encoding: "utf8", timeout: 120_000 });
+  if (packed.status !== 0) {
+    say(`language pack: vsce failed: ${(packed.stdout + packed.stderr).trim().split("\n").slice(-2).join(" ")}`);
+    return false;
+  }
+  const inst = spawnSync(codeServer, [...csArgs, "--install-extension", vsix], { env, encoding: "utf8", timeout: 120_000 });
+  const installed = readdirSync(join(D, "ext")).find((f) => f.startsWith("ogilinte2e.vscode-language-pack-zh-hans-e2e"));
+  if (inst.status !== 0 || !installed) {
+    say(`language pack: install failed: ${(inst.stdout + inst.stderr).trim()}`);
+    return false;
+  }
+  writeFileSync(join(D, "ud/languagepacks.json"), JSON.stringify({
+    "zh-cn": {
+      hash: "ogilinte2e1",
+      extensions: [{ extensionIdentifier: { id: "ogilinte2e.vscode-language-pack-zh-hans-e2e" }, version: "1.0.0" }],
+      translations: { vscode: join(D, "ext", installed, "translations/main.i18n.json") },
+      label: "中文(简体)",
+    },
+  }, null, 2));
+  return true;
+}
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const OVERALL_TIMEOUT_MS = Number(process.env.OGI_E2E_TIMEOUT_MS ?? 300_000);
 const DIAG_TIMEOUT_MS = 45_000;
@@ -46,8 +104,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // ------------------------------------------------------------------ expectations (the CLI)
 const SEV_NAME = { 1: "Error", 2: "Warning", 3: "Info", 4: "Hint" };
 
-function checkJson(file) {
-  const r = spawnSync(BIN, ["check", "--format", "json", file], { encoding: "utf8", timeout: 30_000 });
+/** `ogi-lint check --format json` in `lang` (the language the workbench is set to speak). */
+function checkJson(file, lang = UI_LANGUAGE) {
+  const r = spawnSync(BIN, ["check", "--format", "json", "--lang", lang, file], { encoding: "utf8", timeout: 30_000 });
   if (r.status !== 0 && r.status !== 1) {
     throw new Error(`${BIN} check --format json exited ${r.status}: ${r.stderr}`);
   }
@@ -246,6 +305,18 @@ async function runCommand(page, title) {
   await page.keyboard.press("Enter");
 }
 
+/** Whether the command palette lists a command titled `title`. */
+async function paletteHas(page, title) {
+  await page.keyboard.press("F1");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: 10_000 });
+  await input.fill(`>${title}`);
+  const found = await page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first()
+    .waitFor({ timeout: 5_000 }).then(() => true).catch(() => false);
+  await page.keyboard.press("Escape");
+  return found;
+}
+
 async function gotoPosition(page, line, col) {
   await page.keyboard.press("Control+G");
   const input = page.locator(".quick-input-widget input");
@@ -339,11 +410,19 @@ async function main() {
     record("the .vsix installs into code-server", inst.status === 0 && /successfully installed/.test(inst.stdout + inst.stderr),
       (inst.stdout + inst.stderr).trim().split("\n").slice(-2).join("\n"));
 
-    // 3. Start the workbench on loopback and open the report.
+    // 3. The display language, then start the workbench on loopback and open the report.
+    let display = "en";
+    if (DISPLAY_LANGUAGE === "zh-cn" && installLanguagePack(D, codeServer, csArgs, env)) display = "zh-cn";
+    if (display === "en") {
+      // No display language but English: the Chinese UI through the setting.
+      writeFileSync(userSettings, JSON.stringify({ ...baseSettings, "ogiLint.language": UI_LANGUAGE }, null, 2));
+    }
+    say(`display language: ${display}${display === "en" ? ` (ogiLint.language = "${UI_LANGUAGE}")` : " (ogiLint.language unset: auto)"}`);
+    const title = (id) => commandTitle(display, id);
     const port = await freePort();
     const cs = spawn(codeServer, [
       "--bind-addr", `127.0.0.1:${port}`, "--auth", "none", "--disable-telemetry", "--disable-update-check",
-      "--disable-workspace-trust", "--disable-getting-started-override", ...csArgs, ws,
+      "--disable-workspace-trust", "--disable-getting-started-override", "--locale", display, ...csArgs, ws,
     ], { env, stdio: ["ignore", "pipe", "pipe"] });
     started.push(cs);
     const csLog = [];
@@ -370,6 +449,15 @@ async function main() {
     await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "report-2021.md" }).first().click();
     await page.locator(".monaco-editor .view-lines").first().waitFor({ timeout: 30_000 });
     record("the workbench loads and the report opens in an editor", true);
+    if (DISPLAY_LANGUAGE === "zh-cn") {
+      // The extension's command titles come from package.nls.zh-cn.json only when VS Code's
+      // display language is zh-cn.
+      const chineseTitle = commandTitle("zh-cn", "ogiLint.fixAll");
+      const listed = display === "zh-cn" && (await paletteHas(page, chineseTitle));
+      record(`VS Code's display language is zh-cn: the command palette lists "${chineseTitle}" (package.nls.zh-cn.json)`,
+        listed, display === "zh-cn" ? "not listed" : "the language pack could not be set up: the Chinese UI is tested through ogiLint.language");
+      await focusEditor(page);
+    }
 
     // 4. Problems match the CLI.
     const shown = await waitForProblems(page, expected);
@@ -394,7 +482,7 @@ async function main() {
       .evaluate((el) => el.getAttribute("aria-label") || el.querySelector("[aria-label]")?.getAttribute("aria-label") || "")
       .catch(() => "");
     const citedLine = readFileSync(FIXTURE, "utf8").split(/\r?\n/).findIndex((l) => /国办公开办函/.test(l)) + 1;
-    const why = `文号, line ${citedLine}`;
+    const why = `国办公开办函文号，第 ${citedLine} 行`;
     say(`ogi-lint status tooltip: ${JSON.stringify(ogiLabel)}`);
     record("the status-bar tooltip gives the server's reason for the edition",
       citedLine > 0 && ogiLabel.includes(why), `tooltip: ${JSON.stringify(ogiLabel)}; expected "${why}"`);
@@ -504,7 +592,7 @@ async function main() {
       const wantFixed = readFileSync(fixCopy, "utf8");
       const beforeFixAll = readFileSync(report, "utf8");
       await focusEditor(page);
-      await runCommand(page, "ogi-lint: Fix all problems");
+      await runCommand(page, title("ogiLint.fixAll"));
       await sleep(1000);
       await page.keyboard.press("Control+S");
       let fixedText = beforeFixAll;
@@ -519,7 +607,7 @@ async function main() {
 
     // 9. The server log, a wrong server path, and a restart.
     await focusEditor(page);
-    await runCommand(page, "ogi-lint: Show server log");
+    await runCommand(page, title("ogiLint.showServerLog"));
     await sleep(1500);
     const outputText = await page.locator(".part.panel .output-view .view-lines, .part.panel .view-lines").first()
       .innerText({ timeout: 5_000 }).then((t) => t.replace(/\u00a0/g, " ")).catch(() => "");
@@ -539,7 +627,7 @@ async function main() {
     record("clearing the setting restarts the bundled server and the problems come back", sameRows(back, current), diffRows(current, back));
 
     await focusEditor(page);
-    await runCommand(page, "ogi-lint: Restart server");
+    await runCommand(page, title("ogiLint.restartServer"));
     await sleep(1000);
     const restarted = await waitForProblems(page, current, 30_000);
     const log2 = latestFile(join(D, "ud/logs"), /ogi-lint\.log$/);
@@ -562,8 +650,34 @@ async function main() {
         sameRows(got, want) && /Plain Text/i.test(lang), diffRows(want, got));
     }
 
-    // 11. The scaffold command.
-    await runCommand(page, "ogi-lint: New annual report (2021 edition)");
+    // 11. The same findings in English: ogiLint.language = "en" re-renders them (no reload).
+    {
+      const file = corpusReport ?? report;
+      const name = corpusName ?? "report-2021.md";
+      const chinese = expectedRows(checkJson(file, "zh"));
+      const english = expectedRows(checkJson(file, "en"));
+      // Workspace settings, as a user would edit .vscode/settings.json (watched by the workbench).
+      mkdirSync(join(ws, ".vscode"), { recursive: true });
+      writeFileSync(join(ws, ".vscode/settings.json"), JSON.stringify({ "ogiLint.language": "en" }, null, 2));
+      const shownEnglish = await waitForProblems(page, english, 30_000, corpusReport ? corpusName : undefined);
+      for (const r of shownEnglish.slice(0, 3)) say(`  shown (en) ${rowKey(r)}`);
+      const byPlace = (rows) => [...rows].sort((a, b) => a.line - b.line || a.col - b.col || a.code.localeCompare(b.code));
+      const [en, zh] = [byPlace(english), byPlace(chinese)];
+      const samePlaces = en.length === zh.length && en.every((r, i) => r.line === zh[i].line && r.col === zh[i].col && r.code === zh[i].code);
+      const translated = en.length > 0 && en.every((r, i) => r.message !== zh[i].message);
+      record(`ogiLint.language = "en": the Problems panel shows ${name}'s findings in English, the same codes at the same places`,
+        sameRows(shownEnglish, english) && samePlaces && translated, diffRows(english, shownEnglish));
+      await openProblems(page);
+      await sleep(800);
+      await page.screenshot({ path: SCREENSHOT_EN });
+      say(`screenshot (English) saved to ${SCREENSHOT_EN}`);
+      writeFileSync(join(ws, ".vscode/settings.json"), "{}\n");
+      const shownChinese = await waitForProblems(page, chinese, 30_000, corpusReport ? corpusName : undefined);
+      record("back to the display language's Chinese: the Problems panel is Chinese again", sameRows(shownChinese, chinese), diffRows(chinese, shownChinese));
+    }
+
+    // 12. The scaffold command.
+    await runCommand(page, title("ogiLint.newReport"));
     await sleep(1500);
     const tab = await page.locator(".tabs-container .tab.active").first().innerText().catch(() => "");
     const visible = await page.locator(".monaco-editor .view-lines").first().innerText().catch(() => "");

@@ -20,6 +20,7 @@ function input(files: string[], over: Partial<ResolveInput> = {}): ResolveInput 
     envPath: "/usr/local/bin:/usr/bin",
     homeDir: "/home/u",
     isFile: (p) => set.has(p),
+    language: "en",
     ...over,
   };
 }
@@ -107,4 +108,11 @@ test("Windows: the setting takes drive letters, ~\\ and paths relative to the wo
   );
   // Forward slashes, as users copy them from docs: still absolute (Windows accepts either).
   assert.equal(expandConfiguredPath("C:/tools/ogi-lint.exe", home, "D:\\reports", "win32"), "C:/tools/ogi-lint.exe");
+});
+
+test("the message is in the extension's language: Chinese unless English is asked for", () => {
+  const r = resolveServerPath(input([], { envPath: "", language: undefined }));
+  assert.ok(r.kind === "missing" && r.message.startsWith("ogi-lint：找不到 ogi-lint 语言服务器"), JSON.stringify(r));
+  const setting = resolveServerPath(input([], { configured: "/nope/ogi-lint", language: "zh" }));
+  assert.ok(setting.kind === "missing" && setting.message.includes("“/nope/ogi-lint”"));
 });

@@ -755,6 +755,7 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo
                         CellKind::Value(CellValue::Invalid {
                             reason: crate::analysis::text::InvalidReason::NotANumber,
                             suggestion: None,
+                            written: l.text.clone(),
                         })
                     }
                     CellKind::Label(l) => {

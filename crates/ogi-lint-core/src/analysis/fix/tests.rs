@@ -6,8 +6,11 @@ use super::*;
 
 fn replace(text: &str, needle: &str, with: &str) -> Diagnostic {
     let start = text.find(needle).unwrap();
-    Diagnostic::new(RuleCode::TotalMismatch, start..start + needle.len(), "m")
-        .with_replacement(start..start + needle.len(), with)
+    Diagnostic::new(RuleCode::TotalMismatch, start..start + needle.len(), "m").with_replacement(
+        crate::analysis::Lang::Zh,
+        start..start + needle.len(),
+        with,
+    )
 }
 
 #[test]
@@ -24,13 +27,13 @@ fn applies_non_overlapping_and_skips_overlaps() {
         vec![
             AppliedFix {
                 code: RuleCode::TotalMismatch,
-                title: "Replace with 2".into(),
+                title: "改为“2”".into(),
                 line: 1,
                 column: 11
             },
             AppliedFix {
                 code: RuleCode::TotalMismatch,
-                title: "Replace with 10".into(),
+                title: "改为“10”".into(),
                 line: 2,
                 column: 6
             },
@@ -50,12 +53,24 @@ fn unsafe_invalid_and_no_op_fixes_are_not_applied() {
         safe: false,
     });
     // Inside a character, and past the end.
-    let split = Diagnostic::new(RuleCode::TotalMismatch, 1..2, "m").with_replacement(1..2, "x");
+    let split = Diagnostic::new(RuleCode::TotalMismatch, 1..2, "m").with_replacement(
+        crate::analysis::Lang::Zh,
+        1..2,
+        "x",
+    );
     // Between the halves of a CRLF.
     let crlf = "a\r\nb";
-    let inside = Diagnostic::new(RuleCode::TotalMismatch, 2..2, "m").with_replacement(2..2, "x");
+    let inside = Diagnostic::new(RuleCode::TotalMismatch, 2..2, "m").with_replacement(
+        crate::analysis::Lang::Zh,
+        2..2,
+        "x",
+    );
     assert_eq!(apply_safe_fixes(crlf, &[inside]), None);
-    let past = Diagnostic::new(RuleCode::TotalMismatch, 9..12, "m").with_replacement(9..12, "x");
+    let past = Diagnostic::new(RuleCode::TotalMismatch, 9..12, "m").with_replacement(
+        crate::analysis::Lang::Zh,
+        9..12,
+        "x",
+    );
     let no_op = replace(text, "二", "二");
     assert_eq!(
         apply_safe_fixes(text, &[unsafe_fix, split, past, no_op]),
@@ -100,7 +115,11 @@ fn toy_check(text: &str) -> Vec<Diagnostic> {
                     let start = offset + line.find(value).unwrap();
                     res.push(
                         Diagnostic::new(RuleCode::TotalMismatch, start..start + value.len(), "m")
-                            .with_replacement(start..start + value.len(), sum.to_string()),
+                            .with_replacement(
+                                crate::analysis::Lang::Zh,
+                                start..start + value.len(),
+                                sum.to_string(),
+                            ),
                     );
                 }
             } else {
@@ -112,7 +131,7 @@ fn toy_check(text: &str) -> Vec<Diagnostic> {
             res.push(
                 Diagnostic::new(RuleCode::LabelPunctuation, start..start + 1, "p")
                     .with_severity(Severity::Hint)
-                    .with_replacement(start..start + 1, "（"),
+                    .with_replacement(crate::analysis::Lang::Zh, start..start + 1, "（"),
             );
         }
         offset += line.len();
@@ -142,8 +161,13 @@ fn loop_stops_after_max_passes() {
     let outcome = fix_until_stable("0", |text| {
         calls += 1;
         let next = (text.parse::<u32>().unwrap() + 1).to_string();
-        vec![Diagnostic::new(RuleCode::TotalMismatch, 0..text.len(), "m")
-            .with_replacement(0..text.len(), next)]
+        vec![
+            Diagnostic::new(RuleCode::TotalMismatch, 0..text.len(), "m").with_replacement(
+                crate::analysis::Lang::Zh,
+                0..text.len(),
+                next,
+            ),
+        ]
     });
     assert_eq!(outcome.text, MAX_PASSES.to_string());
     assert_eq!(outcome.applied.len(), MAX_PASSES);
@@ -156,8 +180,11 @@ fn worsening_check(text: &str) -> Vec<Diagnostic> {
     let mut res = Vec::new();
     if let Some(at) = text.find("bad") {
         res.push(
-            Diagnostic::new(RuleCode::TotalMismatch, at..at + 3, "bad")
-                .with_replacement(at..at + 3, "worse"),
+            Diagnostic::new(RuleCode::TotalMismatch, at..at + 3, "bad").with_replacement(
+                crate::analysis::Lang::Zh,
+                at..at + 3,
+                "worse",
+            ),
         );
     }
     if let Some(at) = text.find("worse") {
@@ -173,7 +200,7 @@ fn worsening_check(text: &str) -> Vec<Diagnostic> {
         res.push(
             Diagnostic::new(RuleCode::LabelPunctuation, at..at + 1, "p")
                 .with_severity(Severity::Hint)
-                .with_replacement(at..at + 1, "（"),
+                .with_replacement(crate::analysis::Lang::Zh, at..at + 1, "（"),
         );
     }
     res
@@ -263,7 +290,7 @@ proptest::proptest! {
             .into_iter()
             .map(|(start, len, new_text)| {
                 Diagnostic::new(RuleCode::TotalMismatch, start..start + len, "m")
-                    .with_replacement(start..start + len, new_text)
+                    .with_replacement(crate::analysis::Lang::Zh, start..start + len, new_text)
             })
             .collect();
         let keeps_lines = diagnostics.iter().all(|d| {

@@ -14,8 +14,8 @@ use regex::Regex;
 use rust_decimal::Decimal;
 
 use super::{
-    abs, template, ExtraTable, InvalidCell, LabelMatch, Model, Placed, Quality, Slot, TableModel,
-    UnknownReason, UnknownRow, UnreadableTable,
+    abs, template, ExtraTable, InvalidCell, InvalidWhy, LabelMatch, Model, Placed, Quality, Slot,
+    TableModel, UnknownReason, UnknownRow, UnreadableTable,
 };
 use crate::analysis::blocks::{BlockKind, Cell, CellKind, Label, Row, TableBlock, TableForm};
 use crate::analysis::template::{TableKind, ValueKind, Vocabulary};
@@ -730,19 +730,23 @@ impl Reader<'_> {
                     Ok(value) => Slot::Known { range, value },
                     Err((reason, suggestion)) => {
                         self.unread_lines.push(at.line);
-                        self.invalid(range.clone(), place(), reason, suggestion);
+                        let written = n.written.clone();
+                        self.invalid(range.clone(), place(), reason, suggestion, written);
                         Slot::Invalid { range }
                     }
                 },
-                CellKind::Value(CellValue::Invalid { reason, suggestion }) => {
+                CellKind::Value(CellValue::Invalid {
+                    reason,
+                    suggestion,
+                    written,
+                }) => {
                     let why = match reason {
-                        InvalidReason::NotANumber => "not a number",
-                        InvalidReason::ChineseNumeral => {
-                            "a number in Chinese numerals; write digits"
-                        }
+                        InvalidReason::NotANumber => InvalidWhy::NotANumber,
+                        InvalidReason::ChineseNumeral => InvalidWhy::ChineseNumeral,
                     };
                     self.unread_lines.push(at.line);
-                    self.invalid(range.clone(), place(), why.to_string(), suggestion.clone());
+                    let (suggestion, written) = (suggestion.clone(), written.clone());
+                    self.invalid(range.clone(), place(), why, suggestion, written);
                     Slot::Invalid { range }
                 }
             };
@@ -755,14 +759,16 @@ impl Reader<'_> {
         &mut self,
         range: Range<usize>,
         place: String,
-        reason: String,
+        reason: InvalidWhy,
         suggestion: Option<String>,
+        written: String,
     ) {
         self.model.invalid_cells.push(InvalidCell {
             range,
             place,
             reason,
             suggestion,
+            written,
         });
     }
 
@@ -787,25 +793,25 @@ impl Reader<'_> {
 fn check_number(
     n: &crate::analysis::text::Number,
     kind: ValueKind,
-) -> Result<Decimal, (String, Option<String>)> {
+) -> Result<Decimal, (InvalidWhy, Option<String>)> {
     let value = n.value;
     match kind {
         ValueKind::Count => {
             if n.unit.is_some() {
                 return Err((
-                    "a count takes no unit".to_string(),
+                    InvalidWhy::CountWithUnit,
                     Some(value.normalize().to_string()),
                 ));
             }
             if n.has_fraction && value.fract() != Decimal::ZERO {
-                return Err(("a count cannot be a fraction".to_string(), None));
+                return Err((InvalidWhy::CountFraction, None));
             }
             if value.is_sign_negative() && value != Decimal::ZERO {
-                return Err(("a count cannot be negative".to_string(), None));
+                return Err((InvalidWhy::CountNegative, None));
             }
             if n.signed {
                 return Err((
-                    "a count takes no sign".to_string(),
+                    InvalidWhy::CountSigned,
                     Some(value.abs().normalize().to_string()),
                 ));
             }
@@ -813,28 +819,22 @@ fn check_number(
         }
         ValueKind::Signed => {
             if n.has_fraction && value.fract() != Decimal::ZERO {
-                return Err((
-                    "a change in the number of items cannot be a fraction".to_string(),
-                    None,
-                ));
+                return Err((InvalidWhy::ChangeFraction, None));
             }
             if matches!(n.unit, Some(Unit::Yuan | Unit::WanYuan)) {
-                return Err(("a number of items takes no money unit".to_string(), None));
+                return Err((InvalidWhy::ChangeWithMoney, None));
             }
             Ok(value)
         }
         ValueKind::Money | ValueKind::MoneyWan => {
             if value.is_sign_negative() && value != Decimal::ZERO {
-                return Err(("an amount of money cannot be negative".to_string(), None));
+                return Err((InvalidWhy::MoneyNegative, None));
             }
             if kind == ValueKind::MoneyWan && n.unit == Some(Unit::Yuan) {
-                return Err((
-                    "the column is in 万元 but the cell says 元".to_string(),
-                    None,
-                ));
+                return Err((InvalidWhy::YuanInWan, None));
             }
             if n.unit == Some(Unit::Count) {
-                return Err(("an amount of money takes no count word".to_string(), None));
+                return Err((InvalidWhy::MoneyWithCount, None));
             }
             Ok(value)
         }

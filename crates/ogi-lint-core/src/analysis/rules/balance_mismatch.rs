@@ -13,7 +13,7 @@
 use crate::analysis::model::Model;
 use crate::analysis::rules::relations;
 use crate::analysis::template::TableKind;
-use crate::analysis::{Diagnostic, RuleCode};
+use crate::analysis::{Diagnostic, Lang, RuleCode};
 use crate::analysis::{RuleInfo, Severity};
 
 /// What `balance-mismatch` is, for the rule list, the docs and the editors' settings.
@@ -21,15 +21,16 @@ pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "balance-mismatch",
     severity: Severity::Error,
     summary: "in table 三, 一 + 二 ≠ 三（七）总计 + 四 for a column that no one wrong figure explains",
+    summary_zh: "表三某列 一 + 二 ≠ 三（七）总计 + 四，且不能归于某一个错数",
     fix: "",
 };
 
-pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
     let Some(table) = model.table(TableKind::Applications) else {
         return;
     };
     out.extend(
-        relations::findings(table)
+        relations::findings(table, lang)
             .into_iter()
             .filter(|d| d.code == RuleCode::BalanceMismatch),
     );
@@ -53,8 +54,7 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(
             found[0].1,
-            "自然人: 一 + 二 = 2 + 0 = 2 but （七）总计 + 四 = 2 + 1 = 3 (off by 1; the template \
-             requires them equal)"
+            "自然人：一 + 二 = 2 + 0 = 2，但 （七）总计 + 四 = 2 + 1 = 3，相差 1；按表三的勾稽关系两者应相等"
         );
         assert!(found.iter().all(|f| f.2.contains("四、结转下年度继续办理")));
         assert!(!codes(&text).contains(&"total-mismatch".to_string()));
@@ -75,7 +75,7 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0]
             .1
-            .starts_with("四、结转下年度继续办理 · 自然人 is 1, 1 more than"));
+            .starts_with("四、结转下年度继续办理 · 自然人 应为 0，现为 1，相差 1"));
     }
 
     #[test]

@@ -11,7 +11,8 @@
 
 use crate::analysis::model::{EditionSource, Evidence, EvidenceKind, Model, Quality};
 use crate::analysis::template::Template;
-use crate::analysis::{Diagnostic, Edition, RuleCode};
+use crate::analysis::rules::place_name;
+use crate::analysis::{Diagnostic, Edition, Lang, RuleCode};
 use crate::analysis::{RuleInfo, Severity};
 
 /// What `edition-mismatch` is, for the rule list, the docs and the editors' settings.
@@ -19,42 +20,42 @@ pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "edition-mismatch",
     severity: Severity::Warning,
     summary: "the tables use the other edition's labels (`规范性文件` in a 2021 report)",
+    summary_zh: "表格用的是另一版模板的标签（2021 年度报告中的 `规范性文件`）",
     fix: "`--fix` for a single label",
 };
 
-fn why(model: &Model, edition: Edition) -> String {
+fn why(model: &Model, edition: Edition, lang: Lang) -> String {
+    let year = edition.year();
+    let document = Template::get(edition).document.as_str();
     match &model.edition_source {
-        Some(EditionSource::Config) => {
-            format!("the configuration asks for the {} edition", edition.year())
-        }
+        Some(EditionSource::Config) => msg!(lang, "edition-why-config", edition = year),
         Some(EditionSource::Text(evidence)) if evidence.kind == EvidenceKind::DocumentNumber => {
-            format!("the report cites {}", Template::get(edition).document)
+            msg!(lang, "edition-why-document", document = document)
         }
-        Some(EditionSource::Text(Evidence { year, .. })) => {
-            format!(
-                "a {year} report uses the {} edition ({})",
-                edition.year(),
-                Template::get(edition).document
-            )
-        }
-        Some(EditionSource::Labels) | None => {
-            format!("the report follows the {} edition", edition.year())
-        }
+        Some(EditionSource::Text(Evidence { year: report_year, .. })) => msg!(
+            lang,
+            "edition-why-year",
+            year = *report_year,
+            edition = year,
+            document = document
+        ),
+        Some(EditionSource::Labels) | None => msg!(lang, "edition-why-labels", edition = year),
     }
 }
 
-pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
     let Some(edition) = model.edition else { return };
     for table in &model.tables {
         if table.follows_other_edition {
             out.push(Diagnostic::new(
                 RuleCode::EditionMismatch,
                 table.head_range.clone(),
-                format!(
-                    "{} follows the {} edition of the template, but {}",
-                    table.kind.title(),
-                    table.edition.year(),
-                    why(model, edition)
+                msg!(
+                    lang,
+                    "edition-mismatch-table",
+                    table = table.kind.title(),
+                    other = table.edition.year(),
+                    why = why(model, edition, lang)
                 ),
             ));
         }
@@ -63,10 +64,11 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::new(
                     RuleCode::EditionMismatch,
                     range,
-                    format!(
-                        "（六）其他处理 is one row in the 2019 edition; the {} edition splits it into three rows (1.申请人无正当理由逾期不补正…, 2.申请人逾期未按收费通知要求缴纳费用…, 3.其他); {}",
-                        table.edition.year(),
-                        why(model, edition)
+                    msg!(
+                        lang,
+                        "edition-mismatch-collapsed-other",
+                        edition = table.edition.year(),
+                        why = why(model, edition, lang)
                     ),
                 ));
             }
@@ -76,37 +78,43 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         let Quality::OtherEdition(written_in) = label.quality else {
             continue;
         };
+        let other = written_in.year();
+        let year = edition.year();
+        let why = why(model, edition, lang);
         let message = if label.standard.is_empty() {
-            format!(
-                "{} is a row of the {} edition; the {} edition has no such row ({})",
-                label.written,
-                written_in.year(),
-                edition.year(),
-                why(model, edition)
+            msg!(
+                lang,
+                "edition-mismatch-no-such-row",
+                written = &label.written,
+                other = other,
+                edition = year,
+                why = why
             )
         } else if label.fixable {
-            format!(
-                "{} is the {} edition's wording; the {} edition writes {} ({})",
-                label.written,
-                written_in.year(),
-                edition.year(),
-                label.standard,
-                why(model, edition)
+            msg!(
+                lang,
+                "edition-mismatch-wording",
+                written = &label.written,
+                other = other,
+                edition = year,
+                standard = label.standard,
+                why = why
             )
         } else {
-            format!(
-                "{} is the {} edition's {}; the {} edition has {} here, which counts something else ({})",
-                label.written,
-                written_in.year(),
-                label.place,
-                edition.year(),
-                label.standard,
-                why(model, edition)
+            msg!(
+                lang,
+                "edition-mismatch-other-meaning",
+                written = &label.written,
+                other = other,
+                place = place_name(lang, label.place),
+                edition = year,
+                standard = label.standard,
+                why = why
             )
         };
         let mut d = Diagnostic::new(RuleCode::EditionMismatch, label.range.clone(), message);
         if label.fixable {
-            d = d.with_replacement(label.range.clone(), label.standard);
+            d = d.with_replacement(lang, label.range.clone(), label.standard);
         }
         out.push(d);
     }
@@ -160,7 +168,7 @@ mod tests {
         );
         let found = lines_of(&text, "edition-mismatch");
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].1.contains("has no such row"), "{found:?}");
+        assert!(found[0].1.contains("模板没有这一行"), "{found:?}");
         assert!(lines_of(&text, "unknown-row").is_empty());
         assert_eq!(apply_fixes(&text, "edition-mismatch"), text);
         let old_columns = ACTIVE_2021.replace(

@@ -6,7 +6,8 @@
 //! wording), and wording differences (`nonstandard-label`).
 
 use crate::analysis::model::{Model, Quality};
-use crate::analysis::{Diagnostic, RuleCode};
+use crate::analysis::rules::place_name;
+use crate::analysis::{Diagnostic, Lang, RuleCode};
 use crate::analysis::{RuleInfo, Severity};
 
 /// What `label-punctuation` is, for the rule list, the docs and the editors' settings.
@@ -14,10 +15,11 @@ pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "label-punctuation",
     severity: Severity::Hint,
     summary: "a label differs only in punctuation, width or spacing (`(一)` for `（一）`)",
+    summary_zh: "标签只在标点、全半角或空格上与模板不同（`(一)` 应为 `（一）`）",
     fix: "`--fix`",
 };
 
-pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
     for label in &model.labels {
         if label.quality != Quality::Punctuation {
             continue;
@@ -25,13 +27,16 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         let mut d = Diagnostic::new(
             RuleCode::LabelPunctuation,
             label.range.clone(),
-            format!(
-                "{} {} differs from the standard {} only in punctuation, width or spacing",
-                label.place, label.written, label.standard
+            msg!(
+                lang,
+                "label-punctuation",
+                place = place_name(lang, label.place),
+                written = &label.written,
+                standard = label.standard
             ),
         );
         if label.fixable {
-            d = d.with_replacement(label.range.clone(), label.standard);
+            d = d.with_replacement(lang, label.range.clone(), label.standard);
         }
         out.push(d);
     }

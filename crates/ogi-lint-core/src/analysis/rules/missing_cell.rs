@@ -7,9 +7,9 @@
 //! Not flagged: a row that is entirely blank, `—` or `/` (an explicit "none").
 
 use crate::analysis::model::{Model, Slot};
-use crate::analysis::rules::{short, show};
+use crate::analysis::rules::{application_row_name, list, short, show};
 use crate::analysis::template::{TableKind, Template};
-use crate::analysis::{Diagnostic, Fix, RuleCode, Severity};
+use crate::analysis::{Diagnostic, Fix, Lang, RuleCode, Severity};
 use crate::analysis::RuleInfo;
 
 /// What `missing-cell` is, for the rule list, the docs and the editors' settings.
@@ -17,10 +17,11 @@ pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "missing-cell",
     severity: Severity::Error,
     summary: "a row is short of cells, or leaves cells blank (information unless a total is blank)",
+    summary_zh: "一行的数字不全，或有空格未填（除总计空着以外仅作提示）",
     fix: "`--fix` fills a blank total",
 };
 
-pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
     for table in &model.tables {
         let t = Template::get(table.edition);
         let totals: Vec<(usize, Vec<usize>)> = match table.kind {
@@ -36,7 +37,11 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 .collect(),
             TableKind::Active => Vec::new(),
         };
-        for row in &table.rows {
+        for (r, row) in table.rows.iter().enumerate() {
+            let row_name = match table.kind {
+                TableKind::Applications => application_row_name(&t.applications, r, row.name),
+                _ => short(row.name).to_owned(),
+            };
             if row.group || row.slots.iter().all(|s| *s == Slot::Absent) {
                 continue;
             }
@@ -49,11 +54,12 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::new(
                     RuleCode::MissingCell,
                     label_or_row,
-                    format!(
-                        "row {} has {} of {} figures: write one in every cell (0 for none); its sums are not checked until then",
-                        short(row.name),
-                        found,
-                        row.slots.len()
+                    msg!(
+                        lang,
+                        "missing-cell-short",
+                        row = &row_name,
+                        found = *found,
+                        expected = row.slots.len()
                     ),
                 ));
                 continue;
@@ -74,7 +80,14 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             }
             let column = |i: usize| -> String {
                 match table.kind {
-                    TableKind::Active => format!("column {}", i + 1),
+                    TableKind::Active => table
+                        .active_blocks
+                        .iter()
+                        .find(|b| r >= b.first_row && r < b.first_row + b.n_rows)
+                        .and_then(|b| t.active.blocks.get(b.template_block))
+                        .and_then(|b| b.columns.get(i))
+                        .map(|c| c.label.clone())
+                        .unwrap_or_else(|| msg!(lang, "missing-cell-column", number = i + 1)),
                     _ => table.columns.get(i).copied().unwrap_or("").to_string(),
                 }
             };
@@ -90,7 +103,12 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             let mut d = Diagnostic::new(
                 RuleCode::MissingCell,
                 label_or_row,
-                format!("row {} leaves {} blank", short(row.name), names.join(", ")),
+                msg!(
+                    lang,
+                    "missing-cell-blank",
+                    row = &row_name,
+                    columns = list(lang, &names)
+                ),
             );
             match blank_total {
                 Some((total, parts)) => {
@@ -102,7 +120,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                         (sum, row.slots.get(*total).and_then(Slot::range))
                     {
                         d = d.with_fix(Fix {
-                            title: format!("Fill in the total {}", show(sum)),
+                            title: msg_attr!(lang, "missing-cell-blank", "fix", sum = show(sum)),
                             edits: vec![crate::analysis::Edit {
                                 range,
                                 new_text: show(sum),
@@ -142,7 +160,7 @@ mod tests {
             cells(&t),
             vec![(
                 Severity::Error,
-                "row 2.重复申请 has 5 of 7 figures: write one in every cell (0 for none); its sums are not checked until then".to_string()
+                "“（五）2.重复申请”一行只有 5 个数字，应有 7 个：每格都要填，没有的填 0；填齐后才能核对这一行的勾稽关系".to_string()
             )]
         );
     }
@@ -157,7 +175,7 @@ mod tests {
             cells(&t),
             vec![(
                 Severity::Info,
-                "row 2.重复申请 leaves 商业企业 blank".to_string()
+                "“（五）2.重复申请”一行的 商业企业 未填写：没有的填 0".to_string()
             )]
         );
         let t = TABLE_3_GFM.replace(
@@ -168,7 +186,7 @@ mod tests {
             cells(&t),
             vec![(
                 Severity::Error,
-                "row 2.重复申请 leaves 总计 blank".to_string()
+                "“（五）2.重复申请”一行的 总计 未填写：没有的填 0".to_string()
             )]
         );
     }

@@ -2,15 +2,16 @@
 //! absent. Rows are identified by their label path, so a reworded label still counts as present
 //! (it gets `nonstandard-label` instead).
 //!
-//! Example: table 三 without `（二）部分公开…` → `表三 is missing row （二）部分公开`, at the row
-//! that follows it. The quick fix inserts the row with zeros, in the table's own text form.
+//! Example: table 三 without `（二）部分公开…` → `表三缺少“（二）部分公开”行`, at the row that
+//! follows it; a row of table 二 is named with its block (`表二缺少第二十条第（九）项：政府集中采购`). The quick fix inserts the row with zeros, in the table's own text form.
 //! Not flagged: group headers such as `（三）不予公开` written only inside a row's label path,
 //! and the three （六） sub-rows of a 2021 table that still writes （六） as one row (that is
 //! `edition-mismatch`).
 
-use crate::analysis::model::Model;
-use crate::analysis::rules::short;
-use crate::analysis::{Diagnostic, Edit, Fix, RuleCode};
+use crate::analysis::model::{MissingRow, Model};
+use crate::analysis::rules::{application_row_name, list, short, table_name};
+use crate::analysis::template::{TableKind, Template};
+use crate::analysis::{Diagnostic, Edit, Edition, Fix, Lang, RuleCode};
 use crate::analysis::{RuleInfo, Severity};
 
 /// What `missing-row` is, for the rule list, the docs and the editors' settings.
@@ -18,27 +19,22 @@ pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "missing-row",
     severity: Severity::Error,
     summary: "a row the edition's table requires is absent",
+    summary_zh: "缺少模板要求的行",
     fix: "quick fix inserts the row",
 };
 
-pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
     for missing in &model.missing_rows {
-        let table = missing.table.title();
-        let mut d = Diagnostic::new(
-            RuleCode::MissingRow,
-            missing.at.clone(),
-            if missing.block {
-                format!(
-                    "{table} is missing block {} and its rows (缺少该项)",
-                    missing.label
-                )
-            } else {
-                format!("{table} is missing row {} (缺少该行)", short(missing.label))
-            },
-        );
+        let edition = model
+            .table(missing.table)
+            .map(|t| t.edition)
+            .or(model.edition)
+            .unwrap_or(Edition::E2021);
+        let (message, title) = describe(missing, edition, lang);
+        let mut d = Diagnostic::new(RuleCode::MissingRow, missing.at.clone(), message);
         if let Some((at, text)) = &missing.insert {
             d = d.with_fix(Fix {
-                title: format!("Insert row {}", short(missing.label)),
+                title,
                 edits: vec![Edit {
                     range: *at..*at,
                     new_text: text.clone(),
@@ -50,10 +46,82 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The message and the fix title: the row by its label, with its block in table 二 and its
+/// group's number in table 三 (`（三）2.其他法律行政法规禁止公开`), a block with its rows.
+fn describe(missing: &MissingRow, edition: Edition, lang: Lang) -> (String, String) {
+    let t = Template::get(edition);
+    let table = table_name(missing.table);
+    match missing.table {
+        TableKind::Active if missing.block => {
+            let rows = t
+                .active
+                .blocks
+                .iter()
+                .find(|b| b.label == missing.label)
+                .map(|b| list(lang, &b.rows))
+                .unwrap_or_default();
+            let message = msg!(
+                lang,
+                "missing-row-block",
+                table = table,
+                block = missing.label,
+                rows = rows
+            );
+            (message, String::new())
+        }
+        TableKind::Active => {
+            let block = t
+                .active
+                .blocks
+                .iter()
+                .find(|b| b.rows.iter().any(|r| r == missing.label));
+            match block {
+                Some(block) => (
+                    msg!(
+                        lang,
+                        "missing-row-of-block",
+                        table = table,
+                        block = &block.label,
+                        row = missing.label
+                    ),
+                    msg_attr!(lang, "missing-row-of-block", "fix", row = missing.label),
+                ),
+                None => plain(table, missing.label, lang),
+            }
+        }
+        TableKind::Applications => {
+            let apps = &t.applications;
+            let name = apps
+                .rows
+                .iter()
+                .position(|r| r.label == missing.label)
+                .map(|i| application_row_name(apps, i, missing.label))
+                .unwrap_or_else(|| short(missing.label).to_owned());
+            plain(table, &name, lang)
+        }
+        TableKind::Reviews => {
+            let message = msg!(
+                lang,
+                "missing-row-figures",
+                table = table,
+                count = t.reviews.columns.len()
+            );
+            (message, String::new())
+        }
+    }
+}
+
+fn plain(table: &str, row: &str, lang: Lang) -> (String, String) {
+    (
+        msg!(lang, "missing-row", table = table, row = row),
+        msg_attr!(lang, "missing-row", "fix", row = row),
+    )
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::analysis::rules::test_support::{codes, lines_of, report, TABLE_3_GFM};
-    use crate::analysis::{check, Options};
+    use crate::analysis::rules::test_support::{codes, lines_in, lines_of, report, TABLE_3_GFM};
+    use crate::analysis::{check, Lang, Options};
 
     #[test]
     fn flags_a_deleted_row_and_its_fix_restores_it() {
@@ -61,7 +129,11 @@ mod tests {
         let text = report(&[1, 2, 3, 4, 5, 6], &table);
         let found = lines_of(&text, "missing-row");
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].1.contains("（二）部分公开"));
+        assert_eq!(found[0].1, "表三缺少“（二）部分公开”行");
+        assert_eq!(
+            lines_in(Lang::En, &text, "missing-row")[0].1,
+            "表三 is missing the row （二）部分公开"
+        );
         let d = check(&text, &Options::default())
             .into_iter()
             .find(|d| d.code.as_str() == "missing-row");

@@ -5,7 +5,8 @@
 //! begin: on the heading of the next section found, or on the last line of the document.
 //!
 //! Example: a report whose last heading is `五、存在的主要问题及改进情况` gets
-//! `missing section 六、其他需要报告的事项` on its last line. The quick fix inserts the heading.
+//! `缺少“六、其他需要报告的事项”：应在报告末尾` on its last line. The quick fix inserts the
+//! heading.
 //!
 //! A text with no section at all and no statistics table — an empty file, or one that is not a
 //! report (the CLI checks every file it is named, and the server any file its `include` globs
@@ -14,7 +15,7 @@
 use crate::analysis::model::Model;
 use crate::analysis::template::Template;
 use crate::analysis::text::chinese_numeral;
-use crate::analysis::{Diagnostic, Edit, Fix, RuleCode};
+use crate::analysis::{Diagnostic, Edit, Fix, Lang, RuleCode};
 use crate::analysis::{RuleInfo, Severity};
 
 /// What `missing-section` is, for the rule list, the docs and the editors' settings.
@@ -22,14 +23,15 @@ pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "missing-section",
     severity: Severity::Error,
     summary: "a required section (一 … 六) is absent",
+    summary_zh: "缺少模板要求的部分（一 至 六）",
     fix: "quick fix inserts the heading",
 };
 
-pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
     let Some(edition) = model.edition else { return };
     let t = Template::get(edition);
     if model.sections.iter().all(Option::is_none) && model.table_ranges.is_empty() {
-        out.push(nothing_of_a_report(model, t));
+        out.push(nothing_of_a_report(model, t, lang));
         return;
     }
     for spec in &t.sections {
@@ -47,21 +49,24 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
                 format!("\n\n{heading}\n"),
             ),
         };
-        let place = match next {
-            Some(n) => format!("before {}", n.title),
-            None => "at the end of the report".to_string(),
+        let (message, title) = match next {
+            Some(n) => (
+                msg!(
+                    lang,
+                    "missing-section-before",
+                    heading = &heading,
+                    next = format!("{}、{}", chinese_numeral(n.number), n.title)
+                ),
+                msg_attr!(lang, "missing-section-before", "fix", heading = &heading),
+            ),
+            None => (
+                msg!(lang, "missing-section-at-end", heading = &heading),
+                msg_attr!(lang, "missing-section-at-end", "fix", heading = &heading),
+            ),
         };
         out.push(
-            Diagnostic::new(
-                RuleCode::MissingSection,
-                range,
-                format!(
-                    "missing section {heading} (缺少第{}部分, expected {place})",
-                    chinese_numeral(spec.number)
-                ),
-            )
-            .with_fix(Fix {
-                title: format!("Insert heading {heading}"),
+            Diagnostic::new(RuleCode::MissingSection, range, message).with_fix(Fix {
+                title,
                 edits: vec![Edit {
                     range: insert_at..insert_at,
                     new_text: text,
@@ -73,31 +78,25 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
 }
 
 /// The one finding of a text that shows nothing of a report: at its start.
-fn nothing_of_a_report(model: &Model, t: &Template) -> Diagnostic {
-    let first = t.sections.first().map(|s| format!("一、{}", s.title));
-    let last = t
-        .sections
-        .last()
-        .map(|s| format!("{}、{}", chinese_numeral(s.number), s.title));
-    let sections = match (first, last) {
-        (Some(first), Some(last)) => format!("{first} … {last}"),
-        _ => String::new(),
+fn nothing_of_a_report(model: &Model, t: &Template, lang: Lang) -> Diagnostic {
+    let heading = |s: &crate::analysis::template::SectionSpec| {
+        format!("{}、{}", chinese_numeral(s.number), s.title)
     };
+    let first = t.sections.first().map(heading).unwrap_or_default();
+    let last = t.sections.last().map(heading).unwrap_or_default();
     // `last_line` is empty only when no line has anything but blanks or comments.
     let message = if model.last_line.is_empty() {
-        format!("the file is empty: a 政府信息公开工作年度报告 has six sections, {sections}")
+        msg!(lang, "missing-section-empty-file", first = &first, last = &last)
     } else {
-        format!(
-            "this does not look like a 政府信息公开工作年度报告: none of its six sections \
-             ({sections}) and no statistics table"
-        )
+        msg!(lang, "missing-section-not-a-report", first = &first, last = &last)
     };
     Diagnostic::new(RuleCode::MissingSection, 0..0, message)
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::rules::test_support::{codes, lines_of, report, TABLE_3_GFM};
+    use crate::analysis::rules::test_support::{codes, lines_in, lines_of, report, TABLE_3_GFM};
+    use crate::analysis::Lang;
 
     #[test]
     fn an_empty_text_gets_one_finding() {
@@ -105,7 +104,7 @@ mod tests {
             let found = lines_of(text, "missing-section");
             assert_eq!(found.len(), 1, "{text:?}: {found:?}");
             assert_eq!(found[0].0, 0);
-            assert!(found[0].1.starts_with("the file is empty: "), "{found:?}");
+            assert!(found[0].1.starts_with("文件是空的："), "{found:?}");
             assert_eq!(codes(text), ["missing-section"], "{text:?}");
         }
     }
@@ -120,11 +119,11 @@ mod tests {
         assert!(
             found[0]
                 .1
-                .starts_with("this does not look like a 政府信息公开工作年度报告"),
+                .starts_with("这不像一份政府信息公开工作年度报告"),
             "{found:?}"
         );
         assert!(
-            found[0].1.contains("一、总体情况 … 六、其他需要报告的事项"),
+            found[0].1.contains("“一、总体情况”到“六、其他需要报告的事项”"),
             "{found:?}"
         );
     }
@@ -136,7 +135,7 @@ mod tests {
         let table_only = format!("某局2021年政府信息公开工作年度报告\n\n{TABLE_3_GFM}");
         let found = lines_of(&table_only, "missing-section");
         assert_eq!(found.len(), 6, "{found:?}");
-        assert!(found.iter().all(|f| f.1.starts_with("missing section ")));
+        assert!(found.iter().all(|f| f.1.starts_with("缺少“")));
         let one_section = report(&[1], "");
         let found = lines_of(&one_section, "missing-section");
         assert_eq!(found.len(), 5, "{found:?}");
@@ -147,7 +146,12 @@ mod tests {
         let text = report(&[1, 2, 3, 4, 5], "");
         let found = lines_of(&text, "missing-section");
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].1.contains("六、其他需要报告的事项"));
+        assert_eq!(found[0].1, "缺少“六、其他需要报告的事项”：应在报告末尾");
+        let found = lines_in(Lang::En, &text, "missing-section");
+        assert_eq!(
+            found[0].1,
+            "section 六、其他需要报告的事项 is missing: it belongs at the end of the report"
+        );
     }
 
     #[test]
@@ -155,7 +159,10 @@ mod tests {
         let text = report(&[1, 2, 3, 5, 6], "");
         let found = lines_of(&text, "missing-section");
         assert_eq!(found.len(), 1);
-        assert!(found[0].1.contains("四、"));
+        assert_eq!(
+            found[0].1,
+            "缺少“四、政府信息公开行政复议、行政诉讼情况”：应在“五、存在的主要问题及改进情况”之前"
+        );
         assert!(found[0].2.starts_with("五、"));
     }
 

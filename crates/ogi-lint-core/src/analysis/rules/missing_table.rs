@@ -1,7 +1,7 @@
 //! `missing-table` (error): sections 二, 三 and 四 must each hold their statistics table.
 //!
 //! Example: `三、收到和处理政府信息公开申请情况` followed only by prose (`本年未收到申请。`) →
-//! `section 三 has no 表三 …`: the template requires the table even when every figure is 0.
+//! `第三部分缺少表三 收到和处理政府信息公开申请情况：…`: the template requires the table even when every figure is 0.
 //! Not flagged: a table written in any layout of spec §7, or split by headings or page
 //! breaks; a table that is there but cannot be read (a table block the section holds, or its
 //! rows as lines of text): that is `unreadable-table`.
@@ -11,7 +11,7 @@ use crate::analysis::ide::table_skeleton;
 use crate::analysis::model::section_table;
 use crate::analysis::model::Model;
 use crate::analysis::text::chinese_numeral;
-use crate::analysis::{Diagnostic, Edit, Fix, RuleCode};
+use crate::analysis::{Diagnostic, Edit, Fix, Lang, RuleCode};
 use crate::analysis::{RuleInfo, Severity};
 
 /// What `missing-table` is, for the rule list, the docs and the editors' settings.
@@ -19,10 +19,11 @@ pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "missing-table",
     severity: Severity::Error,
     summary: "section 二, 三 or 四 has no statistics table",
+    summary_zh: "第二、三或四部分缺少统计表",
     fix: "quick fix inserts a skeleton",
 };
 
-pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
     let Some(edition) = model.edition else { return };
     for found in model.sections.iter().flatten() {
         let Some(kind) = section_table(edition, found.number) else {
@@ -36,24 +37,24 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let elsewhere = model.table_ranges.iter().any(|(k, _)| *k == kind);
-        let note = if elsewhere {
-            " (the table appears elsewhere in the document)"
-        } else {
-            ""
-        };
         let skeleton = table_skeleton(kind, edition);
-        out.push(
-            Diagnostic::new(
-                RuleCode::MissingTable,
-                found.range.clone(),
-                format!(
-                    "section {} has no {}: the template requires the table even when every figure is 0{note}",
-                    chinese_numeral(found.number),
-                    kind.title()
-                ),
+        let number = chinese_numeral(found.number);
+        let table = kind.title();
+        let (message, title) = if elsewhere {
+            (
+                msg!(lang, "missing-table-elsewhere", number = &number, table = table),
+                msg_attr!(lang, "missing-table-elsewhere", "fix", number = &number, table = table),
             )
+        } else {
+            (
+                msg!(lang, "missing-table", number = &number, table = table),
+                msg_attr!(lang, "missing-table", "fix", number = &number, table = table),
+            )
+        };
+        out.push(
+            Diagnostic::new(RuleCode::MissingTable, found.range.clone(), message)
             .with_fix(Fix {
-                title: format!("Insert an empty {}", kind.title()),
+                title,
                 edits: vec![Edit {
                     range: found.range.end..found.range.end,
                     new_text: format!("\n\n{}", skeleton.trim_end()),

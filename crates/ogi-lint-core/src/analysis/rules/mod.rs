@@ -1,10 +1,12 @@
 //! One file per rule code. Each turns facts of the [`Model`] into diagnostics and documents
-//! what it checks, with an example and tests of what it must and must not flag.
+//! what it checks, with an example and tests of what it must and must not flag. Its messages,
+//! in Chinese and English, are the catalog pair beside it (`total_mismatch.zh.ftl`,
+//! `total_mismatch.en.ftl`), registered with the rule.
 
 use rust_decimal::Decimal;
 
 use super::model::Model;
-use super::{Diagnostic, RuleInfo, Severity};
+use super::{Diagnostic, Lang, RuleInfo, Severity};
 
 pub(crate) mod relations;
 
@@ -13,7 +15,8 @@ pub(crate) mod test_support;
 
 /// Registers the rules: one line per rule, `module => Variant`, in the order of the interface
 /// table (the order of `RuleCode::ALL`, of SARIF's rule list and of the README's table). Each
-/// module declares its `RULE` (a [`RuleInfo`]) and `check(model, out)`.
+/// module declares its `RULE` (a [`RuleInfo`]) and `check(model, lang, out)`, and has its
+/// messages in `<module>.zh.ftl` and `<module>.en.ftl` beside it.
 macro_rules! register_rules {
     ($($module:ident => $variant:ident,)*) => {
         $(mod $module;)*
@@ -36,10 +39,18 @@ macro_rules! register_rules {
             }
         }
 
-        /// Runs every rule over the model (severity overrides and suppressions come later).
-        pub fn run(model: &Model, out: &mut Vec<Diagnostic>) {
-            $($module::check(model, out);)*
+        /// Runs every rule over the model, its messages in `lang` (severity overrides and
+        /// suppressions come later).
+        pub fn run(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
+            $($module::check(model, lang, out);)*
         }
+
+        /// Each rule's catalog pair (name, Chinese, English).
+        pub(crate) const CATALOG: &[crate::analysis::i18n::Source] = &[$((
+            concat!("rules/", stringify!($module)),
+            include_str!(concat!(stringify!($module), ".zh.ftl")),
+            include_str!(concat!(stringify!($module), ".en.ftl")),
+        ),)*];
     };
 }
 
@@ -69,18 +80,21 @@ pub const RESERVED: &[RuleInfo] = &[
         code: "narrative-mismatch",
         severity: Severity::Warning,
         summary: "a figure in the prose contradicts the table. **Not implemented yet.**",
+        summary_zh: "正文所写的数字与统计表不符。**尚未实现。**",
         fix: "",
     },
     RuleInfo {
         code: "year-mismatch",
         severity: Severity::Warning,
         summary: "the title, the statistics period and the prose disagree on the report year. **Not implemented yet.**",
+        summary_zh: "标题、统计期间与正文所写的报告年度不一致。**尚未实现。**",
         fix: "",
     },
     RuleInfo {
         code: "carryover-mismatch",
         severity: Severity::Warning,
         summary: "二、上年结转 differs from 四、结转下年度继续办理 in last year's report of the same body. **Not implemented yet.**",
+        summary_zh: "“二、上年结转”与同一机关上年报告的“四、结转下年度继续办理”不一致。**尚未实现。**",
         fix: "",
     },
 ];
@@ -96,9 +110,12 @@ impl RuleCode {
         self.info().severity
     }
 
-    /// One line saying when the rule fires.
-    pub fn summary(self) -> &'static str {
-        self.info().summary
+    /// One line saying when the rule fires, in `lang`.
+    pub fn summary(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.info().summary_zh,
+            Lang::En => self.info().summary,
+        }
     }
 
     /// Looks a code up by its stable name.
@@ -117,5 +134,96 @@ pub(crate) fn short(label: &str) -> &str {
     match label.rfind('（') {
         Some(i) if i > 0 && label.ends_with('）') => &label[..i],
         _ => label,
+    }
+}
+
+/// What a label is, as a message names it (`LabelMatch::place`: `表三 row`, `section heading`…).
+pub(crate) fn place_name(lang: Lang, place: &str) -> String {
+    match place {
+        "表三 header" => msg!(lang, "place-table3-header"),
+        "表三 row" => msg!(lang, "place-table3-row"),
+        "表三 column order" => msg!(lang, "place-table3-column"),
+        "表二 block" => msg!(lang, "place-table2-block"),
+        "表二 column" => msg!(lang, "place-table2-column"),
+        "表二 row" => msg!(lang, "place-table2-row"),
+        "表四 header" => msg!(lang, "place-table4-header"),
+        "section number" => msg!(lang, "place-section-number"),
+        "section heading" => msg!(lang, "place-section-heading"),
+        other => other.to_owned(),
+    }
+}
+
+/// `表三`, `表四`: a table as the messages name it.
+pub(crate) fn table_name(kind: crate::analysis::template::TableKind) -> &'static str {
+    use crate::analysis::template::TableKind;
+    match kind {
+        TableKind::Active => "表二",
+        TableKind::Applications => "表三",
+        TableKind::Reviews => "表四",
+    }
+}
+
+/// Items joined as a list in `lang`: `主动公开、依申请公开` or `主动公开, 依申请公开`.
+pub(crate) fn list(lang: Lang, items: &[impl AsRef<str>]) -> String {
+    let separator = match lang {
+        Lang::Zh => "、",
+        Lang::En => ", ",
+    };
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// A row of table 三 by its label, with its group's number for numbered items
+/// (`（三）4.保护第三方合法权益`): `1.` recurs under （三）…（六）, and `3.其他` alone would read
+/// like the column 其他. `r` is the row's index in the template, `name` its label.
+pub(crate) fn application_row_name(
+    t: &crate::analysis::template::ApplicationsSpec,
+    r: usize,
+    name: &str,
+) -> String {
+    let group = t
+        .rows
+        .get(r)
+        .and_then(|spec| spec.parent.as_deref())
+        .and_then(|parent| t.row_index(parent))
+        .and_then(|g| t.rows.get(g))
+        .and_then(|g| {
+            let label = g.label.as_str();
+            let end = label.find('）')? + '）'.len_utf8();
+            label.starts_with('（').then(|| &label[..end])
+        });
+    match group {
+        Some(group) => format!("{group}{}", short(name)),
+        None => short(name).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod place_tests {
+    use super::*;
+
+    /// Every place a label can have (the strings the model writes) has a name in the catalog.
+    #[test]
+    fn every_label_place_has_a_name() {
+        for place in [
+            "表三 header",
+            "表三 row",
+            "表三 column order",
+            "表二 block",
+            "表二 column",
+            "表二 row",
+            "表四 header",
+            "section number",
+            "section heading",
+        ] {
+            assert_ne!(place_name(Lang::Zh, place), place);
+            for lang in Lang::ALL {
+                let name = place_name(lang, place);
+                assert!(!name.starts_with("place-"), "{place} in {lang:?}: {name}");
+            }
+        }
     }
 }

@@ -8,7 +8,9 @@
 //! other edition (`edition-mismatch`).
 
 use crate::analysis::model::{Model, Quality, COLUMN_ORDER};
-use crate::analysis::{Diagnostic, RuleCode};
+use crate::analysis::rules::{list, place_name};
+use crate::analysis::template::Template;
+use crate::analysis::{Diagnostic, Edition, Lang, RuleCode};
 use crate::analysis::{RuleInfo, Severity};
 
 /// What `nonstandard-label` is, for the rule list, the docs and the editors' settings.
@@ -16,33 +18,46 @@ pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "nonstandard-label",
     severity: Severity::Warning,
     summary: "a label's wording differs from the standard one (`上年转结` for `上年结转`)",
+    summary_zh: "标签的措辞与模板不同（`上年转结` 应为 `上年结转`）",
     fix: "`--fix`",
 };
 
-pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
     for label in &model.labels {
         if label.quality != Quality::Reworded {
             continue;
         }
+        let place = place_name(lang, label.place);
         let message = if label.place == COLUMN_ORDER {
-            format!(
-                "表三 columns are out of order: {} comes after {}; figures are read in the template's column order",
-                label.written, label.standard
+            let edition = model.edition.unwrap_or(Edition::E2021);
+            let order = list(lang, &Template::get(edition).applications.columns);
+            msg!(
+                lang,
+                "nonstandard-label-column-order",
+                written = &label.written,
+                standard = label.standard,
+                order = order
             )
         } else if !label.fixable && label.place.ends_with("column") {
-            format!(
-                "{} label {} stands where the template has {} (columns swapped?)",
-                label.place, label.written, label.standard
+            msg!(
+                lang,
+                "nonstandard-label-swapped",
+                place = place,
+                written = &label.written,
+                standard = label.standard
             )
         } else {
-            format!(
-                "{} label {} should read {}",
-                label.place, label.written, label.standard
+            msg!(
+                lang,
+                "nonstandard-label",
+                place = place,
+                written = &label.written,
+                standard = label.standard
             )
         };
         let mut d = Diagnostic::new(RuleCode::NonstandardLabel, label.range.clone(), message);
         if label.fixable {
-            d = d.with_replacement(label.range.clone(), label.standard);
+            d = d.with_replacement(lang, label.range.clone(), label.standard);
         }
         out.push(d);
     }
@@ -61,6 +76,7 @@ mod tests {
         let text = report(&[1, 2, 3, 4, 5, 6], &table);
         let found = lines_of(&text, "nonstandard-label");
         assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[1].1, "表三行名“二、上年转结政府信息公开申请数量”应为“二、上年结转政府信息公开申请数量”");
         let fixed = apply_fixes(&text, "nonstandard-label");
         assert_eq!(fixed, report(&[1, 2, 3, 4, 5, 6], TABLE_3_GFM));
     }
@@ -71,7 +87,7 @@ mod tests {
         let text = report(&[1, 2, 3, 4, 5, 6], &table);
         let found = lines_of(&text, "nonstandard-label");
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].1.contains("out of order"));
+        assert!(found[0].1.starts_with("表三各列的顺序与模板不同"), "{found:?}");
         assert_eq!(apply_fixes(&text, "nonstandard-label"), text);
     }
 

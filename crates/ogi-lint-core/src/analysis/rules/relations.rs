@@ -19,9 +19,9 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 
 use crate::analysis::model::{GridRow, Slot, TableModel};
-use crate::analysis::rules::{short, show};
+use crate::analysis::rules::{application_row_name, show, table_name};
 use crate::analysis::template::{TableKind, Template};
-use crate::analysis::{Diagnostic, Edit, Fix, Related, RuleCode};
+use crate::analysis::{Diagnostic, Edit, Fix, Lang, Related, RuleCode};
 
 /// A cell of a table's grid: (row index, column index).
 type Cell = (usize, usize);
@@ -89,6 +89,8 @@ struct Culprit {
 /// A table with its relations evaluated.
 struct Checked<'t> {
     table: &'t TableModel,
+    /// The language of the messages.
+    lang: Lang,
     relations: Vec<Relation>,
     /// Σ plus − Σ minus of each relation; `None` when a cell in it is missing or invalid (that
     /// cell is reported by `missing-cell` / `invalid-number`, and the relation is not checked).
@@ -98,13 +100,13 @@ struct Checked<'t> {
 /// The arithmetic findings of one table 三 or 四, of both codes: either one finding at the one
 /// wrong figure (with the relations it breaks as related information, and a safe fix when the
 /// value is determined), or one finding per broken relation and no safe fix.
-pub(crate) fn findings(table: &TableModel) -> Vec<Diagnostic> {
+pub(crate) fn findings(table: &TableModel, lang: Lang) -> Vec<Diagnostic> {
     let relations = match table.kind {
         TableKind::Applications => applications(table),
         TableKind::Reviews => reviews(table),
         TableKind::Active => return Vec::new(),
     };
-    let checked = Checked::new(table, relations);
+    let checked = Checked::new(table, relations, lang);
     checked.diagnostics()
 }
 
@@ -194,9 +196,10 @@ fn reviews(table: &TableModel) -> Vec<Relation> {
 }
 
 impl<'t> Checked<'t> {
-    fn new(table: &'t TableModel, relations: Vec<Relation>) -> Checked<'t> {
+    fn new(table: &'t TableModel, relations: Vec<Relation>, lang: Lang) -> Checked<'t> {
         let mut checked = Checked {
             table,
+            lang,
             relations,
             residuals: Vec::new(),
         };
@@ -320,23 +323,24 @@ impl<'t> Checked<'t> {
         let slot = self.slot(cell);
         let name = self.cell_name(cell);
         let table = table_name(self.table.kind);
+        let lang = self.lang;
         let message = if matches!(slot, Some(Slot::Blank { .. })) {
-            format!(
-                "{name} is blank; with {} every total of {table} holds",
-                show(expected)
+            msg!(
+                lang,
+                "relation-culprit-blank",
+                cell = &name,
+                expected = show(expected),
+                table = table
             )
         } else {
-            let (by, direction) = if written > expected {
-                (written - expected, "more")
-            } else {
-                (expected - written, "less")
-            };
-            format!(
-                "{name} is {}, {} {direction} than the other figures of {table} require; with {} \
-                 every total of {table} holds",
-                show(written),
-                show(by),
-                show(expected)
+            msg!(
+                lang,
+                "relation-culprit",
+                cell = &name,
+                expected = show(expected),
+                written = show(written),
+                by = show((written - expected).abs()),
+                table = table
             )
         };
         // Every cell takes part in a sum, so a single wrong figure always breaks a total; the
@@ -367,7 +371,13 @@ impl<'t> Checked<'t> {
             return d;
         }
         d.with_fix(Fix {
-            title: format!("Set {name} to {}", show(expected)),
+            title: msg_attr!(
+                lang,
+                "relation-culprit",
+                "fix",
+                cell = &name,
+                expected = show(expected)
+            ),
             edits: vec![Edit {
                 range,
                 new_text: show(expected),
@@ -395,10 +405,12 @@ impl<'t> Checked<'t> {
         };
         let sum = total + residual;
         d.with_fix(Fix {
-            title: format!(
-                "Set {} to {} (if the four results are right)",
-                self.cell_name(at),
-                show(sum)
+            title: msg_attr!(
+                self.lang,
+                "relation-reviews-sum",
+                "fix",
+                cell = self.cell_name(at),
+                sum = show(sum)
             ),
             edits: vec![Edit {
                 range: range.clone(),
@@ -411,9 +423,10 @@ impl<'t> Checked<'t> {
     /// What a broken relation says, with its figures (never a whole row of cells).
     fn describe(&self, i: usize) -> String {
         let relation = &self.relations[i];
+        let lang = self.lang;
         let value = |cell: Cell| self.slot(cell).and_then(Slot::amount).unwrap_or_default();
         let sum = |cells: &[Cell]| cells.iter().map(|&c| value(c)).sum::<Decimal>();
-        let off = self.residuals[i].unwrap_or_default().abs();
+        let off = show(self.residuals[i].unwrap_or_default().abs());
         match relation.kind {
             Kind::RowSum { total, .. } if self.table.kind == TableKind::Reviews => {
                 let terms: Vec<String> = relation.plus.iter().map(|&c| show(value(c))).collect();
@@ -422,29 +435,32 @@ impl<'t> Checked<'t> {
                     .iter()
                     .map(|&(_, c)| column_leaf(self.table.columns.get(c).copied().unwrap_or("")))
                     .collect();
-                format!(
-                    "{} is {} but {} = {} = {} (off by {})",
-                    self.cell_name(relation.at()),
-                    show(value((0, total))),
-                    names.join(" + "),
-                    terms.join(" + "),
-                    show(sum(&relation.plus)),
-                    show(off)
+                msg!(
+                    lang,
+                    "relation-reviews-sum",
+                    cell = self.cell_name(relation.at()),
+                    sum = show(sum(&relation.plus)),
+                    names = names.join(" + "),
+                    terms = terms.join(" + "),
+                    total = show(value((0, total))),
+                    off = off
                 )
             }
-            Kind::RowSum { row, total } => format!(
-                "{} · 总计 is {} but its six applicant columns (自然人 … 其他) add up to {} (off by {})",
-                self.row_name(row),
-                show(value((row, total))),
-                show(sum(&relation.plus)),
-                show(off)
+            Kind::RowSum { row, total } => msg!(
+                lang,
+                "relation-row-sum",
+                row = self.row_name(row),
+                sum = show(sum(&relation.plus)),
+                total = show(value((row, total))),
+                off = off
             ),
-            Kind::ColumnSum { column, total_row } => format!(
-                "（七）总计 · {} is {} but the rows of 三 add up to {} (off by {})",
-                self.column_name(column),
-                show(value((total_row, column))),
-                show(sum(&relation.plus)),
-                show(off)
+            Kind::ColumnSum { column, total_row } => msg!(
+                lang,
+                "relation-column-sum",
+                column = self.column_name(column),
+                sum = show(sum(&relation.plus)),
+                total = show(value((total_row, column))),
+                off = off
             ),
             Kind::Balance { column, .. } => {
                 let side = |cells: &[Cell]| {
@@ -454,15 +470,15 @@ impl<'t> Checked<'t> {
                         .collect::<Vec<_>>()
                         .join(" + ")
                 };
-                format!(
-                    "{}: 一 + 二 = {} = {} but （七）总计 + 四 = {} = {} (off by {}; the template \
-                     requires them equal)",
-                    self.column_name(column),
-                    side(&relation.plus),
-                    show(sum(&relation.plus)),
-                    side(&relation.minus),
-                    show(sum(&relation.minus)),
-                    show(off)
+                msg!(
+                    lang,
+                    "relation-balance",
+                    column = self.column_name(column),
+                    left = side(&relation.plus),
+                    left_sum = show(sum(&relation.plus)),
+                    right = side(&relation.minus),
+                    right_sum = show(sum(&relation.minus)),
+                    off = off
                 )
             }
         }
@@ -485,37 +501,12 @@ impl<'t> Checked<'t> {
         self.table.columns.get(c).copied().unwrap_or("")
     }
 
-    /// A row of table 三 by its label, with its group's number for numbered items: `1.` recurs
-    /// under （三）…（六）, and `3.其他` alone would read like the column 其他.
+    /// A row of table 三 by its label, with its group's number for numbered items.
     fn row_name(&self, r: usize) -> String {
         let Some(row) = self.table.rows.get(r) else {
             return String::new();
         };
-        let t = &Template::get(self.table.edition).applications;
-        let group = t
-            .rows
-            .get(r)
-            .and_then(|spec| spec.parent.as_deref())
-            .and_then(|parent| t.row_index(parent))
-            .and_then(|g| t.rows.get(g))
-            .and_then(|g| {
-                let label = g.label.as_str();
-                let end = label.find('）')? + '）'.len_utf8();
-                label.starts_with('（').then(|| &label[..end])
-            });
-        match group {
-            Some(group) => format!("{group}{}", short(row.name)),
-            None => short(row.name).to_string(),
-        }
-    }
-}
-
-/// `表三`, `表四`, as the messages name the tables.
-fn table_name(kind: TableKind) -> &'static str {
-    match kind {
-        TableKind::Active => "表二",
-        TableKind::Applications => "表三",
-        TableKind::Reviews => "表四",
+        application_row_name(&Template::get(self.table.edition).applications, r, row.name)
     }
 }
 

@@ -7,7 +7,8 @@
 
 use crate::analysis::model::Model;
 use crate::analysis::text::chinese_numeral;
-use crate::analysis::{Diagnostic, RuleCode};
+use crate::analysis::rules::list;
+use crate::analysis::{Diagnostic, Lang, RuleCode};
 use crate::analysis::{RuleInfo, Severity};
 
 /// What `section-content` is, for the rule list, the docs and the editors' settings.
@@ -15,18 +16,20 @@ pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "section-content",
     severity: Severity::Info,
     summary: "section 一 leaves out one of its five topics, or (2021) section 六 does not state the 信息处理费",
+    summary_zh: "第一部分少写了五项内容中的某一项，或（2021 年版）第六部分未说明信息处理费",
     fix: "",
 };
 
-pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
     for (number, range, topics) in &model.missing_topics {
         out.push(Diagnostic::new(
             RuleCode::SectionContent,
             range.clone(),
-            format!(
-                "section {} does not mention {} (the template expects it to)",
-                chinese_numeral(*number),
-                topics.join(", ")
+            msg!(
+                lang,
+                "section-content",
+                number = chinese_numeral(*number),
+                topics = list(lang, topics)
             ),
         ));
     }
@@ -46,7 +49,7 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(found[0]
             .1
-            .contains("主动公开, 依申请公开, 政府信息管理, 平台建设, 监督保障"));
+            .contains("主动公开、依申请公开、政府信息管理、平台建设、监督保障"));
         assert!(found[1].1.contains("信息处理费"));
     }
 

@@ -3,12 +3,12 @@
 //!
 //! Example: `五、机构建设及组织保障情况` inserted before `六、存在的主要问题及改进情况` and
 //! `七、其他需要报告的事项`: the extra section is flagged, and so is each shifted heading
-//! (`numbered 六 but it is section 五 of the template`). There is no automatic fix: whether to
+//! (`序号写作“六”，但这是模板的第五部分`). There is no automatic fix: whether to
 //! drop, move or renumber a section is the writer's call.
 
 use crate::analysis::model::Model;
 use crate::analysis::text::chinese_numeral;
-use crate::analysis::{Diagnostic, RuleCode};
+use crate::analysis::{Diagnostic, Lang, RuleCode};
 use crate::analysis::{RuleInfo, Severity};
 
 /// What `section-order` is, for the rule list, the docs and the editors' settings.
@@ -16,19 +16,17 @@ pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "section-order",
     severity: Severity::Warning,
     summary: "sections are out of order, numbered wrongly, or shifted by an extra section",
+    summary_zh: "部分的顺序或序号不对，或多出的部分使序号后移",
     fix: "",
 };
 
-pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
     for extra in &model.extra_sections {
+        let heading = format!("{}、{}", chinese_numeral(extra.number), extra.title);
         out.push(Diagnostic::new(
             RuleCode::SectionOrder,
             extra.range.clone(),
-            format!(
-                "extra section {}、{} is not in the template and shifts the numbering of the sections after it",
-                chinese_numeral(extra.number),
-                extra.title
-            ),
+            msg!(lang, "section-order-extra", heading = heading),
         ));
     }
     for found in model.sections.iter().flatten() {
@@ -37,40 +35,51 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(
                 RuleCode::SectionOrder,
                 found.range.clone(),
-                format!("section {standard} ({}) is out of order: it must follow the sections before it", found.title),
+                msg!(
+                    lang,
+                    "section-order-out-of-order",
+                    number = &standard,
+                    title = &found.title
+                ),
             ));
             continue;
         }
         match found.written_number {
             Some(n) if n != found.number => {
-                let cause = if model
+                let shifted = model
                     .extra_sections
                     .iter()
-                    .any(|e| e.range.start < found.range.start)
-                {
-                    "; an extra section before it shifts the numbering"
+                    .any(|e| e.range.start < found.range.start);
+                let written = chinese_numeral(n);
+                let message = if shifted {
+                    msg!(
+                        lang,
+                        "section-order-numbered-shifted",
+                        written = written,
+                        number = &standard
+                    )
                 } else {
-                    ""
+                    msg!(
+                        lang,
+                        "section-order-numbered",
+                        written = written,
+                        number = &standard
+                    )
                 };
                 out.push(Diagnostic::new(
                     RuleCode::SectionOrder,
                     found.range.clone(),
-                    format!(
-                        "numbered {} but it is section {standard} of the template{cause}",
-                        chinese_numeral(n)
-                    ),
+                    message,
                 ));
             }
             None => out.push(
                 Diagnostic::new(
                     RuleCode::SectionOrder,
                     found.range.clone(),
-                    format!(
-                        "section heading without its number: the template numbers it {standard}、"
-                    ),
+                    msg!(lang, "section-order-no-number", number = &standard),
                 )
                 .with_fix(crate::analysis::Fix {
-                    title: format!("Insert the number {standard}、"),
+                    title: msg_attr!(lang, "section-order-no-number", "fix", number = &standard),
                     edits: vec![crate::analysis::Edit {
                         range: found.range.start..found.range.start,
                         new_text: format!("{standard}、"),
@@ -98,6 +107,10 @@ mod tests {
         let found = lines_of(&text, "section-order");
         assert_eq!(found.len(), 3, "{found:?}");
         assert!(found[0].2.starts_with("五、机构建设"));
+        assert_eq!(
+            found[1].1,
+            "序号写作“六”，但这是模板的第五部分，应写“五、”；是前面多出的部分使序号后移"
+        );
         assert!(!codes(&text).contains(&"missing-section".to_string()));
     }
 

@@ -1,14 +1,14 @@
 //! `section-title` (warning): a section heading is present but worded differently from the
 //! template. The fix replaces the title and keeps the writer's number.
 //!
-//! Example: `五、下步工作计划` → `section 五 should be titled 存在的主要问题及改进情况`.
+//! Example: `五、下步工作计划` → `第五部分的标题应为“存在的主要问题及改进情况”，现为“下步工作计划”`.
 //! Not flagged: `五、政府信息公开工作存在的主要问题及改进情况` (the 条例's own wording), and
 //! width or bracket differences (those are `label-punctuation`).
 
 use crate::analysis::model::Model;
 use crate::analysis::template::Template;
 use crate::analysis::text::chinese_numeral;
-use crate::analysis::{Diagnostic, RuleCode};
+use crate::analysis::{Diagnostic, Lang, RuleCode};
 use crate::analysis::{RuleInfo, Severity};
 
 /// What `section-title` is, for the rule list, the docs and the editors' settings.
@@ -16,10 +16,11 @@ pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "section-title",
     severity: Severity::Warning,
     summary: "a section heading's wording is not the standard title (`五、下步工作计划`)",
+    summary_zh: "部分标题的措辞不是模板的标题（`五、下步工作计划`）",
     fix: "`--fix`",
 };
 
-pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
     let Some(edition) = model.edition else { return };
     let t = Template::get(edition);
     for found in model.sections.iter().flatten() {
@@ -33,14 +34,15 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 RuleCode::SectionTitle,
                 found.title_range.clone(),
-                format!(
-                    "section {} should be titled {} (found {})",
-                    chinese_numeral(found.number),
-                    spec.title,
-                    found.title
+                msg!(
+                    lang,
+                    "section-title",
+                    number = chinese_numeral(found.number),
+                    standard = &spec.title,
+                    found = &found.title
                 ),
             )
-            .with_replacement(found.title_range.clone(), spec.title.clone()),
+            .with_replacement(lang, found.title_range.clone(), spec.title.clone()),
         );
     }
 }
@@ -59,6 +61,10 @@ mod tests {
             );
         let found = lines_of(&text, "section-title");
         assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(
+            found[1].1,
+            "第五部分的标题应为“存在的主要问题及改进情况”，现为“下步工作计划”"
+        );
         let fixed = apply_fixes(&text, "section-title");
         assert!(fixed.contains("五、存在的主要问题及改进情况"));
         assert!(!codes(&fixed).contains(&"section-title".to_string()));

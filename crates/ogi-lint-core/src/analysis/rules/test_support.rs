@@ -1,6 +1,6 @@
 //! Helpers for rule tests: a minimal report builder and readers of what `check` says.
 
-use crate::analysis::{check, Options};
+use crate::analysis::{check, Lang, Options};
 use crate::line_index::{Encoding, LineIndex};
 
 /// Table 三 of the 2021 edition as GFM, every relation holding (3 new applications).
@@ -60,10 +60,19 @@ pub fn report(sections: &[u32], table3: &str) -> String {
     text
 }
 
-/// `(0-based line, message, line text)` of each diagnostic of `code`.
+/// `(0-based line, message, line text)` of each diagnostic of `code` (messages in Chinese).
 pub fn lines_of(text: &str, code: &str) -> Vec<(u32, String, String)> {
+    lines_in(Lang::Zh, text, code)
+}
+
+/// [`lines_of`] with the messages in `lang`.
+pub fn lines_in(lang: Lang, text: &str, code: &str) -> Vec<(u32, String, String)> {
     let index = LineIndex::new(text);
-    check(text, &Options::default())
+    let options = Options {
+        language: lang,
+        ..Options::default()
+    };
+    check(text, &options)
         .into_iter()
         .filter(|d| d.code.as_str() == code)
         .map(|d| {

@@ -21,7 +21,7 @@
 use crate::analysis::model::Model;
 use crate::analysis::rules::relations;
 use crate::analysis::template::TableKind;
-use crate::analysis::{Diagnostic, RuleCode};
+use crate::analysis::{Diagnostic, Lang, RuleCode};
 use crate::analysis::{RuleInfo, Severity};
 
 /// What `total-mismatch` is, for the rule list, the docs and the editors' settings.
@@ -29,14 +29,15 @@ pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "total-mismatch",
     severity: Severity::Error,
     summary: "a 总计 (row, `（七）总计`, or table 四) is not the sum of its parts; in table 三, at the one wrong figure (part or total) when the crossing totals name it",
+    summary_zh: "一项总计（表三的行总计、`（七）总计`，或表四的总计）不等于各项之和；在表三，若交叉的勾稽关系指向一个错数，则在该数处报告（无论它是分项还是总计）",
     fix: "`--fix` sets that one figure, only when it is determined; none for two or more wrong figures; table 四: quick fix only",
 };
 
-pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
     for table in &model.tables {
         if matches!(table.kind, TableKind::Applications | TableKind::Reviews) {
             out.extend(
-                relations::findings(table)
+                relations::findings(table, lang)
                     .into_iter()
                     .filter(|d| d.code == RuleCode::TotalMismatch),
             );
@@ -88,8 +89,7 @@ mod tests {
         assert_eq!(d.code, RuleCode::TotalMismatch);
         assert_eq!(
             d.message,
-            "（一）予以公开 · 总计 is 3, 1 more than the other figures of 表三 require; with 2 \
-             every total of 表三 holds"
+            "（一）予以公开 · 总计 应为 2，现为 3，相差 1：改为 2 后表三的勾稽关系全部成立"
         );
         assert_eq!(at(&text, d), "3");
         // The two relations it breaks: its row, and the 总计 column's （七）总计.
@@ -97,11 +97,31 @@ mod tests {
         assert_eq!(
             related,
             [
-                "（一）予以公开 · 总计 is 3 but its six applicant columns (自然人 … 其他) add up to \
-                 2 (off by 1)",
-                "（七）总计 · 总计 is 3 but the rows of 三 add up to 4 (off by 1)"
+                "（一）予以公开 · 总计 应为 2（自然人至其他六列之和），现为 3，相差 1",
+                "（七）总计 · 总计 应为 4（“三、本年度办理结果”各行之和），现为 3，相差 1"
             ]
         );
+        let english = crate::analysis::check(
+            &text,
+            &Options {
+                language: crate::analysis::Lang::En,
+                ..Options::default()
+            },
+        );
+        let d = english
+            .iter()
+            .find(|d| d.code == RuleCode::TotalMismatch)
+            .expect("the finding in English");
+        assert_eq!(
+            d.message,
+            "（一）予以公开 · 总计 should be 2, not 3 (off by 1): with 2 every total of 表三 holds"
+        );
+        assert_eq!(
+            d.related[1].message,
+            "（七）总计 · 总计 should be 4 (the sum of the rows of 三、本年度办理结果), not 3 (off by \
+             1)"
+        );
+        assert_eq!(d.fix.as_ref().map(|f| f.title.as_str()), Some("Set （一）予以公开 · 总计 to 2"));
         assert!(d.fix.as_ref().is_some_and(|f| f.safe));
         assert_eq!(apply_fixes(&text, "total-mismatch"), with(&[]));
     }
@@ -113,8 +133,7 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(
             found[0].1,
-            "（四）1.本机关不掌握相关政府信息 · 自然人 is 2, 1 more than the other figures of 表三 \
-             require; with 1 every total of 表三 holds"
+            "（四）1.本机关不掌握相关政府信息 · 自然人 应为 1，现为 2，相差 1：改为 1 后表三的勾稽关系全部成立"
         );
         assert_eq!(found[0].2, UNABLE_1.replace("| 1 | 0 |", "| 2 | 0 |"));
         assert_eq!(arithmetic(&text)[0].related.len(), 2);
@@ -130,7 +149,7 @@ mod tests {
         assert_eq!(found[0].code, RuleCode::TotalMismatch);
         assert!(found[0]
             .message
-            .starts_with("（七）总计 · 自然人 is 3, 1 more than"));
+            .starts_with("（七）总计 · 自然人 应为 2，现为 3，相差 1"));
         let related: Vec<&str> = found[0]
             .related
             .iter()
@@ -138,7 +157,7 @@ mod tests {
             .collect();
         assert_eq!(related.len(), 3, "{related:#?}");
         assert!(
-            related[2].starts_with("自然人: 一 + 二 = 2 + 0 = 2 but （七）总计 + 四 = 3 + 0 = 3")
+            related[2].starts_with("自然人：一 + 二 = 2 + 0 = 2，但 （七）总计 + 四 = 3 + 0 = 3")
         );
         assert!(!codes(&text).contains(&"balance-mismatch".to_string()));
         assert_eq!(apply_fixes(&text, "total-mismatch"), with(&[]));
@@ -151,7 +170,7 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:#?}");
         assert!(found[0]
             .message
-            .starts_with("一、本年新收政府信息公开申请数量 · 商业企业 is 4, 3 more than"));
+            .starts_with("一、本年新收政府信息公开申请数量 · 商业企业 应为 1，现为 4，相差 3"));
         assert_eq!(apply_fixes(&text, "total-mismatch"), with(&[]));
     }
 
@@ -166,11 +185,9 @@ mod tests {
         assert_eq!(
             messages,
             [
-                "（一）予以公开 · 总计 is 3 but its six applicant columns (自然人 … 其他) add up to \
-                 2 (off by 1)",
-                "（四）1.本机关不掌握相关政府信息 · 总计 is 2 but its six applicant columns (自然人 \
-                 … 其他) add up to 1 (off by 1)",
-                "（七）总计 · 总计 is 3 but the rows of 三 add up to 5 (off by 2)",
+                "（一）予以公开 · 总计 应为 2（自然人至其他六列之和），现为 3，相差 1",
+                "（四）1.本机关不掌握相关政府信息 · 总计 应为 1（自然人至其他六列之和），现为 2，相差 1",
+                "（七）总计 · 总计 应为 5（“三、本年度办理结果”各行之和），现为 3，相差 2",
             ]
         );
         assert!(found
@@ -185,7 +202,7 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(
             found[0].message,
-            "（四）1.本机关不掌握相关政府信息 · 自然人 is blank; with 1 every total of 表三 holds"
+            "（四）1.本机关不掌握相关政府信息 · 自然人 未填写：填 1 后表三的勾稽关系全部成立"
         );
         assert!(found[0].fix.is_none());
     }
@@ -201,7 +218,7 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:#?}");
         assert!(found[0]
             .message
-            .starts_with("（一）予以公开 · 总计 is 2 but its six applicant columns"));
+            .starts_with("（一）予以公开 · 总计 应为 3（自然人至其他六列之和），现为 2"));
         assert!(found[0].fix.is_none());
     }
 
@@ -218,7 +235,7 @@ mod tests {
         assert!(
             found[0]
                 .message
-                .starts_with("（六）其他处理 · 商业企业 is 1, 1 more than"),
+                .starts_with("（六）其他处理 · 商业企业 应为 0，现为 1，相差 1"),
             "{found:#?}"
         );
         let fixed = apply_fixes(&text, "total-mismatch");
@@ -242,8 +259,7 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(
             found[0].message,
-            "行政复议 · 总计 is 3 but 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 1 + 0 + 0 + 1 = 2 \
-             (off by 1)"
+            "行政复议 · 总计 应为 2（结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 1 + 0 + 0 + 1），现为 3，相差 1"
         );
         let fix = found[0].fix.as_ref().expect("a quick fix");
         assert!(!fix.safe, "table 四 cannot tell the total from a part");
@@ -259,7 +275,7 @@ mod tests {
         );
         let found = arithmetic(&text);
         assert_eq!(found.len(), 1, "{found:#?}");
-        assert!(found[0].message.starts_with("行政复议 · 总计 is 0 but"));
+        assert!(found[0].message.starts_with("行政复议 · 总计 应为 2"));
         assert!(found[0].fix.as_ref().is_some_and(|f| !f.safe));
     }
 

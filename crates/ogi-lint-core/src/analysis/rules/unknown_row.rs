@@ -2,7 +2,7 @@
 //! duplicate, a row with more values than the table has columns — and, once per table, a
 //! table that is not in the template at all (provinces add their own).
 //!
-//! Example: `| 五、其他 | 1 | … |` in table 三 → `row 五、其他 matches no row of 表三`.
+//! Example: `| 五、其他 | 1 | … |` in table 三 → `表三中没有“五、其他”这一行：…`.
 //! Not flagged: reworded rows close to a standard label (`nonstandard-label`); an extra
 //! provincial table is reported once, never row by row, and never breaks the standard checks;
 //! and only where it sits among the statistics (sections 二, 三, 四, or anywhere if the
@@ -11,7 +11,8 @@
 
 use crate::analysis::model::{Model, UnknownReason};
 use crate::analysis::template::TableKind;
-use crate::analysis::{Diagnostic, RuleCode};
+use crate::analysis::rules::table_name;
+use crate::analysis::{Diagnostic, Lang, RuleCode};
 use crate::analysis::{RuleInfo, Severity};
 
 /// What `unknown-row` is, for the rule list, the docs and the editors' settings.
@@ -19,6 +20,7 @@ pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "unknown-row",
     severity: Severity::Warning,
     summary: "a row or a provincial table matches nothing in the template (reported once)",
+    summary_zh: "表中的行或省级增加的表在模板中没有（整张表只报告一次）",
     fix: "",
 };
 
@@ -26,7 +28,7 @@ pub(crate) const RULE: RuleInfo = RuleInfo {
 /// never a flood. A table where most of what was read matches nothing is `unreadable-table`.
 const PER_TABLE: usize = 3;
 
-pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
     for kind in TableKind::ALL {
         let rows: Vec<_> = model
             .unknown_rows
@@ -34,31 +36,15 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             .filter(|r| r.table == kind)
             .collect();
         for (i, row) in rows.iter().enumerate().take(PER_TABLE) {
-            let table = row.table.title();
-            let mut message = match &row.reason {
-                UnknownReason::NoMatch if row.label.is_empty() => format!(
-                    "the figures on this line have no row label: begin the row with its label as {table} writes it (行首缺少行名称)"
-                ),
-                UnknownReason::NoMatch => format!("row {} matches no row of {table}", row.label),
-                UnknownReason::Duplicate => format!(
-                    "row {} appears twice in {table}; only the first is checked",
-                    or_figures(&row.label)
-                ),
-                UnknownReason::ExtraValues { found, expected } => format!(
-                    "row {} has {found} values but {table} has {expected} columns",
-                    or_figures(&row.label)
-                ),
-                UnknownReason::GroupWithValues => format!(
-                    "{} is a group heading in {table} and carries no values; put the figures on its numbered rows",
-                    row.label
-                ),
-            };
+            let mut message = message(row, lang);
             let more = rows.len().saturating_sub(PER_TABLE);
             if i + 1 == PER_TABLE && more > 0 {
-                message.push_str(&format!(
-                    " ({more} more {} of {table} like this not listed)",
-                    if more == 1 { "row" } else { "rows" }
-                ));
+                let table = table_name(row.table);
+                let note = msg!(lang, "unknown-row-more", table = table, more = more);
+                if lang == Lang::En {
+                    message.push(' ');
+                }
+                message.push_str(&note);
             }
             out.push(Diagnostic::new(
                 RuleCode::UnknownRow,
@@ -71,26 +57,76 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic::new(
             RuleCode::UnknownRow,
             extra.range.clone(),
-            format!(
-                "table starting with {} is not in the template (a local addition?); it is not checked",
-                extra.first_label
+            msg!(
+                lang,
+                "unknown-row-extra-table",
+                first = first_words(&extra.first_label)
             ),
         ));
     }
 }
 
-/// A row's label, or what stands for a row without one.
-fn or_figures(label: &str) -> &str {
-    if label.is_empty() {
-        "of figures without a label"
-    } else {
-        label
+fn message(row: &crate::analysis::model::UnknownRow, lang: Lang) -> String {
+    let table = table_name(row.table);
+    let label = row.label.as_str();
+    match &row.reason {
+        UnknownReason::NoMatch if label.is_empty() => {
+            msg!(lang, "unknown-row-no-label", table = table)
+        }
+        UnknownReason::NoMatch => {
+            msg!(lang, "unknown-row-no-match", table = table, label = label)
+        }
+        UnknownReason::Duplicate if label.is_empty() => {
+            msg!(lang, "unknown-row-duplicate-no-label", table = table)
+        }
+        UnknownReason::Duplicate => {
+            msg!(lang, "unknown-row-duplicate", table = table, label = label)
+        }
+        UnknownReason::ExtraValues { found, expected } if label.is_empty() => msg!(
+            lang,
+            "unknown-row-extra-values-no-label",
+            table = table,
+            found = *found,
+            expected = *expected
+        ),
+        UnknownReason::ExtraValues { found, expected } => msg!(
+            lang,
+            "unknown-row-extra-values",
+            table = table,
+            label = label,
+            found = *found,
+            expected = *expected
+        ),
+        UnknownReason::GroupWithValues => {
+            msg!(lang, "unknown-row-group-with-values", table = table, label = label)
+        }
     }
 }
 
+/// The first cell of a label that a paste may have joined with the cells after it, and at most
+/// [`FIRST_WORDS`] characters of it: a message names a table, it does not dump its header.
+fn first_words(label: &str) -> String {
+    let first = label
+        .split(['|', '\t'])
+        .map(str::trim)
+        .find(|s| !s.is_empty())
+        .unwrap_or("");
+    if first.chars().count() <= FIRST_WORDS {
+        first.to_owned()
+    } else {
+        let mut cut: String = first.chars().take(FIRST_WORDS).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// Characters of a table's first label that a message quotes, at most.
+const FIRST_WORDS: usize = 16;
+
 #[cfg(test)]
 mod tests {
-    use crate::analysis::rules::test_support::{codes, lines_of, report, TABLE_3_GFM};
+    use crate::analysis::rules::test_support::{codes, lines_in, lines_of, report, TABLE_3_GFM};
+    use crate::analysis::Lang;
 
     #[test]
     fn flags_an_added_row() {
@@ -101,6 +137,17 @@ mod tests {
         let text = report(&[1, 2, 3, 4, 5, 6], &table);
         let found = lines_of(&text, "unknown-row");
         assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].1,
+            "表三中没有“五、其他情况说明”这一行：请改用模板的行名称，或删去此行"
+        );
+    }
+
+    #[test]
+    fn names_an_extra_table_by_its_first_cell_only() {
+        assert_eq!(super::first_words("第二十条第（一）项信息内容 | 本年新制作数量 | 本年新公开数量"), "第二十条第（一）项信息内容");
+        assert_eq!(super::first_words("统计指标"), "统计指标");
+        assert_eq!(super::first_words(&"长".repeat(40)), format!("{}…", "长".repeat(16)));
     }
 
     #[test]
@@ -127,9 +174,12 @@ mod tests {
         let found = lines_of(&text, "unknown-row");
         assert_eq!(found.len(), 3, "{found:?}");
         assert!(
-            found[2].1.ends_with(
-                "(2 more rows of 表三 收到和处理政府信息公开申请情况 like this not listed)"
-            ),
+            found[2].1.ends_with("（表三中还有 2 行类似情况，未逐一列出）"),
+            "{found:?}"
+        );
+        let found = lines_in(Lang::En, &text, "unknown-row");
+        assert!(
+            found[2].1.ends_with(" (2 more rows of 表三 like this not listed)"),
             "{found:?}"
         );
     }
@@ -143,13 +193,11 @@ mod tests {
         let text = report(&[1, 2, 3, 4, 5, 6], &table);
         let found = lines_of(&text, "unknown-row");
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(
-            found[0]
-                .1
-                .starts_with("the figures on this line have no row label"),
+        assert_eq!(
+            found[0].1,
+            "这一行的数字前没有行名称：请在行首写上该行在表三中的名称",
             "{found:?}"
         );
-        assert!(!found[0].1.contains("without a label matches"), "{found:?}");
     }
 
     #[test]

@@ -7,18 +7,19 @@
 //! byte-order mark: byte 1234 (line 5) is 0xE9, which is not UTF-8; save the file as UTF-8`.
 
 use crate::analysis::model::Model;
-use crate::analysis::{Diagnostic, RuleInfo, Severity};
+use crate::analysis::{Diagnostic, Lang, RuleInfo, Severity};
 
 /// What `unreadable-file` is, for the rule list, the docs and the editors' settings.
 pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "unreadable-file",
     severity: Severity::Error,
     summary: "`check` could not read a file, or decode it as UTF-8, UTF-16 (with BOM) or GB18030/GBK; gives the byte offset and line of the first bad byte",
+    summary_zh: "`check` 读不了某个文件，或无法按 UTF-8、UTF-16（带 BOM）或 GB18030/GBK 解码；指出第一个无法识别的字节所在的位置和行",
     fix: "",
 };
 
 /// Nothing to check in a text: the CLI reports files it could not turn into text.
-pub fn check(_: &Model, _: &mut Vec<Diagnostic>) {}
+pub fn check(_: &Model, _: Lang, _: &mut Vec<Diagnostic>) {}
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,8 @@
 //! `missing-cell` or `invalid-number`, and the table's figures are not checked.
 //!
 //! Example: table 三 pasted so that its cells run together → `表三 收到和处理政府信息公开申请情况
-//! could not be read: 3 of its 25 rows were found; lines 60–64 match no row of the template. …`,
+//! （第 57–63 行）的写法无法识别，表中的数字未经核对：模板的 25 行中只找到 3 行；第 60–64 行对不上
+//! 模板的任何一行…`,
 //! with the layouts that are read and how to write the table so that it is.
 //! Not flagged: a table read in any layout of spec §7 (its own findings are the writer's); a
 //! table missing a few rows (`missing-row`, one finding each); table 二 or 四 missing rows (they
@@ -14,7 +15,8 @@
 //! extra provincial rows (`unknown-row`).
 
 use crate::analysis::model::{Model, UnreadableTable};
-use crate::analysis::{Diagnostic, RuleCode};
+use crate::analysis::rules::list;
+use crate::analysis::{Diagnostic, Lang, RuleCode};
 use crate::analysis::{RuleInfo, Severity};
 
 /// What `unreadable-table` is, for the rule list, the docs and the editors' settings.
@@ -22,58 +24,62 @@ pub(crate) const RULE: RuleInfo = RuleInfo {
     code: "unreadable-table",
     severity: Severity::Error,
     summary: "a statistics table is recognised but cannot be read: one finding at the table, naming the lines, instead of many `missing-row`/`unknown-row`",
+    summary_zh: "认得出是统计表，但写法无法识别：在表格处报告一次，指明是哪几行，而不是一连串 `missing-row`/`unknown-row`",
     fix: "",
 };
-
-/// The layouts ogi-lint reads, and how to write a table so that it is read (spec §7).
-const HOW_TO_WRITE: &str = "Tables are read as Markdown pipe rows (with or without |---| and \
-outer pipes), TAB-separated rows, one cell per line (TAB-indented or ending in ` |`) or PDF \
-text: write one row (or one cell) per line, each row beginning with the template's label";
 
 /// Lines named in a message, at most.
 const LINES_NAMED: usize = 8;
 
-pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
     for table in &model.unreadable_tables {
         out.push(Diagnostic::new(
             RuleCode::UnreadableTable,
             table.range.clone(),
-            message(table),
+            message(table, lang),
         ));
     }
 }
 
-fn message(table: &UnreadableTable) -> String {
+fn message(table: &UnreadableTable, lang: Lang) -> String {
     let (first, last) = table.lines;
     let mut what = Vec::new();
     if table.rows_found * 2 < table.rows_expected {
-        what.push(format!(
-            "only {} of its {} rows were found",
-            table.rows_found, table.rows_expected
+        what.push(msg!(
+            lang,
+            "unreadable-table-rows-found",
+            found = table.rows_found,
+            expected = table.rows_expected
         ));
     }
     if table.laid_out_as_text {
-        what = vec![format!(
-            "its rows stand as text, the figures separated by spaces, which is not read as a table"
-        )];
+        what = vec![msg!(lang, "unreadable-table-as-text")];
     } else if !table.unread_lines.is_empty() {
-        let one = table.unread_lines.len() == 1;
-        what.push(format!(
-            "{} {} no row of the template or {} not fit its columns",
-            lines(&table.unread_lines),
-            if one { "matches" } else { "match" },
-            if one { "does" } else { "do" },
+        let (lines, count) = lines(&table.unread_lines, lang);
+        what.push(msg!(
+            lang,
+            "unreadable-table-unread-lines",
+            lines = lines,
+            count = count
         ));
     }
-    format!(
-        "{} ({}) could not be read (无法读取此表): {}. Its figures are not checked. {HOW_TO_WRITE}",
-        table.table.title(),
-        if first == last {
-            format!("line {}", span(first, last))
-        } else {
-            format!("lines {}", span(first, last))
-        },
-        what.join("; "),
+    let separator = match lang {
+        Lang::Zh => "；",
+        Lang::En => "; ",
+    };
+    let span = msg!(
+        lang,
+        "unreadable-table-span",
+        lines = span(first, last),
+        count = if first == last { 1 } else { 2 }
+    );
+    msg!(
+        lang,
+        "unreadable-table",
+        table = table.table.title(),
+        span = span,
+        what = what.join(separator),
+        how = msg!(lang, "unreadable-table-how")
     )
 }
 
@@ -86,8 +92,9 @@ fn span(first: u32, last: u32) -> String {
     }
 }
 
-/// `line 61`, `lines 61, 63–65` (1-based), at most [`LINES_NAMED`] runs and then `…`.
-fn lines(lines: &[u32]) -> String {
+/// `61, 63–65` (1-based; `61、63–65` in Chinese), at most [`LINES_NAMED`] runs and then `…`,
+/// and how many lines that names (1, or more: for the English plural).
+fn lines(lines: &[u32], lang: Lang) -> (String, usize) {
     let mut runs: Vec<(u32, u32)> = Vec::new();
     for &l in lines {
         match runs.last_mut() {
@@ -103,12 +110,12 @@ fn lines(lines: &[u32]) -> String {
     if runs.len() > LINES_NAMED {
         named.push("…".to_string());
     }
-    let word = if runs.len() == 1 && runs[0].0 == runs[0].1 {
-        "line"
+    let count = if runs.len() == 1 && runs[0].0 == runs[0].1 {
+        1
     } else {
-        "lines"
+        2
     };
-    format!("{word} {}", named.join(", "))
+    (list(lang, &named), count)
 }
 
 #[cfg(test)]
@@ -138,11 +145,11 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         let message = &found[0].1;
         assert!(
-            message.starts_with("表三 收到和处理政府信息公开申请情况 (lines "),
+            message.starts_with("表三 收到和处理政府信息公开申请情况（第 "),
             "{message}"
         );
-        assert!(message.contains("only "), "{message}");
-        assert!(message.contains("TAB-separated rows"), "{message}");
+        assert!(message.contains("中只找到"), "{message}");
+        assert!(message.contains("以制表符分隔各格的行"), "{message}");
         // Nothing else about the table: no flood of rows missing or unknown.
         let codes = codes(&text);
         for flood in [
@@ -188,7 +195,7 @@ mod tests {
         let text = report(&[1, 2, 3, 4, 5, 6], &table);
         let found = lines_of(&text, "unreadable-table");
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].1.contains("its rows stand as text"), "{found:?}");
+        assert!(found[0].1.contains("各行是以空格分隔数字的文字"), "{found:?}");
         assert!(found[0].2.starts_with("一、本年新收"), "{found:?}");
         // The table is there: no missing-table for section 三.
         let missing: Vec<_> = lines_of(&text, "missing-table");
@@ -208,11 +215,19 @@ mod tests {
 
     #[test]
     fn names_the_lines_it_could_not_read() {
-        assert_eq!(super::lines(&[60]), "line 61");
-        assert_eq!(super::lines(&[60, 60]), "line 61");
-        assert_eq!(super::lines(&[60, 62, 63, 64]), "lines 61, 63–65");
+        use crate::analysis::Lang;
+        assert_eq!(super::lines(&[60], Lang::En), ("61".to_string(), 1));
+        assert_eq!(super::lines(&[60, 60], Lang::En), ("61".to_string(), 1));
+        assert_eq!(
+            super::lines(&[60, 62, 63, 64], Lang::En),
+            ("61, 63–65".to_string(), 2)
+        );
+        assert_eq!(
+            super::lines(&[60, 62, 63, 64], Lang::Zh),
+            ("61、63–65".to_string(), 2)
+        );
         let many: Vec<u32> = (0..40).map(|i| i * 2).collect();
-        assert!(super::lines(&many).ends_with(", …"));
+        assert!(super::lines(&many, Lang::En).0.ends_with(", …"));
     }
 
     #[test]
