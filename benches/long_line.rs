@@ -39,8 +39,11 @@ fn best_of(tries: usize, text: &str) -> Duration {
         .unwrap_or_default()
 }
 
+/// A row of `n` cells.
+type Row = fn(usize) -> String;
+
 fn main() {
-    let rows: [(&str, fn(usize) -> String); 3] = [
+    let rows: [(&str, Row); 3] = [
         ("empty pipe cells", |n| {
             format!("| 一、本年新收政府信息公开申请数量 |{}", " |".repeat(n))
         }),
