@@ -57,6 +57,8 @@ pub struct Evidence {
     pub edition: Option<Edition>,
     /// The year (`2021年`) or the 文号.
     pub range: Range<usize>,
+    /// A sentence opening `2020年以来，`: since that year, not only in it.
+    pub since: bool,
 }
 
 /// How a written label compares with its standard label.
@@ -382,6 +384,7 @@ fn evidence(placed: &[Placed]) -> Vec<Evidence> {
                 year: m.year,
                 edition: edition.or_else(|| Edition::for_report_year(m.year)),
                 range,
+                since: m.since,
             });
         }
         first_line = first_line.saturating_add(p.block.lines);

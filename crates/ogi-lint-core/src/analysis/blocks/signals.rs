@@ -33,6 +33,9 @@ pub struct Mention {
     pub range: Range<usize>,
     /// The block line it stands on (0 for the block's first line).
     pub line: u32,
+    /// A sentence opening with `2020年以来，`: since that year, so a report of a later year may
+    /// say it too (not a stale year for `year-mismatch`).
+    pub since: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +48,8 @@ pub enum MentionKind {
     /// A title split over two short lines, the year on the first
     /// (`永康市商务局2020年度政府信息公开工作` / `年度报告`).
     SplitTitle,
-    /// The statistics period (`统计期限自2020年1月1日…`).
+    /// The statistics period (`统计期限自2020年1月1日…`); its end year too when it differs
+    /// (`…至2021年12月31日止`, half updated).
     Period,
     /// A sentence that names the report with its year (`特向社会公布2020年度…年度报告`) or
     /// opens with the year (`2020年，我局…`, `截至2020年底，…`). Not a work plan's year
@@ -89,9 +93,13 @@ fn opens_sentence(line: &str, at: usize) -> bool {
         .is_none_or(|c| matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?'))
 }
 
+/// The statistics period's start year, and its end year when the line holds it.
 fn period_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"统计期限自\s*(20\d\d)\s*年").expect("static regex"))
+    RE.get_or_init(|| {
+        Regex::new(r"统计期限自\s*(20\d\d)\s*年(?:[^。\n]{0,24}?至\s*(20\d\d)\s*年)?")
+            .expect("static regex")
+    })
 }
 
 /// Words that make a sentence a plan for later years, whose year is not the report's.
@@ -214,12 +222,13 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
         if !line.contains('年') {
             continue;
         }
-        let mut add = |kind: MentionKind, (year, r): (u16, Range<usize>)| {
+        let mut add = |kind: MentionKind, (year, r): (u16, Range<usize>), since: bool| {
             s.mentions.push(Mention {
                 kind,
                 year,
                 range: l.start + r.start..l.start + r.end,
                 line: i as u32,
+                since,
             });
         };
         let title_shaped = is_title_shaped(line);
@@ -234,7 +243,7 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
                 MentionKind::Prose
             };
             if let Some(year) = year_at(line, m.start()) {
-                add(kind, year);
+                add(kind, year, false);
             }
         } else if title_shaped && names_disclosure {
             // The title's first line, when it and the next line together name the report.
@@ -248,13 +257,19 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
                 .and_then(|j| report_name_re().find(j))
                 .filter(|m| m.start() < line.len());
             if let Some(year) = split.and_then(|m| year_at(line, m.start())) {
-                add(MentionKind::SplitTitle, year);
+                add(MentionKind::SplitTitle, year, false);
             }
         }
         if has_period {
             for c in period_re().captures_iter(line) {
-                if let Some(year) = c.get(1).and_then(|y| year_at(line, y.start())) {
-                    add(MentionKind::Period, year);
+                let start = c.get(1).and_then(|y| year_at(line, y.start()));
+                let end = c.get(2).and_then(|y| year_at(line, y.start()));
+                if let Some(start) = start {
+                    let start_year = start.0;
+                    add(MentionKind::Period, start, false);
+                    if let Some(end) = end.filter(|end| end.0 != start_year) {
+                        add(MentionKind::Period, end, false);
+                    }
                 }
             }
         }
@@ -266,7 +281,8 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
                 continue;
             }
             if let Some(year) = year_at(line, digits) {
-                add(MentionKind::Prose, year);
+                let since = line[m.range()].contains("以来");
+                add(MentionKind::Prose, year, since);
             }
         }
     }
@@ -296,6 +312,7 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
                     year,
                     range: all.range(),
                     line: line as u32,
+                    since: false,
                 });
             }
         }

@@ -69,6 +69,7 @@ register_rules! {
     missing_cell => MissingCell,
     invalid_number => InvalidNumber,
     unreadable_table => UnreadableTable,
+    year_mismatch => YearMismatch,
     unreadable_file => UnreadableFile,
     section_content => SectionContent,
 }
@@ -81,13 +82,6 @@ pub const RESERVED: &[RuleInfo] = &[
         severity: Severity::Warning,
         summary: "a figure in the prose contradicts the table. **Not implemented yet.**",
         summary_zh: "正文所写的数字与统计表不符。**尚未实现。**",
-        fix: "",
-    },
-    RuleInfo {
-        code: "year-mismatch",
-        severity: Severity::Warning,
-        summary: "the title, the statistics period and the prose disagree on the report year. **Not implemented yet.**",
-        summary_zh: "标题、统计期间与正文所写的报告年度不一致。**尚未实现。**",
         fix: "",
     },
     RuleInfo {
