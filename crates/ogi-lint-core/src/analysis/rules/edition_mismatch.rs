@@ -11,7 +11,7 @@
 
 use crate::analysis::model::{EditionSource, Evidence, EvidenceKind, Model, Quality};
 use crate::analysis::template::Template;
-use crate::analysis::rules::place_name;
+use crate::analysis::rules::{list, place_name, short};
 use crate::analysis::{Diagnostic, Edition, Lang, RuleCode};
 use crate::analysis::{RuleInfo, Severity};
 
@@ -23,6 +23,34 @@ pub(crate) const RULE: RuleInfo = RuleInfo {
     summary_zh: "表格用的是另一版模板的标签（2021 年度报告中的 `规范性文件`）",
     fix: "`--fix` for a single label",
 };
+
+/// The editions whose table 三 has `group` as one row (their years, listed), and the rows
+/// `edition` splits it into (`1.申请人无正当理由逾期不补正…`, shortened).
+fn collapsed_group(edition: Edition, group: &str) -> (String, Vec<String>) {
+    let years: Vec<String> = Edition::all()
+        .filter(|&e| e != edition)
+        .filter(|e| {
+            (e.template().applications.rows.iter()).any(|r| r.label == group && !r.group)
+        })
+        .map(|e| e.year().to_string())
+        .collect();
+    let rows = &Template::get(edition).applications.rows;
+    let id = rows.iter().find(|r| r.label == group).map(|r| r.id.as_str());
+    let rows = rows
+        .iter()
+        .filter(|r| id.is_some() && r.parent.as_deref() == id)
+        .map(|r| abbreviate(&r.label))
+        .collect();
+    (years.join("/"), rows)
+}
+
+/// A long row label cut at its first pause (`1.申请人无正当理由逾期不补正…`).
+fn abbreviate(label: &str) -> String {
+    match label.find(['、', '，']) {
+        Some(at) => format!("{}…", &label[..at]),
+        None => label.to_owned(),
+    }
+}
 
 fn why(model: &Model, edition: Edition, lang: Lang) -> String {
     let year = edition.year();
@@ -60,18 +88,27 @@ pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
             ));
         }
         if let Some(i) = table.collapsed_other {
-            if let Some(range) = table.rows[i].label_range.clone() {
-                out.push(Diagnostic::new(
-                    RuleCode::EditionMismatch,
-                    range,
-                    msg!(
-                        lang,
-                        "edition-mismatch-collapsed-other",
-                        edition = table.edition.year(),
-                        why = why(model, edition, lang)
-                    ),
-                ));
-            }
+            let (Some(range), Some(group)) = (
+                table.rows.get(i).and_then(|r| r.label_range.clone()),
+                table.rows.get(i).map(|r| r.name),
+            ) else {
+                continue;
+            };
+            let (other, rows) = collapsed_group(table.edition, group);
+            out.push(Diagnostic::new(
+                RuleCode::EditionMismatch,
+                range,
+                msg!(
+                    lang,
+                    "edition-mismatch-collapsed-other",
+                    group = short(group),
+                    other = other,
+                    rows = rows.len(),
+                    names = list(lang, &rows),
+                    edition = table.edition.year(),
+                    why = why(model, edition, lang)
+                ),
+            ));
         }
     }
     for label in &model.labels {
