@@ -696,11 +696,12 @@ impl Reader<'_> {
     }
 
     /// Converts a row's value cells into slots, validating each against its column's kind.
+    /// `row` names the row for a message, built only when a cell is invalid.
     fn slots(
         &mut self,
         at: &At,
         kinds: &[ValueKind],
-        row: &str,
+        row: &dyn Fn() -> String,
         columns: &[&str],
     ) -> (Vec<Slot>, usize, usize) {
         let (cells, extra, missing) = value_cells(at.row, kinds.len(), at.table);
@@ -720,7 +721,7 @@ impl Reader<'_> {
             // Only an invalid cell needs its place spelled out.
             let place = || {
                 let column = columns.get(i).copied().unwrap_or("");
-                format!("{} · {column}", crate::analysis::rules::short(row))
+                format!("{} · {column}", crate::analysis::rules::short(&row()))
             };
             let range = at.abs(&cell.range);
             let slot = match &cell.kind {

@@ -83,15 +83,15 @@ mod tests {
         }
         assert_eq!(
             lines_of(&with("O"), "invalid-number")[0].1,
-            "2.重复申请 · 自然人 写的是“O”，不是数字：应为 0"
+            "（五）2.重复申请 · 自然人 写的是“O”，不是数字：应为 0"
         );
         assert_eq!(
             lines_of(&with("9件"), "invalid-number")[0].1,
-            "2.重复申请 · 自然人 写的是“9件”：件数只填数字、不带单位，应为 9"
+            "（五）2.重复申请 · 自然人 写的是“9件”：件数只填数字、不带单位，应为 9"
         );
         assert_eq!(
             lines_in(Lang::En, &with("1a"), "invalid-number")[0].1,
-            "2.重复申请 · 自然人: 1a is not a number; write the figure in digits, 0 for none"
+            "（五）2.重复申请 · 自然人: 1a is not a number; write the figure in digits, 0 for none"
         );
     }
 

@@ -295,7 +295,9 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
         let columns = &self.spec.blocks[b].columns;
         let kinds: Vec<ValueKind> = columns.iter().map(|c| c.kind).collect();
         let names: Vec<&str> = columns.iter().map(|c| c.label.as_str()).collect();
-        let (slots, extra, _) = self.reader.slots(at, &kinds, found.standard, &names);
+        let (slots, extra, _) =
+            self.reader
+                .slots(at, &kinds, &|| found.standard.to_owned(), &names);
         if extra > 0 {
             self.reader.unknown(
                 at,

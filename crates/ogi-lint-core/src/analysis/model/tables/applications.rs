@@ -385,7 +385,9 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
         self.last_row = Some(i);
         let kinds = vec![ValueKind::Count; n_cols];
         let columns: Vec<&str> = t.columns.iter().map(String::as_str).collect();
-        let (slots, extra, _) = self.reader.slots(at, &kinds, &t.rows[i].label, &columns);
+        // Named with its group: `1.`…`3.其他` recur under （三）…（六）.
+        let name = || crate::analysis::rules::application_row_name(t, i, &t.rows[i].label);
+        let (slots, extra, _) = self.reader.slots(at, &kinds, &name, &columns);
         if extra > 0 {
             self.reader.unknown(
                 at,

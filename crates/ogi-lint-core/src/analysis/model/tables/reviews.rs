@@ -74,7 +74,7 @@ fn read_values(reader: &mut Reader, spec: &'static ReviewsSpec, at: &At) -> Grid
     let n = spec.columns.len();
     let kinds = vec![ValueKind::Count; n];
     let columns: Vec<&str> = spec.columns.iter().map(String::as_str).collect();
-    let (slots, extra, _) = reader.slots(at, &kinds, "表四", &columns);
+    let (slots, extra, _) = reader.slots(at, &kinds, &|| "表四".to_owned(), &columns);
     if extra > 0 {
         reader.unknown(
             at,
