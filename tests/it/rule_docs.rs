@@ -1,26 +1,11 @@
 //! The examples of the rule pages (`docs/rules/*.md`) are run: each `console` block shows
 //! commands and what ogi-lint prints for them, and this test runs the same check on the same
-//! input and fails when the page and the program differ. A message reworded in a catalog, a
-//! column moved, a finding gained or lost: the page says so at once, not months later.
+//! input (the library's `check` and `fix_all`, printed by the CLI's human renderer) and fails
+//! when the page and the program differ. A message reworded in a catalog, a column moved, a
+//! finding gained or lost: the page says so at once, not months later.
 //!
-//! The convention (also in `docs/rules/README.md`, for whoever writes a page):
-//!
-//! - A ```` ```diff ```` block with `--- FILE` and `+++ NAME` lines makes the report `NAME`:
-//!   `FILE` (a file of the repository, such as `examples/2021-clean.md`, or a report made
-//!   earlier on the page) with the hunks applied. Every context and removed line must be what
-//!   the file holds there, so an example file that changes breaks the page too.
-//! - A code block whose info string has a second word, ```` ```markdown report.md ````, is the
-//!   whole report `report.md`.
-//! - A ```` ```console ```` block holds commands (`$ ogi-lint check [--lang en|zh] [--edition
-//!   2019|2021] [--fix] FILE…`), each followed by what it prints. A `FILE` is the report of
-//!   that name made above on the page, or else a file of the repository. Without `--lang`
-//!   the messages are Chinese, the default. `--fix` changes the page's report for the
-//!   commands after it, as it changes the file.
-//! - The output shown is either the first line of each finding (and the `fixed[…]` lines of
-//!   `--fix`), when every line shown starts with a file's name; or else the whole human output,
-//!   source lines, carets, `help:` and the summary line.
-//!
-//! `OGI_UPDATE_GENERATED=1 cargo test --test it rule_docs` rewrites every output from what
+//! The convention a page follows is in `docs/rules/README.md` ("The examples on these pages are
+//! run"). `OGI_UPDATE_GENERATED=1 cargo test --test it rule_docs` rewrites every output from what
 //! the program says now (the commands and inputs stay as written); review the diff.
 
 use std::collections::HashMap;
