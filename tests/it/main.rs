@@ -16,5 +16,6 @@ mod lsp;
 mod lsp_status;
 mod lsp_stream;
 mod messages;
+mod rule_docs;
 mod tidy;
 mod windows;
