@@ -254,7 +254,7 @@ async fn related_information_is_the_same_both_ways_and_the_quick_fix_sets_the_fi
         .as_array()
         .unwrap()
         .iter()
-        .find(|a| a["title"] == "将 （一）予以公开 · 商业企业 改为 3")
+        .find(|a| a["title"] == "将（一）予以公开 · 商业企业 改为 3")
         .cloned()
         .unwrap();
     let fixed = apply_edits(&text, &action_edits(&quick_fix, &uri), Encoding::Utf16);
