@@ -1,15 +1,26 @@
 //! Figures the prose states about applications, reviews and lawsuits (report-format.md §6):
 //! `共收到政府信息公开申请132件`, `上年结转3件`, `办结128件`, `结转下年度继续办理7件`,
-//! `予以公开38件`, `未收到政府信息公开申请`, `行政复议2件`, `均获维持`.
+//! `予以公开38件（28.79%）`, `未收到政府信息公开申请`, `行政复议2件`.
 //!
 //! Precision before recall: a statement is taken only when its wording says unmistakably which
-//! figure of table 三 or 四 it is about; anything else — 主动公开信息231条, 访问量, 发布会场次,
-//! a breakdown by applicant (`其中自然人申请120件`), a year — is not a claim. A wrong claim would
-//! become a wrong finding, which costs more trust than a missed one.
+//! figure of table 三 or 四 it is about. A clause is read only when every word of it is one this
+//! module knows — the statement's own words (`收到`, `予以公开`, `结转下年度`), the subject and
+//! time (`我局`, `本年度`, `2020年`), and the usual fillers (`共`, `依法`, `政府信息公开申请`).
+//! Anything else — 主动公开信息231条, 访问量, 发布会场次, a breakdown by applicant
+//! (`其中自然人申请120件`), a subset (`因属于国家秘密不予公开1件`), an approximation
+//! (`约100件`), last year's figure (`上年收到申请10件`) — leaves the clause unread. A wrong claim
+//! would become a wrong finding, which costs more trust than a missed one.
 //!
-//! Pure text in, claims out: each claim carries the byte range of its figure in the text given.
+//! Pure text in, claims out: each claim carries the byte range of its figure in the text given,
+//! and what its sentence says around it (the years it names, whether it speaks of 政府信息公开),
+//! so the model can keep only the claims about this report's year in the sections that state
+//! them.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
 
 /// Which figure of the tables a statement is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -26,6 +37,8 @@ pub enum Quantity {
     CarriedOut,
     /// `予以公开N件`: （一）, or （一）+（二） when the writer counts partial disclosure in it.
     Disclosed,
+    /// `予以公开（含部分公开）N件`, `予以公开和部分公开N件`: （一）+（二）.
+    DisclosedWithPartial,
     /// `部分公开N件`: （二）.
     PartlyDisclosed,
     /// `不予公开N件`: Σ（三）.
@@ -40,6 +53,37 @@ pub enum Quantity {
     Lawsuits,
 }
 
+/// How a figure is written, so that a replacement is written the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numerals {
+    /// `12`, `1,234`.
+    Arabic,
+    /// `１２`.
+    FullWidth,
+    /// `十二`, `两`.
+    Chinese,
+}
+
+/// A percentage stated with a figure: `予以公开208件（17.46%）`, `…，占总数的17.46%`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Percent {
+    /// As written (`17.46`): its scale is the number of decimals written.
+    pub value: Decimal,
+    /// The number, without its `%`.
+    pub range: Range<usize>,
+}
+
+/// What the sentence of a statement says around it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Context {
+    /// Years (`2020年`) the sentence names before the statement: a claim is about the report's
+    /// year only when each of them is that year.
+    pub years: Vec<u16>,
+    /// The sentence speaks of 政府信息公开 (or 依申请公开): reviews and lawsuits stated outside
+    /// section 四 are about disclosure only then.
+    pub about_disclosure: bool,
+}
+
 /// A figure stated in the prose.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claim {
@@ -47,6 +91,11 @@ pub struct Claim {
     pub value: u64,
     /// The figure as written (`132`, `二十三`), in the text given to [`claims`].
     pub range: Range<usize>,
+    pub numerals: Numerals,
+    /// Written with a thousands separator (`1,234`).
+    pub grouped: bool,
+    pub percent: Option<Percent>,
+    pub context: Context,
 }
 
 /// A statement that something did not happen at all: `未收到…申请` (一 = 0),
@@ -56,6 +105,7 @@ pub struct NoneClaim {
     pub quantity: Quantity,
     /// The words that say so (`未收到过公开申请`).
     pub range: Range<usize>,
+    pub context: Context,
 }
 
 /// What one paragraph states.
@@ -65,72 +115,173 @@ pub struct Statements {
     pub none: Vec<NoneClaim>,
 }
 
+impl Statements {
+    pub fn is_empty(&self) -> bool {
+        self.claims.is_empty() && self.none.is_empty()
+    }
+}
+
 /// Units a count of applications or cases is written with.
 const UNITS: &[char] = &['件', '条', '份', '宗', '起', '个'];
 
-/// Words that make a clause a breakdown or another subject: its figure is not one of the
-/// table's totals. `其中自然人申请120件` is 一 · 自然人, which the prose rarely states with
-/// enough context to be sure; `同比增长` is a difference, `占…` a share.
-const NOT_A_TOTAL: &[&str] = &[
-    "其中",
-    "自然人",
-    "法人",
-    "企业",
-    "科研机构",
-    "公益组织",
-    "法律服务",
-    "其他组织",
-    "同比",
-    "增长",
-    "增加",
-    "减少",
-    "下降",
-    "占",
-    "比例",
-    "平均",
-    "人次",
-    "网站",
-    "访问",
-    "浏览",
-    "发布会",
-    "主动公开",
-    "政策解读",
-    "回应",
-    "热线",
-    "留言",
-    "信件",
-    "咨询",
+/// The words of each statement, and what it counts. A clause naming two of them is not read
+/// (which one its figure is would be a guess), except the pairs [`quantity`] knows.
+const KEYWORDS: &[(&str, Quantity)] = &[
+    ("结转下年度", Quantity::CarriedOut),
+    ("结转下一年度", Quantity::CarriedOut),
+    ("结转至下年度", Quantity::CarriedOut),
+    ("结转到下年度", Quantity::CarriedOut),
+    ("转入下年度", Quantity::CarriedOut),
+    ("结转下年", Quantity::CarriedOut),
+    ("上年结转", Quantity::CarriedIn),
+    ("上年度结转", Quantity::CarriedIn),
+    ("上一年度结转", Quantity::CarriedIn),
+    ("办结", Quantity::Handled),
+    ("答复", Quantity::Handled),
+    ("已办理", Quantity::Handled),
+    ("办理完毕", Quantity::Handled),
+    ("不予公开", Quantity::Withheld),
+    ("部分公开", Quantity::PartlyDisclosed),
+    ("无法提供", Quantity::Unavailable),
+    ("不予处理", Quantity::NotProcessed),
+    ("予以公开", Quantity::Disclosed),
+    ("受理", Quantity::Accepted),
+    ("收到", Quantity::NewApplications),
+    ("接到", Quantity::NewApplications),
+    ("接收", Quantity::NewApplications),
+    ("接受", Quantity::NewApplications),
+    ("新收", Quantity::NewApplications),
+    ("收悉", Quantity::NewApplications),
+    ("行政复议", Quantity::Reviews),
+    ("行政诉讼", Quantity::Lawsuits),
 ];
+
+/// Negations of receiving (`未收到…申请`) and of happening (`未发生…行政复议`).
+const NOT_RECEIVED: &[&str] = &["未收到", "没有收到", "未接到", "没有接到", "未接收", "未受理"];
+const NOT_HAPPENED: &[&str] = &["未发生", "没有发生", "未出现", "未产生"];
+
+/// Words a clause may hold besides its statement's words and figure: who, when, and the
+/// wording every report uses. A word not here (a topic, a kind of applicant, a reason, a
+/// comparison, an approximation) leaves the clause unread.
+const FILLERS: &[&str] = &[
+    // Who.
+    "我局", "我委", "我办", "我厅", "我署", "我院", "我部", "我中心", "我单位", "本单位",
+    "本机关", "我机关", "本局", "本委", "本办", "本部门", "我部门", "我府", "本级",
+    // When (years are read apart).
+    "全年", "本年", "本年度", "年度内", "当年", "今年", "以来", "年内", "报告期内", "统计期内",
+    "期间", "年度", "度",
+    // The usual wording.
+    "共", "共计", "合计", "累计", "全部", "一共", "总共", "依法", "依规", "按时", "及时", "已",
+    "均", "并", "和", "及", "与", "或", "了", "过", "的", "其中", "数量", "为", "是", "达",
+    "有", "各类", "案件", "件数", "总数", "其", "对", "中", "含", "包括", "在内", "被", "发生",
+    "继续", "新", "都", "所有", "相关", "一是", "二是", "三是", "四是", "五是", "任何", "亦",
+    "也", "由", "因", "引发", "导致", "情况", "提起", "政府信息公开", "信息公开", "依申请公开",
+    "政府信息", "公开", "申请件", "申请", "办理", "处理", "行政", "涉及",
+];
+
+/// Words that put a statement in another year (`上年收到申请10件`, `同比`); `上年结转` is this
+/// year's carry-over and is taken out first.
+const OTHER_YEAR: &[&str] = &["上年", "去年", "前年", "上一年", "同期", "往年", "历年", "以前年度", "同比"];
+
+/// Quick test before reading a paragraph: every statement has one of these words.
+pub fn might_state(text: &str) -> bool {
+    static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 6]> = OnceLock::new();
+    let finders = FINDERS.get_or_init(|| {
+        ["申请", "复议", "诉讼", "公开", "办结", "结转"].map(memchr::memmem::Finder::new)
+    });
+    finders.iter().any(|f| f.find(text.as_bytes()).is_some())
+}
 
 /// Reads the statements of one paragraph.
 pub fn claims(text: &str) -> Statements {
     let mut out = Statements::default();
-    for clause in clauses(text) {
-        let words = &text[clause.clone()];
-        none_claims(words, clause.start, &mut out.none);
-        let Some((figure, value)) = figure(words) else {
-            continue;
-        };
-        if NOT_A_TOTAL.iter().any(|w| words.contains(w)) {
-            continue;
+    if !might_state(text) {
+        return out;
+    }
+    for sentence in sentences(text) {
+        let s = &text[sentence.clone()];
+        let about_disclosure = ["信息公开", "依申请", "公开申请"]
+            .iter()
+            .any(|w| s.contains(w));
+        let clauses = clauses(s);
+        // A sentence opening on last year (`上年，…`) speaks of last year throughout.
+        let opens_on_other_year = clauses
+            .first()
+            .is_some_and(|c| other_year(&s[c.clone()]) && figure(&s[c.clone()]).is_none());
+        for (k, clause) in clauses.iter().enumerate() {
+            let words = &s[clause.clone()];
+            let context = |upto: usize| Context {
+                years: years(&s[..clause.start + upto]),
+                about_disclosure,
+            };
+            if !opens_on_other_year {
+                none_claims(words, sentence.start + clause.start, &context, &mut out.none);
+            }
+            let Some(found) = figure(words) else {
+                continue;
+            };
+            let before = &words[..found.figure.start];
+            if opens_on_other_year || other_year(before) || approximate(words, &found) {
+                continue;
+            }
+            let tail = &words[found.unit_end..];
+            let (percent, read_to) = match percent_tail(tail) {
+                Some((value, at)) => (
+                    Some((value, found.unit_end + at.start..found.unit_end + at.end)),
+                    found.unit_end,
+                ),
+                None => (None, words.len()),
+            };
+            // `予以公开38件，占总数的28.79%`: the share in the next clause.
+            let percent = percent
+                .map(|(value, at)| (value, clause.start + at.start..clause.start + at.end))
+                .or_else(|| {
+                    let next = clauses.get(k + 1)?;
+                    let (value, at) = share_clause(&s[next.clone()])?;
+                    Some((value, next.start + at.start..next.start + at.end))
+                });
+            if !only_known_words(&words[..read_to], Some(&found)) {
+                continue;
+            }
+            let Some(quantity) = quantity(before, words) else {
+                continue;
+            };
+            let written = &words[found.figure.clone()];
+            let offset = sentence.start + clause.start;
+            out.claims.push(Claim {
+                quantity,
+                value: found.value,
+                range: offset + found.figure.start..offset + found.figure.end,
+                numerals: numerals(written),
+                grouped: written.contains([',', '，']),
+                percent: percent.map(|(value, at)| Percent {
+                    value,
+                    range: sentence.start + at.start..sentence.start + at.end,
+                }),
+                context: context(found.figure.start),
+            });
         }
-        // What the clause says before its figure decides what the figure is.
-        let before = &words[..figure.start];
-        let Some(quantity) = quantity(before, words) else {
-            continue;
-        };
-        out.claims.push(Claim {
-            quantity,
-            value,
-            range: clause.start + figure.start..clause.start + figure.end,
-        });
     }
     out
+}
+
+/// Sentences: runs between `。！？` and line ends.
+fn sentences(text: &str) -> Vec<Range<usize>> {
+    split(text, |c| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '\r'))
 }
 
 /// Clauses: runs between `，。；;,、：:` and line ends (a comma between digits is a thousands
 /// separator, not a clause end).
 fn clauses(text: &str) -> Vec<Range<usize>> {
+    split(text, |c| {
+        matches!(
+            c,
+            '，' | '。' | '；' | ';' | ',' | '、' | '：' | ':' | '\n' | '\r' | '！' | '？'
+        )
+    })
+}
+
+fn split(text: &str, ends: impl Fn(char) -> bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
@@ -138,12 +289,7 @@ fn clauses(text: &str) -> Vec<Range<usize>> {
     for (i, c) in text.char_indices() {
         let separator =
             matches!(c, ',' | '，') && i > 0 && digit_at(i - 1) && digit_at(i + c.len_utf8());
-        if !separator
-            && matches!(
-                c,
-                '，' | '。' | '；' | ';' | ',' | '、' | '：' | ':' | '\n' | '\r' | '！' | '？'
-            )
-        {
+        if !separator && ends(c) {
             if i > start {
                 out.push(start..i);
             }
@@ -156,10 +302,19 @@ fn clauses(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The figure of a clause: its range, value, and where its unit ends.
+#[derive(Debug)]
+struct Found {
+    figure: Range<usize>,
+    value: u64,
+    unit_end: usize,
+}
+
 /// The one figure of a clause followed by a unit (`132件`, `二十三 件`), and its value. A
-/// clause with two such figures is not read (which figure is which would be a guess).
-fn figure(clause: &str) -> Option<(Range<usize>, u64)> {
-    let mut found: Option<(Range<usize>, u64)> = None;
+/// clause with two such figures is not read (which figure is which would be a guess), nor one
+/// whose figure is part of a decimal (`1.2万件`).
+fn figure(clause: &str) -> Option<Found> {
+    let mut found: Option<Found> = None;
     let chars: Vec<(usize, char)> = clause.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -178,15 +333,22 @@ fn figure(clause: &str) -> Option<(Range<usize>, u64)> {
         while k < chars.len() && matches!(chars[k].1, ' ' | '\u{3000}' | '\u{a0}') {
             k += 1;
         }
-        let has_unit = chars.get(k).is_some_and(|&(_, u)| UNITS.contains(&u));
-        // `2020年` or `第3条` are not counts; the unit must follow the figure.
-        let preceded_by_di = i > 0 && chars[i - 1].1 == '第';
-        if has_unit && !preceded_by_di {
+        let unit = chars.get(k).filter(|&&(_, u)| UNITS.contains(&u));
+        let previous = i.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, p)| p);
+        // `第3条` is an article, not a count.
+        if let (Some(&(at, u)), false) = (unit, previous == Some('第')) {
+            if previous.is_some_and(|p| matches!(p, '.' | '．') || p.is_ascii_alphanumeric()) {
+                return None;
+            }
             let value = number_value(&clause[start..end])?;
             if found.is_some() {
                 return None;
             }
-            found = Some((start..end, value));
+            found = Some(Found {
+                figure: start..end,
+                value,
+                unit_end: at + u.len_utf8(),
+            });
         }
         i = j.max(i + 1);
     }
@@ -205,6 +367,146 @@ fn is_separator(chars: &[(usize, char)], j: usize) -> bool {
         && j > 0
         && chars[j - 1].1.is_ascii_digit()
         && chars.get(j + 1).is_some_and(|&(_, c)| c.is_ascii_digit())
+}
+
+fn numerals(written: &str) -> Numerals {
+    if written.chars().any(|c| ('０'..='９').contains(&c)) {
+        Numerals::FullWidth
+    } else if written.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '，')) {
+        Numerals::Arabic
+    } else {
+        Numerals::Chinese
+    }
+}
+
+/// `约100件`, `近10件`, `100件左右`: not a figure to hold the table to.
+fn approximate(clause: &str, found: &Found) -> bool {
+    let before = clause[..found.figure.start].trim_end();
+    let after = &clause[found.unit_end..];
+    ["约", "近", "超", "逾", "超过", "不足", "不到", "将近", "接近", "大约", "至少", "多达"]
+        .iter()
+        .any(|w| before.ends_with(w))
+        || ["左右", "以上", "以下", "上下", "之多", "次"]
+            .iter()
+            .any(|w| after.trim_start().starts_with(w))
+}
+
+/// Whether `words` mention another year than the report's (`上年收到申请10件`).
+fn other_year(words: &str) -> bool {
+    let mut rest = words.to_string();
+    for carried in ["上年度结转", "上一年度结转", "上年结转"] {
+        rest = rest.replace(carried, "");
+    }
+    OTHER_YEAR.iter().any(|w| rest.contains(w))
+}
+
+/// Four-digit years followed by `年` (`2020年`, `2020 年度`).
+fn years(text: &str) -> Vec<u16> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 <= bytes.len() {
+        let digits = &bytes[i..i + 4];
+        let starts_run = i == 0 || !bytes[i - 1].is_ascii_digit();
+        if starts_run && digits.iter().all(u8::is_ascii_digit) {
+            let after = text.get(i + 4..).unwrap_or("").trim_start();
+            if after.starts_with('年') && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit()) {
+                if let Some(year) = text.get(i..i + 4).and_then(|y| y.parse().ok()) {
+                    out.push(year);
+                }
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn percent_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^\s*[（(]?\s*(?:占(?:比|比例|总数|总量|全部|申请总数)?的?(?:比例)?为?\s*)?(\d{1,3}(?:\.\d+)?)\s*[%％]\s*[)）]?\s*$")
+            .expect("static regex")
+    })
+}
+
+fn share_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^\s*占(?:比|比例|总数|总量|全部|申请总数)?的?(?:比例)?为?\s*(\d{1,3}(?:\.\d+)?)\s*[%％]\s*$")
+            .expect("static regex")
+    })
+}
+
+/// A percentage after a figure's unit, in the same clause (`（17.46%）`, `占17.46%`).
+fn percent_tail(tail: &str) -> Option<(Decimal, Range<usize>)> {
+    capture_percent(percent_re(), tail)
+}
+
+/// A clause that is only a share (`占总数的17.46%`).
+fn share_clause(clause: &str) -> Option<(Decimal, Range<usize>)> {
+    capture_percent(share_re(), clause)
+}
+
+fn capture_percent(re: &Regex, text: &str) -> Option<(Decimal, Range<usize>)> {
+    let number = re.captures(text)?.get(1)?;
+    let value = number.as_str().parse::<Decimal>().ok()?;
+    Some((value, number.range()))
+}
+
+/// Whether every word of `clause` is one this module knows (see [`FILLERS`]), its figure and
+/// unit, a year, or punctuation and space.
+fn only_known_words(clause: &str, found: Option<&Found>) -> bool {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let mut all: Vec<&'static str> = FILLERS
+            .iter()
+            .copied()
+            .chain(KEYWORDS.iter().map(|(w, _)| *w))
+            .chain(NOT_RECEIVED.iter().copied())
+            .chain(NOT_HAPPENED.iter().copied())
+            .collect();
+        // Longest first: `政府信息公开申请` is read as one run, not as `政府信息` + `公开` + ….
+        all.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        all
+    });
+    let mut at = 0;
+    while at < clause.len() {
+        let rest = &clause[at..];
+        if let Some(f) = found.filter(|f| f.figure.start == at) {
+            at = f.unit_end;
+            continue;
+        }
+        let Some(c) = rest.chars().next() else { break };
+        if c.is_whitespace()
+            || matches!(c, '（' | '）' | '(' | ')' | '“' | '”' | '"' | '《' | '》' | '*' | '_')
+        {
+            at += c.len_utf8();
+            continue;
+        }
+        if let Some(year) = year_len(rest) {
+            at += year;
+            continue;
+        }
+        match words.iter().find(|w| rest.starts_with(**w)) {
+            Some(w) => at += w.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The length of a year at the start of `text` (`2020年`, `2020 年度`): four digits and `年`.
+fn year_len(text: &str) -> Option<usize> {
+    let digits = text.get(..4)?;
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let rest = &text[4..];
+    let trimmed = rest.trim_start();
+    let after = trimmed.strip_prefix('年')?;
+    Some(text.len() - after.len())
 }
 
 /// The value of a count as written: Arabic (`1,234`, full-width `１２`) or Chinese (`两`,
@@ -277,90 +579,131 @@ fn chinese_value(t: &str) -> Option<u64> {
     Some(total + section + pending.unwrap_or(0))
 }
 
-/// What the words before a figure (and, for applications, the clause around it:
-/// `接受2条政府信息公开申请`) say it counts, when they say it unmistakably.
-fn quantity(before: &str, clause: &str) -> Option<Quantity> {
-    let has = |w: &str| before.contains(w);
-    // Most specific first: `结转下年度` contains `结转`; `部分公开` and `不予公开` contain `公开`.
-    if has("结转下年") || has("转入下年") {
-        return Some(Quantity::CarriedOut);
+/// A count written in Chinese numerals, as a report writes it (`两`, `十二`, `一百零五`), for
+/// 1 to 9999; `None` otherwise (the caller writes digits).
+pub fn chinese_count(n: u64) -> Option<String> {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    if n == 2 {
+        return Some("两".to_string());
     }
-    if has("上年结转") || has("上一年度结转") || has("上年度结转") {
-        return Some(Quantity::CarriedIn);
-    }
-    if has("办结") || has("答复") || has("已办理") || has("办理完毕") {
-        return Some(Quantity::Handled);
-    }
-    if has("不予公开") {
-        return Some(Quantity::Withheld);
-    }
-    if has("部分公开") {
-        return Some(Quantity::PartlyDisclosed);
-    }
-    if has("无法提供") {
-        return Some(Quantity::Unavailable);
-    }
-    if has("不予处理") {
-        return Some(Quantity::NotProcessed);
-    }
-    if has("予以公开") {
-        return Some(Quantity::Disclosed);
-    }
-    if clause.contains("申请") {
-        if has("受理") {
-            return Some(Quantity::Accepted);
-        }
-        if ["收到", "接到", "接收", "接受", "新收", "收悉"]
-            .iter()
-            .any(|w| has(w))
-        {
-            return Some(Quantity::NewApplications);
-        }
+    if !(1..10_000).contains(&n) {
         return None;
     }
-    // `行政复议2件` / `行政诉讼1件`, and not `被申请行政复议` wording that names someone else.
-    if has("行政复议") && !has("行政诉讼") {
-        return Some(Quantity::Reviews);
+    let places = [(1000, "千"), (100, "百"), (10, "十"), (1, "")];
+    let mut out = String::new();
+    let mut zero = false;
+    for (unit, name) in places {
+        let d = (n / unit % 10) as usize;
+        if d == 0 {
+            zero = !out.is_empty();
+            continue;
+        }
+        if zero {
+            out.push('零');
+            zero = false;
+        }
+        // `十二`, not `一十二`, when the tens lead.
+        if !(unit == 10 && d == 1 && out.is_empty()) {
+            out.push_str(DIGITS[d]);
+        }
+        out.push_str(name);
     }
-    if has("行政诉讼") && !has("行政复议") {
-        return Some(Quantity::Lawsuits);
+    Some(out)
+}
+
+/// What the words before a figure say it counts, when they say it unmistakably: exactly one
+/// statement's words (`收到` and `受理` together are `受理`; `予以公开` with `部分公开` after
+/// `含`/`和` is both), and for applications, the word `申请` in the clause.
+fn quantity(before: &str, clause: &str) -> Option<Quantity> {
+    let mut found: Vec<Quantity> = Vec::new();
+    let mut at = 0;
+    while at < before.len() {
+        let rest = &before[at..];
+        match KEYWORDS.iter().find(|(w, _)| rest.starts_with(w)) {
+            Some((w, q)) => {
+                if !found.contains(q) {
+                    found.push(*q);
+                }
+                at += w.len();
+            }
+            None => at += rest.chars().next().map_or(1, char::len_utf8),
+        }
     }
-    None
+    let reviews_or_lawsuits = clause.contains("复议") || clause.contains("诉讼");
+    let one = match found.as_slice() {
+        [q] => *q,
+        [Quantity::Disclosed, Quantity::PartlyDisclosed] => {
+            let partial = before.find("部分公开")?;
+            let joined = ["含", "包括", "和", "及", "与"]
+                .iter()
+                .any(|w| before[..partial].trim_end_matches(['（', '(']).ends_with(w));
+            if !joined {
+                return None;
+            }
+            Quantity::DisclosedWithPartial
+        }
+        [a, b]
+            if matches!(
+                (a, b),
+                (Quantity::NewApplications, Quantity::Accepted)
+                    | (Quantity::Accepted, Quantity::NewApplications)
+            ) =>
+        {
+            Quantity::Accepted
+        }
+        // `收到行政复议申请2件`: the review counts.
+        [Quantity::NewApplications, q @ (Quantity::Reviews | Quantity::Lawsuits)] => *q,
+        _ => return None,
+    };
+    match one {
+        Quantity::Reviews | Quantity::Lawsuits => Some(one),
+        _ if reviews_or_lawsuits => None,
+        Quantity::NewApplications | Quantity::Accepted => clause.contains("申请").then_some(one),
+        _ => Some(one),
+    }
 }
 
 /// `未收到…申请`, `没有收到…申请`: 一 = 0. `未发生/没有…行政复议` and the same for 行政诉讼
-/// (either alone or both, `…行政复议和行政诉讼`): their totals are 0.
-fn none_claims(clause: &str, offset: usize, out: &mut Vec<NoneClaim>) {
-    let negated = ["未收到", "没有收到", "未接到", "未接收", "无"]
-        .iter()
-        .filter_map(|w| clause.find(w).map(|i| (i, *w)))
-        .min();
-    if let Some((i, w)) = negated {
-        let rest = &clause[i + w.len()..];
-        if w != "无" && rest.contains("申请") && !NOT_A_TOTAL.iter().any(|x| clause.contains(x))
-        {
-            let end = i + w.len() + rest.find("申请").unwrap_or(0) + "申请".len();
+/// (either alone or both, `…行政复议和行政诉讼`): their totals are 0. Only when the clause is
+/// made of known words (`未收到涉及拆迁的申请` says nothing of the others).
+fn none_claims(
+    clause: &str,
+    offset: usize,
+    context: &dyn Fn(usize) -> Context,
+    out: &mut Vec<NoneClaim>,
+) {
+    if figure(clause).is_some() || other_year(clause) || !only_known_words(clause, None) {
+        return;
+    }
+    let first = |words: &[&str]| {
+        words
+            .iter()
+            .filter_map(|w| clause.find(w).map(|i| (i, w.len())))
+            .min()
+    };
+    let reviews_or_lawsuits = clause.contains("复议") || clause.contains("诉讼");
+    if let Some((i, len)) = first(NOT_RECEIVED) {
+        let rest = &clause[i + len..];
+        if let (Some(j), false) = (rest.find("申请"), reviews_or_lawsuits) {
             out.push(NoneClaim {
                 quantity: Quantity::NewApplications,
-                range: offset + i..offset + end,
+                range: offset + i..offset + i + len + j + "申请".len(),
+                context: context(i),
             });
         }
     }
-    let happened_not = ["未发生", "没有发生", "未出现", "未产生"]
-        .iter()
-        .filter_map(|w| clause.find(w).map(|i| (i, *w)))
-        .min();
-    if let Some((i, w)) = happened_not {
-        let rest = &clause[i + w.len()..];
+    if let Some((i, len)) = first(NOT_HAPPENED) {
+        let rest = &clause[i + len..];
         for (word, quantity) in [
             ("行政复议", Quantity::Reviews),
             ("行政诉讼", Quantity::Lawsuits),
         ] {
             if let Some(j) = rest.find(word) {
-                let end = i + w.len() + j + word.len();
+                let end = i + len + j + word.len();
                 out.push(NoneClaim {
                     quantity,
                     range: offset + i..offset + end,
+                    context: context(i),
                 });
             }
         }

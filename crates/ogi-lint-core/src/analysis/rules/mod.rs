@@ -68,6 +68,7 @@ register_rules! {
     balance_mismatch => BalanceMismatch,
     missing_cell => MissingCell,
     invalid_number => InvalidNumber,
+    narrative_mismatch => NarrativeMismatch,
     unreadable_table => UnreadableTable,
     unreadable_file => UnreadableFile,
     section_content => SectionContent,
@@ -76,13 +77,6 @@ register_rules! {
 /// Codes `interface.md` fixes that no rule implements yet: accepted in configuration, never
 /// reported.
 pub const RESERVED: &[RuleInfo] = &[
-    RuleInfo {
-        code: "narrative-mismatch",
-        severity: Severity::Warning,
-        summary: "a figure in the prose contradicts the table. **Not implemented yet.**",
-        summary_zh: "正文所写的数字与统计表不符。**尚未实现。**",
-        fix: "",
-    },
     RuleInfo {
         code: "year-mismatch",
         severity: Severity::Warning,
