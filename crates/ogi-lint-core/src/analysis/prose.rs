@@ -157,7 +157,14 @@ const KEYWORDS: &[(&str, Quantity)] = &[
 ];
 
 /// Negations of receiving (`未收到…申请`) and of happening (`未发生…行政复议`).
-const NOT_RECEIVED: &[&str] = &["未收到", "没有收到", "未接到", "没有接到", "未接收", "未受理"];
+const NOT_RECEIVED: &[&str] = &[
+    "未收到",
+    "没有收到",
+    "未接到",
+    "没有接到",
+    "未接收",
+    "未受理",
+];
 const NOT_HAPPENED: &[&str] = &["未发生", "没有发生", "未出现", "未产生"];
 
 /// Words a clause may hold besides its statement's words and figure: who, when, and the
@@ -165,23 +172,124 @@ const NOT_HAPPENED: &[&str] = &["未发生", "没有发生", "未出现", "未�
 /// comparison, an approximation) leaves the clause unread.
 const FILLERS: &[&str] = &[
     // Who.
-    "我局", "我委", "我办", "我厅", "我署", "我院", "我部", "我中心", "我单位", "本单位",
-    "本机关", "我机关", "本局", "本委", "本办", "本部门", "我部门", "我府", "本级",
+    "我局",
+    "我委",
+    "我办",
+    "我厅",
+    "我署",
+    "我院",
+    "我部",
+    "我中心",
+    "我单位",
+    "本单位",
+    "本机关",
+    "我机关",
+    "本局",
+    "本委",
+    "本办",
+    "本部门",
+    "我部门",
+    "我府",
+    "本级",
     // When (years are read apart).
-    "全年", "本年", "本年度", "年度内", "当年", "今年", "以来", "年内", "报告期内", "统计期内",
-    "期间", "年度", "度",
+    "全年",
+    "本年",
+    "本年度",
+    "年度内",
+    "当年",
+    "今年",
+    "以来",
+    "年内",
+    "报告期内",
+    "统计期内",
+    "期间",
+    "年度",
+    "度",
     // The usual wording.
-    "共", "共计", "合计", "累计", "全部", "一共", "总共", "依法", "依规", "按时", "及时", "已",
-    "均", "并", "和", "及", "与", "或", "了", "过", "的", "其中", "数量", "为", "是", "达",
-    "有", "各类", "案件", "件数", "总数", "其", "对", "中", "含", "包括", "在内", "被", "发生",
-    "继续", "新", "都", "所有", "相关", "一是", "二是", "三是", "四是", "五是", "任何", "亦",
-    "也", "由", "因", "引发", "导致", "情况", "提起", "政府信息公开", "信息公开", "依申请公开",
-    "政府信息", "公开", "申请件", "申请", "办理", "处理", "行政", "涉及",
+    "共",
+    "共计",
+    "合计",
+    "累计",
+    "全部",
+    "一共",
+    "总共",
+    "依法",
+    "依规",
+    "按时",
+    "及时",
+    "已",
+    "均",
+    "并",
+    "和",
+    "及",
+    "与",
+    "或",
+    "了",
+    "过",
+    "的",
+    "其中",
+    "数量",
+    "为",
+    "是",
+    "达",
+    "有",
+    "各类",
+    "案件",
+    "件数",
+    "总数",
+    "其",
+    "对",
+    "中",
+    "含",
+    "包括",
+    "在内",
+    "被",
+    "发生",
+    "继续",
+    "新",
+    "都",
+    "所有",
+    "相关",
+    "一是",
+    "二是",
+    "三是",
+    "四是",
+    "五是",
+    "任何",
+    "亦",
+    "也",
+    "由",
+    "因",
+    "引发",
+    "导致",
+    "情况",
+    "提起",
+    "政府信息公开",
+    "信息公开",
+    "依申请公开",
+    "政府信息",
+    "公开",
+    "申请件",
+    "申请",
+    "办理",
+    "处理",
+    "行政",
+    "涉及",
 ];
 
 /// Words that put a statement in another year (`上年收到申请10件`, `同比`); `上年结转` is this
 /// year's carry-over and is taken out first.
-const OTHER_YEAR: &[&str] = &["上年", "去年", "前年", "上一年", "同期", "往年", "历年", "以前年度", "同比"];
+const OTHER_YEAR: &[&str] = &[
+    "上年",
+    "去年",
+    "前年",
+    "上一年",
+    "同期",
+    "往年",
+    "历年",
+    "以前年度",
+    "同比",
+];
 
 /// Quick test before reading a paragraph: every statement has one of these words.
 pub fn might_state(text: &str) -> bool {
@@ -215,7 +323,12 @@ pub fn claims(text: &str) -> Statements {
                 about_disclosure,
             };
             if !opens_on_other_year {
-                none_claims(words, sentence.start + clause.start, &context, &mut out.none);
+                none_claims(
+                    words,
+                    sentence.start + clause.start,
+                    &context,
+                    &mut out.none,
+                );
             }
             let Some(found) = figure(words) else {
                 continue;
@@ -267,7 +380,9 @@ pub fn claims(text: &str) -> Statements {
 
 /// Sentences: runs between `。！？` and line ends.
 fn sentences(text: &str) -> Vec<Range<usize>> {
-    split(text, |c| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '\r'))
+    split(text, |c| {
+        matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '\r')
+    })
 }
 
 /// Clauses: runs between `，。；;,、：:` and line ends (a comma between digits is a thousands
@@ -372,7 +487,10 @@ fn is_separator(chars: &[(usize, char)], j: usize) -> bool {
 fn numerals(written: &str) -> Numerals {
     if written.chars().any(|c| ('０'..='９').contains(&c)) {
         Numerals::FullWidth
-    } else if written.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '，')) {
+    } else if written
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ',' | '，'))
+    {
         Numerals::Arabic
     } else {
         Numerals::Chinese
@@ -383,9 +501,11 @@ fn numerals(written: &str) -> Numerals {
 fn approximate(clause: &str, found: &Found) -> bool {
     let before = clause[..found.figure.start].trim_end();
     let after = &clause[found.unit_end..];
-    ["约", "近", "超", "逾", "超过", "不足", "不到", "将近", "接近", "大约", "至少", "多达"]
-        .iter()
-        .any(|w| before.ends_with(w))
+    [
+        "约", "近", "超", "逾", "超过", "不足", "不到", "将近", "接近", "大约", "至少", "多达",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
         || ["左右", "以上", "以下", "上下", "之多", "次"]
             .iter()
             .any(|w| after.trim_start().starts_with(w))
@@ -480,7 +600,10 @@ fn only_known_words(clause: &str, found: Option<&Found>) -> bool {
         }
         let Some(c) = rest.chars().next() else { break };
         if c.is_whitespace()
-            || matches!(c, '（' | '）' | '(' | ')' | '“' | '”' | '"' | '《' | '》' | '*' | '_')
+            || matches!(
+                c,
+                '（' | '）' | '(' | ')' | '“' | '”' | '"' | '《' | '》' | '*' | '_'
+            )
         {
             at += c.len_utf8();
             continue;
@@ -842,6 +965,122 @@ mod tests {
     }
 
     #[test]
+    fn breakdowns_of_results_and_partial_disclosure_counted_in() {
+        assert_eq!(
+            read("办结3件，其中予以公开2件"),
+            [(Quantity::Handled, 3, "3"), (Quantity::Disclosed, 2, "2")]
+        );
+        assert_eq!(
+            read("依法予以公开（含部分公开）38件"),
+            [(Quantity::DisclosedWithPartial, 38, "38")]
+        );
+        assert_eq!(
+            read("予以公开和部分公开共40件"),
+            [(Quantity::DisclosedWithPartial, 40, "40")]
+        );
+        // A subset of a result, or two statements in one clause: not read.
+        assert!(read("因属于国家秘密不予公开1件").is_empty());
+        assert!(read("已办结上年结转的申请3件").is_empty());
+        assert!(read("收到行政复议申请2件").len() == 1);
+        assert!(read("收到关于拆迁的申请3件").is_empty());
+    }
+
+    #[test]
+    fn approximations_decimals_and_other_years_are_not_read() {
+        for text in [
+            "共收到申请约100件",
+            "收到申请近10件",
+            "收到申请100余件",
+            "收到申请100件左右",
+            "收到申请1.2万件",
+            "上年收到申请10件",
+            "去年同期收到申请10件",
+            "上年，我局收到申请10件。",
+            "同比增加12件",
+        ] {
+            assert!(read(text).is_empty(), "{text}: {:?}", read(text));
+        }
+        // 上年结转 is this year's carry-over.
+        assert_eq!(read("上年结转3件"), [(Quantity::CarriedIn, 3, "3")]);
+    }
+
+    #[test]
+    fn the_sentence_tells_its_years_and_whether_it_is_about_disclosure() {
+        let s = claims("2020年，我局收到政府信息公开申请5件。全年办理行政复议案件120件。");
+        let found: Vec<(Quantity, Vec<u16>, bool)> = s
+            .claims
+            .iter()
+            .map(|c| {
+                (
+                    c.quantity,
+                    c.context.years.clone(),
+                    c.context.about_disclosure,
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Quantity::NewApplications, vec![2020], true),
+                (Quantity::Reviews, vec![], false),
+            ]
+        );
+    }
+
+    #[test]
+    fn percentages_beside_a_figure_or_in_the_next_clause() {
+        fn percent(text: &str) -> Vec<(String, &str)> {
+            claims(text)
+                .claims
+                .into_iter()
+                .filter_map(|c| c.percent)
+                .map(|p| (p.value.to_string(), &text[p.range]))
+                .collect()
+        }
+        assert_eq!(
+            percent("予以公开208件（17.46%）"),
+            [("17.46".to_string(), "17.46")]
+        );
+        assert_eq!(
+            percent("予以公开208件，占总数的17.5%"),
+            [("17.5".to_string(), "17.5")]
+        );
+        assert_eq!(percent("予以公开208件，同比增长17%"), []);
+        // A share of something else is no reason to drop the figure before it.
+        assert_eq!(
+            read("予以公开208件（占17.46%）"),
+            [(Quantity::Disclosed, 208, "208")]
+        );
+    }
+
+    #[test]
+    fn counts_written_in_chinese() {
+        let written: Vec<Option<String>> = [0, 1, 2, 10, 12, 20, 23, 105, 110, 1005, 9999, 10_000]
+            .into_iter()
+            .map(chinese_count)
+            .collect();
+        let expected = [
+            None,
+            Some("一"),
+            Some("两"),
+            Some("十"),
+            Some("十二"),
+            Some("二十"),
+            Some("二十三"),
+            Some("一百零五"),
+            Some("一百一十"),
+            Some("一千零五"),
+            Some("九千九百九十九"),
+            None,
+        ];
+        assert_eq!(written, expected.map(|e| e.map(str::to_string)));
+        for n in 1..10_000 {
+            let text = chinese_count(n).unwrap_or_default();
+            assert_eq!(number_value(&text), Some(n), "{text}");
+        }
+    }
+
+    #[test]
     fn never_panics_on_odd_text() {
         for text in [
             "",
@@ -850,6 +1089,13 @@ mod tests {
             "十件申请",
             "收到申请万件",
             "收到申请９９９９９９９９９９９９９９９９９９９９件",
+            "2020",
+            "2020年",
+            "收到申请.5件",
+            "（17.46%）",
+            "占%",
+            "未收到",
+            "未发生行政复议",
         ] {
             let _ = claims(text);
         }

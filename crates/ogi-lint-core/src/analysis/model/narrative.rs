@@ -78,7 +78,10 @@ pub(super) fn gather(placed: &[Placed], model: &mut Model) {
             .claims
             .iter()
             .map(|c| {
-                let percent = c.percent.as_ref().map(|x| (x.value, abs(p.start, &x.range)));
+                let percent = c
+                    .percent
+                    .as_ref()
+                    .map(|x| (x.value, abs(p.start, &x.range)));
                 let claim = (c.quantity, Some(c.value), abs(p.start, &c.range));
                 (claim, c.numerals, c.grouped, percent, &c.context)
             })
@@ -140,7 +143,13 @@ pub fn readings(table: &TableModel, quantity: Quantity) -> Vec<Reading> {
         if columns.is_empty() || table.rows.is_empty() {
             return Vec::new();
         }
-        return vec![reading(table, vec![0], columns.clone(), |_| vec![0], &columns)];
+        return vec![reading(
+            table,
+            vec![0],
+            columns.clone(),
+            |_| vec![0],
+            &columns,
+        )];
     }
     let apps = &t.applications;
     let total = apps.row_total.total;

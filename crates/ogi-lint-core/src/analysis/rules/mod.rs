@@ -10,6 +10,8 @@ use super::{Diagnostic, Lang, RuleInfo, Severity};
 
 pub(crate) mod relations;
 
+pub(crate) use narrative_mismatch::reading_name;
+
 #[cfg(test)]
 pub(crate) mod test_support;
 

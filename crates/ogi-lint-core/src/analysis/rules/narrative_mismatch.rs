@@ -309,3 +309,342 @@ fn related(table: &TableModel, reading: &Reading, lang: Lang) -> Vec<Related> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::fix::{apply_fix, fix_all};
+    use crate::analysis::rules::test_support::{lines_in, report, TABLE_3_GFM};
+    use crate::analysis::{check, Diagnostic, Lang, Options, RuleCode};
+
+    /// Table 四: 行政复议 1 维持 + 1 尚未审结 = 2; no lawsuit.
+    const TABLE_4: &str = "| 行政复议 | | | | | 行政诉讼 | | | | | | | | | |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | | | | | 复议后起诉 | | | | |\n| | | | | | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n| 1 | 0 | 0 | 1 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n";
+
+    /// A 2021 report (table 三: 一 = 3, 二 = 0, （一） = 2, （四） = 1, （七） = 3, 四 = 0;
+    /// table 四: 行政复议 2, 行政诉讼 0) with `one` as the first paragraph of section 一,
+    /// `four` of section 四 and `five` of section 五.
+    fn with(table3: &str, one: &str, four: &str, five: &str) -> String {
+        report(&[1, 2, 3, 4, 5, 6], table3)
+            .replacen("一、总体情况\n", &format!("一、总体情况\n{one}\n\n"), 1)
+            .replacen(
+                "四、政府信息公开行政复议、行政诉讼情况\n",
+                &format!("四、政府信息公开行政复议、行政诉讼情况\n{four}\n\n{TABLE_4}\n"),
+                1,
+            )
+            .replacen(
+                "五、存在的主要问题及改进情况\n",
+                &format!("五、存在的主要问题及改进情况\n{five}\n\n"),
+                1,
+            )
+    }
+
+    fn prose(one: &str) -> String {
+        with(TABLE_3_GFM, one, "", "")
+    }
+
+    fn findings(text: &str) -> Vec<Diagnostic> {
+        check(text, &Options::default())
+            .into_iter()
+            .filter(|d| d.code == RuleCode::NarrativeMismatch)
+            .collect()
+    }
+
+    /// `(text at the range, message)` of each finding.
+    fn flagged(text: &str) -> Vec<(String, String)> {
+        findings(text)
+            .into_iter()
+            .map(|d| (text.get(d.range).unwrap_or("?").to_string(), d.message))
+            .collect()
+    }
+
+    #[test]
+    fn flags_the_number_of_applications_at_the_figure() {
+        let text = prose("2021年，我局共收到政府信息公开申请5件，办结3件。");
+        assert_eq!(
+            flagged(&text),
+            [(
+                "5".to_string(),
+                "正文写的是 5，表三“一、本年新收政府信息公开申请数量 · 总计”为 3".to_string()
+            )]
+        );
+        assert_eq!(
+            lines_in(Lang::En, &text, "narrative-mismatch")[0].1,
+            "the prose says 5, but 表三 “一、本年新收政府信息公开申请数量 · 总计” is 3"
+        );
+        // The table cell is the related place.
+        let d = &findings(&text)[0];
+        assert_eq!(d.related.len(), 1, "{:?}", d.related);
+        assert_eq!(text.get(d.related[0].range.clone()), Some("3"));
+        let row = text.find("| 一、本年新收").unwrap_or(0);
+        assert!(d.related[0].range.start > row);
+    }
+
+    #[test]
+    fn flags_each_result_against_its_rows() {
+        let text = prose(
+            "本年度共办结4件，其中予以公开3件、部分公开1件、不予公开1件、无法提供2件、不予处理1件，结转下年度继续办理1件。",
+        );
+        let found = flagged(&text);
+        let messages: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "正文写的是 4，表三“（七）总计 · 总计”为 3",
+                "正文写的是 3，表三“（一）予以公开 · 总计”为 2",
+                "正文写的是 1，表三“（二）部分公开 · 总计”为 0",
+                "正文写的是 1，表三“（三）不予公开各项合计 · 总计”为 0",
+                "正文写的是 2，表三“（四）无法提供各项合计 · 总计”为 1",
+                "正文写的是 1，表三“（五）不予处理各项合计 · 总计”为 0",
+                "正文写的是 1，表三“四、结转下年度继续办理 · 总计”为 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn does_not_flag_statements_that_hold() {
+        for one in [
+            "2021年，我局共收到政府信息公开申请3件，上年结转0件，办结3件，结转下年度继续办理0件。",
+            "本年度共办结3件，其中予以公开2件、部分公开0件、不予公开0件、无法提供1件、不予处理0件。",
+            "全年受理政府信息公开申请三件，依法予以公开（含部分公开）两件。",
+            "我局接到政府信息公开申请３件。",
+        ] {
+            let text = prose(one);
+            assert!(flagged(&text).is_empty(), "{one}: {:?}", flagged(&text));
+        }
+    }
+
+    /// The overview paragraphs are full of figures about other things; none is a statement
+    /// about table 三.
+    #[test]
+    fn does_not_flag_figures_about_other_things() {
+        for one in [
+            "2021年，我局主动公开政府信息231条，其中政策文件12件。",
+            "门户网站访问量达12万人次，召开新闻发布会3场，发布政策解读5件。",
+            "共收到政府信息公开申请3件，其中自然人申请120件，法人或其他组织申请12件。",
+            "收到涉及拆迁补偿的政府信息公开申请9件。",
+            "因属于国家秘密不予公开5件。",
+            "共收到政府信息公开申请约10件。",
+            "收到政府信息公开申请100余件。",
+            "2020年，我局共收到政府信息公开申请9件。",
+            "较上年增加12件，上年收到申请10件。",
+            "与去年同期相比，收到申请增加5件。",
+            "答复群众咨询15件，办理人大建议8件。",
+            "接收商贸预付卡投诉处理信息1980件，目前已全部办结。",
+            "根据《条例》第二十条第（一）项的规定，公开规章2件。",
+            "收到申请2件和3件。",
+        ] {
+            let text = prose(one);
+            assert!(flagged(&text).is_empty(), "{one}: {:?}", flagged(&text));
+        }
+    }
+
+    #[test]
+    fn does_not_flag_the_work_plan_or_other_sections() {
+        let text = with(
+            TABLE_3_GFM,
+            "",
+            "",
+            "2022年，我局将力争办结政府信息公开申请100件。本年度共收到政府信息公开申请9件。",
+        );
+        assert!(flagged(&text).is_empty(), "{:?}", flagged(&text));
+        // Nor prose before section 一, nor the tables themselves.
+        let text = format!("共收到政府信息公开申请9件。\n\n{}", prose(""));
+        assert!(flagged(&text).is_empty(), "{:?}", flagged(&text));
+    }
+
+    #[test]
+    fn chinese_numerals_count_and_the_fix_writes_them() {
+        let text = prose("全年共收到政府信息公开申请两件。");
+        let found = findings(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(text.get(found[0].range.clone()), Some("两"));
+        let fix = found[0].fix.clone().unwrap_or_else(|| panic!("no fix"));
+        assert!(!fix.safe);
+        assert_eq!(fix.edits[0].new_text, "三");
+        assert_eq!(fix.title, "改为“三”");
+        let text = prose("全年共收到政府信息公开申请1,234件。");
+        assert_eq!(findings(&text)[0].fix.as_ref().map(|f| f.edits[0].new_text.as_str()), Some("3"));
+    }
+
+    /// The table may be the wrong side: `--fix` and the editor's fix-all (one engine) never
+    /// touch the prose, while the quick fix the writer picks replaces the figure.
+    #[test]
+    fn fix_all_leaves_the_prose_and_the_quick_fix_replaces_it() {
+        let text = prose("2021年，我局共收到政府信息公开申请5件。");
+        let outcome = fix_all(&text, &Options::default());
+        assert_eq!(outcome.text, text);
+        assert!(outcome.applied.is_empty());
+        let d = &findings(&text)[0];
+        let fix = d.fix.clone().unwrap_or_else(|| panic!("no fix"));
+        let fixed = apply_fix(&text, &Options::default(), &fix).unwrap_or_default();
+        assert!(fixed.contains("共收到政府信息公开申请3件。"), "{fixed}");
+        assert!(findings(&fixed).is_empty());
+    }
+
+    #[test]
+    fn accepted_reads_new_or_new_plus_carried() {
+        // 二 = 1 and 四 = 1: 一 + 二 = 4 = （七）3 + 四 1.
+        let table = TABLE_3_GFM
+            .replace(
+                "| 二、上年结转政府信息公开申请数量 |  |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+                "| 二、上年结转政府信息公开申请数量 |  |  | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+            )
+            .replace(
+                "| 四、结转下年度继续办理 |  |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+                "| 四、结转下年度继续办理 |  |  | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+            );
+        for (one, flags) in [
+            ("全年受理政府信息公开申请3件。", false),
+            ("全年受理政府信息公开申请4件。", false),
+            ("全年共收到政府信息公开申请4件。", true),
+        ] {
+            let text = with(&table, one, "", "");
+            assert_eq!(!flagged(&text).is_empty(), flags, "{one}: {:?}", flagged(&text));
+        }
+        let text = with(&table, "全年受理政府信息公开申请5件。", "", "");
+        assert_eq!(
+            flagged(&text)[0].1,
+            "正文写的是 5，表三“一、本年新收政府信息公开申请数量 · 总计”为 3，“一、本年新收政府信息公开申请数量 + 二、上年结转政府信息公开申请数量 · 总计”为 4"
+        );
+    }
+
+    #[test]
+    fn flags_none_received_and_reviews_against_table_four() {
+        let text = prose("本年度我局未收到政府信息公开申请。");
+        assert_eq!(
+            flagged(&text),
+            [(
+                "未收到政府信息公开申请".to_string(),
+                "正文写本年未收到申请，表三“一、本年新收政府信息公开申请数量 · 总计”却为 3".to_string()
+            )]
+        );
+        let text = with(
+            TABLE_3_GFM,
+            "",
+            "本年度发生政府信息公开行政复议3件，未发生行政诉讼。",
+            "",
+        );
+        assert_eq!(
+            flagged(&text),
+            [(
+                "3".to_string(),
+                "正文写的是 3，表四“行政复议·总计”为 2".to_string()
+            )]
+        );
+        let text = with(TABLE_3_GFM, "", "本年度发生政府信息公开行政复议2件，行政诉讼0件。", "");
+        assert!(flagged(&text).is_empty(), "{:?}", flagged(&text));
+        // A 司法局's overview counts every review it handled: not about disclosure.
+        let text = prose("全年办理行政复议案件120件。");
+        assert!(flagged(&text).is_empty(), "{:?}", flagged(&text));
+    }
+
+    #[test]
+    fn checks_a_percentage_against_its_figure_and_base() {
+        // 予以公开 2 of 3 (一 = 一 + 二 = （七） = 3: the base is clear).
+        for fine in ["66.67", "66.66", "67", "66.7"] {
+            let text = prose(&format!("共收到政府信息公开申请3件，其中予以公开2件（{fine}%）。"));
+            assert!(flagged(&text).is_empty(), "{fine}: {:?}", flagged(&text));
+        }
+        let text = prose("共收到政府信息公开申请3件，其中予以公开2件，占总数的50%。");
+        let found = findings(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(text.get(found[0].range.clone()), Some("50"));
+        assert_eq!(
+            found[0].message,
+            "正文写的是 50%，2 ÷ 3（表三“（七）总计 · 总计”）应为 67%"
+        );
+        assert_eq!(
+            found[0].fix.as_ref().map(|f| (f.safe, f.edits[0].new_text.as_str())),
+            Some((false, "67"))
+        );
+    }
+
+    #[test]
+    fn does_not_flag_against_a_table_that_is_not_sound() {
+        // 一 · 自然人 3 breaks the table's own totals: the prose is not compared with it.
+        let table = TABLE_3_GFM.replace(
+            "| 一、本年新收政府信息公开申请数量 |  |  | 2 |",
+            "| 一、本年新收政府信息公开申请数量 |  |  | 3 |",
+        );
+        let text = with(&table, "共收到政府信息公开申请9件。", "", "");
+        assert!(flagged(&text).is_empty(), "{:?}", flagged(&text));
+        // A blank 总计: nothing to compare with.
+        let table = TABLE_3_GFM.replace(
+            "| 一、本年新收政府信息公开申请数量 |  |  | 2 | 1 | 0 | 0 | 0 | 0 | 3 |",
+            "| 一、本年新收政府信息公开申请数量 |  |  | 2 | 1 | 0 | 0 | 0 | 0 | O |",
+        );
+        let text = with(&table, "共收到政府信息公开申请9件。", "", "");
+        assert!(flagged(&text).is_empty(), "{:?}", flagged(&text));
+        // No table at all.
+        let text = report(&[1, 2, 3, 4, 5, 6], "").replacen(
+            "一、总体情况\n",
+            "一、总体情况\n共收到政府信息公开申请9件。\n\n",
+            1,
+        );
+        assert!(flagged(&text).is_empty(), "{:?}", flagged(&text));
+    }
+}
+
+/// The real reports: their prose agrees with their tables, and one figure changed is flagged
+/// exactly there.
+#[cfg(test)]
+mod corpus_tests {
+    use crate::analysis::{check, Options, RuleCode};
+
+    const CORPUS: [&str; 4] = [
+        include_str!("../../../../../tests/fixtures/corpus/000_5fa8514a54bbb990.txt"),
+        include_str!("../../../../../tests/fixtures/corpus/001_0381c409616ecac1.txt"),
+        include_str!("../../../../../tests/fixtures/corpus/002_ddbd805a826f66fd.txt"),
+        include_str!("../../../../../tests/fixtures/corpus/003_e3c41e1daa46b8a7.txt"),
+    ];
+
+    /// Where each finding starts and ends.
+    fn flagged(text: &str) -> Vec<(usize, usize)> {
+        check(text, &Options::default())
+            .into_iter()
+            .filter(|d| d.code == RuleCode::NarrativeMismatch)
+            .map(|d| (d.range.start, d.range.end))
+            .collect()
+    }
+
+    #[test]
+    fn does_not_flag_the_real_reports() {
+        for text in CORPUS {
+            assert!(flagged(text).is_empty(), "{:?}", flagged(text));
+        }
+    }
+
+    #[test]
+    fn flags_one_changed_figure_exactly_there() {
+        for (text, before, after, figure) in [
+            (CORPUS[0], "受理并办理依申请公开2件", "受理并办理依申请公开3件", "3件，已及时"),
+            (CORPUS[0], "累计接受2条政府信息公开申请件", "累计接受三条政府信息公开申请件", "三条"),
+            (CORPUS[2], "接到政府信息公开申请0件", "接到政府信息公开申请1件", "1件。"),
+        ] {
+            assert!(text.contains(before), "{before}");
+            let changed = text.replacen(before, after, 1);
+            let at = changed.find(figure).unwrap_or(0);
+            let width = figure.chars().next().map_or(0, char::len_utf8);
+            assert_eq!(flagged(&changed), [(at, at + width)], "{after}");
+        }
+    }
+
+    #[test]
+    fn flags_a_table_that_contradicts_none_received() {
+        // 001 says `我局未收到过公开申请` and its table 三 (one cell per line, ` |`-ended) says 0.
+        // With one application from a 自然人, disclosed (each row's 自然人 and 总计 set to 1,
+        // so the table's totals hold), the prose is contradicted at its words.
+        let text = CORPUS[1];
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        for label in ["一、本年新收政府信息公开申请数量 |", "(一)予以公开 |", "(七)总计 |"] {
+            let at = lines.iter().position(|l| l == label).unwrap_or(0);
+            for value in [at + 1, at + 7] {
+                assert_eq!(lines.get(value).map(String::as_str), Some("0 |"), "{label}");
+                lines[value] = "1 |".to_string();
+            }
+        }
+        let changed = lines.join("\n");
+        let words = "未收到过公开申请";
+        let at = changed.find(words).unwrap_or(0);
+        assert_eq!(flagged(&changed), [(at, at + words.len())]);
+    }
+}
