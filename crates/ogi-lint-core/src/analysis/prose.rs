@@ -316,19 +316,25 @@ pub fn claims(text: &str) -> Statements {
         let opens_on_other_year = clauses
             .first()
             .is_some_and(|c| other_year(&s[c.clone()]) && figure(&s[c.clone()]).is_none());
+        let mut years = YearsBefore::new(s);
         for (k, clause) in clauses.iter().enumerate() {
             let words = &s[clause.clone()];
-            let context = |upto: usize| Context {
-                years: years(&s[..clause.start + upto]),
-                about_disclosure,
-            };
             if !opens_on_other_year {
-                none_claims(
-                    words,
-                    sentence.start + clause.start,
-                    &context,
-                    &mut out.none,
-                );
+                for (quantity, range) in none_claims(words) {
+                    out.none.push(NoneClaim {
+                        quantity,
+                        context: Context {
+                            years: years.upto(clause.start + range.start),
+                            about_disclosure,
+                        },
+                        range: sentence.start + clause.start + range.start
+                            ..sentence.start + clause.start + range.end,
+                    });
+                }
+            }
+            // Most clauses hold no count at all.
+            if !words.contains(UNITS) {
+                continue;
             }
             let Some(found) = figure(words) else {
                 continue;
@@ -371,7 +377,10 @@ pub fn claims(text: &str) -> Statements {
                     value,
                     range: sentence.start + at.start..sentence.start + at.end,
                 }),
-                context: context(found.figure.start),
+                context: Context {
+                    years: years.upto(clause.start + found.figure.start),
+                    about_disclosure,
+                },
             });
         }
     }
@@ -520,8 +529,8 @@ fn other_year(words: &str) -> bool {
     OTHER_YEAR.iter().any(|w| rest.contains(w))
 }
 
-/// Four-digit years followed by `年` (`2020年`, `2020 年度`).
-fn years(text: &str) -> Vec<u16> {
+/// Four-digit years (1900–2099) followed by `年` (`2020年`, `2020 年度`), with their offsets.
+fn years(text: &str) -> Vec<(usize, u16)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -530,10 +539,9 @@ fn years(text: &str) -> Vec<u16> {
         let starts_run = i == 0 || !bytes[i - 1].is_ascii_digit();
         if starts_run && digits.iter().all(u8::is_ascii_digit) {
             let after = text.get(i + 4..).unwrap_or("").trim_start();
-            if after.starts_with('年') && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit()) {
-                if let Some(year) = text.get(i..i + 4).and_then(|y| y.parse().ok()) {
-                    out.push(year);
-                }
+            let year: Option<u16> = text.get(i..i + 4).and_then(|y| y.parse().ok());
+            if let (true, Some(year @ 1900..=2099)) = (after.starts_with('年'), year) {
+                out.push((i, year));
             }
             i += 4;
         } else {
@@ -788,48 +796,74 @@ fn quantity(before: &str, clause: &str) -> Option<Quantity> {
 
 /// `未收到…申请`, `没有收到…申请`: 一 = 0. `未发生/没有…行政复议` and the same for 行政诉讼
 /// (either alone or both, `…行政复议和行政诉讼`): their totals are 0. Only when the clause is
-/// made of known words (`未收到涉及拆迁的申请` says nothing of the others).
-fn none_claims(
-    clause: &str,
-    offset: usize,
-    context: &dyn Fn(usize) -> Context,
-    out: &mut Vec<NoneClaim>,
-) {
-    if figure(clause).is_some() || other_year(clause) || !only_known_words(clause, None) {
-        return;
-    }
+/// made of known words (`未收到涉及拆迁的申请` says nothing of the others). Ranges in `clause`.
+fn none_claims(clause: &str) -> Vec<(Quantity, Range<usize>)> {
     let first = |words: &[&str]| {
         words
             .iter()
             .filter_map(|w| clause.find(w).map(|i| (i, w.len())))
             .min()
     };
+    let (not_received, not_happened) = (first(NOT_RECEIVED), first(NOT_HAPPENED));
+    let mut out = Vec::new();
+    if (not_received.is_none() && not_happened.is_none())
+        || clause.contains(UNITS) && figure(clause).is_some()
+        || other_year(clause)
+        || !only_known_words(clause, None)
+    {
+        return out;
+    }
     let reviews_or_lawsuits = clause.contains("复议") || clause.contains("诉讼");
-    if let Some((i, len)) = first(NOT_RECEIVED) {
+    if let Some((i, len)) = not_received {
         let rest = &clause[i + len..];
         if let (Some(j), false) = (rest.find("申请"), reviews_or_lawsuits) {
-            out.push(NoneClaim {
-                quantity: Quantity::NewApplications,
-                range: offset + i..offset + i + len + j + "申请".len(),
-                context: context(i),
-            });
+            out.push((Quantity::NewApplications, i..i + len + j + "申请".len()));
         }
     }
-    if let Some((i, len)) = first(NOT_HAPPENED) {
+    if let Some((i, len)) = not_happened {
         let rest = &clause[i + len..];
         for (word, quantity) in [
             ("行政复议", Quantity::Reviews),
             ("行政诉讼", Quantity::Lawsuits),
         ] {
             if let Some(j) = rest.find(word) {
-                let end = i + len + j + word.len();
-                out.push(NoneClaim {
-                    quantity,
-                    range: offset + i..offset + end,
-                    context: context(i),
-                });
+                out.push((quantity, i..i + len + j + word.len()));
             }
         }
+    }
+    out
+}
+
+/// The years a sentence names, handed out in text order: each statement gets the distinct
+/// years before it (a cursor, so a long sentence of many statements is read once).
+struct YearsBefore {
+    /// `(offset, year)` in the sentence, ascending.
+    all: Vec<(usize, u16)>,
+    next: usize,
+    seen: Vec<u16>,
+}
+
+impl YearsBefore {
+    fn new(sentence: &str) -> YearsBefore {
+        YearsBefore {
+            all: years(sentence),
+            next: 0,
+            seen: Vec::new(),
+        }
+    }
+
+    /// The distinct years named before `offset` (offsets asked for never go back).
+    fn upto(&mut self, offset: usize) -> Vec<u16> {
+        while let Some(&(at, year)) = self.all.get(self.next) {
+            if at >= offset {
+                break;
+            }
+            if !self.seen.contains(&year) {
+                self.seen.push(year);
+            }
+            self.next += 1;
+        }
+        self.seen.clone()
     }
 }
 
