@@ -261,6 +261,7 @@ const FILLERS: &[&str] = &[
     "由",
     "因",
     "引发",
+    "引起",
     "导致",
     "情况",
     "提起",
@@ -289,6 +290,9 @@ const OTHER_YEAR: &[&str] = &[
     "历年",
     "以前年度",
     "同比",
+    "近年来",
+    "多年来",
+    "近几年",
 ];
 
 /// Quick test before reading a paragraph: every statement has one of these words.
@@ -316,10 +320,17 @@ pub fn claims(text: &str) -> Statements {
         let opens_on_other_year = clauses
             .first()
             .is_some_and(|c| other_year(&s[c.clone()]) && figure(&s[c.clone()]).is_none());
+        // `《条例》实施以来，累计收到申请300件`: a count since another time than a year's start
+        // (`2021年以来` is the year's, and the year decides).
+        let since_another_time = s
+            .match_indices("以来")
+            .find(|(i, _)| !s[..*i].ends_with('年'))
+            .map(|(i, _)| i);
+        let after_since = |at: usize| since_another_time.is_some_and(|since| at > since);
         let mut years = YearsBefore::new(s);
         for (k, clause) in clauses.iter().enumerate() {
             let words = &s[clause.clone()];
-            if !opens_on_other_year {
+            if !opens_on_other_year && !after_since(clause.start) {
                 for (quantity, range) in none_claims(words) {
                     out.none.push(NoneClaim {
                         quantity,
@@ -340,7 +351,11 @@ pub fn claims(text: &str) -> Statements {
                 continue;
             };
             let before = &words[..found.figure.start];
-            if opens_on_other_year || other_year(before) || approximate(words, &found) {
+            if opens_on_other_year
+                || after_since(clause.start)
+                || other_year(before)
+                || approximate(words, &found)
+            {
                 continue;
             }
             let tail = &words[found.unit_end..];
@@ -1031,6 +1046,8 @@ mod tests {
             "去年同期收到申请10件",
             "上年，我局收到申请10件。",
             "同比增加12件",
+            "《条例》实施以来，我局累计收到政府信息公开申请300件。",
+            "近年来共收到申请30件",
         ] {
             assert!(read(text).is_empty(), "{text}: {:?}", read(text));
         }

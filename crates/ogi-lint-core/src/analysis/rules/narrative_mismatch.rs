@@ -427,6 +427,7 @@ mod tests {
             "2020年，我局共收到政府信息公开申请9件。",
             "较上年增加12件，上年收到申请10件。",
             "与去年同期相比，收到申请增加5件。",
+            "《条例》实施以来，我局累计收到政府信息公开申请300件。",
             "答复群众咨询15件，办理人大建议8件。",
             "接收商贸预付卡投诉处理信息1980件，目前已全部办结。",
             "根据《条例》第二十条第（一）项的规定，公开规章2件。",
@@ -532,6 +533,20 @@ mod tests {
         );
         let text = with(TABLE_3_GFM, "", "本年度发生政府信息公开行政复议2件，行政诉讼0件。", "");
         assert!(flagged(&text).is_empty(), "{:?}", flagged(&text));
+        // Table 四 holds 2 reviews and no lawsuit: one of the two statements is contradicted.
+        let text = with(
+            TABLE_3_GFM,
+            "",
+            "本年度未发生因政府信息公开引起的行政复议和行政诉讼案件。",
+            "",
+        );
+        assert_eq!(
+            flagged(&text),
+            [(
+                "未发生因政府信息公开引起的行政复议".to_string(),
+                "正文写未发生行政复议，表四“行政复议·总计”却为 2".to_string()
+            )]
+        );
         // A 司法局's overview counts every review it handled: not about disclosure.
         let text = prose("全年办理行政复议案件120件。");
         assert!(flagged(&text).is_empty(), "{:?}", flagged(&text));
