@@ -295,22 +295,42 @@ const OTHER_YEAR: &[&str] = &[
     "近几年",
 ];
 
-/// Quick test before reading a paragraph: every statement has one of these words.
-pub fn might_state(text: &str) -> bool {
-    static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 6]> = OnceLock::new();
-    let finders = FINDERS.get_or_init(|| {
-        ["申请", "复议", "诉讼", "公开", "办结", "结转"].map(memchr::memmem::Finder::new)
-    });
-    finders.iter().any(|f| f.find(text.as_bytes()).is_some())
+/// Every word a statement is made with (its own words, the negations): one search over a
+/// paragraph finds them all, and only the sentences and clauses holding one are read further
+/// (most of a report's prose holds none).
+fn statement_words() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let words: Vec<String> = KEYWORDS
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(NOT_RECEIVED.iter().copied())
+            .chain(NOT_HAPPENED.iter().copied())
+            .map(regex::escape)
+            .collect();
+        Regex::new(&words.join("|")).expect("escaped words make a valid regex")
+    })
 }
 
 /// Reads the statements of one paragraph.
 pub fn claims(text: &str) -> Statements {
     let mut out = Statements::default();
-    if !might_state(text) {
+    let hits: Vec<usize> = statement_words()
+        .find_iter(text)
+        .map(|m| m.start())
+        .collect();
+    if hits.is_empty() {
         return out;
     }
+    // Whether a statement word starts in `range` of the text.
+    let holds_word = |range: Range<usize>| {
+        let first = hits.partition_point(|&at| at < range.start);
+        hits.get(first).is_some_and(|&at| at < range.end)
+    };
     for sentence in sentences(text) {
+        if !holds_word(sentence.clone()) {
+            continue;
+        }
         let s = &text[sentence.clone()];
         let about_disclosure = ["信息公开", "依申请", "公开申请"]
             .iter()
@@ -329,6 +349,9 @@ pub fn claims(text: &str) -> Statements {
         let after_since = |at: usize| since_another_time.is_some_and(|since| at > since);
         let mut years = YearsBefore::new(s);
         for (k, clause) in clauses.iter().enumerate() {
+            if !holds_word(sentence.start + clause.start..sentence.start + clause.end) {
+                continue;
+            }
             let words = &s[clause.clone()];
             if !opens_on_other_year && !after_since(clause.start) {
                 for (quantity, range) in none_claims(words) {
