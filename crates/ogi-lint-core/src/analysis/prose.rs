@@ -558,13 +558,17 @@ fn approximate(clause: &str, found: &Found) -> bool {
             .any(|w| after.trim_start().starts_with(w))
 }
 
-/// Whether `words` mention another year than the report's (`上年收到申请10件`).
+/// Whether `words` mention another year than the report's (`上年收到申请10件`); `上年结转` is
+/// this year's carry-over.
 fn other_year(words: &str) -> bool {
-    let mut rest = words.to_string();
-    for carried in ["上年度结转", "上一年度结转", "上年结转"] {
-        rest = rest.replace(carried, "");
-    }
-    OTHER_YEAR.iter().any(|w| rest.contains(w))
+    OTHER_YEAR.iter().any(|w| {
+        words.match_indices(w).any(|(i, _)| {
+            let rest = &words[i..];
+            !["上年结转", "上年度结转", "上一年度结转"]
+                .iter()
+                .any(|carried| rest.starts_with(carried))
+        })
+    })
 }
 
 /// Four-digit years (1900–2099) followed by `年` (`2020年`, `2020 年度`), with their offsets.
