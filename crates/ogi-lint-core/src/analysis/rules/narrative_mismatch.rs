@@ -18,7 +18,7 @@
 //! The finding stands on the figure in the prose and names the cell and its value, the cell as
 //! related information. Its fix writes the table's figure in place of the prose's, the way the
 //! prose wrote it (Arabic stays Arabic, full-width stays full-width, Chinese numerals stay
-//! Chinese — `两`, `十二` — up to 9999, digits beyond). It is never safe: the table may be the
+//! Chinese — `两`, `十二` — from 1 to 9999, digits otherwise). It is never safe: the table may be the
 //! wrong side, so `--fix` and fix-all leave it; the editor offers it as a quick fix.
 
 use rust_decimal::prelude::ToPrimitive;
