@@ -51,6 +51,10 @@ pub enum Quantity {
     Reviews,
     /// `行政诉讼N件` (cases): table 四 诉讼 总计 (未经复议直接起诉 + 复议后起诉).
     Lawsuits,
+    /// `行政复议2件，均获维持`: none corrected, table 四 行政复议 结果纠正 = 0 (a [`NoneClaim`]).
+    ReviewsUpheld,
+    /// `行政诉讼1件，均获维持`: none corrected, both kinds of lawsuit (a [`NoneClaim`]).
+    LawsuitsUpheld,
 }
 
 /// How a figure is written, so that a replacement is written the same way.
@@ -154,6 +158,16 @@ const KEYWORDS: &[(&str, Quantity)] = &[
     ("收悉", Quantity::NewApplications),
     ("行政复议", Quantity::Reviews),
     ("行政诉讼", Quantity::Lawsuits),
+];
+
+/// `均获维持` after a count of reviews or lawsuits: none was corrected.
+const ALL_UPHELD: &[&str] = &[
+    "均获维持",
+    "均被维持",
+    "均予维持",
+    "均予以维持",
+    "全部维持",
+    "均维持",
 ];
 
 /// Negations of receiving (`未收到…申请`) and of happening (`未发生…行政复议`).
@@ -306,6 +320,7 @@ fn statement_words() -> &'static Regex {
             .map(|(w, _)| *w)
             .chain(NOT_RECEIVED.iter().copied())
             .chain(NOT_HAPPENED.iter().copied())
+            .chain(ALL_UPHELD.iter().copied())
             .map(regex::escape)
             .collect();
         Regex::new(&words.join("|")).expect("escaped words make a valid regex")
@@ -363,6 +378,33 @@ pub fn claims(text: &str) -> Statements {
                         },
                         range: sentence.start + clause.start + range.start
                             ..sentence.start + clause.start + range.end,
+                    });
+                }
+            }
+            // `行政复议2件，均获维持`: about the count of the clause before.
+            let upheld = ALL_UPHELD
+                .iter()
+                .find_map(|w| words.find(w).map(|i| i..i + w.len()));
+            if let (Some(at), Some(last)) = (upheld, out.claims.last()) {
+                let previous = k
+                    .checked_sub(1)
+                    .and_then(|p| clauses.get(p))
+                    .map(|p| sentence.start + p.start..sentence.start + p.end);
+                let of_previous = previous.is_some_and(|p| p.contains(&last.range.start));
+                let quantity = match last.quantity {
+                    Quantity::Reviews => Some(Quantity::ReviewsUpheld),
+                    Quantity::Lawsuits => Some(Quantity::LawsuitsUpheld),
+                    _ => None,
+                };
+                let readable = only_known_words(words, None) && !after_since(clause.start);
+                if let (true, true, Some(quantity)) =
+                    (of_previous && readable, last.value > 0, quantity)
+                {
+                    out.none.push(NoneClaim {
+                        quantity,
+                        context: last.context.clone(),
+                        range: sentence.start + clause.start + at.start
+                            ..sentence.start + clause.start + at.end,
                     });
                 }
             }
@@ -636,6 +678,7 @@ fn only_known_words(clause: &str, found: Option<&Found>) -> bool {
             .chain(KEYWORDS.iter().map(|(w, _)| *w))
             .chain(NOT_RECEIVED.iter().copied())
             .chain(NOT_HAPPENED.iter().copied())
+            .chain(ALL_UPHELD.iter().copied())
             .collect();
         // Longest first: `政府信息公开申请` is read as one run, not as `政府信息` + `公开` + ….
         all.sort_by_key(|w| std::cmp::Reverse(w.len()));
@@ -1013,6 +1056,33 @@ mod tests {
             read("本年度发生政府信息公开行政复议2件，行政诉讼1件。"),
             [(Quantity::Reviews, 2, "2"), (Quantity::Lawsuits, 1, "1")]
         );
+    }
+
+    #[test]
+    fn all_upheld_after_a_count_of_reviews_or_lawsuits() {
+        let text = "本年度发生政府信息公开行政复议2件，均获维持；行政诉讼1件，均被维持。";
+        let s = claims(text);
+        let upheld: Vec<(Quantity, &str)> = s
+            .none
+            .iter()
+            .map(|n| (n.quantity, &text[n.range.clone()]))
+            .collect();
+        assert_eq!(
+            upheld,
+            [
+                (Quantity::ReviewsUpheld, "均获维持"),
+                (Quantity::LawsuitsUpheld, "均被维持")
+            ]
+        );
+        // Not after another count, nor after no case at all, nor with other words.
+        for text in [
+            "收到政府信息公开申请2件，均获维持。",
+            "发生行政复议0件，均获维持。",
+            "行政复议2件。均获维持。",
+            "行政复议2件，经审理均获维持。",
+        ] {
+            assert!(claims(text).none.is_empty(), "{text}");
+        }
     }
 
     /// The overview paragraphs are full of figures that are about something else.

@@ -123,7 +123,10 @@ pub(super) fn gather(placed: &[Placed], model: &mut Model) {
 /// The table a statement is about.
 pub fn table_of(quantity: Quantity) -> TableKind {
     match quantity {
-        Quantity::Reviews | Quantity::Lawsuits => TableKind::Reviews,
+        Quantity::Reviews
+        | Quantity::Lawsuits
+        | Quantity::ReviewsUpheld
+        | Quantity::LawsuitsUpheld => TableKind::Reviews,
         _ => TableKind::Applications,
     }
 }
@@ -135,11 +138,22 @@ pub fn readings(table: &TableModel, quantity: Quantity) -> Vec<Reading> {
     }
     let t = Template::get(table.edition);
     if table.kind == TableKind::Reviews {
+        // Each relation of table 四 is one kind of case: its total, then its parts in the
+        // template's order (结果维持, 结果纠正, 其他结果, 尚未审结).
         let totals: Vec<usize> = t.reviews.row_totals.iter().map(|r| r.total).collect();
-        let columns = match quantity {
-            Quantity::Reviews => totals.first().map(|c| vec![*c]).unwrap_or_default(),
-            _ => totals.get(1..).map(<[usize]>::to_vec).unwrap_or_default(),
+        let corrected: Vec<usize> = t
+            .reviews
+            .row_totals
+            .iter()
+            .filter_map(|r| r.parts.get(1).copied())
+            .collect();
+        let (of, kinds) = match quantity {
+            Quantity::Reviews => (&totals, 0..1),
+            Quantity::ReviewsUpheld => (&corrected, 0..1),
+            Quantity::LawsuitsUpheld => (&corrected, 1..corrected.len()),
+            _ => (&totals, 1..totals.len()),
         };
+        let columns = of.get(kinds).map(<[usize]>::to_vec).unwrap_or_default();
         if columns.is_empty() || table.rows.is_empty() {
             return Vec::new();
         }
@@ -165,7 +179,10 @@ pub fn readings(table: &TableModel, quantity: Quantity) -> Vec<Reading> {
         Quantity::Withheld => &[&["denied"]],
         Quantity::Unavailable => &[&["unable"]],
         Quantity::NotProcessed => &[&["ignored"]],
-        Quantity::Reviews | Quantity::Lawsuits => &[],
+        Quantity::Reviews
+        | Quantity::Lawsuits
+        | Quantity::ReviewsUpheld
+        | Quantity::LawsuitsUpheld => &[],
     };
     let mut out = Vec::new();
     for ids in ways {

@@ -8,3 +8,4 @@ narrative-none-lawsuits = the prose says there was no lawsuit, but { $table } �
 narrative-percent = the prose says { $stated }%, but { $figure } of { $base } ({ $table } “{ $cell }”) is { $expected }%
 narrative-related = { $table } “{ $cell }” is { $value }
 narrative-group = { $group }, its items summed
+narrative-all-upheld = the prose says every case was upheld, but { $table } “{ $cell }” is { $value }

@@ -4,7 +4,8 @@
 //! Compared: 收到/新收 ↔ 一; 受理 ↔ 一 or 一 + 二; 上年结转 ↔ 二; 办结/答复 ↔ （七）总计;
 //! 结转下年度 ↔ 四; 予以公开 ↔ （一） or （一）+（二）; 予以公开（含部分公开） ↔ （一）+（二）;
 //! 部分公开 ↔ （二）; 不予公开 / 无法提供 / 不予处理 ↔ the sum of （三） / （四） / （五）, all in the
-//! 总计 column; 未收到…申请 ↔ 一 = 0; 行政复议 / 行政诉讼 (and 未发生…) ↔ table 四's totals. A
+//! 总计 column; 未收到…申请 ↔ 一 = 0; 行政复议 / 行政诉讼 (and 未发生…) ↔ table 四's totals;
+//! `行政复议2件，均获维持` ↔ its 结果纠正 is 0. A
 //! percentage beside a result (`予以公开208件（17.46%）`) is checked against its figure and
 //! base when the base is clear: the table's 一, 一 + 二 and （七）总计 are one number, or the
 //! percentage fits one of them.
@@ -86,6 +87,7 @@ fn compare(s: &Statement, table: &TableModel, lang: Lang, out: &mut Vec<Diagnost
             match s.quantity {
                 Quantity::Reviews => msg!(lang, "narrative-none-reviews", table = table_name, cell = &cell, value = &shown),
                 Quantity::Lawsuits => msg!(lang, "narrative-none-lawsuits", table = table_name, cell = &cell, value = &shown),
+                Quantity::ReviewsUpheld | Quantity::LawsuitsUpheld => msg!(lang, "narrative-all-upheld", table = table_name, cell = &cell, value = &shown),
                 _ => msg!(lang, "narrative-none-applications", table = table_name, cell = &cell, value = &shown),
             }
         }
@@ -533,6 +535,18 @@ mod tests {
         );
         let text = with(TABLE_3_GFM, "", "本年度发生政府信息公开行政复议2件，行政诉讼0件。", "");
         assert!(flagged(&text).is_empty(), "{:?}", flagged(&text));
+        // 均获维持: no review corrected (table 四: 1 维持, 1 尚未审结, 0 纠正).
+        let text = with(TABLE_3_GFM, "", "本年度发生政府信息公开行政复议2件，均获维持。", "");
+        assert!(flagged(&text).is_empty(), "{:?}", flagged(&text));
+        let corrected = with(TABLE_3_GFM, "", "本年度发生政府信息公开行政复议2件，均获维持。", "")
+            .replace("| 1 | 0 | 0 | 1 | 2 | 0 |", "| 1 | 1 | 0 | 0 | 2 | 0 |");
+        assert_eq!(
+            flagged(&corrected),
+            [(
+                "均获维持".to_string(),
+                "正文写均获维持，表四“行政复议·结果纠正”却为 1".to_string()
+            )]
+        );
         // Table 四 holds 2 reviews and no lawsuit: one of the two statements is contradicted.
         let text = with(
             TABLE_3_GFM,

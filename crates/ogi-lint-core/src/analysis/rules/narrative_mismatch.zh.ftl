@@ -8,3 +8,4 @@ narrative-none-lawsuits = 正文写未发生行政诉讼，{ $table }“{ $cell 
 narrative-percent = 正文写的是 { $stated }%，{ $figure } ÷ { $base }（{ $table }“{ $cell }”）应为 { $expected }%
 narrative-related = { $table }“{ $cell }”为 { $value }
 narrative-group = { $group }各项合计
+narrative-all-upheld = 正文写均获维持，{ $table }“{ $cell }”却为 { $value }
