@@ -787,6 +787,27 @@ fn fix_rewrites_the_file_once_and_is_idempotent() {
     assert_eq!(sandbox.read("r.txt"), fixture_text(CLEAN).as_bytes());
 }
 
+/// `narrative-mismatch` offers replacing the prose's figure as a quick fix only (the table may
+/// be the wrong side): `--fix` reports the findings and leaves the file as it was.
+#[test]
+fn fix_never_rewrites_the_prose() {
+    let sandbox = Sandbox::new();
+    sandbox.copy("minimal/narrative-mismatch.md", "r.md");
+    let output = sandbox.run(&["check", "--fix", "r.md"]);
+    assert_eq!(output.code, 0, "{}{}", output.stdout, output.stderr);
+    assert_eq!(
+        output.stdout.matches("warning[narrative-mismatch]").count(),
+        3,
+        "{}",
+        output.stdout
+    );
+    assert!(!output.stdout.contains("fixed["), "{}", output.stdout);
+    assert_eq!(
+        sandbox.read("r.md"),
+        fixture_text("minimal/narrative-mismatch.md").as_bytes()
+    );
+}
+
 #[test]
 fn fix_keeps_the_bom_and_crlf() {
     let sandbox = Sandbox::new();

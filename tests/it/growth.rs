@@ -92,3 +92,12 @@ fn a_tab_row_of_numbers() {
         format!("一、本年新收政府信息公开申请数量{}", "\t1".repeat(n))
     });
 }
+
+/// One sentence of many statements about applications (`narrative-mismatch` reads each, with
+/// the years named before it).
+#[test]
+fn a_sentence_of_many_statements() {
+    assert_linear("prose statements", |n| {
+        "2021年，我局收到政府信息公开申请3件，办结2件（66.67%），".repeat(n / 4)
+    });
+}

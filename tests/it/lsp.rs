@@ -844,6 +844,57 @@ async fn quick_fix_from_data_and_disable_comment() {
     client.shutdown().await;
 }
 
+/// `narrative-mismatch`: the editor offers replacing the prose's figure as a quick fix, and
+/// fix-all (the one engine, safe fixes only) offers nothing for it.
+#[tokio::test]
+async fn a_prose_figure_is_a_quick_fix_and_never_fixed_by_fix_all() {
+    let mut client = TestClient::start(push_caps(), test_settings()).await;
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal/narrative-mismatch.md");
+    let text = std::fs::read_to_string(path).unwrap();
+    let uri = report_uri("narrative-mismatch.md");
+    client.open(&uri, "markdown", &text, 1);
+    let diagnostics = client.diagnostics(&uri, Some(1)).await;
+    let narrative: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "narrative-mismatch")
+        .collect();
+    assert_eq!(narrative.len(), 3, "{diagnostics:?}");
+    let diag = narrative[0];
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": diag["range"],
+                   "context": {"diagnostics": [diag], "only": ["quickfix"]}}),
+        )
+        .await;
+    let fix = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "改为“2”")
+        .unwrap_or_else(|| panic!("no quick fix: {actions}"))
+        .clone();
+    let fixed = apply_edits(&text, &action_edits(&fix, &uri), Encoding::Utf16);
+    assert!(fixed.contains("无法提供2件，不予处理两件"), "{fixed}");
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri},
+                   "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                   "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+        )
+        .await;
+    let edits: Vec<Value> = actions
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|a| action_edits(a, &uri))
+        .collect();
+    assert_eq!(apply_edits(&text, &edits, Encoding::Utf16), text);
+    client.shutdown().await;
+}
+
 #[tokio::test]
 async fn fix_all_applies_safe_fixes() {
     let mut client = TestClient::start(push_caps(), test_settings()).await;

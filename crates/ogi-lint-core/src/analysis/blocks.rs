@@ -16,6 +16,7 @@ use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 
+use super::prose::{self, Statements};
 use super::template::{TableKind, Vocabulary, Votes};
 use super::text::{is_label_text, is_space, normalize_label, trim, CellValue};
 
@@ -56,6 +57,10 @@ pub struct Block {
     /// text laid out with spaces) — with the table the label belongs to. Such text is not
     /// read as a table, but it tells that the table is there.
     pub row_lines: Vec<RowLine>,
+    /// What a paragraph states about applications, reviews and lawsuits (figures with
+    /// block-relative ranges, `prose::claims`); empty for headings and tables, whose figures
+    /// are not statements. The model keeps the ones in the sections that state them.
+    pub statements: Statements,
 }
 
 /// A line of text that reads as a row of a standard table (see [`Block::row_lines`]).
@@ -785,11 +790,16 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
         BlockKind::Text => read_row_lines(text, lines, memo),
         _ => Vec::new(),
     };
+    let statements = match kind {
+        BlockKind::Text => prose::claims(text),
+        _ => Statements::default(),
+    };
     Block {
         len: text.len(),
         lines: lines.len() as u32,
         label_line,
         row_lines,
+        statements,
         kind,
         signals,
         directives,

@@ -22,3 +22,7 @@ completion-table2-row = 表二 row of { $block }
 completion-table3-row = 表三 row, { $year } edition
 completion-table3-header = 表三 header, { $year } edition
 completion-table4-header = 表四 header, { $year } edition
+hover-statement = The prose's { $stated } is { $table }:
+hover-statement-none = This statement of the prose is { $table }:
+hover-statement-cell = “{ $cell }”, which is { $value }
+hover-statement-unknown = “{ $cell }” (blank, missing or not a number there: not compared)

@@ -6,7 +6,7 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 
 use super::model::{Model, Slot, TableModel};
-use super::rules::{place_name, relations, short, show};
+use super::rules::{place_name, reading_name, relations, short, show, table_name};
 use super::template::{TableKind, Template};
 use super::text::chinese_numeral;
 use super::{
@@ -22,6 +22,9 @@ fn contains(range: &Range<usize>, offset: usize) -> bool {
 }
 
 pub fn hover(model: &Model, lang: Lang, offset: usize) -> Option<HoverInfo> {
+    if let Some(found) = statement_hover(model, lang, offset) {
+        return Some(found);
+    }
     for table in &model.tables {
         for (r, row) in table.rows.iter().enumerate() {
             for (c, slot) in row.slots.iter().enumerate() {
@@ -111,6 +114,54 @@ pub fn hover(model: &Model, lang: Lang, offset: usize) -> Option<HoverInfo> {
         }
     }
     None
+}
+
+/// A figure of the prose that `narrative-mismatch` compares: the table cells it was matched
+/// to, and what they hold.
+fn statement_hover(model: &Model, lang: Lang, offset: usize) -> Option<HoverInfo> {
+    let statement = model
+        .narrative
+        .iter()
+        .find(|s| contains(&s.range, offset) && !s.readings.is_empty())?;
+    let table = model.table(statement.table)?;
+    let stated = statement.stated.unwrap_or(0);
+    let head = match statement.stated {
+        Some(figure) => msg!(
+            lang,
+            "hover-statement",
+            stated = figure.to_string(),
+            table = table_name(table.kind)
+        ),
+        None => msg!(lang, "hover-statement-none", table = table_name(table.kind)),
+    };
+    let lines: Vec<String> = statement
+        .readings
+        .iter()
+        .map(|reading| {
+            let cell = reading_name(table, reading, lang);
+            match reading.value {
+                Some(value) => {
+                    let mark = if value == Decimal::from(stated) {
+                        "✓"
+                    } else {
+                        "≠"
+                    };
+                    let holds = msg!(
+                        lang,
+                        "hover-statement-cell",
+                        cell = &cell,
+                        value = show(value)
+                    );
+                    format!("- {holds} {mark}")
+                }
+                None => format!("- {}", msg!(lang, "hover-statement-unknown", cell = &cell)),
+            }
+        })
+        .collect();
+    Some(HoverInfo {
+        range: statement.range.clone(),
+        markdown: format!("{head}\n\n{}", lines.join("\n")),
+    })
 }
 
 fn amount(slot: &Slot, lang: Lang) -> String {
@@ -675,5 +726,40 @@ mod tests {
             hover.contains("总计 3 = 自然人 2 + 商业企业 1 + 科研机构 0"),
             "{hover}"
         );
+    }
+
+    #[test]
+    fn hover_on_a_prose_figure_shows_its_table_cell() {
+        use crate::analysis::rules::test_support::{report, TABLE_3_GFM};
+        let text = report(&[1, 2, 3, 4, 5, 6], TABLE_3_GFM).replacen(
+            "一、总体情况\n",
+            "一、总体情况\n2021年，我局共收到政府信息公开申请5件，办结3件。\n\n",
+            1,
+        );
+        let analysis = Analysis::new(&text, Options::default());
+        let five = text.find("5件").unwrap_or(0);
+        let hover = analysis.hover(five).map(|h| h.markdown).unwrap_or_default();
+        assert_eq!(
+            hover,
+            "正文的 5 对应表三：\n\n- “一、本年新收政府信息公开申请数量 · 总计”为 3 ≠"
+        );
+        let three = text.find("3件").unwrap_or(0);
+        let hover = analysis
+            .hover(three)
+            .map(|h| h.markdown)
+            .unwrap_or_default();
+        assert!(hover.contains("“（七）总计 · 总计”为 3 ✓"), "{hover}");
+        let english = Options {
+            language: Lang::En,
+            ..Options::default()
+        };
+        let hover = Analysis::new(&text, english)
+            .hover(five)
+            .map(|h| h.markdown)
+            .unwrap_or_default();
+        assert!(hover.starts_with("The prose's 5 is 表三:"), "{hover}");
+        // Other prose shows nothing.
+        let other = text.find("2021年").unwrap_or(0);
+        assert_eq!(analysis.hover(other), None);
     }
 }

@@ -22,3 +22,7 @@ completion-table2-row = { $block }的行名
 completion-table3-row = 表三行名，{ $year } 年版
 completion-table3-header = 表三表头，{ $year } 年版
 completion-table4-header = 表四表头，{ $year } 年版
+hover-statement = 正文的 { $stated } 对应{ $table }：
+hover-statement-none = 正文的这句话对应{ $table }：
+hover-statement-cell = “{ $cell }”为 { $value }
+hover-statement-unknown = “{ $cell }”（表中此处空白、缺格或不是数字，未比较）

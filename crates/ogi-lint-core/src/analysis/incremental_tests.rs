@@ -50,6 +50,23 @@ fn edit_and_compare(
 }
 
 #[test]
+fn a_figure_typed_in_the_prose_reparses_one_block() {
+    // The clean twin of forms/gfm.md, whose tables hold: its prose agrees with them.
+    let mut text = include_str!("../../../../tests/fixtures/forms/clean-gfm.md").to_string();
+    let mut analysis = Analysis::new(&text, Options::default());
+    let figure = text.find("申请12件").unwrap_or(0) + "申请".len();
+    edit_and_compare(&mut text, &mut analysis, figure, 2, "15");
+    assert_eq!(analysis.reparsed_blocks(), 1);
+    let narrative: Vec<_> = analysis
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.code == super::RuleCode::NarrativeMismatch)
+        .map(|d| (d.range.start, d.range.end))
+        .collect();
+    assert_eq!(narrative, [(figure, figure + 2)]);
+}
+
+#[test]
 fn a_digit_typed_in_a_table_cell_reparses_one_block() {
     let mut text = REPORTS[2].to_string();
     let mut analysis = Analysis::new(&text, Options::default());

@@ -13,9 +13,11 @@ use super::blocks::{Block, BlockKind, Heading, MentionKind};
 use super::template::{TableKind, Template};
 use super::Edition;
 
+mod narrative;
 mod sections;
 mod tables;
 
+pub use narrative::{readings, Reading, Statement};
 pub use sections::{section_table, ExtraSection, SectionFound};
 pub use tables::COLUMN_ORDER;
 
@@ -300,6 +302,9 @@ pub struct Model {
     /// Tables found per kind (for missing-table): absolute ranges.
     pub table_ranges: Vec<(TableKind, Range<usize>)>,
     pub looks_like_report: bool,
+    /// Figures the prose states about applications, reviews and lawsuits, with what the
+    /// tables hold for each (`narrative.rs`).
+    pub narrative: Vec<Statement>,
 }
 
 impl Model {
@@ -335,6 +340,7 @@ pub fn build(blocks: &[Block], forced: Option<Edition>) -> Model {
     sections::find(&placed, edition, &mut model);
     tables::interpret(&placed, edition, &mut model);
     sections::check_tables_and_topics(&placed, edition, &mut model);
+    narrative::gather(&placed, &mut model);
     model.looks_like_report = looks_like_report(&placed, &model);
     model
 }

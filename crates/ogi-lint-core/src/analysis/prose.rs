@@ -1,15 +1,26 @@
 //! Figures the prose states about applications, reviews and lawsuits (report-format.md §6):
 //! `共收到政府信息公开申请132件`, `上年结转3件`, `办结128件`, `结转下年度继续办理7件`,
-//! `予以公开38件`, `未收到政府信息公开申请`, `行政复议2件`, `均获维持`.
+//! `予以公开38件（28.79%）`, `未收到政府信息公开申请`, `行政复议2件`.
 //!
 //! Precision before recall: a statement is taken only when its wording says unmistakably which
-//! figure of table 三 or 四 it is about; anything else — 主动公开信息231条, 访问量, 发布会场次,
-//! a breakdown by applicant (`其中自然人申请120件`), a year — is not a claim. A wrong claim would
-//! become a wrong finding, which costs more trust than a missed one.
+//! figure of table 三 or 四 it is about. A clause is read only when every word of it is one this
+//! module knows — the statement's own words (`收到`, `予以公开`, `结转下年度`), the subject and
+//! time (`我局`, `本年度`, `2020年`), and the usual fillers (`共`, `依法`, `政府信息公开申请`).
+//! Anything else — 主动公开信息231条, 访问量, 发布会场次, a breakdown by applicant
+//! (`其中自然人申请120件`), a subset (`因属于国家秘密不予公开1件`), an approximation
+//! (`约100件`), last year's figure (`上年收到申请10件`) — leaves the clause unread. A wrong claim
+//! would become a wrong finding, which costs more trust than a missed one.
 //!
-//! Pure text in, claims out: each claim carries the byte range of its figure in the text given.
+//! Pure text in, claims out: each claim carries the byte range of its figure in the text given,
+//! and what its sentence says around it (the years it names, whether it speaks of 政府信息公开),
+//! so the model can keep only the claims about this report's year in the sections that state
+//! them.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
 
 /// Which figure of the tables a statement is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -26,6 +37,8 @@ pub enum Quantity {
     CarriedOut,
     /// `予以公开N件`: （一）, or （一）+（二） when the writer counts partial disclosure in it.
     Disclosed,
+    /// `予以公开（含部分公开）N件`, `予以公开和部分公开N件`: （一）+（二）.
+    DisclosedWithPartial,
     /// `部分公开N件`: （二）.
     PartlyDisclosed,
     /// `不予公开N件`: Σ（三）.
@@ -38,6 +51,41 @@ pub enum Quantity {
     Reviews,
     /// `行政诉讼N件` (cases): table 四 诉讼 总计 (未经复议直接起诉 + 复议后起诉).
     Lawsuits,
+    /// `行政复议2件，均获维持`: none corrected, table 四 行政复议 结果纠正 = 0 (a [`NoneClaim`]).
+    ReviewsUpheld,
+    /// `行政诉讼1件，均获维持`: none corrected, both kinds of lawsuit (a [`NoneClaim`]).
+    LawsuitsUpheld,
+}
+
+/// How a figure is written, so that a replacement is written the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numerals {
+    /// `12`, `1,234`.
+    Arabic,
+    /// `１２`.
+    FullWidth,
+    /// `十二`, `两`.
+    Chinese,
+}
+
+/// A percentage stated with a figure: `予以公开208件（17.46%）`, `…，占总数的17.46%`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Percent {
+    /// As written (`17.46`): its scale is the number of decimals written.
+    pub value: Decimal,
+    /// The number, without its `%`.
+    pub range: Range<usize>,
+}
+
+/// What the sentence of a statement says around it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Context {
+    /// Years (`2020年`) the sentence names before the statement: a claim is about the report's
+    /// year only when each of them is that year.
+    pub years: Vec<u16>,
+    /// The sentence speaks of 政府信息公开 (or 依申请公开): reviews and lawsuits stated outside
+    /// section 四 are about disclosure only then.
+    pub about_disclosure: bool,
 }
 
 /// A figure stated in the prose.
@@ -47,6 +95,11 @@ pub struct Claim {
     pub value: u64,
     /// The figure as written (`132`, `二十三`), in the text given to [`claims`].
     pub range: Range<usize>,
+    pub numerals: Numerals,
+    /// Written with a thousands separator (`1,234`).
+    pub grouped: bool,
+    pub percent: Option<Percent>,
+    pub context: Context,
 }
 
 /// A statement that something did not happen at all: `未收到…申请` (一 = 0),
@@ -56,6 +109,7 @@ pub struct NoneClaim {
     pub quantity: Quantity,
     /// The words that say so (`未收到过公开申请`).
     pub range: Range<usize>,
+    pub context: Context,
 }
 
 /// What one paragraph states.
@@ -65,72 +119,373 @@ pub struct Statements {
     pub none: Vec<NoneClaim>,
 }
 
+impl Statements {
+    pub fn is_empty(&self) -> bool {
+        self.claims.is_empty() && self.none.is_empty()
+    }
+}
+
 /// Units a count of applications or cases is written with.
 const UNITS: &[char] = &['件', '条', '份', '宗', '起', '个'];
 
-/// Words that make a clause a breakdown or another subject: its figure is not one of the
-/// table's totals. `其中自然人申请120件` is 一 · 自然人, which the prose rarely states with
-/// enough context to be sure; `同比增长` is a difference, `占…` a share.
-const NOT_A_TOTAL: &[&str] = &[
-    "其中",
-    "自然人",
-    "法人",
-    "企业",
-    "科研机构",
-    "公益组织",
-    "法律服务",
-    "其他组织",
-    "同比",
-    "增长",
-    "增加",
-    "减少",
-    "下降",
-    "占",
-    "比例",
-    "平均",
-    "人次",
-    "网站",
-    "访问",
-    "浏览",
-    "发布会",
-    "主动公开",
-    "政策解读",
-    "回应",
-    "热线",
-    "留言",
-    "信件",
-    "咨询",
+/// The words of each statement, and what it counts. A clause naming two of them is not read
+/// (which one its figure is would be a guess), except the pairs [`quantity`] knows.
+const KEYWORDS: &[(&str, Quantity)] = &[
+    ("结转下年度", Quantity::CarriedOut),
+    ("结转下一年度", Quantity::CarriedOut),
+    ("结转至下年度", Quantity::CarriedOut),
+    ("结转到下年度", Quantity::CarriedOut),
+    ("转入下年度", Quantity::CarriedOut),
+    ("结转下年", Quantity::CarriedOut),
+    ("上年结转", Quantity::CarriedIn),
+    ("上年度结转", Quantity::CarriedIn),
+    ("上一年度结转", Quantity::CarriedIn),
+    ("办结", Quantity::Handled),
+    ("答复", Quantity::Handled),
+    ("已办理", Quantity::Handled),
+    ("办理完毕", Quantity::Handled),
+    ("不予公开", Quantity::Withheld),
+    ("部分公开", Quantity::PartlyDisclosed),
+    ("无法提供", Quantity::Unavailable),
+    ("不予处理", Quantity::NotProcessed),
+    ("予以公开", Quantity::Disclosed),
+    ("受理", Quantity::Accepted),
+    ("收到", Quantity::NewApplications),
+    ("接到", Quantity::NewApplications),
+    ("接收", Quantity::NewApplications),
+    ("接受", Quantity::NewApplications),
+    ("新收", Quantity::NewApplications),
+    ("收悉", Quantity::NewApplications),
+    ("行政复议", Quantity::Reviews),
+    ("行政诉讼", Quantity::Lawsuits),
 ];
+
+/// `均获维持` after a count of reviews or lawsuits: none was corrected.
+const ALL_UPHELD: &[&str] = &[
+    "均获维持",
+    "均被维持",
+    "均予维持",
+    "均予以维持",
+    "全部维持",
+    "均维持",
+];
+
+/// Negations of receiving (`未收到…申请`) and of happening (`未发生…行政复议`).
+const NOT_RECEIVED: &[&str] = &[
+    "未收到",
+    "没有收到",
+    "未接到",
+    "没有接到",
+    "未接收",
+    "未受理",
+];
+const NOT_HAPPENED: &[&str] = &["未发生", "没有发生", "未出现", "未产生"];
+
+/// Words a clause may hold besides its statement's words and figure: who, when, and the
+/// wording every report uses. A word not here (a topic, a kind of applicant, a reason, a
+/// comparison, an approximation) leaves the clause unread.
+const FILLERS: &[&str] = &[
+    // Who.
+    "我局",
+    "我委",
+    "我办",
+    "我厅",
+    "我署",
+    "我院",
+    "我部",
+    "我中心",
+    "我单位",
+    "本单位",
+    "本机关",
+    "我机关",
+    "本局",
+    "本委",
+    "本办",
+    "本部门",
+    "我部门",
+    "我府",
+    "本级",
+    // When (years are read apart).
+    "全年",
+    "本年",
+    "本年度",
+    "年度内",
+    "当年",
+    "今年",
+    "以来",
+    "年内",
+    "报告期内",
+    "统计期内",
+    "期间",
+    "年度",
+    "度",
+    // The usual wording.
+    "共",
+    "共计",
+    "合计",
+    "累计",
+    "全部",
+    "一共",
+    "总共",
+    "依法",
+    "依规",
+    "按时",
+    "及时",
+    "已",
+    "均",
+    "并",
+    "和",
+    "及",
+    "与",
+    "或",
+    "了",
+    "过",
+    "的",
+    "其中",
+    "数量",
+    "为",
+    "是",
+    "达",
+    "有",
+    "各类",
+    "案件",
+    "件数",
+    "总数",
+    "其",
+    "对",
+    "中",
+    "含",
+    "包括",
+    "在内",
+    "被",
+    "发生",
+    "继续",
+    "新",
+    "都",
+    "所有",
+    "相关",
+    "一是",
+    "二是",
+    "三是",
+    "四是",
+    "五是",
+    "任何",
+    "亦",
+    "也",
+    "由",
+    "因",
+    "引发",
+    "引起",
+    "导致",
+    "情况",
+    "提起",
+    "政府信息公开",
+    "信息公开",
+    "依申请公开",
+    "政府信息",
+    "公开",
+    "申请件",
+    "申请",
+    "办理",
+    "处理",
+    "行政",
+    "涉及",
+];
+
+/// Words that put a statement in another year (`上年收到申请10件`, `同比`); `上年结转` is this
+/// year's carry-over and is taken out first.
+const OTHER_YEAR: &[&str] = &[
+    "上年",
+    "去年",
+    "前年",
+    "上一年",
+    "同期",
+    "往年",
+    "历年",
+    "以前年度",
+    "同比",
+    "近年",
+    "多年来",
+    "近几年",
+];
+
+/// Every word a statement is made with (its own words, the negations): one search over a
+/// paragraph finds them all, and only the sentences and clauses holding one are read further
+/// (most of a report's prose holds none).
+fn statement_words() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let words: Vec<String> = KEYWORDS
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(NOT_RECEIVED.iter().copied())
+            .chain(NOT_HAPPENED.iter().copied())
+            .chain(ALL_UPHELD.iter().copied())
+            .map(regex::escape)
+            .collect();
+        Regex::new(&words.join("|")).expect("escaped words make a valid regex")
+    })
+}
 
 /// Reads the statements of one paragraph.
 pub fn claims(text: &str) -> Statements {
     let mut out = Statements::default();
-    for clause in clauses(text) {
-        let words = &text[clause.clone()];
-        none_claims(words, clause.start, &mut out.none);
-        let Some((figure, value)) = figure(words) else {
-            continue;
-        };
-        if NOT_A_TOTAL.iter().any(|w| words.contains(w)) {
+    let hits: Vec<usize> = statement_words()
+        .find_iter(text)
+        .map(|m| m.start())
+        .collect();
+    if hits.is_empty() {
+        return out;
+    }
+    // Whether a statement word starts in `range` of the text.
+    let holds_word = |range: Range<usize>| {
+        let first = hits.partition_point(|&at| at < range.start);
+        hits.get(first).is_some_and(|&at| at < range.end)
+    };
+    for sentence in sentences(text) {
+        if !holds_word(sentence.clone()) {
             continue;
         }
-        // What the clause says before its figure decides what the figure is.
-        let before = &words[..figure.start];
-        let Some(quantity) = quantity(before, words) else {
-            continue;
-        };
-        out.claims.push(Claim {
-            quantity,
-            value,
-            range: clause.start + figure.start..clause.start + figure.end,
-        });
+        let s = &text[sentence.clone()];
+        let about_disclosure = ["信息公开", "依申请", "公开申请"]
+            .iter()
+            .any(|w| s.contains(w));
+        let clauses = clauses(s);
+        // A sentence opening on last year (`上年，…`) speaks of last year throughout.
+        let opens_on_other_year = clauses
+            .first()
+            .is_some_and(|c| other_year(&s[c.clone()]) && figure(&s[c.clone()]).is_none());
+        // `《条例》实施以来，累计收到申请300件`: a count since another time than a year's start
+        // (`2021年以来` is the year's, and the year decides).
+        let since_another_time = s
+            .match_indices("以来")
+            .find(|(i, _)| !s[..*i].ends_with('年'))
+            .map(|(i, _)| i);
+        let after_since = |at: usize| since_another_time.is_some_and(|since| at > since);
+        let mut years = YearsBefore::new(s);
+        for (k, clause) in clauses.iter().enumerate() {
+            if !holds_word(sentence.start + clause.start..sentence.start + clause.end) {
+                continue;
+            }
+            let words = &s[clause.clone()];
+            if !opens_on_other_year && !after_since(clause.start) {
+                for (quantity, range) in none_claims(words) {
+                    out.none.push(NoneClaim {
+                        quantity,
+                        context: Context {
+                            years: years.upto(clause.start + range.start),
+                            about_disclosure,
+                        },
+                        range: sentence.start + clause.start + range.start
+                            ..sentence.start + clause.start + range.end,
+                    });
+                }
+            }
+            // `行政复议2件，均获维持`: about the count of the clause before.
+            let upheld = ALL_UPHELD
+                .iter()
+                .find_map(|w| words.find(w).map(|i| i..i + w.len()));
+            if let (Some(at), Some(last)) = (upheld, out.claims.last()) {
+                let previous = k
+                    .checked_sub(1)
+                    .and_then(|p| clauses.get(p))
+                    .map(|p| sentence.start + p.start..sentence.start + p.end);
+                let of_previous = previous.is_some_and(|p| p.contains(&last.range.start));
+                let quantity = match last.quantity {
+                    Quantity::Reviews => Some(Quantity::ReviewsUpheld),
+                    Quantity::Lawsuits => Some(Quantity::LawsuitsUpheld),
+                    _ => None,
+                };
+                let readable = only_known_words(words, None) && !after_since(clause.start);
+                if let (true, true, Some(quantity)) =
+                    (of_previous && readable, last.value > 0, quantity)
+                {
+                    out.none.push(NoneClaim {
+                        quantity,
+                        context: last.context.clone(),
+                        range: sentence.start + clause.start + at.start
+                            ..sentence.start + clause.start + at.end,
+                    });
+                }
+            }
+            // Most clauses hold no count at all.
+            if !words.contains(UNITS) {
+                continue;
+            }
+            let Some(found) = figure(words) else {
+                continue;
+            };
+            let before = &words[..found.figure.start];
+            if opens_on_other_year
+                || after_since(clause.start)
+                || other_year(before)
+                || approximate(words, &found)
+            {
+                continue;
+            }
+            let tail = &words[found.unit_end..];
+            let (percent, read_to) = match percent_tail(tail) {
+                Some((value, at)) => (
+                    Some((value, found.unit_end + at.start..found.unit_end + at.end)),
+                    found.unit_end,
+                ),
+                None => (None, words.len()),
+            };
+            // `予以公开38件，占总数的28.79%`: the share in the next clause.
+            let percent = percent
+                .map(|(value, at)| (value, clause.start + at.start..clause.start + at.end))
+                .or_else(|| {
+                    let next = clauses.get(k + 1)?;
+                    let (value, at) = share_clause(&s[next.clone()])?;
+                    Some((value, next.start + at.start..next.start + at.end))
+                });
+            if !only_known_words(&words[..read_to], Some(&found)) {
+                continue;
+            }
+            let Some(quantity) = quantity(before, words) else {
+                continue;
+            };
+            let written = &words[found.figure.clone()];
+            let offset = sentence.start + clause.start;
+            out.claims.push(Claim {
+                quantity,
+                value: found.value,
+                range: offset + found.figure.start..offset + found.figure.end,
+                numerals: numerals(written),
+                grouped: written.contains([',', '，']),
+                percent: percent.map(|(value, at)| Percent {
+                    value,
+                    range: sentence.start + at.start..sentence.start + at.end,
+                }),
+                context: Context {
+                    years: years.upto(clause.start + found.figure.start),
+                    about_disclosure,
+                },
+            });
+        }
     }
     out
+}
+
+/// Sentences: runs between `。！？` and line ends.
+fn sentences(text: &str) -> Vec<Range<usize>> {
+    split(text, |c| {
+        matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '\r')
+    })
 }
 
 /// Clauses: runs between `，。；;,、：:` and line ends (a comma between digits is a thousands
 /// separator, not a clause end).
 fn clauses(text: &str) -> Vec<Range<usize>> {
+    split(text, |c| {
+        matches!(
+            c,
+            '，' | '。' | '；' | ';' | ',' | '、' | '：' | ':' | '\n' | '\r' | '！' | '？'
+        )
+    })
+}
+
+fn split(text: &str, ends: impl Fn(char) -> bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
@@ -138,12 +493,7 @@ fn clauses(text: &str) -> Vec<Range<usize>> {
     for (i, c) in text.char_indices() {
         let separator =
             matches!(c, ',' | '，') && i > 0 && digit_at(i - 1) && digit_at(i + c.len_utf8());
-        if !separator
-            && matches!(
-                c,
-                '，' | '。' | '；' | ';' | ',' | '、' | '：' | ':' | '\n' | '\r' | '！' | '？'
-            )
-        {
+        if !separator && ends(c) {
             if i > start {
                 out.push(start..i);
             }
@@ -156,10 +506,19 @@ fn clauses(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The figure of a clause: its range, value, and where its unit ends.
+#[derive(Debug)]
+struct Found {
+    figure: Range<usize>,
+    value: u64,
+    unit_end: usize,
+}
+
 /// The one figure of a clause followed by a unit (`132件`, `二十三 件`), and its value. A
-/// clause with two such figures is not read (which figure is which would be a guess).
-fn figure(clause: &str) -> Option<(Range<usize>, u64)> {
-    let mut found: Option<(Range<usize>, u64)> = None;
+/// clause with two such figures is not read (which figure is which would be a guess), nor one
+/// whose figure is part of a decimal (`1.2万件`).
+fn figure(clause: &str) -> Option<Found> {
+    let mut found: Option<Found> = None;
     let chars: Vec<(usize, char)> = clause.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -178,15 +537,22 @@ fn figure(clause: &str) -> Option<(Range<usize>, u64)> {
         while k < chars.len() && matches!(chars[k].1, ' ' | '\u{3000}' | '\u{a0}') {
             k += 1;
         }
-        let has_unit = chars.get(k).is_some_and(|&(_, u)| UNITS.contains(&u));
-        // `2020年` or `第3条` are not counts; the unit must follow the figure.
-        let preceded_by_di = i > 0 && chars[i - 1].1 == '第';
-        if has_unit && !preceded_by_di {
+        let unit = chars.get(k).filter(|&&(_, u)| UNITS.contains(&u));
+        let previous = i.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, p)| p);
+        // `第3条` is an article, not a count.
+        if let (Some(&(at, u)), false) = (unit, previous == Some('第')) {
+            if previous.is_some_and(|p| matches!(p, '.' | '．') || p.is_ascii_alphanumeric()) {
+                return None;
+            }
             let value = number_value(&clause[start..end])?;
             if found.is_some() {
                 return None;
             }
-            found = Some((start..end, value));
+            found = Some(Found {
+                figure: start..end,
+                value,
+                unit_end: at + u.len_utf8(),
+            });
         }
         i = j.max(i + 1);
     }
@@ -205,6 +571,158 @@ fn is_separator(chars: &[(usize, char)], j: usize) -> bool {
         && j > 0
         && chars[j - 1].1.is_ascii_digit()
         && chars.get(j + 1).is_some_and(|&(_, c)| c.is_ascii_digit())
+}
+
+fn numerals(written: &str) -> Numerals {
+    if written.chars().any(|c| ('０'..='９').contains(&c)) {
+        Numerals::FullWidth
+    } else if written
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ',' | '，'))
+    {
+        Numerals::Arabic
+    } else {
+        Numerals::Chinese
+    }
+}
+
+/// `约100件`, `近10件`, `100件左右`: not a figure to hold the table to.
+fn approximate(clause: &str, found: &Found) -> bool {
+    let before = clause[..found.figure.start].trim_end();
+    let after = &clause[found.unit_end..];
+    [
+        "约", "近", "超", "逾", "超过", "不足", "不到", "将近", "接近", "大约", "至少", "多达",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
+        || ["左右", "以上", "以下", "上下", "之多", "次"]
+            .iter()
+            .any(|w| after.trim_start().starts_with(w))
+}
+
+/// Whether `words` mention another year than the report's (`上年收到申请10件`); `上年结转` is
+/// this year's carry-over.
+fn other_year(words: &str) -> bool {
+    OTHER_YEAR.iter().any(|w| {
+        words.match_indices(w).any(|(i, _)| {
+            let rest = &words[i..];
+            !["上年结转", "上年度结转", "上一年度结转"]
+                .iter()
+                .any(|carried| rest.starts_with(carried))
+        })
+    })
+}
+
+/// Four-digit years (1900–2099) followed by `年` (`2020年`, `2020 年度`), with their offsets.
+fn years(text: &str) -> Vec<(usize, u16)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 <= bytes.len() {
+        let digits = &bytes[i..i + 4];
+        let starts_run = i == 0 || !bytes[i - 1].is_ascii_digit();
+        if starts_run && digits.iter().all(u8::is_ascii_digit) {
+            let after = text.get(i + 4..).unwrap_or("").trim_start();
+            let year: Option<u16> = text.get(i..i + 4).and_then(|y| y.parse().ok());
+            if let (true, Some(year @ 1900..=2099)) = (after.starts_with('年'), year) {
+                out.push((i, year));
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn percent_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^\s*[（(]?\s*(?:占(?:比|比例|总数|总量|全部|申请总数)?的?(?:比例)?为?\s*)?(\d{1,3}(?:\.\d+)?)\s*[%％]\s*[)）]?\s*$")
+            .expect("static regex")
+    })
+}
+
+fn share_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^\s*占(?:比|比例|总数|总量|全部|申请总数)?的?(?:比例)?为?\s*(\d{1,3}(?:\.\d+)?)\s*[%％]\s*$")
+            .expect("static regex")
+    })
+}
+
+/// A percentage after a figure's unit, in the same clause (`（17.46%）`, `占17.46%`).
+fn percent_tail(tail: &str) -> Option<(Decimal, Range<usize>)> {
+    capture_percent(percent_re(), tail)
+}
+
+/// A clause that is only a share (`占总数的17.46%`).
+fn share_clause(clause: &str) -> Option<(Decimal, Range<usize>)> {
+    capture_percent(share_re(), clause)
+}
+
+fn capture_percent(re: &Regex, text: &str) -> Option<(Decimal, Range<usize>)> {
+    let number = re.captures(text)?.get(1)?;
+    let value = number.as_str().parse::<Decimal>().ok()?;
+    Some((value, number.range()))
+}
+
+/// Whether every word of `clause` is one this module knows (see [`FILLERS`]), its figure and
+/// unit, a year, or punctuation and space.
+fn only_known_words(clause: &str, found: Option<&Found>) -> bool {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let mut all: Vec<&'static str> = FILLERS
+            .iter()
+            .copied()
+            .chain(KEYWORDS.iter().map(|(w, _)| *w))
+            .chain(NOT_RECEIVED.iter().copied())
+            .chain(NOT_HAPPENED.iter().copied())
+            .chain(ALL_UPHELD.iter().copied())
+            .collect();
+        // Longest first: `政府信息公开申请` is read as one run, not as `政府信息` + `公开` + ….
+        all.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        all
+    });
+    let mut at = 0;
+    while at < clause.len() {
+        let rest = &clause[at..];
+        if let Some(f) = found.filter(|f| f.figure.start == at) {
+            at = f.unit_end;
+            continue;
+        }
+        let Some(c) = rest.chars().next() else { break };
+        if c.is_whitespace()
+            || matches!(
+                c,
+                '（' | '）' | '(' | ')' | '“' | '”' | '"' | '《' | '》' | '*' | '_'
+            )
+        {
+            at += c.len_utf8();
+            continue;
+        }
+        if let Some(year) = year_len(rest) {
+            at += year;
+            continue;
+        }
+        match words.iter().find(|w| rest.starts_with(**w)) {
+            Some(w) => at += w.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The length of a year at the start of `text` (`2020年`, `2020 年度`): four digits and `年`.
+fn year_len(text: &str) -> Option<usize> {
+    let digits = text.get(..4)?;
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let rest = &text[4..];
+    let trimmed = rest.trim_start();
+    let after = trimmed.strip_prefix('年')?;
+    Some(text.len() - after.len())
 }
 
 /// The value of a count as written: Arabic (`1,234`, full-width `１２`) or Chinese (`两`,
@@ -277,93 +795,160 @@ fn chinese_value(t: &str) -> Option<u64> {
     Some(total + section + pending.unwrap_or(0))
 }
 
-/// What the words before a figure (and, for applications, the clause around it:
-/// `接受2条政府信息公开申请`) say it counts, when they say it unmistakably.
-fn quantity(before: &str, clause: &str) -> Option<Quantity> {
-    let has = |w: &str| before.contains(w);
-    // Most specific first: `结转下年度` contains `结转`; `部分公开` and `不予公开` contain `公开`.
-    if has("结转下年") || has("转入下年") {
-        return Some(Quantity::CarriedOut);
+/// A count written in Chinese numerals, as a report writes it (`两`, `十二`, `一百零五`), for
+/// 1 to 9999; `None` otherwise (the caller writes digits).
+pub fn chinese_count(n: u64) -> Option<String> {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    if n == 2 {
+        return Some("两".to_string());
     }
-    if has("上年结转") || has("上一年度结转") || has("上年度结转") {
-        return Some(Quantity::CarriedIn);
-    }
-    if has("办结") || has("答复") || has("已办理") || has("办理完毕") {
-        return Some(Quantity::Handled);
-    }
-    if has("不予公开") {
-        return Some(Quantity::Withheld);
-    }
-    if has("部分公开") {
-        return Some(Quantity::PartlyDisclosed);
-    }
-    if has("无法提供") {
-        return Some(Quantity::Unavailable);
-    }
-    if has("不予处理") {
-        return Some(Quantity::NotProcessed);
-    }
-    if has("予以公开") {
-        return Some(Quantity::Disclosed);
-    }
-    if clause.contains("申请") {
-        if has("受理") {
-            return Some(Quantity::Accepted);
-        }
-        if ["收到", "接到", "接收", "接受", "新收", "收悉"]
-            .iter()
-            .any(|w| has(w))
-        {
-            return Some(Quantity::NewApplications);
-        }
+    if !(1..10_000).contains(&n) {
         return None;
     }
-    // `行政复议2件` / `行政诉讼1件`, and not `被申请行政复议` wording that names someone else.
-    if has("行政复议") && !has("行政诉讼") {
-        return Some(Quantity::Reviews);
+    let places = [(1000, "千"), (100, "百"), (10, "十"), (1, "")];
+    let mut out = String::new();
+    let mut zero = false;
+    for (unit, name) in places {
+        let d = (n / unit % 10) as usize;
+        if d == 0 {
+            zero = !out.is_empty();
+            continue;
+        }
+        if zero {
+            out.push('零');
+            zero = false;
+        }
+        // `十二`, not `一十二`, when the tens lead.
+        if !(unit == 10 && d == 1 && out.is_empty()) {
+            out.push_str(DIGITS[d]);
+        }
+        out.push_str(name);
     }
-    if has("行政诉讼") && !has("行政复议") {
-        return Some(Quantity::Lawsuits);
+    Some(out)
+}
+
+/// What the words before a figure say it counts, when they say it unmistakably: exactly one
+/// statement's words (`收到` and `受理` together are `受理`; `予以公开` with `部分公开` after
+/// `含`/`和` is both), and for applications, the word `申请` in the clause.
+fn quantity(before: &str, clause: &str) -> Option<Quantity> {
+    let mut found: Vec<Quantity> = Vec::new();
+    let mut at = 0;
+    while at < before.len() {
+        let rest = &before[at..];
+        match KEYWORDS.iter().find(|(w, _)| rest.starts_with(w)) {
+            Some((w, q)) => {
+                if !found.contains(q) {
+                    found.push(*q);
+                }
+                at += w.len();
+            }
+            None => at += rest.chars().next().map_or(1, char::len_utf8),
+        }
     }
-    None
+    let reviews_or_lawsuits = clause.contains("复议") || clause.contains("诉讼");
+    let one = match found.as_slice() {
+        [q] => *q,
+        [Quantity::Disclosed, Quantity::PartlyDisclosed] => {
+            let partial = before.find("部分公开")?;
+            let joined = ["含", "包括", "和", "及", "与"]
+                .iter()
+                .any(|w| before[..partial].trim_end_matches(['（', '(']).ends_with(w));
+            if !joined {
+                return None;
+            }
+            Quantity::DisclosedWithPartial
+        }
+        [a, b]
+            if matches!(
+                (a, b),
+                (Quantity::NewApplications, Quantity::Accepted)
+                    | (Quantity::Accepted, Quantity::NewApplications)
+            ) =>
+        {
+            Quantity::Accepted
+        }
+        // `收到行政复议申请2件`: the review counts.
+        [Quantity::NewApplications, q @ (Quantity::Reviews | Quantity::Lawsuits)] => *q,
+        _ => return None,
+    };
+    match one {
+        Quantity::Reviews | Quantity::Lawsuits => Some(one),
+        _ if reviews_or_lawsuits => None,
+        Quantity::NewApplications | Quantity::Accepted => clause.contains("申请").then_some(one),
+        _ => Some(one),
+    }
 }
 
 /// `未收到…申请`, `没有收到…申请`: 一 = 0. `未发生/没有…行政复议` and the same for 行政诉讼
-/// (either alone or both, `…行政复议和行政诉讼`): their totals are 0.
-fn none_claims(clause: &str, offset: usize, out: &mut Vec<NoneClaim>) {
-    let negated = ["未收到", "没有收到", "未接到", "未接收", "无"]
-        .iter()
-        .filter_map(|w| clause.find(w).map(|i| (i, *w)))
-        .min();
-    if let Some((i, w)) = negated {
-        let rest = &clause[i + w.len()..];
-        if w != "无" && rest.contains("申请") && !NOT_A_TOTAL.iter().any(|x| clause.contains(x))
-        {
-            let end = i + w.len() + rest.find("申请").unwrap_or(0) + "申请".len();
-            out.push(NoneClaim {
-                quantity: Quantity::NewApplications,
-                range: offset + i..offset + end,
-            });
+/// (either alone or both, `…行政复议和行政诉讼`): their totals are 0. Only when the clause is
+/// made of known words (`未收到涉及拆迁的申请` says nothing of the others). Ranges in `clause`.
+fn none_claims(clause: &str) -> Vec<(Quantity, Range<usize>)> {
+    let first = |words: &[&str]| {
+        words
+            .iter()
+            .filter_map(|w| clause.find(w).map(|i| (i, w.len())))
+            .min()
+    };
+    let (not_received, not_happened) = (first(NOT_RECEIVED), first(NOT_HAPPENED));
+    let mut out = Vec::new();
+    if (not_received.is_none() && not_happened.is_none())
+        || clause.contains(UNITS) && figure(clause).is_some()
+        || other_year(clause)
+        || !only_known_words(clause, None)
+    {
+        return out;
+    }
+    let reviews_or_lawsuits = clause.contains("复议") || clause.contains("诉讼");
+    if let Some((i, len)) = not_received {
+        let rest = &clause[i + len..];
+        if let (Some(j), false) = (rest.find("申请"), reviews_or_lawsuits) {
+            out.push((Quantity::NewApplications, i..i + len + j + "申请".len()));
         }
     }
-    let happened_not = ["未发生", "没有发生", "未出现", "未产生"]
-        .iter()
-        .filter_map(|w| clause.find(w).map(|i| (i, *w)))
-        .min();
-    if let Some((i, w)) = happened_not {
-        let rest = &clause[i + w.len()..];
+    if let Some((i, len)) = not_happened {
+        let rest = &clause[i + len..];
         for (word, quantity) in [
             ("行政复议", Quantity::Reviews),
             ("行政诉讼", Quantity::Lawsuits),
         ] {
             if let Some(j) = rest.find(word) {
-                let end = i + w.len() + j + word.len();
-                out.push(NoneClaim {
-                    quantity,
-                    range: offset + i..offset + end,
-                });
+                out.push((quantity, i..i + len + j + word.len()));
             }
         }
+    }
+    out
+}
+
+/// The years a sentence names, handed out in text order: each statement gets the distinct
+/// years before it (a cursor, so a long sentence of many statements is read once).
+struct YearsBefore {
+    /// `(offset, year)` in the sentence, ascending.
+    all: Vec<(usize, u16)>,
+    next: usize,
+    seen: Vec<u16>,
+}
+
+impl YearsBefore {
+    fn new(sentence: &str) -> YearsBefore {
+        YearsBefore {
+            all: years(sentence),
+            next: 0,
+            seen: Vec::new(),
+        }
+    }
+
+    /// The distinct years named before `offset` (offsets asked for never go back).
+    fn upto(&mut self, offset: usize) -> Vec<u16> {
+        while let Some(&(at, year)) = self.all.get(self.next) {
+            if at >= offset {
+                break;
+            }
+            if !self.seen.contains(&year) {
+                self.seen.push(year);
+            }
+            self.next += 1;
+        }
+        self.seen.clone()
     }
 }
 
@@ -473,6 +1058,33 @@ mod tests {
         );
     }
 
+    #[test]
+    fn all_upheld_after_a_count_of_reviews_or_lawsuits() {
+        let text = "本年度发生政府信息公开行政复议2件，均获维持；行政诉讼1件，均被维持。";
+        let s = claims(text);
+        let upheld: Vec<(Quantity, &str)> = s
+            .none
+            .iter()
+            .map(|n| (n.quantity, &text[n.range.clone()]))
+            .collect();
+        assert_eq!(
+            upheld,
+            [
+                (Quantity::ReviewsUpheld, "均获维持"),
+                (Quantity::LawsuitsUpheld, "均被维持")
+            ]
+        );
+        // Not after another count, nor after no case at all, nor with other words.
+        for text in [
+            "收到政府信息公开申请2件，均获维持。",
+            "发生行政复议0件，均获维持。",
+            "行政复议2件。均获维持。",
+            "行政复议2件，经审理均获维持。",
+        ] {
+            assert!(claims(text).none.is_empty(), "{text}");
+        }
+    }
+
     /// The overview paragraphs are full of figures that are about something else.
     #[test]
     fn does_not_take_figures_about_other_things() {
@@ -499,6 +1111,124 @@ mod tests {
     }
 
     #[test]
+    fn breakdowns_of_results_and_partial_disclosure_counted_in() {
+        assert_eq!(
+            read("办结3件，其中予以公开2件"),
+            [(Quantity::Handled, 3, "3"), (Quantity::Disclosed, 2, "2")]
+        );
+        assert_eq!(
+            read("依法予以公开（含部分公开）38件"),
+            [(Quantity::DisclosedWithPartial, 38, "38")]
+        );
+        assert_eq!(
+            read("予以公开和部分公开共40件"),
+            [(Quantity::DisclosedWithPartial, 40, "40")]
+        );
+        // A subset of a result, or two statements in one clause: not read.
+        assert!(read("因属于国家秘密不予公开1件").is_empty());
+        assert!(read("已办结上年结转的申请3件").is_empty());
+        assert!(read("收到行政复议申请2件").len() == 1);
+        assert!(read("收到关于拆迁的申请3件").is_empty());
+    }
+
+    #[test]
+    fn approximations_decimals_and_other_years_are_not_read() {
+        for text in [
+            "共收到申请约100件",
+            "收到申请近10件",
+            "收到申请100余件",
+            "收到申请100件左右",
+            "收到申请1.2万件",
+            "上年收到申请10件",
+            "去年同期收到申请10件",
+            "上年，我局收到申请10件。",
+            "同比增加12件",
+            "《条例》实施以来，我局累计收到政府信息公开申请300件。",
+            "近年来共收到申请30件",
+        ] {
+            assert!(read(text).is_empty(), "{text}: {:?}", read(text));
+        }
+        // 上年结转 is this year's carry-over.
+        assert_eq!(read("上年结转3件"), [(Quantity::CarriedIn, 3, "3")]);
+    }
+
+    #[test]
+    fn the_sentence_tells_its_years_and_whether_it_is_about_disclosure() {
+        let s = claims("2020年，我局收到政府信息公开申请5件。全年办理行政复议案件120件。");
+        let found: Vec<(Quantity, Vec<u16>, bool)> = s
+            .claims
+            .iter()
+            .map(|c| {
+                (
+                    c.quantity,
+                    c.context.years.clone(),
+                    c.context.about_disclosure,
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Quantity::NewApplications, vec![2020], true),
+                (Quantity::Reviews, vec![], false),
+            ]
+        );
+    }
+
+    #[test]
+    fn percentages_beside_a_figure_or_in_the_next_clause() {
+        fn percent(text: &str) -> Vec<(String, &str)> {
+            claims(text)
+                .claims
+                .into_iter()
+                .filter_map(|c| c.percent)
+                .map(|p| (p.value.to_string(), &text[p.range]))
+                .collect()
+        }
+        assert_eq!(
+            percent("予以公开208件（17.46%）"),
+            [("17.46".to_string(), "17.46")]
+        );
+        assert_eq!(
+            percent("予以公开208件，占总数的17.5%"),
+            [("17.5".to_string(), "17.5")]
+        );
+        assert_eq!(percent("予以公开208件，同比增长17%"), []);
+        // A share of something else is no reason to drop the figure before it.
+        assert_eq!(
+            read("予以公开208件（占17.46%）"),
+            [(Quantity::Disclosed, 208, "208")]
+        );
+    }
+
+    #[test]
+    fn counts_written_in_chinese() {
+        let written: Vec<Option<String>> = [0, 1, 2, 10, 12, 20, 23, 105, 110, 1005, 9999, 10_000]
+            .into_iter()
+            .map(chinese_count)
+            .collect();
+        let expected = [
+            None,
+            Some("一"),
+            Some("两"),
+            Some("十"),
+            Some("十二"),
+            Some("二十"),
+            Some("二十三"),
+            Some("一百零五"),
+            Some("一百一十"),
+            Some("一千零五"),
+            Some("九千九百九十九"),
+            None,
+        ];
+        assert_eq!(written, expected.map(|e| e.map(str::to_string)));
+        for n in 1..10_000 {
+            let text = chinese_count(n).unwrap_or_default();
+            assert_eq!(number_value(&text), Some(n), "{text}");
+        }
+    }
+
+    #[test]
     fn never_panics_on_odd_text() {
         for text in [
             "",
@@ -507,6 +1237,13 @@ mod tests {
             "十件申请",
             "收到申请万件",
             "收到申请９９９９９９９９９９９９９９９９９９９９件",
+            "2020",
+            "2020年",
+            "收到申请.5件",
+            "（17.46%）",
+            "占%",
+            "未收到",
+            "未发生行政复议",
         ] {
             let _ = claims(text);
         }

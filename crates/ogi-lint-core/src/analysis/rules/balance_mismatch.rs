@@ -54,7 +54,7 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(
             found[0].1,
-            "自然人：一 + 二 = 2 + 0 = 2，但 （七）总计 + 四 = 2 + 1 = 3，相差 1；按表三的勾稽关系两者应相等"
+            "自然人：一 + 二 = 2 + 0 = 2，但（七）总计 + 四 = 2 + 1 = 3，相差 1；按表三的勾稽关系两者应相等"
         );
         assert!(found.iter().all(|f| f.2.contains("四、结转下年度继续办理")));
         assert!(!codes(&text).contains(&"total-mismatch".to_string()));

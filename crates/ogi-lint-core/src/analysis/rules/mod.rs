@@ -10,6 +10,8 @@ use super::{Diagnostic, Lang, RuleInfo, Severity};
 
 pub(crate) mod relations;
 
+pub(crate) use narrative_mismatch::reading_name;
+
 #[cfg(test)]
 pub(crate) mod test_support;
 
@@ -68,6 +70,7 @@ register_rules! {
     balance_mismatch => BalanceMismatch,
     missing_cell => MissingCell,
     invalid_number => InvalidNumber,
+    narrative_mismatch => NarrativeMismatch,
     unreadable_table => UnreadableTable,
     year_mismatch => YearMismatch,
     unreadable_file => UnreadableFile,
@@ -77,13 +80,6 @@ register_rules! {
 /// Codes `interface.md` fixes that no rule implements yet: accepted in configuration, never
 /// reported.
 pub const RESERVED: &[RuleInfo] = &[
-    RuleInfo {
-        code: "narrative-mismatch",
-        severity: Severity::Warning,
-        summary: "a figure in the prose contradicts the table. **Not implemented yet.**",
-        summary_zh: "正文所写的数字与统计表不符。**尚未实现。**",
-        fix: "",
-    },
     RuleInfo {
         code: "carryover-mismatch",
         severity: Severity::Warning,

@@ -157,7 +157,7 @@ mod tests {
             .collect();
         assert_eq!(related.len(), 3, "{related:#?}");
         assert!(
-            related[2].starts_with("自然人：一 + 二 = 2 + 0 = 2，但 （七）总计 + 四 = 3 + 0 = 3")
+            related[2].starts_with("自然人：一 + 二 = 2 + 0 = 2，但（七）总计 + 四 = 3 + 0 = 3")
         );
         assert!(!codes(&text).contains(&"balance-mismatch".to_string()));
         assert_eq!(apply_fixes(&text, "total-mismatch"), with(&[]));
