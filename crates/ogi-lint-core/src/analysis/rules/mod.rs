@@ -10,6 +10,8 @@ use super::{Diagnostic, Lang, RuleInfo, Severity};
 
 pub(crate) mod relations;
 
+pub(crate) use carryover_mismatch::compare as compare_years;
+
 #[cfg(test)]
 pub(crate) mod test_support;
 
@@ -69,6 +71,7 @@ register_rules! {
     missing_cell => MissingCell,
     invalid_number => InvalidNumber,
     unreadable_table => UnreadableTable,
+    carryover_mismatch => CarryoverMismatch,
     unreadable_file => UnreadableFile,
     section_content => SectionContent,
 }
@@ -88,13 +91,6 @@ pub const RESERVED: &[RuleInfo] = &[
         severity: Severity::Warning,
         summary: "the title, the statistics period and the prose disagree on the report year. **Not implemented yet.**",
         summary_zh: "标题、统计期间与正文所写的报告年度不一致。**尚未实现。**",
-        fix: "",
-    },
-    RuleInfo {
-        code: "carryover-mismatch",
-        severity: Severity::Warning,
-        summary: "二、上年结转 differs from 四、结转下年度继续办理 in last year's report of the same body. **Not implemented yet.**",
-        summary_zh: "“二、上年结转”与同一机关上年报告的“四、结转下年度继续办理”不一致。**尚未实现。**",
         fix: "",
     },
 ];
