@@ -97,7 +97,7 @@ pub fn pair(items: Vec<Item>) -> Vec<(Item, Option<Arc<LastYearFile>>)> {
 }
 
 /// The identity the head of a file gives, if any.
-fn head_identity(path: &std::path::Path) -> Option<Identity> {
+pub(crate) fn head_identity(path: &std::path::Path) -> Option<Identity> {
     let mut bytes = Vec::new();
     let file = fs::File::open(path).ok()?;
     file.take(HEAD_BYTES).read_to_end(&mut bytes).ok()?;
