@@ -106,6 +106,8 @@ struct DiskFile {
 /// What the task keeps between runs.
 #[derive(Default)]
 struct Cache {
+    /// The workspace folders have been scanned (they may hold no report at all).
+    scanned: bool,
     disk: HashMap<PathBuf, DiskFile>,
     /// Last year's reports read whole from disk, by path, with the file's stamp when read.
     read: HashMap<PathBuf, (Stamp, Option<Arc<LastYearLink>>)>,
@@ -190,7 +192,7 @@ fn relink(state: &Mutex<State>, cache: &mut Cache, disk: bool) -> Vec<lsp::Uri> 
         }
         (open, open_paths, state.workspace_folders.clone())
     };
-    if disk || cache.disk.is_empty() {
+    if disk || !cache.scanned {
         scan_disk(&folders, cache);
     }
 
@@ -342,6 +344,7 @@ fn scan_disk(folders: &[PathBuf], cache: &mut Cache) {
         found.insert(path, file);
     }
     cache.disk = found;
+    cache.scanned = true;
     cache.read.retain(|path, _| cache.disk.contains_key(path));
 }
 

@@ -106,7 +106,13 @@ const BODY_ENDINGS: &[&str] = &[
 ];
 
 /// The report's identity, when `text` (the analysed text) states it with certainty.
-pub(crate) fn identity(model: &Model, text: &dyn TextSource) -> Option<Identity> {
+/// `head_end(offset)` is where the text read around the title may end: a line end after
+/// `offset` and the next non-blank line (so a long document is not read to its end).
+pub(crate) fn identity(
+    model: &Model,
+    text: &dyn TextSource,
+    head_end: impl Fn(usize) -> usize,
+) -> Option<Identity> {
     let evidence = &model.edition_evidence;
     let mut titles = evidence.iter().filter(|e| e.kind == EvidenceKind::Title);
     let title = titles.next()?;
@@ -121,8 +127,8 @@ pub(crate) fn identity(model: &Model, text: &dyn TextSource) -> Option<Identity>
         return None;
     }
     // The title among the first lines (a title only on the last line names no body beside it).
-    let head_end = head_end(text, title.range.end)?;
-    let head = text.slice(0..head_end);
+    let end = head_end(title.range.end).min(text.len());
+    let head = text.slice(0..end);
     let lines: Vec<(usize, &str)> = line_starts(&head).collect();
     let at = lines
         .iter()
@@ -154,27 +160,6 @@ pub(crate) fn identity(model: &Model, text: &dyn TextSource) -> Option<Identity>
         }
     };
     Some(Identity { body, year })
-}
-
-/// Where the head of the text ends: the end of the line after the one holding `title_end`
-/// (searched for from `title_end`, so only the title's surroundings are read).
-fn head_end(text: &dyn TextSource, title_end: usize) -> Option<usize> {
-    let len = text.len();
-    if title_end > len {
-        return None;
-    }
-    let rest = text.slice(title_end..len);
-    let mut newlines = rest.match_indices('\n').map(|(i, _)| title_end + i + 1);
-    // The rest of the title's line, then the next non-blank line.
-    let mut end = newlines.next().unwrap_or(len);
-    for next in newlines {
-        let blank = text.slice(end..next).trim().is_empty();
-        end = next;
-        if !blank {
-            break;
-        }
-    }
-    Some(end.min(len))
 }
 
 /// Each line of `text` with its start (without its terminator).

@@ -120,8 +120,8 @@ mod tests {
              四、结转下年度继续办理 · 自然人 为 3，相差 3；本年的上年结转数应与上年的结转下年度继续办理数相等"
         );
         // At this year's 自然人 figure of row 二.
-        let row_two = this.find(CARRIED).unwrap();
-        assert_eq!(d.range.start, row_two + CARRIED.find("| 0 |").unwrap() + 2);
+        let row_two = this.find(CARRIED).expect("row 二");
+        assert_eq!(d.range.start, row_two + CARRIED.find("| 0 |").expect("a figure") + 2);
         assert!(d.fix.is_none());
         // Related: last year's 自然人 figure of row 四, in last year's document.
         let related = &d.related[0];
@@ -191,7 +191,10 @@ mod tests {
         let changed = next.replacen(row_two, "二、上年结转政府信息公开申请数量\n\t2\n", 1);
         let found = carryover(&changed, last, Options::default());
         assert_eq!(found.len(), 1, "{found:?}");
-        let at = changed.find(row_two.trim_end_matches("0\n")).unwrap() + row_two.len() - 2;
+        let label = changed
+            .find(row_two.trim_end_matches("0\n"))
+            .expect("row 二");
+        let at = label + row_two.len() - 2;
         assert_eq!(found[0].range, at..at + 1);
         assert!(found[0].message.contains("· 自然人 为 2"), "{}", found[0].message);
     }
