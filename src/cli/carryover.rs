@@ -2,8 +2,8 @@
 //! same body when that report is among the files checked.
 //!
 //! Two passes, so that output still streams in work-list order with only the files in flight in
-//! memory: [`pair`] reads the head of every file (its first few kilobytes: the title and the
-//! lines around it) for its identity — the body and the year, when certain — and pairs each
+//! memory: [`pair`] reads the head of every file (its first lines: the title and the lines
+//! around it) for its identity — the body and the year, when certain — and pairs each
 //! file with the one file of the same body and the year before, if exactly one; then the worker
 //! that checks this year's file reads last year's file again ([`read`]: only its identity, to
 //! confirm it on the whole text, and its figures) and compares ([`diagnostics`]). Never a guess:
@@ -24,9 +24,11 @@ use crate::cli::json::Elsewhere;
 use crate::cli::walk::{Item, Job, Source};
 use crate::line_index::LineIndex;
 
-/// How much of a file the pairing pass reads: the title and the lines around it are at the
-/// top, and a report's first paragraph rarely runs longer.
-const HEAD_BYTES: u64 = 8 * 1024;
+/// How much of a file the pairing pass reads: its first lines — the title stands among the
+/// first twelve, and the line below it is read too — and no more than a few kilobytes, so the
+/// pass costs little beside checking the files.
+const HEAD_LINES: usize = 14;
+const HEAD_BYTES: u64 = 4 * 1024;
 
 /// Last year's report of the same body, as the work list names it.
 #[derive(Debug)]
@@ -101,9 +103,8 @@ pub(crate) fn head_identity(path: &std::path::Path) -> Option<Identity> {
     let mut bytes = Vec::new();
     let file = fs::File::open(path).ok()?;
     file.take(HEAD_BYTES).read_to_end(&mut bytes).ok()?;
-    if bytes.len() as u64 == HEAD_BYTES {
-        bytes.truncate(whole_lines(&bytes));
-    }
+    let cut = bytes.len() as u64 == HEAD_BYTES;
+    bytes.truncate(head_len(&bytes, cut));
     let text = encoding::decode(bytes).ok()?.text;
     let text = text.as_str();
     analysis::with_analysis(text, &Options::default(), |analysis| {
@@ -111,21 +112,37 @@ pub(crate) fn head_identity(path: &std::path::Path) -> Option<Identity> {
     })
 }
 
-/// The length of the whole lines at the start of `bytes`, a file's head cut anywhere: up to
-/// its last line break (in UTF-16, a whole code unit; in UTF-8 and GB18030 a `\n` byte is never
-/// part of another character).
-fn whole_lines(bytes: &[u8]) -> usize {
+/// The length of the first [`HEAD_LINES`] lines of `bytes`, a file's head (`cut`: the file
+/// goes on after it, so a last line without its break may be cut anywhere and is left out). In
+/// UTF-16 a line break is a whole code unit; in UTF-8 and GB18030 a `\n` byte is never part of
+/// another character.
+fn head_len(bytes: &[u8], cut: bool) -> usize {
     let utf16 = match bytes {
         [0xFF, 0xFE, ..] => Some([b'\n', 0]),
         [0xFE, 0xFF, ..] => Some([0, b'\n']),
         _ => None,
     };
-    match utf16 {
-        Some(newline) => bytes
-            .chunks_exact(2)
-            .rposition(|unit| unit == newline)
-            .map_or(0, |i| 2 * i + 2),
-        None => memchr::memrchr(b'\n', bytes).map_or(0, |i| i + 1),
+    let breaks: Box<dyn Iterator<Item = usize>> = match utf16 {
+        Some(newline) => Box::new(
+            bytes
+                .chunks_exact(2)
+                .enumerate()
+                .filter(move |(_, unit)| *unit == newline)
+                .map(|(i, _)| 2 * i + 2),
+        ),
+        None => Box::new(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1)),
+    };
+    let mut last_break = 0;
+    for (n, end) in breaks.enumerate() {
+        if n + 1 == HEAD_LINES {
+            return end;
+        }
+        last_break = end;
+    }
+    if cut {
+        last_break
+    } else {
+        bytes.len()
     }
 }
 
@@ -221,14 +238,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_head_is_cut_after_its_last_whole_line() {
-        assert_eq!(whole_lines(b"ab\ncd\nef"), 6);
-        assert_eq!(whole_lines(b"abc"), 0);
-        // UTF-16 LE: `a\nb` with a BOM; the 0x0A of a code unit that is not a line break
+    fn a_head_is_its_first_lines() {
+        let many = "a\n".repeat(20);
+        assert_eq!(head_len(many.as_bytes(), false), 2 * HEAD_LINES);
+        // A short file is read whole; a cut one up to its last line break.
+        assert_eq!(head_len(b"ab\ncd\nef", false), 8);
+        assert_eq!(head_len(b"ab\ncd\nef", true), 6);
+        assert_eq!(head_len(b"abc", true), 0);
+        // UTF-16 LE: `a\nb` with a BOM, cut; the 0x0A of a code unit that is not a line break
         // (U+0A61) is not taken for one.
         let le = [0xFF, 0xFE, b'a', 0, b'\n', 0, 0x61, 0x0A, b'b'];
-        assert_eq!(whole_lines(&le), 6);
+        assert_eq!(head_len(&le, true), 6);
         let be = [0xFE, 0xFF, 0, b'a', 0, b'\n', 0x0A, 0x61, 0];
-        assert_eq!(whole_lines(&be), 6);
+        assert_eq!(head_len(&be, true), 6);
     }
 }

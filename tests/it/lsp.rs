@@ -1491,9 +1491,9 @@ impl TestClient {
 }
 
 /// A two-report workspace: last year's report on disk, this year's open. The finding points at
-/// last year's figure in last year's file; fixing that file on disk (a watched-file change)
-/// clears it; opened, last year's report is read as the editor holds it, and an edit there
-/// clears the finding here.
+/// last year's figure in last year's file; a second candidate for last year clears it (never a
+/// guess); fixing last year's file on disk (a watched-file change) clears it; opened, last
+/// year's report is read as the editor holds it, and an edit there clears the finding here.
 #[tokio::test]
 async fn carryover_mismatch_across_a_workspace() {
     let dir = tempfile::tempdir().unwrap();
@@ -1522,6 +1522,23 @@ async fn carryover_mismatch_across_a_workspace() {
         related["range"]["start"],
         json!({"line": 343, "character": 1})
     );
+
+    // A second report of last year (a copy): which one is meant is not certain, so neither is
+    // compared; without it, the finding is back.
+    let copy_path = dir.path().join("2020-copy.txt");
+    let copy_uri = format!("file://{}", copy_path.display());
+    std::fs::write(&copy_path, report_for(2020, 1)).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": copy_uri, "type": 1}]}),
+    );
+    assert!(client.carryover(&this_uri, false).await.is_empty());
+    std::fs::remove_file(&copy_path).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": copy_uri, "type": 3}]}),
+    );
+    assert_eq!(client.carryover(&this_uri, true).await.len(), 1);
 
     // Fixed on disk.
     std::fs::write(&last_path, report_for(2020, 0)).unwrap();
