@@ -631,9 +631,11 @@ impl LanguageServer for Backend {
         self.linker.schedule(Scan::Documents);
     }
 
-    async fn did_save(&self, _: lsp::DidSaveTextDocumentParams) {
+    async fn did_save(&self, params: lsp::DidSaveTextDocumentParams) {
         // What is on disk changed: last year's report as a file.
-        self.linker.schedule(Scan::Disk);
+        let saved = file_path(&params.text_document.uri);
+        self.linker
+            .schedule(Scan::Files(saved.into_iter().collect()));
     }
 
     async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
@@ -647,7 +649,8 @@ impl LanguageServer for Backend {
             .iter()
             .partition(|change| carryover::is_report_uri(&change.uri));
         if !reports.is_empty() {
-            self.linker.schedule(Scan::Disk);
+            let paths = reports.iter().filter_map(|c| file_path(&c.uri)).collect();
+            self.linker.schedule(Scan::Files(paths));
         }
         // A change of `ogi-lint.toml` (or a notification naming nothing).
         if !others.is_empty() || reports.is_empty() {

@@ -39,12 +39,15 @@ const MAX_DEPTH: usize = 8;
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// What changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scan {
     /// An open document (opened, edited, closed).
     Documents,
-    /// Files on disk, or the workspace folders.
+    /// The workspace folders.
     Disk,
+    /// These files on disk (saved, or watched): read again whatever their modification time
+    /// says (it may be too coarse to tell two writes in a second apart).
+    Files(Vec<PathBuf>),
 }
 
 /// The handle handlers use; dropping the last one ends the task.
@@ -121,10 +124,22 @@ async fn run(
 ) {
     let mut cache = Cache::default();
     while let Some(scan) = rx.recv().await {
-        let mut disk = scan == Scan::Disk;
+        let mut disk = false;
+        let mut changed_files = Vec::new();
+        let mut take = |scan: Scan| match scan {
+            Scan::Documents => {}
+            Scan::Disk => disk = true,
+            Scan::Files(paths) => changed_files.extend(paths),
+        };
+        take(scan);
         while let Ok(scan) = rx.try_recv() {
-            disk |= scan == Scan::Disk;
+            take(scan);
         }
+        for path in &changed_files {
+            cache.disk.remove(path);
+            cache.read.remove(path);
+        }
+        let disk = disk || !changed_files.is_empty();
         // Reading files blocks: not on the runtime's workers.
         let shared = state.clone();
         let work = tokio::task::spawn_blocking(move || {
