@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::analysis::{self, Analysis, Diagnostic, Identity, LastYear, Options};
+use crate::analysis::{self, Analysis, Diagnostic, Identity, LastYear, Options, RuleCode};
 use crate::cli::encoding::{self, Text};
 use crate::cli::json::Elsewhere;
 use crate::cli::walk::{Item, Job, Source};
@@ -39,19 +39,26 @@ pub struct LastYearFile {
 
 /// Each item with last year's file for it, when the work list holds exactly one.
 pub fn pair(items: Vec<Item>) -> Vec<(Item, Option<Arc<LastYearFile>>)> {
-    let files = items
-        .iter()
-        .filter(|item| {
-            matches!(
-                item,
-                Item::Job(Job {
-                    source: Source::File(_),
-                    ..
-                })
-            )
-        })
-        .count();
-    if files < 2 {
+    let mut files = 0;
+    let mut wanted = false;
+    for item in &items {
+        if let Item::Job(
+            job @ Job {
+                source: Source::File(_),
+                ..
+            },
+        ) = item
+        {
+            files += 1;
+            let rule = RuleCode::CarryoverMismatch;
+            wanted |= job
+                .options
+                .severity_of(rule, rule.default_severity())
+                .is_some();
+        }
+    }
+    // One file has no last year; with the rule off everywhere, no file is read twice.
+    if files < 2 || !wanted {
         return items.into_iter().map(|item| (item, None)).collect();
     }
     let identities: Vec<Option<Identity>> = items
@@ -64,7 +71,8 @@ pub fn pair(items: Vec<Item>) -> Vec<(Item, Option<Arc<LastYearFile>>)> {
             _ => None,
         })
         .collect();
-    // Every file of each identity; a year with two files of one body pairs with neither.
+    // Every file of each identity: a report pairs only with the one file of its body's last
+    // year, never with one of two.
     let mut by_identity: HashMap<&Identity, Vec<usize>> = HashMap::new();
     for (i, identity) in identities.iter().enumerate() {
         if let Some(identity) = identity {

@@ -1147,6 +1147,29 @@ fn carryover_mismatch_between_a_report_and_last_years() {
         "reports/2021.txt",
     ]);
     assert_eq!(carryover_findings(&named).len(), 1);
+
+    // The configuration applies to these findings as to every rule's.
+    sandbox.write(
+        "ogi-lint.toml",
+        "[severity]\ncarryover-mismatch = \"error\"\n",
+    );
+    let error = sandbox.run(&["check", "--format", "json", "reports"]);
+    let severities: Vec<Value> = error
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "carryover-mismatch")
+        .map(|d| d["severity"].clone())
+        .collect();
+    assert_eq!(severities, [1]);
+    assert_eq!(error.code, 1);
+    sandbox.write(
+        "ogi-lint.toml",
+        "[severity]\ncarryover-mismatch = \"off\"\n",
+    );
+    let off = sandbox.run(&["check", "--format", "json", "reports"]);
+    assert!(carryover_findings(&off).is_empty(), "{}", off.stdout);
 }
 
 /// Never a comparison that is not certain: a consistent pair, two reports for last year, a
