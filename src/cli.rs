@@ -16,6 +16,7 @@
 //! `--format json|sarif`, stdout holds exactly one JSON document and `fixed` lines go to stderr.
 //! With `-` and `--fix`, stdout holds exactly the fixed text and every report goes to stderr.
 
+pub mod carryover;
 pub mod encoding;
 pub mod fix;
 pub mod human;
@@ -238,9 +239,11 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     let fix = args.fix;
     let mut printer = Printer::new(output, &cwd);
-    let work = |item| match item {
+    // Each report with last year's report of the same body, when the work list holds it.
+    let items = carryover::pair(items);
+    let work = |(item, last_year): (Item, Option<Arc<carryover::LastYearFile>>)| match item {
         Item::Error(message) => Outcome::Error(message),
-        Item::Job(job) => process(job, fix, output, &|_| {}),
+        Item::Job(job) => process(job, fix, output, &|_| {}, last_year.as_deref()),
     };
     if to_stderr {
         let mut out = io::stderr().lock();
@@ -365,17 +368,22 @@ struct Checked {
     write_error: Option<String>,
     /// With `-` and `--fix`: the fixed text to print, in the input's encoding.
     stdin_output: Option<Vec<u8>>,
+    /// Last year's report, while a finding of the machine formats points into it.
+    last_year: Option<carryover::LastYearText>,
 }
 
 impl Checked {
-    /// `text` is the analysed text (after fixes), without a BOM.
+    /// `text` is the analysed text (after fixes), without a BOM; `last_year`, last year's
+    /// report when the findings were compared with it.
     fn new(
         display: String,
         language: Lang,
         text: Text,
         mut diagnostics: Vec<Diagnostic>,
         output: Output,
+        last_year: Option<carryover::LastYearRead>,
     ) -> Box<Checked> {
+        let mut last_year = carryover::LastYearText::kept(last_year, &diagnostics);
         let mut counts = human::Summary {
             files: 1,
             ..human::Summary::default()
@@ -388,11 +396,22 @@ impl Checked {
             Format::Human => {
                 let text = text.as_str();
                 let index = LineIndex::new(text);
+                let elsewhere = last_year.as_ref().map(|l| l.elsewhere(l.display()));
                 let rendered = diagnostics
                     .iter()
-                    .map(|d| human::render_diagnostic(&display, text, &index, d, output.color))
+                    .map(|d| {
+                        human::render_diagnostic_with(
+                            &display,
+                            text,
+                            &index,
+                            d,
+                            output.color,
+                            elsewhere,
+                        )
+                    })
                     .collect();
                 diagnostics = Vec::new();
+                last_year = None;
                 Report::Rendered(rendered)
             }
             Format::Json | Format::Sarif => Report::Machine { text },
@@ -406,6 +425,7 @@ impl Checked {
             applied: Vec::new(),
             write_error: None,
             stdin_output: None,
+            last_year,
         })
     }
 }
@@ -413,7 +433,14 @@ impl Checked {
 /// Reads, decodes, analyses and (with `--fix`) fixes one file. Runs on the rayon pool.
 /// `before_replace` runs just before a fixed file is compared with what was read and replaced
 /// (tests change the file there).
-fn process(job: Job, fix: bool, output: Output, before_replace: &dyn Fn(&Path)) -> Outcome {
+/// `last_year`: last year's report of the same body, if the work list holds it.
+fn process(
+    job: Job,
+    fix: bool,
+    output: Output,
+    before_replace: &dyn Fn(&Path),
+    last_year: Option<&carryover::LastYearFile>,
+) -> Outcome {
     let Job {
         display,
         source,
@@ -441,11 +468,13 @@ fn process(job: Job, fix: bool, output: Output, before_replace: &dyn Fn(&Path)) 
     };
     let encoding = decoded.encoding;
     let text = decoded.text;
+    let last_year = last_year.and_then(|file| carryover::read(file, &options));
     // One analysis answers both questions: is it a report, and what is wrong with it.
     // (With --fix, the diagnostics come from the fixing loop.)
     let checked = analysis::with_analysis(text.as_str(), &options, |analysis| {
         let is_report = explicit || included || analysis.looks_like_report();
-        is_report.then(|| (!fix).then(|| analysis.diagnostics()))
+        let diagnostics = || carryover::diagnostics(analysis, text.as_str(), last_year.as_ref());
+        is_report.then(|| (!fix).then(diagnostics))
     });
     match checked {
         None => return Outcome::NotReport,
@@ -456,6 +485,7 @@ fn process(job: Job, fix: bool, output: Output, before_replace: &dyn Fn(&Path)) 
                 text,
                 diagnostics,
                 output,
+                last_year,
             ));
         }
         Some(None) => {}
@@ -469,12 +499,23 @@ fn process(job: Job, fix: bool, output: Output, before_replace: &dyn Fn(&Path)) 
             text,
             diagnostics,
             output,
+            None,
         ));
     };
 
-    let fixed = analysis::fix::fix_all(text.as_str(), &options);
+    let mut fixed = analysis::fix::fix_all(text.as_str(), &options);
+    if let Some(last_year) = &last_year {
+        fixed.diagnostics = carryover::check(&fixed.text, &options, last_year);
+    }
     if fixed.text == text.as_str() {
-        let mut checked = Checked::new(display, options.language, text, fixed.diagnostics, output);
+        let mut checked = Checked::new(
+            display,
+            options.language,
+            text,
+            fixed.diagnostics,
+            output,
+            last_year,
+        );
         if path.is_none() {
             checked.stdin_output = Some(read);
         }
@@ -499,6 +540,7 @@ fn process(job: Job, fix: bool, output: Output, before_replace: &dyn Fn(&Path)) 
                 Text::from_string(fixed.text),
                 fixed.diagnostics,
                 output,
+                last_year,
             );
             checked.applied = fixed.applied;
             checked.stdin_output = stdin_output;
@@ -506,8 +548,18 @@ fn process(job: Job, fix: bool, output: Output, before_replace: &dyn Fn(&Path)) 
         }
         Err(message) => {
             // Report the file as it still is; standard input goes through unchanged.
-            let diagnostics = analysis::check(text.as_str(), &options);
-            let mut checked = Checked::new(display, options.language, text, diagnostics, output);
+            let diagnostics = match &last_year {
+                Some(last_year) => carryover::check(text.as_str(), &options, last_year),
+                None => analysis::check(text.as_str(), &options),
+            };
+            let mut checked = Checked::new(
+                display,
+                options.language,
+                text,
+                diagnostics,
+                output,
+                last_year,
+            );
             checked.write_error = Some(format!("{}: {message}", checked.display));
             if path.is_none() {
                 checked.stdin_output = Some(read);
@@ -710,13 +762,16 @@ impl<'a> Printer<'a> {
             (Report::Machine { text }, Document::Json(array)) => {
                 let text = text.as_str();
                 let index = LineIndex::new(text);
+                let last_year = checked.last_year.as_ref();
+                let elsewhere = last_year.map(|l| l.elsewhere(l.display()));
                 for diagnostic in &checked.diagnostics {
-                    let object = json::to_json(
+                    let object = json::to_json_with(
                         Some(&checked.display),
                         &index,
                         text,
                         diagnostic,
                         Some(checked.language),
+                        elsewhere,
                     );
                     array.push(&mut *streams.out, &object)?;
                 }
@@ -724,11 +779,17 @@ impl<'a> Printer<'a> {
             (Report::Machine { text }, Document::Sarif(sarif)) => {
                 let text = text.as_str();
                 let index = LineIndex::new(text);
+                let last_year = checked.last_year.as_ref();
+                let last_year_uri =
+                    last_year.map(|l| sarif::artifact_uri(Path::new(l.display()), self.cwd));
                 let file = sarif::SarifFile {
                     uri: sarif::artifact_uri(Path::new(&checked.display), self.cwd),
                     text,
                     index: &index,
                     diagnostics: &checked.diagnostics,
+                    elsewhere: last_year
+                        .zip(last_year_uri.as_deref())
+                        .map(|(l, uri)| l.elsewhere(uri)),
                 };
                 sarif.file(&mut *streams.out, &file)?;
             }
@@ -854,8 +915,8 @@ mod tests {
             }
         };
         let outcomes = vec![
-            process(job(&edited), true, HUMAN, &save),
-            process(job(&other), true, HUMAN, &save),
+            process(job(&edited), true, HUMAN, &save, None),
+            process(job(&other), true, HUMAN, &save, None),
         ];
         assert_eq!(fs::read_to_string(&edited).unwrap(), saved);
         assert_eq!(fs::read_to_string(&other).unwrap(), CLEAN);
@@ -891,7 +952,7 @@ mod tests {
     fn a_file_that_cannot_be_read_is_an_unreadable_file_finding() {
         let dir = tempfile::tempdir().unwrap();
         let gone = dir.path().join("gone.txt");
-        let outcome = process(job(&gone), false, HUMAN, &|_| {});
+        let outcome = process(job(&gone), false, HUMAN, &|_| {}, None);
         let (out, err, status) = print_all(vec![outcome]);
         assert_eq!(status, EXIT_TROUBLE);
         let gone = gone.display();

@@ -22,6 +22,7 @@
 //! handlers at a time and a client that never answers would otherwise stop the server.
 
 mod actions;
+mod carryover;
 mod convert;
 mod documents;
 mod framing;
@@ -45,6 +46,7 @@ use tracing::{debug, info, warn};
 use crate::analysis::Lang;
 use crate::config::Config;
 use crate::line_index::Encoding;
+use carryover::{Linker, Scan};
 use documents::Doc;
 use publish::Publisher;
 use settings::{DocSettings, ServerSettings};
@@ -307,6 +309,8 @@ struct Backend {
     client: Client,
     state: Arc<Mutex<State>>,
     publisher: Publisher,
+    /// Finds each document's last year's report (`carryover-mismatch`).
+    linker: Linker,
     log: Option<LogLevelSetter>,
 }
 
@@ -314,10 +318,12 @@ impl Backend {
     fn new(client: Client, log: Option<LogLevelSetter>) -> Backend {
         let state = Arc::new(Mutex::new(State::default()));
         let publisher = Publisher::spawn(client.clone(), state.clone());
+        let linker = Linker::spawn(client.clone(), state.clone(), publisher.clone());
         Backend {
             client,
             state,
             publisher,
+            linker,
             log,
         }
     }
@@ -505,10 +511,20 @@ impl LanguageServer for Backend {
         let mut registrations = Vec::new();
         if caps.watch_files_dynamic {
             let options = lsp::DidChangeWatchedFilesRegistrationOptions {
-                watchers: vec![lsp::FileSystemWatcher {
-                    glob_pattern: lsp::GlobPattern::String(format!("**/{}", settings::CONFIG_FILE)),
-                    kind: None,
-                }],
+                watchers: vec![
+                    lsp::FileSystemWatcher {
+                        glob_pattern: lsp::GlobPattern::String(format!(
+                            "**/{}",
+                            settings::CONFIG_FILE
+                        )),
+                        kind: None,
+                    },
+                    // Last year's reports (`carryover-mismatch`).
+                    lsp::FileSystemWatcher {
+                        glob_pattern: lsp::GlobPattern::String("**/*.{md,markdown,txt}".to_owned()),
+                        kind: None,
+                    },
+                ],
             };
             registrations.push(lsp::Registration {
                 id: "ogi-lint-config-watcher".to_owned(),
@@ -533,6 +549,7 @@ impl LanguageServer for Backend {
             });
         }
         self.reload_settings(None);
+        self.linker.schedule(Scan::Disk);
     }
 
     async fn shutdown(&self) -> RpcResult<()> {
@@ -567,6 +584,7 @@ impl LanguageServer for Backend {
         if !pull {
             self.publisher.schedule(item.uri);
         }
+        self.linker.schedule(Scan::Documents);
         self.show_errors(errors).await;
     }
 
@@ -592,8 +610,11 @@ impl LanguageServer for Backend {
                 uri = uri.as_str(),
                 "ignored didChange: version {} is not newer than {}", stale.received, stale.current
             ),
-            Some(Ok(())) if !pull => self.publisher.schedule(uri),
-            Some(Ok(())) => {}
+            Some(Ok(())) if !pull => {
+                self.publisher.schedule(uri);
+                self.linker.schedule(Scan::Documents);
+            }
+            Some(Ok(())) => self.linker.schedule(Scan::Documents),
         }
     }
 
@@ -607,6 +628,14 @@ impl LanguageServer for Backend {
         if !pull {
             self.publisher.schedule(uri);
         }
+        self.linker.schedule(Scan::Documents);
+    }
+
+    async fn did_save(&self, params: lsp::DidSaveTextDocumentParams) {
+        // What is on disk changed: last year's report as a file.
+        let saved = file_path(&params.text_document.uri);
+        self.linker
+            .schedule(Scan::Files(saved.into_iter().collect()));
     }
 
     async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
@@ -614,8 +643,19 @@ impl LanguageServer for Backend {
         self.reload_settings(pushed);
     }
 
-    async fn did_change_watched_files(&self, _: lsp::DidChangeWatchedFilesParams) {
-        self.reload_settings(None);
+    async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
+        let (reports, others): (Vec<_>, Vec<_>) = params
+            .changes
+            .iter()
+            .partition(|change| carryover::is_report_uri(&change.uri));
+        if !reports.is_empty() {
+            let paths = reports.iter().filter_map(|c| file_path(&c.uri)).collect();
+            self.linker.schedule(Scan::Files(paths));
+        }
+        // A change of `ogi-lint.toml` (or a notification naming nothing).
+        if !others.is_empty() || reports.is_empty() {
+            self.reload_settings(None);
+        }
     }
 
     async fn did_change_workspace_folders(&self, params: lsp::DidChangeWorkspaceFoldersParams) {
@@ -632,6 +672,7 @@ impl LanguageServer for Backend {
             state.workspace_folders.extend(added);
         }
         self.reload_settings(None);
+        self.linker.schedule(Scan::Disk);
     }
 
     async fn diagnostic(
@@ -757,6 +798,8 @@ fn server_capabilities(caps: &ClientCaps) -> lsp::ServerCapabilities {
             lsp::TextDocumentSyncOptions {
                 open_close: Some(true),
                 change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
+                // A save may change last year's report on disk (`carryover-mismatch`).
+                save: Some(lsp::TextDocumentSyncSaveOptions::Supported(true)),
                 ..lsp::TextDocumentSyncOptions::default()
             },
         )),
@@ -780,7 +823,8 @@ fn server_capabilities(caps: &ClientCaps) -> lsp::ServerCapabilities {
         diagnostic_provider: caps.pull.then(|| {
             lsp::DiagnosticServerCapabilities::Options(lsp::DiagnosticOptions {
                 identifier: Some("ogi-lint".to_owned()),
-                inter_file_dependencies: false,
+                // `carryover-mismatch` reads last year's report.
+                inter_file_dependencies: true,
                 workspace_diagnostics: false,
                 work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
             })

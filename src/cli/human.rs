@@ -11,6 +11,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::analysis::{Diagnostic, Lang, Severity};
 use crate::cli::fix::AppliedFix;
+use crate::cli::json::Elsewhere;
 use crate::line_index::{floor_char_boundary, strip_line_terminator, LineIndex};
 
 /// Renders one diagnostic: the header line, the snippet and, if there is a fix, `help:`.
@@ -21,6 +22,20 @@ pub fn render_diagnostic(
     index: &LineIndex,
     diagnostic: &Diagnostic,
     color: bool,
+) -> String {
+    render_diagnostic_with(path, text, index, diagnostic, color, None)
+}
+
+/// [`render_diagnostic`], with a `note:` for each related place in another document
+/// (`elsewhere`: last year's report), `file:line:col: message`, since that place is not in the
+/// snippet.
+pub fn render_diagnostic_with(
+    path: &str,
+    text: &str,
+    index: &LineIndex,
+    diagnostic: &Diagnostic,
+    color: bool,
+    elsewhere: Option<Elsewhere<'_>>,
 ) -> String {
     let (line, column) = line_column(index, text, diagnostic.range.start);
     let mut res = header(path, (line, column), diagnostic, color);
@@ -35,6 +50,22 @@ pub fn render_diagnostic(
     );
     if let Some(fix) = &diagnostic.fix {
         group = group.element(Level::HELP.message(fix.title.as_str()));
+    }
+    let notes: Vec<String> = elsewhere
+        .map(|other| {
+            diagnostic
+                .related
+                .iter()
+                .filter(|r| r.document.as_deref() == Some(other.document))
+                .map(|r| {
+                    let (line, column) = line_column(other.index, other.text, r.range.start);
+                    format!("{}:{line}:{column}: {}", other.file, r.message)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    for note in &notes {
+        group = group.element(Level::NOTE.message(note.as_str()));
     }
     let renderer = if color {
         Renderer::styled()

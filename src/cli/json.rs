@@ -114,6 +114,17 @@ pub fn lsp_range_in(
     }
 }
 
+/// Another document a finding's related places may be in (last year's report of the same
+/// body): the key its related places carry (`Related::document`), the name the output gives it,
+/// its text and line index.
+#[derive(Clone, Copy)]
+pub struct Elsewhere<'a> {
+    pub document: &'a str,
+    pub file: &'a str,
+    pub text: &'a str,
+    pub index: &'a LineIndex,
+}
+
 /// The JSON object for `diagnostic` of `text`. `fix` is present only for a safe fix, as
 /// `interface.md` promises; related places carry the file's name (`<stdin>` for standard input,
 /// empty when there is no file); `language` is what the messages are written in, when known.
@@ -123,6 +134,19 @@ pub fn to_json(
     text: &str,
     diagnostic: &Diagnostic,
     language: Option<Lang>,
+) -> JsonDiagnostic {
+    to_json_with(file, index, text, diagnostic, language, None)
+}
+
+/// [`to_json`], with related places in another document (`elsewhere`) named by its file; a
+/// related place in a document that is not `elsewhere` is left out.
+pub fn to_json_with(
+    file: Option<&str>,
+    index: &LineIndex,
+    text: &str,
+    diagnostic: &Diagnostic,
+    language: Option<Lang>,
+    elsewhere: Option<Elsewhere<'_>>,
 ) -> JsonDiagnostic {
     let fix = diagnostic
         .fix
@@ -142,12 +166,21 @@ pub fn to_json(
     let related_information = diagnostic
         .related
         .iter()
-        .map(|related| JsonRelated {
-            location: JsonLocation {
-                uri: file.unwrap_or_default().to_owned(),
-                range: lsp_range(index, text, related.range.clone()),
-            },
-            message: related.message.clone(),
+        .filter_map(|related| {
+            let (uri, index, text) = match (&related.document, elsewhere) {
+                (None, _) => (file.unwrap_or_default(), index, text),
+                (Some(document), Some(other)) if document == other.document => {
+                    (other.file, other.index, other.text)
+                }
+                (Some(_), _) => return None,
+            };
+            Some(JsonRelated {
+                location: JsonLocation {
+                    uri: uri.to_owned(),
+                    range: lsp_range(index, text, related.range.clone()),
+                },
+                message: related.message.clone(),
+            })
         })
         .collect();
     JsonDiagnostic {

@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::analysis::{Diagnostic, Lang, RuleCode, Severity};
-use crate::cli::json::{lsp_range, JsonPosition, JsonRange, PrettyArray};
+use crate::cli::json::{lsp_range, Elsewhere, JsonPosition, JsonRange, PrettyArray};
 use crate::line_index::LineIndex;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -40,6 +40,9 @@ pub struct SarifFile<'a> {
     pub text: &'a str,
     pub index: &'a LineIndex,
     pub diagnostics: &'a [Diagnostic],
+    /// Another document related places may be in (last year's report), named by its
+    /// artifact URI.
+    pub elsewhere: Option<Elsewhere<'a>>,
 }
 
 /// The SARIF log, written as it goes: [`SarifWriter::start`], then the results of each file,
@@ -106,6 +109,7 @@ impl SarifWriter {
             text: "",
             index: &LineIndex::new(""),
             diagnostics: &[],
+            elsewhere: None,
         };
         let res = result_at(
             &file,
@@ -243,17 +247,33 @@ fn result_at<'a>(
         related_locations: diagnostic
             .related
             .iter()
-            .enumerate()
-            .map(|(id, related)| RelatedLocation {
-                id,
-                message: Text {
-                    text: &related.message,
-                },
-                physical_location: PhysicalLocation {
-                    artifact_location: artifact,
-                    region: Region::of(lsp_range(file.index, file.text, related.range.clone())),
-                },
+            .filter_map(|related| {
+                // A place in another document (last year's report) is in its own artifact.
+                let (artifact, index, text) = match (&related.document, file.elsewhere) {
+                    (None, _) => (artifact, file.index, file.text),
+                    (Some(document), Some(other)) if document == other.document => (
+                        ArtifactLocation { uri: other.file },
+                        other.index,
+                        other.text,
+                    ),
+                    (Some(_), _) => return None,
+                };
+                let region = Region::of(lsp_range(index, text, related.range.clone()));
+                Some((related, artifact, region))
             })
+            .enumerate()
+            .map(
+                |(id, (related, artifact_location, region))| RelatedLocation {
+                    id,
+                    message: Text {
+                        text: &related.message,
+                    },
+                    physical_location: PhysicalLocation {
+                        artifact_location,
+                        region,
+                    },
+                },
+            )
             .collect(),
         rule_id: diagnostic.code.as_str(),
         rule_index: rule_index(diagnostic.code),
@@ -518,18 +538,21 @@ mod tests {
                 text: a,
                 index: &a_index,
                 diagnostics: &a_diagnostics,
+                elsewhere: None,
             },
             SarifFile {
                 uri: "b.md".into(),
                 text: b,
                 index: &b_index,
                 diagnostics: &[],
+                elsewhere: None,
             },
             SarifFile {
                 uri: "c%20d.md".into(),
                 text: a,
                 index: &a_index,
                 diagnostics: &a_diagnostics[1..],
+                elsewhere: None,
             },
         ];
         for n in 0..=files.len() {
@@ -605,6 +628,7 @@ mod tests {
             text,
             index: &index,
             diagnostics: &diagnostics,
+            elsewhere: None,
         }]);
         assert_eq!(log["$schema"], SCHEMA);
         assert_eq!(log["version"], "2.1.0");

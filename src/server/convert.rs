@@ -8,6 +8,7 @@
 //! so the server's `publishDiagnostics` and `check --format json` give the same ranges.
 //! Out-of-range positions are clamped, never a panic.
 
+use super::carryover::LastYearLink;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -123,13 +124,15 @@ pub fn line_ending(rope: &Rope) -> &'static str {
 
 /// An analysis diagnostic as LSP sends it. `version` is stored in `data` with the fix, so a
 /// code action can tell whether the fix's ranges still apply to the text. Related places (the
-/// other totals a wrong figure breaks) are in the same document, `uri`.
+/// other totals a wrong figure breaks) are in the same document, `uri`, or in last year's
+/// report (`last_year`).
 pub fn diagnostic(
     uri: &lsp::Uri,
     rope: &Rope,
     diag: &Diagnostic,
     encoding: Encoding,
     version: i32,
+    last_year: Option<&LastYearLink>,
 ) -> lsp::Diagnostic {
     let code = diag.code.as_str();
     let data = diag.fix.as_ref().map(|fix| {
@@ -141,12 +144,21 @@ pub fn diagnostic(
     let related: Vec<lsp::DiagnosticRelatedInformation> = diag
         .related
         .iter()
-        .map(|related| lsp::DiagnosticRelatedInformation {
-            location: lsp::Location {
-                uri: uri.clone(),
-                range: range(rope, related.range.clone(), encoding),
-            },
-            message: related.message.clone(),
+        .filter_map(|related| {
+            let (uri, rope) = match (&related.document, last_year) {
+                (None, _) => (uri, rope),
+                (Some(document), Some(last)) if *document == last.last_year.document => {
+                    (&last.uri, &last.rope)
+                }
+                (Some(_), _) => return None,
+            };
+            Some(lsp::DiagnosticRelatedInformation {
+                location: lsp::Location {
+                    uri: uri.clone(),
+                    range: range(rope, related.range.clone(), encoding),
+                },
+                message: related.message.clone(),
+            })
         })
         .collect();
     lsp::Diagnostic {

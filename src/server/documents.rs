@@ -11,6 +11,7 @@ use std::sync::Arc;
 use ropey::Rope;
 use tower_lsp_server::ls_types as lsp;
 
+use super::carryover::LastYearLink;
 use super::convert;
 use super::settings::DocSettings;
 use crate::analysis::{Analysis, TextChange, TextSource};
@@ -62,6 +63,8 @@ pub struct Doc {
     /// otherwise, or after a failure until the next refresh); [`Doc::analysis`] decides whether
     /// the document is checked at this version.
     analysis: Option<Analysis>,
+    /// Last year's report of the same body, when found (`carryover.rs` keeps it current).
+    pub last_year: Option<Arc<LastYearLink>>,
 }
 
 /// A change whose version was not newer than the document's: ignored.
@@ -88,6 +91,7 @@ impl Doc {
             generation,
             settings,
             analysis: None,
+            last_year: None,
         };
         doc.evaluate();
         doc
@@ -197,11 +201,14 @@ impl Doc {
         let Some(analysis) = self.analysis() else {
             return Vec::new();
         };
-        guard("diagnostics", || analysis.diagnostics())
-            .unwrap_or_default()
-            .iter()
-            .map(|diag| convert::diagnostic(uri, &self.rope, diag, encoding, self.version))
-            .collect()
+        let last_year = self.last_year.as_deref();
+        guard("diagnostics", || {
+            analysis.diagnostics_with_last_year(last_year.map(|l| &l.last_year))
+        })
+        .unwrap_or_default()
+        .iter()
+        .map(|diag| convert::diagnostic(uri, &self.rope, diag, encoding, self.version, last_year))
+        .collect()
     }
 }
 

@@ -1077,3 +1077,158 @@ fn the_language_comes_from_lang_then_the_config_then_the_locale() {
         "error: ogi-lint.toml:1: 不认识的语言“fr”（可用的有：auto, zh, en）\n"
     );
 }
+
+/// `clean-2020.txt` made the report for `year` (title, statistics period, prose), with the
+/// 自然人 figure of its row 四 (结转下年度继续办理) set to `carried_forward`.
+fn report_for(year: u16, carried_forward: u32) -> String {
+    let row_four = "四、结转下年度继续办理\n\t0\n";
+    fixture_text(CLEAN)
+        .replace("2020年", &format!("{year}年"))
+        .replacen(
+            row_four,
+            &format!("四、结转下年度继续办理\n\t{carried_forward}\n"),
+            1,
+        )
+}
+
+/// The `carryover-mismatch` findings of a JSON report: (file, line, column, related location).
+fn carryover_findings(output: &Output) -> Vec<(String, u64, u64, Value)> {
+    output
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "carryover-mismatch")
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_owned(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["range"]["start"]["character"].as_u64().unwrap(),
+                d["relatedInformation"][0]["location"].clone(),
+            )
+        })
+        .collect()
+}
+
+/// A folder with a report and last year's report of the same body, whose 四 · 自然人 is 1:
+/// one finding at this year's 二 · 自然人 (line 119), pointing at last year's figure (line 344)
+/// in last year's file, in every format.
+#[test]
+fn carryover_mismatch_between_a_report_and_last_years() {
+    let sandbox = Sandbox::new();
+    sandbox.write("reports/2021.txt", report_for(2021, 0));
+    sandbox.write("reports/2020.txt", report_for(2020, 1));
+    let json = sandbox.run(&["check", "--format", "json", "reports"]);
+    let found = carryover_findings(&json);
+    assert_eq!(found.len(), 1, "{}", json.stdout);
+    let (file, line, column, related) = &found[0];
+    assert_eq!(
+        (file.as_str(), *line, *column),
+        ("reports/2021.txt", 118, 1)
+    );
+    assert_eq!(related["uri"], "reports/2020.txt");
+    assert_eq!(related["range"]["start"]["line"], 343);
+    assert_eq!(related["range"]["start"]["character"], 1);
+
+    let human = sandbox.run(&["check", "reports"]);
+    assert!(
+        human.stdout.contains(
+            "reports/2021.txt:119:2: warning[carryover-mismatch]: 二、上年结转政府信息公开申请数量 \
+             · 自然人 is 0, but 四、结转下年度继续办理 · 自然人 in last year's report \
+             reports/2020.txt is 1, off by 1"
+        ),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human.stdout.contains(
+            "= note: reports/2020.txt:344:2: last year's 四、结转下年度继续办理 · 自然人: 1"
+        ),
+        "{}",
+        human.stdout
+    );
+
+    let sarif = sandbox.run(&["check", "--format", "sarif", "reports"]);
+    let log: Value = serde_json::from_str(&sarif.stdout).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let result = results
+        .iter()
+        .find(|r| r["ruleId"] == "carryover-mismatch")
+        .unwrap();
+    let location = &result["relatedLocations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "reports/2020.txt");
+    assert_eq!(location["region"]["startLine"], 344);
+
+    // Each file named on the command line pairs the same way.
+    let named = sandbox.run(&[
+        "check",
+        "--format",
+        "json",
+        "reports/2020.txt",
+        "reports/2021.txt",
+    ]);
+    assert_eq!(carryover_findings(&named).len(), 1);
+
+    // The configuration applies to these findings as to every rule's.
+    sandbox.write(
+        "ogi-lint.toml",
+        "[severity]\ncarryover-mismatch = \"error\"\n",
+    );
+    let error = sandbox.run(&["check", "--format", "json", "reports"]);
+    let severities: Vec<Value> = error
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "carryover-mismatch")
+        .map(|d| d["severity"].clone())
+        .collect();
+    assert_eq!(severities, [1]);
+    assert_eq!(error.code, 1);
+    sandbox.write(
+        "ogi-lint.toml",
+        "[severity]\ncarryover-mismatch = \"off\"\n",
+    );
+    let off = sandbox.run(&["check", "--format", "json", "reports"]);
+    assert!(carryover_findings(&off).is_empty(), "{}", off.stdout);
+}
+
+/// Never a comparison that is not certain: a consistent pair, two reports for last year, a
+/// report of another body, a report two years before, a file checked alone.
+#[test]
+fn carryover_mismatch_is_not_reported_without_a_certain_pair() {
+    let run = |files: &[(&str, String)]| {
+        let sandbox = Sandbox::new();
+        for (name, text) in files {
+            sandbox.write(&format!("reports/{name}"), text);
+        }
+        let output = sandbox.run(&["check", "--format", "json", "reports"]);
+        carryover_findings(&output)
+    };
+    let this_year = ("2021.txt", report_for(2021, 0));
+    // The same figures.
+    assert!(run(&[this_year.clone(), ("2020.txt", report_for(2020, 0))]).is_empty());
+    // Two reports of last year: which one is meant is not certain.
+    assert!(run(&[
+        this_year.clone(),
+        ("2020.txt", report_for(2020, 1)),
+        ("2020-copy.txt", report_for(2020, 1)),
+    ])
+    .is_empty());
+    // Another body.
+    let other_body = report_for(2020, 1).replace("永康市商务局", "永康市财政局");
+    assert!(run(&[this_year.clone(), ("2020.txt", other_body)]).is_empty());
+    // Two years before.
+    assert!(run(&[this_year.clone(), ("2019.txt", report_for(2019, 1))]).is_empty());
+    // The corpus: four 2020 reports of four bodies.
+    let corpus: Vec<(&str, String)> = [
+        "000_5fa8514a54bbb990.txt",
+        "001_0381c409616ecac1.txt",
+        "002_ddbd805a826f66fd.txt",
+        "003_e3c41e1daa46b8a7.txt",
+    ]
+    .into_iter()
+    .map(|name| (name, fixture_text(&format!("corpus/{name}"))))
+    .collect();
+    assert!(run(&corpus).is_empty());
+}

@@ -81,6 +81,24 @@ impl TestClient {
         options: Value,
         locale: Option<&str>,
     ) -> TestClient {
+        TestClient::start_full(capabilities, options, locale, None).await
+    }
+
+    /// [`TestClient::start`] with a workspace folder (`rootUri`).
+    pub(crate) async fn start_in_folder(
+        capabilities: Value,
+        options: Value,
+        root_uri: &str,
+    ) -> TestClient {
+        TestClient::start_full(capabilities, options, None, Some(root_uri)).await
+    }
+
+    async fn start_full(
+        capabilities: Value,
+        options: Value,
+        locale: Option<&str>,
+        root_uri: Option<&str>,
+    ) -> TestClient {
         let (client_write, server_read) = tokio::io::duplex(1 << 16);
         let (server_write, client_read) = tokio::io::duplex(1 << 16);
         tokio::spawn(ogi_lint::server::serve(server_read, server_write));
@@ -141,7 +159,7 @@ impl TestClient {
                 "initialize",
                 json!({
                     "processId": null,
-                    "rootUri": null,
+                    "rootUri": root_uri,
                     "capabilities": capabilities,
                     "initializationOptions": options,
                     "locale": locale,
@@ -1481,5 +1499,115 @@ async fn a_bad_language_setting_is_reported_in_the_editors_language() {
         message["params"]["message"],
         "ogi-lint: 编辑器设置：不认识的语言“fr”（可用的有：auto, zh, en）；这一项不生效，其他设置照常生效"
     );
+    client.shutdown().await;
+}
+
+/// `tests/fixtures/cli/clean-2020.txt` made the report for `year`, with the 自然人 figure of its
+/// row 四 (结转下年度继续办理) set to `carried_forward`.
+fn report_for(year: u16, carried_forward: u32) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli/clean-2020.txt");
+    std::fs::read_to_string(path)
+        .unwrap()
+        .replace("2020年", &format!("{year}年"))
+        .replacen(
+            "四、结转下年度继续办理\n\t0\n",
+            &format!("四、结转下年度继续办理\n\t{carried_forward}\n"),
+            1,
+        )
+}
+
+impl TestClient {
+    /// The `carryover-mismatch` findings of the first publication for `uri`, from now on, that
+    /// has some (`found`) or none (`!found`).
+    async fn carryover(&mut self, uri: &str, found: bool) -> Vec<Value> {
+        let is_publication = |m: &Value| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        };
+        // What was published before no longer counts.
+        self.backlog.retain(|m| !is_publication(m));
+        let carryover = |m: &Value| -> Vec<Value> {
+            m["params"]["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|d| d["code"] == "carryover-mismatch")
+                .cloned()
+                .collect()
+        };
+        let msg = self
+            .notification(|m| is_publication(m) && carryover(m).is_empty() != found)
+            .await;
+        carryover(&msg)
+    }
+}
+
+/// A two-report workspace: last year's report on disk, this year's open. The finding points at
+/// last year's figure in last year's file; a second candidate for last year clears it (never a
+/// guess); fixing last year's file on disk (a watched-file change) clears it; opened, last
+/// year's report is read as the editor holds it, and an edit there clears the finding here.
+#[tokio::test]
+async fn carryover_mismatch_across_a_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let last_path = dir.path().join("2020.txt");
+    std::fs::write(&last_path, report_for(2020, 1)).unwrap();
+    let root = format!("file://{}", dir.path().display());
+    let last_uri = format!("file://{}", last_path.display());
+    let this_uri = format!("file://{}", dir.path().join("2021.txt").display());
+    let mut client =
+        TestClient::start_in_folder(push_caps(), json!({"debounceMs": 0}), &root).await;
+    client.open(&this_uri, "plaintext", &report_for(2021, 0), 1);
+    let found = client.carryover(&this_uri, true).await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    let finding = &found[0];
+    // This year's 二 · 自然人 (line 119), last year's 四 · 自然人 (line 344).
+    assert_eq!(
+        finding["range"]["start"],
+        json!({"line": 118, "character": 1})
+    );
+    assert_eq!(finding["severity"], 2);
+    let message = finding["message"].as_str().unwrap();
+    assert!(message.contains("上年报告 2020.txt"), "{message}");
+    let related = &finding["relatedInformation"][0]["location"];
+    assert_eq!(related["uri"], last_uri);
+    assert_eq!(
+        related["range"]["start"],
+        json!({"line": 343, "character": 1})
+    );
+
+    // A second report of last year (a copy): which one is meant is not certain, so neither is
+    // compared; without it, the finding is back.
+    let copy_path = dir.path().join("2020-copy.txt");
+    let copy_uri = format!("file://{}", copy_path.display());
+    std::fs::write(&copy_path, report_for(2020, 1)).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": copy_uri, "type": 1}]}),
+    );
+    assert!(client.carryover(&this_uri, false).await.is_empty());
+    std::fs::remove_file(&copy_path).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": copy_uri, "type": 3}]}),
+    );
+    assert_eq!(client.carryover(&this_uri, true).await.len(), 1);
+
+    // Fixed on disk.
+    std::fs::write(&last_path, report_for(2020, 0)).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": last_uri, "type": 2}]}),
+    );
+    assert!(client.carryover(&this_uri, false).await.is_empty());
+
+    // Opened in the editor with another figure, then corrected there.
+    client.open(&last_uri, "plaintext", &report_for(2020, 2), 1);
+    let found = client.carryover(&this_uri, true).await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0]["relatedInformation"][0]["location"]["uri"],
+        last_uri
+    );
+    client.change(&last_uri, 2, json!([{"text": report_for(2020, 0)}]));
+    assert!(client.carryover(&this_uri, false).await.is_empty());
     client.shutdown().await;
 }

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use ogi_lint::analysis::{self, Diagnostic, Edition, Lang, Options, RuleCode};
+use ogi_lint::cli::json::Elsewhere;
 use ogi_lint::cli::{encoding, human};
 use ogi_lint::line_index::LineIndex;
 
@@ -187,6 +188,8 @@ fn run(
     };
     let (mut whole, mut short) = (String::new(), String::new());
     let mut summary = human::Summary::default();
+    // Decoded first: the reports of one command are paired across years as `check` pairs them.
+    let mut decoded = Vec::new();
     for name in &command.files {
         let bytes = match reports.get(name) {
             Some(bytes) => bytes.clone(),
@@ -194,9 +197,21 @@ fn run(
                 format!("{name} is neither a report of the page nor a file of the repository")
             })?,
         };
+        decoded.push(encoding::decode(bytes).map(|d| d.text.as_str().to_owned()));
+    }
+    let facts: Vec<analysis::YearFacts> = decoded
+        .iter()
+        .map(|text| match text {
+            Ok(text) => analysis::Analysis::new(text, options.clone()).year_facts(&text.as_str()),
+            Err(_) => analysis::YearFacts::default(),
+        })
+        .collect();
+    let identities: Vec<_> = facts.iter().map(|f| f.identity.clone()).collect();
+    let last_years = analysis::across_years::last_years(&identities);
+    for (i, name) in command.files.iter().enumerate() {
         summary.files += 1;
-        let decoded = match encoding::decode(bytes) {
-            Ok(decoded) => decoded,
+        let mut text = match &decoded[i] {
+            Ok(text) => text.clone(),
             Err(problem) => {
                 summary.unreadable += 1;
                 summary.add(RuleCode::UnreadableFile.default_severity());
@@ -209,7 +224,19 @@ fn run(
                 continue;
             }
         };
-        let mut text = decoded.text.as_str().to_owned();
+        let last_year = last_years[i].and_then(|j| {
+            let last_text = decoded[j].as_ref().ok()?;
+            let last_name = &command.files[j];
+            Some((
+                analysis::LastYear {
+                    document: last_name.clone(),
+                    name: last_name.clone(),
+                    carried_forward: facts[j].carried_forward.clone(),
+                },
+                last_text,
+                LineIndex::new(last_text),
+            ))
+        });
         let diagnostics = if command.fix {
             let fixed = analysis::fix::fix_all(&text, &options);
             for applied in &fixed.applied {
@@ -221,14 +248,28 @@ fn run(
                 text = fixed.text;
                 reports.insert(name.clone(), text.clone().into_bytes());
             }
-            fixed.diagnostics
+            match &last_year {
+                Some(_) => analysis::Analysis::new(&text, options.clone())
+                    .diagnostics_with_last_year(last_year.as_ref().map(|l| &l.0)),
+                None => fixed.diagnostics,
+            }
         } else {
-            analysis::check(&text, &options)
+            analysis::Analysis::new(&text, options.clone())
+                .diagnostics_with_last_year(last_year.as_ref().map(|l| &l.0))
         };
         let index = LineIndex::new(&text);
         for diagnostic in &diagnostics {
             summary.add(diagnostic.severity);
-            let rendered = human::render_diagnostic(name, &text, &index, diagnostic, false);
+            let elsewhere = last_year
+                .as_ref()
+                .map(|(last, last_text, last_index)| Elsewhere {
+                    document: &last.document,
+                    file: &last.name,
+                    text: last_text,
+                    index: last_index,
+                });
+            let rendered =
+                human::render_diagnostic_with(name, &text, &index, diagnostic, false, elsewhere);
             short.push_str(rendered.lines().next().unwrap_or(""));
             short.push('\n');
             whole.push_str(&rendered);

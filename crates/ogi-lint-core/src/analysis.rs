@@ -21,6 +21,7 @@ macro_rules! msg_attr {
     };
 }
 
+pub mod across_years;
 mod blocks;
 mod diagnostic;
 pub mod fix;
@@ -33,6 +34,7 @@ mod suppress;
 mod template;
 mod text;
 
+pub use across_years::{Identity, LastYear, YearFacts};
 pub use diagnostic::{
     is_reserved, Diagnostic, Edit, Fix, Related, RuleCode, RuleInfo, Severity, RESERVED,
 };
@@ -309,8 +311,23 @@ impl Analysis {
 
     /// All diagnostics, sorted by position, after configuration and inline suppressions.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.diagnostics_with_last_year(None)
+    }
+
+    /// [`Analysis::diagnostics`], and when the caller found last year's report of the same
+    /// body, what comparing the two finds (`carryover-mismatch`): through the same severity
+    /// overrides and suppressions as every other finding.
+    pub fn diagnostics_with_last_year(&self, last_year: Option<&LastYear>) -> Vec<Diagnostic> {
         let mut raw = Vec::new();
         rules::run(&self.model, self.options.language, &mut raw);
+        if let Some(last_year) = last_year {
+            let (carried_in, _) = across_years::carried(&self.model);
+            raw.extend(rules::compare_years(
+                &carried_in,
+                last_year,
+                self.options.language,
+            ));
+        }
         let suppressions = suppress::Suppressions::new(&self.blocks);
         let mut out: Vec<Diagnostic> = raw
             .into_iter()
@@ -324,6 +341,36 @@ impl Analysis {
         });
         out.dedup();
         out
+    }
+
+    /// Who wrote the report for which year (when the text is certain of it), and its figures
+    /// that carry over between years. `text` is the analysed text.
+    pub fn year_facts(&self, text: &dyn TextSource) -> YearFacts {
+        let (carried_in, carried_forward) = across_years::carried(&self.model);
+        // Around the title: through its block and the next block that is not blank (blocks
+        // start at line starts, and a line below the title is in one of the two).
+        let head_end = |offset: usize| {
+            let mut end = 0;
+            let mut blocks = self.blocks.iter();
+            for block in blocks.by_ref() {
+                end += block.len;
+                if end > offset {
+                    break;
+                }
+            }
+            for block in blocks {
+                end += block.len;
+                if !matches!(block.kind, blocks::BlockKind::Blank) {
+                    break;
+                }
+            }
+            end
+        };
+        YearFacts {
+            identity: across_years::identity(&self.model, text, head_end),
+            carried_in,
+            carried_forward,
+        }
     }
 
     /// The edition the document is checked against.

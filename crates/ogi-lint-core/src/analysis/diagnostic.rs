@@ -99,11 +99,15 @@ pub struct Fix {
 }
 
 /// Another place that takes part in a finding: LSP's `DiagnosticRelatedInformation` (e.g. the
-/// other totals a wrong figure breaks). `range` is a byte range into the same text.
+/// other totals a wrong figure breaks, or last year's figure in last year's report).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Related {
+    /// A byte range into the analysed text, or into `document` when that is set.
     pub range: Range<usize>,
     pub message: String,
+    /// `None`: the analysed text. Otherwise another document, by the key its caller gave it
+    /// (`LastYear::document`: a path, a URI), which the caller resolves to a location.
+    pub document: Option<String>,
 }
 
 /// A finding. `range` is a byte range into the analysed text.

@@ -468,6 +468,19 @@ pub struct ApplicationsSpec {
     pub row_total: RowTotalSpec,
     pub column_totals: Vec<ColumnTotalSpec>,
     pub balance: BalanceSpec,
+    /// How this table follows on from last year's report of the same body
+    /// (`carryover-mismatch`); a template without it is never compared across years.
+    #[serde(default)]
+    pub carryover: Option<CarryoverSpec>,
+}
+
+/// Last year's row `from` (四、结转下年度继续办理) is this year's row `to` (二、上年结转…), column
+/// by column.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CarryoverSpec {
+    pub from: String,
+    pub to: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -644,6 +657,14 @@ impl Template {
             .find(|id| apps.row_index(id).is_none())
         {
             return Err(format!("table 三: the balance names no row {id}"));
+        }
+        if let Some(carryover) = &apps.carryover {
+            if let Some(id) = [&carryover.from, &carryover.to].into_iter().find(|id| {
+                let row = apps.row_index(id).and_then(|r| apps.rows.get(r));
+                row.is_none_or(|row| row.group)
+            }) {
+                return Err(format!("table 三: the carryover names no value row {id}"));
+            }
         }
         let reviews = &self.reviews;
         if reviews.columns.len() != 15 {

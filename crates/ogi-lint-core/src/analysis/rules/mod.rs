@@ -10,6 +10,7 @@ use super::{Diagnostic, Lang, RuleInfo, Severity};
 
 pub(crate) mod relations;
 
+pub(crate) use carryover_mismatch::compare as compare_years;
 pub(crate) use narrative_mismatch::reading_name;
 
 #[cfg(test)]
@@ -73,21 +74,14 @@ register_rules! {
     narrative_mismatch => NarrativeMismatch,
     unreadable_table => UnreadableTable,
     year_mismatch => YearMismatch,
+    carryover_mismatch => CarryoverMismatch,
     unreadable_file => UnreadableFile,
     section_content => SectionContent,
 }
 
 /// Codes `interface.md` fixes that no rule implements yet: accepted in configuration, never
 /// reported.
-pub const RESERVED: &[RuleInfo] = &[
-    RuleInfo {
-        code: "carryover-mismatch",
-        severity: Severity::Warning,
-        summary: "二、上年结转 differs from 四、结转下年度继续办理 in last year's report of the same body. **Not implemented yet.**",
-        summary_zh: "“二、上年结转”与同一机关上年报告的“四、结转下年度继续办理”不一致。**尚未实现。**",
-        fix: "",
-    },
-];
+pub const RESERVED: &[RuleInfo] = &[];
 
 impl RuleCode {
     /// The stable kebab-case code (`total-mismatch`).

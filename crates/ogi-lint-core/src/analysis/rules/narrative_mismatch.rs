@@ -307,6 +307,7 @@ fn related(table: &TableModel, reading: &Reading, lang: Lang) -> Vec<Related> {
                     cell = &cell,
                     value = show(value)
                 ),
+                document: None,
             }
         })
         .collect()

@@ -358,6 +358,7 @@ impl<'t> Checked<'t> {
             .map(|&i| Related {
                 range: self.place(self.relations[i].at()),
                 message: self.describe(i),
+                document: None,
             })
             .collect();
         let d = Diagnostic::new(code, self.place(cell), message).with_related(related);

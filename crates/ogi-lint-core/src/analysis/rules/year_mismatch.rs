@@ -83,6 +83,7 @@ pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
             .map(|(kind, w)| Related {
                 range: w.range.clone(),
                 message: msg!(lang, "year-mismatch-witness", what = kind.name(lang), year = year),
+                document: None,
             })
             .collect();
         let (written, others) = (e.year, names(&witnesses));

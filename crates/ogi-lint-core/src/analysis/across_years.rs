@@ -1,0 +1,393 @@
+//! What a report says that ties it to the report of the same body for another year (spec §9
+//! "Across years"): who wrote it and for which year ([`Identity`]), and the figures of table 三
+//! that carry over — this year's 二、上年结转 must equal last year's 四、结转下年度继续办理, column
+//! by column.
+//!
+//! Everything here is read only when it is certain, because pairing two reports wrongly makes
+//! every finding of `carryover-mismatch` false: the year is the title's, and only when every
+//! title and statistics period of the text agree on it; the body is the name written before the
+//! year in the title, or on the line just above or below the title, and only when it reads as
+//! the name of a body; a figure is a number written in a table that was read. Anything less
+//! gives nothing, and nothing is compared.
+
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+use super::model::{Model, Slot};
+use super::template::{TableKind, Template};
+use super::text::{is_cjk, normalize_label};
+use super::{EvidenceKind, TextSource};
+
+/// Who wrote a report and for which year, when the text says so with certainty.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Identity {
+    /// The body's name in its comparison form (width, spaces and brackets normalised):
+    /// `永康市商务局`.
+    pub body: String,
+    /// The report year.
+    pub year: u16,
+}
+
+impl Identity {
+    /// The identity of the same body's report for the year before.
+    pub fn year_before(&self) -> Option<Identity> {
+        Some(Identity {
+            body: self.body.clone(),
+            year: self.year.checked_sub(1)?,
+        })
+    }
+}
+
+/// For each report of `identities` (`None`: not certain), the index of last year's report of
+/// the same body among them: only when there is exactly one, never a guess between two. The one
+/// rule of pairing, for the CLI's files, the server's documents and the docs' examples.
+pub fn last_years(identities: &[Option<Identity>]) -> Vec<Option<usize>> {
+    let mut by_identity: std::collections::HashMap<&Identity, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, identity) in identities.iter().enumerate() {
+        if let Some(identity) = identity {
+            by_identity.entry(identity).or_default().push(i);
+        }
+    }
+    identities
+        .iter()
+        .map(|identity| {
+            let last = identity.as_ref()?.year_before()?;
+            match by_identity.get(&last)?.as_slice() {
+                [only] => Some(*only),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// One figure of a row of table 三 that carries over between years.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    /// The row's standard label (`二、上年结转政府信息公开申请数量`).
+    pub row: &'static str,
+    /// The column's name (`自然人`): columns are matched by name across years.
+    pub column: &'static str,
+    pub value: Decimal,
+    /// Where the figure is written.
+    pub range: Range<usize>,
+}
+
+/// What one report gives for comparing it with the report of another year.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct YearFacts {
+    pub identity: Option<Identity>,
+    /// The figures of 二、上年结转 (what this report says last year left), by column.
+    pub carried_in: Vec<Figure>,
+    /// The figures of 四、结转下年度继续办理 (what this report leaves to next year), by column.
+    pub carried_forward: Vec<Figure>,
+}
+
+/// Last year's report of the same body, as the caller found it: what `carryover-mismatch`
+/// compares this year's report with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastYear {
+    /// A key the caller chooses for last year's document (a path, a URI): related places in it
+    /// carry this key in [`super::Related::document`], for the caller to resolve.
+    pub document: String,
+    /// How messages name it (the file's name).
+    pub name: String,
+    /// Last year's 四、结转下年度继续办理, by column ([`YearFacts::carried_forward`]).
+    pub carried_forward: Vec<Figure>,
+}
+
+/// Lines at the top of a report where its title stands (as the model reads it).
+const TITLE_LINES: usize = 12;
+
+/// The longest body name read (in characters).
+const MAX_BODY_CHARS: usize = 40;
+
+/// Words a body's name ends with (`商务局`, `人民政府`, `街道办事处`): a line that does not end
+/// with one is not taken for a name, whatever stands beside the title.
+const BODY_ENDINGS: &[&str] = &[
+    "局",
+    "委",
+    "委员会",
+    "办",
+    "办公室",
+    "厅",
+    "院",
+    "政府",
+    "中心",
+    "所",
+    "会",
+    "部",
+    "署",
+    "处",
+    "站",
+    "队",
+    "馆",
+    "社",
+    "司",
+    "街道",
+    "镇",
+    "乡",
+    "区",
+    "县",
+    "市",
+    "省",
+    "州",
+    "盟",
+    "旗",
+    "团",
+];
+
+/// The report's identity, when `text` (the analysed text) states it with certainty.
+/// `head_end(offset)` is where the text read around the title may end: a line end after
+/// `offset` and the next non-blank line (so a long document is not read to its end).
+pub(crate) fn identity(
+    model: &Model,
+    text: &dyn TextSource,
+    head_end: impl Fn(usize) -> usize,
+) -> Option<Identity> {
+    let evidence = &model.edition_evidence;
+    let mut titles = evidence.iter().filter(|e| e.kind == EvidenceKind::Title);
+    let title = titles.next()?;
+    let year = title.year;
+    let agree = |kind: EvidenceKind| {
+        evidence
+            .iter()
+            .filter(|e| e.kind == kind)
+            .all(|e| e.year == year)
+    };
+    if !agree(EvidenceKind::Title) || !agree(EvidenceKind::StatisticsPeriod) {
+        return None;
+    }
+    // The title among the first lines (a title only on the last line names no body beside it).
+    let end = head_end(title.range.end).min(text.len());
+    let head = text.slice(0..end);
+    let lines: Vec<(usize, &str)> = line_starts(&head).collect();
+    let at = lines
+        .iter()
+        .rposition(|&(start, _)| start <= title.range.start)?;
+    if at >= TITLE_LINES {
+        return None;
+    }
+    let (line_start, line) = *lines.get(at)?;
+    let before_year = line.get(..title.range.start - line_start)?;
+    let body = match body_name(before_year.trim_end_matches("关于")) {
+        Some(body) => body,
+        None => {
+            // The body's own line, just above or just below the title (blank lines between).
+            let non_blank = |(_, l): &&(usize, &str)| !l.trim().is_empty();
+            let above = lines[..at].iter().rev().find(non_blank);
+            let below = lines
+                .get(at + 1..)
+                .and_then(|rest| rest.iter().find(non_blank));
+            let mut names = [above, below]
+                .into_iter()
+                .flatten()
+                .filter_map(|(_, l)| body_name(l));
+            let first = names.next()?;
+            // Two different names beside the title: which one wrote it is not certain.
+            if names.any(|other| other != first) {
+                return None;
+            }
+            first
+        }
+    };
+    Some(Identity { body, year })
+}
+
+/// Each line of `text` with its start (without its terminator).
+fn line_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    text.split_inclusive('\n').map(move |line| {
+        let at = start;
+        start += line.len();
+        (at, line.trim_end_matches(['\n', '\r']))
+    })
+}
+
+/// `text` as a body's name, when it reads as one: Chinese characters only (and brackets), a
+/// few to forty of them, ending with a word a body's name ends with, and naming neither a year
+/// nor the report.
+fn body_name(text: &str) -> Option<String> {
+    let name = text
+        .trim()
+        .trim_start_matches('#')
+        .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    let name = normalize_label(name);
+    let chars = name.chars().count();
+    let readable = (2..=MAX_BODY_CHARS).contains(&chars)
+        && name.chars().all(|c| is_cjk(c) || matches!(c, '(' | ')'))
+        && !["年", "报告", "公开", "目录"]
+            .iter()
+            .any(|w| name.contains(w))
+        && BODY_ENDINGS.iter().any(|e| name.ends_with(e));
+    readable.then_some(name)
+}
+
+/// The figures of table 三's rows that carry over, when the table was read: 二 (this year's
+/// carried in) and 四 (carried forward), each a number written in its cell. A blank, invalid or
+/// missing cell gives no figure for its column.
+pub(crate) fn carried(model: &Model) -> (Vec<Figure>, Vec<Figure>) {
+    let Some(table) = model.table(TableKind::Applications) else {
+        return (Vec::new(), Vec::new());
+    };
+    let spec = &Template::get(table.edition).applications;
+    let Some(carryover) = &spec.carryover else {
+        return (Vec::new(), Vec::new());
+    };
+    let figures = |id: &str| -> Vec<Figure> {
+        let Some(row) = spec.row_index(id).and_then(|r| table.rows.get(r)) else {
+            return Vec::new();
+        };
+        row.slots
+            .iter()
+            .zip(&table.columns)
+            .filter_map(|(slot, &column)| match slot {
+                Slot::Known { range, value } => Some(Figure {
+                    row: row.name,
+                    column,
+                    value: *value,
+                    range: range.clone(),
+                }),
+                _ => None,
+            })
+            .collect()
+    };
+    (figures(&carryover.to), figures(&carryover.from))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::rules::test_support::{report, TABLE_3_GFM};
+    use crate::analysis::{Analysis, Options};
+
+    fn facts(text: &str) -> YearFacts {
+        Analysis::new(text, Options::default()).year_facts(&text)
+    }
+
+    fn identity_of(text: &str) -> Option<(String, u16)> {
+        facts(text).identity.map(|i| (i.body, i.year))
+    }
+
+    fn with_title(title: &str) -> String {
+        report(&[1, 2, 3, 4, 5, 6], TABLE_3_GFM).replacen(
+            "# 某市商务局2021年政府信息公开工作年度报告\n",
+            title,
+            1,
+        )
+    }
+
+    #[test]
+    fn the_body_and_year_of_a_title_line() {
+        let text = report(&[1, 2, 3, 4, 5, 6], TABLE_3_GFM);
+        assert_eq!(identity_of(&text), Some(("某市商务局".into(), 2021)));
+        let text = with_title("某市商务局关于2021年度政府信息公开工作年度报告\n");
+        assert_eq!(identity_of(&text), Some(("某市商务局".into(), 2021)));
+    }
+
+    /// The four corpus reports: three name their body with certainty (in the title, above it,
+    /// below it), one has no title at all.
+    #[test]
+    fn the_identities_of_the_corpus_reports() {
+        let corpus = [
+            (
+                include_str!("../../../../tests/fixtures/corpus/000_5fa8514a54bbb990.txt"),
+                Some(("鹿城区商务局".to_string(), 2020)),
+            ),
+            (
+                include_str!("../../../../tests/fixtures/corpus/001_0381c409616ecac1.txt"),
+                None,
+            ),
+            (
+                include_str!("../../../../tests/fixtures/corpus/002_ddbd805a826f66fd.txt"),
+                Some(("永康市商务局".to_string(), 2020)),
+            ),
+            (
+                include_str!("../../../../tests/fixtures/corpus/003_e3c41e1daa46b8a7.txt"),
+                Some(("宁波市北仑区商务局".to_string(), 2020)),
+            ),
+        ];
+        for (text, expected) in corpus {
+            assert_eq!(identity_of(text), expected, "{}", &text[..60]);
+        }
+    }
+
+    #[test]
+    fn no_identity_when_it_is_not_certain() {
+        // No body: the title alone.
+        let text = with_title("2021年政府信息公开工作年度报告\n");
+        assert_eq!(identity_of(&text), None);
+        // Two different names beside the title.
+        let text = with_title("某市商务局\n2021年政府信息公开工作年度报告\n某市财政局\n");
+        assert_eq!(identity_of(&text), None);
+        // A line beside the title that is not a body's name.
+        let text = with_title("2021年政府信息公开工作年度报告\n（2022年1月5日）\n");
+        assert_eq!(identity_of(&text), None);
+        // The title and the statistics period disagree on the year.
+        let text = with_title(
+            "某市商务局2021年政府信息公开工作年度报告\n\n本报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。\n",
+        );
+        assert_eq!(identity_of(&text), None);
+        // No title.
+        let text = with_title("");
+        assert_eq!(identity_of(&text), None);
+    }
+
+    #[test]
+    fn the_carried_figures_are_the_numbers_of_rows_two_and_four() {
+        let table = TABLE_3_GFM.replace(
+            "| 二、上年结转政府信息公开申请数量 |  |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+            "| 二、上年结转政府信息公开申请数量 |  |  | 1 |  | 0 | 0 | 0 | 0 | 1 |",
+        );
+        let text = report(&[1, 2, 3, 4, 5, 6], &table);
+        let facts = facts(&text);
+        // The blank 商业企业 gives no figure.
+        let columns: Vec<&str> = facts.carried_in.iter().map(|f| f.column).collect();
+        assert_eq!(
+            columns,
+            [
+                "自然人",
+                "科研机构",
+                "社会公益组织",
+                "法律服务机构",
+                "其他",
+                "总计"
+            ]
+        );
+        let first = &facts.carried_in[0];
+        assert_eq!(
+            (first.row, first.value),
+            ("二、上年结转政府信息公开申请数量", 1.into())
+        );
+        assert_eq!(&text[first.range.clone()], "1");
+        assert_eq!(facts.carried_forward.len(), 7);
+        assert_eq!(facts.carried_forward[0].row, "四、结转下年度继续办理");
+    }
+
+    #[test]
+    fn last_year_is_the_one_report_of_the_body_and_the_year_before() {
+        let id = |body: &str, year| {
+            Some(super::Identity {
+                body: body.to_owned(),
+                year,
+            })
+        };
+        let reports = [
+            id("永康市商务局", 2021),
+            id("永康市商务局", 2020),
+            id("鹿城区商务局", 2021),
+            id("鹿城区商务局", 2019),
+            None,
+            id("北仑区商务局", 2021),
+            id("北仑区商务局", 2020),
+            id("北仑区商务局", 2020),
+        ];
+        assert_eq!(
+            super::last_years(&reports),
+            // A gap of two years, no identity, and two candidates: no pair.
+            [Some(1), None, None, None, None, None, None, None]
+        );
+        assert_eq!(id("某局", 0).and_then(|i| i.year_before()), None);
+    }
+}
