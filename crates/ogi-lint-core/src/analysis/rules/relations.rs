@@ -17,6 +17,7 @@
 use std::ops::Range;
 
 use rust_decimal::Decimal;
+use smallvec::{smallvec, SmallVec};
 
 use crate::analysis::model::{GridRow, Slot, TableModel};
 use crate::analysis::rules::{application_row_name, show, table_name};
@@ -39,10 +40,12 @@ enum Kind {
 #[derive(Debug)]
 struct Relation {
     kind: Kind,
-    /// Cells counted +1: a sum's parts; 一 and 二.
-    plus: Vec<Cell>,
+    /// Cells counted +1: a sum's parts; 一 and 二. Inline up to a row's parts: a table has a few
+    /// dozen relations and is checked twice per analysis, and their allocations were most of
+    /// the time (only a column's （七）总计 has more parts).
+    plus: SmallVec<[Cell; 8]>,
     /// Cells counted −1: a sum's total; （七）总计 and 四.
-    minus: Vec<Cell>,
+    minus: SmallVec<[Cell; 2]>,
 }
 
 impl Relation {
@@ -126,7 +129,7 @@ fn applications(table: &TableModel) -> Vec<Relation> {
                 total: spec.total,
             },
             plus: spec.parts.iter().map(|&c| (r, c)).collect(),
-            minus: vec![(r, spec.total)],
+            minus: smallvec![(r, spec.total)],
         });
     }
     for ct in &t.column_totals {
@@ -148,7 +151,7 @@ fn applications(table: &TableModel) -> Vec<Relation> {
             res.push(Relation {
                 kind: Kind::ColumnSum { column, total_row },
                 plus: part_rows.iter().map(|&r| (r, column)).collect(),
-                minus: vec![(total_row, column)],
+                minus: smallvec![(total_row, column)],
             });
         }
     }
@@ -190,7 +193,7 @@ fn reviews(table: &TableModel) -> Vec<Relation> {
                 total: spec.total,
             },
             plus: spec.parts.iter().map(|&c| (0, c)).collect(),
-            minus: vec![(0, spec.total)],
+            minus: smallvec![(0, spec.total)],
         })
         .collect()
 }
