@@ -205,6 +205,14 @@ fn content_range(piece: &str, offset: usize) -> Range<usize> {
 /// residue and markup (a finding points there, a fix keeps the markup); its text has inner
 /// markup removed too.
 fn raw_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
+    match plain_figure(text, piece_range.clone()) {
+        Some(cell) => cell,
+        None => any_cell(text, piece_range),
+    }
+}
+
+/// [`raw_cell`] of any piece.
+fn any_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
     let range = content_range(&text[piece_range.clone()], piece_range.start);
     if range.is_empty() {
         // An empty cell (many of them in wide rows): nothing to unwrap.
@@ -221,6 +229,26 @@ fn raw_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
         range,
         interrupted: false,
     }
+}
+
+/// The cell of a piece that holds only ASCII digits between ASCII spaces (`| 12 |`, most cells
+/// of a table), read without the general path's searches for residue, markup and entities:
+/// the same cell [`raw_cell`] reads, at a fraction of the cost.
+fn plain_figure(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
+    let piece = text.get(piece_range.clone())?.as_bytes();
+    // The ASCII characters `char::is_whitespace` accepts (what `trim` removes among them).
+    let blank = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let start = piece.iter().position(|b| !blank(b))?;
+    let end = piece.iter().rposition(|b| !blank(b))? + 1;
+    if !piece[start..end].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let range = piece_range.start + start..piece_range.start + end;
+    Some(RawCell {
+        text: Cow::Borrowed(text.get(range.clone())?),
+        range,
+        interrupted: false,
+    })
 }
 
 /// Splits a pipe row into cell ranges (without the outer pipes).
@@ -823,4 +851,51 @@ fn join_split_labels(rows: Vec<Row>, memo: &mut LabelMemo) -> Vec<Row> {
         previous.range.end = previous.range.end.max(row.range.end);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_figure_is_read_as_any_cell_is() {
+        let pieces = [
+            " 12 ",
+            "12",
+            "\t0\t",
+            "0",
+            " 1234567 ",
+            " ",
+            "",
+            "１２",
+            "12a",
+            " 1 2 ",
+            "-3",
+            " **3** ",
+            "<b>4</b>",
+            "[bookmark: x]5",
+            "5\u{a0}",
+            "\u{3000}6",
+        ];
+        for piece in pieces {
+            let text = format!("|{piece}|");
+            let range = 1..1 + piece.len();
+            let general = any_cell(&text, range.clone());
+            let digits = !trim(piece).is_empty() && trim(piece).bytes().all(|b| b.is_ascii_digit());
+            match plain_figure(&text, range) {
+                Some(fast) => {
+                    assert!(digits, "{piece:?} read as a plain figure");
+                    assert_eq!(
+                        (fast.range, fast.text),
+                        (general.range, general.text),
+                        "{piece:?}"
+                    );
+                }
+                None => assert!(
+                    !digits || piece.contains(['\u{a0}', '\u{3000}']),
+                    "{piece:?} not read as a plain figure"
+                ),
+            }
+        }
+    }
 }
