@@ -109,6 +109,53 @@ struct Checked<'t> {
 /// wrong figure (with the relations it breaks as related information, and a safe fix when the
 /// value is determined), or one finding per broken relation and no safe fix.
 pub(crate) fn findings(table: &TableModel, lang: Lang) -> Vec<Diagnostic> {
+    // Both rules ask for every table within one run of the rules: worked out once.
+    let key = (std::ptr::from_ref(table) as usize, lang);
+    let known = SHARED.with(|shared| {
+        let shared = shared.borrow();
+        let (_, found) = shared.as_ref()?.iter().find(|(k, _)| *k == key)?;
+        Some(found.clone())
+    });
+    if let Some(found) = known {
+        return found;
+    }
+    let found = evaluate(table, lang);
+    SHARED.with(|shared| {
+        if let Some(shared) = shared.borrow_mut().as_mut() {
+            shared.push((key, found.clone()));
+        }
+    });
+    found
+}
+
+/// The findings of the tables seen in the current run of the rules, by the table's address and
+/// the language.
+type Seen = Vec<((usize, Lang), Vec<Diagnostic>)>;
+
+thread_local! {
+    /// `Some` only while `rules::run` runs (see [`Shared`]): it borrows the model then, so a
+    /// table's address names that table.
+    static SHARED: std::cell::RefCell<Option<Seen>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Held by `rules::run` while it runs: [`findings`] are shared between the rules only then.
+pub(crate) struct Shared(());
+
+impl Shared {
+    pub(crate) fn during_run() -> Shared {
+        SHARED.with(|shared| *shared.borrow_mut() = Some(Vec::new()));
+        Shared(())
+    }
+}
+
+impl Drop for Shared {
+    fn drop(&mut self) {
+        SHARED.with(|shared| *shared.borrow_mut() = None);
+    }
+}
+
+/// [`findings`], worked out.
+fn evaluate(table: &TableModel, lang: Lang) -> Vec<Diagnostic> {
     let relations = match table.kind {
         TableKind::Applications => applications(table),
         TableKind::Reviews => reviews(table),
