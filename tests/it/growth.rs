@@ -1,8 +1,9 @@
 //! Time grows linearly with the length of a line: a row of 64k cells is checked, and every
 //! finding on it located and rendered, within 16× the time of a row of 8k cells (linear is ×8,
-//! quadratic ×64). Both sizes are measured in the same run (the best of a few tries each), as the CPU time of the measuring
-//! thread where the system tells it (Linux: `/proc/thread-self/schedstat`), so the ratio holds
-//! on a busy machine where wall-clock times do not.
+//! quadratic ×64). Both sizes are measured in the same run (the best of a few tries each), as
+//! the CPU time of the measuring thread where the system tells it (Linux:
+//! `/proc/thread-self/schedstat`), so the ratio holds on a busy machine where wall-clock times
+//! do not.
 
 use std::time::{Duration, Instant};
 
