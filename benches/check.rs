@@ -11,7 +11,9 @@
 //!   1,000 reports, with `RAYON_NUM_THREADS=1` and with the default pool, interleaved in the same
 //!   run; prints the times, MB/s, the ratio (≈ the number of cores when every core is used),
 //!   CPU time ÷ wall time (cores busy) and the CPU time of each thread of the binary (how the
-//!   work was split, which load from other processes does not blur).
+//!   work was split, which load from other processes does not blur), and MB per CPU second;
+//!   then the same files read and their lines counted with memchr in one thread, and by
+//!   `grep -c ^`, in the same run: the ratio of `check` to a plain scan of the same bytes.
 //!
 //! The corpus is generated at start from the fixtures (see `support`), written to a temporary
 //! folder and removed at the end (kept, and its path printed, with `OGI_LINT_BENCH_KEEP=1`).
@@ -215,9 +217,13 @@ fn folder(corpus: &Corpus, total: usize, rounds: usize) {
 
     let mut one = Vec::new();
     let mut all = Vec::new();
+    let mut scans = Vec::new();
+    let mut greps = Vec::new();
     for _ in 0..rounds {
         one.push(run_cli(dir.path(), Some("1"), Stdio::null()).0);
         all.push(run_cli(dir.path(), None, Stdio::null()).0);
+        scans.push(plain_scan(dir.path()));
+        greps.extend(grep_count(dir.path()));
     }
     let (one, all) = (Run::median(&mut one), Run::median(&mut all));
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -230,9 +236,66 @@ fn folder(corpus: &Corpus, total: usize, rounds: usize) {
         all.describe(mb),
         one.wall.as_secs_f64() / all.wall.as_secs_f64(),
     );
+    // The same bytes scanned plainly in the same run: how far `check` is from reading the
+    // files, whatever the machine's speed and load.
+    scans.sort();
+    let scan = scans[scans.len() / 2];
+    let mut line = format!(
+        "check/folder plain scan (read every file, count its lines with memchr, one thread): \
+         {:.3} s, {:.0} MB/s; check on one thread takes {:.1}x as long",
+        scan.as_secs_f64(),
+        mb / scan.as_secs_f64(),
+        one.wall.as_secs_f64() / scan.as_secs_f64(),
+    );
+    if !greps.is_empty() {
+        greps.sort();
+        let grep = greps[greps.len() / 2];
+        let _ = write!(
+            line,
+            " | `grep -c` {:.3} s, {:.0} MB/s ({:.1}x)",
+            grep.as_secs_f64(),
+            mb / grep.as_secs_f64(),
+            one.wall.as_secs_f64() / grep.as_secs_f64(),
+        );
+    }
+    println!("{line}");
     if keep {
         println!("check/folder: kept {}", dir.keep().display());
     }
+}
+
+/// Reads every file of `dir` and counts its lines with memchr, in this thread: the plain scan
+/// `check` is compared with. Returns the wall time.
+fn plain_scan(dir: &Path) -> Duration {
+    let started = Instant::now();
+    let mut lines = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        lines += memchr::memchr_iter(b'\n', &bytes).count();
+    }
+    black_box(lines);
+    started.elapsed()
+}
+
+/// `grep -c ^ FILES…` on the files of `dir` (one process, every line counted), when grep is
+/// there: the same plain scan by a tool a reader knows.
+fn grep_count(dir: &Path) -> Option<Duration> {
+    let files: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .map(|e| e.map(|e| e.file_name()))
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let started = Instant::now();
+    let status = Command::new("grep")
+        .arg("-c")
+        .arg("^")
+        .args(&files)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .ok()?;
+    status.success().then(|| started.elapsed())
 }
 
 /// One run of the binary: wall time, and CPU time (user + system) where `/proc` tells.
@@ -257,11 +320,14 @@ impl Run {
         let mut out = format!("{wall:.3} s, {:.1} MB/s", mb / wall);
         if let Some(cpu) = self.cpu {
             // CPU ÷ wall: how many cores were busy on average.
+            // MB per CPU second: the throughput of one core, which load from other processes
+            // (that stretches the wall time) does not lower.
             let _ = write!(
                 out,
-                ", {:.2} s CPU = {:.2} cores busy",
+                ", {:.2} s CPU = {:.2} cores busy, {:.1} MB per CPU s",
                 cpu.as_secs_f64(),
-                cpu.as_secs_f64() / wall
+                cpu.as_secs_f64() / wall,
+                mb / cpu.as_secs_f64().max(1e-3)
             );
         }
         if !self.threads.is_empty() {

@@ -93,7 +93,7 @@ impl Doc {
             analysis: None,
             last_year: None,
         };
-        doc.evaluate();
+        doc.evaluate_with(Some(text));
         doc
     }
 
@@ -170,11 +170,24 @@ impl Doc {
     }
 
     fn evaluate(&mut self) {
+        self.evaluate_with(None);
+    }
+
+    /// [`Doc::evaluate`] given the rope's text when the caller holds it as one string (a
+    /// document just opened): a large document is then not copied out of its rope again.
+    fn evaluate_with(&mut self, text: Option<&str>) {
         match (self.may_check(), self.analysis.is_some()) {
             (true, false) => {
-                let text = self.rope.to_string();
+                let copied;
+                let text = match text {
+                    Some(text) => text,
+                    None => {
+                        copied = self.rope.to_string();
+                        copied.as_str()
+                    }
+                };
                 let options = self.settings.options.clone();
-                self.analysis = guard("new", || Analysis::new(&text, options));
+                self.analysis = guard("new", || Analysis::new(text, options));
             }
             (false, true) => self.analysis = None,
             _ => {}

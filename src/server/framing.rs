@@ -75,7 +75,13 @@ impl Message {
     /// The message as one frame, re-encoded from the parsed value: what the framework reads can
     /// differ from what it was sent only in spelling (no duplicate keys, no odd whitespace).
     pub fn into_frame(self) -> Vec<u8> {
-        frame(Value::Object(self.object).to_string().as_bytes())
+        let value = Value::Object(self.object);
+        // Serialised once and framed in place: a large `didOpen` is not held twice more.
+        let mut body = value.to_string().into_bytes();
+        drop(value);
+        let header = format!("Content-Length: {}\r\n\r\n", body.len());
+        body.splice(0..0, header.into_bytes());
+        body
     }
 }
 
@@ -167,11 +173,21 @@ enum State {
 impl Decoder {
     /// Appends input.
     pub fn push(&mut self, bytes: &[u8]) {
+        self.compact();
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// Drops the input read so far once it is most of the buffer.
+    fn compact(&mut self) {
         if self.pos > 0 && self.pos >= self.buf.len() / 2 {
             self.buf.drain(..self.pos);
             self.pos = 0;
+            // After a large frame (a `didOpen` of a long document) the buffer would otherwise
+            // keep its size, resident, for the rest of the session.
+            if self.buf.capacity() > (1 << 20) && self.buf.capacity() > 4 * self.buf.len() {
+                self.buf.shrink_to(2 * self.buf.len());
+            }
         }
-        self.buf.extend_from_slice(bytes);
     }
 
     /// The next event, or `None` until more input arrives.
@@ -243,6 +259,11 @@ impl Decoder {
                         Ok(message) => {
                             self.pos += len;
                             self.state = State::Header;
+                            if len > (1 << 20) {
+                                // The message holds its own copy: the body's bytes need not
+                                // stay while the server works on it.
+                                self.compact();
+                            }
                             return Some(Event::Message(message));
                         }
                         Err(rejection) => {

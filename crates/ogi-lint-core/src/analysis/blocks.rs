@@ -51,7 +51,7 @@ pub struct Block {
     /// A heading or text block of one short line, read as a table label: the heading of a
     /// row group whose figures stand in a small table of their own (`（三）不予公开` above a
     /// table of its rows, spec §7, layout 8). A row of one label cell.
-    pub label_line: Option<Row>,
+    pub label_line: Option<Box<Row>>,
     /// Lines of a text block that read as a table row — a standard row label followed by two
     /// or more figures separated by spaces (`一、本年新收政府信息公开申请数量  7  4  0 …`, PDF
     /// text laid out with spaces) — with the table the label belongs to. Such text is not
@@ -77,9 +77,11 @@ pub struct RowLine {
 pub enum BlockKind {
     /// Only blank lines or comments.
     Blank,
-    Heading(Heading),
+    // Boxed: most blocks of a long document are paragraphs, and a block's size is paid for
+    // every one of them (the peak memory of a large document).
+    Heading(Box<Heading>),
     Text,
-    Table(TableBlock),
+    Table(Box<TableBlock>),
 }
 
 /// A candidate section heading: `二、主动公开政府信息情况`, `## 五. 存在…`, `**六、其他…**`.
@@ -758,13 +760,15 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
     let first = classes.iter().position(|c| !c.is_empty());
     let kind = match first.map(|i| (i, classes[i])) {
         None => BlockKind::Blank,
-        Some((_, c)) if c.is_table() => BlockKind::Table(parse_table(text, lines, classes, memo)),
+        Some((_, c)) if c.is_table() => {
+            BlockKind::Table(Box::new(parse_table(text, lines, classes, memo)))
+        }
         Some((i, LineClass::Heading)) => {
             let line = &lines[i];
             match parse_heading(&text[line.start..line.content_end], line.start)
                 .map(|h| h.with_wording(memo))
             {
-                Some(h) => BlockKind::Heading(h),
+                Some(h) => BlockKind::Heading(Box::new(h)),
                 None => BlockKind::Text,
             }
         }
@@ -775,7 +779,7 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
                 .then(|| parse_bare_title(&text[line.start..line.content_end], line.start))
                 .flatten()
             {
-                Some(h) => BlockKind::Heading(h),
+                Some(h) => BlockKind::Heading(Box::new(h)),
                 None => BlockKind::Text,
             }
         }
@@ -818,7 +822,7 @@ fn read_label_line(
     classes: &[LineClass],
     first: usize,
     memo: &mut LabelMemo,
-) -> Option<Row> {
+) -> Option<Box<Row>> {
     if !classes.get(first + 1..)?.iter().all(|c| c.is_empty()) {
         return None;
     }
@@ -830,7 +834,7 @@ fn read_label_line(
     }
     let start = line.start + (bare.as_ptr() as usize - content.as_ptr() as usize);
     let range = start..start + bare.len();
-    Some(Row {
+    Some(Box::new(Row {
         cells: vec![Cell {
             range: range.clone(),
             kind: CellKind::Label(memo.label(bare)),
@@ -839,7 +843,7 @@ fn read_label_line(
         range,
         line_start: line.start,
         line: first as u32,
-    })
+    }))
 }
 
 /// The lines of a text block that read as rows of a standard table.

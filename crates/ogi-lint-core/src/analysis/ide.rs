@@ -173,8 +173,12 @@ fn amount(slot: &Slot, lang: Lang) -> String {
     }
 }
 
+/// `None` when a figure is missing or invalid, or the sum would overflow (figures of absurd
+/// size: `Decimal`'s `+` panics there).
 fn sum_of(slots: &[&Slot]) -> Option<Decimal> {
-    slots.iter().map(|s| s.amount()).sum()
+    slots
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, s| sum.checked_add(s.amount()?))
 }
 
 /// A value cell: its row and column, and for a total the formula with the actual parts.

@@ -444,7 +444,7 @@ fn label_majority(placed: &[Placed]) -> Option<Edition> {
 /// Section headings found in the blocks, in order.
 pub fn headings<'a>(placed: &'a [Placed<'a>]) -> impl Iterator<Item = (usize, &'a Heading)> + 'a {
     placed.iter().filter_map(|p| match &p.block.kind {
-        BlockKind::Heading(h) => Some((p.start, h)),
+        BlockKind::Heading(h) => Some((p.start, &**h)),
         _ => None,
     })
 }

@@ -38,7 +38,8 @@ pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
             TableKind::Active => Vec::new(),
         };
         for (r, row) in table.rows.iter().enumerate() {
-            let row_name = match table.kind {
+            // Named only for a finding: most rows have none.
+            let row_name = || match table.kind {
                 TableKind::Applications => application_row_name(&t.applications, r, row.name),
                 _ => short(row.name).to_owned(),
             };
@@ -57,7 +58,7 @@ pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
                     msg!(
                         lang,
                         "missing-cell-short",
-                        row = &row_name,
+                        row = &row_name(),
                         found = *found,
                         expected = row.slots.len()
                     ),
@@ -106,7 +107,7 @@ pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
                 msg!(
                     lang,
                     "missing-cell-blank",
-                    row = &row_name,
+                    row = &row_name(),
                     columns = list(lang, &names)
                 ),
             );

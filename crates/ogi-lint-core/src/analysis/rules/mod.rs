@@ -45,6 +45,7 @@ macro_rules! register_rules {
         /// Runs every rule over the model, its messages in `lang` (severity overrides and
         /// suppressions come later).
         pub fn run(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
+            let _shared = relations::Shared::during_run();
             $($module::check(model, lang, out);)*
         }
 

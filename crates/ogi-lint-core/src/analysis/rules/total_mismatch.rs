@@ -127,6 +127,24 @@ mod tests {
     }
 
     #[test]
+    fn figures_beyond_any_count_are_not_added_up_and_do_not_panic() {
+        // Near `Decimal`'s limit: adding two of them used to panic.
+        let huge = "79228162514264337593543950335";
+        let row = GRANTED.replace("| 1 | 1 | 0 |", &format!("| {huge} | {huge} | 0 |"));
+        let text = with(&[(GRANTED, &row)]);
+        let found = arithmetic(&text);
+        // The relations through the huge cells are not checked; the others still are.
+        assert!(
+            found.iter().all(|d| at(&text, d) != huge),
+            "{found:#?}"
+        );
+        let hover_everywhere = crate::analysis::Analysis::new(&text, Options::default());
+        for offset in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let _ = hover_everywhere.hover(offset);
+        }
+    }
+
+    #[test]
     fn a_wrong_part_is_named_at_the_part_and_only_it_is_fixed() {
         let text = with(&[(UNABLE_1, &UNABLE_1.replace("| 1 | 0 |", "| 2 | 0 |"))]);
         let found = lines_of(&text, "total-mismatch");
