@@ -243,16 +243,8 @@ async fn related_information_is_the_same_both_ways_and_the_quick_fix_sets_the_fi
         assert_eq!(s["location"]["range"], c["location"]["range"]);
         assert_eq!(s["message"], c["message"]);
     }
-    let actions = client
-        .request(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": uri}, "range": server["range"],
-                   "context": {"diagnostics": [server], "only": ["quickfix"]}}),
-        )
-        .await;
+    let actions = client.quick_fixes(&uri, &server).await;
     let quick_fix = actions
-        .as_array()
-        .unwrap()
         .iter()
         .find(|a| a["title"] == "将（一）予以公开 · 商业企业 改为 3")
         .cloned()

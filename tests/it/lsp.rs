@@ -218,6 +218,18 @@ impl TestClient {
         }
     }
 
+    /// The quick-fix code actions the server offers for `diagnostic` of `uri`.
+    pub(crate) async fn quick_fixes(&mut self, uri: &str, diagnostic: &Value) -> Vec<Value> {
+        let actions = self
+            .request(
+                "textDocument/codeAction",
+                json!({"textDocument": {"uri": uri}, "range": diagnostic["range"],
+                       "context": {"diagnostics": [diagnostic], "only": ["quickfix"]}}),
+            )
+            .await;
+        actions.as_array().cloned().unwrap_or_default()
+    }
+
     /// Waits for the diagnostics published for `uri` at `version` (`None`: the clearing on
     /// close), checking on the way that versions never go back.
     pub(crate) async fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
@@ -743,16 +755,8 @@ async fn quick_fixes_round_trip() {
         let diagnostics = client.diagnostics(&uri, Some(1)).await;
         let mut first_fix: Option<Vec<Value>> = None;
         for diag in diagnostics.iter().filter(|d| !d["data"].is_null()).take(8) {
-            let actions = client
-                .request(
-                    "textDocument/codeAction",
-                    json!({"textDocument": {"uri": uri}, "range": diag["range"],
-                           "context": {"diagnostics": [diag], "only": ["quickfix"]}}),
-                )
-                .await;
+            let actions = client.quick_fixes(&uri, diag).await;
             let fix = actions
-                .as_array()
-                .unwrap()
                 .iter()
                 .find(|a| !a["title"].as_str().unwrap().starts_with("Disable"))
                 .expect("a quick fix for a diagnostic with fix data")
@@ -879,19 +883,11 @@ async fn a_prose_figure_is_a_quick_fix_and_never_fixed_by_fix_all() {
         .collect();
     assert_eq!(narrative.len(), 3, "{diagnostics:?}");
     let diag = narrative[0];
-    let actions = client
-        .request(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": uri}, "range": diag["range"],
-                   "context": {"diagnostics": [diag], "only": ["quickfix"]}}),
-        )
-        .await;
+    let actions = client.quick_fixes(&uri, diag).await;
     let fix = actions
-        .as_array()
-        .unwrap()
         .iter()
         .find(|a| a["title"] == "改为“2”")
-        .unwrap_or_else(|| panic!("no quick fix: {actions}"))
+        .unwrap_or_else(|| panic!("no quick fix: {actions:?}"))
         .clone();
     let fixed = apply_edits(&text, &action_edits(&fix, &uri), Encoding::Utf16);
     assert!(fixed.contains("无法提供2件，不予处理两件"), "{fixed}");

@@ -37,14 +37,8 @@ async fn drive_letter_uris_get_their_diagnostics_back_unchanged() {
             .iter()
             .find(|d| d["code"] == "total-mismatch")
             .expect("the draft has a wrong total");
-        let actions = client
-            .request(
-                "textDocument/codeAction",
-                json!({"textDocument": {"uri": uri}, "range": diag["range"],
-                       "context": {"diagnostics": [diag], "only": ["quickfix"]}}),
-            )
-            .await;
-        let fix = &actions.as_array().unwrap()[0];
+        let actions = client.quick_fixes(uri, diag).await;
+        let fix = &actions[0];
         assert_eq!(fix["kind"], "quickfix", "{fix}");
         assert!(!action_edits(fix, uri).is_empty(), "{uri}: {fix}");
     }
