@@ -19,7 +19,8 @@
 //! a fresh process, the output going to `/dev/null`. Run with `cargo bench --bench memory`;
 //! without `--bench` (`cargo test --all-targets`) the inputs are 25× smaller. With
 //! `OGI_LINT_BENCH_BASELINE=PATH`, every case also runs the `ogi-lint` binary at PATH (say, a
-//! build of an older commit), right after this one, for ratios taken in the same run.
+//! build of an older commit), right after this one, for ratios taken in the same run. A word
+//! after `--` runs only the cases whose name contains it (`cargo bench --bench memory -- server`).
 
 // A benchmark reports on stdout, and panicking on a broken setup is the right failure mode.
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
@@ -45,6 +46,11 @@ fn main() {
     let binaries: Vec<(&str, &std::ffi::OsStr)> = std::iter::once(("", BINARY.as_ref()))
         .chain(baseline.as_deref().map(|path| (" (baseline)", path)))
         .collect();
+    let filter = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with("--"))
+        .unwrap_or_default();
+    let wanted = |case: &str| case.contains(filter.as_str());
     let measure = |case: &str, format: &str, path: &Path, findings: usize| {
         for &(label, binary) in &binaries {
             measure(binary, label, case, format, path, findings);
@@ -61,25 +67,50 @@ fn main() {
         "memory: peak RSS of `ogi-lint check` per input byte (requirement for one report: ≤ 4)"
     );
 
+    if wanted("report") {
+        measure_report(root, dir.path(), scale, &measure);
+    }
+    if wanted("reports") {
+        measure_reports(root, dir.path(), scale, bench_mode, &measure);
+    }
+    if wanted("findings") {
+        measure_findings(root, dir.path(), scale, &measure);
+    }
+    if wanted("server") {
+        let document = one_report(root, 20_000_000 / scale);
+        for &(label, binary) in &binaries {
+            measure_server(binary, label, &document);
+        }
+    }
+}
+
+/// What `measure` is given: the case, the format, the input file and its number of findings.
+type Measure<'a> = &'a dyn Fn(&str, &str, &Path, usize);
+
+fn measure_report(root: &Path, dir: &Path, scale: usize, measure: Measure) {
     let report = one_report(root, 100_000_000 / scale);
-    let path = dir.path().join("report.md");
+    let path = dir.join("report.md");
     std::fs::write(&path, &report).unwrap();
     let findings = analysis::check(&report, &Options::default()).len();
     drop(report);
     for format in ["human", "json"] {
         measure("report", format, &path, findings);
     }
+}
 
+fn measure_reports(root: &Path, dir: &Path, scale: usize, bench_mode: bool, measure: Measure) {
     let reports = many_reports(root, 100_000_000 / scale, bench_mode);
-    let path = dir.path().join("reports.md");
+    let path = dir.join("reports.md");
     std::fs::write(&path, &reports).unwrap();
     let findings = analysis::check(&reports, &Options::default()).len();
     drop(reports);
     measure("reports", "json", &path, findings);
+}
 
+fn measure_findings(root: &Path, dir: &Path, scale: usize, measure: Measure) {
     let copies = 250_000 / scale;
     let text = repeated_row(root, copies);
-    let path = dir.path().join("findings.md");
+    let path = dir.join("findings.md");
     std::fs::write(&path, &text).unwrap();
     let findings = analysis::check(&text, &Options::default()).len();
     drop(text);
@@ -94,11 +125,6 @@ fn main() {
             "memory/findings: skipped, the input gives {findings} findings, not {}",
             2 * copies
         );
-    }
-
-    let document = one_report(root, 20_000_000 / scale);
-    for &(label, binary) in &binaries {
-        measure_server(binary, label, &document);
     }
 }
 

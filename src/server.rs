@@ -18,7 +18,7 @@
 //! connection, and when it ends).
 //!
 //! No handler waits for the client's answer to a request of the server's: those waits run in
-//! tasks of their own (see `Backend::reload_settings`), because the framework runs at most four
+//! tasks of their own (see `Backend::reload_settings`), because the session runs at most four
 //! handlers at a time and a client that never answers would otherwise stop the server.
 
 mod actions;
@@ -363,9 +363,9 @@ impl Backend {
     /// every `ogi-lint.toml`, then re-checks every open document.
     ///
     /// What waits for the client (its settings, its answers to refresh requests) runs in a task
-    /// of its own, not in the handler: tower-lsp-server runs at most four handlers at a time, so
-    /// four handlers waiting on a client that never answers `workspace/configuration` would stop
-    /// the server from answering anything. Pushed settings apply at once, in arrival order.
+    /// of its own, not in the handler: the session (`session.rs`) runs at most four handlers at
+    /// a time, so four handlers waiting on a client that never answers
+    /// `workspace/configuration` would stop the server from answering anything. Pushed settings apply at once, in arrival order.
     fn reload_settings(&self, pushed: Option<Value>) {
         let this = self.clone();
         if lock(&self.state).caps.configuration {

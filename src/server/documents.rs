@@ -84,7 +84,7 @@ impl Doc {
         settings: Arc<DocSettings>,
     ) -> Doc {
         let mut doc = Doc {
-            rope: Rope::from_str(text),
+            rope: Rope::new(),
             version,
             language_id,
             path,
@@ -93,7 +93,10 @@ impl Doc {
             analysis: None,
             last_year: None,
         };
+        // The analysis first, then the rope: the analysis' working memory (its line table) is
+        // let go before the rope is built, so a large document is not held by both at once.
         doc.evaluate_with(Some(text));
+        doc.rope = Rope::from_str(text);
         doc
     }
 
@@ -173,8 +176,8 @@ impl Doc {
         self.evaluate_with(None);
     }
 
-    /// [`Doc::evaluate`] given the rope's text when the caller holds it as one string (a
-    /// document just opened): a large document is then not copied out of its rope again.
+    /// [`Doc::evaluate`] given the document's text when the caller holds it as one string (a
+    /// document just opened, its rope not built yet): it is then not copied out of the rope.
     fn evaluate_with(&mut self, text: Option<&str>) {
         match (self.may_check(), self.analysis.is_some()) {
             (true, false) => {

@@ -21,6 +21,7 @@
 
 use memchr::memmem;
 use serde_json::{json, Map, Value};
+use tower_lsp_server::jsonrpc::{Request, Response};
 
 /// JSON-RPC's "Parse error".
 pub const PARSE_ERROR: i64 = -32700;
@@ -72,17 +73,27 @@ impl Message {
         self.method().is_some() && self.id().is_some()
     }
 
-    /// The message as one frame, re-encoded from the parsed value: what the framework reads can
-    /// differ from what it was sent only in spelling (no duplicate keys, no odd whitespace).
-    pub fn into_frame(self) -> Vec<u8> {
+    /// The message as the framework's request or response, its strings moved rather than
+    /// copied (a `didOpen` carries the whole document). What the framework gets can differ from
+    /// what the client sent only in spelling (no duplicate keys).
+    pub fn into_jsonrpc(self) -> Result<Incoming, serde_json::Error> {
+        let is_response = self.method().is_none();
         let value = Value::Object(self.object);
-        // Serialised once and framed in place: a large `didOpen` is not held twice more.
-        let mut body = value.to_string().into_bytes();
-        drop(value);
-        let header = format!("Content-Length: {}\r\n\r\n", body.len());
-        body.splice(0..0, header.into_bytes());
-        body
+        if is_response {
+            serde_json::from_value(value).map(Incoming::Response)
+        } else {
+            serde_json::from_value(value).map(Incoming::Request)
+        }
     }
+}
+
+/// A [`Message`] in the framework's types.
+#[derive(Debug)]
+pub enum Incoming {
+    /// A request or notification for the server.
+    Request(Request),
+    /// The client's answer to a request of the server.
+    Response(Response),
 }
 
 /// A frame that is not a JSON-RPC 2.0 message: the error to answer, and why (for the log).
@@ -612,7 +623,6 @@ fn check_message(object: &Map<String, Value>) -> Result<(), Rejection> {
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
-    use tower_lsp_server::jsonrpc::{Request, Response};
 
     use super::*;
 
@@ -644,14 +654,8 @@ mod tests {
         match event {
             Event::Message(message) => {
                 // Whatever passes must be what the framework can read.
-                let frame = message.clone().into_frame();
-                let body = &frame[memmem::find(&frame, b"\r\n\r\n").unwrap_or_default() + 4..];
-                let framework_reads = if message.method().is_some() {
-                    serde_json::from_slice::<Request>(body).is_ok()
-                } else {
-                    serde_json::from_slice::<Response>(body).is_ok()
-                };
-                assert!(framework_reads, "{}", String::from_utf8_lossy(body));
+                let framework_reads = message.clone().into_jsonrpc();
+                assert!(framework_reads.is_ok(), "{message:?}: {framework_reads:?}");
                 Seen::Message(Value::Object(message.object))
             }
             Event::Rejected(rejection) => Seen::Rejected(rejection.code, rejection.id),

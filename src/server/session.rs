@@ -1,42 +1,49 @@
-//! One client connection: the client's bytes go through [`framing`] to tower-lsp-server, and
-//! the session ends when the client says `exit` or closes the input, whatever the framework
-//! is still waiting for.
+//! One client connection: the client's bytes go through [`framing`] to the service, and the
+//! session ends when the client says `exit` or closes the input, whatever the service is still
+//! working on.
 //!
-//! - `read_input`, the only reader of the input, decodes it: good messages go through `forward`
-//!   and a pipe to tower-lsp-server; answers to bad frames and to unknown `$/` requests go to
-//!   `write_output`.
-//! - `pump` reads the framework's output from another pipe and hands on whole frames to
-//!   `write_output`, the only writer of the output.
+//! - `read_input`, the only reader of the input, decodes it: good messages go to `serve`;
+//!   answers to bad frames and to unknown `$/` requests go to `write_output`.
+//! - `serve` hands the messages to the service (tower-lsp-server's `LspService`) as its own
+//!   request and response values, and the service's answers and requests to the client to
+//!   `write_output`, the only writer of the output. It does what tower-lsp-server's `Server`
+//!   does, without the `Server`'s reading of the input again: the `Server` would buffer and
+//!   parse each frame a second time, and keep its read buffer at the size of the largest frame
+//!   (a `didOpen` of a long document) for the rest of the session.
 //!
 //! `read_input` is the only reader of the input, so it always sees `exit` and the end of the
-//! input, even while the framework is busy. tower-lsp-server returns only once every handler
-//! has finished, so one handler that never finishes (waiting for an answer the client never
-//! sends, say) would keep the process alive forever. The session ends [`GRACE`] after `exit` or
-//! the end of the input instead, whether or not the framework has finished; the process exits
-//! with 0 if `shutdown` came first, 1 if not (as LSP says for `exit`).
+//! input, even while the service is busy. One handler that never finishes (waiting for an
+//! answer the client never sends, say) would keep the session waiting forever. The session
+//! ends [`GRACE`] after `exit` or the end of the input instead, whether or not the service has
+//! finished; the process exits with 0 if `shutdown` came first, 1 if not (as LSP says for
+//! `exit`).
 //!
-//! `write_output` is the only writer of the output, and it writes whole frames, so the answers
-//! written here and the framework's own messages never interleave inside a frame.
+//! `write_output` writes whole frames, so the answers written here and the service's own
+//! messages never interleave inside a frame.
 
 use std::time::Duration;
 
-use tokio::io::DuplexStream;
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use futures::channel::mpsc as bounded;
+use futures::{SinkExt, StreamExt, TryFutureExt};
+use serde::Serialize;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::{mpsc, oneshot};
 use tower_lsp_server::jsonrpc::{Request, Response};
-use tower_lsp_server::{ClientSocket, Server};
+use tower_lsp_server::ClientSocket;
 use tower_service::Service;
-use tracing::{debug, info, warn};
+use tracing::{debug, error, info, warn};
 
-use super::framing::{self, Decoder, Event, METHOD_NOT_FOUND};
+use super::framing::{self, Decoder, Event, Incoming, Message, INVALID_REQUEST, METHOD_NOT_FOUND};
 
-/// How long the framework may take to finish after `exit` or the end of the input.
+/// How long the service may take to finish after `exit` or the end of the input.
 pub const GRACE: Duration = Duration::from_millis(250);
 
-/// Bytes buffered in each pipe to and from the framework.
-const PIPE_SIZE: usize = 1 << 16;
+/// Requests the service works on at once, and requests waiting for one of those places
+/// (tower-lsp-server's `Server` defaults).
+const CONCURRENCY: usize = 4;
+const WAITING_REQUESTS: usize = 100;
 
-/// Frames waiting for the output; when it is full, the framework waits and answers to bad
+/// Frames waiting for the output; when it is full, the service waits and answers to bad
 /// frames are dropped (and logged) rather than letting a client that does not read grow memory.
 const OUTPUT_QUEUE: usize = 1024;
 
@@ -66,8 +73,6 @@ where
     S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
     S::Future: Send,
 {
-    let (to_framework, framework_input) = tokio::io::duplex(PIPE_SIZE);
-    let (framework_output, from_framework) = tokio::io::duplex(PIPE_SIZE);
     let (messages_tx, messages_rx) = mpsc::unbounded_channel();
     let (frames_tx, frames_rx) = mpsc::channel(OUTPUT_QUEUE);
     let (ended_tx, ended_rx) = oneshot::channel();
@@ -78,13 +83,10 @@ where
         let _ = ended_tx.send(ending);
         ending
     };
-    let framework = serve_framework(framework_input, framework_output, service, socket);
     let work = async {
         let (ending, ..) = tokio::join!(
             reader,
-            forward(messages_rx, to_framework),
-            framework,
-            pump(from_framework, frames_tx),
+            serve(messages_rx, frames_tx, service, socket),
             write_output(frames_rx, output),
         );
         ending
@@ -118,25 +120,95 @@ where
     ending
 }
 
-async fn serve_framework<S>(
-    input: DuplexStream,
-    output: DuplexStream,
-    service: S,
+/// Hands the client's messages to `service` until they end or `exit` is handed on, and the
+/// service's answers and its requests to the client to `output`; returns when the service has
+/// answered every request it was handed.
+async fn serve<S>(
+    mut messages: mpsc::UnboundedReceiver<Message>,
+    output: mpsc::Sender<Vec<u8>>,
+    mut service: S,
     socket: ClientSocket,
 ) where
     S: Service<Request, Response = Option<Response>> + Send + 'static,
     S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
     S::Future: Send,
 {
-    Server::new(input, output, socket).serve(service).await;
-    debug!("the framework stopped");
+    let (requests_to_client, mut responses_from_client) = socket.split();
+    let (requests_to_client, stop_requests) = futures::stream::abortable(requests_to_client);
+    let (mut tasks_tx, tasks_rx) = bounded::channel(WAITING_REQUESTS);
+
+    let answers = output.clone();
+    let answer = async move {
+        let mut answered = tasks_rx.buffer_unordered(CONCURRENCY);
+        while let Some(response) = answered.next().await {
+            if let Some(response) = response {
+                send(&answers, &response).await;
+            }
+        }
+    };
+    let requests = output.clone();
+    let ask = async move {
+        let mut requests_to_client = requests_to_client;
+        while let Some(request) = requests_to_client.next().await {
+            send(&requests, &request).await;
+        }
+    };
+    let read = async move {
+        while let Some(message) = messages.recv().await {
+            let exit = message.method() == Some("exit");
+            let id = message.id().cloned().unwrap_or_default();
+            match message.into_jsonrpc() {
+                Ok(Incoming::Request(request)) => {
+                    let ready = std::future::poll_fn(|cx| service.poll_ready(cx)).await;
+                    if let Err(err) = ready {
+                        error!("the service stopped: {}", err.into());
+                        break;
+                    }
+                    let task = service.call(request).unwrap_or_else(|err| {
+                        error!("the service failed: {}", err.into());
+                        None
+                    });
+                    if tasks_tx.send(task).await.is_err() || exit {
+                        break;
+                    }
+                }
+                Ok(Incoming::Response(response)) => {
+                    if responses_from_client.send(response).await.is_err() {
+                        error!("the service no longer takes the client's responses");
+                        break;
+                    }
+                }
+                // The decoder lets through only what these types read: not expected.
+                Err(err) => {
+                    warn!("a message the service cannot read: {err}");
+                    let answer =
+                        framing::error_answer(&id, INVALID_REQUEST, "Invalid request", None);
+                    let _ = output.send(answer).await;
+                }
+            }
+        }
+        tasks_tx.disconnect();
+        stop_requests.abort();
+    };
+    tokio::join!(read, answer, ask);
+    debug!("the service stopped");
 }
 
-/// Reads the client's input to its end or to `exit`: good messages go to the framework
-/// (`to_framework`), answers to bad frames to the output (`answers`).
+/// `message` framed for the output; a message that cannot be written is logged and dropped.
+async fn send(output: &mpsc::Sender<Vec<u8>>, message: &impl Serialize) {
+    match serde_json::to_vec(message) {
+        Ok(body) => {
+            let _ = output.send(framing::frame(&body)).await;
+        }
+        Err(err) => error!("an answer could not be written: {err}"),
+    }
+}
+
+/// Reads the client's input to its end or to `exit`: good messages go to the service
+/// (`to_service`), answers to bad frames to the output (`answers`).
 async fn read_input<I: AsyncRead + Unpin>(
     mut input: I,
-    to_framework: mpsc::UnboundedSender<Vec<u8>>,
+    to_service: mpsc::UnboundedSender<Message>,
     answers: mpsc::Sender<Vec<u8>>,
 ) -> Ending {
     let mut decoder = Decoder::default();
@@ -162,7 +234,7 @@ async fn read_input<I: AsyncRead + Unpin>(
             };
             match message.method() {
                 Some("exit") => {
-                    let _ = to_framework.send(message.into_frame());
+                    let _ = to_service.send(message);
                     return Ending {
                         exit: true,
                         shutdown,
@@ -170,7 +242,7 @@ async fn read_input<I: AsyncRead + Unpin>(
                 }
                 Some("shutdown") if message.is_request() => shutdown = true,
                 // LSP: a `$/` request the server does not know gets MethodNotFound (the
-                // framework answers none; it ignores unknown `$/` notifications, as it should).
+                // service answers none; it ignores unknown `$/` notifications, as it should).
                 Some(method) if method.starts_with("$/") && message.is_request() => {
                     debug!("unknown request {method}: MethodNotFound");
                     let id = message.id().cloned().unwrap_or_default();
@@ -185,7 +257,7 @@ async fn read_input<I: AsyncRead + Unpin>(
                 }
                 _ => {}
             }
-            let _ = to_framework.send(message.into_frame());
+            let _ = to_service.send(message);
         }
         match input.read(&mut chunk).await {
             Ok(0) => break,
@@ -204,72 +276,6 @@ async fn read_input<I: AsyncRead + Unpin>(
         exit: false,
         shutdown,
     }
-}
-
-/// Writes the good messages into the framework's input; closes it when they end.
-async fn forward(mut messages: mpsc::UnboundedReceiver<Vec<u8>>, mut to_framework: DuplexStream) {
-    while let Some(frame) = messages.recv().await {
-        if to_framework.write_all(&frame).await.is_err() {
-            // The framework stopped reading: it has seen `exit`.
-            break;
-        }
-    }
-}
-
-/// Passes the framework's output on, frame by frame.
-async fn pump(from_framework: DuplexStream, frames: mpsc::Sender<Vec<u8>>) {
-    let mut reader = BufReader::new(from_framework);
-    loop {
-        match read_frame(&mut reader).await {
-            Ok(Some(frame)) => {
-                if frames.send(frame).await.is_err() {
-                    return;
-                }
-            }
-            Ok(None) => return,
-            Err(err) => {
-                warn!("unreadable output from the framework: {err}");
-                return;
-            }
-        }
-    }
-}
-
-/// One frame as the framework writes it (`Content-Length: N\r\n\r\n` and N bytes); `None` at
-/// the end.
-async fn read_frame<R: AsyncRead + Unpin>(
-    reader: &mut BufReader<R>,
-) -> std::io::Result<Option<Vec<u8>>> {
-    let mut frame = Vec::new();
-    let mut length = None;
-    loop {
-        let start = frame.len();
-        if reader.read_until(b'\n', &mut frame).await? == 0 {
-            return match frame.is_empty() {
-                true => Ok(None),
-                false => Err(std::io::ErrorKind::UnexpectedEof.into()),
-            };
-        }
-        let line = &frame[start..];
-        if line == b"\r\n" {
-            break;
-        }
-        if let Some(value) = line.strip_prefix(b"Content-Length: ") {
-            length = std::str::from_utf8(value)
-                .ok()
-                .and_then(|v| v.trim().parse::<usize>().ok());
-        }
-    }
-    let Some(length) = length else {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "a frame without Content-Length",
-        ));
-    };
-    let header = frame.len();
-    frame.resize(header + length, 0);
-    reader.read_exact(&mut frame[header..]).await?;
-    Ok(Some(frame))
 }
 
 /// Writes each frame whole, flushed. After a write error (the client is gone) the frames are
@@ -364,7 +370,7 @@ mod tests {
                 matches!(ending, Ok(Ok(Ending { exit, shutdown: false })) if exit == by_exit),
                 "{ending:?}"
             );
-            // Ended by the grace period, not by the framework, and well within a second.
+            // Ended by the grace period, not by the service, and well within a second.
             assert!(
                 elapsed >= GRACE && elapsed < Duration::from_secs(1),
                 "{elapsed:?}"
@@ -392,26 +398,5 @@ mod tests {
                 1
             );
         }
-    }
-
-    #[tokio::test]
-    async fn framework_frames_pass_whole() {
-        let (mut write, read) = tokio::io::duplex(64);
-        let (tx, mut rx) = mpsc::channel(8);
-        let bodies = ["{\"a\":1}", "{\"b\":\"报告\"}"];
-        let writer = async move {
-            for body in bodies {
-                let frame = framing::frame(body.as_bytes());
-                // Byte by byte: the pump must still hand on whole frames.
-                for byte in frame {
-                    write.write_all(&[byte]).await.unwrap_or_default();
-                }
-            }
-        };
-        tokio::join!(writer, pump(read, tx));
-        for body in bodies {
-            assert_eq!(rx.recv().await, Some(framing::frame(body.as_bytes())));
-        }
-        assert_eq!(rx.recv().await, None);
     }
 }
