@@ -59,8 +59,10 @@ pub struct Block {
     pub row_lines: Vec<RowLine>,
     /// What a paragraph states about applications, reviews and lawsuits (figures with
     /// block-relative ranges, `prose::claims`); empty for headings and tables, whose figures
-    /// are not statements. The model keeps the ones in the sections that state them.
-    pub statements: Statements,
+    /// are not statements. The model keeps the ones in the sections that state them. Boxed,
+    /// and only when there are some: most blocks state nothing, and a document has as many
+    /// blocks as paragraphs.
+    pub statements: Option<Box<Statements>>,
 }
 
 /// A line of text that reads as a row of a standard table (see [`Block::row_lines`]).
@@ -795,8 +797,10 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
         _ => Vec::new(),
     };
     let statements = match kind {
-        BlockKind::Text => prose::claims(text),
-        _ => Statements::default(),
+        BlockKind::Text => Some(prose::claims(text))
+            .filter(|s| !s.is_empty())
+            .map(Box::new),
+        _ => None,
     };
     Block {
         len: text.len(),

@@ -70,10 +70,9 @@ pub(super) fn gather(placed: &[Placed], model: &mut Model) {
     };
     let mut found = Vec::new();
     for p in placed {
-        let statements = &p.block.statements;
-        if statements.is_empty() {
+        let Some(statements) = p.block.statements.as_deref() else {
             continue;
-        }
+        };
         let stated = statements
             .claims
             .iter()
