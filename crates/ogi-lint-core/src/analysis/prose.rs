@@ -334,29 +334,45 @@ fn statement_words() -> &'static Regex {
 /// sentence or clause that holds a statement word.
 struct Words {
     finders: Vec<(Finder<'static>, usize)>,
+    /// The words' first characters, distinct: text holding none of them holds no word, which
+    /// a few character searches tell sooner than a search for each word.
+    firsts: Vec<char>,
 }
 
 impl Words {
     fn new(words: &[&str]) -> Words {
+        let mut firsts: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
         Words {
             finders: words
                 .iter()
                 .map(|w| (Finder::new(w.as_bytes()).into_owned(), w.len()))
                 .collect(),
+            firsts,
+        }
+    }
+
+    /// The searchers worth running on `text`: none when it holds no word's first character.
+    fn finders_for(&self, text: &str) -> &[(Finder<'static>, usize)] {
+        if self.firsts.iter().any(|&c| text.contains(c)) {
+            &self.finders
+        } else {
+            &[]
         }
     }
 
     /// The first occurrence `(offset, length)` of each word that occurs in `text`, in the
     /// list's order.
     fn first_each<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
-        self.finders
+        self.finders_for(text)
             .iter()
             .filter_map(|(f, len)| f.find(text.as_bytes()).map(|i| (i, *len)))
     }
 
     /// Every occurrence of each word in `text` (non-overlapping per word), word by word.
     fn all<'a>(&'a self, text: &'a str) -> impl Iterator<Item = usize> + 'a {
-        self.finders
+        self.finders_for(text)
             .iter()
             .flat_map(|(f, _)| f.find_iter(text.as_bytes()))
     }
