@@ -19,6 +19,8 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use foldhash::HashMap;
+use memchr::memmem::Finder;
 use regex::Regex;
 use rust_decimal::Decimal;
 
@@ -327,6 +329,66 @@ fn statement_words() -> &'static Regex {
     })
 }
 
+/// A fixed list of words with their searchers built once: `str::find` builds a searcher at
+/// every call, which costs more than searching a clause, and these lists are searched in every
+/// sentence or clause that holds a statement word.
+struct Words {
+    finders: Vec<(Finder<'static>, usize)>,
+    /// The words' first characters, distinct: text holding none of them holds no word, which
+    /// a few character searches tell sooner than a search for each word.
+    firsts: Vec<char>,
+}
+
+impl Words {
+    fn new(words: &[&str]) -> Words {
+        let mut firsts: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        Words {
+            finders: words
+                .iter()
+                .map(|w| (Finder::new(w.as_bytes()).into_owned(), w.len()))
+                .collect(),
+            firsts,
+        }
+    }
+
+    /// The searchers worth running on `text`: none when it holds no word's first character.
+    fn finders_for(&self, text: &str) -> &[(Finder<'static>, usize)] {
+        if self.firsts.iter().any(|&c| text.contains(c)) {
+            &self.finders
+        } else {
+            &[]
+        }
+    }
+
+    /// The first occurrence `(offset, length)` of each word that occurs in `text`, in the
+    /// list's order.
+    fn first_each<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.finders_for(text)
+            .iter()
+            .filter_map(|(f, len)| f.find(text.as_bytes()).map(|i| (i, *len)))
+    }
+
+    /// Every occurrence of each word in `text` (non-overlapping per word), word by word.
+    fn all<'a>(&'a self, text: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.finders_for(text)
+            .iter()
+            .flat_map(|(f, _)| f.find_iter(text.as_bytes()))
+    }
+}
+
+/// The searchers of a word list, built on first use.
+macro_rules! words {
+    ($list:expr) => {{
+        static WORDS: OnceLock<Words> = OnceLock::new();
+        WORDS.get_or_init(|| Words::new($list))
+    }};
+}
+
+/// Words that make a sentence one about disclosure.
+const DISCLOSURE_WORDS: &[&str] = &["信息公开", "依申请", "公开申请"];
+
 /// Reads the statements of one paragraph.
 pub fn claims(text: &str) -> Statements {
     let mut out = Statements::default();
@@ -342,14 +404,9 @@ pub fn claims(text: &str) -> Statements {
         let first = hits.partition_point(|&at| at < range.start);
         hits.get(first).is_some_and(|&at| at < range.end)
     };
-    for sentence in sentences(text) {
-        if !holds_word(sentence.clone()) {
-            continue;
-        }
+    for sentence in sentences_with(text, &hits) {
         let s = &text[sentence.clone()];
-        let about_disclosure = ["信息公开", "依申请", "公开申请"]
-            .iter()
-            .any(|w| s.contains(w));
+        let about_disclosure = words!(DISCLOSURE_WORDS).first_each(s).next().is_some();
         let clauses = clauses(s);
         // A sentence opening on last year (`上年，…`) speaks of last year throughout.
         let opens_on_other_year = clauses
@@ -357,10 +414,9 @@ pub fn claims(text: &str) -> Statements {
             .is_some_and(|c| other_year(&s[c.clone()]) && figure(&s[c.clone()]).is_none());
         // `《条例》实施以来，累计收到申请300件`: a count since another time than a year's start
         // (`2021年以来` is the year's, and the year decides).
-        let since_another_time = s
-            .match_indices("以来")
-            .find(|(i, _)| !s[..*i].ends_with('年'))
-            .map(|(i, _)| i);
+        let since_another_time = words!(&["以来"])
+            .all(s)
+            .find(|&i| !s.get(..i).unwrap_or("").ends_with('年'));
         let after_since = |at: usize| since_another_time.is_some_and(|since| at > since);
         let mut years = YearsBefore::new(s);
         for (k, clause) in clauses.iter().enumerate() {
@@ -382,9 +438,10 @@ pub fn claims(text: &str) -> Statements {
                 }
             }
             // `行政复议2件，均获维持`: about the count of the clause before.
-            let upheld = ALL_UPHELD
-                .iter()
-                .find_map(|w| words.find(w).map(|i| i..i + w.len()));
+            let upheld = words!(ALL_UPHELD)
+                .first_each(words)
+                .next()
+                .map(|(i, len)| i..i + len);
             if let (Some(at), Some(last)) = (upheld, out.claims.last()) {
                 let previous = k
                     .checked_sub(1)
@@ -467,10 +524,40 @@ pub fn claims(text: &str) -> Statements {
     out
 }
 
+/// A sentence ends at `。！？` and line ends.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '\r')
+}
+
 /// Sentences: runs between `。！？` and line ends.
+#[cfg(test)]
 fn sentences(text: &str) -> Vec<Range<usize>> {
-    split(text, |c| {
-        matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '\r')
+    split(text, ends_sentence)
+}
+
+/// The sentences (as [`sentences`] cuts them) that hold one of `hits` (ascending offsets of
+/// statement words), in text order: found from the hits, so that the many sentences of a long
+/// paragraph that hold none are not read at all. Each sentence is scanned once.
+fn sentences_with<'a>(text: &'a str, hits: &'a [usize]) -> impl Iterator<Item = Range<usize>> + 'a {
+    let mut done = 0;
+    hits.iter().filter_map(move |&hit| {
+        if hit < done {
+            return None;
+        }
+        let before = text.get(..hit)?;
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| ends_sentence(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let end = text
+            .get(hit..)?
+            .char_indices()
+            .find(|&(_, c)| ends_sentence(c))
+            .map_or(text.len(), |(i, _)| hit + i);
+        done = end.max(hit + 1);
+        // A hit on a sentence's end (never a statement word's) is in no sentence.
+        (hit < end).then_some(start..end)
     })
 }
 
@@ -603,13 +690,16 @@ fn approximate(clause: &str, found: &Found) -> bool {
 /// Whether `words` mention another year than the report's (`上年收到申请10件`); `上年结转` is
 /// this year's carry-over.
 fn other_year(words: &str) -> bool {
-    OTHER_YEAR.iter().any(|w| {
-        words.match_indices(w).any(|(i, _)| {
-            let rest = &words[i..];
-            !["上年结转", "上年度结转", "上一年度结转"]
-                .iter()
-                .any(|carried| rest.starts_with(carried))
-        })
+    // Every word of the list holds `年` or `同` (a test keeps it so): most clauses are decided
+    // by these two searches.
+    if !words.contains('年') && !words.contains('同') {
+        return false;
+    }
+    words!(OTHER_YEAR).all(words).any(|i| {
+        let rest = words.get(i..).unwrap_or("");
+        !["上年结转", "上年度结转", "上一年度结转"]
+            .iter()
+            .any(|carried| rest.starts_with(carried))
     })
 }
 
@@ -670,7 +760,9 @@ fn capture_percent(re: &Regex, text: &str) -> Option<(Decimal, Range<usize>)> {
 /// Whether every word of `clause` is one this module knows (see [`FILLERS`]), its figure and
 /// unit, a year, or punctuation and space.
 fn only_known_words(clause: &str, found: Option<&Found>) -> bool {
-    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    // By first character: a position is tried against the words that start with its
+    // character only.
+    static WORDS: OnceLock<HashMap<char, Vec<&'static str>>> = OnceLock::new();
     let words = WORDS.get_or_init(|| {
         let mut all: Vec<&'static str> = FILLERS
             .iter()
@@ -682,7 +774,13 @@ fn only_known_words(clause: &str, found: Option<&Found>) -> bool {
             .collect();
         // Longest first: `政府信息公开申请` is read as one run, not as `政府信息` + `公开` + ….
         all.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        all
+        let mut by_first: HashMap<char, Vec<&'static str>> = HashMap::default();
+        for w in all {
+            if let Some(c) = w.chars().next() {
+                by_first.entry(c).or_default().push(w);
+            }
+        }
+        by_first
     });
     let mut at = 0;
     while at < clause.len() {
@@ -705,7 +803,10 @@ fn only_known_words(clause: &str, found: Option<&Found>) -> bool {
             at += year;
             continue;
         }
-        match words.iter().find(|w| rest.starts_with(**w)) {
+        match words
+            .get(&c)
+            .and_then(|ws| ws.iter().find(|w| rest.starts_with(**w)))
+        {
             Some(w) => at += w.len(),
             None => return false,
         }
@@ -883,13 +984,10 @@ fn quantity(before: &str, clause: &str) -> Option<Quantity> {
 /// (either alone or both, `…行政复议和行政诉讼`): their totals are 0. Only when the clause is
 /// made of known words (`未收到涉及拆迁的申请` says nothing of the others). Ranges in `clause`.
 fn none_claims(clause: &str) -> Vec<(Quantity, Range<usize>)> {
-    let first = |words: &[&str]| {
-        words
-            .iter()
-            .filter_map(|w| clause.find(w).map(|i| (i, w.len())))
-            .min()
-    };
-    let (not_received, not_happened) = (first(NOT_RECEIVED), first(NOT_HAPPENED));
+    let (not_received, not_happened) = (
+        words!(NOT_RECEIVED).first_each(clause).min(),
+        words!(NOT_HAPPENED).first_each(clause).min(),
+    );
     let mut out = Vec::new();
     if (not_received.is_none() && not_happened.is_none())
         || clause.contains(UNITS) && figure(clause).is_some()
@@ -962,6 +1060,45 @@ mod tests {
             .into_iter()
             .map(|c| (c.quantity, c.value, &text[c.range]))
             .collect()
+    }
+
+    #[test]
+    fn the_sentences_of_the_hits_are_those_that_hold_them() {
+        let texts = [
+            "本年度共收到申请132件。办结128件！\n\n上年结转3件？结转下年度7件",
+            "。。收到\r\n答复2件。",
+            "收到",
+            "",
+        ];
+        for text in texts {
+            let starts: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            // Every set of hits made of a few char boundaries.
+            for step in 1..=4 {
+                for first in 0..step {
+                    let hits: Vec<usize> =
+                        starts.iter().copied().skip(first).step_by(step).collect();
+                    let expected: Vec<Range<usize>> = sentences(text)
+                        .into_iter()
+                        .filter(|r| hits.iter().any(|h| r.contains(h)))
+                        .collect();
+                    let found: Vec<Range<usize>> = sentences_with(text, &hits).collect();
+                    assert_eq!(found, expected, "{text:?} {hits:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_other_year_word_passes_the_quick_test() {
+        // `other_year` looks for the words only in text holding `年` or `同`.
+        for w in OTHER_YEAR {
+            assert!(w.contains(['年', '同']), "{w}");
+            assert!(other_year(&format!("我局{w}收到")), "{w}");
+        }
+        assert!(!other_year("上年结转3件"));
+        assert!(other_year("上年结转3件，去年收到"));
     }
 
     #[test]

@@ -172,6 +172,15 @@ pub(super) fn contains(text: &str, word: Word) -> bool {
     finders[word as usize].find(text.as_bytes()).is_some()
 }
 
+/// `text` holds `20`.
+fn holds_twenty(text: &str) -> bool {
+    static TWENTY: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    TWENTY
+        .get_or_init(|| memchr::memmem::Finder::new("20"))
+        .find(text.as_bytes())
+        .is_some()
+}
+
 /// A line short enough, and free of sentence punctuation, to be a title (Markdown `#` and
 /// emphasis around it aside).
 fn is_title_shaped(line: &str) -> bool {
@@ -179,7 +188,9 @@ fn is_title_shaped(line: &str) -> bool {
         .trim()
         .trim_start_matches('#')
         .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    // 60 characters take at most 240 bytes: a long line is decided without counting.
     !t.is_empty()
+        && t.len() <= 240
         && t.chars().count() <= 60
         && !t.contains(['。', '，', ',', '；', ';', '！', '!', '？', '?', '：', ':'])
 }
@@ -219,7 +230,9 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
     let line_text = |l: &Line| text.get(l.start..l.content_end).unwrap_or("");
     for (i, l) in lines.iter().enumerate() {
         let line = line_text(l);
-        if !line.contains('年') {
+        // Every mention of a line is a year written `20..`, in the line (the regexes start
+        // with it): most lines of prose hold none and are passed over at once.
+        if !line.contains('年') || !holds_twenty(line) {
             continue;
         }
         let mut add = |kind: MentionKind, (year, r): (u16, Range<usize>), since: bool| {
