@@ -86,11 +86,11 @@ pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
                 document: None,
             })
             .collect();
-        let (written, others) = (e.year, names(&witnesses));
+        let (written, others, count) = (e.year, names(&witnesses), witnesses.len());
         let message = match odd {
-            Kind::Title => msg!(lang, "year-mismatch-title", written = written, year = year, others = others),
-            Kind::Period => msg!(lang, "year-mismatch-period", written = written, year = year, others = others),
-            Kind::Prose => msg!(lang, "year-mismatch-prose", written = written, year = year, others = others),
+            Kind::Title => msg!(lang, "year-mismatch-title", written = written, year = year, others = others, count = count),
+            Kind::Period => msg!(lang, "year-mismatch-period", written = written, year = year, others = others, count = count),
+            Kind::Prose => msg!(lang, "year-mismatch-prose", written = written, year = year, others = others, count = count),
         };
         let digits = e.range.start..e.range.start + 4;
         out.push(
