@@ -77,15 +77,8 @@ fn cli_fix(path: &Path) -> Vec<u8> {
 /// The server's `source.fixAll.ogi-lint` on `text`, applied as a client does (the text itself
 /// when the server offers nothing).
 async fn lsp_fix_all(client: &mut TestClient, uri: &str, text: &str) -> String {
-    let actions = client
-        .request(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": uri},
-                   "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
-                   "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
-        )
-        .await;
-    match actions.as_array().and_then(|a| a.first()) {
+    let actions = client.fix_all_actions(uri).await;
+    match actions.first() {
         Some(action) => {
             assert_eq!(action["kind"], "source.fixAll.ogi-lint");
             apply_edits(text, &action_edits(action, uri), Encoding::Utf16)

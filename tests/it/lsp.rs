@@ -218,6 +218,19 @@ impl TestClient {
         }
     }
 
+    /// The `source.fixAll` code actions the server offers for `uri`.
+    pub(crate) async fn fix_all_actions(&mut self, uri: &str) -> Vec<Value> {
+        let actions = self
+            .request(
+                "textDocument/codeAction",
+                json!({"textDocument": {"uri": uri},
+                       "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                       "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+            )
+            .await;
+        actions.as_array().cloned().unwrap_or_default()
+    }
+
     /// The quick-fix code actions the server offers for `diagnostic` of `uri`.
     pub(crate) async fn quick_fixes(&mut self, uri: &str, diagnostic: &Value) -> Vec<Value> {
         let actions = self
@@ -891,20 +904,8 @@ async fn a_prose_figure_is_a_quick_fix_and_never_fixed_by_fix_all() {
         .clone();
     let fixed = apply_edits(&text, &action_edits(&fix, &uri), Encoding::Utf16);
     assert!(fixed.contains("无法提供2件，不予处理两件"), "{fixed}");
-    let actions = client
-        .request(
-            "textDocument/codeAction",
-            json!({"textDocument": {"uri": uri},
-                   "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
-                   "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
-        )
-        .await;
-    let edits: Vec<Value> = actions
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|a| action_edits(a, &uri))
-        .collect();
+    let actions = client.fix_all_actions(&uri).await;
+    let edits: Vec<Value> = actions.iter().flat_map(|a| action_edits(a, &uri)).collect();
     assert_eq!(apply_edits(&text, &edits, Encoding::Utf16), text);
     client.shutdown().await;
 }
@@ -916,19 +917,12 @@ async fn fix_all_applies_safe_fixes() {
         let uri = report_uri(&name);
         client.open(&uri, "plaintext", &text, 1);
         client.diagnostics(&uri, Some(1)).await;
-        let actions = client
-            .request(
-                "textDocument/codeAction",
-                json!({"textDocument": {"uri": uri},
-                       "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
-                       "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
-            )
-            .await;
+        let actions = client.fix_all_actions(&uri).await;
         let safe_fixes = analysis::check(&text, &Options::default())
             .into_iter()
             .filter(|d| d.fix.as_ref().is_some_and(|f| f.safe))
             .count();
-        let Some(action) = actions.as_array().and_then(|a| a.first()) else {
+        let Some(action) = actions.first() else {
             assert_eq!(safe_fixes, 0, "{name}: no fixAll action");
             continue;
         };
