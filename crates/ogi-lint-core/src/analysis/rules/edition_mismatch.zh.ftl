@@ -2,7 +2,7 @@
 
 edition-why-config = 配置要求按 { $edition } 年版模板核对
 edition-why-document = 报告引用了{ $document }
-edition-why-year = { $year } 年度的报告应使用 { $edition } 年版模板，即{ $document }
+edition-why-year = 本报告为 { $year } 年度，应使用 { $edition } 年版模板，即{ $document }
 edition-why-labels = 报告整体按 { $edition } 年版模板填写
 edition-mismatch-table = { $table }是按 { $other } 年版模板填写的，但{ $why }
 edition-mismatch-collapsed-other = “{ $group }”在 { $other } 年版模板中是一行，{ $edition } 年版模板将其分为 { $rows } 行（{ $names }）；{ $why }
