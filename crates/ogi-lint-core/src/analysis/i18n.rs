@@ -217,10 +217,54 @@ impl Catalog {
             fluent_args.set(*name, value);
         }
         let mut errors = Vec::new();
-        bundle
+        let text = bundle
             .format_pattern(pattern, Some(&fluent_args), &mut errors)
-            .into_owned()
+            .into_owned();
+        match lang {
+            Lang::Zh => nest_quotes(text),
+            Lang::En => text,
+        }
     }
+}
+
+/// Quotation marks inside quotation marks as Chinese sets them: a label that has its own “”
+/// (`3.危及“三安全一稳定”`) quoted in a message reads `“3.危及‘三安全一稳定’”`, not
+/// `“3.危及“三安全一稳定””`. Only when every “ of the text is closed in order; otherwise (a
+/// stray mark in the writer's text) the text is left as it is.
+pub(crate) fn nest_quotes(text: String) -> String {
+    let mut depth = 0usize;
+    let mut nested = false;
+    for c in text.chars() {
+        match c {
+            '“' => {
+                depth += 1;
+                nested |= depth > 1;
+            }
+            '”' => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return text,
+            },
+            _ => {}
+        }
+    }
+    if depth != 0 || !nested {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '“' => {
+                out.push(if depth % 2 == 1 { '‘' } else { '“' });
+                depth += 1;
+            }
+            '”' => {
+                depth = depth.saturating_sub(1);
+                out.push(if depth % 2 == 1 { '’' } else { '”' });
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Renders message `id` of a catalog with named arguments:
@@ -442,6 +486,21 @@ fn walk_expression(expression: &fluent_syntax::ast::Expression<&str>, parts: &mu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_inside_quotes_are_single() {
+        let nest = |s: &str| nest_quotes(s.to_owned());
+        assert_eq!(
+            nest("表三行名“3.危及“三安全一稳定””应为“3.危及“三安全一稳定””"),
+            "表三行名“3.危及‘三安全一稳定’”应为“3.危及‘三安全一稳定’”"
+        );
+        // Three levels alternate back.
+        assert_eq!(nest("“a“b“c”b”a”"), "“a‘b“c”b’a”");
+        // Nothing nested, or a stray mark: as it was.
+        for text in ["“a”与“b”", "“a“b”", "a”b“", "没有引号"] {
+            assert_eq!(nest(text), text);
+        }
+    }
 
     #[test]
     fn the_core_catalog_has_every_message_in_both_languages_and_no_english_in_chinese() {
