@@ -141,7 +141,7 @@ install_vscode_deps() {
 }
 
 install_code_server() {
-  # Per shared/spec/vscode-e2e-recipe.md: give @vscode/ripgrep Debian's rg so that its
+  # Offline code-server: give @vscode/ripgrep Debian's rg so that its
   # postinstall does not download one; unsafe_perm because CI runs as root; nodedir for the
   # native modules. package.json's allowScripts lets code-server's and argon2's scripts run.
   local rgc="${TMPDIR:-/tmp}/vscode-ripgrep-cache-$RIPGREP_CACHE_VERSION"

@@ -560,7 +560,7 @@ impl Parser<'_> {
             let rule_name: &str = rule.get_ref();
             let key = format!("severity.{rule_name}");
             if is_reserved(rule_name) {
-                // Spelled in interface.md, not implemented: accepted (when well-formed), ignored.
+                // A stable code whose rule does not exist yet: accepted (when well-formed), ignored.
                 if let DeValue::String(name) = severity.get_ref() {
                     if parse_severity(name).is_some() {
                         continue;

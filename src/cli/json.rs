@@ -62,7 +62,7 @@ pub struct JsonRelated {
     pub message: String,
 }
 
-/// One diagnostic object of `interface.md`.
+/// One diagnostic object of the JSON output (README, "Exit codes and output formats").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JsonDiagnostic {
     /// The file as the user named it (`<stdin>` for standard input); absent in the server.
@@ -126,7 +126,7 @@ pub struct Elsewhere<'a> {
 }
 
 /// The JSON object for `diagnostic` of `text`. `fix` is present only for a safe fix, as
-/// `interface.md` promises; related places carry the file's name (`<stdin>` for standard input,
+/// the README promises; related places carry the file's name (`<stdin>` for standard input,
 /// empty when there is no file); `language` is what the messages are written in, when known.
 pub fn to_json(
     file: Option<&str>,
@@ -196,7 +196,7 @@ pub fn to_json_with(
     }
 }
 
-/// The JSON object of an unreadable file: `file`, the rule code, range 0:0 (`interface.md`).
+/// The JSON object of an unreadable file: `file`, the rule code, range 0:0 (as the README documents).
 pub fn unreadable(
     file: &str,
     severity: crate::analysis::Severity,

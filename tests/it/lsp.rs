@@ -1338,7 +1338,7 @@ proptest! {
 }
 
 /// Every fixture file through the real binary (`ogi-lint check --format json`) and through
-/// the server: the two lists are identical (interface.md: "one document gives the same list
+/// the server: the two lists are identical (README: "one document gives the same list
 /// both ways").
 #[tokio::test]
 async fn every_fixture_the_binary_and_the_server_agree() {

@@ -69,7 +69,7 @@ pub struct RuleInfo {
 
 pub use super::rules::{RuleCode, RESERVED};
 
-/// Codes `interface.md` fixes that no rule implements yet: configuration accepts them (so a
+/// Stable codes the documented interface (README's rule table) names before their rule exists: configuration accepts them (so a
 /// config written against the spec keeps working) and they never fire.
 pub fn is_reserved(code: &str) -> bool {
     RESERVED.iter().any(|rule| rule.code == code)

@@ -1,4 +1,4 @@
-//! Figures the prose states about applications, reviews and lawsuits (report-format.md §6):
+//! Figures the prose states about applications, reviews and lawsuits (docs/rules/narrative-mismatch.md):
 //! `共收到政府信息公开申请132件`, `上年结转3件`, `办结128件`, `结转下年度继续办理7件`,
 //! `予以公开38件（28.79%）`, `未收到政府信息公开申请`, `行政复议2件`.
 //!

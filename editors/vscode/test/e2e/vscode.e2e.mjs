@@ -1,5 +1,5 @@
 // End-to-end test of the packaged extension in a real VS Code workbench (code-server) driven by
-// Debian's headless Chromium through playwright-core. See shared/spec/vscode-e2e-recipe.md.
+// Debian's headless Chromium through playwright-core (installed by .ci/editors.sh).
 //
 //   OGI_LINT_BIN=/path/to/ogi-lint node test/e2e/vscode.e2e.mjs
 //

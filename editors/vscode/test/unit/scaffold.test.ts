@@ -3,7 +3,7 @@ import { test } from "node:test";
 
 import scaffold from "../../../scaffold/2021.md";
 
-// The labels the 2021 format fixes (report-format.md); the scaffold must carry each verbatim.
+// The labels the 2021 format fixes (the template in crates/ogi-lint-core/src/analysis/templates/2021.toml); the scaffold must carry each verbatim.
 const SECTIONS = [
   "一、总体情况",
   "二、主动公开政府信息情况",

@@ -1,4 +1,4 @@
-//! The figures the prose states (report-format.md §6), gathered from the paragraphs' cached
+//! The figures the prose states (docs/rules/narrative-mismatch.md), gathered from the paragraphs' cached
 //! statements (`Block::statements`, read once per paragraph by `prose::claims`), with what the
 //! tables hold for each. Facts: `narrative-mismatch` compares them, the hover shows them.
 //!

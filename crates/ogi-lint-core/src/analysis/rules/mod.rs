@@ -24,7 +24,7 @@ macro_rules! register_rules {
     ($($module:ident => $variant:ident,)*) => {
         $(mod $module;)*
 
-        /// A stable rule code of `interface.md`.
+        /// A stable rule code (README's rule table: scripts and editors match on it).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum RuleCode {
             $($variant,)*
@@ -80,7 +80,7 @@ register_rules! {
     section_content => SectionContent,
 }
 
-/// Codes `interface.md` fixes that no rule implements yet: accepted in configuration, never
+/// Stable codes named before their rule exists: accepted in configuration, never
 /// reported.
 pub const RESERVED: &[RuleInfo] = &[];
 

@@ -1,5 +1,5 @@
 //! `narrative-mismatch` (warning): a figure stated in the prose contradicts the table
-//! (report-format.md §6). `共收到政府信息公开申请5件` while 表三 一、本年新收 · 总计 is 3.
+//! (docs/rules/narrative-mismatch.md). `共收到政府信息公开申请5件` while 表三 一、本年新收 · 总计 is 3.
 //!
 //! Compared: 收到/新收 ↔ 一; 受理 ↔ 一 or 一 + 二; 上年结转 ↔ 二; 办结/答复 ↔ （七）总计;
 //! 结转下年度 ↔ 四; 予以公开 ↔ （一） or （一）+（二）; 予以公开（含部分公开） ↔ （一）+（二）;
