@@ -1,20 +1,11 @@
 //! The message catalogs from the outside: every message id the code renders (`msg!`,
 //! `msg_attr!`, `t!`, `Msg::new`) exists in its catalog, in both languages.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use ogi_lint::analysis::i18n::{self, Catalog};
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
+use crate::tidy::rust_files;
 
 /// The literal message ids that follow one of `markers` (a macro or function name at a word
 /// boundary) in the Rust files under `dir`: the first string literal after it, when it looks

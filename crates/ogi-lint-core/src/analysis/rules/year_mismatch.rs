@@ -1,5 +1,5 @@
 //! `year-mismatch` (warning): the report's year, stated in the title, the statistics period and
-//! the prose of 一, is not the same everywhere (report-format.md §9). A draft copied from last
+//! the prose of 一, is not the same everywhere (docs/rules/year-mismatch.md). A draft copied from last
 //! year's report often has one of them updated and the others not.
 //!
 //! The report year is the title's; the statistics period must say the same year (from start
@@ -113,10 +113,10 @@ pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
     for e in periods.iter().filter(|e| e.year != year) {
         flag(Kind::Period, e);
     }
-    // Stale prose is judged against a year two statements agree on, or the title's alone.
-    let settled = decided_by_title || titles.iter().any(|e| e.year == year);
-    if settled || periods.iter().all(|e| e.year == year) {
-        for e in prose.iter().filter(|e| e.year + 1 == year && !e.since) {
+    // Stale prose is judged against the title's year, or the period's when every period agrees.
+    if decided_by_title || periods.iter().all(|e| e.year == year) {
+        let stale = |e: &&&Evidence| e.year.checked_add(1) == Some(year) && !e.since;
+        for e in prose.iter().filter(stale) {
             flag(Kind::Prose, e);
         }
     }
