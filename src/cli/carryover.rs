@@ -96,10 +96,7 @@ pub(crate) fn head_identity(path: &std::path::Path) -> Option<Identity> {
     let cut = bytes.len() as u64 == HEAD_BYTES;
     bytes.truncate(head_len(&bytes, cut));
     let text = encoding::decode(bytes).ok()?.text;
-    let text = text.as_str();
-    analysis::with_analysis(text, &Options::default(), |analysis| {
-        analysis.year_facts(&text).identity
-    })
+    analysis::across_years::head_identity(text.as_str())
 }
 
 /// The length of the first [`HEAD_LINES`] lines of `bytes`, a file's head (`cut`: the file

@@ -347,27 +347,14 @@ impl Analysis {
     /// that carry over between years. `text` is the analysed text.
     pub fn year_facts(&self, text: &dyn TextSource) -> YearFacts {
         let (carried_in, carried_forward) = across_years::carried(&self.model);
-        // Around the title: through its block and the next block that is not blank (blocks
-        // start at line starts, and a line below the title is in one of the two).
-        let head_end = |offset: usize| {
-            let mut end = 0;
-            let mut blocks = self.blocks.iter();
-            for block in blocks.by_ref() {
-                end += block.len;
-                if end > offset {
-                    break;
-                }
-            }
-            for block in blocks {
-                end += block.len;
-                if !matches!(block.kind, blocks::BlockKind::Blank) {
-                    break;
-                }
-            }
-            end
-        };
+        let shapes = self
+            .blocks
+            .iter()
+            .map(|b| (b.len, matches!(b.kind, blocks::BlockKind::Blank)));
         YearFacts {
-            identity: across_years::identity(&self.model, text, head_end),
+            identity: across_years::identity(&self.model.edition_evidence, text, |offset| {
+                across_years::head_end(shapes.clone(), offset)
+            }),
             carried_in,
             carried_forward,
         }

@@ -14,7 +14,8 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use super::model::{Model, Slot};
+use super::blocks::{BlockSignals, Segmentation};
+use super::model::{evidence, Evidence, EvidenceBlock, Model, Slot};
 use super::template::{TableKind, Template};
 use super::text::{is_cjk, normalize_label};
 use super::{EvidenceKind, TextSource};
@@ -138,15 +139,59 @@ const BODY_ENDINGS: &[&str] = &[
     "团",
 ];
 
-/// The report's identity, when `text` (the analysed text) states it with certainty.
-/// `head_end(offset)` is where the text read around the title may end: a line end after
-/// `offset` and the next non-blank line (so a long document is not read to its end).
+/// The identity the head of a file gives (its first lines: see the CLI's pairing pass), read
+/// from its prose alone: exactly what [`super::Analysis::year_facts`] gives of the same text,
+/// without reading its tables and statements, which tell nothing of it.
+pub fn head_identity(text: &str) -> Option<Identity> {
+    let segmentation = Segmentation::new(text);
+    let blocks: Vec<BlockSignals> = (0..segmentation.len())
+        .map(|i| segmentation.signals(text, i))
+        .collect();
+    let mut start = 0;
+    let evidence = evidence(blocks.iter().map(|b| {
+        let block = EvidenceBlock {
+            start,
+            mentions: &b.signals.mentions,
+            lines: b.lines,
+            blank: b.blank,
+            last_line_start: b.last_line_start,
+        };
+        start += b.len;
+        block
+    }));
+    let shapes = blocks.iter().map(|b| (b.len, b.blank));
+    identity(&evidence, &text, |offset| head_end(shapes.clone(), offset))
+}
+
+/// Where the text read around the title at `offset` ends, given the blocks' lengths and
+/// whether each is blank: through the title's block and the next block that is not blank
+/// (blocks start at line starts, and a line below the title is in one of the two).
+pub(crate) fn head_end(mut blocks: impl Iterator<Item = (usize, bool)>, offset: usize) -> usize {
+    let mut end = 0;
+    for (len, _) in blocks.by_ref() {
+        end += len;
+        if end > offset {
+            break;
+        }
+    }
+    for (len, blank) in blocks {
+        end += len;
+        if !blank {
+            break;
+        }
+    }
+    end
+}
+
+/// The report's identity, when `text` (the analysed text) states it with certainty, from what
+/// it says of its year (`evidence`, [`Model::edition_evidence`]). `head_end(offset)` is where
+/// the text read around the title may end: a line end after `offset` and the next non-blank
+/// line (so a long document is not read to its end).
 pub(crate) fn identity(
-    model: &Model,
+    evidence: &[Evidence],
     text: &dyn TextSource,
     head_end: impl Fn(usize) -> usize,
 ) -> Option<Identity> {
-    let evidence = &model.edition_evidence;
     let mut titles = evidence.iter().filter(|e| e.kind == EvidenceKind::Title);
     let title = titles.next()?;
     let year = title.year;
@@ -311,6 +356,45 @@ mod tests {
         for (text, expected) in corpus {
             assert_eq!(identity_of(text), expected, "{}", &text[..60]);
         }
+    }
+
+    /// The pairing pass reads a file's head with [`head_identity`]: it must give exactly what
+    /// the analysis gives of the same text, for every head length (a head is a file's first
+    /// lines), whole reports and the cases where no identity is certain.
+    #[test]
+    fn the_head_identity_is_the_analysis_identity() {
+        let mut texts: Vec<String> = [
+            include_str!("../../../../tests/fixtures/corpus/000_5fa8514a54bbb990.txt"),
+            include_str!("../../../../tests/fixtures/corpus/001_0381c409616ecac1.txt"),
+            include_str!("../../../../tests/fixtures/corpus/002_ddbd805a826f66fd.txt"),
+            include_str!("../../../../tests/fixtures/corpus/003_e3c41e1daa46b8a7.txt"),
+            include_str!("../../../../tests/fixtures/minimal/year-copied-from-last-year.md"),
+            include_str!("../../../../tests/fixtures/forms/page-breaks.txt"),
+            include_str!("../../../../tests/fixtures/forms/pdf-split-labels.txt"),
+        ]
+        .map(String::from)
+        .into();
+        for title in [
+            "某市商务局关于2021年度政府信息公开工作年度报告\n",
+            "某市商务局\n\n2021年政府信息公开工作年度报告\n",
+            "2021年政府信息公开工作年度报告\n某市商务局\n",
+            "某市商务局\n2021年政府信息公开工作年度报告\n某市财政局\n",
+            "某市商务局2021年政府信息公开工作年度报告\n\n本报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。\n",
+            "| 某市商务局2021年政府信息公开工作年度报告 |\n|---|\n",
+        ] {
+            texts.push(with_title(title));
+        }
+        let mut compared = 0;
+        for text in &texts {
+            let ends = text.match_indices('\n').map(|(i, _)| i + 1).take(40);
+            for end in ends.chain([text.len()]) {
+                let head = &text[..end];
+                assert_eq!(head_identity(head), facts(head).identity, "{head}");
+                compared += usize::from(facts(head).identity.is_some());
+            }
+        }
+        // Not a comparison of `None`s only.
+        assert!(compared > 100, "{compared}");
     }
 
     #[test]

@@ -28,7 +28,7 @@ use headings::{article_item_re, parse_bare_title, parse_heading, strip_markup, N
 use signals::{contains, signals, Word};
 use table::parse_table;
 
-pub use signals::{topic_words, MentionKind, Signals};
+pub use signals::{topic_words, Mention, MentionKind, Signals};
 
 /// A parsed block. `len` covers the block's text including trailing blank lines.
 #[derive(Debug, Clone, PartialEq)]
@@ -485,15 +485,7 @@ impl Segmentation {
         let Some((bytes, line_range)) = self.blocks.get(i) else {
             return parse_block("", memo);
         };
-        let base = bytes.start;
-        let lines: Vec<Line> = self.lines[line_range.clone()]
-            .iter()
-            .map(|l| Line {
-                start: l.start - base,
-                end: l.end - base,
-                content_end: l.content_end - base,
-            })
-            .collect();
+        let lines = self.block_lines(i);
         parse_lines(
             &text[bytes.clone()],
             &lines,
@@ -501,6 +493,56 @@ impl Segmentation {
             memo,
         )
     }
+
+    /// What [`Segmentation::parse`] gives of block `i` for the report's year and title
+    /// ([`BlockSignals`]), without reading its tables, headings and statements.
+    pub fn signals(&self, text: &str, i: usize) -> BlockSignals {
+        let Some((bytes, line_range)) = self.blocks.get(i) else {
+            return BlockSignals::default();
+        };
+        let lines = self.block_lines(i);
+        let classes = &self.classes[line_range.clone()];
+        let text = &text[bytes.clone()];
+        BlockSignals {
+            len: text.len(),
+            lines: lines.len() as u32,
+            blank: first_content(classes).is_none(),
+            last_line_start: last_content(&lines, classes).map_or(0, |l| l.start),
+            signals: block_signals(text, &lines, classes),
+        }
+    }
+
+    /// The lines of block `i`, block-relative.
+    fn block_lines(&self, i: usize) -> Vec<Line> {
+        let Some((bytes, line_range)) = self.blocks.get(i) else {
+            return Vec::new();
+        };
+        let base = bytes.start;
+        self.lines[line_range.clone()]
+            .iter()
+            .map(|l| Line {
+                start: l.start - base,
+                end: l.end - base,
+                content_end: l.content_end - base,
+            })
+            .collect()
+    }
+}
+
+/// The part of a [`Block`] that the report's year and title are read from (its
+/// [`Block::signals`], and where its lines stand), as [`Segmentation::signals`] reads it: the
+/// same fields, without the cost of reading the block's tables and statements.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BlockSignals {
+    /// [`Block::len`].
+    pub len: usize,
+    /// [`Block::lines`].
+    pub lines: u32,
+    /// The block is [`BlockKind::Blank`].
+    pub blank: bool,
+    /// [`Block::last_line_start`].
+    pub last_line_start: usize,
+    pub signals: Signals,
 }
 
 /// Labels and heading titles already read, by their text as written: normalising and
@@ -726,6 +768,33 @@ pub fn parse_block(text: &str, memo: &mut LabelMemo) -> Block {
     parse_lines(text, &lines, &classes, memo)
 }
 
+/// What the prose of a block says ([`Signals`]); a table says nothing about the report year or
+/// the section topics.
+fn block_signals(text: &str, lines: &[Line], classes: &[LineClass]) -> Signals {
+    match first_content(classes).and_then(|i| classes.get(i)) {
+        Some(c) if c.is_table() => Signals {
+            mentions_ogi: contains(text, Word::Ogi),
+            ..Signals::default()
+        },
+        _ => signals(text, lines),
+    }
+}
+
+/// The block's first line that is neither blank nor an aside (a comment, a page number).
+fn first_content(classes: &[LineClass]) -> Option<usize> {
+    classes.iter().position(|c| !c.is_empty())
+}
+
+/// The block's last line that is not blank.
+fn last_content<'a>(lines: &'a [Line], classes: &[LineClass]) -> Option<&'a Line> {
+    lines
+        .iter()
+        .zip(classes)
+        .rev()
+        .find(|(_, c)| !matches!(c, LineClass::Blank))
+        .map(|(l, _)| l)
+}
+
 /// Parses one block from its lines (block-relative) and their classes.
 fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut LabelMemo) -> Block {
     let mut directives = Vec::new();
@@ -740,26 +809,9 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
     for d in &mut directives {
         d.next_line_end = lines.iter().find(|l| l.start == d.line_end).map(|l| l.end);
     }
-    let is_table = classes
-        .iter()
-        .find(|c| !c.is_empty())
-        .is_some_and(|c| c.is_table());
-    // Tables say nothing about the report year or the section topics.
-    let signals = if is_table {
-        Signals {
-            mentions_ogi: contains(text, Word::Ogi),
-            ..Signals::default()
-        }
-    } else {
-        signals(text, lines)
-    };
-    let last_content = lines
-        .iter()
-        .zip(classes)
-        .rev()
-        .find(|(_, c)| !matches!(c, LineClass::Blank))
-        .map(|(l, _)| l);
-    let first = classes.iter().position(|c| !c.is_empty());
+    let signals = block_signals(text, lines, classes);
+    let last_content = last_content(lines, classes);
+    let first = first_content(classes);
     let kind = match first.map(|i| (i, classes[i])) {
         None => BlockKind::Blank,
         Some((_, c)) if c.is_table() => {

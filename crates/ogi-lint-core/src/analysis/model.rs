@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use super::blocks::{Block, BlockKind, Heading, MentionKind};
+use super::blocks::{Block, BlockKind, Heading, Mention, MentionKind};
 use super::template::{TableKind, Template};
 use super::Edition;
 
@@ -333,7 +333,13 @@ pub fn build(blocks: &[Block], forced: Option<Edition>) -> Model {
         text_len,
         ..Model::default()
     };
-    model.edition_evidence = evidence(&placed);
+    model.edition_evidence = evidence(placed.iter().map(|p| EvidenceBlock {
+        start: p.start,
+        mentions: &p.block.signals.mentions,
+        lines: p.block.lines,
+        blank: matches!(p.block.kind, BlockKind::Blank),
+        last_line_start: p.block.last_line_start,
+    }));
     let (edition, source) = decide_edition(&placed, forced, &model.edition_evidence);
     model.edition = Some(edition);
     model.edition_source = source;
@@ -360,20 +366,32 @@ fn looks_like_report(placed: &[Placed], model: &Model) -> bool {
 /// Lines at the top of a document where its title stands.
 const TITLE_LINES: u32 = 12;
 
+/// What [`evidence`] reads of a block: its absolute start, its year mentions and where its
+/// lines stand (a [`Block`]'s, or a [`super::blocks::BlockSignals`]' when only the head of a
+/// file is read for its identity).
+pub(crate) struct EvidenceBlock<'a> {
+    pub start: usize,
+    pub mentions: &'a [Mention],
+    pub lines: u32,
+    pub blank: bool,
+    pub last_line_start: usize,
+}
+
 /// What the text says about the report's year or edition, strongest kind first, in text order
 /// within a kind. Where a mention stands tells a title from prose: a line naming the report is
 /// the title among the first lines or as the last line, prose elsewhere.
-fn evidence(placed: &[Placed]) -> Vec<Evidence> {
-    let last_line_start = placed
+pub(crate) fn evidence<'a>(blocks: impl Iterator<Item = EvidenceBlock<'a>>) -> Vec<Evidence> {
+    let blocks: Vec<EvidenceBlock> = blocks.collect();
+    let last_line_start = blocks
         .iter()
         .rev()
-        .find(|p| !matches!(p.block.kind, BlockKind::Blank))
-        .map(|p| p.start + p.block.last_line_start);
+        .find(|b| !b.blank)
+        .map(|b| b.start + b.last_line_start);
     let mut found = Vec::new();
     let mut first_line = 0u32;
-    for p in placed {
-        for m in &p.block.signals.mentions {
-            let range = abs(p.start, &m.range);
+    for b in &blocks {
+        for m in b.mentions {
+            let range = abs(b.start, &m.range);
             let at_top = first_line.saturating_add(m.line) < TITLE_LINES;
             let on_last_line = last_line_start.is_some_and(|start| range.start >= start);
             let (kind, edition) = match m.kind {
@@ -393,7 +411,7 @@ fn evidence(placed: &[Placed]) -> Vec<Evidence> {
                 since: m.since,
             });
         }
-        first_line = first_line.saturating_add(p.block.lines);
+        first_line = first_line.saturating_add(b.lines);
     }
     // Stable: text order within a kind.
     found.sort_by_key(|e| e.kind);
