@@ -5,7 +5,8 @@
 //! One task ([`Linker`]) does the finding, off the request path: handlers only mark what
 //! changed (a document, or the files on disk) with [`Linker::schedule`]. Each run takes the
 //! identity (body and year, when certain) and the carried-forward figures of every checked
-//! document under the state lock — quick, from the analyses the documents keep — and outside
+//! document under the state lock — quick, from the analyses the documents keep, and only for
+//! the documents whose version changed since the last run — and outside
 //! it reads the identity of each report file on disk from its head (cached by modification time
 //! and size, re-read only after a watched-file change, a save or new workspace folders; at most
 //! [`MAX_FILES`] files, none larger than [`MAX_FILE_BYTES`]). A document is linked to the one
@@ -27,7 +28,7 @@ use tracing::debug;
 use super::documents::RopeText;
 use super::publish::Publisher;
 use super::{file_path, lock, State};
-use crate::analysis::across_years::Figure;
+use crate::analysis::across_years::YearFacts;
 use crate::analysis::{self, Identity, LastYear, Options};
 use crate::cli::encoding;
 
@@ -114,6 +115,9 @@ struct Cache {
     disk: HashMap<PathBuf, DiskFile>,
     /// Last year's reports read whole from disk, by path, with the file's stamp when read.
     read: HashMap<PathBuf, (Stamp, Option<Arc<LastYearLink>>)>,
+    /// The identity and figures of each open document, with the version they were read from:
+    /// an edit makes only the edited document's facts be read again.
+    open: HashMap<lsp::Uri, (Stamp, Arc<YearFacts>)>,
 }
 
 async fn run(
@@ -172,8 +176,7 @@ async fn run(
 struct Open {
     uri: lsp::Uri,
     path: Option<PathBuf>,
-    identity: Option<Identity>,
-    carried_forward: Vec<Figure>,
+    facts: Arc<YearFacts>,
     rope: Rope,
     stamp: Stamp,
 }
@@ -190,21 +193,32 @@ fn relink(state: &Mutex<State>, cache: &mut Cache, disk: bool) -> Vec<lsp::Uri> 
             let Some(analysis) = doc.analysis() else {
                 continue;
             };
-            let facts =
-                super::documents::guard("year_facts", || analysis.year_facts(&RopeText(&doc.rope)))
+            let stamp = Stamp::Open {
+                generation: doc.generation,
+                version: doc.version,
+            };
+            let facts = match cache.open.get(uri) {
+                Some((read, facts)) if *read == stamp => facts.clone(),
+                _ => {
+                    let facts = super::documents::guard("year_facts", || {
+                        analysis.year_facts(&RopeText(&doc.rope))
+                    })
                     .unwrap_or_default();
+                    let facts = Arc::new(facts);
+                    cache.open.insert(uri.clone(), (stamp, facts.clone()));
+                    facts
+                }
+            };
             open.push(Open {
                 uri: uri.clone(),
                 path: doc.path.clone(),
-                identity: facts.identity,
-                carried_forward: facts.carried_forward,
+                facts,
                 rope: doc.rope.clone(),
-                stamp: Stamp::Open {
-                    generation: doc.generation,
-                    version: doc.version,
-                },
+                stamp,
             });
         }
+        // Closed documents.
+        cache.open.retain(|uri, _| state.docs.contains_key(uri));
         (open, open_paths, state.workspace_folders.clone())
     };
     if disk || !cache.scanned {
@@ -219,7 +233,7 @@ fn relink(state: &Mutex<State>, cache: &mut Cache, disk: bool) -> Vec<lsp::Uri> 
     }
     let mut candidates: Vec<(Candidate, Option<Identity>)> = open
         .iter()
-        .map(|doc| (Candidate::Open(doc), doc.identity.clone()))
+        .map(|doc| (Candidate::Open(doc), doc.facts.identity.clone()))
         .collect();
     for (path, file) in &cache.disk {
         if file.identity.is_some() && !open_paths.contains(path) {
@@ -241,7 +255,7 @@ fn relink(state: &Mutex<State>, cache: &mut Cache, disk: bool) -> Vec<lsp::Uri> 
                     last_year: LastYear {
                         document: other.uri.as_str().to_owned(),
                         name: name_of(&other.uri, other.path.as_deref()),
-                        carried_forward: other.carried_forward.clone(),
+                        carried_forward: other.facts.carried_forward.clone(),
                     },
                     rope: other.rope.clone(),
                     stamp: other.stamp,
