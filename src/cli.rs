@@ -17,7 +17,6 @@
 //! With `-` and `--fix`, stdout holds exactly the fixed text and every report goes to stderr.
 
 pub mod carryover;
-pub mod encoding;
 pub mod fix;
 pub mod human;
 pub mod json;
@@ -35,10 +34,10 @@ use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
 use crate::analysis::{self, Diagnostic, Edition, Lang, Options, RuleCode};
-use crate::cli::encoding::Text;
 use crate::cli::fix::AppliedFix;
 use crate::cli::walk::{Collector, Item, Job, Source};
 use crate::config;
+use crate::files::encoding::{self, Text};
 use crate::line_index::LineIndex;
 
 /// Exit status: no diagnostic of severity error.

@@ -6,6 +6,7 @@
 //!   diagnostics out; no I/O, no LSP types, never fails.
 //! - [`cli`]: `ogi-lint check`, which reads files and prints what the core finds.
 //! - [`server`]: `ogi-lint lsp`, a thin language server over the same core.
+//! - [`files`]: report files on disk (decoding, the identity their head gives), read by both.
 //!
 //! [`line_index`] (also from the core) turns byte offsets into lines and UTF-16 columns.
 
@@ -15,6 +16,7 @@ pub use ogi_lint_core::{analysis, line_index};
 pub mod messages;
 pub mod cli;
 pub mod config;
+pub mod files;
 pub mod server;
 
 pub use analysis::{check, Diagnostic, Edit, Edition, Fix, Lang, Options, RuleCode, Severity};

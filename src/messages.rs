@@ -20,9 +20,9 @@ pub fn sources() -> Vec<Source> {
             include_str!("cli.en.ftl"),
         ),
         (
-            "src/cli/encoding",
-            include_str!("cli/encoding.zh.ftl"),
-            include_str!("cli/encoding.en.ftl"),
+            "src/files/encoding",
+            include_str!("files/encoding.zh.ftl"),
+            include_str!("files/encoding.en.ftl"),
         ),
         (
             "src/config",

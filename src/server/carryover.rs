@@ -30,7 +30,7 @@ use super::publish::Publisher;
 use super::{file_path, lock, State};
 use crate::analysis::across_years::YearFacts;
 use crate::analysis::{self, Identity, LastYear, Options};
-use crate::cli::encoding;
+use crate::files::{self, encoding};
 
 /// Report files looked at on disk, at most (over all workspace folders).
 pub const MAX_FILES: usize = 2000;
@@ -349,7 +349,7 @@ fn scan_disk(folders: &[PathBuf], cache: &mut Cache) {
             Some(file) if file.stamp == stamp => file.clone(),
             _ => DiskFile {
                 stamp,
-                identity: crate::cli::carryover::head_identity(&path),
+                identity: files::head_identity(&path),
             },
         };
         found.insert(path, file);

@@ -12,8 +12,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use ogi_lint::analysis::{self, Diagnostic, Edition, Lang, Options, RuleCode};
+use ogi_lint::cli::human;
 use ogi_lint::cli::json::Elsewhere;
-use ogi_lint::cli::{encoding, human};
+use ogi_lint::files::encoding;
 use ogi_lint::line_index::LineIndex;
 
 fn root() -> &'static Path {

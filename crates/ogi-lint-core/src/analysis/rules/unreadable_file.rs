@@ -1,6 +1,6 @@
 //! `unreadable-file` (error): a file could not be read or decoded, so it was not checked.
 //!
-//! Reported by `ogi-lint check` (`src/cli/encoding.rs` decodes the bytes), never by the
+//! Reported by `ogi-lint check` (`src/files/encoding.rs` decodes the bytes), never by the
 //! analysis: the analysis gets text, and any text is a document it can check. This file only
 //! pins that down. The finding sits at 0:0 and its message gives the byte offset and line of
 //! the first byte that could not be read, e.g. `not UTF-8, GB18030/GBK, or UTF-16 with a
