@@ -465,43 +465,34 @@ fn process(
         Ok(decoded) => decoded,
         Err(problem) => return unreadable(display, &options, problem.render(options.language)),
     };
-    let encoding = decoded.encoding;
-    let text = decoded.text;
     let last_year = last_year.and_then(|file| carryover::read(file, &options));
-    // One analysis answers both questions: is it a report, and what is wrong with it.
-    // (With --fix, the diagnostics come from the fixing loop.)
-    let checked = analysis::with_analysis(text.as_str(), &options, |analysis| {
-        let is_report = explicit || included || analysis.looks_like_report();
-        let diagnostics = || carryover::diagnostics(analysis, text.as_str(), last_year.as_ref());
-        is_report.then(|| (!fix).then(diagnostics))
-    });
-    match checked {
-        None => return Outcome::NotReport,
-        Some(Some(diagnostics)) => {
-            return Outcome::Checked(Checked::new(
+    let is_report =
+        |analysis: &analysis::Analysis| explicit || included || analysis.looks_like_report();
+    let Some(read) = read else {
+        // One analysis answers both questions: is it a report, and what is wrong with it.
+        let text = decoded.text;
+        let diagnostics = analysis::with_analysis(text.as_str(), &options, |analysis| {
+            is_report(analysis)
+                .then(|| carryover::diagnostics(analysis, text.as_str(), last_year.as_ref()))
+        });
+        return match diagnostics {
+            None => Outcome::NotReport,
+            Some(diagnostics) => Outcome::Checked(Checked::new(
                 display,
                 options.language,
                 text,
                 diagnostics,
                 output,
                 last_year,
-            ));
-        }
-        Some(None) => {}
-    }
-    let Some(read) = read else {
-        // Not reached: without --fix the analysis gave the diagnostics above.
-        let diagnostics = analysis::check(text.as_str(), &options);
-        return Outcome::Checked(Checked::new(
-            display,
-            options.language,
-            text,
-            diagnostics,
-            output,
-            None,
-        ));
+            )),
+        };
     };
-
+    // With --fix, the diagnostics come from the fixing loop.
+    if !analysis::with_analysis(decoded.text.as_str(), &options, is_report) {
+        return Outcome::NotReport;
+    }
+    let encoding = decoded.encoding;
+    let text = decoded.text;
     let mut fixed = analysis::fix::fix_all(text.as_str(), &options);
     if let Some(last_year) = &last_year {
         fixed.diagnostics = carryover::check(&fixed.text, &options, last_year);
