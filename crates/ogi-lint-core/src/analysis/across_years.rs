@@ -381,6 +381,9 @@ mod tests {
             "某市商务局\n2021年政府信息公开工作年度报告\n某市财政局\n",
             "某市商务局2021年政府信息公开工作年度报告\n\n本报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。\n",
             "| 某市商务局2021年政府信息公开工作年度报告 |\n|---|\n",
+            // A comment between the title and the body's name: a block of its own, passed over.
+            "2021年政府信息公开工作年度报告\n<!-- 待审 -->\n\n某市商务局\n",
+            "\n\n<!-- 草稿 -->\n2021年政府信息公开工作年度报告\n某市商务局\n",
         ] {
             texts.push(with_title(title));
         }
@@ -395,6 +398,46 @@ mod tests {
         }
         // Not a comparison of `None`s only.
         assert!(compared > 100, "{compared}");
+    }
+
+    /// Lines a report's head is made of: titles (whole, split, in a table), names of bodies,
+    /// statistics periods, years in prose and plans, tables, comments and blank lines.
+    const HEAD_LINES: [&str; 16] = [
+        "某市商务局2021年政府信息公开工作年度报告",
+        "# 2021年度政府信息公开工作年度报告",
+        "某市商务局",
+        "**某县人民政府办公室**",
+        "某市商务局2020年度政府信息公开工作",
+        "年度报告",
+        "本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止。",
+        "统计期限自2020年1月1日至2021年12月31日。",
+        "2021年，我局认真贯彻《条例》。2022年，我局将继续深化政务公开。",
+        "| 某市商务局2021年政府信息公开工作年度报告 |",
+        "|---|---|",
+        "| 一、本年新收政府信息公开申请数量 | 5 |",
+        "<!-- ogi-lint-disable year-mismatch -->",
+        "",
+        "   ",
+        "根据国办公开办函〔2021〕30号要求编制本报告。",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 256,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// Whatever the head holds, reading it from its prose alone gives what the analysis
+        /// gives.
+        #[test]
+        fn any_head_gives_the_analysis_identity(
+            picks in proptest::collection::vec(0..HEAD_LINES.len(), 0..16),
+            crlf in proptest::bool::ANY,
+        ) {
+            let newline = if crlf { "\r\n" } else { "\n" };
+            let head: String = picks.iter().map(|&i| format!("{}{newline}", HEAD_LINES[i])).collect();
+            proptest::prop_assert_eq!(head_identity(&head), facts(&head).identity);
+        }
     }
 
     #[test]
