@@ -231,11 +231,9 @@ pub fn unreadable(
 pub struct PrettyArray {
     indent: usize,
     len: usize,
-    /// One element, pretty-printed at the top level.
-    scratch: Vec<u8>,
-    /// The same, indented, ready to write at once (one write per element: many small writes
-    /// cost more than the serialising).
-    indented: Vec<u8>,
+    /// One element, laid out at its depth, ready to write at once (one write per element: many
+    /// small writes cost more than the serialising).
+    element: Vec<u8>,
 }
 
 impl PrettyArray {
@@ -245,8 +243,7 @@ impl PrettyArray {
         Ok(PrettyArray {
             indent,
             len: 0,
-            scratch: Vec::new(),
-            indented: Vec::new(),
+            element: Vec::new(),
         })
     }
 
@@ -255,32 +252,28 @@ impl PrettyArray {
         out: &mut (impl Write + ?Sized),
         element: &impl Serialize,
     ) -> io::Result<()> {
-        self.scratch.clear();
-        serde_json::to_writer_pretty(&mut self.scratch, element)?;
-        let pad = self.indent + 2;
-        self.indented.clear();
-        let separator: &[u8] = if self.len == 0 { b"\n" } else { b",\n" };
-        self.indented.extend_from_slice(separator);
-        self.indented.resize(self.indented.len() + pad, b' ');
-        // serde_json escapes control characters inside strings, so every raw newline is
-        // layout, and each gets the element's indent.
-        let mut rest = self.scratch.as_slice();
-        while let Some(at) = memchr::memchr(b'\n', rest) {
-            let (line, tail) = rest.split_at(at + 1);
-            self.indented.extend_from_slice(line);
-            self.indented.resize(self.indented.len() + pad, b' ');
-            rest = tail;
-        }
-        self.indented.extend_from_slice(rest);
+        let depth = self.indent + 2;
+        self.element.clear();
+        self.element
+            .extend_from_slice(if self.len == 0 { b"\n" } else { b",\n" });
+        spaces(&mut self.element, depth)?;
+        let layout = Nested {
+            depth,
+            has_value: false,
+        };
+        element.serialize(&mut serde_json::Serializer::with_formatter(
+            &mut self.element,
+            layout,
+        ))?;
         self.len += 1;
-        out.write_all(&self.indented)
+        out.write_all(&self.element)
     }
 
     /// Writes the `]`.
     pub fn close(self, out: &mut (impl Write + ?Sized)) -> io::Result<()> {
         if self.len > 0 {
             out.write_all(b"\n")?;
-            out.write_all(&vec![b' '; self.indent])?;
+            spaces(out, self.indent)?;
         }
         out.write_all(b"]")
     }
@@ -292,6 +285,98 @@ impl PrettyArray {
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
+}
+
+/// serde_json's pretty layout (`PrettyFormatter`: two spaces a level, `": "` after a key) for
+/// a value that starts `depth` spaces deep, so an element of a [`PrettyArray`] is written at
+/// its place in one pass, not laid out at the top level and indented again.
+struct Nested {
+    /// Spaces before a line of the innermost array or object open.
+    depth: usize,
+    /// The innermost array or object has a value (its closing bracket goes on a line of its
+    /// own).
+    has_value: bool,
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.open(writer, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.next_line(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.open(writer, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.next_line(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+impl Nested {
+    fn open<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 2;
+        self.has_value = false;
+        writer.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth = self.depth.saturating_sub(2);
+        if self.has_value {
+            writer.write_all(b"\n")?;
+            spaces(writer, self.depth)?;
+        }
+        writer.write_all(bracket)
+    }
+
+    fn next_line<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        writer.write_all(if first { b"\n" } else { b",\n" })?;
+        spaces(writer, self.depth)
+    }
+}
+
+/// Writes `n` spaces.
+fn spaces<W: ?Sized + Write>(writer: &mut W, mut n: usize) -> io::Result<()> {
+    const SPACES: [u8; 64] = [b' '; 64];
+    while n > 0 {
+        let run = n.min(SPACES.len());
+        writer.write_all(&SPACES[..run])?;
+        n -= run;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -405,6 +490,15 @@ mod tests {
             array.close(&mut out).unwrap();
             out.extend_from_slice(b"\n  }\n}");
             assert_eq!(String::from_utf8(out).unwrap(), expected);
+        }
+    }
+
+    #[test]
+    fn spaces_beyond_one_run() {
+        for n in [0, 1, 64, 65, 200] {
+            let mut out = Vec::new();
+            spaces(&mut out, n).unwrap();
+            assert_eq!(out, vec![b' '; n]);
         }
     }
 
