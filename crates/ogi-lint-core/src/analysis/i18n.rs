@@ -197,6 +197,20 @@ impl Catalog {
     }
 
     fn render(&self, lang: Lang, id: &str, attr: Option<&str>, args: &[(&str, Arg<'_>)]) -> String {
+        self.render_with(lang, id, attr, args, true)
+    }
+
+    /// [`Catalog::render`]; `plain`: a pattern of text and arguments only is put together
+    /// without Fluent ([`render_plain`], the same text, tested on every message by
+    /// [`check_sources`]).
+    fn render_with(
+        &self,
+        lang: Lang,
+        id: &str,
+        attr: Option<&str>,
+        args: &[(&str, Arg<'_>)],
+        plain: bool,
+    ) -> String {
         let bundle = self.bundle(lang);
         let Some(message) = bundle.get_message(id) else {
             return id.to_owned();
@@ -208,6 +222,22 @@ impl Catalog {
         let Some(pattern) = pattern else {
             return id.to_owned();
         };
+        let text = match plain.then(|| render_plain(pattern, args)).flatten() {
+            Some(text) => text,
+            None => self.render_fluent(bundle, pattern, args),
+        };
+        match lang {
+            Lang::Zh => nest_quotes(text),
+            Lang::En => text,
+        }
+    }
+
+    fn render_fluent(
+        &self,
+        bundle: &FluentBundle<FluentResource>,
+        pattern: &fluent_syntax::ast::Pattern<&str>,
+        args: &[(&str, Arg<'_>)],
+    ) -> String {
         let mut fluent_args = FluentArgs::with_capacity(args.len());
         for (name, value) in args {
             let value = match value {
@@ -217,14 +247,38 @@ impl Catalog {
             fluent_args.set(*name, value);
         }
         let mut errors = Vec::new();
-        let text = bundle
+        bundle
             .format_pattern(pattern, Some(&fluent_args), &mut errors)
-            .into_owned();
-        match lang {
-            Lang::Zh => nest_quotes(text),
-            Lang::En => text,
+            .into_owned()
+    }
+}
+
+/// `pattern` with `args` when it is text and variables only, every one of them given: what
+/// Fluent writes for it (this catalog's bundles put no isolation marks around arguments, and
+/// Fluent keeps a number as an `f64` and writes it with `Display`), without building Fluent's
+/// arguments and resolver, which cost more than the message (most messages are of this
+/// kind). `None` for anything else: a selector, a reference, a missing argument.
+fn render_plain(
+    pattern: &fluent_syntax::ast::Pattern<&str>,
+    args: &[(&str, Arg<'_>)],
+) -> Option<String> {
+    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
+    let mut out = String::new();
+    for element in &pattern.elements {
+        match element {
+            PatternElement::TextElement { value } => out.push_str(value),
+            PatternElement::Placeable {
+                expression: Expression::Inline(InlineExpression::VariableReference { id }),
+            } => match &args.iter().find(|(name, _)| *name == id.name)?.1 {
+                Arg::Text(text) => out.push_str(text),
+                Arg::Count(n) => {
+                    let _ = write!(out, "{}", *n as f64);
+                }
+            },
+            PatternElement::Placeable { .. } => return None,
         }
     }
+    Some(out)
 }
 
 /// Quotation marks inside quotation marks as Chinese sets them: a label that has its own “”
@@ -232,15 +286,18 @@ impl Catalog {
 /// `“3.危及“三安全一稳定””`. Only when every “ of the text is closed in order; otherwise (a
 /// stray mark in the writer's text) the text is left as it is.
 pub(crate) fn nest_quotes(text: String) -> String {
+    // “ and ” are E2 80 9C and E2 80 9D in UTF-8, and Chinese text rarely holds another
+    // character starting with E2: the marks are found without decoding the text.
+    let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut nested = false;
-    for c in text.chars() {
-        match c {
-            '“' => {
+    for at in memchr::memchr_iter(0xE2, bytes) {
+        match bytes.get(at + 1..at + 3) {
+            Some([0x80, 0x9C]) => {
                 depth += 1;
                 nested |= depth > 1;
             }
-            '”' => match depth.checked_sub(1) {
+            Some([0x80, 0x9D]) => match depth.checked_sub(1) {
                 Some(d) => depth = d,
                 None => return text,
             },
@@ -384,6 +441,51 @@ pub fn check_sources(sources: &[Source]) -> Vec<String> {
                 ));
             }
         }
+        problems.extend(plain_rendering_differs(name, (zh, en), &zh_messages));
+    }
+    problems
+}
+
+/// Every message and attribute of a pair of catalog files rendered with its variables as text
+/// and as numbers (large and negative ones too), by [`render_plain`] and by Fluent: where the
+/// two differ.
+fn plain_rendering_differs(
+    name: &str,
+    (zh, en): (&'static str, &'static str),
+    messages: &std::collections::BTreeMap<String, MessageParts>,
+) -> Vec<String> {
+    let catalog = Catalog::new(&[("", zh, en)]);
+    let mut problems = Vec::new();
+    for (id, parts) in messages {
+        let attrs = std::iter::once(None).chain(parts.attributes.iter().map(|a| Some(a.as_str())));
+        for attr in attrs {
+            for lang in [Lang::Zh, Lang::En] {
+                let texts: Vec<(&str, Arg)> = parts
+                    .variables
+                    .iter()
+                    .map(|v| (v.as_str(), Arg::from(format!("“{v}”"))))
+                    .collect();
+                let mut cases = vec![texts];
+                for n in [0, 1, 2, 1234567, -3, i64::MAX, (1 << 53) + 1] {
+                    cases.push(
+                        parts
+                            .variables
+                            .iter()
+                            .map(|v| (v.as_str(), Arg::Count(n)))
+                            .collect(),
+                    );
+                }
+                for args in &cases {
+                    let plain = catalog.render_with(lang, id, attr, args, true);
+                    let fluent = catalog.render_with(lang, id, attr, args, false);
+                    if plain != fluent {
+                        problems.push(format!(
+                            "{name}: message {id} {attr:?} renders {plain:?} without Fluent but {fluent:?} with it"
+                        ));
+                    }
+                }
+            }
+        }
     }
     problems
 }
@@ -496,6 +598,9 @@ mod tests {
         );
         // Three levels alternate back.
         assert_eq!(nest("“a“b“c”b”a”"), "“a‘b“c”b’a”");
+        // Other marks that start with the same byte (—, …, ‘, ’, ‰) are not quotes.
+        assert_eq!(nest("—“a…“b‰”’”"), "—“a…‘b‰’’”");
+        assert_eq!(nest("‘a’…“b”—"), "‘a’…“b”—");
         // Nothing nested, or a stray mark: as it was.
         for text in ["“a”与“b”", "“a“b”", "a”b“", "没有引号"] {
             assert_eq!(nest(text), text);
