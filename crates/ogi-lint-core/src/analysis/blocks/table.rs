@@ -650,11 +650,23 @@ pub(super) fn last_label(line: &str) -> Option<&str> {
 /// label or the start of one while `part` alone is none, or `part` closes a bracket `label`
 /// leaves open (`（二）部分公开（区分处理的，只计这一` / `情形，不计其他情形）`).
 pub(super) fn continues_label(label: &str, part: &str) -> bool {
-    let vocabulary = Vocabulary::get();
     let part_norm = normalize_label(part);
-    if part_norm.is_empty() || !vocabulary.exact(&part_norm).is_empty() {
+    let standard = !Vocabulary::get().exact(&part_norm).is_empty();
+    continues_with(label, part, &part_norm, standard)
+}
+
+/// [`continues_label`] of two labels already read: a label's `norm` and `hits` are what
+/// [`continues_label`] would work out again for its part (`read_label`).
+fn continues_read_label(label: &Label, part: &Label) -> bool {
+    continues_with(&label.text, &part.text, &part.norm, !part.hits.is_empty())
+}
+
+/// [`continues_label`], given the part's normal form and whether it is a standard label.
+fn continues_with(label: &str, part: &str, part_norm: &str, part_is_standard: bool) -> bool {
+    if part_norm.is_empty() || part_is_standard {
         return false;
     }
+    let vocabulary = Vocabulary::get();
     let open = |s: &str| s.chars().filter(|c| matches!(c, '（' | '(')).count();
     let close = |s: &str| s.chars().filter(|c| matches!(c, '）' | ')')).count();
     if open(label) > close(label) && close(part) > open(part) {
@@ -680,7 +692,7 @@ pub(super) fn continues_label(label: &str, part: &str) -> bool {
             .fold(0.0f32, f32::max)
     };
     let together = best(&joined);
-    together >= 0.85 && best(&part_norm) < 0.6 && together > best(&normalize_label(label)) + 0.1
+    together >= 0.85 && best(part_norm) < 0.6 && together > best(&normalize_label(label)) + 0.1
 }
 
 /// PDF extraction sometimes flattens a row into one cell: `一、本年新收… 2 0 0 0 0 0 2` or
@@ -870,7 +882,7 @@ fn join_split_labels(rows: Vec<Row>, memo: &mut LabelMemo) -> Vec<Row> {
         let tail = row.cells.iter().position(|c| c.kind != CellKind::Empty);
         let parts = match (head, tail) {
             (Some(h), Some(t)) => match (&previous.cells[h].kind, &row.cells[t].kind) {
-                (CellKind::Label(a), CellKind::Label(b)) if continues_label(&a.text, &b.text) => {
+                (CellKind::Label(a), CellKind::Label(b)) if continues_read_label(a, b) => {
                     Some((h, t, format!("{}{}", a.text, b.text)))
                 }
                 _ => None,
