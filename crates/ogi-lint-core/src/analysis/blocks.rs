@@ -320,6 +320,12 @@ fn classify(line: &str) -> LineClass {
     if has_tab {
         return LineClass::Tab;
     }
+    // After its markup, a table label starts with 第 and a heading with a numeral: a line
+    // that starts with neither and with no markup (`#`, `*`, `_`, `~`, a tag) is text, told
+    // without stripping.
+    if !t.starts_with(['#', '*', '_', '~', '<', '第']) && !t.starts_with(NUMERALS) {
+        return LineClass::Text;
+    }
     let bare = strip_markup(t);
     if bare.starts_with('第')
         && bare.contains('条')

@@ -160,6 +160,11 @@ fn entity(t: &str) -> Option<(char, usize)> {
 /// Whitespace as real exports have it: ASCII, NBSP, ideographic space, zero-width characters
 /// and a stray BOM.
 pub fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        // What `char::is_whitespace` accepts among ASCII (with the vertical tab, unlike
+        // `is_ascii_whitespace`).
+        return matches!(c, ' ' | '\t'..='\r');
+    }
     c.is_whitespace()
         || matches!(
             c,
@@ -168,6 +173,15 @@ pub fn is_space(c: char) -> bool {
 }
 
 pub fn trim(text: &str) -> &str {
+    // Called on nearly every line and cell, most of which neither start nor end with a space:
+    // one character looked at at each end, without the general search.
+    let ends_plain = |t: &str| {
+        t.chars().next().is_some_and(|c| !is_space(c))
+            && t.chars().next_back().is_some_and(|c| !is_space(c))
+    };
+    if ends_plain(text) {
+        return text;
+    }
     text.trim_matches(is_space)
 }
 
@@ -444,7 +458,14 @@ pub struct Number {
 pub fn parse_value(raw: &str) -> CellValue {
     // The common case: plain digits.
     if !raw.is_empty() && raw.len() <= 24 && raw.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(value) = raw.parse::<Decimal>() {
+        // Up to 18 digits fit a u64: the same Decimal (scale 0) as parsing the text gives.
+        let value = if raw.len() <= 18 {
+            let n = raw.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+            Ok(Decimal::from(n))
+        } else {
+            raw.parse::<Decimal>()
+        };
+        if let Ok(value) = value {
             return CellValue::Number(Number {
                 value,
                 signed: false,
@@ -666,6 +687,24 @@ mod tests {
             CellValue::Number(n) => Some(n.value.to_string()),
             _ => None,
         };
+        for digits in [
+            "0",
+            "007",
+            "12",
+            "999999999999999999",
+            "1000000000000000000",
+        ] {
+            let CellValue::Number(read) = parse_value(digits) else {
+                panic!("{digits} not read");
+            };
+            let Ok(parsed) = digits.parse::<Decimal>() else {
+                panic!("{digits} not parsed");
+            };
+            assert_eq!(
+                (read.value.mantissa(), read.value.scale()),
+                (parsed.mantissa(), parsed.scale())
+            );
+        }
         assert_eq!(n(" 2"), Some("2".into()));
         assert_eq!(n("１２"), Some("12".into()));
         assert_eq!(n("1,234"), Some("1234".into()));
@@ -724,6 +763,34 @@ mod tests {
         assert_eq!(cell_text("a &amp; b&#65;"), "a & bA");
         assert_eq!(cell_text("1 < 2 & 3"), "1 < 2 & 3");
         assert_eq!(cell_text("[bookmark: F_1]<br/>7"), "7");
+    }
+
+    #[test]
+    fn spaces_are_whitespace_and_the_invisible_ones() {
+        for c in (0..0x3100)
+            .chain(0xfe00..0x10000)
+            .filter_map(char::from_u32)
+        {
+            let expected = c.is_whitespace()
+                || matches!(
+                    c,
+                    '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{a0}'
+                );
+            assert_eq!(is_space(c), expected, "{c:?}");
+        }
+        for t in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{3000}规章\u{a0}",
+            "规章",
+            "\u{200b}",
+            "1 2",
+        ] {
+            assert_eq!(trim(t), t.trim_matches(is_space), "{t:?}");
+        }
     }
 
     #[test]

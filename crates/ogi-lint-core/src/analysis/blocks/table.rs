@@ -29,6 +29,9 @@ struct RawCell<'a> {
     /// The text is a label (not empty, and [`is_label_text`]): decided once per text, as the
     /// readers and the row assembly all ask it.
     label: bool,
+    /// Known to hold no space, so [`split_figures`] leaves it whole (told by the pass that
+    /// read it; `false` when not known).
+    whole: bool,
 }
 
 impl<'a> RawCell<'a> {
@@ -39,6 +42,7 @@ impl<'a> RawCell<'a> {
             interrupted,
             text,
             label,
+            whole: false,
         }
     }
 
@@ -46,6 +50,7 @@ impl<'a> RawCell<'a> {
     fn append(&mut self, part: &str) {
         self.text.to_mut().push_str(part);
         self.label = !self.text.is_empty() && is_label_text(&self.text);
+        self.whole = false;
     }
 }
 
@@ -245,6 +250,7 @@ fn any_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
             range,
             interrupted: false,
             label: false,
+            whole: true,
         };
     }
     let inner = inside_markup(&text[range.clone()]);
@@ -271,21 +277,31 @@ fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
             range: at..at,
             interrupted: false,
             label: false,
+            whole: true,
         });
     }
-    let bytes = t.as_bytes();
-    if matches!(bytes.first(), Some(b'*' | b'_' | b'~'))
-        || memchr::memchr3(b'[', b'<', b'&', bytes).is_some()
-    {
+    if matches!(t.as_bytes().first(), Some(b'*' | b'_' | b'~')) {
         return None;
+    }
+    // One pass over the bytes (cells are short: a plain loop costs less than a search):
+    // markup, figures, and spaces ([`split_figures`]'s byte test).
+    let (mut digits, mut spaced) = (true, false);
+    for &b in t.as_bytes() {
+        match b {
+            b'0'..=b'9' => {}
+            b'[' | b'<' | b'&' => return None,
+            b' ' | 0xc2 | 0xe3 => (digits, spaced) = (false, true),
+            _ => digits = false,
+        }
     }
     let start = piece_range.start + (t.as_ptr() as usize - piece.as_ptr() as usize);
     Some(RawCell {
         range: start..start + t.len(),
         interrupted: false,
         // Figures (most cells) are no labels, and need no look at their characters.
-        label: !bytes.iter().all(u8::is_ascii_digit) && is_label_text(t),
+        label: !digits && is_label_text(t),
         text: Cow::Borrowed(t),
+        whole: !spaced,
     })
 }
 
@@ -293,20 +309,23 @@ fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
 fn pipe_cells(text: &str, line: &Line, outer_pipes: bool) -> Vec<Range<usize>> {
     let content = &text[line.start..line.content_end];
     let base = line.start;
-    let mut cells = Vec::with_capacity(memchr::memchr_iter(b'|', content.as_bytes()).count() + 1);
+    // About as many cells as bars; a row is short, so a plain loop over its bytes costs less
+    // than a search per cell.
+    let mut cells = Vec::with_capacity(16);
     let mut cell_start = 0;
     let bytes = content.as_bytes();
     let mut i = 0;
-    while let Some(found) = memchr::memchr2(b'|', b'\\', &bytes[i..]) {
-        let at = i + found;
-        if bytes[at] == b'\\' {
+    while i < bytes.len() {
+        match bytes[i] {
             // An escaped character (`\|` is a bar inside a cell).
-            i = (at + 2).min(bytes.len());
-            continue;
+            b'\\' => i += 2,
+            b'|' => {
+                cells.push(base + cell_start..base + i);
+                cell_start = i + 1;
+                i += 1;
+            }
+            _ => i += 1,
         }
-        cells.push(base + cell_start..base + at);
-        cell_start = at + 1;
-        i = at + 1;
     }
     cells.push(base + cell_start..base + content.len());
     // Drop the empty pieces outside the outer pipes (without outer pipes, a piece before a
@@ -700,6 +719,9 @@ fn continues_with(label: &str, part: &str, part_norm: &str, part_is_standard: bo
 /// a blank) are cells of their own: the cell's label part, if any, and its figures.
 /// `None` when the cell stays whole.
 fn split_figures<'a>(text: &'a str, cell: &RawCell<'a>) -> Option<Split<'a>> {
+    if cell.whole {
+        return None;
+    }
     let written = &text[cell.range.clone()];
     // Called on every cell: a byte test first (a space, or the lead byte of NBSP or U+3000).
     let may_have_space = written.bytes().any(|b| matches!(b, b' ' | 0xc2 | 0xe3));
@@ -917,6 +939,9 @@ mod tests {
         let general = any_cell(&text, range.clone());
         match plain_cell(&text, range) {
             Some(fast) => {
+                if fast.whole && split_figures(&text, &general).is_some() {
+                    return Err(format!("{piece:?} split, but read as whole"));
+                }
                 let (fast, general) = (
                     (fast.range, fast.text, fast.label, fast.interrupted),
                     (
