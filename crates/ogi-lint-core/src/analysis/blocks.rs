@@ -24,7 +24,9 @@ mod headings;
 mod signals;
 mod table;
 
-use headings::{article_item_re, parse_bare_title, parse_heading, strip_markup, NUMERALS};
+use headings::{
+    article_item_re, is_heading, parse_bare_title, parse_heading, strip_markup, NUMERALS,
+};
 use signals::{contains, signals, Word};
 use table::parse_table;
 
@@ -336,7 +338,8 @@ fn classify(line: &str) -> LineClass {
         return LineClass::TableLabel;
     }
     // Every numbered heading starts with a Chinese numeral.
-    if bare.starts_with(NUMERALS) && parse_heading(line, 0).is_some() {
+    // `bare` is what `parse_heading` strips the line to (`t` is the line trimmed).
+    if bare.starts_with(NUMERALS) && is_heading(bare) {
         return LineClass::Heading;
     }
     LineClass::Text

@@ -40,9 +40,9 @@ pub fn inside_markup(text: &str) -> std::ops::Range<usize> {
     let (mut start, mut end) = (0, text.len());
     loop {
         let t = &text[start..end];
-        let trimmed = t.trim_start_matches(is_space);
-        start += t.len() - trimmed.len();
-        end = start + trimmed.trim_end_matches(is_space).len();
+        let trimmed = trim(t);
+        start += trimmed.as_ptr() as usize - t.as_ptr() as usize;
+        end = start + trimmed.len();
         let t = &text[start..end];
         let (open, close) = wrapper_len(t);
         if open == 0 || open + close >= t.len() {
@@ -55,6 +55,10 @@ pub fn inside_markup(text: &str) -> std::ops::Range<usize> {
 
 /// Lengths of the opening and closing markup wrapping all of `t` (0, 0 when none does).
 fn wrapper_len(t: &str) -> (usize, usize) {
+    // Most text starts with none of the markers' first characters.
+    if !matches!(t.as_bytes().first(), Some(b'*' | b'_' | b'~' | b'<')) {
+        return (0, 0);
+    }
     for marker in ["**", "__", "*", "_", "~~"] {
         if t.len() > 2 * marker.len() && t.starts_with(marker) && t.ends_with(marker) {
             return (marker.len(), marker.len());
@@ -784,10 +788,14 @@ mod tests {
             "a",
             " a",
             "a ",
+            "\t\r\n\u{b}\u{c}",
             "\u{3000}规章\u{a0}",
+            " \u{3000} 规 章 \u{a0} ",
             "规章",
             "\u{200b}",
+            "\u{85}x\u{2028}",
             "1 2",
+            " \u{1c}1\u{1f} ",
         ] {
             assert_eq!(trim(t), t.trim_matches(is_space), "{t:?}");
         }
