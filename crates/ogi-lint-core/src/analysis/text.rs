@@ -366,7 +366,11 @@ const NONE_WORDS: &[&str] = &["无", "暂无", "没有", "空", "不适用", "�
 
 /// Whether a cell's text is a label (has wording) rather than a value (possibly a broken one).
 pub fn is_label_text(text: &str) -> bool {
-    let t = trim(text);
+    is_trimmed_label_text(trim(text))
+}
+
+/// [`is_label_text`] of text already trimmed.
+pub fn is_trimmed_label_text(t: &str) -> bool {
     // Figures (most cells) have no CJK character: that test first.
     t.chars().any(|c| is_cjk(c) && !is_value_word_char(c)) && !NONE_WORDS.contains(&t)
 }

@@ -10,8 +10,8 @@ use super::{
 };
 use crate::analysis::template::{Vocabulary, Votes};
 use crate::analysis::text::{
-    cell_text, inside_markup, is_label_text, is_space, normalize_label, parse_value, trim,
-    CellValue,
+    cell_text, inside_markup, is_label_text, is_space, is_trimmed_label_text, normalize_label,
+    parse_value, trim, CellValue,
 };
 
 mod cell_per_line;
@@ -75,7 +75,8 @@ pub(super) fn parse_table(
     let vocabulary = Vocabulary::get();
     let mut votes = Votes::default();
     for row in &rows {
-        for (_, label) in row.labels() {
+        // A label without hits has no vote.
+        for (_, label) in row.labels().filter(|(_, l)| !l.hits.is_empty()) {
             votes.count(vocabulary, &label.hits);
         }
     }
@@ -269,9 +270,13 @@ fn any_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
 /// character, as [`content_range`] places it.
 fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
     let piece = text.get(piece_range.clone())?;
-    let t = trim(piece);
-    if t.is_empty() {
-        let at = piece_range.start + piece.chars().next().map_or(0, char::len_utf8);
+    // Trimmed on bytes: the spaces around a cell are ASCII but for a few (NBSP, U+3000), which
+    // the general path reads.
+    let bytes = piece.as_bytes();
+    let ascii_space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let Some(start) = bytes.iter().position(|b| !ascii_space(b)) else {
+        // Blank: an empty cell after the first space, as `content_range` places it.
+        let at = piece_range.start + usize::from(!piece.is_empty());
         return Some(RawCell {
             text: Cow::Borrowed(""),
             range: at..at,
@@ -279,39 +284,84 @@ fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
             label: false,
             whole: true,
         });
+    };
+    let end = bytes
+        .iter()
+        .rposition(|b| !ascii_space(b))
+        .map_or(start, |i| i + 1);
+    let t = piece.get(start..end)?;
+    let non_ascii = |b: Option<&u8>| b.is_some_and(|b| !b.is_ascii());
+    let space = |c: Option<char>| c.is_some_and(is_space);
+    if (non_ascii(t.as_bytes().first()) && space(t.chars().next()))
+        || (non_ascii(t.as_bytes().last()) && space(t.chars().next_back()))
+    {
+        return None;
     }
     if matches!(t.as_bytes().first(), Some(b'*' | b'_' | b'~')) {
         return None;
     }
-    // One pass over the bytes (cells are short: a plain loop costs less than a search):
-    // markup, figures, and spaces ([`split_figures`]'s byte test).
-    let (mut digits, mut spaced) = (true, false);
-    for &b in t.as_bytes() {
-        match b {
-            b'0'..=b'9' => {}
-            b'[' | b'<' | b'&' => return None,
-            b' ' | 0xc2 | 0xe3 => (digits, spaced) = (false, true),
-            _ => digits = false,
-        }
+    // One pass over the bytes (cells are short: a table lookup per byte costs less than a
+    // search): markup, figures, and perhaps spaces.
+    let class = t
+        .bytes()
+        .fold(0, |class, b| class | BYTE_CLASS[usize::from(b)]);
+    if class & MARKUP != 0 {
+        return None;
     }
-    let start = piece_range.start + (t.as_ptr() as usize - piece.as_ptr() as usize);
+    // Only then the spaces [`split_figures`] splits at, which most cells lack.
+    let whole = class & MAY_BE_SPACE == 0 || !has_split_space(t);
+    let start = piece_range.start + start;
     Some(RawCell {
         range: start..start + t.len(),
         interrupted: false,
         // Figures (most cells) are no labels, and need no look at their characters.
-        label: !digits && is_label_text(t),
+        label: class & NOT_DIGIT != 0 && is_trimmed_label_text(t),
         text: Cow::Borrowed(t),
-        whole: !spaced,
+        whole,
     })
+}
+
+/// What a byte tells [`plain_cell`]: not an ASCII digit; the start of residue, a tag or an
+/// entity; perhaps part of a space (a space, or the lead byte of NBSP or U+3000).
+const NOT_DIGIT: u8 = 1;
+const MARKUP: u8 = 2;
+const MAY_BE_SPACE: u8 = 4;
+static BYTE_CLASS: [u8; 256] = {
+    let mut class = [NOT_DIGIT; 256];
+    let mut digit = b'0';
+    while digit <= b'9' {
+        class[digit as usize] = 0;
+        digit += 1;
+    }
+    class[b'[' as usize] |= MARKUP;
+    class[b'<' as usize] |= MARKUP;
+    class[b'&' as usize] |= MARKUP;
+    class[b' ' as usize] |= MAY_BE_SPACE;
+    class[0xc2] |= MAY_BE_SPACE;
+    class[0xe3] |= MAY_BE_SPACE;
+    class
+};
+
+/// The text holds a space [`split_figures`] splits at.
+fn has_split_space(t: &str) -> bool {
+    // Three searches for one character each cost less than one for any of three.
+    t.contains(' ') || t.contains('\u{a0}') || t.contains('\u{3000}')
 }
 
 /// Splits a pipe row into cell ranges (without the outer pipes).
 fn pipe_cells(text: &str, line: &Line, outer_pipes: bool) -> Vec<Range<usize>> {
+    let mut cells = Vec::new();
+    pipe_cells_into(text, line, outer_pipes, &mut cells);
+    cells
+}
+
+/// [`pipe_cells`] into `cells` (emptied first: one buffer serves every row of a table).
+fn pipe_cells_into(text: &str, line: &Line, outer_pipes: bool, cells: &mut Vec<Range<usize>>) {
+    cells.clear();
     let content = &text[line.start..line.content_end];
     let base = line.start;
-    // About as many cells as bars; a row is short, so a plain loop over its bytes costs less
-    // than a search per cell.
-    let mut cells = Vec::with_capacity(16);
+    // A row is short: a plain loop over its bytes costs less than a search per cell, or one
+    // searcher for the row.
     let mut cell_start = 0;
     let bytes = content.as_bytes();
     let mut i = 0;
@@ -331,7 +381,7 @@ fn pipe_cells(text: &str, line: &Line, outer_pipes: bool) -> Vec<Range<usize>> {
     // Drop the empty pieces outside the outer pipes (without outer pipes, a piece before a
     // leading bar is an empty cell: `  | （二）部分公开 | 1`).
     if !outer_pipes {
-        return cells;
+        return;
     }
     let t = trim(content);
     let blank = |c: &Range<usize>| trim(&text[c.clone()]).is_empty();
@@ -341,7 +391,6 @@ fn pipe_cells(text: &str, line: &Line, outer_pipes: bool) -> Vec<Range<usize>> {
     if t.starts_with('|') && cells.first().is_some_and(blank) {
         cells.remove(0);
     }
-    cells
 }
 
 /// Reads the lines of a table block into cell tokens with the reader of its text form.
@@ -381,6 +430,8 @@ struct Tokens<'a> {
     previous_row_label: Option<usize>,
     /// Whether the row being read has a cell yet.
     row_has_cells: bool,
+    /// The cell ranges of the pipe row being read (one buffer for the table's rows).
+    pipe_pieces: Vec<Range<usize>>,
 }
 
 impl<'a> Tokens<'a> {
@@ -395,6 +446,7 @@ impl<'a> Tokens<'a> {
             row_label: None,
             previous_row_label: None,
             row_has_cells: false,
+            pipe_pieces: Vec::new(),
         }
     }
 
@@ -412,6 +464,10 @@ impl<'a> Tokens<'a> {
 
     /// A cell as read; figures flattened into it by PDF extraction become cells of their own.
     fn cell(&mut self, cell: RawCell<'a>) {
+        if cell.whole {
+            self.push(cell);
+            return;
+        }
         match split_figures(self.text, &cell) {
             // Most cells: pushed as they are, not moved through the split.
             None => self.push(cell),
@@ -474,6 +530,14 @@ impl<'a> Tokens<'a> {
     /// The cells of a line of `|`-separated cells.
     fn pipe_cells(&self, line: &Line) -> Vec<Range<usize>> {
         pipe_cells(self.text, line, self.outer_pipes)
+    }
+
+    /// A line of `|`-separated cells that is one whole row (see [`Tokens::whole_row`]).
+    fn pipe_row(&mut self, line: &Line) {
+        let mut pieces = std::mem::take(&mut self.pipe_pieces);
+        pipe_cells_into(self.text, line, self.outer_pipes, &mut pieces);
+        self.whole_row(pieces.drain(..));
+        self.pipe_pieces = pieces;
     }
 
     /// A line that is one whole row: its cells between row breaks (a waiting wrapped prefix
@@ -725,7 +789,7 @@ fn split_figures<'a>(text: &'a str, cell: &RawCell<'a>) -> Option<Split<'a>> {
     let written = &text[cell.range.clone()];
     // Called on every cell: a byte test first (a space, or the lead byte of NBSP or U+3000).
     let may_have_space = written.bytes().any(|b| matches!(b, b' ' | 0xc2 | 0xe3));
-    if !may_have_space || written != cell.text || !written.contains([' ', '\u{a0}', '\u{3000}']) {
+    if !may_have_space || written != cell.text || !has_split_space(written) {
         return None;
     }
     // Tokens with their offsets in the cell.
@@ -971,14 +1035,13 @@ mod tests {
             " 1234567 ",
             " ",
             "",
-            "\u{3000}",
             "１２",
             "12a",
             " 1 2 ",
             "-3",
-            "5\u{a0}",
-            "\u{3000}6",
             " 规章 ",
+            "规 章",
+            "规\u{3000}章",
             "（一）予以公开",
             "无",
             "3件",
@@ -988,8 +1051,9 @@ mod tests {
         for piece in plain {
             assert_eq!(plain_cell_agrees(piece), Ok(true), "{piece:?}");
         }
-        // Markup, residue and entities take the general path.
-        let marked = [
+        // Markup, residue and entities take the general path, and so do non-ASCII spaces
+        // around a cell.
+        let general = [
             " **3** ",
             "<b>4</b>",
             "[bookmark: x]5",
@@ -997,10 +1061,33 @@ mod tests {
             "~~b~~",
             "1&nbsp;",
             "a<br>b",
+            "\u{3000}",
+            "5\u{a0}",
+            "\u{3000}6",
         ];
-        for piece in marked {
+        for piece in general {
             assert_eq!(plain_cell_agrees(piece), Ok(false), "{piece:?}");
         }
+    }
+
+    #[test]
+    fn escaped_bars_are_inside_cells() {
+        let cells = |text: &str| -> Vec<String> {
+            let line = Line {
+                start: 0,
+                end: text.len(),
+                content_end: text.len(),
+            };
+            pipe_cells(text, &line, true)
+                .into_iter()
+                .map(|r| text[r].to_string())
+                .collect()
+        };
+        assert_eq!(cells("| a \\| b | c |"), [" a \\| b ", " c "]);
+        // An escaped backslash escapes no bar.
+        assert_eq!(cells("| a \\\\| b |"), [" a \\\\", " b "]);
+        assert_eq!(cells("| a | b \\"), [" a ", " b \\"]);
+        assert_eq!(cells("|\\||"), ["\\|"]);
     }
 
     proptest::proptest! {
@@ -1009,7 +1096,8 @@ mod tests {
         fn plain_cells_agree_with_any_cell(
             chars in proptest::collection::vec(
                 proptest::sample::select(vec![
-                    ' ', '\t', '\u{a0}', '\u{3000}', '\u{200b}', '\u{feff}', '1', '0', 'a', 'O',
+                    ' ', '\t', '\u{b}', '\u{85}', '\u{2028}', '\u{a0}', '\u{3000}', '\u{200b}',
+                    '\u{feff}', '1', '0', 'a', 'O',
                     '规', '章', '十', '无', '（', '）', '*', '_', '~', '<', '>', 'b', '[', ']', '&',
                     ';', '-', '—', '/', ':', '|',
                 ]),
