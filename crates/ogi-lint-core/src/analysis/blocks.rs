@@ -425,10 +425,13 @@ fn is_bare_pipe_row(t: &str) -> bool {
 }
 
 fn is_delimiter_row(t: &str) -> bool {
+    // The character test first: it stops at a row's first letter or figure, where the
+    // searches for `-` and `|` would read the whole row.
     t.starts_with(['|', '-', ':', ' ', '\t'])
+        && t.bytes()
+            .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
         && t.contains('-')
         && t.contains('|')
-        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 /// A text line inside a table may be the rest of a wrapped cell.

@@ -401,7 +401,12 @@ fn tokenize<'a>(
     form: TableForm,
     outer_pipes: bool,
 ) -> Vec<Token<'a>> {
-    let mut tokens = Tokens::new(text, lines.len(), outer_pipes);
+    // Sized once rather than grown: a row of a few cells per line, or about a cell per line.
+    let capacity = match form {
+        TableForm::Pipe | TableForm::TabRows => lines.len() * 8,
+        TableForm::CellPerLine | TableForm::PipeEnded => lines.len() + 1,
+    };
+    let mut tokens = Tokens::new(text, capacity, outer_pipes);
     for (line, &class) in lines.iter().zip(classes) {
         match form {
             TableForm::Pipe | TableForm::TabRows => {
@@ -435,12 +440,11 @@ struct Tokens<'a> {
 }
 
 impl<'a> Tokens<'a> {
-    fn new(text: &'a str, n_lines: usize, outer_pipes: bool) -> Tokens<'a> {
-        // About a row of a few cells per line: sized once rather than grown.
+    fn new(text: &'a str, capacity: usize, outer_pipes: bool) -> Tokens<'a> {
         Tokens {
             text,
             outer_pipes,
-            out: Vec::with_capacity(n_lines * 8),
+            out: Vec::with_capacity(capacity),
             pending: None,
             last_line_was_value_row: false,
             row_label: None,
