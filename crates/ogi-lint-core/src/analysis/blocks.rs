@@ -24,7 +24,9 @@ mod headings;
 mod signals;
 mod table;
 
-use headings::{article_item_re, parse_bare_title, parse_heading, strip_markup, NUMERALS};
+use headings::{
+    article_item_re, is_heading, parse_bare_title, parse_heading, strip_markup, NUMERALS,
+};
 use signals::{contains, signals, Word};
 use table::parse_table;
 
@@ -296,8 +298,14 @@ pub fn split_lines(text: &str) -> Vec<Line> {
 }
 
 fn classify(line: &str) -> LineClass {
-    // Runs on every line of every document: cheap byte tests decide most lines.
-    let has_tab = memchr::memchr(b'\t', line.as_bytes()).is_some();
+    // Runs on every line of every document: cheap byte tests decide most lines. One pass
+    // for the two bytes that decide most classes, without an early exit (so it runs on
+    // vectors: most lines are short, where a search's setup costs more than the pass).
+    let (mut has_tab, mut has_bar) = (false, false);
+    for &b in line.as_bytes() {
+        has_tab |= b == b'\t';
+        has_bar |= b == b'|';
+    }
     let t = trim(line);
     if t.is_empty() {
         return if has_tab {
@@ -314,11 +322,20 @@ fn classify(line: &str) -> LineClass {
     if !has_tab && is_page_mark(t) {
         return LineClass::PageMark;
     }
-    if t.starts_with('|') || t.ends_with('|') || is_delimiter_row(t) || is_bare_pipe_row(t) {
+    // Each of these needs a bar.
+    if has_bar
+        && (t.starts_with('|') || t.ends_with('|') || is_delimiter_row(t) || is_bare_pipe_row(t))
+    {
         return LineClass::Pipe;
     }
     if has_tab {
         return LineClass::Tab;
+    }
+    // After its markup, a table label starts with 第 and a heading with a numeral: a line
+    // that starts with neither and with no markup (`#`, `*`, `_`, `~`, a tag) is text, told
+    // without stripping.
+    if !t.starts_with(['#', '*', '_', '~', '<', '第']) && !t.starts_with(NUMERALS) {
+        return LineClass::Text;
     }
     let bare = strip_markup(t);
     if bare.starts_with('第')
@@ -330,7 +347,8 @@ fn classify(line: &str) -> LineClass {
         return LineClass::TableLabel;
     }
     // Every numbered heading starts with a Chinese numeral.
-    if bare.starts_with(NUMERALS) && parse_heading(line, 0).is_some() {
+    // `bare` is what `parse_heading` strips the line to (`t` is the line trimmed).
+    if bare.starts_with(NUMERALS) && is_heading(bare) {
         return LineClass::Heading;
     }
     LineClass::Text
@@ -407,10 +425,13 @@ fn is_bare_pipe_row(t: &str) -> bool {
 }
 
 fn is_delimiter_row(t: &str) -> bool {
+    // The character test first: it stops at a row's first letter or figure, where the
+    // searches for `-` and `|` would read the whole row.
     t.starts_with(['|', '-', ':', ' ', '\t'])
+        && t.bytes()
+            .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
         && t.contains('-')
         && t.contains('|')
-        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 /// A text line inside a table may be the rest of a wrapped cell.

@@ -40,9 +40,9 @@ pub fn inside_markup(text: &str) -> std::ops::Range<usize> {
     let (mut start, mut end) = (0, text.len());
     loop {
         let t = &text[start..end];
-        let trimmed = t.trim_start_matches(is_space);
-        start += t.len() - trimmed.len();
-        end = start + trimmed.trim_end_matches(is_space).len();
+        let trimmed = trim(t);
+        start += trimmed.as_ptr() as usize - t.as_ptr() as usize;
+        end = start + trimmed.len();
         let t = &text[start..end];
         let (open, close) = wrapper_len(t);
         if open == 0 || open + close >= t.len() {
@@ -55,6 +55,10 @@ pub fn inside_markup(text: &str) -> std::ops::Range<usize> {
 
 /// Lengths of the opening and closing markup wrapping all of `t` (0, 0 when none does).
 fn wrapper_len(t: &str) -> (usize, usize) {
+    // Most text starts with none of the markers' first characters.
+    if !matches!(t.as_bytes().first(), Some(b'*' | b'_' | b'~' | b'<')) {
+        return (0, 0);
+    }
     for marker in ["**", "__", "*", "_", "~~"] {
         if t.len() > 2 * marker.len() && t.starts_with(marker) && t.ends_with(marker) {
             return (marker.len(), marker.len());
@@ -160,6 +164,16 @@ fn entity(t: &str) -> Option<(char, usize)> {
 /// Whitespace as real exports have it: ASCII, NBSP, ideographic space, zero-width characters
 /// and a stray BOM.
 pub fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        // What `char::is_whitespace` accepts among ASCII (with the vertical tab, unlike
+        // `is_ascii_whitespace`).
+        return matches!(c, ' ' | '\t'..='\r');
+    }
+    if c > '\u{3000}' {
+        // No whitespace comes after the ideographic space but the BOM: the CJK text of a
+        // report is answered without the Unicode property.
+        return c == '\u{feff}';
+    }
     c.is_whitespace()
         || matches!(
             c,
@@ -168,6 +182,15 @@ pub fn is_space(c: char) -> bool {
 }
 
 pub fn trim(text: &str) -> &str {
+    // Called on nearly every line and cell, most of which neither start nor end with a space:
+    // one character looked at at each end, without the general search.
+    let ends_plain = |t: &str| {
+        t.chars().next().is_some_and(|c| !is_space(c))
+            && t.chars().next_back().is_some_and(|c| !is_space(c))
+    };
+    if ends_plain(text) {
+        return text;
+    }
     text.trim_matches(is_space)
 }
 
@@ -177,20 +200,18 @@ pub fn trim(text: &str) -> &str {
 pub fn normalize_label(text: &str) -> String {
     let text = strip_bookmarks(text);
     let mut out = String::with_capacity(text.len());
-    let mut push = |c: char| {
-        if is_space(c) {
-            return;
-        }
-        out.push(match c {
-            '【' | '〔' | '［' | '[' | '{' => '(',
-            '】' | '〕' | '］' | ']' | '}' => ')',
-            '“' | '”' | '„' | '‟' | '"' | '「' | '」' | '『' | '』' | '‘' | '’' | '\'' => {
-                '"'
-            }
-            other => other,
-        });
-    };
-    nfkc(&text).chars().for_each(&mut push);
+    // Most labels hold only characters whose NFKC form is one known character and that never
+    // combine with their neighbours: read in one pass, without the quick check's lookups.
+    let plain = text.chars().try_for_each(|c| {
+        push_label_char(&mut out, plain_nfkc(c)?);
+        Some(())
+    });
+    if plain.is_none() {
+        out.clear();
+        nfkc(&text)
+            .chars()
+            .for_each(|c| push_label_char(&mut out, c));
+    }
     while out.ends_with(['|', ':', '：']) {
         out.pop();
     }
@@ -198,6 +219,39 @@ pub fn normalize_label(text: &str) -> String {
         out.remove(0);
     }
     unify_item_separator(out)
+}
+
+/// Pushes `c` (a character of a label in NFKC) in its comparison form: spaces dropped, one
+/// kind of bracket and quote.
+fn push_label_char(out: &mut String, c: char) {
+    if is_space(c) {
+        return;
+    }
+    out.push(match c {
+        '【' | '〔' | '［' | '[' | '{' => '(',
+        '】' | '〕' | '］' | ']' | '}' => ')',
+        '“' | '”' | '„' | '‟' | '"' | '「' | '」' | '『' | '』' | '‘' | '’' | '\'' => {
+            '"'
+        }
+        other => other,
+    });
+}
+
+/// The NFKC form of `c` when it is one character and `c` composes with no neighbour, whatever
+/// they are: ASCII, the CJK ideographs, full-width ASCII (`（`, `１`, whose NFKC form is the
+/// ASCII character), the ideographic space (a space) and the punctuation of Chinese labels
+/// (no decomposition). A text of such characters has as NFKC form the concatenation of
+/// theirs: a character combines only with a combining mark or a few letters of other scripts
+/// after it, none of them here. `None` for any other character.
+fn plain_nfkc(c: char) -> Option<char> {
+    match c {
+        '\0'..='\u{7f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' => Some(c),
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0),
+        '\u{3000}' => Some(' '),
+        '、' | '。' | '“' | '”' | '‘' | '’' | '《' | '》' | '【' | '】' | '〔' | '〕' | '「'
+        | '」' | '『' | '』' | '—' => Some(c),
+        _ => None,
+    }
 }
 
 /// The NFKC form of `text`, cheaply in the usual cases: most labels are already in NFKC (CJK
@@ -317,7 +371,11 @@ const NONE_WORDS: &[&str] = &["无", "暂无", "没有", "空", "不适用", "�
 
 /// Whether a cell's text is a label (has wording) rather than a value (possibly a broken one).
 pub fn is_label_text(text: &str) -> bool {
-    let t = trim(text);
+    is_trimmed_label_text(trim(text))
+}
+
+/// [`is_label_text`] of text already trimmed.
+pub fn is_trimmed_label_text(t: &str) -> bool {
     // Figures (most cells) have no CJK character: that test first.
     t.chars().any(|c| is_cjk(c) && !is_value_word_char(c)) && !NONE_WORDS.contains(&t)
 }
@@ -413,7 +471,14 @@ pub struct Number {
 pub fn parse_value(raw: &str) -> CellValue {
     // The common case: plain digits.
     if !raw.is_empty() && raw.len() <= 24 && raw.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(value) = raw.parse::<Decimal>() {
+        // Up to 18 digits fit a u64: the same Decimal (scale 0) as parsing the text gives.
+        let value = if raw.len() <= 18 {
+            let n = raw.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+            Ok(Decimal::from(n))
+        } else {
+            raw.parse::<Decimal>()
+        };
+        if let Ok(value) = value {
             return CellValue::Number(Number {
                 value,
                 signed: false,
@@ -635,6 +700,24 @@ mod tests {
             CellValue::Number(n) => Some(n.value.to_string()),
             _ => None,
         };
+        for digits in [
+            "0",
+            "007",
+            "12",
+            "999999999999999999",
+            "1000000000000000000",
+        ] {
+            let CellValue::Number(read) = parse_value(digits) else {
+                panic!("{digits} not read");
+            };
+            let Ok(parsed) = digits.parse::<Decimal>() else {
+                panic!("{digits} not parsed");
+            };
+            assert_eq!(
+                (read.value.mantissa(), read.value.scale()),
+                (parsed.mantissa(), parsed.scale())
+            );
+        }
         assert_eq!(n(" 2"), Some("2".into()));
         assert_eq!(n("１２"), Some("12".into()));
         assert_eq!(n("1,234"), Some("1234".into()));
@@ -696,6 +779,35 @@ mod tests {
     }
 
     #[test]
+    fn spaces_are_whitespace_and_the_invisible_ones() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let expected = c.is_whitespace()
+                || matches!(
+                    c,
+                    '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{a0}'
+                );
+            assert_eq!(is_space(c), expected, "{c:?}");
+        }
+        for t in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\t\r\n\u{b}\u{c}",
+            "\u{3000}规章\u{a0}",
+            " \u{3000} 规 章 \u{a0} ",
+            "规章",
+            "\u{200b}",
+            "\u{85}x\u{2028}",
+            "1 2",
+            " \u{1c}1\u{1f} ",
+        ] {
+            assert_eq!(trim(t), t.trim_matches(is_space), "{t:?}");
+        }
+    }
+
+    #[test]
     fn label_or_value() {
         assert!(is_label_text("规章"));
         assert!(is_label_text("（七）总计"));
@@ -715,7 +827,42 @@ mod tests {
         assert_eq!(chinese_count("两"), Some(2));
     }
 
+    /// `normalize_label` as specified, with the NFKC form from `unicode_normalization` (no
+    /// shortcut).
+    fn normalize_label_reference(text: &str) -> String {
+        let text = strip_bookmarks(text);
+        let mut out = String::with_capacity(text.len());
+        text.nfkc().for_each(|c| push_label_char(&mut out, c));
+        while out.ends_with(['|', ':', '：']) {
+            out.pop();
+        }
+        while out.starts_with('|') {
+            out.remove(0);
+        }
+        unify_item_separator(out)
+    }
+
     proptest::proptest! {
+        /// The one-pass reading of plain labels gives what NFKC gives, also next to combining
+        /// marks, compatibility characters, Hangul and kana.
+        #[test]
+        fn plain_labels_normalize_as_nfkc_does(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    'A', 'a', '1', '(', ' ', '|', ':', '、', '。', '“', '”', '‘', '’', '《', '》',
+                    '【', '】', '〔', '〕', '「', '」', '『', '』', '—', '规', '章', '㐀', '（', '）',
+                    '１', '，', '：', '～', '　', '\u{a0}', '\u{200b}', '\u{301}', '\u{308}',
+                    '\u{338}', '\u{3099}', '\u{309a}', 'か', 'ｶ', 'ﾞ', '가', '\u{1100}',
+                    '\u{1161}', '\u{11a8}', 'ﬁ', '①', '㈠', '\u{f900}', '…', '·', '\u{ff5f}',
+                    '\u{ff00}', '\u{b47}', '\u{b3e}', '<', '=', '>',
+                ]),
+                0..10,
+            )
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(normalize_label(&text), normalize_label_reference(&text));
+        }
+
         /// The shortcut for full-width ASCII gives exactly the NFKC form, also next to
         /// combining marks, compatibility characters and Hangul.
         #[test]

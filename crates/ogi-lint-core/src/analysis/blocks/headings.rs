@@ -61,16 +61,14 @@ pub(super) fn split_heading(line: &str) -> Option<(Range<usize>, Range<usize>, R
 pub(super) fn parse_heading(line: &str, offset: usize) -> Option<Heading> {
     let bare = strip_markup(line);
     let bare_start = offset + (bare.as_ptr() as usize - line.as_ptr() as usize);
-    let bare = bare.trim_end_matches(['：', ':']);
-    let (numeral, separator, title_range) = split_heading(bare)?;
+    let HeadingParts {
+        bare,
+        numeral,
+        separator,
+        title_range,
+        title,
+    } = heading_parts(bare)?;
     let title_match = &bare[title_range.clone()];
-    let title = trim(title_match);
-    if title.chars().count() > 30 || title.contains(['。', '；', ';']) {
-        return None;
-    }
-    if title.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        return None;
-    }
     let number = chinese_number(&bare[numeral]);
     let title_start =
         bare_start + title_range.start + (title.as_ptr() as usize - title_match.as_ptr() as usize);
@@ -85,6 +83,45 @@ pub(super) fn parse_heading(line: &str, offset: usize) -> Option<Heading> {
         // lines, which happens on every re-segmentation).
         fuzzy: Vec::new(),
         title_norm: String::new(),
+    })
+}
+
+/// Whether the line, without its markup (`bare`, see [`strip_markup`]), is what
+/// [`parse_heading`] reads as a heading: its test, without building the heading (every line
+/// starting with a numeral is classified).
+pub(super) fn is_heading(bare: &str) -> bool {
+    heading_parts(bare).is_some()
+}
+
+/// A heading line without its markup, in parts.
+struct HeadingParts<'a> {
+    /// The line without a trailing colon.
+    bare: &'a str,
+    /// The ranges in `bare` of the numeral, the separator and the title (see
+    /// [`split_heading`]).
+    numeral: Range<usize>,
+    separator: Range<usize>,
+    title_range: Range<usize>,
+    /// The title, trimmed.
+    title: &'a str,
+}
+
+fn heading_parts(bare: &str) -> Option<HeadingParts<'_>> {
+    let bare = bare.trim_end_matches(['：', ':']);
+    let (numeral, separator, title_range) = split_heading(bare)?;
+    let title = trim(&bare[title_range.clone()]);
+    if title.chars().count() > 30 || title.contains(['。', '；', ';']) {
+        return None;
+    }
+    if title.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(HeadingParts {
+        bare,
+        numeral,
+        separator,
+        title_range,
+        title,
     })
 }
 

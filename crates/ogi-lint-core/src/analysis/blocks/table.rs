@@ -10,8 +10,8 @@ use super::{
 };
 use crate::analysis::template::{Vocabulary, Votes};
 use crate::analysis::text::{
-    cell_text, inside_markup, is_label_text, is_space, normalize_label, parse_value, trim,
-    CellValue,
+    cell_text, inside_markup, is_label_text, is_space, is_trimmed_label_text, normalize_label,
+    parse_value, trim, CellValue,
 };
 
 mod cell_per_line;
@@ -29,6 +29,9 @@ struct RawCell<'a> {
     /// The text is a label (not empty, and [`is_label_text`]): decided once per text, as the
     /// readers and the row assembly all ask it.
     label: bool,
+    /// Known to hold no space, so [`split_figures`] leaves it whole (told by the pass that
+    /// read it; `false` when not known).
+    whole: bool,
 }
 
 impl<'a> RawCell<'a> {
@@ -39,6 +42,7 @@ impl<'a> RawCell<'a> {
             interrupted,
             text,
             label,
+            whole: false,
         }
     }
 
@@ -46,8 +50,12 @@ impl<'a> RawCell<'a> {
     fn append(&mut self, part: &str) {
         self.text.to_mut().push_str(part);
         self.label = !self.text.is_empty() && is_label_text(&self.text);
+        self.whole = false;
     }
 }
+
+/// A cell split by [`split_figures`]: its label part, if any, and its figures.
+type Split<'a> = (Option<RawCell<'a>>, Vec<RawCell<'a>>);
 
 enum Token<'a> {
     Cell(RawCell<'a>),
@@ -67,7 +75,8 @@ pub(super) fn parse_table(
     let vocabulary = Vocabulary::get();
     let mut votes = Votes::default();
     for row in &rows {
-        for (_, label) in row.labels() {
+        // A label without hits has no vote.
+        for (_, label) in row.labels().filter(|(_, l)| !l.hits.is_empty()) {
             votes.count(vocabulary, &label.hits);
         }
     }
@@ -226,7 +235,7 @@ fn content_range(piece: &str, offset: usize) -> Range<usize> {
 /// residue and markup (a finding points there, a fix keeps the markup); its text has inner
 /// markup removed too.
 fn raw_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
-    match plain_figure(text, piece_range.clone()) {
+    match plain_cell(text, piece_range.clone()) {
         Some(cell) => cell,
         None => any_cell(text, piece_range),
     }
@@ -242,6 +251,7 @@ fn any_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
             range,
             interrupted: false,
             label: false,
+            whole: true,
         };
     }
     let inner = inside_markup(&text[range.clone()]);
@@ -249,52 +259,146 @@ fn any_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
     RawCell::new(range.clone(), cell_text(&text[range]), false)
 }
 
-/// The cell of a piece that holds only ASCII digits between ASCII spaces (`| 12 |`, most cells
-/// of a table), read without the general path's searches for residue, markup and entities:
-/// the same cell [`raw_cell`] reads, at a fraction of the cost.
-fn plain_figure(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
-    let piece = text.get(piece_range.clone())?.as_bytes();
-    // The ASCII characters `char::is_whitespace` accepts (what `trim` removes among them).
-    let blank = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
-    let start = piece.iter().position(|b| !blank(b))?;
-    let end = piece.iter().rposition(|b| !blank(b))? + 1;
-    if !piece[start..end].iter().all(u8::is_ascii_digit) {
+/// The cell of a piece without residue, markup or entities (most cells of a table: `| 12 |`,
+/// `\t规章`, `|  |`), read without the general path's searches: the same cell [`any_cell`]
+/// reads, at a fraction of the cost. `None` for the other pieces.
+///
+/// Exact because, for trimmed text `t` that holds no `[`, `<` or `&`, the general path
+/// changes nothing: no `[bookmark:` residue to skip, no emphasis wrapping `t` (each marker
+/// would be its first byte, `*`, `_` or `~`), no tag or entity inside it, so the range is the
+/// trimmed piece and the text is `t`. A blank piece is an empty cell placed after its first
+/// character, as [`content_range`] places it.
+fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
+    let piece = text.get(piece_range.clone())?;
+    // Trimmed on bytes: the spaces around a cell are ASCII but for a few (NBSP, U+3000), which
+    // the general path reads.
+    let bytes = piece.as_bytes();
+    let ascii_space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let Some(start) = bytes.iter().position(|b| !ascii_space(b)) else {
+        // Blank: an empty cell after the first space, as `content_range` places it.
+        let at = piece_range.start + usize::from(!piece.is_empty());
+        return Some(RawCell {
+            text: Cow::Borrowed(""),
+            range: at..at,
+            interrupted: false,
+            label: false,
+            whole: true,
+        });
+    };
+    let end = bytes
+        .iter()
+        .rposition(|b| !ascii_space(b))
+        .map_or(start, |i| i + 1);
+    let t = piece.get(start..end)?;
+    let non_ascii = |b: Option<&u8>| b.is_some_and(|b| !b.is_ascii());
+    let space = |c: Option<char>| c.is_some_and(is_space);
+    if (non_ascii(t.as_bytes().first()) && space(t.chars().next()))
+        || (non_ascii(t.as_bytes().last()) && space(t.chars().next_back()))
+    {
         return None;
     }
-    let range = piece_range.start + start..piece_range.start + end;
+    if matches!(t.as_bytes().first(), Some(b'*' | b'_' | b'~')) {
+        return None;
+    }
+    // One pass over the bytes (cells are short: a table lookup per byte costs less than a
+    // search): markup, figures, and perhaps spaces.
+    let class = t
+        .bytes()
+        .fold(0, |class, b| class | BYTE_CLASS[usize::from(b)]);
+    if class & MARKUP != 0 {
+        return None;
+    }
+    // Only then the spaces [`split_figures`] splits at, which most cells lack.
+    let whole = class & MAY_BE_SPACE == 0 || !has_split_space(t);
+    let start = piece_range.start + start;
     Some(RawCell {
-        text: Cow::Borrowed(text.get(range.clone())?),
-        range,
+        range: start..start + t.len(),
         interrupted: false,
-        // Figures are no labels.
-        label: false,
+        // Figures (most cells) are no labels, and need no look at their characters.
+        label: class & NOT_DIGIT != 0 && is_trimmed_label_text(t),
+        text: Cow::Borrowed(t),
+        whole,
     })
+}
+
+/// What a byte tells [`plain_cell`]: not an ASCII digit; the start of residue, a tag or an
+/// entity; perhaps part of a space (a space, or the lead byte of NBSP or U+3000).
+const NOT_DIGIT: u8 = 1;
+const MARKUP: u8 = 2;
+const MAY_BE_SPACE: u8 = 4;
+static BYTE_CLASS: [u8; 256] = {
+    let mut class = [NOT_DIGIT; 256];
+    let mut digit = b'0';
+    while digit <= b'9' {
+        class[digit as usize] = 0;
+        digit += 1;
+    }
+    class[b'[' as usize] |= MARKUP;
+    class[b'<' as usize] |= MARKUP;
+    class[b'&' as usize] |= MARKUP;
+    class[b' ' as usize] |= MAY_BE_SPACE;
+    class[0xc2] |= MAY_BE_SPACE;
+    class[0xe3] |= MAY_BE_SPACE;
+    class
+};
+
+/// The text holds a space [`split_figures`] splits at.
+fn has_split_space(t: &str) -> bool {
+    // Three searches for one character each cost less than one for any of three.
+    t.contains(' ') || t.contains('\u{a0}') || t.contains('\u{3000}')
 }
 
 /// Splits a pipe row into cell ranges (without the outer pipes).
 fn pipe_cells(text: &str, line: &Line, outer_pipes: bool) -> Vec<Range<usize>> {
+    let mut cells = Vec::new();
+    pipe_cells_into(text, line, outer_pipes, &mut cells);
+    cells
+}
+
+/// [`pipe_cells`] into `cells` (emptied first: one buffer serves every row of a table).
+fn pipe_cells_into(text: &str, line: &Line, outer_pipes: bool, cells: &mut Vec<Range<usize>>) {
+    cells.clear();
     let content = &text[line.start..line.content_end];
     let base = line.start;
-    let mut cells = Vec::with_capacity(memchr::memchr_iter(b'|', content.as_bytes()).count() + 1);
-    let mut cell_start = 0;
     let bytes = content.as_bytes();
-    let mut i = 0;
-    while let Some(found) = memchr::memchr2(b'|', b'\\', &bytes[i..]) {
-        let at = i + found;
-        if bytes[at] == b'\\' {
-            // An escaped character (`\|` is a bar inside a cell).
-            i = (at + 2).min(bytes.len());
-            continue;
-        }
+    let mut cell_start = 0;
+    let mut bar = |at: usize| {
         cells.push(base + cell_start..base + at);
         cell_start = at + 1;
-        i = at + 1;
+    };
+    if memchr::memchr(b'\\', bytes).is_none() {
+        // No escapes (most rows): the bars of 16 bytes at a time as a bit mask, which the
+        // compiler computes on vectors (a search per cell, or one searcher for the row,
+        // costs more on rows this short).
+        for (chunk_index, chunk) in bytes.chunks(16).enumerate() {
+            let mut bars = chunk
+                .iter()
+                .enumerate()
+                .fold(0u16, |mask, (k, &b)| mask | (u16::from(b == b'|') << k));
+            while bars != 0 {
+                bar(chunk_index * 16 + bars.trailing_zeros() as usize);
+                bars &= bars - 1;
+            }
+        }
+    } else {
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                // An escaped character (`\|` is a bar inside a cell).
+                b'\\' => i += 2,
+                b'|' => {
+                    bar(i);
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
     }
     cells.push(base + cell_start..base + content.len());
     // Drop the empty pieces outside the outer pipes (without outer pipes, a piece before a
     // leading bar is an empty cell: `  | （二）部分公开 | 1`).
     if !outer_pipes {
-        return cells;
+        return;
     }
     let t = trim(content);
     let blank = |c: &Range<usize>| trim(&text[c.clone()]).is_empty();
@@ -304,7 +408,6 @@ fn pipe_cells(text: &str, line: &Line, outer_pipes: bool) -> Vec<Range<usize>> {
     if t.starts_with('|') && cells.first().is_some_and(blank) {
         cells.remove(0);
     }
-    cells
 }
 
 /// Reads the lines of a table block into cell tokens with the reader of its text form.
@@ -315,7 +418,12 @@ fn tokenize<'a>(
     form: TableForm,
     outer_pipes: bool,
 ) -> Vec<Token<'a>> {
-    let mut tokens = Tokens::new(text, lines.len(), outer_pipes);
+    // Sized once rather than grown: a row of a few cells per line, or about a cell per line.
+    let capacity = match form {
+        TableForm::Pipe | TableForm::TabRows => lines.len() * 8,
+        TableForm::CellPerLine | TableForm::PipeEnded => lines.len() + 1,
+    };
+    let mut tokens = Tokens::new(text, capacity, outer_pipes);
     for (line, &class) in lines.iter().zip(classes) {
         match form {
             TableForm::Pipe | TableForm::TabRows => {
@@ -344,20 +452,22 @@ struct Tokens<'a> {
     previous_row_label: Option<usize>,
     /// Whether the row being read has a cell yet.
     row_has_cells: bool,
+    /// The cell ranges of the pipe row being read (one buffer for the table's rows).
+    pipe_pieces: Vec<Range<usize>>,
 }
 
 impl<'a> Tokens<'a> {
-    fn new(text: &'a str, n_lines: usize, outer_pipes: bool) -> Tokens<'a> {
-        // About a row of a few cells per line: sized once rather than grown.
+    fn new(text: &'a str, capacity: usize, outer_pipes: bool) -> Tokens<'a> {
         Tokens {
             text,
             outer_pipes,
-            out: Vec::with_capacity(n_lines * 8),
+            out: Vec::with_capacity(capacity),
             pending: None,
             last_line_was_value_row: false,
             row_label: None,
             previous_row_label: None,
             row_has_cells: false,
+            pipe_pieces: Vec::new(),
         }
     }
 
@@ -375,9 +485,18 @@ impl<'a> Tokens<'a> {
 
     /// A cell as read; figures flattened into it by PDF extraction become cells of their own.
     fn cell(&mut self, cell: RawCell<'a>) {
-        let (label, figures) = split_figures(self.text, cell);
-        for cell in label.into_iter().chain(figures) {
+        if cell.whole {
             self.push(cell);
+            return;
+        }
+        match split_figures(self.text, &cell) {
+            // Most cells: pushed as they are, not moved through the split.
+            None => self.push(cell),
+            Some((label, figures)) => {
+                for cell in label.into_iter().chain(figures) {
+                    self.push(cell);
+                }
+            }
         }
     }
 
@@ -432,6 +551,14 @@ impl<'a> Tokens<'a> {
     /// The cells of a line of `|`-separated cells.
     fn pipe_cells(&self, line: &Line) -> Vec<Range<usize>> {
         pipe_cells(self.text, line, self.outer_pipes)
+    }
+
+    /// A line of `|`-separated cells that is one whole row (see [`Tokens::whole_row`]).
+    fn pipe_row(&mut self, line: &Line) {
+        let mut pieces = std::mem::take(&mut self.pipe_pieces);
+        pipe_cells_into(self.text, line, self.outer_pipes, &mut pieces);
+        self.whole_row(pieces.drain(..));
+        self.pipe_pieces = pieces;
     }
 
     /// A line that is one whole row: its cells between row breaks (a waiting wrapped prefix
@@ -494,7 +621,7 @@ impl<'a> Tokens<'a> {
     /// the figures on its first line, its last, or a line of their own).
     fn wrapped_cell(&mut self, line: &Line) {
         let (label, figures) =
-            split_figures(self.text, raw_cell(self.text, line.start..line.content_end));
+            label_and_figures(self.text, raw_cell(self.text, line.start..line.content_end));
         if let Some(part) = label {
             match self.row_label {
                 // After the figures: the rest of the label they follow.
@@ -514,7 +641,7 @@ impl<'a> Tokens<'a> {
     /// part when the rows are assembled.
     fn wrapped_row_line(&mut self, line: &Line) {
         let (label, figures) =
-            split_figures(self.text, raw_cell(self.text, line.start..line.content_end));
+            label_and_figures(self.text, raw_cell(self.text, line.start..line.content_end));
         if !figures.is_empty() {
             self.row_break();
             if let Some(part) = label {
@@ -627,11 +754,23 @@ pub(super) fn last_label(line: &str) -> Option<&str> {
 /// label or the start of one while `part` alone is none, or `part` closes a bracket `label`
 /// leaves open (`（二）部分公开（区分处理的，只计这一` / `情形，不计其他情形）`).
 pub(super) fn continues_label(label: &str, part: &str) -> bool {
-    let vocabulary = Vocabulary::get();
     let part_norm = normalize_label(part);
-    if part_norm.is_empty() || !vocabulary.exact(&part_norm).is_empty() {
+    let standard = !Vocabulary::get().exact(&part_norm).is_empty();
+    continues_with(label, part, &part_norm, standard)
+}
+
+/// [`continues_label`] of two labels already read: a label's `norm` and `hits` are what
+/// [`continues_label`] would work out again for its part (`read_label`).
+fn continues_read_label(label: &Label, part: &Label) -> bool {
+    continues_with(&label.text, &part.text, &part.norm, !part.hits.is_empty())
+}
+
+/// [`continues_label`], given the part's normal form and whether it is a standard label.
+fn continues_with(label: &str, part: &str, part_norm: &str, part_is_standard: bool) -> bool {
+    if part_norm.is_empty() || part_is_standard {
         return false;
     }
+    let vocabulary = Vocabulary::get();
     let open = |s: &str| s.chars().filter(|c| matches!(c, '（' | '(')).count();
     let close = |s: &str| s.chars().filter(|c| matches!(c, '）' | ')')).count();
     if open(label) > close(label) && close(part) > open(part) {
@@ -657,18 +796,22 @@ pub(super) fn continues_label(label: &str, part: &str) -> bool {
             .fold(0.0f32, f32::max)
     };
     let together = best(&joined);
-    together >= 0.85 && best(&part_norm) < 0.6 && together > best(&normalize_label(label)) + 0.1
+    together >= 0.85 && best(part_norm) < 0.6 && together > best(&normalize_label(label)) + 0.1
 }
 
 /// PDF extraction sometimes flattens a row into one cell: `一、本年新收… 2 0 0 0 0 0 2` or
 /// `0 0 0 0`. Two or more space-separated figures at the end of a cell (numbers, or a dash for
 /// a blank) are cells of their own: the cell's label part, if any, and its figures.
-fn split_figures<'a>(text: &'a str, cell: RawCell<'a>) -> (Option<RawCell<'a>>, Vec<RawCell<'a>>) {
+/// `None` when the cell stays whole.
+fn split_figures<'a>(text: &'a str, cell: &RawCell<'a>) -> Option<Split<'a>> {
+    if cell.whole {
+        return None;
+    }
     let written = &text[cell.range.clone()];
     // Called on every cell: a byte test first (a space, or the lead byte of NBSP or U+3000).
     let may_have_space = written.bytes().any(|b| matches!(b, b' ' | 0xc2 | 0xe3));
-    if !may_have_space || written != cell.text || !written.contains([' ', '\u{a0}', '\u{3000}']) {
-        return (Some(cell), Vec::new());
+    if !may_have_space || written != cell.text || !has_split_space(written) {
+        return None;
     }
     // Tokens with their offsets in the cell.
     let mut tokens: Vec<(usize, &str)> = Vec::new();
@@ -698,7 +841,7 @@ fn split_figures<'a>(text: &'a str, cell: RawCell<'a>) -> (Option<RawCell<'a>>, 
         .filter(|(_, t)| is_number_word(t))
         .count();
     if figures < 2 || numbers == 0 {
-        return (Some(cell), Vec::new());
+        return None;
     }
     let first_figure = tokens.len() - figures;
     let label = first_figure.checked_sub(1).map(|last| {
@@ -717,7 +860,12 @@ fn split_figures<'a>(text: &'a str, cell: RawCell<'a>) -> (Option<RawCell<'a>>, 
             RawCell::new(start..start + token.len(), Cow::Borrowed(token), false)
         })
         .collect();
-    (label, figures)
+    Some((label, figures))
+}
+
+/// [`split_figures`], the whole cell as its label part when it stays whole.
+fn label_and_figures<'a>(text: &'a str, cell: RawCell<'a>) -> Split<'a> {
+    split_figures(text, &cell).unwrap_or((Some(cell), Vec::new()))
 }
 
 /// A short label-like word that is no standard label: in a value position it is a broken value.
@@ -841,7 +989,7 @@ fn join_split_labels(rows: Vec<Row>, memo: &mut LabelMemo) -> Vec<Row> {
         let tail = row.cells.iter().position(|c| c.kind != CellKind::Empty);
         let parts = match (head, tail) {
             (Some(h), Some(t)) => match (&previous.cells[h].kind, &row.cells[t].kind) {
-                (CellKind::Label(a), CellKind::Label(b)) if continues_label(&a.text, &b.text) => {
+                (CellKind::Label(a), CellKind::Label(b)) if continues_read_label(a, b) => {
                     Some((h, t, format!("{}{}", a.text, b.text)))
                 }
                 _ => None,
@@ -869,9 +1017,38 @@ fn join_split_labels(rows: Vec<Row>, memo: &mut LabelMemo) -> Vec<Row> {
 mod tests {
     use super::*;
 
+    /// Compares the fast path with the general one on `piece` (between bars).
+    fn plain_cell_agrees(piece: &str) -> Result<bool, String> {
+        let text = format!("|{piece}|");
+        let range = 1..1 + piece.len();
+        let general = any_cell(&text, range.clone());
+        match plain_cell(&text, range) {
+            Some(fast) => {
+                if fast.whole && split_figures(&text, &general).is_some() {
+                    return Err(format!("{piece:?} split, but read as whole"));
+                }
+                let (fast, general) = (
+                    (fast.range, fast.text, fast.label, fast.interrupted),
+                    (
+                        general.range,
+                        general.text,
+                        general.label,
+                        general.interrupted,
+                    ),
+                );
+                if fast == general {
+                    Ok(true)
+                } else {
+                    Err(format!("{piece:?}: {fast:?} != {general:?}"))
+                }
+            }
+            None => Ok(false),
+        }
+    }
+
     #[test]
-    fn a_plain_figure_is_read_as_any_cell_is() {
-        let pieces = [
+    fn a_plain_cell_is_read_as_any_cell_is() {
+        let plain = [
             " 12 ",
             "12",
             "\t0\t",
@@ -883,31 +1060,105 @@ mod tests {
             "12a",
             " 1 2 ",
             "-3",
+            " 规章 ",
+            "规 章",
+            "规\u{3000}章",
+            "（一）予以公开",
+            "无",
+            "3件",
+            "a*",
+            "x_y",
+        ];
+        for piece in plain {
+            assert_eq!(plain_cell_agrees(piece), Ok(true), "{piece:?}");
+        }
+        // Markup, residue and entities take the general path, and so do non-ASCII spaces
+        // around a cell.
+        let general = [
             " **3** ",
             "<b>4</b>",
             "[bookmark: x]5",
+            "_a_",
+            "~~b~~",
+            "1&nbsp;",
+            "a<br>b",
+            "\u{3000}",
             "5\u{a0}",
             "\u{3000}6",
         ];
-        for piece in pieces {
-            let text = format!("|{piece}|");
-            let range = 1..1 + piece.len();
-            let general = any_cell(&text, range.clone());
-            let digits = !trim(piece).is_empty() && trim(piece).bytes().all(|b| b.is_ascii_digit());
-            match plain_figure(&text, range) {
-                Some(fast) => {
-                    assert!(digits, "{piece:?} read as a plain figure");
-                    assert_eq!(
-                        (fast.range, fast.text),
-                        (general.range, general.text),
-                        "{piece:?}"
-                    );
+        for piece in general {
+            assert_eq!(plain_cell_agrees(piece), Ok(false), "{piece:?}");
+        }
+    }
+
+    #[test]
+    fn escaped_bars_are_inside_cells() {
+        let cells = |text: &str| -> Vec<String> {
+            let line = Line {
+                start: 0,
+                end: text.len(),
+                content_end: text.len(),
+            };
+            pipe_cells(text, &line, true)
+                .into_iter()
+                .map(|r| text[r].to_string())
+                .collect()
+        };
+        assert_eq!(cells("| a \\| b | c |"), [" a \\| b ", " c "]);
+        // An escaped backslash escapes no bar.
+        assert_eq!(cells("| a \\\\| b |"), [" a \\\\", " b "]);
+        assert_eq!(cells("| a | b \\"), [" a ", " b \\"]);
+        assert_eq!(cells("|\\||"), ["\\|"]);
+    }
+
+    proptest::proptest! {
+        /// Rows are split at the same bars with and without escapes in them, however long.
+        #[test]
+        fn pipe_rows_split_at_unescaped_bars(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec!['|', '|', 'a', '1', ' ', '规', '\\']),
+                0..80,
+            )
+        ) {
+            let text: String = chars.into_iter().collect();
+            let line = Line { start: 0, end: text.len(), content_end: text.len() };
+            // The bars as the escape-aware loop finds them, one byte at a time.
+            let bytes = text.as_bytes();
+            let (mut expected, mut cell_start, mut i) = (Vec::new(), 0, 0);
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'\\' => i += 2,
+                    b'|' => {
+                        expected.push(cell_start..i);
+                        cell_start = i + 1;
+                        i += 1;
+                    }
+                    _ => i += 1,
                 }
-                None => assert!(
-                    !digits || piece.contains(['\u{a0}', '\u{3000}']),
-                    "{piece:?} not read as a plain figure"
-                ),
             }
+            expected.push(cell_start..text.len());
+            proptest::prop_assert_eq!(pipe_cells(&text, &line, false), expected);
+            let unescaped = text.replace('\\', "");
+            let line = Line { start: 0, end: unescaped.len(), content_end: unescaped.len() };
+            let bars = pipe_cells(&unescaped, &line, false).len() - 1;
+            proptest::prop_assert_eq!(bars, unescaped.matches('|').count());
+        }
+
+        /// Whatever the piece, the fast path reads it as the general path does, or leaves it.
+        #[test]
+        fn plain_cells_agree_with_any_cell(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    ' ', '\t', '\u{b}', '\u{85}', '\u{2028}', '\u{a0}', '\u{3000}', '\u{200b}',
+                    '\u{feff}', '1', '0', 'a', 'O',
+                    '规', '章', '十', '无', '（', '）', '*', '_', '~', '<', '>', 'b', '[', ']', '&',
+                    ';', '-', '—', '/', ':', '|',
+                ]),
+                0..12,
+            )
+        ) {
+            let piece: String = chars.into_iter().collect();
+            proptest::prop_assert!(plain_cell_agrees(&piece).is_ok(), "{:?}", plain_cell_agrees(&piece));
         }
     }
 }

@@ -12,8 +12,7 @@ pub(super) fn read_line(tokens: &mut Tokens, line: &Line, class: LineClass) {
         LineClass::Text | LineClass::Heading => tokens.wrapped_cell(line),
         LineClass::Pipe => {
             if !tokens.delimiter_or_bars(line) {
-                let cells = tokens.pipe_cells(line);
-                tokens.whole_row(cells.into_iter());
+                tokens.pipe_row(line);
             }
         }
         LineClass::Tab => {

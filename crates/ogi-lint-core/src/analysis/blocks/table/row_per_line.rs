@@ -13,8 +13,7 @@ pub(super) fn read_line(tokens: &mut Tokens, line: &Line, class: LineClass) {
             if inner_bars(trim(tokens.content(line))) > 0 {
                 // A pipe row of labels with one separator (`信息内容 | 本年处理决定数量`): not
                 // a row on its own line class, but a row inside a table.
-                let cells = tokens.pipe_cells(line);
-                tokens.whole_row(cells.into_iter());
+                tokens.pipe_row(line);
                 return;
             }
             // A label wrapped before its row's cells (`一、本年新收政府信息公开申请` / `数量 |…`)
@@ -24,8 +23,7 @@ pub(super) fn read_line(tokens: &mut Tokens, line: &Line, class: LineClass) {
         }
         LineClass::Pipe => {
             if !tokens.delimiter_or_bars(line) {
-                let cells = tokens.pipe_cells(line);
-                tokens.whole_row(cells.into_iter());
+                tokens.pipe_row(line);
             }
         }
         LineClass::Tab => {
