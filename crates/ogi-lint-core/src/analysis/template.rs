@@ -955,20 +955,20 @@ impl Votes {
     /// Counts one label by its exact hits (indices into [`Vocabulary::labels`]): one vote for
     /// each edition and table it is a standard label of.
     pub fn count(&mut self, vocabulary: &Vocabulary, hits: &[u16]) {
-        let mut counted: Vec<(Edition, TableKind)> = Vec::new();
-        for &hit in hits {
-            let Some(label) = vocabulary.labels.get(hit as usize) else {
+        let key = |hit: u16| {
+            let label = vocabulary.labels.get(hit as usize)?;
+            Some((label.at.edition, label.at.role.table()?))
+        };
+        for (i, &hit) in hits.iter().enumerate() {
+            let Some((edition, kind)) = key(hit) else {
                 continue;
             };
-            let Some(kind) = label.at.role.table() else {
-                continue;
-            };
-            let key = (label.at.edition, kind);
-            if counted.contains(&key) {
+            // One vote per edition and table, however many of its labels the text equals (a
+            // label has a few hits: looking back costs less than a list of what was counted).
+            if hits[..i].iter().any(|&h| key(h) == Some((edition, kind))) {
                 continue;
             }
-            counted.push(key);
-            let e = label.at.edition.index();
+            let e = edition.index();
             if self.0.len() <= e {
                 self.0.resize(e + 1, [0; 3]);
             }
