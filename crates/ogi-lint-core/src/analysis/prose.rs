@@ -16,6 +16,7 @@
 //! so the model can keep only the claims about this report's year in the sections that state
 //! them.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -406,43 +407,29 @@ pub fn claims(text: &str) -> Statements {
     };
     for sentence in sentences_with(text, &hits) {
         let s = &text[sentence.clone()];
-        let about_disclosure = words!(DISCLOSURE_WORDS).first_each(s).next().is_some();
         let clauses = clauses(s);
-        // A sentence opening on last year (`上年，…`) speaks of last year throughout.
-        let opens_on_other_year = clauses
-            .first()
-            .is_some_and(|c| other_year(&s[c.clone()]) && figure(&s[c.clone()]).is_none());
-        // `《条例》实施以来，累计收到申请300件`: a count since another time than a year's start
-        // (`2021年以来` is the year's, and the year decides).
-        let since_another_time = words!(&["以来"])
-            .all(s)
-            .find(|&i| !s.get(..i).unwrap_or("").ends_with('年'));
-        let after_since = |at: usize| since_another_time.is_some_and(|since| at > since);
-        let mut years = YearsBefore::new(s);
+        let mut around = Around::new(s, clauses.first().cloned());
         for (k, clause) in clauses.iter().enumerate() {
             if !holds_word(sentence.start + clause.start..sentence.start + clause.end) {
                 continue;
             }
             let words = &s[clause.clone()];
-            if !opens_on_other_year && !after_since(clause.start) {
-                for (quantity, range) in none_claims(words) {
+            let none = none_claims(words);
+            if !none.is_empty()
+                && !around.opens_on_other_year()
+                && !around.after_since(clause.start)
+            {
+                for (quantity, range) in none {
                     out.none.push(NoneClaim {
                         quantity,
-                        context: Context {
-                            years: years.upto(clause.start + range.start),
-                            about_disclosure,
-                        },
+                        context: around.context(clause.start + range.start),
                         range: sentence.start + clause.start + range.start
                             ..sentence.start + clause.start + range.end,
                     });
                 }
             }
-            // `行政复议2件，均获维持`: about the count of the clause before.
-            let upheld = words!(ALL_UPHELD)
-                .first_each(words)
-                .next()
-                .map(|(i, len)| i..i + len);
-            if let (Some(at), Some(last)) = (upheld, out.claims.last()) {
+            // `行政复议2件，均获维持`: about a count of reviews or lawsuits in the clause before.
+            let upheld_count = out.claims.last().and_then(|last| {
                 let previous = k
                     .checked_sub(1)
                     .and_then(|p| clauses.get(p))
@@ -453,13 +440,20 @@ pub fn claims(text: &str) -> Statements {
                     Quantity::Lawsuits => Some(Quantity::LawsuitsUpheld),
                     _ => None,
                 };
-                let readable = only_known_words(words, None) && !after_since(clause.start);
-                if let (true, true, Some(quantity)) =
-                    (of_previous && readable, last.value > 0, quantity)
-                {
+                quantity
+                    .filter(|_| of_previous && last.value > 0)
+                    .map(|quantity| (quantity, last.context.clone()))
+            });
+            if let Some((quantity, context)) = upheld_count {
+                let upheld = words!(ALL_UPHELD)
+                    .first_each(words)
+                    .next()
+                    .map(|(i, len)| i..i + len)
+                    .filter(|_| only_known_words(words, None) && !around.after_since(clause.start));
+                if let Some(at) = upheld {
                     out.none.push(NoneClaim {
                         quantity,
-                        context: last.context.clone(),
+                        context,
                         range: sentence.start + clause.start + at.start
                             ..sentence.start + clause.start + at.end,
                     });
@@ -473,8 +467,8 @@ pub fn claims(text: &str) -> Statements {
                 continue;
             };
             let before = &words[..found.figure.start];
-            if opens_on_other_year
-                || after_since(clause.start)
+            if around.opens_on_other_year()
+                || around.after_since(clause.start)
                 || other_year(before)
                 || approximate(words, &found)
             {
@@ -514,14 +508,77 @@ pub fn claims(text: &str) -> Statements {
                     value,
                     range: sentence.start + at.start..sentence.start + at.end,
                 }),
-                context: Context {
-                    years: years.upto(clause.start + found.figure.start),
-                    about_disclosure,
-                },
+                context: around.context(clause.start + found.figure.start),
             });
         }
     }
     out
+}
+
+/// What a sentence says around its statements, each part worked out on first need: most
+/// sentences that hold a statement word state nothing, and reading their years, their topic and
+/// their opening costs more than the clause tests that find so.
+struct Around<'a> {
+    sentence: &'a str,
+    first_clause: Option<Range<usize>>,
+    about_disclosure: OnceCell<bool>,
+    opens_on_other_year: OnceCell<bool>,
+    since_another_time: OnceCell<Option<usize>>,
+    years: Option<YearsBefore>,
+}
+
+impl<'a> Around<'a> {
+    fn new(sentence: &'a str, first_clause: Option<Range<usize>>) -> Around<'a> {
+        Around {
+            sentence,
+            first_clause,
+            about_disclosure: OnceCell::new(),
+            opens_on_other_year: OnceCell::new(),
+            since_another_time: OnceCell::new(),
+            years: None,
+        }
+    }
+
+    /// A sentence opening on last year (`上年，…`) speaks of last year throughout.
+    fn opens_on_other_year(&self) -> bool {
+        *self.opens_on_other_year.get_or_init(|| {
+            self.first_clause.as_ref().is_some_and(|c| {
+                let first = &self.sentence[c.clone()];
+                other_year(first) && figure(first).is_none()
+            })
+        })
+    }
+
+    /// `《条例》实施以来，累计收到申请300件`: a count after `以来` is since another time than a
+    /// year's start (`2021年以来` is the year's, and the year decides).
+    fn after_since(&self, at: usize) -> bool {
+        let since = *self.since_another_time.get_or_init(|| {
+            let s = self.sentence;
+            words!(&["以来"])
+                .all(s)
+                .find(|&i| !s.get(..i).unwrap_or("").ends_with('年'))
+        });
+        since.is_some_and(|since| at > since)
+    }
+
+    /// The context of a statement at `offset` in the sentence (offsets asked for never go
+    /// back).
+    fn context(&mut self, offset: usize) -> Context {
+        let sentence = self.sentence;
+        let about_disclosure = *self.about_disclosure.get_or_init(|| {
+            words!(DISCLOSURE_WORDS)
+                .first_each(sentence)
+                .next()
+                .is_some()
+        });
+        Context {
+            years: self
+                .years
+                .get_or_insert_with(|| YearsBefore::new(sentence))
+                .upto(offset),
+            about_disclosure,
+        }
+    }
 }
 
 /// A sentence ends at `。！？` and line ends.
@@ -647,9 +704,27 @@ fn figure(clause: &str) -> Option<Found> {
 }
 
 fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit()
-        || ('０'..='９').contains(&c)
-        || "零〇一二两三四五六七八九十百千万".contains(c)
+    matches!(
+        c,
+        '0'..='9'
+            | '０'..='９'
+            | '零'
+            | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+    )
 }
 
 /// A thousands separator between digits (`1,234`, `1，234`).
@@ -984,6 +1059,11 @@ fn quantity(before: &str, clause: &str) -> Option<Quantity> {
 /// (either alone or both, `…行政复议和行政诉讼`): their totals are 0. Only when the clause is
 /// made of known words (`未收到涉及拆迁的申请` says nothing of the others). Ranges in `clause`.
 fn none_claims(clause: &str) -> Vec<(Quantity, Range<usize>)> {
+    // Every negation starts with `未` or `没` (a test keeps it so): most clauses are decided by
+    // this one pass.
+    if !clause.contains(['未', '没']) {
+        return Vec::new();
+    }
     let (not_received, not_happened) = (
         words!(NOT_RECEIVED).first_each(clause).min(),
         words!(NOT_HAPPENED).first_each(clause).min(),
@@ -1099,6 +1179,14 @@ mod tests {
         }
         assert!(!other_year("上年结转3件"));
         assert!(other_year("上年结转3件，去年收到"));
+    }
+
+    #[test]
+    fn every_negation_passes_the_quick_test() {
+        // `none_claims` looks for the negations only in text holding `未` or `没`.
+        for w in NOT_RECEIVED.iter().chain(NOT_HAPPENED) {
+            assert!(w.starts_with(['未', '没']), "{w}");
+        }
     }
 
     #[test]
