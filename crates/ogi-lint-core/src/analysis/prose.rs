@@ -20,8 +20,8 @@ use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use foldhash::HashMap;
-use memchr::memmem::Finder;
 use regex::Regex;
 use rust_decimal::Decimal;
 
@@ -314,68 +314,62 @@ const OTHER_YEAR: &[&str] = &[
 
 /// Every word a statement is made with (its own words, the negations): one search over a
 /// paragraph finds them all, and only the sentences and clauses holding one are read further
-/// (most of a report's prose holds none).
-fn statement_words() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        let words: Vec<String> = KEYWORDS
+/// (most of a report's prose holds none). Leftmost-first, as a regex alternation of the words
+/// matches; the automaton's packed (Teddy) search passes over Chinese text with fewer
+/// instructions than the regex engine's search.
+fn statement_words() -> &'static AhoCorasick {
+    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let words = KEYWORDS
             .iter()
             .map(|(w, _)| *w)
             .chain(NOT_RECEIVED.iter().copied())
             .chain(NOT_HAPPENED.iter().copied())
-            .chain(ALL_UPHELD.iter().copied())
-            .map(regex::escape)
-            .collect();
-        Regex::new(&words.join("|")).expect("escaped words make a valid regex")
+            .chain(ALL_UPHELD.iter().copied());
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(words)
+            .expect("a list of words makes a valid automaton")
     })
 }
 
-/// A fixed list of words with their searchers built once: `str::find` builds a searcher at
-/// every call, which costs more than searching a clause, and these lists are searched in every
-/// sentence or clause that holds a statement word.
-struct Words {
-    finders: Vec<(Finder<'static>, usize)>,
-    /// The words' first characters, distinct: text holding none of them holds no word, which
-    /// a few character searches tell sooner than a search for each word.
-    firsts: Vec<char>,
-}
+/// A fixed list of words with one searcher built once for all of them: one pass over a text
+/// finds every occurrence of every word, where a search per word passed over it once for each
+/// (and building a searcher per call, as `str::find` does, costs more than searching a clause).
+/// These lists are searched in clauses and sentences that hold a statement word.
+struct Words(AhoCorasick);
 
 impl Words {
     fn new(words: &[&str]) -> Words {
-        let mut firsts: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
-        firsts.sort_unstable();
-        firsts.dedup();
-        Words {
-            finders: words
-                .iter()
-                .map(|w| (Finder::new(w.as_bytes()).into_owned(), w.len()))
-                .collect(),
-            firsts,
-        }
+        Words(AhoCorasick::new(words).expect("a list of words makes a valid automaton"))
     }
 
-    /// The searchers worth running on `text`: none when it holds no word's first character.
-    fn finders_for(&self, text: &str) -> &[(Finder<'static>, usize)] {
-        if self.firsts.iter().any(|&c| text.contains(c)) {
-            &self.finders
-        } else {
-            &[]
-        }
+    /// Every occurrence of every word in `text` (an overlapping search: a word inside or across
+    /// another is found too), as `(offset, length, index of the word in the list)`.
+    fn occurrences<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        self.0
+            .find_overlapping_iter(text)
+            .map(|m| (m.start(), m.len(), m.pattern().as_usize()))
     }
 
-    /// The first occurrence `(offset, length)` of each word that occurs in `text`, in the
-    /// list's order.
-    fn first_each<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
-        self.finders_for(text)
-            .iter()
-            .filter_map(|(f, len)| f.find(text.as_bytes()).map(|i| (i, *len)))
+    fn occur_in(&self, text: &str) -> bool {
+        self.0.is_match(text)
     }
 
-    /// Every occurrence of each word in `text` (non-overlapping per word), word by word.
-    fn all<'a>(&'a self, text: &'a str) -> impl Iterator<Item = usize> + 'a {
-        self.finders_for(text)
-            .iter()
-            .flat_map(|(f, _)| f.find_iter(text.as_bytes()))
+    /// The first occurrence of the first word of the list that occurs in `text`.
+    fn first_listed(&self, text: &str) -> Option<Range<usize>> {
+        self.occurrences(text)
+            .min_by_key(|&(at, _, word)| (word, at))
+            .map(|(at, len, _)| at..at + len)
+    }
+
+    /// The leftmost occurrence in `text` (of the words starting there, the shortest), as
+    /// `(offset, length)`.
+    fn leftmost(&self, text: &str) -> Option<(usize, usize)> {
+        self.occurrences(text).map(|(at, len, _)| (at, len)).min()
     }
 }
 
@@ -446,9 +440,7 @@ pub fn claims(text: &str) -> Statements {
             });
             if let Some((quantity, context)) = upheld_count {
                 let upheld = words!(ALL_UPHELD)
-                    .first_each(words)
-                    .next()
-                    .map(|(i, len)| i..i + len)
+                    .first_listed(words)
                     .filter(|_| only_known_words(words, None) && !around.after_since(clause.start));
                 if let Some(at) = upheld {
                     out.none.push(NoneClaim {
@@ -555,7 +547,8 @@ impl<'a> Around<'a> {
         let since = *self.since_another_time.get_or_init(|| {
             let s = self.sentence;
             words!(&["以来"])
-                .all(s)
+                .occurrences(s)
+                .map(|(at, _, _)| at)
                 .find(|&i| !s.get(..i).unwrap_or("").ends_with('年'))
         });
         since.is_some_and(|since| at > since)
@@ -565,12 +558,9 @@ impl<'a> Around<'a> {
     /// back).
     fn context(&mut self, offset: usize) -> Context {
         let sentence = self.sentence;
-        let about_disclosure = *self.about_disclosure.get_or_init(|| {
-            words!(DISCLOSURE_WORDS)
-                .first_each(sentence)
-                .next()
-                .is_some()
-        });
+        let about_disclosure = *self
+            .about_disclosure
+            .get_or_init(|| words!(DISCLOSURE_WORDS).occur_in(sentence));
         Context {
             years: self
                 .years
@@ -662,29 +652,42 @@ struct Found {
 /// clause with two such figures is not read (which figure is which would be a guess), nor one
 /// whose figure is part of a decimal (`1.2万件`).
 fn figure(clause: &str) -> Option<Found> {
+    let bytes = clause.as_bytes();
+    // A character is an ASCII digit exactly when its byte is one: no byte of a multi-byte
+    // character is below 0x80.
+    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
     let mut found: Option<Found> = None;
-    let chars: Vec<(usize, char)> = clause.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    // The character before the one read.
+    let mut previous: Option<char> = None;
+    let mut chars = clause.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
         if !is_numeral(c) {
-            i += 1;
+            previous = Some(c);
             continue;
         }
-        let mut j = i;
-        while j < chars.len() && (is_numeral(chars[j].1) || is_separator(&chars, j)) {
-            j += 1;
+        // The run of numerals, with thousands separators between digits (`1,234`).
+        let mut end = start + c.len_utf8();
+        while let Some(&(at, n)) = chars.peek() {
+            let separator = matches!(n, ',' | '，')
+                && at > 0
+                && digit_at(at - 1)
+                && digit_at(at + n.len_utf8());
+            if !is_numeral(n) && !separator {
+                break;
+            }
+            end = at + n.len_utf8();
+            chars.next();
         }
-        let end = chars.get(j).map_or(clause.len(), |&(at, _)| at);
         // A unit right after, spaces allowed.
-        let mut k = j;
-        while k < chars.len() && matches!(chars[k].1, ' ' | '\u{3000}' | '\u{a0}') {
-            k += 1;
-        }
-        let unit = chars.get(k).filter(|&&(_, u)| UNITS.contains(&u));
-        let previous = i.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, p)| p);
+        let after = &clause[end..];
+        let spaced = after.trim_start_matches([' ', '\u{3000}', '\u{a0}']);
+        let unit = spaced
+            .chars()
+            .next()
+            .filter(|u| UNITS.contains(u))
+            .map(|u| (end + after.len() - spaced.len(), u));
         // `第3条` is an article, not a count.
-        if let (Some(&(at, u)), false) = (unit, previous == Some('第')) {
+        if let (Some((at, u)), false) = (unit, previous == Some('第')) {
             if previous.is_some_and(|p| matches!(p, '.' | '．') || p.is_ascii_alphanumeric()) {
                 return None;
             }
@@ -698,7 +701,7 @@ fn figure(clause: &str) -> Option<Found> {
                 unit_end: at + u.len_utf8(),
             });
         }
-        i = j.max(i + 1);
+        // The character after the run is no numeral: read next, it becomes `previous`.
     }
     found
 }
@@ -725,14 +728,6 @@ fn is_numeral(c: char) -> bool {
             | '千'
             | '万'
     )
-}
-
-/// A thousands separator between digits (`1,234`, `1，234`).
-fn is_separator(chars: &[(usize, char)], j: usize) -> bool {
-    matches!(chars[j].1, ',' | '，')
-        && j > 0
-        && chars[j - 1].1.is_ascii_digit()
-        && chars.get(j + 1).is_some_and(|&(_, c)| c.is_ascii_digit())
 }
 
 fn numerals(written: &str) -> Numerals {
@@ -765,12 +760,12 @@ fn approximate(clause: &str, found: &Found) -> bool {
 /// Whether `words` mention another year than the report's (`上年收到申请10件`); `上年结转` is
 /// this year's carry-over.
 fn other_year(words: &str) -> bool {
-    // Every word of the list holds `年` or `同` (a test keeps it so): most clauses are decided
-    // by these two searches.
-    if !words.contains('年') && !words.contains('同') {
+    // Every word of the list holds `年` or `同` (a test keeps it so): many clauses are decided
+    // by this one pass.
+    if !words.contains(['年', '同']) {
         return false;
     }
-    words!(OTHER_YEAR).all(words).any(|i| {
+    words!(OTHER_YEAR).occurrences(words).any(|(i, _, _)| {
         let rest = words.get(i..).unwrap_or("");
         !["上年结转", "上年度结转", "上一年度结转"]
             .iter()
@@ -827,6 +822,10 @@ fn share_clause(clause: &str) -> Option<(Decimal, Range<usize>)> {
 }
 
 fn capture_percent(re: &Regex, text: &str) -> Option<(Decimal, Range<usize>)> {
+    // Both patterns need a percent sign: most clauses are decided without the regex.
+    if !text.contains(['%', '％']) {
+        return None;
+    }
     let number = re.captures(text)?.get(1)?;
     let value = number.as_str().parse::<Decimal>().ok()?;
     Some((value, number.range()))
@@ -908,19 +907,29 @@ pub fn number_value(written: &str) -> Option<u64> {
     if t.is_empty() {
         return None;
     }
-    let arabic: Option<String> = t
-        .chars()
-        .filter(|c| !matches!(c, ',' | '，'))
-        .map(|c| match c {
-            '0'..='9' => Some(c),
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-            _ => None,
-        })
-        .collect();
-    if let Some(digits) = arabic {
-        return digits.parse().ok();
+    if let Some(value) = arabic_value(t) {
+        return value;
     }
     chinese_value(t)
+}
+
+/// The value of `t` when it is written in Arabic digits, half or full width, commas aside:
+/// `Some(None)` past `u64` or without a digit (as `str::parse` says); `None` when a character
+/// is no digit. Read without building the digits' string: figures are read in every clause
+/// that states one.
+fn arabic_value(t: &str) -> Option<Option<u64>> {
+    let mut value = Some(0u64);
+    let mut digits = 0;
+    for c in t.chars().filter(|c| !matches!(c, ',' | '，')) {
+        let digit = match c {
+            '0'..='9' => u64::from(c) - u64::from('0'),
+            '０'..='９' => u64::from(c) - u64::from('０'),
+            _ => return None,
+        };
+        digits += 1;
+        value = value.and_then(|v| v.checked_mul(10)?.checked_add(digit));
+    }
+    Some(value.filter(|_| digits > 0))
 }
 
 fn chinese_value(t: &str) -> Option<u64> {
@@ -1065,8 +1074,8 @@ fn none_claims(clause: &str) -> Vec<(Quantity, Range<usize>)> {
         return Vec::new();
     }
     let (not_received, not_happened) = (
-        words!(NOT_RECEIVED).first_each(clause).min(),
-        words!(NOT_HAPPENED).first_each(clause).min(),
+        words!(NOT_RECEIVED).leftmost(clause),
+        words!(NOT_HAPPENED).leftmost(clause),
     );
     let mut out = Vec::new();
     if (not_received.is_none() && not_happened.is_none())
@@ -1232,6 +1241,11 @@ mod tests {
         assert_eq!(number_value("１２"), Some(12));
         assert_eq!(number_value("一二"), None);
         assert_eq!(number_value("abc"), None);
+        assert_eq!(number_value("007"), Some(7));
+        assert_eq!(number_value(","), None);
+        assert_eq!(number_value("18446744073709551615"), Some(u64::MAX));
+        assert_eq!(number_value("18446744073709551616"), None);
+        assert_eq!(number_value("１２x"), None);
         assert_eq!(
             read("全年共收到申请二十三件。"),
             [(Quantity::NewApplications, 23, "二十三")]
