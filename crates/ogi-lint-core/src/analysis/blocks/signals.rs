@@ -195,11 +195,24 @@ fn is_title_shaped(line: &str) -> bool {
         && !t.contains(['。', '，', ',', '；', ';', '！', '!', '？', '?', '：', ':'])
 }
 
-/// Whether the sentence from `start` (to its 。) is a plan for later years.
+/// Whether the sentence from `start` (to its 。) is a plan for later years: one pass over its
+/// characters, trying the words only where one of their first characters stands (a test keeps
+/// the list of these true), where a search per word passed over the sentence once for each.
 fn is_work_plan(line: &str, start: usize) -> bool {
     let rest = line.get(start..).unwrap_or("");
-    let sentence = rest.split(['。', '；', ';']).next().unwrap_or(rest);
-    WORK_PLAN_WORDS.iter().any(|w| sentence.contains(w))
+    for (i, c) in rest.char_indices() {
+        match c {
+            '。' | '；' | ';' => return false,
+            '将' | '计' | '拟' | '下' | '明' | '今' => {
+                let here = rest.get(i..).unwrap_or("");
+                if WORK_PLAN_WORDS.iter().any(|w| here.starts_with(w)) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The four-digit year at `start` and its range through the `年` after it (spaces between
@@ -245,7 +258,9 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
             });
         };
         let title_shaped = is_title_shaped(line);
-        let report_name = names_report
+        // The regexes of the report's name and of the period need `报告` and `统计期限` in the
+        // line: a line without them is passed over without running them.
+        let report_name = (names_report && contains(line, Word::Report))
             .then(|| report_name_re().find(line))
             .flatten()
             .filter(|m| !is_work_plan(line, m.start()));
@@ -273,7 +288,7 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
                 add(MentionKind::SplitTitle, year, false);
             }
         }
-        if has_period {
+        if has_period && contains(line, Word::Period) {
             for c in period_re().captures_iter(line) {
                 let start = c.get(1).and_then(|y| year_at(line, y.start()));
                 let end = c.get(2).and_then(|y| year_at(line, y.start()));
@@ -402,6 +417,19 @@ mod tests {
         }
         // A year inside a sentence is not its opening: `根据2019年…`.
         assert!(mentions("根据2019年修订的条例，我局开展工作。\n").is_empty());
+    }
+
+    #[test]
+    fn every_work_plan_word_starts_with_a_character_tried() {
+        for w in WORK_PLAN_WORDS {
+            let plan = format!("2021年，我局{w}做好工作。");
+            assert!(is_work_plan(&plan, 0), "{w}");
+            // Not past the sentence's end.
+            assert!(
+                !is_work_plan(&format!("2021年，我局做好工作。{w}"), 0),
+                "{w}"
+            );
+        }
     }
 
     #[test]
