@@ -591,15 +591,10 @@ fn sentences_with<'a>(text: &'a str, hits: &'a [usize]) -> impl Iterator<Item = 
         if hit < done {
             return None;
         }
-        let before = text.get(..hit)?;
-        let start = before
-            .char_indices()
-            .rev()
+        let start = non_chinese_chars_rev(text.get(..hit)?)
             .find(|&(_, c)| ends_sentence(c))
             .map_or(0, |(i, c)| i + c.len_utf8());
-        let end = text
-            .get(hit..)?
-            .char_indices()
+        let end = non_chinese_chars(text.get(hit..)?)
             .find(|&(_, c)| ends_sentence(c))
             .map_or(text.len(), |(i, _)| hit + i);
         done = end.max(hit + 1);
@@ -611,20 +606,67 @@ fn sentences_with<'a>(text: &'a str, hits: &'a [usize]) -> impl Iterator<Item = 
 /// Clauses: runs between `，。；;,、：:` and line ends (a comma between digits is a thousands
 /// separator, not a clause end).
 fn clauses(text: &str) -> Vec<Range<usize>> {
-    split(text, |c| {
-        matches!(
-            c,
-            '，' | '。' | '；' | ';' | ',' | '、' | '：' | ':' | '\n' | '\r' | '！' | '？'
-        )
+    split(text, ends_clause)
+}
+
+fn ends_clause(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '；' | ';' | ',' | '、' | '：' | ':' | '\n' | '\r' | '！' | '？'
+    )
+}
+
+/// Whether `b` leads a Chinese character of U+4000–U+9FFF (three bytes): no such character ends
+/// a sentence or a clause (a test keeps it so), and they are most of a report's prose, so the
+/// scans for ends pass over them by their lead byte without decoding them.
+fn is_chinese_lead(b: u8) -> bool {
+    (0xE4..=0xE9).contains(&b)
+}
+
+/// The characters of `text` with their offsets, but for the Chinese characters of
+/// [`is_chinese_lead`].
+fn non_chinese_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while bytes.get(at).is_some_and(|&b| is_chinese_lead(b)) {
+            at += 3;
+        }
+        let c = text.get(at..)?.chars().next()?;
+        let found = (at, c);
+        at += c.len_utf8();
+        Some(found)
     })
 }
 
+/// [`non_chinese_chars`] from the end of `text` backwards.
+fn non_chinese_chars_rev(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut end = text.len();
+    std::iter::from_fn(move || {
+        // A lead byte is no continuation byte: three bytes back, it starts the character
+        // that ends here.
+        while end
+            .checked_sub(3)
+            .and_then(|i| bytes.get(i))
+            .is_some_and(|&b| is_chinese_lead(b))
+        {
+            end -= 3;
+        }
+        let c = text.get(..end)?.chars().next_back()?;
+        end -= c.len_utf8();
+        Some((end, c))
+    })
+}
+
+/// Runs between the characters `ends` accepts, which must be no Chinese character of
+/// [`is_chinese_lead`].
 fn split(text: &str, ends: impl Fn(char) -> bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
     let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-    for (i, c) in text.char_indices() {
+    for (i, c) in non_chinese_chars(text) {
         let separator =
             matches!(c, ',' | '，') && i > 0 && digit_at(i - 1) && digit_at(i + c.len_utf8());
         if !separator && ends(c) {
@@ -1188,6 +1230,23 @@ mod tests {
         }
         assert!(!other_year("上年结转3件"));
         assert!(other_year("上年结转3件，去年收到"));
+    }
+
+    #[test]
+    fn no_chinese_character_ends_a_sentence_or_a_clause() {
+        // The scans for ends pass over the characters of `is_chinese_lead` undecoded.
+        for c in '\u{4000}'..='\u{9fff}' {
+            assert!(!ends_sentence(c) && !ends_clause(c), "{c}");
+        }
+        let text = "2020年，我局收到申请１２件（含部分公开）。é\r\n𝄞办结！";
+        let all: Vec<(usize, char)> = text
+            .char_indices()
+            .filter(|&(_, c)| !('\u{4000}'..='\u{9fff}').contains(&c))
+            .collect();
+        assert_eq!(non_chinese_chars(text).collect::<Vec<_>>(), all);
+        let mut back: Vec<(usize, char)> = non_chinese_chars_rev(text).collect();
+        back.reverse();
+        assert_eq!(back, all);
     }
 
     #[test]
