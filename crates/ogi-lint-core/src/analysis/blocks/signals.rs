@@ -172,11 +172,20 @@ pub(super) fn contains(text: &str, word: Word) -> bool {
     finders[word as usize].find(text.as_bytes()).is_some()
 }
 
-/// `text` holds `20`.
-fn holds_twenty(text: &str) -> bool {
-    static TWENTY: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
-    TWENTY
-        .get_or_init(|| memchr::memmem::Finder::new("20"))
+/// What [`holds`] looks for: the marks of a year (`20…年`) and of a 文号 (`…号`).
+#[derive(Clone, Copy)]
+enum Mark {
+    Twenty,
+    Nian,
+    Hao,
+}
+
+/// `text` holds `mark`: a memmem searcher built once, where `str::contains` sets up its
+/// search anew for a non-ASCII character at every call (each block and each of its lines is
+/// asked).
+fn holds(text: &str, mark: Mark) -> bool {
+    static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 3]> = OnceLock::new();
+    FINDERS.get_or_init(|| ["20", "年", "号"].map(memchr::memmem::Finder::new))[mark as usize]
         .find(text.as_bytes())
         .is_some()
 }
@@ -234,7 +243,7 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
     for i in topic_set().matches(text).iter() {
         s.topic_words |= 1 << i;
     }
-    if !text.contains('年') && !text.contains('号') {
+    if !holds(text, Mark::Nian) && !holds(text, Mark::Hao) {
         return s;
     }
     let names_disclosure = s.mentions_ogi || has(Word::Disclosure);
@@ -245,7 +254,7 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
         let line = line_text(l);
         // Every mention of a line is a year written `20..`, in the line (the regexes start
         // with it): most lines of prose hold none and are passed over at once.
-        if !line.contains('年') || !holds_twenty(line) {
+        if !holds(line, Mark::Nian) || !holds(line, Mark::Twenty) {
             continue;
         }
         let mut add = |kind: MentionKind, (year, r): (u16, Range<usize>), since: bool| {
