@@ -243,18 +243,28 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
     for i in topic_set().matches(text).iter() {
         s.topic_words |= 1 << i;
     }
-    if !holds(text, Mark::Nian) && !holds(text, Mark::Hao) {
+    let has_nian = holds(text, Mark::Nian);
+    if !has_nian && !holds(text, Mark::Hao) {
         return s;
     }
     let names_disclosure = s.mentions_ogi || has(Word::Disclosure);
     let names_report = names_disclosure && has(Word::Report);
     let has_period = has(Word::Period);
     let line_text = |l: &Line| text.get(l.start..l.content_end).unwrap_or("");
-    for (i, l) in lines.iter().enumerate() {
+    // Every mention of a line is a year written `20..年` in the line (the regexes start with
+    // it): a block without `年` has none, and most lines of prose hold none and are passed over
+    // at once.
+    let year_lines = if has_nian { lines } else { &[] };
+    for (i, l) in year_lines.iter().enumerate() {
         let line = line_text(l);
-        // Every mention of a line is a year written `20..`, in the line (the regexes start
-        // with it): most lines of prose hold none and are passed over at once.
-        if !holds(line, Mark::Nian) || !holds(line, Mark::Twenty) {
+        // A line that is the whole block but its line end holds the words the block holds:
+        // they are not looked for again.
+        let whole = l.start == 0
+            && text
+                .get(l.content_end..)
+                .is_some_and(|end| end.bytes().all(|b| matches!(b, b'\r' | b'\n')));
+        let line_has = |word: Word, block_has: bool| block_has && (whole || contains(line, word));
+        if !(whole || holds(line, Mark::Nian)) || !holds(line, Mark::Twenty) {
             continue;
         }
         let mut add = |kind: MentionKind, (year, r): (u16, Range<usize>), since: bool| {
@@ -269,7 +279,7 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
         let title_shaped = is_title_shaped(line);
         // The regexes of the report's name and of the period need `报告` and `统计期限` in the
         // line: a line without them is passed over without running them.
-        let report_name = (names_report && contains(line, Word::Report))
+        let report_name = line_has(Word::Report, names_report)
             .then(|| report_name_re().find(line))
             .flatten()
             .filter(|m| !is_work_plan(line, m.start()));
@@ -297,7 +307,7 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
                 add(MentionKind::SplitTitle, year, false);
             }
         }
-        if has_period && contains(line, Word::Period) {
+        if line_has(Word::Period, has_period) {
             for c in period_re().captures_iter(line) {
                 let start = c.get(1).and_then(|y| year_at(line, y.start()));
                 let end = c.get(2).and_then(|y| year_at(line, y.start()));
