@@ -459,11 +459,7 @@ pub fn claims(text: &str) -> Statements {
                 continue;
             };
             let before = &words[..found.figure.start];
-            if around.opens_on_other_year()
-                || around.after_since(clause.start)
-                || other_year(before)
-                || approximate(words, &found)
-            {
+            if other_year(before) || approximate(words, &found) {
                 continue;
             }
             let tail = &words[found.unit_end..];
@@ -488,6 +484,11 @@ pub fn claims(text: &str) -> Statements {
             let Some(quantity) = quantity(before, words) else {
                 continue;
             };
+            // The sentence's opening and `以来` last: most clauses are decided before, and
+            // these are worked out once per sentence, on first need.
+            if around.opens_on_other_year() || around.after_since(clause.start) {
+                continue;
+            }
             let written = &words[found.figure.clone()];
             let offset = sentence.start + clause.start;
             out.claims.push(Claim {
@@ -821,6 +822,11 @@ fn years(text: &str) -> Vec<(usize, u16)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i + 4 <= bytes.len() {
+        // A Chinese character (three bytes, no digit among them) is passed over at once.
+        if is_chinese_lead(bytes[i]) {
+            i += 3;
+            continue;
+        }
         let digits = &bytes[i..i + 4];
         let starts_run = i == 0 || !bytes[i - 1].is_ascii_digit();
         if starts_run && digits.iter().all(u8::is_ascii_digit) {
