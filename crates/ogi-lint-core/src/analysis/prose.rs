@@ -16,11 +16,12 @@
 //! so the model can keep only the claims about this report's year in the sections that state
 //! them.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use aho_corasick::{packed, AhoCorasick};
 use foldhash::HashMap;
-use memchr::memmem::Finder;
 use regex::Regex;
 use rust_decimal::Decimal;
 
@@ -313,68 +314,64 @@ const OTHER_YEAR: &[&str] = &[
 
 /// Every word a statement is made with (its own words, the negations): one search over a
 /// paragraph finds them all, and only the sentences and clauses holding one are read further
-/// (most of a report's prose holds none).
-fn statement_words() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        let words: Vec<String> = KEYWORDS
+/// (most of a report's prose holds none). Leftmost-first, as a regex alternation of the words
+/// matches. The packed (Teddy) searcher of aho-corasick, used directly: it passes over Chinese
+/// text with fewer instructions than the regex engine's search or a whole automaton's.
+fn statement_words() -> &'static packed::Searcher {
+    static WORDS: OnceLock<packed::Searcher> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let words = KEYWORDS
             .iter()
             .map(|(w, _)| *w)
             .chain(NOT_RECEIVED.iter().copied())
             .chain(NOT_HAPPENED.iter().copied())
-            .chain(ALL_UPHELD.iter().copied())
-            .map(regex::escape)
-            .collect();
-        Regex::new(&words.join("|")).expect("escaped words make a valid regex")
+            .chain(ALL_UPHELD.iter().copied());
+        packed::Config::new()
+            .match_kind(packed::MatchKind::LeftmostFirst)
+            .builder()
+            .extend(words)
+            .build()
+            .expect("a packed searcher takes a few dozen words")
     })
 }
 
-/// A fixed list of words with their searchers built once: `str::find` builds a searcher at
-/// every call, which costs more than searching a clause, and these lists are searched in every
-/// sentence or clause that holds a statement word.
-struct Words {
-    finders: Vec<(Finder<'static>, usize)>,
-    /// The words' first characters, distinct: text holding none of them holds no word, which
-    /// a few character searches tell sooner than a search for each word.
-    firsts: Vec<char>,
-}
+/// A fixed list of words with one searcher built once for all of them: one pass over a text
+/// finds every occurrence of every word, where a search per word passed over it once for each
+/// (and building a searcher per call, as `str::find` does, costs more than searching a clause).
+/// These lists are searched in clauses and sentences that hold a statement word.
+struct Words(AhoCorasick);
 
 impl Words {
     fn new(words: &[&str]) -> Words {
-        let mut firsts: Vec<char> = words.iter().filter_map(|w| w.chars().next()).collect();
-        firsts.sort_unstable();
-        firsts.dedup();
-        Words {
-            finders: words
-                .iter()
-                .map(|w| (Finder::new(w.as_bytes()).into_owned(), w.len()))
-                .collect(),
-            firsts,
-        }
+        Words(AhoCorasick::new(words).expect("a list of words makes a valid automaton"))
     }
 
-    /// The searchers worth running on `text`: none when it holds no word's first character.
-    fn finders_for(&self, text: &str) -> &[(Finder<'static>, usize)] {
-        if self.firsts.iter().any(|&c| text.contains(c)) {
-            &self.finders
-        } else {
-            &[]
-        }
+    /// Every occurrence of every word in `text` (an overlapping search: a word inside or across
+    /// another is found too), as `(offset, length, index of the word in the list)`.
+    fn occurrences<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        self.0
+            .find_overlapping_iter(text)
+            .map(|m| (m.start(), m.len(), m.pattern().as_usize()))
     }
 
-    /// The first occurrence `(offset, length)` of each word that occurs in `text`, in the
-    /// list's order.
-    fn first_each<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
-        self.finders_for(text)
-            .iter()
-            .filter_map(|(f, len)| f.find(text.as_bytes()).map(|i| (i, *len)))
+    fn occur_in(&self, text: &str) -> bool {
+        self.0.is_match(text)
     }
 
-    /// Every occurrence of each word in `text` (non-overlapping per word), word by word.
-    fn all<'a>(&'a self, text: &'a str) -> impl Iterator<Item = usize> + 'a {
-        self.finders_for(text)
-            .iter()
-            .flat_map(|(f, _)| f.find_iter(text.as_bytes()))
+    /// The first occurrence of the first word of the list that occurs in `text`.
+    fn first_listed(&self, text: &str) -> Option<Range<usize>> {
+        self.occurrences(text)
+            .min_by_key(|&(at, _, word)| (word, at))
+            .map(|(at, len, _)| at..at + len)
+    }
+
+    /// The leftmost occurrence in `text` (of the words starting there, the shortest), as
+    /// `(offset, length)`.
+    fn leftmost(&self, text: &str) -> Option<(usize, usize)> {
+        self.occurrences(text).map(|(at, len, _)| (at, len)).min()
     }
 }
 
@@ -406,43 +403,29 @@ pub fn claims(text: &str) -> Statements {
     };
     for sentence in sentences_with(text, &hits) {
         let s = &text[sentence.clone()];
-        let about_disclosure = words!(DISCLOSURE_WORDS).first_each(s).next().is_some();
         let clauses = clauses(s);
-        // A sentence opening on last year (`上年，…`) speaks of last year throughout.
-        let opens_on_other_year = clauses
-            .first()
-            .is_some_and(|c| other_year(&s[c.clone()]) && figure(&s[c.clone()]).is_none());
-        // `《条例》实施以来，累计收到申请300件`: a count since another time than a year's start
-        // (`2021年以来` is the year's, and the year decides).
-        let since_another_time = words!(&["以来"])
-            .all(s)
-            .find(|&i| !s.get(..i).unwrap_or("").ends_with('年'));
-        let after_since = |at: usize| since_another_time.is_some_and(|since| at > since);
-        let mut years = YearsBefore::new(s);
+        let mut around = Around::new(s, clauses.first().cloned());
         for (k, clause) in clauses.iter().enumerate() {
             if !holds_word(sentence.start + clause.start..sentence.start + clause.end) {
                 continue;
             }
             let words = &s[clause.clone()];
-            if !opens_on_other_year && !after_since(clause.start) {
-                for (quantity, range) in none_claims(words) {
+            let none = none_claims(words);
+            if !none.is_empty()
+                && !around.opens_on_other_year()
+                && !around.after_since(clause.start)
+            {
+                for (quantity, range) in none {
                     out.none.push(NoneClaim {
                         quantity,
-                        context: Context {
-                            years: years.upto(clause.start + range.start),
-                            about_disclosure,
-                        },
+                        context: around.context(clause.start + range.start),
                         range: sentence.start + clause.start + range.start
                             ..sentence.start + clause.start + range.end,
                     });
                 }
             }
-            // `行政复议2件，均获维持`: about the count of the clause before.
-            let upheld = words!(ALL_UPHELD)
-                .first_each(words)
-                .next()
-                .map(|(i, len)| i..i + len);
-            if let (Some(at), Some(last)) = (upheld, out.claims.last()) {
+            // `行政复议2件，均获维持`: about a count of reviews or lawsuits in the clause before.
+            let upheld_count = out.claims.last().and_then(|last| {
                 let previous = k
                     .checked_sub(1)
                     .and_then(|p| clauses.get(p))
@@ -453,13 +436,18 @@ pub fn claims(text: &str) -> Statements {
                     Quantity::Lawsuits => Some(Quantity::LawsuitsUpheld),
                     _ => None,
                 };
-                let readable = only_known_words(words, None) && !after_since(clause.start);
-                if let (true, true, Some(quantity)) =
-                    (of_previous && readable, last.value > 0, quantity)
-                {
+                quantity
+                    .filter(|_| of_previous && last.value > 0)
+                    .map(|quantity| (quantity, last.context.clone()))
+            });
+            if let Some((quantity, context)) = upheld_count {
+                let upheld = words!(ALL_UPHELD)
+                    .first_listed(words)
+                    .filter(|_| only_known_words(words, None) && !around.after_since(clause.start));
+                if let Some(at) = upheld {
                     out.none.push(NoneClaim {
                         quantity,
-                        context: last.context.clone(),
+                        context,
                         range: sentence.start + clause.start + at.start
                             ..sentence.start + clause.start + at.end,
                     });
@@ -473,11 +461,7 @@ pub fn claims(text: &str) -> Statements {
                 continue;
             };
             let before = &words[..found.figure.start];
-            if opens_on_other_year
-                || after_since(clause.start)
-                || other_year(before)
-                || approximate(words, &found)
-            {
+            if other_year(before) || approximate(words, &found) {
                 continue;
             }
             let tail = &words[found.unit_end..];
@@ -502,6 +486,11 @@ pub fn claims(text: &str) -> Statements {
             let Some(quantity) = quantity(before, words) else {
                 continue;
             };
+            // The sentence's opening and `以来` last: most clauses are decided before, and
+            // these are worked out once per sentence, on first need.
+            if around.opens_on_other_year() || around.after_since(clause.start) {
+                continue;
+            }
             let written = &words[found.figure.clone()];
             let offset = sentence.start + clause.start;
             out.claims.push(Claim {
@@ -514,14 +503,75 @@ pub fn claims(text: &str) -> Statements {
                     value,
                     range: sentence.start + at.start..sentence.start + at.end,
                 }),
-                context: Context {
-                    years: years.upto(clause.start + found.figure.start),
-                    about_disclosure,
-                },
+                context: around.context(clause.start + found.figure.start),
             });
         }
     }
     out
+}
+
+/// What a sentence says around its statements, each part worked out on first need: most
+/// sentences that hold a statement word state nothing, and reading their years, their topic and
+/// their opening costs more than the clause tests that find so.
+struct Around<'a> {
+    sentence: &'a str,
+    first_clause: Option<Range<usize>>,
+    about_disclosure: OnceCell<bool>,
+    opens_on_other_year: OnceCell<bool>,
+    since_another_time: OnceCell<Option<usize>>,
+    years: Option<YearsBefore>,
+}
+
+impl<'a> Around<'a> {
+    fn new(sentence: &'a str, first_clause: Option<Range<usize>>) -> Around<'a> {
+        Around {
+            sentence,
+            first_clause,
+            about_disclosure: OnceCell::new(),
+            opens_on_other_year: OnceCell::new(),
+            since_another_time: OnceCell::new(),
+            years: None,
+        }
+    }
+
+    /// A sentence opening on last year (`上年，…`) speaks of last year throughout.
+    fn opens_on_other_year(&self) -> bool {
+        *self.opens_on_other_year.get_or_init(|| {
+            self.first_clause.as_ref().is_some_and(|c| {
+                let first = &self.sentence[c.clone()];
+                other_year(first) && figure(first).is_none()
+            })
+        })
+    }
+
+    /// `《条例》实施以来，累计收到申请300件`: a count after `以来` is since another time than a
+    /// year's start (`2021年以来` is the year's, and the year decides).
+    fn after_since(&self, at: usize) -> bool {
+        let since = *self.since_another_time.get_or_init(|| {
+            let s = self.sentence;
+            words!(&["以来"])
+                .occurrences(s)
+                .map(|(at, _, _)| at)
+                .find(|&i| !s.get(..i).unwrap_or("").ends_with('年'))
+        });
+        since.is_some_and(|since| at > since)
+    }
+
+    /// The context of a statement at `offset` in the sentence (offsets asked for never go
+    /// back).
+    fn context(&mut self, offset: usize) -> Context {
+        let sentence = self.sentence;
+        let about_disclosure = *self
+            .about_disclosure
+            .get_or_init(|| words!(DISCLOSURE_WORDS).occur_in(sentence));
+        Context {
+            years: self
+                .years
+                .get_or_insert_with(|| YearsBefore::new(sentence))
+                .upto(offset),
+            about_disclosure,
+        }
+    }
 }
 
 /// A sentence ends at `。！？` and line ends.
@@ -544,15 +594,10 @@ fn sentences_with<'a>(text: &'a str, hits: &'a [usize]) -> impl Iterator<Item = 
         if hit < done {
             return None;
         }
-        let before = text.get(..hit)?;
-        let start = before
-            .char_indices()
-            .rev()
+        let start = non_chinese_chars_rev(text.get(..hit)?)
             .find(|&(_, c)| ends_sentence(c))
             .map_or(0, |(i, c)| i + c.len_utf8());
-        let end = text
-            .get(hit..)?
-            .char_indices()
+        let end = non_chinese_chars(text.get(hit..)?)
             .find(|&(_, c)| ends_sentence(c))
             .map_or(text.len(), |(i, _)| hit + i);
         done = end.max(hit + 1);
@@ -564,20 +609,67 @@ fn sentences_with<'a>(text: &'a str, hits: &'a [usize]) -> impl Iterator<Item = 
 /// Clauses: runs between `，。；;,、：:` and line ends (a comma between digits is a thousands
 /// separator, not a clause end).
 fn clauses(text: &str) -> Vec<Range<usize>> {
-    split(text, |c| {
-        matches!(
-            c,
-            '，' | '。' | '；' | ';' | ',' | '、' | '：' | ':' | '\n' | '\r' | '！' | '？'
-        )
+    split(text, ends_clause)
+}
+
+fn ends_clause(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '；' | ';' | ',' | '、' | '：' | ':' | '\n' | '\r' | '！' | '？'
+    )
+}
+
+/// Whether `b` leads a Chinese character of U+4000–U+9FFF (three bytes): no such character ends
+/// a sentence or a clause (a test keeps it so), and they are most of a report's prose, so the
+/// scans for ends pass over them by their lead byte without decoding them.
+fn is_chinese_lead(b: u8) -> bool {
+    (0xE4..=0xE9).contains(&b)
+}
+
+/// The characters of `text` with their offsets, but for the Chinese characters of
+/// [`is_chinese_lead`].
+fn non_chinese_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while bytes.get(at).is_some_and(|&b| is_chinese_lead(b)) {
+            at += 3;
+        }
+        let c = text.get(at..)?.chars().next()?;
+        let found = (at, c);
+        at += c.len_utf8();
+        Some(found)
     })
 }
 
+/// [`non_chinese_chars`] from the end of `text` backwards.
+fn non_chinese_chars_rev(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut end = text.len();
+    std::iter::from_fn(move || {
+        // A lead byte is no continuation byte: three bytes back, it starts the character
+        // that ends here.
+        while end
+            .checked_sub(3)
+            .and_then(|i| bytes.get(i))
+            .is_some_and(|&b| is_chinese_lead(b))
+        {
+            end -= 3;
+        }
+        let c = text.get(..end)?.chars().next_back()?;
+        end -= c.len_utf8();
+        Some((end, c))
+    })
+}
+
+/// Runs between the characters `ends` accepts, which must be no Chinese character of
+/// [`is_chinese_lead`].
 fn split(text: &str, ends: impl Fn(char) -> bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
     let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-    for (i, c) in text.char_indices() {
+    for (i, c) in non_chinese_chars(text) {
         let separator =
             matches!(c, ',' | '，') && i > 0 && digit_at(i - 1) && digit_at(i + c.len_utf8());
         if !separator && ends(c) {
@@ -605,29 +697,42 @@ struct Found {
 /// clause with two such figures is not read (which figure is which would be a guess), nor one
 /// whose figure is part of a decimal (`1.2万件`).
 fn figure(clause: &str) -> Option<Found> {
+    let bytes = clause.as_bytes();
+    // A character is an ASCII digit exactly when its byte is one: no byte of a multi-byte
+    // character is below 0x80.
+    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
     let mut found: Option<Found> = None;
-    let chars: Vec<(usize, char)> = clause.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    // The character before the one read.
+    let mut previous: Option<char> = None;
+    let mut chars = clause.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
         if !is_numeral(c) {
-            i += 1;
+            previous = Some(c);
             continue;
         }
-        let mut j = i;
-        while j < chars.len() && (is_numeral(chars[j].1) || is_separator(&chars, j)) {
-            j += 1;
+        // The run of numerals, with thousands separators between digits (`1,234`).
+        let mut end = start + c.len_utf8();
+        while let Some(&(at, n)) = chars.peek() {
+            let separator = matches!(n, ',' | '，')
+                && at > 0
+                && digit_at(at - 1)
+                && digit_at(at + n.len_utf8());
+            if !is_numeral(n) && !separator {
+                break;
+            }
+            end = at + n.len_utf8();
+            chars.next();
         }
-        let end = chars.get(j).map_or(clause.len(), |&(at, _)| at);
         // A unit right after, spaces allowed.
-        let mut k = j;
-        while k < chars.len() && matches!(chars[k].1, ' ' | '\u{3000}' | '\u{a0}') {
-            k += 1;
-        }
-        let unit = chars.get(k).filter(|&&(_, u)| UNITS.contains(&u));
-        let previous = i.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, p)| p);
+        let after = &clause[end..];
+        let spaced = after.trim_start_matches([' ', '\u{3000}', '\u{a0}']);
+        let unit = spaced
+            .chars()
+            .next()
+            .filter(|u| UNITS.contains(u))
+            .map(|u| (end + after.len() - spaced.len(), u));
         // `第3条` is an article, not a count.
-        if let (Some(&(at, u)), false) = (unit, previous == Some('第')) {
+        if let (Some((at, u)), false) = (unit, previous == Some('第')) {
             if previous.is_some_and(|p| matches!(p, '.' | '．') || p.is_ascii_alphanumeric()) {
                 return None;
             }
@@ -641,23 +746,33 @@ fn figure(clause: &str) -> Option<Found> {
                 unit_end: at + u.len_utf8(),
             });
         }
-        i = j.max(i + 1);
+        // The character after the run is no numeral: read next, it becomes `previous`.
     }
     found
 }
 
 fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit()
-        || ('０'..='９').contains(&c)
-        || "零〇一二两三四五六七八九十百千万".contains(c)
-}
-
-/// A thousands separator between digits (`1,234`, `1，234`).
-fn is_separator(chars: &[(usize, char)], j: usize) -> bool {
-    matches!(chars[j].1, ',' | '，')
-        && j > 0
-        && chars[j - 1].1.is_ascii_digit()
-        && chars.get(j + 1).is_some_and(|&(_, c)| c.is_ascii_digit())
+    matches!(
+        c,
+        '0'..='9'
+            | '０'..='９'
+            | '零'
+            | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+    )
 }
 
 fn numerals(written: &str) -> Numerals {
@@ -690,12 +805,12 @@ fn approximate(clause: &str, found: &Found) -> bool {
 /// Whether `words` mention another year than the report's (`上年收到申请10件`); `上年结转` is
 /// this year's carry-over.
 fn other_year(words: &str) -> bool {
-    // Every word of the list holds `年` or `同` (a test keeps it so): most clauses are decided
-    // by these two searches.
-    if !words.contains('年') && !words.contains('同') {
+    // Every word of the list holds `年` or `同` (a test keeps it so): many clauses are decided
+    // by this one pass.
+    if !words.contains(['年', '同']) {
         return false;
     }
-    words!(OTHER_YEAR).all(words).any(|i| {
+    words!(OTHER_YEAR).occurrences(words).any(|(i, _, _)| {
         let rest = words.get(i..).unwrap_or("");
         !["上年结转", "上年度结转", "上一年度结转"]
             .iter()
@@ -709,6 +824,11 @@ fn years(text: &str) -> Vec<(usize, u16)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i + 4 <= bytes.len() {
+        // A Chinese character (three bytes, no digit among them) is passed over at once.
+        if is_chinese_lead(bytes[i]) {
+            i += 3;
+            continue;
+        }
         let digits = &bytes[i..i + 4];
         let starts_run = i == 0 || !bytes[i - 1].is_ascii_digit();
         if starts_run && digits.iter().all(u8::is_ascii_digit) {
@@ -752,6 +872,10 @@ fn share_clause(clause: &str) -> Option<(Decimal, Range<usize>)> {
 }
 
 fn capture_percent(re: &Regex, text: &str) -> Option<(Decimal, Range<usize>)> {
+    // Both patterns need a percent sign: most clauses are decided without the regex.
+    if !text.contains(['%', '％']) {
+        return None;
+    }
     let number = re.captures(text)?.get(1)?;
     let value = number.as_str().parse::<Decimal>().ok()?;
     Some((value, number.range()))
@@ -833,19 +957,29 @@ pub fn number_value(written: &str) -> Option<u64> {
     if t.is_empty() {
         return None;
     }
-    let arabic: Option<String> = t
-        .chars()
-        .filter(|c| !matches!(c, ',' | '，'))
-        .map(|c| match c {
-            '0'..='9' => Some(c),
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-            _ => None,
-        })
-        .collect();
-    if let Some(digits) = arabic {
-        return digits.parse().ok();
+    if let Some(value) = arabic_value(t) {
+        return value;
     }
     chinese_value(t)
+}
+
+/// The value of `t` when it is written in Arabic digits, half or full width, commas aside:
+/// `Some(None)` past `u64` or without a digit (as `str::parse` says); `None` when a character
+/// is no digit. Read without building the digits' string: figures are read in every clause
+/// that states one.
+fn arabic_value(t: &str) -> Option<Option<u64>> {
+    let mut value = Some(0u64);
+    let mut digits = 0;
+    for c in t.chars().filter(|c| !matches!(c, ',' | '，')) {
+        let digit = match c {
+            '0'..='9' => u64::from(c) - u64::from('0'),
+            '０'..='９' => u64::from(c) - u64::from('０'),
+            _ => return None,
+        };
+        digits += 1;
+        value = value.and_then(|v| v.checked_mul(10)?.checked_add(digit));
+    }
+    Some(value.filter(|_| digits > 0))
 }
 
 fn chinese_value(t: &str) -> Option<u64> {
@@ -984,9 +1118,14 @@ fn quantity(before: &str, clause: &str) -> Option<Quantity> {
 /// (either alone or both, `…行政复议和行政诉讼`): their totals are 0. Only when the clause is
 /// made of known words (`未收到涉及拆迁的申请` says nothing of the others). Ranges in `clause`.
 fn none_claims(clause: &str) -> Vec<(Quantity, Range<usize>)> {
+    // Every negation starts with `未` or `没` (a test keeps it so): most clauses are decided by
+    // this one pass.
+    if !clause.contains(['未', '没']) {
+        return Vec::new();
+    }
     let (not_received, not_happened) = (
-        words!(NOT_RECEIVED).first_each(clause).min(),
-        words!(NOT_HAPPENED).first_each(clause).min(),
+        words!(NOT_RECEIVED).leftmost(clause),
+        words!(NOT_HAPPENED).leftmost(clause),
     );
     let mut out = Vec::new();
     if (not_received.is_none() && not_happened.is_none())
@@ -1102,6 +1241,31 @@ mod tests {
     }
 
     #[test]
+    fn no_chinese_character_ends_a_sentence_or_a_clause() {
+        // The scans for ends pass over the characters of `is_chinese_lead` undecoded.
+        for c in '\u{4000}'..='\u{9fff}' {
+            assert!(!ends_sentence(c) && !ends_clause(c), "{c}");
+        }
+        let text = "2020年，我局收到申请１２件（含部分公开）。é\r\n𝄞办结！";
+        let all: Vec<(usize, char)> = text
+            .char_indices()
+            .filter(|&(_, c)| !('\u{4000}'..='\u{9fff}').contains(&c))
+            .collect();
+        assert_eq!(non_chinese_chars(text).collect::<Vec<_>>(), all);
+        let mut back: Vec<(usize, char)> = non_chinese_chars_rev(text).collect();
+        back.reverse();
+        assert_eq!(back, all);
+    }
+
+    #[test]
+    fn every_negation_passes_the_quick_test() {
+        // `none_claims` looks for the negations only in text holding `未` or `没`.
+        for w in NOT_RECEIVED.iter().chain(NOT_HAPPENED) {
+            assert!(w.starts_with(['未', '没']), "{w}");
+        }
+    }
+
+    #[test]
     fn the_usual_sentence_of_section_one() {
         let text =
             "本年度共收到政府信息公开申请132件，上年结转3件；办结128件，结转下年度继续办理7件。";
@@ -1144,6 +1308,11 @@ mod tests {
         assert_eq!(number_value("１２"), Some(12));
         assert_eq!(number_value("一二"), None);
         assert_eq!(number_value("abc"), None);
+        assert_eq!(number_value("007"), Some(7));
+        assert_eq!(number_value(","), None);
+        assert_eq!(number_value("18446744073709551615"), Some(u64::MAX));
+        assert_eq!(number_value("18446744073709551616"), None);
+        assert_eq!(number_value("１２x"), None);
         assert_eq!(
             read("全年共收到申请二十三件。"),
             [(Quantity::NewApplications, 23, "二十三")]

@@ -172,11 +172,20 @@ pub(super) fn contains(text: &str, word: Word) -> bool {
     finders[word as usize].find(text.as_bytes()).is_some()
 }
 
-/// `text` holds `20`.
-fn holds_twenty(text: &str) -> bool {
-    static TWENTY: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
-    TWENTY
-        .get_or_init(|| memchr::memmem::Finder::new("20"))
+/// What [`holds`] looks for: the marks of a year (`20…年`) and of a 文号 (`…号`).
+#[derive(Clone, Copy)]
+enum Mark {
+    Twenty,
+    Nian,
+    Hao,
+}
+
+/// `text` holds `mark`: a memmem searcher built once, where `str::contains` sets up its
+/// search anew for a non-ASCII character at every call (each block and each of its lines is
+/// asked).
+fn holds(text: &str, mark: Mark) -> bool {
+    static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 3]> = OnceLock::new();
+    FINDERS.get_or_init(|| ["20", "年", "号"].map(memchr::memmem::Finder::new))[mark as usize]
         .find(text.as_bytes())
         .is_some()
 }
@@ -195,11 +204,24 @@ fn is_title_shaped(line: &str) -> bool {
         && !t.contains(['。', '，', ',', '；', ';', '！', '!', '？', '?', '：', ':'])
 }
 
-/// Whether the sentence from `start` (to its 。) is a plan for later years.
+/// Whether the sentence from `start` (to its 。) is a plan for later years: one pass over its
+/// characters, trying the words only where one of their first characters stands (a test keeps
+/// the list of these true), where a search per word passed over the sentence once for each.
 fn is_work_plan(line: &str, start: usize) -> bool {
     let rest = line.get(start..).unwrap_or("");
-    let sentence = rest.split(['。', '；', ';']).next().unwrap_or(rest);
-    WORK_PLAN_WORDS.iter().any(|w| sentence.contains(w))
+    for (i, c) in rest.char_indices() {
+        match c {
+            '。' | '；' | ';' => return false,
+            '将' | '计' | '拟' | '下' | '明' | '今' => {
+                let here = rest.get(i..).unwrap_or("");
+                if WORK_PLAN_WORDS.iter().any(|w| here.starts_with(w)) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The four-digit year at `start` and its range through the `年` after it (spaces between
@@ -221,18 +243,28 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
     for i in topic_set().matches(text).iter() {
         s.topic_words |= 1 << i;
     }
-    if !text.contains('年') && !text.contains('号') {
+    let has_nian = holds(text, Mark::Nian);
+    if !has_nian && !holds(text, Mark::Hao) {
         return s;
     }
     let names_disclosure = s.mentions_ogi || has(Word::Disclosure);
     let names_report = names_disclosure && has(Word::Report);
     let has_period = has(Word::Period);
     let line_text = |l: &Line| text.get(l.start..l.content_end).unwrap_or("");
-    for (i, l) in lines.iter().enumerate() {
+    // Every mention of a line is a year written `20..年` in the line (the regexes start with
+    // it): a block without `年` has none, and most lines of prose hold none and are passed over
+    // at once.
+    let year_lines = if has_nian { lines } else { &[] };
+    for (i, l) in year_lines.iter().enumerate() {
         let line = line_text(l);
-        // Every mention of a line is a year written `20..`, in the line (the regexes start
-        // with it): most lines of prose hold none and are passed over at once.
-        if !line.contains('年') || !holds_twenty(line) {
+        // A line that is the whole block but its line end holds the words the block holds:
+        // they are not looked for again.
+        let whole = l.start == 0
+            && text
+                .get(l.content_end..)
+                .is_some_and(|end| end.bytes().all(|b| matches!(b, b'\r' | b'\n')));
+        let line_has = |word: Word, block_has: bool| block_has && (whole || contains(line, word));
+        if !(whole || holds(line, Mark::Nian)) || !holds(line, Mark::Twenty) {
             continue;
         }
         let mut add = |kind: MentionKind, (year, r): (u16, Range<usize>), since: bool| {
@@ -245,7 +277,9 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
             });
         };
         let title_shaped = is_title_shaped(line);
-        let report_name = names_report
+        // The regexes of the report's name and of the period need `报告` and `统计期限` in the
+        // line: a line without them is passed over without running them.
+        let report_name = line_has(Word::Report, names_report)
             .then(|| report_name_re().find(line))
             .flatten()
             .filter(|m| !is_work_plan(line, m.start()));
@@ -273,7 +307,7 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
                 add(MentionKind::SplitTitle, year, false);
             }
         }
-        if has_period {
+        if line_has(Word::Period, has_period) {
             for c in period_re().captures_iter(line) {
                 let start = c.get(1).and_then(|y| year_at(line, y.start()));
                 let end = c.get(2).and_then(|y| year_at(line, y.start()));
@@ -402,6 +436,19 @@ mod tests {
         }
         // A year inside a sentence is not its opening: `根据2019年…`.
         assert!(mentions("根据2019年修订的条例，我局开展工作。\n").is_empty());
+    }
+
+    #[test]
+    fn every_work_plan_word_starts_with_a_character_tried() {
+        for w in WORK_PLAN_WORDS {
+            let plan = format!("2021年，我局{w}做好工作。");
+            assert!(is_work_plan(&plan, 0), "{w}");
+            // Not past the sentence's end.
+            assert!(
+                !is_work_plan(&format!("2021年，我局做好工作。{w}"), 0),
+                "{w}"
+            );
+        }
     }
 
     #[test]
