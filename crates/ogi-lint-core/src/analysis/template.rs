@@ -908,6 +908,11 @@ impl Vocabulary {
             .map_or(0.0, |k| fuzzy[k].1 as f64)
     }
 
+    /// The standard label printed as `standard` (its forms are those of every label printed so).
+    pub fn standard(&self, standard: &str) -> Option<&StandardLabel> {
+        self.by_text.get(standard).map(|&i| &self.labels[i])
+    }
+
     /// The normalised form of a standard label's text.
     pub fn norm_of(&self, standard: &str) -> Option<&str> {
         self.by_text

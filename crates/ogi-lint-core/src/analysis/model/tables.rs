@@ -6,6 +6,7 @@
 //! 四); this module groups the blocks into tables and holds what the readers share: label
 //! comparison, value cells and slots, and the facts of a reading that failed.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -18,7 +19,7 @@ use super::{
     TableModel, UnknownReason, UnknownRow, UnreadableTable,
 };
 use crate::analysis::blocks::{BlockKind, Cell, CellKind, Label, Row, TableBlock, TableForm};
-use crate::analysis::template::{TableKind, ValueKind, Vocabulary};
+use crate::analysis::template::{StandardLabel, TableKind, ValueKind, Vocabulary};
 use crate::analysis::text::{normalize_label, without_note, CellValue, InvalidReason, Unit};
 use crate::analysis::Edition;
 
@@ -557,25 +558,65 @@ fn reading_failed(
 
 /// How well a written label stands for `standard` (`None`: it does not).
 fn exactness(label: &Label, standard: &str) -> Option<Quality> {
-    // Most labels are written exactly as the template prints them.
+    // Most labels are written exactly as the template prints them: no lookup needed.
     if label.text == standard {
         return Some(Quality::Exact);
     }
-    let std_norm = match Vocabulary::get().norm_of(standard) {
-        Some(n) => std::borrow::Cow::Borrowed(n),
-        None => std::borrow::Cow::Owned(normalize_label(standard)),
-    };
-    let std_norm = std_norm.as_ref();
-    let std_core = without_note(std_norm);
-    let core = without_note(&label.norm);
-    if label.norm != std_norm && core != std_core && label.norm != std_core && core != std_norm {
-        return None;
+    Standard::new(standard).exactness(label)
+}
+
+/// A standard label with its comparison forms, looked up once: a table compares it with many
+/// written labels (each header cell of table 四 with every header of the template).
+struct Standard<'s> {
+    text: &'s str,
+    norm: Cow<'s, str>,
+    /// `norm` without a filling note is a prefix of it ([`without_note`] cuts the end).
+    core_len: usize,
+}
+
+impl<'s> Standard<'s> {
+    fn new(text: &'s str) -> Standard<'s> {
+        match Vocabulary::get().standard(text) {
+            Some(l) => Standard::of(l),
+            None => {
+                let norm = normalize_label(text);
+                let core_len = without_note(&norm).len();
+                Standard {
+                    text,
+                    norm: Cow::Owned(norm),
+                    core_len,
+                }
+            }
+        }
     }
-    // A filling note after the label (`采购总金额（单位：万元）`) does not make it differ.
-    if raw_core(&label.text) == raw_core(standard) {
-        Some(Quality::Exact)
-    } else {
-        Some(Quality::Punctuation)
+
+    fn of(l: &'s StandardLabel) -> Standard<'s> {
+        Standard {
+            text: l.text,
+            norm: Cow::Borrowed(&l.norm),
+            core_len: l.core.len(),
+        }
+    }
+
+    /// How well a written label stands for this one (`None`: it does not); the same as
+    /// [`exactness`] of its text.
+    fn exactness(&self, label: &Label) -> Option<Quality> {
+        if label.text == self.text {
+            return Some(Quality::Exact);
+        }
+        let std_norm = self.norm.as_ref();
+        let std_core = std_norm.get(..self.core_len).unwrap_or(std_norm);
+        let core = without_note(&label.norm);
+        if label.norm != std_norm && core != std_core && label.norm != std_core && core != std_norm
+        {
+            return None;
+        }
+        // A filling note after the label (`采购总金额（单位：万元）`) does not make it differ.
+        if raw_core(&label.text) == raw_core(self.text) {
+            Some(Quality::Exact)
+        } else {
+            Some(Quality::Punctuation)
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::{exactness, skeleton, template, At, Reader, COLUMN_ORDER};
+use super::{skeleton, template, At, Reader, Standard, COLUMN_ORDER};
 use crate::analysis::blocks::{Cell, CellKind, Label};
 use crate::analysis::model::{
     GridRow, LabelMatch, MissingRow, Quality, Slot, TableModel, UnknownReason,
@@ -267,10 +267,14 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
             }
             match l.at.role {
                 Role::ApplicationsHeader(_) | Role::ApplicationsColumn(_) => {
-                    return exactness(label, l.text).map(|q| AppTarget::Header(l.text, q));
+                    return Standard::of(l)
+                        .exactness(label)
+                        .map(|q| AppTarget::Header(l.text, q));
                 }
                 Role::ApplicationsRow(i) => {
-                    let q = exactness(label, l.text).unwrap_or(Quality::Punctuation);
+                    let q = Standard::of(l)
+                        .exactness(label)
+                        .unwrap_or(Quality::Punctuation);
                     if best.is_none() || parent_of(i) == group {
                         best = Some((i, q));
                     }

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::{exactness, template, At, Reader};
+use super::{template, At, Reader, Standard};
 use crate::analysis::model::{GridRow, MissingRow, Quality, Slot, TableModel, UnknownReason};
 use crate::analysis::template::{ReviewsSpec, TableKind, ValueKind, Vocabulary};
 
@@ -18,10 +18,11 @@ pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> Tab
         .first()
         .map(|a| a.abs(&a.row.range))
         .unwrap_or(range.clone());
+    let headers: Vec<Standard<'static>> = spec.headers.iter().map(|h| Standard::new(h)).collect();
     let mut value_row: Option<GridRow> = None;
     for at in rows {
         if !at.row.has_values() {
-            match_headers(reader, spec, at);
+            match_headers(reader, &headers, at);
         } else if value_row.is_some() {
             let text = at
                 .row
@@ -49,22 +50,26 @@ pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> Tab
 }
 
 /// Each header cell against the template's header words: exact, else the closest one.
-fn match_headers(reader: &mut Reader, spec: &'static ReviewsSpec, at: &At) {
+fn match_headers(reader: &mut Reader, headers: &[Standard<'static>], at: &At) {
     for (cell, label) in at.row.labels() {
-        let exact = spec
-            .headers
+        let exact = headers
             .iter()
-            .find_map(|h| exactness(label, h).map(|q| (h, q)));
+            .find_map(|h| h.exactness(label).map(|q| (h.text, q)));
         let found = exact.or_else(|| {
-            spec.headers
+            headers
                 .iter()
-                .map(|h| (h, Vocabulary::get().cached_similarity(&label.fuzzy, h)))
+                .map(|h| {
+                    (
+                        h.text,
+                        Vocabulary::get().cached_similarity(&label.fuzzy, h.text),
+                    )
+                })
                 .filter(|(_, s)| *s >= 0.6)
                 .max_by(|a, b| a.1.total_cmp(&b.1))
                 .map(|(h, _)| (h, Quality::Reworded))
         });
         if let Some((h, q)) = found {
-            reader.push_label(at, cell, label, h.as_str(), q, "表四 header");
+            reader.push_label(at, cell, label, h, q, "表四 header");
         }
     }
 }
