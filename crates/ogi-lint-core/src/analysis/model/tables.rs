@@ -654,7 +654,6 @@ fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (Vec<&'r Cell>
         .iter()
         .rposition(|c| matches!(c.kind, CellKind::Label(_)))
         .map_or(0, |i| i + 1);
-    let mut positions: Vec<usize> = (first..row.cells.len()).collect();
     // A table whose rows have more figures than it has columns: the positions empty in every
     // value row (counted from the end), leftmost first, are no columns.
     let excess = table.figures_width.saturating_sub(n);
@@ -678,24 +677,38 @@ fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (Vec<&'r Cell>
                 .or(from_start.filter(|&i| is_empty_at(i)))
         });
     let mut dropped: Vec<usize> = no_columns.collect();
-    if !dropped.is_empty() {
-        dropped.sort_unstable();
-        positions.retain(|i| dropped.binary_search(i).is_err());
-    }
+    dropped.sort_unstable();
+    // The value positions that are columns, walked rather than collected: a row is laid out
+    // once, and most tables drop no position.
+    let positions = || {
+        let dropped = &dropped;
+        (first..row.cells.len()).filter(move |i| dropped.binary_search(i).is_err())
+    };
     let is_empty = |i: usize| row.cells.get(i).is_some_and(|c| c.kind == CellKind::Empty);
-    let (mut lo, mut hi) = (0, positions.len());
-    while hi - lo > n && is_empty(positions[lo]) {
+    // Empty cells beyond the columns are trimmed, from the start first, then from the end.
+    let count = positions().count();
+    let mut lo = 0;
+    for i in positions() {
+        if count - lo <= n || !is_empty(i) {
+            break;
+        }
         lo += 1;
     }
-    while hi - lo > n && is_empty(positions[hi - 1]) {
+    let mut hi = count;
+    for i in positions().rev() {
+        if hi - lo <= n || !is_empty(i) {
+            break;
+        }
         hi -= 1;
     }
-    let mut cells: Vec<&Cell> = positions[lo..hi]
-        .iter()
-        .filter_map(|&i| row.cells.get(i))
-        .collect();
-    let extra = cells.len().saturating_sub(n);
-    cells.truncate(n);
+    let mut cells: Vec<&Cell> = Vec::with_capacity((hi - lo).min(n));
+    cells.extend(
+        positions()
+            .skip(lo)
+            .take((hi - lo).min(n))
+            .filter_map(|i| row.cells.get(i)),
+    );
+    let extra = (hi - lo).saturating_sub(n);
     let mut missing = n - cells.len();
     // A row narrower than its table whose first value cell is empty: that empty cell may be a
     // merged label column or a blank value, so the row is short by what it lacks.
@@ -738,14 +751,17 @@ impl Reader<'_> {
 
     /// Converts a row's value cells into slots, validating each against its column's kind.
     /// `row` names the row for a message, built only when a cell is invalid.
-    fn slots(
+    /// `columns` are the template's, each giving its kind and name (`kind_of`, `name_of`): read
+    /// in place, not copied for every row.
+    fn slots<C>(
         &mut self,
         at: &At,
-        kinds: &[ValueKind],
+        columns: &[C],
+        kind_of: impl Fn(&C) -> ValueKind,
+        name_of: impl Fn(&C) -> &str,
         row: &dyn Fn() -> String,
-        columns: &[&str],
     ) -> (Vec<Slot>, usize, usize) {
-        let (cells, extra, missing) = value_cells(at.row, kinds.len(), at.table);
+        let (cells, extra, missing) = value_cells(at.row, columns.len(), at.table);
         let row_range = at.abs(&at.row.range);
         if missing > 0 {
             // Which column each written value belongs to is unknown: guess nothing.
@@ -754,21 +770,22 @@ impl Reader<'_> {
                 row_range,
                 found: cells.len(),
             };
-            return (vec![slot; kinds.len()], extra, missing);
+            return (vec![slot; columns.len()], extra, missing);
         }
-        let mut slots = Vec::with_capacity(kinds.len());
-        for (i, kind) in kinds.iter().enumerate() {
+        let mut slots = Vec::with_capacity(columns.len());
+        for (i, column) in columns.iter().enumerate() {
             let Some(cell) = cells.get(i) else { continue };
+            let kind = kind_of(column);
             // Only an invalid cell needs its place spelled out.
             let place = || {
-                let column = columns.get(i).copied().unwrap_or("");
+                let column = name_of(column);
                 format!("{} · {column}", crate::analysis::rules::short(&row()))
             };
             let range = at.abs(&cell.range);
             let slot = match &cell.kind {
                 CellKind::Empty | CellKind::Label(_) => Slot::Blank { range },
                 CellKind::Value(CellValue::Blank | CellValue::None) => Slot::Blank { range },
-                CellKind::Value(CellValue::Number(n)) => match check_number(n, *kind) {
+                CellKind::Value(CellValue::Number(n)) => match check_number(n, kind) {
                     Ok(value) => Slot::Known { range, value },
                     Err((reason, suggestion)) => {
                         self.unread_lines.push(at.line);
@@ -857,7 +874,12 @@ fn check_number(
                     Some(value.abs().normalize().to_string()),
                 ));
             }
-            Ok(value.trunc())
+            // A figure written without a fraction has scale 0: truncating it changes nothing.
+            Ok(if value.scale() == 0 {
+                value
+            } else {
+                value.trunc()
+            })
         }
         ValueKind::Signed => {
             if n.has_fraction && value.fract() != Decimal::ZERO {

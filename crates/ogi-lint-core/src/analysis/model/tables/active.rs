@@ -10,7 +10,7 @@ use crate::analysis::blocks::{Cell, Label};
 use crate::analysis::model::{
     ActiveBlockModel, GridRow, LabelMatch, MissingRow, Quality, Slot, TableModel, UnknownReason,
 };
-use crate::analysis::template::{ActiveBlockSpec, ActiveSpec, TableKind, ValueKind, Vocabulary};
+use crate::analysis::template::{ActiveBlockSpec, ActiveSpec, TableKind, Vocabulary};
 use crate::analysis::text::normalize_label;
 use crate::analysis::Edition;
 
@@ -293,19 +293,19 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             return;
         }
         let columns = &self.spec.blocks[b].columns;
-        let kinds: Vec<ValueKind> = columns.iter().map(|c| c.kind).collect();
-        let names: Vec<&str> = columns.iter().map(|c| c.label.as_str()).collect();
         let (slots, extra, _) =
             self.reader
-                .slots(at, &kinds, &|| found.standard.to_owned(), &names);
+                .slots(at, columns, |c| c.kind, |c| c.label.as_str(), &|| {
+                    found.standard.to_owned()
+                });
         if extra > 0 {
             self.reader.unknown(
                 at,
                 label.text.clone(),
                 TableKind::Active,
                 UnknownReason::ExtraValues {
-                    found: kinds.len() + extra,
-                    expected: kinds.len(),
+                    found: columns.len() + extra,
+                    expected: columns.len(),
                 },
             );
         }

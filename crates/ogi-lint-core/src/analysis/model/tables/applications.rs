@@ -387,11 +387,11 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
         }
         self.filled[i] = true;
         self.last_row = Some(i);
-        let kinds = vec![ValueKind::Count; n_cols];
-        let columns: Vec<&str> = t.columns.iter().map(String::as_str).collect();
         // Named with its group: `1.`…`3.其他` recur under （三）…（六）.
         let name = || crate::analysis::rules::application_row_name(t, i, &t.rows[i].label);
-        let (slots, extra, _) = self.reader.slots(at, &kinds, &name, &columns);
+        let (slots, extra, _) =
+            self.reader
+                .slots(at, &t.columns, |_| ValueKind::Count, String::as_str, &name);
         if extra > 0 {
             self.reader.unknown(
                 at,

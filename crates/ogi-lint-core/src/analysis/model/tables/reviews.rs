@@ -77,9 +77,13 @@ fn match_headers(reader: &mut Reader, headers: &[Standard<'static>], at: &At) {
 /// The value row: its figures laid out in the 15 columns (figures beyond them are reported).
 fn read_values(reader: &mut Reader, spec: &'static ReviewsSpec, at: &At) -> GridRow {
     let n = spec.columns.len();
-    let kinds = vec![ValueKind::Count; n];
-    let columns: Vec<&str> = spec.columns.iter().map(String::as_str).collect();
-    let (slots, extra, _) = reader.slots(at, &kinds, &|| "表四".to_owned(), &columns);
+    let (slots, extra, _) = reader.slots(
+        at,
+        &spec.columns,
+        |_| ValueKind::Count,
+        String::as_str,
+        &|| "表四".to_owned(),
+    );
     if extra > 0 {
         reader.unknown(
             at,
