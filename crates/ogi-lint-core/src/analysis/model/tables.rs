@@ -638,16 +638,48 @@ fn article_re() -> &'static Regex {
 
 /// The 第二十条 item a label names (`第二十条第(五)项` → `五`).
 fn article_item(label: &Label) -> Option<String> {
+    // The pattern's fixed start, checked before running it: most labels name no item.
+    if !label.norm.starts_with("第二十条") {
+        return None;
+    }
     article_re()
         .captures(&label.norm)
         .and_then(|c| c.get(1))
         .map(|m| m.as_str().to_string())
 }
 
+/// The value cells of a row laid out in its table's columns, the first `len` of them, one per
+/// column: walked where the row holds them, not collected.
+struct ValueCells<'r> {
+    row: &'r Row,
+    /// The first value position (after the last label).
+    first: usize,
+    /// Positions that are no column (ascending; usually none).
+    dropped: Vec<usize>,
+    /// Leading positions that are not the row's figures (empty cells beyond the columns).
+    skip: usize,
+    len: usize,
+}
+
+impl<'r> ValueCells<'r> {
+    fn positions(&self) -> impl DoubleEndedIterator<Item = usize> + '_ {
+        (self.first..self.row.cells.len()).filter(|i| self.dropped.binary_search(i).is_err())
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'r Cell> + '_ {
+        let row = self.row;
+        (self.positions().skip(self.skip).take(self.len)).filter_map(move |i| row.cells.get(i))
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+}
+
 /// Value cells of a row (after its last label), aligned to `n` columns: the cells, how many
 /// are extra, and how many are missing. `table` gives the usual row width of a one-row-per-line
 /// table (0 if unknown) and its positions that are no column.
-fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (Vec<&'r Cell>, usize, usize) {
+fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (ValueCells<'r>, usize, usize) {
     let width = table.width;
     let first = row
         .cells
@@ -678,36 +710,33 @@ fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (Vec<&'r Cell>
         });
     let mut dropped: Vec<usize> = no_columns.collect();
     dropped.sort_unstable();
-    // The value positions that are columns, walked rather than collected: a row is laid out
-    // once, and most tables drop no position.
-    let positions = || {
-        let dropped = &dropped;
-        (first..row.cells.len()).filter(move |i| dropped.binary_search(i).is_err())
+    let mut cells = ValueCells {
+        row,
+        first,
+        dropped,
+        skip: 0,
+        len: 0,
     };
     let is_empty = |i: usize| row.cells.get(i).is_some_and(|c| c.kind == CellKind::Empty);
     // Empty cells beyond the columns are trimmed, from the start first, then from the end.
-    let count = positions().count();
+    let count = cells.positions().count();
     let mut lo = 0;
-    for i in positions() {
+    for i in cells.positions() {
         if count - lo <= n || !is_empty(i) {
             break;
         }
         lo += 1;
     }
     let mut hi = count;
-    for i in positions().rev() {
+    for i in cells.positions().rev() {
         if hi - lo <= n || !is_empty(i) {
             break;
         }
         hi -= 1;
     }
-    let mut cells: Vec<&Cell> = Vec::with_capacity((hi - lo).min(n));
-    cells.extend(
-        positions()
-            .skip(lo)
-            .take((hi - lo).min(n))
-            .filter_map(|i| row.cells.get(i)),
-    );
+    // Every position is a cell of the row: `len` cells are there.
+    cells.skip = lo;
+    cells.len = (hi - lo).min(n);
     let extra = (hi - lo).saturating_sub(n);
     let mut missing = n - cells.len();
     // A row narrower than its table whose first value cell is empty: that empty cell may be a
@@ -715,10 +744,13 @@ fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (Vec<&'r Cell>
     if missing == 0
         && width > 0
         && row.cells.len() < width
-        && cells.first().is_some_and(|c| c.kind == CellKind::Empty)
+        && cells
+            .iter()
+            .next()
+            .is_some_and(|c| c.kind == CellKind::Empty)
     {
         missing = (width - row.cells.len()).min(n);
-        cells.truncate(n - missing);
+        cells.len = n - missing;
     }
     (cells, extra, missing)
 }
@@ -773,8 +805,7 @@ impl Reader<'_> {
             return (vec![slot; columns.len()], extra, missing);
         }
         let mut slots = Vec::with_capacity(columns.len());
-        for (i, column) in columns.iter().enumerate() {
-            let Some(cell) = cells.get(i) else { continue };
+        for (column, cell) in columns.iter().zip(cells.iter()) {
             let kind = kind_of(column);
             // Only an invalid cell needs its place spelled out.
             let place = || {

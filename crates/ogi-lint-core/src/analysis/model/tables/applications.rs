@@ -80,6 +80,8 @@ struct Applications<'r, 'm, 'a> {
     /// label matches its label added to the model (dropped when the row repeats the label:
     /// one wording, one finding).
     heading: Option<(usize, At<'a>, Range<usize>)>,
+    /// The labels of the row being read: one list for every row, not one per row.
+    labels: Vec<(&'a Cell, &'a Label)>,
 }
 
 impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
@@ -112,12 +114,20 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
             column_order: Vec::new(),
             order_reported: false,
             heading: None,
+            labels: Vec::new(),
         }
     }
 
     fn read_row(&mut self, at: &At<'a>) {
+        let mut labels = std::mem::take(&mut self.labels);
+        labels.clear();
+        labels.extend(at.row.labels());
+        self.read_row_with(at, &labels);
+        self.labels = labels;
+    }
+
+    fn read_row_with(&mut self, at: &At<'a>, labels: &[(&'a Cell, &'a Label)]) {
         let labels_before = self.reader.model.labels.len();
-        let labels: Vec<(&Cell, &Label)> = at.row.labels().collect();
         let has_values = at.row.has_values();
         if has_values {
             // The header rows above the figures are done: a header repeated after a page
@@ -140,7 +150,7 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
                 Target::Nothing
             }
         } else {
-            self.resolve_labels(at, &labels, has_values)
+            self.resolve_labels(at, labels, has_values)
         };
         match target {
             Target::Row(i) if alone && !self.filled[i] => {
@@ -159,7 +169,7 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
                     Some(_) => self.flush_heading(),
                     None => {}
                 }
-                self.fill(i, at, &labels);
+                self.fill(i, at, labels);
             }
             Target::Unmatched(text) => {
                 // Figures under a heading that names their row: a row without its own label
@@ -169,7 +179,7 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
                     .take_if(|(_, h, _)| labels.is_empty() || h.from_heading);
                 match named {
                     Some((h, ..)) => {
-                        self.fill(h, at, &labels);
+                        self.fill(h, at, labels);
                     }
                     None => self.reader.unknown(
                         at,
