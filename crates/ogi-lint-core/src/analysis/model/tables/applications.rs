@@ -9,7 +9,9 @@ use crate::analysis::blocks::{Cell, CellKind, Label};
 use crate::analysis::model::{
     GridRow, LabelMatch, MissingRow, Quality, Slot, TableModel, UnknownReason,
 };
-use crate::analysis::template::{ApplicationsSpec, Role, TableKind, ValueKind, Vocabulary};
+use crate::analysis::template::{
+    ApplicationsSpec, Role, StandardLabel, TableKind, ValueKind, Vocabulary,
+};
 
 /// Reads table 三 from its rows.
 pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> TableModel {
@@ -82,10 +84,17 @@ struct Applications<'r, 'm, 'a> {
     heading: Option<(usize, At<'a>, Range<usize>)>,
     /// The labels of the row being read: one list for every row, not one per row.
     labels: Vec<(&'a Cell, &'a Label)>,
+    /// Each template row's parent row, found once for the table (by id).
+    parents: Vec<Option<usize>>,
+    /// Each template row's standard label, and the headers' then the columns' (for close
+    /// wording), looked up once for the table.
+    row_labels: Vec<Option<&'static StandardLabel>>,
+    header_labels: Vec<(&'static str, Option<&'static StandardLabel>)>,
 }
 
 impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
     fn new(reader: &'r mut Reader<'m>, t: &'static ApplicationsSpec) -> Self {
+        let vocabulary = Vocabulary::get();
         let n_cols = t.columns.len();
         let grid = t
             .rows
@@ -115,6 +124,15 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
             order_reported: false,
             heading: None,
             labels: Vec::new(),
+            parents: (t.rows.iter())
+                .map(|r| r.parent.as_deref().and_then(|p| t.row_index(p)))
+                .collect(),
+            row_labels: (t.rows.iter())
+                .map(|r| vocabulary.standard(&r.label))
+                .collect(),
+            header_labels: (t.headers.iter().chain(&t.columns))
+                .map(|h| (h.as_str(), vocabulary.standard(h)))
+                .collect(),
         }
     }
 
@@ -241,7 +259,7 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
                             }
                         }
                     } else {
-                        if let Some(pi) = spec.parent.as_deref().and_then(|p| t.row_index(p)) {
+                        if let Some(pi) = self.parents[i] {
                             if t.rows[pi].group {
                                 self.group = Some(pi);
                             }
@@ -265,10 +283,9 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
     /// label repeats), then close wording helped by the row's place, then a header.
     fn resolve_label(&self, label: &Label, expected: usize) -> Option<AppTarget> {
         let edition = self.reader.edition;
-        let t = self.t;
         let group = self.group;
         let vocabulary = Vocabulary::get();
-        let parent_of = |i: usize| t.rows[i].parent.as_deref().and_then(|p| t.row_index(p));
+        let parent_of = |i: usize| self.parents.get(i).copied().flatten();
         let mut best: Option<(usize, Quality)> = None;
         for &h in &label.hits {
             let l = &vocabulary.labels[h as usize];
@@ -300,8 +317,8 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
         }
         // Close wording, helped by the row's place in the table.
         let mut candidate: Option<(usize, f64)> = None;
-        for (i, r) in t.rows.iter().enumerate() {
-            let mut score = Vocabulary::get().cached_similarity(&label.fuzzy, &r.label);
+        for (i, r) in self.row_labels.iter().enumerate() {
+            let mut score = r.map_or(0.0, |r| Vocabulary::similarity_to(&label.fuzzy, r));
             if parent_of(i) == group && group.is_some() {
                 score += 0.1;
             }
@@ -318,10 +335,10 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
             }
         }
         let mut header: Option<(&'static str, f64)> = None;
-        for h in t.headers.iter().chain(&t.columns) {
-            let score = Vocabulary::get().cached_similarity(&label.fuzzy, h);
+        for &(h, l) in &self.header_labels {
+            let score = l.map_or(0.0, |l| Vocabulary::similarity_to(&label.fuzzy, l));
             if header.is_none_or(|c| score > c.1) {
-                header = Some((h.as_str(), score));
+                header = Some((h, score));
             }
         }
         header
