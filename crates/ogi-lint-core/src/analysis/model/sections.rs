@@ -290,7 +290,9 @@ fn last_line(placed: &[Placed], text_len: usize) -> Range<usize> {
 pub fn check_tables_and_topics(placed: &[Placed], edition: Edition, model: &mut Model) {
     let t = template(edition);
     let words = topic_words();
-    for found in model.sections.clone().iter().flatten() {
+    // Gathered apart from the model, so the sections need not be copied to be walked.
+    let mut missing_topics = Vec::new();
+    for found in model.sections.iter().flatten() {
         let Some(spec) = t.section(found.number) else {
             continue;
         };
@@ -315,11 +317,10 @@ pub fn check_tables_and_topics(placed: &[Placed], edition: Edition, model: &mut 
             .map(|topic| topic.name.clone())
             .collect();
         if !missing.is_empty() {
-            model
-                .missing_topics
-                .push((found.number, found.range.clone(), missing));
+            missing_topics.push((found.number, found.range.clone(), missing));
         }
     }
+    model.missing_topics.extend(missing_topics);
 }
 
 /// The table a section must hold, if any.

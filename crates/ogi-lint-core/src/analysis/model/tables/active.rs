@@ -25,6 +25,7 @@ pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> Tab
         table.read_row(at);
     }
     table.report_missing(&head_range);
+    table.absent_rows();
     let Active {
         reader,
         grid,
@@ -91,7 +92,9 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
                     name: r.as_str(),
                     label_range: None,
                     row_range: None,
-                    slots: vec![Slot::Absent; block.columns.len()],
+                    // Filled when the row is read, else with absent slots at the end: a
+                    // row found needs no list of its own before its figures'.
+                    slots: Vec::new(),
                     group: false,
                 });
             }
@@ -107,6 +110,18 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             current: None,
             skipping: false,
             next_row_in_block: 0,
+        }
+    }
+
+    /// The rows not found: each column's slot absent.
+    fn absent_rows(&mut self) {
+        for (b, block) in self.blocks.iter().enumerate() {
+            let n_cols = self.spec.blocks[b].columns.len();
+            for gi in block.first_row..block.first_row + block.n_rows {
+                if self.row_at[gi].is_none() {
+                    self.grid[gi].slots = vec![Slot::Absent; n_cols];
+                }
+            }
         }
     }
 

@@ -26,6 +26,7 @@ pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> Tab
     }
     table.flush_heading();
     table.report_missing_rows(&head_range);
+    table.absent_rows();
     let Applications {
         reader,
         grid,
@@ -95,7 +96,6 @@ struct Applications<'r, 'm, 'a> {
 impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
     fn new(reader: &'r mut Reader<'m>, t: &'static ApplicationsSpec) -> Self {
         let vocabulary = Vocabulary::get();
-        let n_cols = t.columns.len();
         let grid = t
             .rows
             .iter()
@@ -103,11 +103,9 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
                 name: r.label.as_str(),
                 label_range: None,
                 row_range: None,
-                slots: if r.group {
-                    Vec::new()
-                } else {
-                    vec![Slot::Absent; n_cols]
-                },
+                // A value row's slots: filled when the row is read, else absent at the end
+                // (a row found needs no list of its own before its figures').
+                slots: Vec::new(),
                 group: r.group,
             })
             .collect();
@@ -438,6 +436,16 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
             group: false,
         };
         self.row_at[i] = Some(*at);
+    }
+
+    /// The value rows not found: each column's slot absent.
+    fn absent_rows(&mut self) {
+        let n_cols = self.t.columns.len();
+        for (i, r) in self.t.rows.iter().enumerate() {
+            if !r.group && !self.filled[i] {
+                self.grid[i].slots = vec![Slot::Absent; n_cols];
+            }
+        }
     }
 
     /// A heading whose figures never came: its row is there without figures.
