@@ -569,6 +569,8 @@ fn exactness(label: &Label, standard: &str) -> Option<Quality> {
 /// written labels (each header cell of table 四 with every header of the template).
 struct Standard<'s> {
     text: &'s str,
+    /// The vocabulary's label printed so (none only for text no template prints).
+    label: Option<&'s StandardLabel>,
     norm: Cow<'s, str>,
     /// `norm` without a filling note is a prefix of it ([`without_note`] cuts the end).
     core_len: usize,
@@ -583,6 +585,7 @@ impl<'s> Standard<'s> {
                 let core_len = without_note(&norm).len();
                 Standard {
                     text,
+                    label: None,
                     norm: Cow::Owned(norm),
                     core_len,
                 }
@@ -593,20 +596,32 @@ impl<'s> Standard<'s> {
     fn of(l: &'s StandardLabel) -> Standard<'s> {
         Standard {
             text: l.text,
+            label: Some(l),
             norm: Cow::Borrowed(&l.norm),
             core_len: l.core.len(),
         }
     }
 
+    /// [`Vocabulary::cached_similarity`] of a written label's similarities to this label.
+    fn similarity(&self, fuzzy: &[(u16, f32)]) -> f64 {
+        self.label
+            .map_or(0.0, |l| Vocabulary::similarity_to(fuzzy, l))
+    }
+
     /// How well a written label stands for this one (`None`: it does not); the same as
     /// [`exactness`] of its text.
     fn exactness(&self, label: &Label) -> Option<Quality> {
+        self.exactness_with_core(label, without_note(&label.norm))
+    }
+
+    /// [`Standard::exactness`] given the written label's `norm` without a filling note
+    /// (`core`), found once when a label is compared with many standard labels.
+    fn exactness_with_core(&self, label: &Label, core: &str) -> Option<Quality> {
         if label.text == self.text {
             return Some(Quality::Exact);
         }
         let std_norm = self.norm.as_ref();
         let std_core = std_norm.get(..self.core_len).unwrap_or(std_norm);
-        let core = without_note(&label.norm);
         if label.norm != std_norm && core != std_core && label.norm != std_core && core != std_norm
         {
             return None;

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::{article_item, exactness, skeleton, template, At, Reader};
+use super::{article_item, exactness, skeleton, template, At, Reader, Standard};
 use crate::analysis::blocks::{Cell, Label};
 use crate::analysis::model::{
     ActiveBlockModel, GridRow, LabelMatch, MissingRow, Quality, Slot, TableModel, UnknownReason,
@@ -67,6 +67,8 @@ struct Active<'r, 'm, 'a> {
     row_at: Vec<Option<At<'a>>>,
     /// The block the rows being read belong to (the last block label seen).
     current: Option<usize>,
+    /// Each block's row labels with their forms, looked up once for the table.
+    row_labels: Vec<Vec<Standard<'static>>>,
     /// Rows under a block of another edition (or an unknown block) are not this edition's.
     skipping: bool,
     /// The row of the current block expected next.
@@ -100,6 +102,9 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             }
         }
         let row_at = vec![None; grid.len()];
+        let row_labels = (spec.blocks.iter())
+            .map(|b| b.rows.iter().map(|r| Standard::new(r)).collect())
+            .collect();
         Active {
             reader,
             spec,
@@ -107,6 +112,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             grid,
             blocks,
             row_at,
+            row_labels,
             current: None,
             skipping: false,
             next_row_in_block: 0,
@@ -336,12 +342,13 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
     fn match_row(&self, label: &Label) -> Option<RowMatch> {
         let spec = self.spec;
         let in_block = |b: usize| -> Option<RowMatch> {
-            spec.blocks[b].rows.iter().enumerate().find_map(|(r, s)| {
-                exactness(label, s).map(|quality| RowMatch {
+            let rows = self.row_labels.get(b)?;
+            rows.iter().enumerate().find_map(|(r, s)| {
+                s.exactness(label).map(|quality| RowMatch {
                     block: b,
                     row: Some(r),
                     quality,
-                    standard: s.as_str(),
+                    standard: s.text,
                 })
             })
         };
@@ -355,9 +362,9 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             return Some(found);
         }
         let mut best: Option<((usize, usize), f64)> = None;
-        for (b, block) in spec.blocks.iter().enumerate() {
-            for (r, s) in block.rows.iter().enumerate() {
-                let mut score = Vocabulary::get().cached_similarity(&label.fuzzy, s);
+        for (b, block) in self.row_labels.iter().enumerate() {
+            for (r, s) in block.iter().enumerate() {
+                let mut score = s.similarity(&label.fuzzy);
                 if Some(b) == self.current {
                     score += 0.1;
                     if r == self.next_row_in_block {

@@ -7,6 +7,7 @@ use std::ops::Range;
 use super::{template, At, Reader, Standard};
 use crate::analysis::model::{GridRow, MissingRow, Quality, Slot, TableModel, UnknownReason};
 use crate::analysis::template::{ReviewsSpec, TableKind, ValueKind, Vocabulary};
+use crate::analysis::text::without_note;
 
 /// The name of table 四's one value row, for messages and hovers.
 const VALUE_ROW: &str = "行政复议、行政诉讼";
@@ -52,9 +53,10 @@ pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> Tab
 /// Each header cell against the template's header words: exact, else the closest one.
 fn match_headers(reader: &mut Reader, headers: &[Standard<'static>], at: &At) {
     for (cell, label) in at.row.labels() {
+        let core = without_note(&label.norm);
         let exact = headers
             .iter()
-            .find_map(|h| h.exactness(label).map(|q| (h.text, q)));
+            .find_map(|h| h.exactness_with_core(label, core).map(|q| (h.text, q)));
         let found = exact.or_else(|| {
             headers
                 .iter()
