@@ -184,7 +184,7 @@ pub fn find(placed: &[Placed], edition: Edition, model: &mut Model) {
     model.last_line = last_line(placed, model.text_len);
 
     // Punctuation of the number and the title of every standard heading.
-    for s in model.sections.clone().iter().flatten() {
+    for s in model.sections.iter().flatten() {
         let i = assigned[(s.number - 1) as usize].unwrap_or_default();
         let c = &candidates[i];
         let h = c.heading;

@@ -65,11 +65,12 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
 
     // 2. Group blocks into tables; blocks outside their section are extra copies.
     for kind in TableKind::ALL {
+        // The section's extent (all that is needed of it: no copy of its title).
         let section = model
             .sections
             .get(kind.section() as usize - 1)
-            .cloned()
-            .flatten();
+            .and_then(Option::as_ref)
+            .map(|s| s.start..s.end);
         let mut members: Vec<usize> = kinds
             .iter()
             .filter(|(_, k)| *k == Some(kind))
