@@ -899,13 +899,21 @@ impl Vocabulary {
     /// The cached similarity of a written label to the standard label `standard` (0 when
     /// below 0.3 or not a template label).
     pub fn cached_similarity(&self, fuzzy: &[(u16, f32)], standard: &str) -> f64 {
-        let Some(&i) = self.by_text.get(standard) else {
-            return 0.0;
-        };
-        let id = self.labels[i].core_id;
+        self.standard(standard)
+            .map_or(0.0, |l| Vocabulary::similarity_to(fuzzy, l))
+    }
+
+    /// [`Vocabulary::cached_similarity`] to a standard label already looked up.
+    pub fn similarity_to(fuzzy: &[(u16, f32)], standard: &StandardLabel) -> f64 {
+        let id = standard.core_id;
         fuzzy
             .binary_search_by_key(&id, |f| f.0)
             .map_or(0.0, |k| fuzzy[k].1 as f64)
+    }
+
+    /// The standard label printed as `standard` (its forms are those of every label printed so).
+    pub fn standard(&self, standard: &str) -> Option<&StandardLabel> {
+        self.by_text.get(standard).map(|&i| &self.labels[i])
     }
 
     /// The normalised form of a standard label's text.
@@ -913,13 +921,6 @@ impl Vocabulary {
         self.by_text
             .get(standard)
             .map(|&i| self.labels[i].norm.as_str())
-    }
-
-    /// The comparison form (normalised, without a filling note) of a standard label's text.
-    pub fn core_of(&self, standard: &str) -> Option<&str> {
-        self.by_text
-            .get(standard)
-            .map(|&i| self.labels[i].core.as_str())
     }
 
     /// Standard labels equal to a normalised label, or to its part before a filling note.

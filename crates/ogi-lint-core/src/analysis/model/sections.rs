@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use super::{abs, headings, template, LabelMatch, Model, Placed, Quality};
 use crate::analysis::blocks::{topic_words, BlockKind, Heading};
-use crate::analysis::template::{TableKind, Vocabulary};
+use crate::analysis::template::{StandardLabel, TableKind, Vocabulary};
 use crate::analysis::text::{chinese_numeral, normalize_label};
 use crate::analysis::Edition;
 
@@ -49,11 +49,15 @@ struct Candidate<'a> {
 
 pub fn find(placed: &[Placed], edition: Edition, model: &mut Model) {
     let t = template(edition);
+    // Each section title's standard label, looked up once for all the headings.
+    let titles: Vec<Option<&StandardLabel>> = (t.sections.iter())
+        .map(|s| Vocabulary::get().standard(&s.title))
+        .collect();
     let candidates: Vec<Candidate> = headings(placed)
         .map(|(start, heading)| Candidate {
             start,
             heading,
-            wording: match_wording(heading, edition),
+            wording: match_wording(heading, edition, &titles),
         })
         .collect();
 
@@ -180,7 +184,7 @@ pub fn find(placed: &[Placed], edition: Edition, model: &mut Model) {
     model.last_line = last_line(placed, model.text_len);
 
     // Punctuation of the number and the title of every standard heading.
-    for s in model.sections.clone().iter().flatten() {
+    for s in model.sections.iter().flatten() {
         let i = assigned[(s.number - 1) as usize].unwrap_or_default();
         let c = &candidates[i];
         let h = c.heading;
@@ -233,20 +237,24 @@ fn numbered_prefix(n: u32) -> &'static str {
 }
 
 /// The standard section a heading's wording names, and whether the wording differs.
-fn match_wording(heading: &Heading, edition: Edition) -> Option<(u32, bool)> {
+/// `titles`: the standard label of each section title of `edition` (in template order).
+fn match_wording(
+    heading: &Heading,
+    edition: Edition,
+    titles: &[Option<&StandardLabel>],
+) -> Option<(u32, bool)> {
     let t = template(edition);
-    let vocabulary = Vocabulary::get();
     let mut best: Option<(u32, f64)> = None;
-    for s in &t.sections {
+    for (s, title) in t.sections.iter().zip(titles) {
         if heading.title == s.title
-            || vocabulary.core_of(&s.title) == Some(heading.title_norm.as_str())
+            || title.is_some_and(|l| l.core == heading.title_norm)
             || s.accepted
                 .iter()
                 .any(|a| accepted_norm(a) == heading.title_norm)
         {
             return Some((s.number, false));
         }
-        let sim = vocabulary.cached_similarity(&heading.fuzzy, &s.title);
+        let sim = title.map_or(0.0, |l| Vocabulary::similarity_to(&heading.fuzzy, l));
         if best.is_none_or(|b| sim > b.1) {
             best = Some((s.number, sim));
         }
@@ -282,7 +290,9 @@ fn last_line(placed: &[Placed], text_len: usize) -> Range<usize> {
 pub fn check_tables_and_topics(placed: &[Placed], edition: Edition, model: &mut Model) {
     let t = template(edition);
     let words = topic_words();
-    for found in model.sections.clone().iter().flatten() {
+    // Gathered apart from the model, so the sections need not be copied to be walked.
+    let mut missing_topics = Vec::new();
+    for found in model.sections.iter().flatten() {
         let Some(spec) = t.section(found.number) else {
             continue;
         };
@@ -307,11 +317,10 @@ pub fn check_tables_and_topics(placed: &[Placed], edition: Edition, model: &mut 
             .map(|topic| topic.name.clone())
             .collect();
         if !missing.is_empty() {
-            model
-                .missing_topics
-                .push((found.number, found.range.clone(), missing));
+            missing_topics.push((found.number, found.range.clone(), missing));
         }
     }
+    model.missing_topics.extend(missing_topics);
 }
 
 /// The table a section must hold, if any.

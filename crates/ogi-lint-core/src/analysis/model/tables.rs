@@ -6,6 +6,7 @@
 //! 四); this module groups the blocks into tables and holds what the readers share: label
 //! comparison, value cells and slots, and the facts of a reading that failed.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -18,7 +19,7 @@ use super::{
     TableModel, UnknownReason, UnknownRow, UnreadableTable,
 };
 use crate::analysis::blocks::{BlockKind, Cell, CellKind, Label, Row, TableBlock, TableForm};
-use crate::analysis::template::{TableKind, ValueKind, Vocabulary};
+use crate::analysis::template::{StandardLabel, TableKind, ValueKind, Vocabulary};
 use crate::analysis::text::{normalize_label, without_note, CellValue, InvalidReason, Unit};
 use crate::analysis::Edition;
 
@@ -64,11 +65,12 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
 
     // 2. Group blocks into tables; blocks outside their section are extra copies.
     for kind in TableKind::ALL {
+        // The section's extent (all that is needed of it: no copy of its title).
         let section = model
             .sections
             .get(kind.section() as usize - 1)
-            .cloned()
-            .flatten();
+            .and_then(Option::as_ref)
+            .map(|s| s.start..s.end);
         let mut members: Vec<usize> = kinds
             .iter()
             .filter(|(_, k)| *k == Some(kind))
@@ -557,25 +559,80 @@ fn reading_failed(
 
 /// How well a written label stands for `standard` (`None`: it does not).
 fn exactness(label: &Label, standard: &str) -> Option<Quality> {
-    // Most labels are written exactly as the template prints them.
+    // Most labels are written exactly as the template prints them: no lookup needed.
     if label.text == standard {
         return Some(Quality::Exact);
     }
-    let std_norm = match Vocabulary::get().norm_of(standard) {
-        Some(n) => std::borrow::Cow::Borrowed(n),
-        None => std::borrow::Cow::Owned(normalize_label(standard)),
-    };
-    let std_norm = std_norm.as_ref();
-    let std_core = without_note(std_norm);
-    let core = without_note(&label.norm);
-    if label.norm != std_norm && core != std_core && label.norm != std_core && core != std_norm {
-        return None;
+    Standard::new(standard).exactness(label)
+}
+
+/// A standard label with its comparison forms, looked up once: a table compares it with many
+/// written labels (each header cell of table 四 with every header of the template).
+struct Standard<'s> {
+    text: &'s str,
+    /// The vocabulary's label printed so (none only for text no template prints).
+    label: Option<&'s StandardLabel>,
+    norm: Cow<'s, str>,
+    /// `norm` without a filling note is a prefix of it ([`without_note`] cuts the end).
+    core_len: usize,
+}
+
+impl<'s> Standard<'s> {
+    fn new(text: &'s str) -> Standard<'s> {
+        match Vocabulary::get().standard(text) {
+            Some(l) => Standard::of(l),
+            None => {
+                let norm = normalize_label(text);
+                let core_len = without_note(&norm).len();
+                Standard {
+                    text,
+                    label: None,
+                    norm: Cow::Owned(norm),
+                    core_len,
+                }
+            }
+        }
     }
-    // A filling note after the label (`采购总金额（单位：万元）`) does not make it differ.
-    if raw_core(&label.text) == raw_core(standard) {
-        Some(Quality::Exact)
-    } else {
-        Some(Quality::Punctuation)
+
+    fn of(l: &'s StandardLabel) -> Standard<'s> {
+        Standard {
+            text: l.text,
+            label: Some(l),
+            norm: Cow::Borrowed(&l.norm),
+            core_len: l.core.len(),
+        }
+    }
+
+    /// [`Vocabulary::cached_similarity`] of a written label's similarities to this label.
+    fn similarity(&self, fuzzy: &[(u16, f32)]) -> f64 {
+        self.label
+            .map_or(0.0, |l| Vocabulary::similarity_to(fuzzy, l))
+    }
+
+    /// How well a written label stands for this one (`None`: it does not); the same as
+    /// [`exactness`] of its text.
+    fn exactness(&self, label: &Label) -> Option<Quality> {
+        self.exactness_with_core(label, without_note(&label.norm))
+    }
+
+    /// [`Standard::exactness`] given the written label's `norm` without a filling note
+    /// (`core`), found once when a label is compared with many standard labels.
+    fn exactness_with_core(&self, label: &Label, core: &str) -> Option<Quality> {
+        if label.text == self.text {
+            return Some(Quality::Exact);
+        }
+        let std_norm = self.norm.as_ref();
+        let std_core = std_norm.get(..self.core_len).unwrap_or(std_norm);
+        if label.norm != std_norm && core != std_core && label.norm != std_core && core != std_norm
+        {
+            return None;
+        }
+        // A filling note after the label (`采购总金额（单位：万元）`) does not make it differ.
+        if raw_core(&label.text) == raw_core(self.text) {
+            Some(Quality::Exact)
+        } else {
+            Some(Quality::Punctuation)
+        }
     }
 }
 
@@ -597,23 +654,54 @@ fn article_re() -> &'static Regex {
 
 /// The 第二十条 item a label names (`第二十条第(五)项` → `五`).
 fn article_item(label: &Label) -> Option<String> {
+    // The pattern's fixed start, checked before running it: most labels name no item.
+    if !label.norm.starts_with("第二十条") {
+        return None;
+    }
     article_re()
         .captures(&label.norm)
         .and_then(|c| c.get(1))
         .map(|m| m.as_str().to_string())
 }
 
+/// The value cells of a row laid out in its table's columns, the first `len` of them, one per
+/// column: walked where the row holds them, not collected.
+struct ValueCells<'r> {
+    row: &'r Row,
+    /// The first value position (after the last label).
+    first: usize,
+    /// Positions that are no column (ascending; usually none).
+    dropped: Vec<usize>,
+    /// Leading positions that are not the row's figures (empty cells beyond the columns).
+    skip: usize,
+    len: usize,
+}
+
+impl<'r> ValueCells<'r> {
+    fn positions(&self) -> impl DoubleEndedIterator<Item = usize> + '_ {
+        (self.first..self.row.cells.len()).filter(|i| self.dropped.binary_search(i).is_err())
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'r Cell> + '_ {
+        let row = self.row;
+        (self.positions().skip(self.skip).take(self.len)).filter_map(move |i| row.cells.get(i))
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+}
+
 /// Value cells of a row (after its last label), aligned to `n` columns: the cells, how many
 /// are extra, and how many are missing. `table` gives the usual row width of a one-row-per-line
 /// table (0 if unknown) and its positions that are no column.
-fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (Vec<&'r Cell>, usize, usize) {
+fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (ValueCells<'r>, usize, usize) {
     let width = table.width;
     let first = row
         .cells
         .iter()
         .rposition(|c| matches!(c.kind, CellKind::Label(_)))
         .map_or(0, |i| i + 1);
-    let mut positions: Vec<usize> = (first..row.cells.len()).collect();
     // A table whose rows have more figures than it has columns: the positions empty in every
     // value row (counted from the end), leftmost first, are no columns.
     let excess = table.figures_width.saturating_sub(n);
@@ -637,34 +725,48 @@ fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (Vec<&'r Cell>
                 .or(from_start.filter(|&i| is_empty_at(i)))
         });
     let mut dropped: Vec<usize> = no_columns.collect();
-    if !dropped.is_empty() {
-        dropped.sort_unstable();
-        positions.retain(|i| dropped.binary_search(i).is_err());
-    }
+    dropped.sort_unstable();
+    let mut cells = ValueCells {
+        row,
+        first,
+        dropped,
+        skip: 0,
+        len: 0,
+    };
     let is_empty = |i: usize| row.cells.get(i).is_some_and(|c| c.kind == CellKind::Empty);
-    let (mut lo, mut hi) = (0, positions.len());
-    while hi - lo > n && is_empty(positions[lo]) {
+    // Empty cells beyond the columns are trimmed, from the start first, then from the end.
+    let count = cells.positions().count();
+    let mut lo = 0;
+    for i in cells.positions() {
+        if count - lo <= n || !is_empty(i) {
+            break;
+        }
         lo += 1;
     }
-    while hi - lo > n && is_empty(positions[hi - 1]) {
+    let mut hi = count;
+    for i in cells.positions().rev() {
+        if hi - lo <= n || !is_empty(i) {
+            break;
+        }
         hi -= 1;
     }
-    let mut cells: Vec<&Cell> = positions[lo..hi]
-        .iter()
-        .filter_map(|&i| row.cells.get(i))
-        .collect();
-    let extra = cells.len().saturating_sub(n);
-    cells.truncate(n);
+    // Every position is a cell of the row: `len` cells are there.
+    cells.skip = lo;
+    cells.len = (hi - lo).min(n);
+    let extra = (hi - lo).saturating_sub(n);
     let mut missing = n - cells.len();
     // A row narrower than its table whose first value cell is empty: that empty cell may be a
     // merged label column or a blank value, so the row is short by what it lacks.
     if missing == 0
         && width > 0
         && row.cells.len() < width
-        && cells.first().is_some_and(|c| c.kind == CellKind::Empty)
+        && cells
+            .iter()
+            .next()
+            .is_some_and(|c| c.kind == CellKind::Empty)
     {
         missing = (width - row.cells.len()).min(n);
-        cells.truncate(n - missing);
+        cells.len = n - missing;
     }
     (cells, extra, missing)
 }
@@ -697,14 +799,17 @@ impl Reader<'_> {
 
     /// Converts a row's value cells into slots, validating each against its column's kind.
     /// `row` names the row for a message, built only when a cell is invalid.
-    fn slots(
+    /// `columns` are the template's, each giving its kind and name (`kind_of`, `name_of`): read
+    /// in place, not copied for every row.
+    fn slots<C>(
         &mut self,
         at: &At,
-        kinds: &[ValueKind],
+        columns: &[C],
+        kind_of: impl Fn(&C) -> ValueKind,
+        name_of: impl Fn(&C) -> &str,
         row: &dyn Fn() -> String,
-        columns: &[&str],
     ) -> (Vec<Slot>, usize, usize) {
-        let (cells, extra, missing) = value_cells(at.row, kinds.len(), at.table);
+        let (cells, extra, missing) = value_cells(at.row, columns.len(), at.table);
         let row_range = at.abs(&at.row.range);
         if missing > 0 {
             // Which column each written value belongs to is unknown: guess nothing.
@@ -713,21 +818,21 @@ impl Reader<'_> {
                 row_range,
                 found: cells.len(),
             };
-            return (vec![slot; kinds.len()], extra, missing);
+            return (vec![slot; columns.len()], extra, missing);
         }
-        let mut slots = Vec::with_capacity(kinds.len());
-        for (i, kind) in kinds.iter().enumerate() {
-            let Some(cell) = cells.get(i) else { continue };
+        let mut slots = Vec::with_capacity(columns.len());
+        for (column, cell) in columns.iter().zip(cells.iter()) {
+            let kind = kind_of(column);
             // Only an invalid cell needs its place spelled out.
             let place = || {
-                let column = columns.get(i).copied().unwrap_or("");
+                let column = name_of(column);
                 format!("{} · {column}", crate::analysis::rules::short(&row()))
             };
             let range = at.abs(&cell.range);
             let slot = match &cell.kind {
                 CellKind::Empty | CellKind::Label(_) => Slot::Blank { range },
                 CellKind::Value(CellValue::Blank | CellValue::None) => Slot::Blank { range },
-                CellKind::Value(CellValue::Number(n)) => match check_number(n, *kind) {
+                CellKind::Value(CellValue::Number(n)) => match check_number(n, kind) {
                     Ok(value) => Slot::Known { range, value },
                     Err((reason, suggestion)) => {
                         self.unread_lines.push(at.line);
@@ -816,7 +921,12 @@ fn check_number(
                     Some(value.abs().normalize().to_string()),
                 ));
             }
-            Ok(value.trunc())
+            // A figure written without a fraction has scale 0: truncating it changes nothing.
+            Ok(if value.scale() == 0 {
+                value
+            } else {
+                value.trunc()
+            })
         }
         ValueKind::Signed => {
             if n.has_fraction && value.fract() != Decimal::ZERO {

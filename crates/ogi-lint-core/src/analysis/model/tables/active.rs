@@ -5,12 +5,12 @@
 
 use std::ops::Range;
 
-use super::{article_item, exactness, skeleton, template, At, Reader};
+use super::{article_item, exactness, skeleton, template, At, Reader, Standard};
 use crate::analysis::blocks::{Cell, Label};
 use crate::analysis::model::{
     ActiveBlockModel, GridRow, LabelMatch, MissingRow, Quality, Slot, TableModel, UnknownReason,
 };
-use crate::analysis::template::{ActiveBlockSpec, ActiveSpec, TableKind, ValueKind, Vocabulary};
+use crate::analysis::template::{ActiveBlockSpec, ActiveSpec, TableKind, Vocabulary};
 use crate::analysis::text::normalize_label;
 use crate::analysis::Edition;
 
@@ -25,6 +25,7 @@ pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> Tab
         table.read_row(at);
     }
     table.report_missing(&head_range);
+    table.absent_rows();
     let Active {
         reader,
         grid,
@@ -66,6 +67,8 @@ struct Active<'r, 'm, 'a> {
     row_at: Vec<Option<At<'a>>>,
     /// The block the rows being read belong to (the last block label seen).
     current: Option<usize>,
+    /// Each block's row labels with their forms, looked up once for the table.
+    row_labels: Vec<Vec<Standard<'static>>>,
     /// Rows under a block of another edition (or an unknown block) are not this edition's.
     skipping: bool,
     /// The row of the current block expected next.
@@ -91,12 +94,17 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
                     name: r.as_str(),
                     label_range: None,
                     row_range: None,
-                    slots: vec![Slot::Absent; block.columns.len()],
+                    // Filled when the row is read, else with absent slots at the end: a
+                    // row found needs no list of its own before its figures'.
+                    slots: Vec::new(),
                     group: false,
                 });
             }
         }
         let row_at = vec![None; grid.len()];
+        let row_labels = (spec.blocks.iter())
+            .map(|b| b.rows.iter().map(|r| Standard::new(r)).collect())
+            .collect();
         Active {
             reader,
             spec,
@@ -104,9 +112,22 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             grid,
             blocks,
             row_at,
+            row_labels,
             current: None,
             skipping: false,
             next_row_in_block: 0,
+        }
+    }
+
+    /// The rows not found: each column's slot absent.
+    fn absent_rows(&mut self) {
+        for (b, block) in self.blocks.iter().enumerate() {
+            let n_cols = self.spec.blocks[b].columns.len();
+            for gi in block.first_row..block.first_row + block.n_rows {
+                if self.row_at[gi].is_none() {
+                    self.grid[gi].slots = vec![Slot::Absent; n_cols];
+                }
+            }
         }
     }
 
@@ -293,19 +314,19 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             return;
         }
         let columns = &self.spec.blocks[b].columns;
-        let kinds: Vec<ValueKind> = columns.iter().map(|c| c.kind).collect();
-        let names: Vec<&str> = columns.iter().map(|c| c.label.as_str()).collect();
         let (slots, extra, _) =
             self.reader
-                .slots(at, &kinds, &|| found.standard.to_owned(), &names);
+                .slots(at, columns, |c| c.kind, |c| c.label.as_str(), &|| {
+                    found.standard.to_owned()
+                });
         if extra > 0 {
             self.reader.unknown(
                 at,
                 label.text.clone(),
                 TableKind::Active,
                 UnknownReason::ExtraValues {
-                    found: kinds.len() + extra,
-                    expected: kinds.len(),
+                    found: columns.len() + extra,
+                    expected: columns.len(),
                 },
             );
         }
@@ -321,12 +342,13 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
     fn match_row(&self, label: &Label) -> Option<RowMatch> {
         let spec = self.spec;
         let in_block = |b: usize| -> Option<RowMatch> {
-            spec.blocks[b].rows.iter().enumerate().find_map(|(r, s)| {
-                exactness(label, s).map(|quality| RowMatch {
+            let rows = self.row_labels.get(b)?;
+            rows.iter().enumerate().find_map(|(r, s)| {
+                s.exactness(label).map(|quality| RowMatch {
                     block: b,
                     row: Some(r),
                     quality,
-                    standard: s.as_str(),
+                    standard: s.text,
                 })
             })
         };
@@ -340,9 +362,9 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             return Some(found);
         }
         let mut best: Option<((usize, usize), f64)> = None;
-        for (b, block) in spec.blocks.iter().enumerate() {
-            for (r, s) in block.rows.iter().enumerate() {
-                let mut score = Vocabulary::get().cached_similarity(&label.fuzzy, s);
+        for (b, block) in self.row_labels.iter().enumerate() {
+            for (r, s) in block.iter().enumerate() {
+                let mut score = s.similarity(&label.fuzzy);
                 if Some(b) == self.current {
                     score += 0.1;
                     if r == self.next_row_in_block {

@@ -4,12 +4,14 @@
 
 use std::ops::Range;
 
-use super::{exactness, skeleton, template, At, Reader, COLUMN_ORDER};
+use super::{skeleton, template, At, Reader, Standard, COLUMN_ORDER};
 use crate::analysis::blocks::{Cell, CellKind, Label};
 use crate::analysis::model::{
     GridRow, LabelMatch, MissingRow, Quality, Slot, TableModel, UnknownReason,
 };
-use crate::analysis::template::{ApplicationsSpec, Role, TableKind, ValueKind, Vocabulary};
+use crate::analysis::template::{
+    ApplicationsSpec, Role, StandardLabel, TableKind, ValueKind, Vocabulary,
+};
 
 /// Reads table 三 from its rows.
 pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> TableModel {
@@ -24,6 +26,7 @@ pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> Tab
     }
     table.flush_heading();
     table.report_missing_rows(&head_range);
+    table.absent_rows();
     let Applications {
         reader,
         grid,
@@ -80,11 +83,19 @@ struct Applications<'r, 'm, 'a> {
     /// label matches its label added to the model (dropped when the row repeats the label:
     /// one wording, one finding).
     heading: Option<(usize, At<'a>, Range<usize>)>,
+    /// The labels of the row being read: one list for every row, not one per row.
+    labels: Vec<(&'a Cell, &'a Label)>,
+    /// Each template row's parent row, found once for the table (by id).
+    parents: Vec<Option<usize>>,
+    /// Each template row's standard label, and the headers' then the columns' (for close
+    /// wording), looked up once for the table.
+    row_labels: Vec<Option<&'static StandardLabel>>,
+    header_labels: Vec<(&'static str, Option<&'static StandardLabel>)>,
 }
 
 impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
     fn new(reader: &'r mut Reader<'m>, t: &'static ApplicationsSpec) -> Self {
-        let n_cols = t.columns.len();
+        let vocabulary = Vocabulary::get();
         let grid = t
             .rows
             .iter()
@@ -92,11 +103,9 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
                 name: r.label.as_str(),
                 label_range: None,
                 row_range: None,
-                slots: if r.group {
-                    Vec::new()
-                } else {
-                    vec![Slot::Absent; n_cols]
-                },
+                // A value row's slots: filled when the row is read, else absent at the end
+                // (a row found needs no list of its own before its figures').
+                slots: Vec::new(),
                 group: r.group,
             })
             .collect();
@@ -112,12 +121,29 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
             column_order: Vec::new(),
             order_reported: false,
             heading: None,
+            labels: Vec::new(),
+            parents: (t.rows.iter())
+                .map(|r| r.parent.as_deref().and_then(|p| t.row_index(p)))
+                .collect(),
+            row_labels: (t.rows.iter())
+                .map(|r| vocabulary.standard(&r.label))
+                .collect(),
+            header_labels: (t.headers.iter().chain(&t.columns))
+                .map(|h| (h.as_str(), vocabulary.standard(h)))
+                .collect(),
         }
     }
 
     fn read_row(&mut self, at: &At<'a>) {
+        let mut labels = std::mem::take(&mut self.labels);
+        labels.clear();
+        labels.extend(at.row.labels());
+        self.read_row_with(at, &labels);
+        self.labels = labels;
+    }
+
+    fn read_row_with(&mut self, at: &At<'a>, labels: &[(&'a Cell, &'a Label)]) {
         let labels_before = self.reader.model.labels.len();
-        let labels: Vec<(&Cell, &Label)> = at.row.labels().collect();
         let has_values = at.row.has_values();
         if has_values {
             // The header rows above the figures are done: a header repeated after a page
@@ -140,7 +166,7 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
                 Target::Nothing
             }
         } else {
-            self.resolve_labels(at, &labels, has_values)
+            self.resolve_labels(at, labels, has_values)
         };
         match target {
             Target::Row(i) if alone && !self.filled[i] => {
@@ -159,7 +185,7 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
                     Some(_) => self.flush_heading(),
                     None => {}
                 }
-                self.fill(i, at, &labels);
+                self.fill(i, at, labels);
             }
             Target::Unmatched(text) => {
                 // Figures under a heading that names their row: a row without its own label
@@ -169,7 +195,7 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
                     .take_if(|(_, h, _)| labels.is_empty() || h.from_heading);
                 match named {
                     Some((h, ..)) => {
-                        self.fill(h, at, &labels);
+                        self.fill(h, at, labels);
                     }
                     None => self.reader.unknown(
                         at,
@@ -231,7 +257,7 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
                             }
                         }
                     } else {
-                        if let Some(pi) = spec.parent.as_deref().and_then(|p| t.row_index(p)) {
+                        if let Some(pi) = self.parents[i] {
                             if t.rows[pi].group {
                                 self.group = Some(pi);
                             }
@@ -255,10 +281,9 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
     /// label repeats), then close wording helped by the row's place, then a header.
     fn resolve_label(&self, label: &Label, expected: usize) -> Option<AppTarget> {
         let edition = self.reader.edition;
-        let t = self.t;
         let group = self.group;
         let vocabulary = Vocabulary::get();
-        let parent_of = |i: usize| t.rows[i].parent.as_deref().and_then(|p| t.row_index(p));
+        let parent_of = |i: usize| self.parents.get(i).copied().flatten();
         let mut best: Option<(usize, Quality)> = None;
         for &h in &label.hits {
             let l = &vocabulary.labels[h as usize];
@@ -267,10 +292,14 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
             }
             match l.at.role {
                 Role::ApplicationsHeader(_) | Role::ApplicationsColumn(_) => {
-                    return exactness(label, l.text).map(|q| AppTarget::Header(l.text, q));
+                    return Standard::of(l)
+                        .exactness(label)
+                        .map(|q| AppTarget::Header(l.text, q));
                 }
                 Role::ApplicationsRow(i) => {
-                    let q = exactness(label, l.text).unwrap_or(Quality::Punctuation);
+                    let q = Standard::of(l)
+                        .exactness(label)
+                        .unwrap_or(Quality::Punctuation);
                     if best.is_none() || parent_of(i) == group {
                         best = Some((i, q));
                     }
@@ -286,8 +315,8 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
         }
         // Close wording, helped by the row's place in the table.
         let mut candidate: Option<(usize, f64)> = None;
-        for (i, r) in t.rows.iter().enumerate() {
-            let mut score = Vocabulary::get().cached_similarity(&label.fuzzy, &r.label);
+        for (i, r) in self.row_labels.iter().enumerate() {
+            let mut score = r.map_or(0.0, |r| Vocabulary::similarity_to(&label.fuzzy, r));
             if parent_of(i) == group && group.is_some() {
                 score += 0.1;
             }
@@ -304,10 +333,10 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
             }
         }
         let mut header: Option<(&'static str, f64)> = None;
-        for h in t.headers.iter().chain(&t.columns) {
-            let score = Vocabulary::get().cached_similarity(&label.fuzzy, h);
+        for &(h, l) in &self.header_labels {
+            let score = l.map_or(0.0, |l| Vocabulary::similarity_to(&label.fuzzy, l));
             if header.is_none_or(|c| score > c.1) {
-                header = Some((h.as_str(), score));
+                header = Some((h, score));
             }
         }
         header
@@ -383,11 +412,11 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
         }
         self.filled[i] = true;
         self.last_row = Some(i);
-        let kinds = vec![ValueKind::Count; n_cols];
-        let columns: Vec<&str> = t.columns.iter().map(String::as_str).collect();
         // Named with its group: `1.`…`3.其他` recur under （三）…（六）.
         let name = || crate::analysis::rules::application_row_name(t, i, &t.rows[i].label);
-        let (slots, extra, _) = self.reader.slots(at, &kinds, &name, &columns);
+        let (slots, extra, _) =
+            self.reader
+                .slots(at, &t.columns, |_| ValueKind::Count, String::as_str, &name);
         if extra > 0 {
             self.reader.unknown(
                 at,
@@ -407,6 +436,16 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
             group: false,
         };
         self.row_at[i] = Some(*at);
+    }
+
+    /// The value rows not found: each column's slot absent.
+    fn absent_rows(&mut self) {
+        let n_cols = self.t.columns.len();
+        for (i, r) in self.t.rows.iter().enumerate() {
+            if !r.group && !self.filled[i] {
+                self.grid[i].slots = vec![Slot::Absent; n_cols];
+            }
+        }
     }
 
     /// A heading whose figures never came: its row is there without figures.

@@ -4,9 +4,10 @@
 
 use std::ops::Range;
 
-use super::{exactness, template, At, Reader};
+use super::{template, At, Reader, Standard};
 use crate::analysis::model::{GridRow, MissingRow, Quality, Slot, TableModel, UnknownReason};
 use crate::analysis::template::{ReviewsSpec, TableKind, ValueKind, Vocabulary};
+use crate::analysis::text::without_note;
 
 /// The name of table 四's one value row, for messages and hovers.
 const VALUE_ROW: &str = "行政复议、行政诉讼";
@@ -18,10 +19,11 @@ pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> Tab
         .first()
         .map(|a| a.abs(&a.row.range))
         .unwrap_or(range.clone());
+    let headers: Vec<Standard<'static>> = spec.headers.iter().map(|h| Standard::new(h)).collect();
     let mut value_row: Option<GridRow> = None;
     for at in rows {
         if !at.row.has_values() {
-            match_headers(reader, spec, at);
+            match_headers(reader, &headers, at);
         } else if value_row.is_some() {
             let text = at
                 .row
@@ -49,22 +51,27 @@ pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> Tab
 }
 
 /// Each header cell against the template's header words: exact, else the closest one.
-fn match_headers(reader: &mut Reader, spec: &'static ReviewsSpec, at: &At) {
+fn match_headers(reader: &mut Reader, headers: &[Standard<'static>], at: &At) {
     for (cell, label) in at.row.labels() {
-        let exact = spec
-            .headers
+        let core = without_note(&label.norm);
+        let exact = headers
             .iter()
-            .find_map(|h| exactness(label, h).map(|q| (h, q)));
+            .find_map(|h| h.exactness_with_core(label, core).map(|q| (h.text, q)));
         let found = exact.or_else(|| {
-            spec.headers
+            headers
                 .iter()
-                .map(|h| (h, Vocabulary::get().cached_similarity(&label.fuzzy, h)))
+                .map(|h| {
+                    (
+                        h.text,
+                        Vocabulary::get().cached_similarity(&label.fuzzy, h.text),
+                    )
+                })
                 .filter(|(_, s)| *s >= 0.6)
                 .max_by(|a, b| a.1.total_cmp(&b.1))
                 .map(|(h, _)| (h, Quality::Reworded))
         });
         if let Some((h, q)) = found {
-            reader.push_label(at, cell, label, h.as_str(), q, "表四 header");
+            reader.push_label(at, cell, label, h, q, "表四 header");
         }
     }
 }
@@ -72,9 +79,13 @@ fn match_headers(reader: &mut Reader, spec: &'static ReviewsSpec, at: &At) {
 /// The value row: its figures laid out in the 15 columns (figures beyond them are reported).
 fn read_values(reader: &mut Reader, spec: &'static ReviewsSpec, at: &At) -> GridRow {
     let n = spec.columns.len();
-    let kinds = vec![ValueKind::Count; n];
-    let columns: Vec<&str> = spec.columns.iter().map(String::as_str).collect();
-    let (slots, extra, _) = reader.slots(at, &kinds, &|| "表四".to_owned(), &columns);
+    let (slots, extra, _) = reader.slots(
+        at,
+        &spec.columns,
+        |_| ValueKind::Count,
+        String::as_str,
+        &|| "表四".to_owned(),
+    );
     if extra > 0 {
         reader.unknown(
             at,
