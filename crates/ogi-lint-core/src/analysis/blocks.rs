@@ -575,6 +575,9 @@ pub struct LabelMemo {
     labels: HashMap<String, Arc<Label>>,
     /// Heading title as written → its normalised form and similarities to the section titles.
     titles: HashMap<String, Arc<TitleWording>>,
+    /// Normalised text → its highest similarity to a standard label (the fuzzy test of a
+    /// label split over two rows, `table::continues_label`).
+    similarities: HashMap<String, f32>,
 }
 
 #[derive(Debug)]
@@ -597,6 +600,18 @@ impl LabelMemo {
         let label = Arc::new(read_label(text.to_string()));
         self.labels.insert(label.text.clone(), Arc::clone(&label));
         label
+    }
+
+    fn best_similarity(&mut self, norm: &str) -> f32 {
+        if let Some(&best) = self.similarities.get(norm) {
+            return best;
+        }
+        if self.similarities.len() >= MEMO_CAPACITY {
+            self.similarities.clear();
+        }
+        let best = table::best_similarity(norm);
+        self.similarities.insert(norm.to_string(), best);
+        best
     }
 
     fn title(&mut self, title: &str) -> Arc<TitleWording> {
