@@ -301,10 +301,16 @@ fn classify(line: &str) -> LineClass {
     // Runs on every line of every document: cheap byte tests decide most lines. One pass
     // for the two bytes that decide most classes, without an early exit (so it runs on
     // vectors: most lines are short, where a search's setup costs more than the pass).
-    let (mut has_tab, mut has_bar) = (false, false);
+    let (mut has_tab, mut has_bar, mut has_lt) = (false, false, false);
     for &b in line.as_bytes() {
         has_tab |= b == b'\t';
         has_bar |= b == b'|';
+        has_lt |= b == b'<';
+    }
+    // A line with a TAB is a TAB line unless it is a comment (which needs a `<`) or a pipe
+    // line (which needs a bar): most lines of TAB tables, told without trimming them.
+    if has_tab && !has_bar && !has_lt {
+        return LineClass::Tab;
     }
     let t = trim(line);
     if t.is_empty() {
@@ -705,7 +711,8 @@ fn segment_lines(
             Some(c) => Some(*c),
         }
     };
-    let mut blocks = Vec::new();
+    // Sized for the usual few lines per block rather than grown.
+    let mut blocks = Vec::with_capacity(lines.len() / 8 + 1);
     let mut block_start = 0;
     let mut block_first_line = 0;
     let mut state = State::Start;

@@ -354,6 +354,7 @@ fn has_split_space(t: &str) -> bool {
 }
 
 /// Splits a pipe row into cell ranges (without the outer pipes).
+#[cfg(test)]
 fn pipe_cells(text: &str, line: &Line, outer_pipes: bool) -> Vec<Range<usize>> {
     let mut cells = Vec::new();
     pipe_cells_into(text, line, outer_pipes, &mut cells);
@@ -472,7 +473,8 @@ impl<'a> Tokens<'a> {
             row_label: None,
             previous_row_label: None,
             row_has_cells: false,
-            pipe_pieces: Vec::new(),
+            // Sized for a wide row at once rather than grown in every table.
+            pipe_pieces: Vec::with_capacity(32),
         }
     }
 
@@ -553,17 +555,24 @@ impl<'a> Tokens<'a> {
         }
     }
 
-    /// The cells of a line of `|`-separated cells.
-    fn pipe_cells(&self, line: &Line) -> Vec<Range<usize>> {
-        pipe_cells(self.text, line, self.outer_pipes)
+    /// The cells of a line of `|`-separated cells, in the table's buffer (taken: give it back
+    /// with [`Tokens::return_pipe_cells`]).
+    fn pipe_cells(&mut self, line: &Line) -> Vec<Range<usize>> {
+        let mut pieces = std::mem::take(&mut self.pipe_pieces);
+        pipe_cells_into(self.text, line, self.outer_pipes, &mut pieces);
+        pieces
+    }
+
+    /// Gives back the buffer [`Tokens::pipe_cells`] took, for the next line.
+    fn return_pipe_cells(&mut self, pieces: Vec<Range<usize>>) {
+        self.pipe_pieces = pieces;
     }
 
     /// A line of `|`-separated cells that is one whole row (see [`Tokens::whole_row`]).
     fn pipe_row(&mut self, line: &Line) {
-        let mut pieces = std::mem::take(&mut self.pipe_pieces);
-        pipe_cells_into(self.text, line, self.outer_pipes, &mut pieces);
+        let mut pieces = self.pipe_cells(line);
         self.whole_row(pieces.drain(..));
-        self.pipe_pieces = pieces;
+        self.return_pipe_cells(pieces);
     }
 
     /// A line that is one whole row: its cells between row breaks (a waiting wrapped prefix
