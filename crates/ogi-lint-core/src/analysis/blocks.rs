@@ -467,8 +467,10 @@ fn is_short(line: &str) -> bool {
 /// Splits `text` into blocks and parses each.
 pub fn parse_blocks(text: &str, memo: &mut LabelMemo) -> Vec<Block> {
     let segmentation = Segmentation::new(text);
+    // One buffer for every block's lines.
+    let mut lines = Vec::new();
     (0..segmentation.len())
-        .map(|i| segmentation.parse(text, i, memo))
+        .map(|i| segmentation.parse_with(text, i, memo, &mut lines))
         .collect()
 }
 
@@ -509,13 +511,25 @@ impl Segmentation {
     /// Parses block `i` of `text` (the text this segmentation was made from); the same as
     /// `parse_block(&text[self.range(i)], memo)`.
     pub fn parse(&self, text: &str, i: usize, memo: &mut LabelMemo) -> Block {
+        self.parse_with(text, i, memo, &mut Vec::new())
+    }
+
+    /// [`Segmentation::parse`], the block's lines put in `lines` (a buffer kept from block to
+    /// block rather than a list allocated for each).
+    fn parse_with(
+        &self,
+        text: &str,
+        i: usize,
+        memo: &mut LabelMemo,
+        lines: &mut Vec<Line>,
+    ) -> Block {
         let Some((bytes, line_range)) = self.blocks.get(i) else {
             return parse_block("", memo);
         };
-        let lines = self.block_lines(i);
+        self.block_lines_into(i, lines);
         parse_lines(
             &text[bytes.clone()],
-            &lines,
+            lines,
             &self.classes[line_range.clone()],
             memo,
         )
@@ -541,18 +555,23 @@ impl Segmentation {
 
     /// The lines of block `i`, block-relative.
     fn block_lines(&self, i: usize) -> Vec<Line> {
+        let mut lines = Vec::new();
+        self.block_lines_into(i, &mut lines);
+        lines
+    }
+
+    /// [`Segmentation::block_lines`] into `lines` (emptied first).
+    fn block_lines_into(&self, i: usize, lines: &mut Vec<Line>) {
+        lines.clear();
         let Some((bytes, line_range)) = self.blocks.get(i) else {
-            return Vec::new();
+            return;
         };
         let base = bytes.start;
-        self.lines[line_range.clone()]
-            .iter()
-            .map(|l| Line {
-                start: l.start - base,
-                end: l.end - base,
-                content_end: l.content_end - base,
-            })
-            .collect()
+        lines.extend(self.lines[line_range.clone()].iter().map(|l| Line {
+            start: l.start - base,
+            end: l.end - base,
+            content_end: l.content_end - base,
+        }));
     }
 }
 

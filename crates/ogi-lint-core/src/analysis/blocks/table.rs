@@ -689,7 +689,8 @@ impl<'a> Tokens<'a> {
         if is_delimiter_row(t) {
             return true;
         }
-        if t.chars().all(|c| c == '|') {
+        // Bytes rather than characters: a `|` is one byte, and no other character has one.
+        if t.bytes().all(|b| b == b'|') {
             self.row_break();
             return true;
         }
