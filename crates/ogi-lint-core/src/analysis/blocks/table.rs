@@ -844,6 +844,15 @@ fn split_figures<'a>(text: &'a str, cell: &RawCell<'a>) -> Option<Split<'a>> {
     if !may_have_space || written != cell.text || !has_split_space(written) {
         return None;
     }
+    // Most cells with a space are labels (`（一） 予以公开`): figures end a cell only if its last
+    // word is one, told without listing its words.
+    if !written
+        .rsplit(is_space)
+        .find(|word| !word.is_empty())
+        .is_some_and(is_figure_word)
+    {
+        return None;
+    }
     // Tokens with their offsets in the cell.
     let mut tokens: Vec<(usize, &str)> = Vec::new();
     let mut start = None;
