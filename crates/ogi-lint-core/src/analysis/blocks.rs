@@ -301,10 +301,16 @@ fn classify(line: &str) -> LineClass {
     // Runs on every line of every document: cheap byte tests decide most lines. One pass
     // for the two bytes that decide most classes, without an early exit (so it runs on
     // vectors: most lines are short, where a search's setup costs more than the pass).
-    let (mut has_tab, mut has_bar) = (false, false);
+    let (mut has_tab, mut has_bar, mut has_lt) = (false, false, false);
     for &b in line.as_bytes() {
         has_tab |= b == b'\t';
         has_bar |= b == b'|';
+        has_lt |= b == b'<';
+    }
+    // A line with a TAB is a TAB line unless it is a comment (which needs a `<`) or a pipe
+    // line (which needs a bar): most lines of TAB tables, told without trimming them.
+    if has_tab && !has_bar && !has_lt {
+        return LineClass::Tab;
     }
     let t = trim(line);
     if t.is_empty() {
@@ -461,8 +467,10 @@ fn is_short(line: &str) -> bool {
 /// Splits `text` into blocks and parses each.
 pub fn parse_blocks(text: &str, memo: &mut LabelMemo) -> Vec<Block> {
     let segmentation = Segmentation::new(text);
+    // One buffer for every block's lines.
+    let mut lines = Vec::new();
     (0..segmentation.len())
-        .map(|i| segmentation.parse(text, i, memo))
+        .map(|i| segmentation.parse_with(text, i, memo, &mut lines))
         .collect()
 }
 
@@ -503,13 +511,25 @@ impl Segmentation {
     /// Parses block `i` of `text` (the text this segmentation was made from); the same as
     /// `parse_block(&text[self.range(i)], memo)`.
     pub fn parse(&self, text: &str, i: usize, memo: &mut LabelMemo) -> Block {
+        self.parse_with(text, i, memo, &mut Vec::new())
+    }
+
+    /// [`Segmentation::parse`], the block's lines put in `lines` (a buffer kept from block to
+    /// block rather than a list allocated for each).
+    fn parse_with(
+        &self,
+        text: &str,
+        i: usize,
+        memo: &mut LabelMemo,
+        lines: &mut Vec<Line>,
+    ) -> Block {
         let Some((bytes, line_range)) = self.blocks.get(i) else {
             return parse_block("", memo);
         };
-        let lines = self.block_lines(i);
+        self.block_lines_into(i, lines);
         parse_lines(
             &text[bytes.clone()],
-            &lines,
+            lines,
             &self.classes[line_range.clone()],
             memo,
         )
@@ -535,18 +555,23 @@ impl Segmentation {
 
     /// The lines of block `i`, block-relative.
     fn block_lines(&self, i: usize) -> Vec<Line> {
+        let mut lines = Vec::new();
+        self.block_lines_into(i, &mut lines);
+        lines
+    }
+
+    /// [`Segmentation::block_lines`] into `lines` (emptied first).
+    fn block_lines_into(&self, i: usize, lines: &mut Vec<Line>) {
+        lines.clear();
         let Some((bytes, line_range)) = self.blocks.get(i) else {
-            return Vec::new();
+            return;
         };
         let base = bytes.start;
-        self.lines[line_range.clone()]
-            .iter()
-            .map(|l| Line {
-                start: l.start - base,
-                end: l.end - base,
-                content_end: l.content_end - base,
-            })
-            .collect()
+        lines.extend(self.lines[line_range.clone()].iter().map(|l| Line {
+            start: l.start - base,
+            end: l.end - base,
+            content_end: l.content_end - base,
+        }));
     }
 }
 
@@ -575,6 +600,9 @@ pub struct LabelMemo {
     labels: HashMap<String, Arc<Label>>,
     /// Heading title as written → its normalised form and similarities to the section titles.
     titles: HashMap<String, Arc<TitleWording>>,
+    /// Normalised text → its highest similarity to a standard label (the fuzzy test of a
+    /// label split over two rows, `table::continues_label`).
+    similarities: HashMap<String, f32>,
 }
 
 #[derive(Debug)]
@@ -597,6 +625,18 @@ impl LabelMemo {
         let label = Arc::new(read_label(text.to_string()));
         self.labels.insert(label.text.clone(), Arc::clone(&label));
         label
+    }
+
+    fn best_similarity(&mut self, norm: &str) -> f32 {
+        if let Some(&best) = self.similarities.get(norm) {
+            return best;
+        }
+        if self.similarities.len() >= MEMO_CAPACITY {
+            self.similarities.clear();
+        }
+        let best = table::best_similarity(norm);
+        self.similarities.insert(norm.to_string(), best);
+        best
     }
 
     fn title(&mut self, title: &str) -> Arc<TitleWording> {
@@ -690,7 +730,8 @@ fn segment_lines(
             Some(c) => Some(*c),
         }
     };
-    let mut blocks = Vec::new();
+    // Sized for the usual few lines per block rather than grown.
+    let mut blocks = Vec::with_capacity(lines.len() / 8 + 1);
     let mut block_start = 0;
     let mut block_first_line = 0;
     let mut state = State::Start;

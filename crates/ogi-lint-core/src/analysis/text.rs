@@ -338,8 +338,14 @@ const CHINESE_DIGITS: &str = "零〇一二三四五六七八九十";
 /// The value of a Chinese numeral from 一 to 九十九 (`十二` → 12), for heading numbers.
 pub fn chinese_number(text: &str) -> Option<u32> {
     let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32);
-    let chars: Vec<char> = text.chars().collect();
-    match chars.as_slice() {
+    // Up to three characters, without a list allocated for them: a longer text is no numeral.
+    let mut chars = ['\0'; 3];
+    let mut len = 0;
+    for c in text.chars() {
+        *chars.get_mut(len)? = c;
+        len += 1;
+    }
+    match &chars[..len] {
         [c] if *c == '十' => Some(10),
         [c] => digit(*c).filter(|d| *d > 0),
         ['十', u] => digit(*u).map(|d| 10 + d),

@@ -154,9 +154,9 @@ fn table_form(text: &str, lines: &[Line], classes: &[LineClass]) -> (TableForm, 
     let (mut pipe_rows, mut closed_rows) = (0, 0);
     for (line, class) in lines.iter().zip(classes) {
         let content = &text[line.start..line.content_end];
-        let t = trim(content);
         match class {
             LineClass::Pipe => {
+                let t = trim(content);
                 if is_delimiter_row(t) {
                     gfm += 3;
                 } else if (t.starts_with('|') || inner_bars(t) > 0)
@@ -172,7 +172,12 @@ fn table_form(text: &str, lines: &[Line], classes: &[LineClass]) -> (TableForm, 
                 }
             }
             LineClass::Tab => {
-                let filled = content.split('\t').filter(|p| !trim(p).is_empty()).count();
+                // Only none, one, or more matter: two are enough.
+                let filled = content
+                    .split('\t')
+                    .filter(|p| !trim(p).is_empty())
+                    .take(2)
+                    .count();
                 if filled >= 2 {
                     tab_rows += 1;
                 } else if filled == 1 {
@@ -349,6 +354,7 @@ fn has_split_space(t: &str) -> bool {
 }
 
 /// Splits a pipe row into cell ranges (without the outer pipes).
+#[cfg(test)]
 fn pipe_cells(text: &str, line: &Line, outer_pipes: bool) -> Vec<Range<usize>> {
     let mut cells = Vec::new();
     pipe_cells_into(text, line, outer_pipes, &mut cells);
@@ -467,7 +473,8 @@ impl<'a> Tokens<'a> {
             row_label: None,
             previous_row_label: None,
             row_has_cells: false,
-            pipe_pieces: Vec::new(),
+            // Sized for a wide row at once rather than grown in every table.
+            pipe_pieces: Vec::with_capacity(32),
         }
     }
 
@@ -548,17 +555,24 @@ impl<'a> Tokens<'a> {
         }
     }
 
-    /// The cells of a line of `|`-separated cells.
-    fn pipe_cells(&self, line: &Line) -> Vec<Range<usize>> {
-        pipe_cells(self.text, line, self.outer_pipes)
+    /// The cells of a line of `|`-separated cells, in the table's buffer (taken: give it back
+    /// with [`Tokens::return_pipe_cells`]).
+    fn pipe_cells(&mut self, line: &Line) -> Vec<Range<usize>> {
+        let mut pieces = std::mem::take(&mut self.pipe_pieces);
+        pipe_cells_into(self.text, line, self.outer_pipes, &mut pieces);
+        pieces
+    }
+
+    /// Gives back the buffer [`Tokens::pipe_cells`] took, for the next line.
+    fn return_pipe_cells(&mut self, pieces: Vec<Range<usize>>) {
+        self.pipe_pieces = pieces;
     }
 
     /// A line of `|`-separated cells that is one whole row (see [`Tokens::whole_row`]).
     fn pipe_row(&mut self, line: &Line) {
-        let mut pieces = std::mem::take(&mut self.pipe_pieces);
-        pipe_cells_into(self.text, line, self.outer_pipes, &mut pieces);
+        let mut pieces = self.pipe_cells(line);
         self.whole_row(pieces.drain(..));
-        self.pipe_pieces = pieces;
+        self.return_pipe_cells(pieces);
     }
 
     /// A line that is one whole row: its cells between row breaks (a waiting wrapped prefix
@@ -675,7 +689,8 @@ impl<'a> Tokens<'a> {
         if is_delimiter_row(t) {
             return true;
         }
-        if t.chars().all(|c| c == '|') {
+        // Bytes rather than characters: a `|` is one byte, and no other character has one.
+        if t.bytes().all(|b| b == b'|') {
             self.row_break();
             return true;
         }
@@ -756,17 +771,40 @@ pub(super) fn last_label(line: &str) -> Option<&str> {
 pub(super) fn continues_label(label: &str, part: &str) -> bool {
     let part_norm = normalize_label(part);
     let standard = !Vocabulary::get().exact(&part_norm).is_empty();
-    continues_with(label, part, &part_norm, standard)
+    continues_with(label, part, &part_norm, standard, &mut best_similarity)
 }
 
 /// [`continues_label`] of two labels already read: a label's `norm` and `hits` are what
-/// [`continues_label`] would work out again for its part (`read_label`).
-fn continues_read_label(label: &Label, part: &Label) -> bool {
-    continues_with(&label.text, &part.text, &part.norm, !part.hits.is_empty())
+/// [`continues_label`] would work out again for its part (`read_label`). The similarities are
+/// looked up in the memo: the same few split labels recur across the reports of a folder.
+fn continues_read_label(label: &Label, part: &Label, memo: &mut LabelMemo) -> bool {
+    continues_with(
+        &label.text,
+        &part.text,
+        &part.norm,
+        !part.hits.is_empty(),
+        &mut |norm: &str| memo.best_similarity(norm),
+    )
 }
 
-/// [`continues_label`], given the part's normal form and whether it is a standard label.
-fn continues_with(label: &str, part: &str, part_norm: &str, part_is_standard: bool) -> bool {
+/// The highest similarity of a normalised text to a standard label (0 when close to none).
+pub(super) fn best_similarity(norm: &str) -> f32 {
+    Vocabulary::get()
+        .similar(norm)
+        .iter()
+        .map(|s| s.1)
+        .fold(0.0f32, f32::max)
+}
+
+/// [`continues_label`], given the part's normal form, whether it is a standard label, and
+/// [`best_similarity`] (perhaps memoised).
+fn continues_with(
+    label: &str,
+    part: &str,
+    part_norm: &str,
+    part_is_standard: bool,
+    best: &mut impl FnMut(&str) -> f32,
+) -> bool {
     if part_norm.is_empty() || part_is_standard {
         return false;
     }
@@ -788,13 +826,6 @@ fn continues_with(label: &str, part: &str, part_norm: &str, part_is_standard: bo
     // A reworded label split in two (`二、上年转结政府信息公开申请` / `数量`): together close to
     // a standard label, much closer than the first part alone, while the second part alone is
     // close to none.
-    let best = |norm: &str| {
-        vocabulary
-            .similar(norm)
-            .iter()
-            .map(|s| s.1)
-            .fold(0.0f32, f32::max)
-    };
     let together = best(&joined);
     together >= 0.85 && best(part_norm) < 0.6 && together > best(&normalize_label(label)) + 0.1
 }
@@ -811,6 +842,15 @@ fn split_figures<'a>(text: &'a str, cell: &RawCell<'a>) -> Option<Split<'a>> {
     // Called on every cell: a byte test first (a space, or the lead byte of NBSP or U+3000).
     let may_have_space = written.bytes().any(|b| matches!(b, b' ' | 0xc2 | 0xe3));
     if !may_have_space || written != cell.text || !has_split_space(written) {
+        return None;
+    }
+    // Most cells with a space are labels (`（一） 予以公开`): figures end a cell only if its last
+    // word is one, told without listing its words.
+    if !written
+        .rsplit(is_space)
+        .find(|word| !word.is_empty())
+        .is_some_and(is_figure_word)
+    {
         return None;
     }
     // Tokens with their offsets in the cell.
@@ -894,11 +934,13 @@ fn is_row_label(cell: Option<&Cell>) -> bool {
 fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo) -> Vec<Row> {
     let mut rows = Vec::with_capacity(line_starts.len());
     let mut cells: Vec<Cell> = Vec::with_capacity(16);
-    // Trailing empty cells stay (they may be blank values); all-empty rows vanish.
-    let flush = |cells: &mut Vec<Cell>, rows: &mut Vec<Row>| {
-        if cells.iter().any(|c| c.kind != CellKind::Empty) {
-            let start = cells.iter().map(|c| c.range.start).min().unwrap_or(0);
-            let end = cells.iter().map(|c| c.range.end).max().unwrap_or(start);
+    // Trailing empty cells stay (they may be blank values); all-empty rows vanish. `filled`:
+    // the row has a non-empty cell (kept as cells are pushed, see `last_filled`).
+    let flush = |cells: &mut Vec<Cell>, rows: &mut Vec<Row>, filled: bool| {
+        if filled {
+            let (start, end) = cells.iter().fold((usize::MAX, 0), |(start, end), c| {
+                (start.min(c.range.start), end.max(c.range.end))
+            });
             let line = line_starts
                 .partition_point(|&s| s <= start)
                 .saturating_sub(1);
@@ -921,7 +963,7 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo
     for token in tokens {
         match token {
             Token::RowBreak => {
-                flush(&mut cells, &mut rows);
+                flush(&mut cells, &mut rows, last_filled.is_some());
                 (after_value, last_filled) = (false, None);
             }
             Token::Cell(raw) => {
@@ -948,7 +990,7 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo
                     }
                     CellKind::Label(l) => {
                         if after_value {
-                            flush(&mut cells, &mut rows);
+                            flush(&mut cells, &mut rows, last_filled.is_some());
                             (after_value, last_filled) = (false, None);
                         }
                         CellKind::Label(l)
@@ -967,7 +1009,7 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo
             }
         }
     }
-    flush(&mut cells, &mut rows);
+    flush(&mut cells, &mut rows, last_filled.is_some());
     join_split_labels(rows, memo)
 }
 
@@ -989,7 +1031,7 @@ fn join_split_labels(rows: Vec<Row>, memo: &mut LabelMemo) -> Vec<Row> {
         let tail = row.cells.iter().position(|c| c.kind != CellKind::Empty);
         let parts = match (head, tail) {
             (Some(h), Some(t)) => match (&previous.cells[h].kind, &row.cells[t].kind) {
-                (CellKind::Label(a), CellKind::Label(b)) if continues_read_label(a, b) => {
+                (CellKind::Label(a), CellKind::Label(b)) if continues_read_label(a, b, memo) => {
                     Some((h, t, format!("{}{}", a.text, b.text)))
                 }
                 _ => None,

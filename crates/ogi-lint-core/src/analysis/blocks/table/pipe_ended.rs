@@ -15,18 +15,19 @@ pub(super) fn read_line(tokens: &mut Tokens, line: &Line, class: LineClass) {
             if tokens.delimiter_or_bars(line) {
                 return;
             }
-            let cells = tokens.pipe_cells(line);
+            let mut cells = tokens.pipe_cells(line);
             let t = trim(tokens.content(line));
             // A whole row among the one-cell lines (`| a | b |`, `a | b | c`).
             if t.starts_with('|') || inner_bars(t) > 0 {
-                tokens.whole_row(cells.into_iter());
-                return;
+                tokens.whole_row(cells.drain(..));
+            } else {
+                for c in cells.drain(..) {
+                    let cell = raw_cell(tokens.text, c);
+                    let cell = tokens.merge_pending(cell);
+                    tokens.cell(cell);
+                }
             }
-            for c in cells {
-                let cell = raw_cell(tokens.text, c);
-                let cell = tokens.merge_pending(cell);
-                tokens.cell(cell);
-            }
+            tokens.return_pipe_cells(cells);
         }
         LineClass::Tab => {
             let content = tokens.content(line);
