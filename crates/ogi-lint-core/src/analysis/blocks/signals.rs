@@ -232,24 +232,52 @@ fn year_at(line: &str, start: usize) -> Option<(u16, Range<usize>)> {
     Some((year, start..start + 4 + nian + "年".len()))
 }
 
-/// What the prose of a block says; `lines` are the block's lines.
-pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
+/// How much of [`Signals`] a reader needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Wanted {
+    /// All of it: what a block's parse holds.
+    All,
+    /// Only the mentions of kinds [`MentionKind::TitleLine`], [`MentionKind::SplitTitle`] and
+    /// [`MentionKind::Period`], the same as `All` gives: the report's identity is read from
+    /// its title and statistics period alone. `mentions_ogi` and `topic_words` are left unset,
+    /// the other mentions unsought.
+    Identity,
+}
+
+/// What the prose of a block says; `lines` are the block's lines. With [`Wanted::Identity`],
+/// only the part it names: each mention it keeps is decided by its own line (and, for a
+/// split title, the next), never by another mention, so leaving the others unsought changes
+/// none of these.
+pub(super) fn signals(text: &str, lines: &[Line], wanted: Wanted) -> Signals {
+    let wants_all = wanted == Wanted::All;
     let has = |word: Word| contains(text, word);
-    let mut s = Signals {
-        mentions_ogi: has(Word::Ogi) || has(Word::GovAffairs),
-        ..Signals::default()
-    };
-    // One pass over the text for all topic words.
-    for i in topic_set().matches(text).iter() {
-        s.topic_words |= 1 << i;
+    let mut s = Signals::default();
+    if wants_all {
+        s.mentions_ogi = has(Word::Ogi) || has(Word::GovAffairs);
+        // One pass over the text for all topic words.
+        for i in topic_set().matches(text).iter() {
+            s.topic_words |= 1 << i;
+        }
     }
     let has_nian = holds(text, Mark::Nian);
-    if !has_nian && !holds(text, Mark::Hao) {
+    // Only a 文号 is written without `年`.
+    let has_document_mark = wants_all && holds(text, Mark::Hao);
+    if !has_nian && !has_document_mark {
         return s;
     }
-    let names_disclosure = s.mentions_ogi || has(Word::Disclosure);
+    // The same as `mentions_ogi || has(Disclosure)`, its words tried in another order.
+    let names_disclosure = if wants_all {
+        s.mentions_ogi || has(Word::Disclosure)
+    } else {
+        has(Word::Disclosure) || has(Word::Ogi) || has(Word::GovAffairs)
+    };
     let names_report = names_disclosure && has(Word::Report);
     let has_period = has(Word::Period);
+    // A title (whole or split) needs the block to name disclosure, a period `统计期限`: a block
+    // with neither holds none of the mentions the identity wants.
+    if !wants_all && !names_disclosure && !has_period {
+        return s;
+    }
     let line_text = |l: &Line| text.get(l.start..l.content_end).unwrap_or("");
     // Every mention of a line is a year written `20..年` in the line (the regexes start with
     // it): a block without `年` has none, and most lines of prose hold none and are passed over
@@ -278,8 +306,11 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
         };
         let title_shaped = is_title_shaped(line);
         // The regexes of the report's name and of the period need `报告` and `统计期限` in the
-        // line: a line without them is passed over without running them.
-        let report_name = line_has(Word::Report, names_report)
+        // line: a line without them is passed over without running them. A line that is not
+        // title-shaped names the report in prose only (a `Prose` mention, or none): the
+        // identity does not look there.
+        let report_name = (wants_all || title_shaped) && line_has(Word::Report, names_report);
+        let report_name = report_name
             .then(|| report_name_re().find(line))
             .flatten()
             .filter(|m| !is_work_plan(line, m.start()));
@@ -320,6 +351,9 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
                 }
             }
         }
+        if !wants_all {
+            continue;
+        }
         for m in sentence_year_re().find_iter(line) {
             let Some(digits) = line[m.range()].find("20").map(|i| m.start() + i) else {
                 continue;
@@ -334,10 +368,11 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
         }
     }
     let documents = documents();
-    if documents
-        .issuers
-        .iter()
-        .any(|f| f.find(text.as_bytes()).is_some())
+    if wants_all
+        && documents
+            .issuers
+            .iter()
+            .any(|f| f.find(text.as_bytes()).is_some())
     {
         for c in documents.re.captures_iter(text) {
             let (Some(all), Some(issuer), Some(year), Some(number)) =
@@ -374,7 +409,7 @@ mod tests {
     use crate::analysis::blocks::split_lines;
 
     fn mentions(text: &str) -> Vec<(MentionKind, u16, &str)> {
-        signals(text, &split_lines(text))
+        signals(text, &split_lines(text), Wanted::All)
             .mentions
             .into_iter()
             .map(|m| (m.kind, m.year, text.get(m.range).unwrap_or("?")))
@@ -472,13 +507,53 @@ mod tests {
         assert!(mentions("根据国办公开办函〔2021〕31号要求编制。\n").is_empty());
     }
 
+    /// The pairing pass reads only the title and period mentions ([`Wanted::Identity`]): they
+    /// must be exactly those of a block's parse, whatever else the block holds.
+    #[test]
+    fn the_identity_mentions_are_those_of_the_parse() {
+        use crate::analysis::blocks::{LabelMemo, Segmentation};
+        let texts = [
+            include_str!("../../../../../tests/fixtures/corpus/000_5fa8514a54bbb990.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/001_0381c409616ecac1.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/002_ddbd805a826f66fd.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/003_e3c41e1daa46b8a7.txt"),
+            "某市商务局2020年度政府信息公开工作\n年度报告\n\n2020年，我局认真贯彻条例。\n",
+            "统计期限自2020年度政府信息公开工作年度报告\n统计期限自2020年1月1日至2021年12月31日。\n",
+            "根据国办公开办函〔2021〕30号，现将我局2020年政府信息公开工作年度报告如下。\n",
+        ];
+        let identity_kinds = |m: &&Mention| {
+            matches!(
+                m.kind,
+                MentionKind::TitleLine | MentionKind::SplitTitle | MentionKind::Period
+            )
+        };
+        let mut kept = 0;
+        for text in texts {
+            let segmentation = Segmentation::new(text);
+            for i in 0..segmentation.len() {
+                let parsed = segmentation.parse(text, i, &mut LabelMemo::default());
+                let wanted: Vec<&Mention> = parsed
+                    .signals
+                    .mentions
+                    .iter()
+                    .filter(identity_kinds)
+                    .collect();
+                let read = segmentation.signals(text, i).mentions;
+                assert_eq!(read.iter().collect::<Vec<_>>(), wanted, "{text}");
+                kept += read.len();
+            }
+        }
+        // Not a comparison of empty lists only.
+        assert!(kept >= 10, "{kept}");
+    }
+
     #[test]
     fn every_topic_word_of_every_template_is_looked_for() {
         for edition in Edition::all() {
             let topics = edition.template().sections.iter().flat_map(|s| &s.topics);
             for word in topics.flat_map(|t| &t.words) {
                 let text = format!("本机关重视{word}。\n");
-                let found = signals(&text, &split_lines(&text)).topic_words;
+                let found = signals(&text, &split_lines(&text), Wanted::All).topic_words;
                 let i = topic_words().iter().position(|w| w == word);
                 assert!(
                     i.is_some_and(|i| found & (1 << i) != 0),
