@@ -4,6 +4,7 @@
 //! The 文号 and the topic words are the templates' (`document`, `topics`): one source, so a
 //! word added to a template is a word looked for, and a new edition's 文号 is recognised.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -261,23 +262,25 @@ pub(super) fn signals(text: &str, lines: &[Line], wanted: Wanted) -> Signals {
     }
     let has_nian = holds(text, Mark::Nian);
     // Only a 文号 is written without `年`.
-    let has_document_mark = wants_all && holds(text, Mark::Hao);
-    if !has_nian && !has_document_mark {
+    let may_mention = has_nian || (wants_all && holds(text, Mark::Hao));
+    if !may_mention {
         return s;
     }
-    // The same as `mentions_ogi || has(Disclosure)`, its words tried in another order.
-    let names_disclosure = if wants_all {
-        s.mentions_ogi || has(Word::Disclosure)
-    } else {
-        has(Word::Disclosure) || has(Word::Ogi) || has(Word::GovAffairs)
+    // Whether the block names disclosure (a title line or the one after it may hold the
+    // words), asked on first need: only a block with a line that may be a title asks, and a
+    // search through a block that does not hold the words passes over all of it.
+    let mentions_ogi = s.mentions_ogi;
+    let names_disclosure = OnceCell::new();
+    let names_disclosure = || {
+        *names_disclosure.get_or_init(|| {
+            if wants_all {
+                mentions_ogi || has(Word::Disclosure)
+            } else {
+                // The same, its words tried in another order.
+                has(Word::Disclosure) || has(Word::Ogi) || has(Word::GovAffairs)
+            }
+        })
     };
-    let names_report = names_disclosure && has(Word::Report);
-    let has_period = has(Word::Period);
-    // A title (whole or split) needs the block to name disclosure, a period `统计期限`: a block
-    // with neither holds none of the mentions the identity wants.
-    if !wants_all && !names_disclosure && !has_period {
-        return s;
-    }
     let line_text = |l: &Line| text.get(l.start..l.content_end).unwrap_or("");
     // Every mention of a line is a year written `20..年` in the line (the regexes start with
     // it): a block without `年` has none, and most lines of prose hold none and are passed over
@@ -285,13 +288,12 @@ pub(super) fn signals(text: &str, lines: &[Line], wanted: Wanted) -> Signals {
     let year_lines = if has_nian { lines } else { &[] };
     for (i, l) in year_lines.iter().enumerate() {
         let line = line_text(l);
-        // A line that is the whole block but its line end holds the words the block holds:
-        // they are not looked for again.
+        // A line that is the whole block but its line end holds `年` as the block does: it is
+        // not looked for again.
         let whole = l.start == 0
             && text
                 .get(l.content_end..)
                 .is_some_and(|end| end.bytes().all(|b| matches!(b, b'\r' | b'\n')));
-        let line_has = |word: Word, block_has: bool| block_has && (whole || contains(line, word));
         if !(whole || holds(line, Mark::Nian)) || !holds(line, Mark::Twenty) {
             continue;
         }
@@ -306,10 +308,13 @@ pub(super) fn signals(text: &str, lines: &[Line], wanted: Wanted) -> Signals {
         };
         let title_shaped = is_title_shaped(line);
         // The regexes of the report's name and of the period need `报告` and `统计期限` in the
-        // line: a line without them is passed over without running them. A line that is not
-        // title-shaped names the report in prose only (a `Prose` mention, or none): the
-        // identity does not look there.
-        let report_name = (wants_all || title_shaped) && line_has(Word::Report, names_report);
+        // line: a line without them is passed over without running them. They are looked for
+        // in the lines that may mention a year alone, never in the whole block first: these
+        // lines are part of it, so their searches together pass over no more than one through
+        // the block would. A line that is not title-shaped names the report in prose only (a
+        // `Prose` mention, or none): the identity does not look there.
+        let report_name =
+            (wants_all || title_shaped) && contains(line, Word::Report) && names_disclosure();
         let report_name = report_name
             .then(|| report_name_re().find(line))
             .flatten()
@@ -323,7 +328,7 @@ pub(super) fn signals(text: &str, lines: &[Line], wanted: Wanted) -> Signals {
             if let Some(year) = year_at(line, m.start()) {
                 add(kind, year, false);
             }
-        } else if title_shaped && names_disclosure {
+        } else if title_shaped && names_disclosure() {
             // The title's first line, when it and the next line together name the report.
             let next = lines
                 .get(i + 1)
@@ -338,7 +343,7 @@ pub(super) fn signals(text: &str, lines: &[Line], wanted: Wanted) -> Signals {
                 add(MentionKind::SplitTitle, year, false);
             }
         }
-        if line_has(Word::Period, has_period) {
+        if contains(line, Word::Period) {
             for c in period_re().captures_iter(line) {
                 let start = c.get(1).and_then(|y| year_at(line, y.start()));
                 let end = c.get(2).and_then(|y| year_at(line, y.start()));
