@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::Line;
+use crate::analysis::prose::{Leftmost, LeftmostWords};
 use crate::analysis::template::{DocumentNumber, Registry};
 use crate::analysis::Edition;
 
@@ -141,15 +142,50 @@ fn documents() -> &'static Documents {
     })
 }
 
-/// One set for all topic words: a single pass over a paragraph tells which of them it
-/// contains (they overlap — `公开申请` in `政府信息公开申请` — so an overlapping search; the
-/// regex set's lazy DFA does it faster than an Aho-Corasick automaton or a search per word).
-fn topic_set() -> &'static regex::RegexSet {
-    static SET: OnceLock<regex::RegexSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        regex::RegexSet::new(topic_words().iter().map(|w| regex::escape(w)))
-            .expect("escaped words make a valid regex set")
+/// The search for the topic words: a leftmost-longest search, where each word's bit stands
+/// for it and for the topic words it starts with.
+struct TopicSearch {
+    words: LeftmostWords,
+    /// Bit j of entry i: topic word j is a prefix of word i (i itself included).
+    with_prefixes: Vec<u64>,
+}
+
+fn topic_search() -> &'static TopicSearch {
+    static SEARCH: OnceLock<TopicSearch> = OnceLock::new();
+    SEARCH.get_or_init(|| {
+        let words = topic_words();
+        let with_prefixes = words
+            .iter()
+            .map(|word| {
+                let prefixes = words
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| word.starts_with(*p));
+                prefixes.fold(0u64, |bits, (j, _)| bits | 1 << j)
+            })
+            .collect();
+        TopicSearch {
+            words: LeftmostWords::new(words, Leftmost::Longest),
+            with_prefixes,
+        }
     })
+}
+
+/// The topic words `text` holds, bit i for word i of [`topic_words`]. They overlap
+/// (`公开申请` in `政府信息公开申请`), so every place a word starts is visited: a leftmost
+/// search, started again one byte after each match. The words starting at one place are the
+/// prefixes of the text from there, so all of them are prefixes of the longest one, which the
+/// search reports. One pass with no allocation, where an overlapping regex set's search cost
+/// more, and more still to allocate and read its set of matches.
+fn topic_words_in(text: &str) -> u64 {
+    let search = topic_search();
+    let mut bits = 0;
+    let mut at = 0;
+    while let Some((found, word)) = search.words.find_at(text, at) {
+        bits |= search.with_prefixes.get(word).copied().unwrap_or(0);
+        at = found.start + 1;
+    }
+    bits
 }
 
 /// Words whose presence [`signals`] tests.
@@ -255,10 +291,7 @@ pub(super) fn signals(text: &str, lines: &[Line], wanted: Wanted) -> Signals {
     let mut s = Signals::default();
     if wants_all {
         s.mentions_ogi = has(Word::Ogi) || has(Word::GovAffairs);
-        // One pass over the text for all topic words.
-        for i in topic_set().matches(text).iter() {
-            s.topic_words |= 1 << i;
-        }
+        s.topic_words = topic_words_in(text);
     }
     let has_nian = holds(text, Mark::Nian);
     // Only a 文号 is written without `年`.
@@ -550,6 +583,40 @@ mod tests {
         }
         // Not a comparison of empty lists only.
         assert!(kept >= 10, "{kept}");
+    }
+
+    /// The topic words found are those an overlapping search finds (a regex set's), in real
+    /// reports and where the words overlap and run into each other.
+    #[test]
+    fn the_topic_words_found_are_those_an_overlapping_search_finds() {
+        let words = topic_words();
+        let set = regex::RegexSet::new(words.iter().map(|w| regex::escape(w)))
+            .expect("escaped words make a valid regex set");
+        let overlapping = |text: &str| set.matches(text).iter().fold(0u64, |b, i| b | 1 << i);
+        let mut texts: Vec<String> = [
+            include_str!("../../../../../tests/fixtures/corpus/000_5fa8514a54bbb990.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/001_0381c409616ecac1.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/002_ddbd805a826f66fd.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/003_e3c41e1daa46b8a7.txt"),
+        ]
+        .iter()
+        .flat_map(|t| t.lines().chain([*t]))
+        .map(String::from)
+        .collect();
+        for a in words {
+            for b in words {
+                texts.push(format!("{a}{b}"));
+                // Sharing their last and first characters, where they can.
+                let last = a.chars().next_back().map_or(0, char::len_utf8);
+                texts.push(format!("{}{b}", &a[..a.len() - last]));
+            }
+        }
+        let mut found = 0;
+        for text in &texts {
+            assert_eq!(topic_words_in(text), overlapping(text), "{text}");
+            found += topic_words_in(text).count_ones();
+        }
+        assert!(found > 1000, "{found}");
     }
 
     #[test]
