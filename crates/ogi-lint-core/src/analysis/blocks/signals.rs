@@ -111,7 +111,7 @@ const WORK_PLAN_WORDS: [&str; 7] = ["将", "计划", "拟", "下一步", "下步
 /// over the issuers the editions name (`国办公开办函`), then the year and number looked up.
 struct Documents {
     re: Regex,
-    issuers: Vec<memchr::memmem::Finder<'static>>,
+    issuers: Vec<String>,
     editions: Vec<(DocumentNumber, Edition)>,
 }
 
@@ -133,59 +133,107 @@ fn documents() -> &'static Documents {
         );
         Documents {
             re: Regex::new(&pattern).expect("escaped issuers make a valid regex"),
-            issuers: issuers
-                .into_iter()
-                .map(|i| memchr::memmem::Finder::new(i.as_bytes()).into_owned())
-                .collect(),
+            issuers,
             editions,
         }
     })
 }
 
-/// The search for the topic words: a leftmost-longest search, where each word's bit stands
-/// for it and for the topic words it starts with.
-struct TopicSearch {
-    words: LeftmostWords,
-    /// Bit j of entry i: topic word j is a prefix of word i (i itself included).
-    with_prefixes: Vec<u64>,
+/// What a parse asks of a whole prose block, found in one search: the topic words, whether it
+/// names 政府信息公开 or 政务公开 ([`Signals::mentions_ogi`]), and whether a 文号's issuer
+/// stands in it.
+#[derive(Default)]
+struct Held {
+    /// Bit i: topic word i of [`topic_words`].
+    topics: u64,
+    /// [`OTHER_OGI`], [`OTHER_GOV_AFFAIRS`], [`OTHER_ISSUER`].
+    others: u8,
 }
 
-fn topic_search() -> &'static TopicSearch {
-    static SEARCH: OnceLock<TopicSearch> = OnceLock::new();
+const OTHER_OGI: u8 = 1;
+const OTHER_GOV_AFFAIRS: u8 = 1 << 1;
+const OTHER_ISSUER: u8 = 1 << 2;
+
+/// The search for [`Held`]'s words: a leftmost-longest search, where each word stands for
+/// itself and for the words it starts with.
+struct BlockSearch {
+    words: LeftmostWords,
+    /// Entry i: the words that are a prefix of word i (i itself included).
+    with_prefixes: Vec<Held>,
+}
+
+fn block_search() -> &'static BlockSearch {
+    static SEARCH: OnceLock<BlockSearch> = OnceLock::new();
     SEARCH.get_or_init(|| {
-        let words = topic_words();
+        let topics = topic_words();
+        let others = [
+            (WORDS[Word::Ogi as usize], OTHER_OGI),
+            (WORDS[Word::GovAffairs as usize], OTHER_GOV_AFFAIRS),
+        ]
+        .into_iter()
+        .chain(
+            documents()
+                .issuers
+                .iter()
+                .map(|i| (i.as_str(), OTHER_ISSUER)),
+        );
+        let words: Vec<(&str, Held)> = topics
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                (
+                    w.as_str(),
+                    Held {
+                        topics: 1 << i,
+                        others: 0,
+                    },
+                )
+            })
+            .chain(others.map(|(w, bit)| {
+                (
+                    w,
+                    Held {
+                        topics: 0,
+                        others: bit,
+                    },
+                )
+            }))
+            .collect();
         let with_prefixes = words
             .iter()
-            .map(|word| {
-                let prefixes = words
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| word.starts_with(*p));
-                prefixes.fold(0u64, |bits, (j, _)| bits | 1 << j)
+            .map(|(word, _)| {
+                let prefixes = words.iter().filter(|(p, _)| word.starts_with(p));
+                prefixes.fold(Held::default(), |held, (_, bits)| Held {
+                    topics: held.topics | bits.topics,
+                    others: held.others | bits.others,
+                })
             })
             .collect();
-        TopicSearch {
-            words: LeftmostWords::new(words, Leftmost::Longest),
+        BlockSearch {
+            words: LeftmostWords::new(words.iter().map(|(w, _)| w), Leftmost::Longest),
             with_prefixes,
         }
     })
 }
 
-/// The topic words `text` holds, bit i for word i of [`topic_words`]. They overlap
-/// (`公开申请` in `政府信息公开申请`), so every place a word starts is visited: a leftmost
-/// search, started again one byte after each match. The words starting at one place are the
-/// prefixes of the text from there, so all of them are prefixes of the longest one, which the
-/// search reports. One pass with no allocation, where an overlapping regex set's search cost
-/// more, and more still to allocate and read its set of matches.
-fn topic_words_in(text: &str) -> u64 {
-    let search = topic_search();
-    let mut bits = 0;
+/// [`Held`] of `text`. The words overlap (`公开申请` in `政府信息公开申请`), so every place a
+/// word starts is visited: a leftmost search, started again one byte after each match. The
+/// words starting at one place are the prefixes of the text from there, so all of them are
+/// prefixes of the longest one, which the search reports. One pass with no allocation, where
+/// an overlapping regex set's search cost more (and more still to allocate and read its set
+/// of matches), and a memmem search per word passed over the block once for each.
+fn held(text: &str) -> Held {
+    let search = block_search();
+    let mut held = Held::default();
     let mut at = 0;
     while let Some((found, word)) = search.words.find_at(text, at) {
-        bits |= search.with_prefixes.get(word).copied().unwrap_or(0);
+        if let Some(bits) = search.with_prefixes.get(word) {
+            held.topics |= bits.topics;
+            held.others |= bits.others;
+        }
         at = found.start + 1;
     }
-    bits
+    held
 }
 
 /// Words whose presence [`signals`] tests.
@@ -198,14 +246,14 @@ pub(super) enum Word {
     Period,
 }
 
+/// The words of [`Word`], in its order.
+const WORDS: [&str; 5] = ["政府信息公开", "政务公开", "信息公开", "报告", "统计期限"];
+
 /// `text` contains `word`: a SIMD substring search with its searcher built once (building it
 /// costs more than searching a paragraph; `str::contains` is slower on long tables).
 pub(super) fn contains(text: &str, word: Word) -> bool {
     static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 5]> = OnceLock::new();
-    let finders = FINDERS.get_or_init(|| {
-        ["政府信息公开", "政务公开", "信息公开", "报告", "统计期限"]
-            .map(memchr::memmem::Finder::new)
-    });
+    let finders = FINDERS.get_or_init(|| WORDS.map(memchr::memmem::Finder::new));
     finders[word as usize].find(text.as_bytes()).is_some()
 }
 
@@ -289,9 +337,16 @@ pub(super) fn signals(text: &str, lines: &[Line], wanted: Wanted) -> Signals {
     let wants_all = wanted == Wanted::All;
     let has = |word: Word| contains(text, word);
     let mut s = Signals::default();
+    // A parse asks the whole block about its words in one search; the head of a file, read
+    // for its identity, needs none of them but whether it names disclosure, on first need.
+    let held = if wants_all {
+        held(text)
+    } else {
+        Held::default()
+    };
     if wants_all {
-        s.mentions_ogi = has(Word::Ogi) || has(Word::GovAffairs);
-        s.topic_words = topic_words_in(text);
+        s.mentions_ogi = held.others & (OTHER_OGI | OTHER_GOV_AFFAIRS) != 0;
+        s.topic_words = held.topics;
     }
     let has_nian = holds(text, Mark::Nian);
     // Only a 文号 is written without `年`.
@@ -406,12 +461,8 @@ pub(super) fn signals(text: &str, lines: &[Line], wanted: Wanted) -> Signals {
         }
     }
     let documents = documents();
-    if wants_all
-        && documents
-            .issuers
-            .iter()
-            .any(|f| f.find(text.as_bytes()).is_some())
-    {
+    // The identity wants no 文号: its `held` is empty.
+    if held.others & OTHER_ISSUER != 0 {
         for c in documents.re.captures_iter(text) {
             let (Some(all), Some(issuer), Some(year), Some(number)) =
                 (c.get(0), c.get(1), c.get(2), c.get(3))
@@ -586,7 +637,8 @@ mod tests {
     }
 
     /// The topic words found are those an overlapping search finds (a regex set's), in real
-    /// reports and where the words overlap and run into each other.
+    /// reports and where the words overlap and run into each other; the other words held
+    /// those a search for each finds.
     #[test]
     fn the_topic_words_found_are_those_an_overlapping_search_finds() {
         let words = topic_words();
@@ -603,8 +655,15 @@ mod tests {
         .flat_map(|t| t.lines().chain([*t]))
         .map(String::from)
         .collect();
-        for a in words {
-            for b in words {
+        let issuers = documents().issuers.iter();
+        let all: Vec<&str> = words
+            .iter()
+            .chain(issuers)
+            .map(String::as_str)
+            .chain(WORDS)
+            .collect();
+        for a in &all {
+            for b in &all {
                 texts.push(format!("{a}{b}"));
                 // Sharing their last and first characters, where they can.
                 let last = a.chars().next_back().map_or(0, char::len_utf8);
@@ -613,8 +672,20 @@ mod tests {
         }
         let mut found = 0;
         for text in &texts {
-            assert_eq!(topic_words_in(text), overlapping(text), "{text}");
-            found += topic_words_in(text).count_ones();
+            let held = held(text);
+            assert_eq!(held.topics, overlapping(text), "{text}");
+            let ogi = contains(text, Word::Ogi) || contains(text, Word::GovAffairs);
+            assert_eq!(
+                held.others & (OTHER_OGI | OTHER_GOV_AFFAIRS) != 0,
+                ogi,
+                "{text}"
+            );
+            let issuer = documents()
+                .issuers
+                .iter()
+                .any(|i| text.contains(i.as_str()));
+            assert_eq!(held.others & OTHER_ISSUER != 0, issuer, "{text}");
+            found += held.topics.count_ones();
         }
         assert!(found > 1000, "{found}");
     }
