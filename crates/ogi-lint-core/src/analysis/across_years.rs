@@ -151,7 +151,7 @@ pub fn head_identity(text: &str) -> Option<Identity> {
     let evidence = evidence(blocks.iter().map(|b| {
         let block = EvidenceBlock {
             start,
-            mentions: &b.signals.mentions,
+            mentions: &b.mentions,
             lines: b.lines,
             blank: b.blank,
             last_line_start: b.last_line_start,

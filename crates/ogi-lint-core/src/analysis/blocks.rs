@@ -27,7 +27,7 @@ mod table;
 use headings::{
     article_item_re, is_heading, parse_bare_title, parse_heading, strip_markup, NUMERALS,
 };
-use signals::{contains, signals, Word};
+use signals::{contains, signals, Wanted, Word};
 use table::parse_table;
 
 pub use signals::{topic_words, Mention, MentionKind, Signals};
@@ -535,8 +535,9 @@ impl Segmentation {
         )
     }
 
-    /// What [`Segmentation::parse`] gives of block `i` for the report's year and title
-    /// ([`BlockSignals`]), without reading its tables, headings and statements.
+    /// What [`Segmentation::parse`] gives of block `i` for the report's identity
+    /// ([`BlockSignals`]), without reading its tables, headings and statements, nor the
+    /// prose's other signals.
     pub fn signals(&self, text: &str, i: usize) -> BlockSignals {
         let Some((bytes, line_range)) = self.blocks.get(i) else {
             return BlockSignals::default();
@@ -549,7 +550,7 @@ impl Segmentation {
             lines: lines.len() as u32,
             blank: first_content(classes).is_none(),
             last_line_start: last_content(&lines, classes).map_or(0, |l| l.start),
-            signals: block_signals(text, &lines, classes),
+            mentions: block_signals(text, &lines, classes, Wanted::Identity).mentions,
         }
     }
 
@@ -575,9 +576,10 @@ impl Segmentation {
     }
 }
 
-/// The part of a [`Block`] that the report's year and title are read from (its
-/// [`Block::signals`], and where its lines stand), as [`Segmentation::signals`] reads it: the
-/// same fields, without the cost of reading the block's tables and statements.
+/// The part of a [`Block`] that the report's identity is read from (the title and period
+/// mentions of its [`Block::signals`], and where its lines stand), as
+/// [`Segmentation::signals`] reads it: the same fields, without the cost of reading the
+/// block's tables and statements and the rest of its signals.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BlockSignals {
     /// [`Block::len`].
@@ -588,7 +590,9 @@ pub struct BlockSignals {
     pub blank: bool,
     /// [`Block::last_line_start`].
     pub last_line_start: usize,
-    pub signals: Signals,
+    /// The mentions of kinds [`MentionKind::TitleLine`], [`MentionKind::SplitTitle`] and
+    /// [`MentionKind::Period`] of [`Block::signals`], in text order; no other kind.
+    pub mentions: Vec<Mention>,
 }
 
 /// Labels and heading titles already read, by their text as written: normalising and
@@ -830,15 +834,15 @@ pub fn parse_block(text: &str, memo: &mut LabelMemo) -> Block {
     parse_lines(text, &lines, &classes, memo)
 }
 
-/// What the prose of a block says ([`Signals`]); a table says nothing about the report year or
-/// the section topics.
-fn block_signals(text: &str, lines: &[Line], classes: &[LineClass]) -> Signals {
+/// What the prose of a block says ([`Signals`]), as much as `wanted`; a table says nothing
+/// about the report year or the section topics.
+fn block_signals(text: &str, lines: &[Line], classes: &[LineClass], wanted: Wanted) -> Signals {
     match first_content(classes).and_then(|i| classes.get(i)) {
         Some(c) if c.is_table() => Signals {
-            mentions_ogi: contains(text, Word::Ogi),
+            mentions_ogi: wanted == Wanted::All && contains(text, Word::Ogi),
             ..Signals::default()
         },
-        _ => signals(text, lines),
+        _ => signals(text, lines, wanted),
     }
 }
 
@@ -871,7 +875,7 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
     for d in &mut directives {
         d.next_line_end = lines.iter().find(|l| l.start == d.line_end).map(|l| l.end);
     }
-    let signals = block_signals(text, lines, classes);
+    let signals = block_signals(text, lines, classes, Wanted::All);
     let last_content = last_content(lines, classes);
     let first = first_content(classes);
     let kind = match first.map(|i| (i, classes[i])) {

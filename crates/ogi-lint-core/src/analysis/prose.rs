@@ -315,10 +315,9 @@ const OTHER_YEAR: &[&str] = &[
 /// Every word a statement is made with (its own words, the negations): one search over a
 /// paragraph finds them all, and only the sentences and clauses holding one are read further
 /// (most of a report's prose holds none). Leftmost-first, as a regex alternation of the words
-/// matches. The packed (Teddy) searcher of aho-corasick, used directly: it passes over Chinese
-/// text with fewer instructions than the regex engine's search or a whole automaton's.
-fn statement_words() -> &'static packed::Searcher {
-    static WORDS: OnceLock<packed::Searcher> = OnceLock::new();
+/// matches.
+fn statement_words() -> &'static LeftmostWords {
+    static WORDS: OnceLock<LeftmostWords> = OnceLock::new();
     WORDS.get_or_init(|| {
         let words = KEYWORDS
             .iter()
@@ -326,13 +325,86 @@ fn statement_words() -> &'static packed::Searcher {
             .chain(NOT_RECEIVED.iter().copied())
             .chain(NOT_HAPPENED.iter().copied())
             .chain(ALL_UPHELD.iter().copied());
-        packed::Config::new()
-            .match_kind(packed::MatchKind::LeftmostFirst)
-            .builder()
-            .extend(words)
-            .build()
-            .expect("a packed searcher takes a few dozen words")
+        LeftmostWords::new(words, Leftmost::First)
     })
+}
+
+/// Which word a leftmost search reports where several start at the same place.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Leftmost {
+    /// The one listed first (as a regex alternation).
+    First,
+    /// The longest.
+    Longest,
+}
+
+/// A leftmost search for a fixed list of words (each match where the last one ended or
+/// later): aho-corasick's packed (Teddy) searcher, used directly where the processor has it —
+/// it passes over Chinese text with fewer instructions than the regex engine's search or a
+/// whole automaton's — and aho-corasick's automaton elsewhere (a processor without SSSE3 or
+/// NEON, wasm32), whose matches are the same.
+pub(crate) enum LeftmostWords {
+    Packed(packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl LeftmostWords {
+    pub(crate) fn new<P: AsRef<[u8]>>(
+        words: impl IntoIterator<Item = P> + Clone,
+        kind: Leftmost,
+    ) -> LeftmostWords {
+        let packed_kind = match kind {
+            Leftmost::First => packed::MatchKind::LeftmostFirst,
+            Leftmost::Longest => packed::MatchKind::LeftmostLongest,
+        };
+        let packed = packed::Config::new()
+            .match_kind(packed_kind)
+            .builder()
+            .extend(words.clone())
+            .build();
+        match packed {
+            Some(searcher) => LeftmostWords::Packed(searcher),
+            None => LeftmostWords::automaton(words, kind),
+        }
+    }
+
+    /// The automaton, whatever the processor has.
+    fn automaton<P: AsRef<[u8]>>(words: impl IntoIterator<Item = P>, kind: Leftmost) -> Self {
+        let kind = match kind {
+            Leftmost::First => aho_corasick::MatchKind::LeftmostFirst,
+            Leftmost::Longest => aho_corasick::MatchKind::LeftmostLongest,
+        };
+        let automaton = AhoCorasick::builder()
+            .match_kind(kind)
+            .build(words)
+            .expect("a list of words makes a valid automaton");
+        LeftmostWords::Automaton(automaton)
+    }
+
+    /// The leftmost match that starts at `start` or later, and the index of its word.
+    pub(crate) fn find_at(&self, text: &str, start: usize) -> Option<(Range<usize>, usize)> {
+        if start > text.len() {
+            return None;
+        }
+        let span = aho_corasick::Span::from(start..text.len());
+        let found = match self {
+            LeftmostWords::Packed(searcher) => searcher.find_in(text, span),
+            LeftmostWords::Automaton(automaton) => {
+                automaton.find(aho_corasick::Input::new(text).span(span))
+            }
+        };
+        found.map(|m| (m.range(), m.pattern().as_usize()))
+    }
+
+    /// Where each match of a search through `text` starts (matches do not overlap).
+    fn starts<'a>(&'a self, text: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            let (found, _) = self.find_at(text, at)?;
+            at = found.end;
+            Some(found.start)
+        })
+    }
 }
 
 /// A fixed list of words with one searcher built once for all of them: one pass over a text
@@ -389,10 +461,7 @@ const DISCLOSURE_WORDS: &[&str] = &["信息公开", "依申请", "公开申请"]
 /// Reads the statements of one paragraph.
 pub fn claims(text: &str) -> Statements {
     let mut out = Statements::default();
-    let hits: Vec<usize> = statement_words()
-        .find_iter(text)
-        .map(|m| m.start())
-        .collect();
+    let hits: Vec<usize> = statement_words().starts(text).collect();
     if hits.is_empty() {
         return out;
     }
@@ -1199,6 +1268,48 @@ mod tests {
             .into_iter()
             .map(|c| (c.quantity, c.value, &text[c.range]))
             .collect()
+    }
+
+    /// Where the processor has no packed searcher, the automaton finds the same matches.
+    #[test]
+    fn the_automaton_finds_what_the_packed_searcher_finds() {
+        let texts = [
+            include_str!("../../../../tests/fixtures/corpus/000_5fa8514a54bbb990.txt"),
+            include_str!("../../../../tests/fixtures/corpus/001_0381c409616ecac1.txt"),
+            include_str!("../../../../tests/fixtures/corpus/002_ddbd805a826f66fd.txt"),
+            include_str!("../../../../tests/fixtures/corpus/003_e3c41e1daa46b8a7.txt"),
+            "共收到政府信息公开申请5件，未收到行政复议。",
+            "收",
+            "",
+        ];
+        let statement: Vec<&str> = KEYWORDS
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(NOT_RECEIVED.iter().copied())
+            .collect();
+        let lists = [statement, OTHER_YEAR.to_vec(), FILLERS.to_vec()];
+        let every_match = |words: &LeftmostWords, text: &str| {
+            let mut found = Vec::new();
+            let mut at = 0;
+            while let Some((range, word)) = words.find_at(text, at) {
+                at = range.start + 1;
+                found.push((range, word));
+            }
+            found
+        };
+        let mut compared = 0;
+        for words in &lists {
+            for kind in [Leftmost::First, Leftmost::Longest] {
+                let packed = LeftmostWords::new(words, kind);
+                let automaton = LeftmostWords::automaton(words, kind);
+                for text in texts {
+                    let found = every_match(&packed, text);
+                    assert_eq!(found, every_match(&automaton, text), "{kind:?} {text}");
+                    compared += found.len();
+                }
+            }
+        }
+        assert!(compared > 1000, "{compared}");
     }
 
     #[test]

@@ -4,12 +4,14 @@
 //! The 文号 and the topic words are the templates' (`document`, `topics`): one source, so a
 //! word added to a template is a word looked for, and a new edition's 文号 is recognised.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::Regex;
 
 use super::Line;
+use crate::analysis::prose::{Leftmost, LeftmostWords};
 use crate::analysis::template::{DocumentNumber, Registry};
 use crate::analysis::Edition;
 
@@ -109,7 +111,7 @@ const WORK_PLAN_WORDS: [&str; 7] = ["将", "计划", "拟", "下一步", "下步
 /// over the issuers the editions name (`国办公开办函`), then the year and number looked up.
 struct Documents {
     re: Regex,
-    issuers: Vec<memchr::memmem::Finder<'static>>,
+    issuers: Vec<String>,
     editions: Vec<(DocumentNumber, Edition)>,
 }
 
@@ -131,24 +133,107 @@ fn documents() -> &'static Documents {
         );
         Documents {
             re: Regex::new(&pattern).expect("escaped issuers make a valid regex"),
-            issuers: issuers
-                .into_iter()
-                .map(|i| memchr::memmem::Finder::new(i.as_bytes()).into_owned())
-                .collect(),
+            issuers,
             editions,
         }
     })
 }
 
-/// One set for all topic words: a single pass over a paragraph tells which of them it
-/// contains (they overlap — `公开申请` in `政府信息公开申请` — so an overlapping search; the
-/// regex set's lazy DFA does it faster than an Aho-Corasick automaton or a search per word).
-fn topic_set() -> &'static regex::RegexSet {
-    static SET: OnceLock<regex::RegexSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        regex::RegexSet::new(topic_words().iter().map(|w| regex::escape(w)))
-            .expect("escaped words make a valid regex set")
+/// What a parse asks of a whole prose block, found in one search: the topic words, whether it
+/// names 政府信息公开 or 政务公开 ([`Signals::mentions_ogi`]), and whether a 文号's issuer
+/// stands in it.
+#[derive(Default)]
+struct Held {
+    /// Bit i: topic word i of [`topic_words`].
+    topics: u64,
+    /// [`OTHER_OGI`], [`OTHER_GOV_AFFAIRS`], [`OTHER_ISSUER`].
+    others: u8,
+}
+
+const OTHER_OGI: u8 = 1;
+const OTHER_GOV_AFFAIRS: u8 = 1 << 1;
+const OTHER_ISSUER: u8 = 1 << 2;
+
+/// The search for [`Held`]'s words: a leftmost-longest search, where each word stands for
+/// itself and for the words it starts with.
+struct BlockSearch {
+    words: LeftmostWords,
+    /// Entry i: the words that are a prefix of word i (i itself included).
+    with_prefixes: Vec<Held>,
+}
+
+fn block_search() -> &'static BlockSearch {
+    static SEARCH: OnceLock<BlockSearch> = OnceLock::new();
+    SEARCH.get_or_init(|| {
+        let topics = topic_words();
+        let others = [
+            (WORDS[Word::Ogi as usize], OTHER_OGI),
+            (WORDS[Word::GovAffairs as usize], OTHER_GOV_AFFAIRS),
+        ]
+        .into_iter()
+        .chain(
+            documents()
+                .issuers
+                .iter()
+                .map(|i| (i.as_str(), OTHER_ISSUER)),
+        );
+        let words: Vec<(&str, Held)> = topics
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                (
+                    w.as_str(),
+                    Held {
+                        topics: 1 << i,
+                        others: 0,
+                    },
+                )
+            })
+            .chain(others.map(|(w, bit)| {
+                (
+                    w,
+                    Held {
+                        topics: 0,
+                        others: bit,
+                    },
+                )
+            }))
+            .collect();
+        let with_prefixes = words
+            .iter()
+            .map(|(word, _)| {
+                let prefixes = words.iter().filter(|(p, _)| word.starts_with(p));
+                prefixes.fold(Held::default(), |held, (_, bits)| Held {
+                    topics: held.topics | bits.topics,
+                    others: held.others | bits.others,
+                })
+            })
+            .collect();
+        BlockSearch {
+            words: LeftmostWords::new(words.iter().map(|(w, _)| w), Leftmost::Longest),
+            with_prefixes,
+        }
     })
+}
+
+/// [`Held`] of `text`. The words overlap (`公开申请` in `政府信息公开申请`), so every place a
+/// word starts is visited: a leftmost search, started again one byte after each match. The
+/// words starting at one place are the prefixes of the text from there, so all of them are
+/// prefixes of the longest one, which the search reports. One pass with no allocation, where
+/// an overlapping regex set's search cost more (and more still to allocate and read its set
+/// of matches), and a memmem search per word passed over the block once for each.
+fn held(text: &str) -> Held {
+    let search = block_search();
+    let mut held = Held::default();
+    let mut at = 0;
+    while let Some((found, word)) = search.words.find_at(text, at) {
+        if let Some(bits) = search.with_prefixes.get(word) {
+            held.topics |= bits.topics;
+            held.others |= bits.others;
+        }
+        at = found.start + 1;
+    }
+    held
 }
 
 /// Words whose presence [`signals`] tests.
@@ -161,14 +246,14 @@ pub(super) enum Word {
     Period,
 }
 
+/// The words of [`Word`], in its order.
+const WORDS: [&str; 5] = ["政府信息公开", "政务公开", "信息公开", "报告", "统计期限"];
+
 /// `text` contains `word`: a SIMD substring search with its searcher built once (building it
 /// costs more than searching a paragraph; `str::contains` is slower on long tables).
 pub(super) fn contains(text: &str, word: Word) -> bool {
     static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 5]> = OnceLock::new();
-    let finders = FINDERS.get_or_init(|| {
-        ["政府信息公开", "政务公开", "信息公开", "报告", "统计期限"]
-            .map(memchr::memmem::Finder::new)
-    });
+    let finders = FINDERS.get_or_init(|| WORDS.map(memchr::memmem::Finder::new));
     finders[word as usize].find(text.as_bytes()).is_some()
 }
 
@@ -232,24 +317,58 @@ fn year_at(line: &str, start: usize) -> Option<(u16, Range<usize>)> {
     Some((year, start..start + 4 + nian + "年".len()))
 }
 
-/// What the prose of a block says; `lines` are the block's lines.
-pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
+/// How much of [`Signals`] a reader needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Wanted {
+    /// All of it: what a block's parse holds.
+    All,
+    /// Only the mentions of kinds [`MentionKind::TitleLine`], [`MentionKind::SplitTitle`] and
+    /// [`MentionKind::Period`], the same as `All` gives: the report's identity is read from
+    /// its title and statistics period alone. `mentions_ogi` and `topic_words` are left unset,
+    /// the other mentions unsought.
+    Identity,
+}
+
+/// What the prose of a block says; `lines` are the block's lines. With [`Wanted::Identity`],
+/// only the part it names: each mention it keeps is decided by its own line (and, for a
+/// split title, the next), never by another mention, so leaving the others unsought changes
+/// none of these.
+pub(super) fn signals(text: &str, lines: &[Line], wanted: Wanted) -> Signals {
+    let wants_all = wanted == Wanted::All;
     let has = |word: Word| contains(text, word);
-    let mut s = Signals {
-        mentions_ogi: has(Word::Ogi) || has(Word::GovAffairs),
-        ..Signals::default()
+    let mut s = Signals::default();
+    // A parse asks the whole block about its words in one search; the head of a file, read
+    // for its identity, needs none of them but whether it names disclosure, on first need.
+    let held = if wants_all {
+        held(text)
+    } else {
+        Held::default()
     };
-    // One pass over the text for all topic words.
-    for i in topic_set().matches(text).iter() {
-        s.topic_words |= 1 << i;
+    if wants_all {
+        s.mentions_ogi = held.others & (OTHER_OGI | OTHER_GOV_AFFAIRS) != 0;
+        s.topic_words = held.topics;
     }
     let has_nian = holds(text, Mark::Nian);
-    if !has_nian && !holds(text, Mark::Hao) {
+    // Only a 文号 is written without `年`.
+    let may_mention = has_nian || (wants_all && holds(text, Mark::Hao));
+    if !may_mention {
         return s;
     }
-    let names_disclosure = s.mentions_ogi || has(Word::Disclosure);
-    let names_report = names_disclosure && has(Word::Report);
-    let has_period = has(Word::Period);
+    // Whether the block names disclosure (a title line or the one after it may hold the
+    // words), asked on first need: only a block with a line that may be a title asks, and a
+    // search through a block that does not hold the words passes over all of it.
+    let mentions_ogi = s.mentions_ogi;
+    let names_disclosure = OnceCell::new();
+    let names_disclosure = || {
+        *names_disclosure.get_or_init(|| {
+            if wants_all {
+                mentions_ogi || has(Word::Disclosure)
+            } else {
+                // The same, its words tried in another order.
+                has(Word::Disclosure) || has(Word::Ogi) || has(Word::GovAffairs)
+            }
+        })
+    };
     let line_text = |l: &Line| text.get(l.start..l.content_end).unwrap_or("");
     // Every mention of a line is a year written `20..年` in the line (the regexes start with
     // it): a block without `年` has none, and most lines of prose hold none and are passed over
@@ -257,13 +376,12 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
     let year_lines = if has_nian { lines } else { &[] };
     for (i, l) in year_lines.iter().enumerate() {
         let line = line_text(l);
-        // A line that is the whole block but its line end holds the words the block holds:
-        // they are not looked for again.
+        // A line that is the whole block but its line end holds `年` as the block does: it is
+        // not looked for again.
         let whole = l.start == 0
             && text
                 .get(l.content_end..)
                 .is_some_and(|end| end.bytes().all(|b| matches!(b, b'\r' | b'\n')));
-        let line_has = |word: Word, block_has: bool| block_has && (whole || contains(line, word));
         if !(whole || holds(line, Mark::Nian)) || !holds(line, Mark::Twenty) {
             continue;
         }
@@ -278,8 +396,14 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
         };
         let title_shaped = is_title_shaped(line);
         // The regexes of the report's name and of the period need `报告` and `统计期限` in the
-        // line: a line without them is passed over without running them.
-        let report_name = line_has(Word::Report, names_report)
+        // line: a line without them is passed over without running them. They are looked for
+        // in the lines that may mention a year alone, never in the whole block first: these
+        // lines are part of it, so their searches together pass over no more than one through
+        // the block would. A line that is not title-shaped names the report in prose only (a
+        // `Prose` mention, or none): the identity does not look there.
+        let report_name =
+            (wants_all || title_shaped) && contains(line, Word::Report) && names_disclosure();
+        let report_name = report_name
             .then(|| report_name_re().find(line))
             .flatten()
             .filter(|m| !is_work_plan(line, m.start()));
@@ -292,7 +416,7 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
             if let Some(year) = year_at(line, m.start()) {
                 add(kind, year, false);
             }
-        } else if title_shaped && names_disclosure {
+        } else if title_shaped && names_disclosure() {
             // The title's first line, when it and the next line together name the report.
             let next = lines
                 .get(i + 1)
@@ -307,7 +431,7 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
                 add(MentionKind::SplitTitle, year, false);
             }
         }
-        if line_has(Word::Period, has_period) {
+        if contains(line, Word::Period) {
             for c in period_re().captures_iter(line) {
                 let start = c.get(1).and_then(|y| year_at(line, y.start()));
                 let end = c.get(2).and_then(|y| year_at(line, y.start()));
@@ -319,6 +443,9 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
                     }
                 }
             }
+        }
+        if !wants_all {
+            continue;
         }
         for m in sentence_year_re().find_iter(line) {
             let Some(digits) = line[m.range()].find("20").map(|i| m.start() + i) else {
@@ -334,11 +461,8 @@ pub(super) fn signals(text: &str, lines: &[Line]) -> Signals {
         }
     }
     let documents = documents();
-    if documents
-        .issuers
-        .iter()
-        .any(|f| f.find(text.as_bytes()).is_some())
-    {
+    // The identity wants no 文号: its `held` is empty.
+    if held.others & OTHER_ISSUER != 0 {
         for c in documents.re.captures_iter(text) {
             let (Some(all), Some(issuer), Some(year), Some(number)) =
                 (c.get(0), c.get(1), c.get(2), c.get(3))
@@ -374,7 +498,7 @@ mod tests {
     use crate::analysis::blocks::split_lines;
 
     fn mentions(text: &str) -> Vec<(MentionKind, u16, &str)> {
-        signals(text, &split_lines(text))
+        signals(text, &split_lines(text), Wanted::All)
             .mentions
             .into_iter()
             .map(|m| (m.kind, m.year, text.get(m.range).unwrap_or("?")))
@@ -472,13 +596,107 @@ mod tests {
         assert!(mentions("根据国办公开办函〔2021〕31号要求编制。\n").is_empty());
     }
 
+    /// The pairing pass reads only the title and period mentions ([`Wanted::Identity`]): they
+    /// must be exactly those of a block's parse, whatever else the block holds.
+    #[test]
+    fn the_identity_mentions_are_those_of_the_parse() {
+        use crate::analysis::blocks::{LabelMemo, Segmentation};
+        let texts = [
+            include_str!("../../../../../tests/fixtures/corpus/000_5fa8514a54bbb990.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/001_0381c409616ecac1.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/002_ddbd805a826f66fd.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/003_e3c41e1daa46b8a7.txt"),
+            "某市商务局2020年度政府信息公开工作\n年度报告\n\n2020年，我局认真贯彻条例。\n",
+            "统计期限自2020年度政府信息公开工作年度报告\n统计期限自2020年1月1日至2021年12月31日。\n",
+            "根据国办公开办函〔2021〕30号，现将我局2020年政府信息公开工作年度报告如下。\n",
+        ];
+        let identity_kinds = |m: &&Mention| {
+            matches!(
+                m.kind,
+                MentionKind::TitleLine | MentionKind::SplitTitle | MentionKind::Period
+            )
+        };
+        let mut kept = 0;
+        for text in texts {
+            let segmentation = Segmentation::new(text);
+            for i in 0..segmentation.len() {
+                let parsed = segmentation.parse(text, i, &mut LabelMemo::default());
+                let wanted: Vec<&Mention> = parsed
+                    .signals
+                    .mentions
+                    .iter()
+                    .filter(identity_kinds)
+                    .collect();
+                let read = segmentation.signals(text, i).mentions;
+                assert_eq!(read.iter().collect::<Vec<_>>(), wanted, "{text}");
+                kept += read.len();
+            }
+        }
+        // Not a comparison of empty lists only.
+        assert!(kept >= 10, "{kept}");
+    }
+
+    /// The topic words found are those an overlapping search finds (a regex set's), in real
+    /// reports and where the words overlap and run into each other; the other words held
+    /// those a search for each finds.
+    #[test]
+    fn the_topic_words_found_are_those_an_overlapping_search_finds() {
+        let words = topic_words();
+        let set = regex::RegexSet::new(words.iter().map(|w| regex::escape(w)))
+            .expect("escaped words make a valid regex set");
+        let overlapping = |text: &str| set.matches(text).iter().fold(0u64, |b, i| b | 1 << i);
+        let mut texts: Vec<String> = [
+            include_str!("../../../../../tests/fixtures/corpus/000_5fa8514a54bbb990.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/001_0381c409616ecac1.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/002_ddbd805a826f66fd.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/003_e3c41e1daa46b8a7.txt"),
+        ]
+        .iter()
+        .flat_map(|t| t.lines().chain([*t]))
+        .map(String::from)
+        .collect();
+        let issuers = documents().issuers.iter();
+        let all: Vec<&str> = words
+            .iter()
+            .chain(issuers)
+            .map(String::as_str)
+            .chain(WORDS)
+            .collect();
+        for a in &all {
+            for b in &all {
+                texts.push(format!("{a}{b}"));
+                // Sharing their last and first characters, where they can.
+                let last = a.chars().next_back().map_or(0, char::len_utf8);
+                texts.push(format!("{}{b}", &a[..a.len() - last]));
+            }
+        }
+        let mut found = 0;
+        for text in &texts {
+            let held = held(text);
+            assert_eq!(held.topics, overlapping(text), "{text}");
+            let ogi = contains(text, Word::Ogi) || contains(text, Word::GovAffairs);
+            assert_eq!(
+                held.others & (OTHER_OGI | OTHER_GOV_AFFAIRS) != 0,
+                ogi,
+                "{text}"
+            );
+            let issuer = documents()
+                .issuers
+                .iter()
+                .any(|i| text.contains(i.as_str()));
+            assert_eq!(held.others & OTHER_ISSUER != 0, issuer, "{text}");
+            found += held.topics.count_ones();
+        }
+        assert!(found > 1000, "{found}");
+    }
+
     #[test]
     fn every_topic_word_of_every_template_is_looked_for() {
         for edition in Edition::all() {
             let topics = edition.template().sections.iter().flat_map(|s| &s.topics);
             for word in topics.flat_map(|t| &t.words) {
                 let text = format!("本机关重视{word}。\n");
-                let found = signals(&text, &split_lines(&text)).topic_words;
+                let found = signals(&text, &split_lines(&text), Wanted::All).topic_words;
                 let i = topic_words().iter().position(|w| w == word);
                 assert!(
                     i.is_some_and(|i| found & (1 << i) != 0),
