@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, IsTerminal as _, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, ValueEnum};
@@ -179,7 +179,8 @@ impl EditionArg {
 
 /// Runs `ogi-lint check`; returns the exit status.
 pub fn run(args: &CheckArgs) -> u8 {
-    let mut stderr = io::stderr().lock();
+    // Unlocked: the workers print (`in_order`), and a lock held here would stop them.
+    let mut stderr = io::stderr();
     let environment = environment_language();
     let chosen = chosen_language(args.lang, environment);
     // What is said about the run as a whole (the summary, errors before any file).
@@ -244,8 +245,10 @@ pub fn run(args: &CheckArgs) -> u8 {
         Item::Error(message) => Outcome::Error(message),
         Item::Job(job) => process(job, fix, output, &|_| {}, last_year.as_deref()),
     };
+    // The workers print (see `in_order`): the standard streams unlocked, each write taking
+    // their lock (stdout through a buffer, so rarely).
     if to_stderr {
-        let mut out = io::stderr().lock();
+        let mut out = io::stderr();
         let mut streams = Streams {
             out: &mut out,
             err: None,
@@ -254,7 +257,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         printer.finish(&mut streams);
     } else {
         // Buffered: stdout is line-buffered, one write per line of a long JSON report.
-        let mut out = io::BufWriter::new(io::stdout().lock());
+        let mut out = io::BufWriter::new(io::stdout());
         let mut streams = Streams {
             out: &mut out,
             err: Some(&mut stderr),
@@ -287,33 +290,56 @@ pub fn run(args: &CheckArgs) -> u8 {
 /// Runs `work` on every item on the rayon pool and hands each result to `sink` in item order,
 /// as soon as it and every result before it are ready. Workers take items in order, so only
 /// the results of the items in flight wait in memory.
+///
+/// The workers themselves hand the results over: the one that finds the next result ready
+/// passes on every ready result in order, while the others go on working. No thread waits on
+/// a channel to print: waking one per file, and freeing on one thread what another allocated,
+/// cost a fifth of the time of a folder check once the checking itself had become fast.
 fn in_order<T: Send, R: Send>(
     items: Vec<T>,
     work: impl Fn(T) -> R + Sync,
-    mut sink: impl FnMut(R),
+    sink: impl FnMut(R) + Send,
 ) {
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::scope(|scope| {
-        let work = &work;
-        scope.spawn(move || {
-            items.into_iter().enumerate().par_bridge().for_each_with(
-                sender,
-                |sender, (i, item)| {
-                    // The receiver lives until every sender is gone.
-                    let _ = sender.send((i, work(item)));
-                },
-            );
-        });
-        let mut waiting = BTreeMap::new();
-        let mut next = 0;
-        for (i, result) in receiver {
-            waiting.insert(i, result);
-            while let Some(result) = waiting.remove(&next) {
-                sink(result);
-                next += 1;
-            }
-        }
+    struct Waiting<R> {
+        /// The index of the next result to hand over.
+        next: usize,
+        results: BTreeMap<usize, R>,
+        /// A worker is handing results over (holding the sink).
+        handing: bool,
+    }
+    let waiting = Mutex::new(Waiting {
+        next: 0,
+        results: BTreeMap::new(),
+        handing: false,
     });
+    // Only the worker that set `handing` takes it: never waited for.
+    let sink = Mutex::new(sink);
+    items
+        .into_iter()
+        .enumerate()
+        .par_bridge()
+        .for_each(|(i, item)| {
+            let result = work(item);
+            let mut state = waiting.lock().unwrap_or_else(|e| e.into_inner());
+            state.results.insert(i, result);
+            if state.handing {
+                // The worker handing over will reach this result.
+                return;
+            }
+            state.handing = true;
+            let mut sink = sink.lock().unwrap_or_else(|e| e.into_inner());
+            loop {
+                let next = state.next;
+                let Some(result) = state.results.remove(&next) else {
+                    state.handing = false;
+                    return;
+                };
+                state.next += 1;
+                drop(state);
+                (*sink)(result);
+                state = waiting.lock().unwrap_or_else(|e| e.into_inner());
+            }
+        });
 }
 
 /// What became of one work-list item.
@@ -574,9 +600,9 @@ fn unreadable(display: String, options: &Options, message: String) -> Outcome {
 
 /// Where reports go, and where `error:` and (for machine formats) `fixed` lines go.
 struct Streams<'a> {
-    out: &'a mut dyn Write,
+    out: &'a mut (dyn Write + Send),
     /// `None`: `out` itself.
-    err: Option<&'a mut dyn Write>,
+    err: Option<&'a mut (dyn Write + Send)>,
 }
 
 impl Streams<'_> {
