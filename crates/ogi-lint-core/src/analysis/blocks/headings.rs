@@ -138,7 +138,10 @@ impl Heading {
 /// An unnumbered line that is exactly a standard section title (`总体情况`).
 pub(super) fn parse_bare_title(line: &str, offset: usize) -> Option<Heading> {
     let bare = strip_markup(line);
-    if bare.is_empty() || bare.chars().count() > 30 {
+    // Most single-line blocks are paragraphs, far longer than a title: a character takes one
+    // to four bytes, so more than 120 bytes are more than 30 characters and at most 30 bytes
+    // are at most 30 characters, both told without counting a long line's characters.
+    if bare.is_empty() || bare.len() > 4 * 30 || (bare.len() > 30 && bare.chars().count() > 30) {
         return None;
     }
     let norm = normalize_label(bare);
