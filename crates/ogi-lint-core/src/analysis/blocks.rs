@@ -11,6 +11,7 @@
 // foldhash: the keys are short strings looked up for every label; SipHash cost more than the
 // lookups themselves. Seeded per process, so crafted labels cannot force collisions.
 use foldhash::HashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -97,13 +98,14 @@ pub struct Heading {
     pub range: Range<usize>,
     /// The numeral and its separator (`五、`, `五 、`, `五.`).
     pub prefix_range: Range<usize>,
-    pub separator: String,
+    /// Borrowed when it is the standard `、` (most headings), so that it costs no allocation.
+    pub separator: Cow<'static, str>,
     /// The title after the separator, as written.
     pub title: String,
     pub title_range: Range<usize>,
-    pub title_norm: String,
-    /// Similarity of the title to the standard labels (see [`Vocabulary::similar`]).
-    pub fuzzy: Vec<(u16, f32)>,
+    /// Shared with the label memo (and the other headings of the same title): most reports
+    /// write the standard titles, read once.
+    pub wording: Arc<TitleWording>,
 }
 
 /// An inline suppression comment.
@@ -609,10 +611,12 @@ pub struct LabelMemo {
     similarities: HashMap<String, f32>,
 }
 
-#[derive(Debug)]
-struct TitleWording {
-    norm: String,
-    fuzzy: Vec<(u16, f32)>,
+/// A heading title's normalised form and its similarities to the section titles.
+#[derive(Debug, PartialEq)]
+pub struct TitleWording {
+    pub norm: String,
+    /// Similarity of the title to the standard labels (see [`Vocabulary::similar`]).
+    pub fuzzy: Vec<(u16, f32)>,
 }
 
 /// Entries kept before a memo starts over (bounds memory on a stream of distinct labels).
@@ -885,9 +889,7 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
         }
         Some((i, LineClass::Heading)) => {
             let line = &lines[i];
-            match parse_heading(&text[line.start..line.content_end], line.start)
-                .map(|h| h.with_wording(memo))
-            {
+            match parse_heading(&text[line.start..line.content_end], line.start, memo) {
                 Some(h) => BlockKind::Heading(Box::new(h)),
                 None => BlockKind::Text,
             }

@@ -100,7 +100,8 @@ fn a_label_after_values_starts_a_new_row() {
 
 #[test]
 fn headings() {
-    let h = |line: &str| parse_heading(line, 0).map(|h| (h.number, h.title));
+    let h =
+        |line: &str| parse_heading(line, 0, &mut LabelMemo::default()).map(|h| (h.number, h.title));
     assert_eq!(
         h("五、下步工作计划"),
         Some((Some(5), "下步工作计划".to_string()))
