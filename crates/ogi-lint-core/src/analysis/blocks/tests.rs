@@ -312,3 +312,48 @@ fn markup_around_cells_is_not_content() {
         ]
     );
 }
+
+#[test]
+fn page_marks_read_by_hand_as_by_the_regex() {
+    // Every line of up to four pieces drawn from the characters the forms are made of, and a
+    // few that break them: the hand reading must agree with the regex on each.
+    let pieces = [
+        "-", "—", "－", "‒", " ", "\u{3000}", "6", "12", "12345", "第", "页", "共", "，", "/",
+        "／", "、", "x",
+    ];
+    let mut lines = vec![String::new()];
+    for _ in 0..4 {
+        let longer: Vec<String> = lines
+            .iter()
+            .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
+            .collect();
+        lines.extend(longer);
+    }
+    lines.extend(
+        [
+            "— 6 —",
+            "- 12 -",
+            "第 6 页",
+            "第6页 共12页",
+            "第6页，共12页",
+            "共12页 / 第6页",
+            "6/12",
+            "6 ／ 12",
+            "第 12345 页",
+            "－－ 3 －－",
+            "第6页共",
+            "共12页",
+        ]
+        .map(String::from),
+    );
+    // Both outcomes are tried many times.
+    let marks = lines.iter().filter(|l| page_mark_re().is_match(l)).count();
+    assert!(marks > 100 && marks < lines.len() - 100, "{marks}");
+    for line in &lines {
+        assert_eq!(
+            is_ascii_page_mark(line),
+            page_mark_re().is_match(line),
+            "{line:?}"
+        );
+    }
+}
