@@ -357,3 +357,25 @@ fn page_marks_read_by_hand_as_by_the_regex() {
         );
     }
 }
+
+#[test]
+fn lines_end_at_lf_crlf_and_a_lone_cr() {
+    let ranges = |text: &str| {
+        split_lines(text)
+            .iter()
+            .map(|l| (l.start, l.content_end, l.end))
+            .collect::<Vec<_>>()
+    };
+    // Without a `\r`: lines end at each `\n` only.
+    assert_eq!(
+        ranges("a\nbc\n\nd"),
+        [(0, 1, 2), (2, 4, 5), (5, 5, 6), (6, 7, 7)]
+    );
+    assert_eq!(ranges("a\n"), [(0, 1, 2)]);
+    // With one: `\r\n` is one terminator, a lone `\r` one too.
+    assert_eq!(
+        ranges("a\r\nb\rc\n\r\nd"),
+        [(0, 1, 3), (3, 4, 5), (5, 6, 7), (7, 7, 9), (9, 10, 10)]
+    );
+    assert!(ranges("").is_empty());
+}
