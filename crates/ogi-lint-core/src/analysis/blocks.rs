@@ -11,6 +11,7 @@
 // foldhash: the keys are short strings looked up for every label; SipHash cost more than the
 // lookups themselves. Seeded per process, so crafted labels cannot force collisions.
 use foldhash::HashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -97,13 +98,14 @@ pub struct Heading {
     pub range: Range<usize>,
     /// The numeral and its separator (`五、`, `五 、`, `五.`).
     pub prefix_range: Range<usize>,
-    pub separator: String,
+    /// Borrowed when it is the standard `、` (most headings), so that it costs no allocation.
+    pub separator: Cow<'static, str>,
     /// The title after the separator, as written.
     pub title: String,
     pub title_range: Range<usize>,
-    pub title_norm: String,
-    /// Similarity of the title to the standard labels (see [`Vocabulary::similar`]).
-    pub fuzzy: Vec<(u16, f32)>,
+    /// Shared with the label memo (and the other headings of the same title): most reports
+    /// write the standard titles, read once.
+    pub wording: Arc<TitleWording>,
 }
 
 /// An inline suppression comment.
@@ -270,22 +272,19 @@ pub fn split_lines(text: &str) -> Vec<Line> {
     let bytes = text.as_bytes();
     let mut lines = Vec::with_capacity(bytes.len() / 16 + 1);
     let mut start = 0;
-    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-        if i < start {
-            // The `\n` of a `\r\n` already handled.
-            continue;
+    // Most texts hold no `\r` (told in one quick pass): their lines end at each `\n`, found
+    // by a search for the one byte.
+    if memchr::memchr(b'\r', bytes).is_none() {
+        for i in memchr::memchr_iter(b'\n', bytes) {
+            lines.push(Line {
+                start,
+                end: i + 1,
+                content_end: i,
+            });
+            start = i + 1;
         }
-        let end = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-            i + 2
-        } else {
-            i + 1
-        };
-        lines.push(Line {
-            start,
-            end,
-            content_end: i,
-        });
-        start = end;
+    } else {
+        split_lines_with_cr(bytes, &mut lines, &mut start);
     }
     if start < bytes.len() {
         lines.push(Line {
@@ -295,6 +294,27 @@ pub fn split_lines(text: &str) -> Vec<Line> {
         });
     }
     lines
+}
+
+/// [`split_lines`] of a text with a `\r`: lines end at `\n`, `\r\n` or a lone `\r`.
+fn split_lines_with_cr(bytes: &[u8], lines: &mut Vec<Line>, start: &mut usize) {
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < *start {
+            // The `\n` of a `\r\n` already handled.
+            continue;
+        }
+        let end = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
+        lines.push(Line {
+            start: *start,
+            end,
+            content_end: i,
+        });
+        *start = end;
+    }
 }
 
 fn classify(line: &str) -> LineClass {
@@ -362,18 +382,104 @@ fn classify(line: &str) -> LineClass {
 
 /// A page number on a line of its own: `— 6 —`, `- 6 -`, `第 6 页`, `第6页 共12页`, `6/12`.
 fn is_page_mark(t: &str) -> bool {
-    // Most lines are long or hold no digit: decided without the regex.
+    // Most lines are long or hold no digit: decided without reading them further.
     if t.len() > 40 || !t.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
+    // The forms' figures are decimal digits of any script (`\d` of `page_mark_re`). Every
+    // such digit is numeric, so a line without a numeric character beyond ASCII has only ASCII
+    // digits and is read by hand, without compiling and running the regex (its Unicode
+    // classes cost more to build than the whole segmentation of a report).
+    if t.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+        return page_mark_re().is_match(t);
+    }
+    is_ascii_page_mark(t)
+}
+
+/// The page-number forms, for lines with figures in any script.
+fn page_mark_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
+    RE.get_or_init(|| {
         Regex::new(
             r"^(?:[-—–－―─‒]+\s*\d{1,4}\s*[-—–－―─‒]+|第\s*\d{1,4}\s*页(?:\s*[，,/、]?\s*共\s*\d{1,4}\s*页)?|共\s*\d{1,4}\s*页\s*[，,/、]?\s*第\s*\d{1,4}\s*页|\d{1,4}\s*[/／]\s*\d{1,4})$",
         )
         .expect("static regex")
-    });
-    re.is_match(t)
+    })
+}
+
+/// [`page_mark_re`] on a line whose only digits are ASCII. Read left to right without going
+/// back: each part of a form is followed by a character it cannot hold (a run of digits by
+/// a space, a dash, `页` or a slash; spaces by something else), so the longest run is the
+/// only one a match can take. `\s` is `char::is_whitespace` (both are Unicode's White_Space).
+fn is_ascii_page_mark(t: &str) -> bool {
+    let is_dash = |c: char| matches!(c, '-' | '—' | '–' | '－' | '―' | '─' | '‒');
+    let is_list_mark = |c: char| matches!(c, '，' | ',' | '/' | '、');
+    let mut rest = t;
+    let spaces = |rest: &mut &str| *rest = rest.trim_start_matches(char::is_whitespace);
+    // One to four digits (`\d{1,4}`).
+    let figure = |rest: &mut &str| {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        *rest = &rest[digits..];
+        (1..=4).contains(&digits)
+    };
+    let one = |rest: &mut &str, wanted: &dyn Fn(char) -> bool| match rest.chars().next() {
+        Some(c) if wanted(c) => {
+            *rest = &rest[c.len_utf8()..];
+            true
+        }
+        _ => false,
+    };
+    // `\s*\d{1,4}\s*页`
+    let page = |rest: &mut &str| {
+        spaces(rest);
+        let found = figure(rest);
+        spaces(rest);
+        found && one(rest, &|c| c == '页')
+    };
+    // `\s*[，,/、]?\s*`
+    let list_mark = |rest: &mut &str| {
+        spaces(rest);
+        one(rest, &is_list_mark);
+        spaces(rest);
+    };
+    let form = match t.chars().next() {
+        Some(c) if is_dash(c) => {
+            rest = rest.trim_start_matches(is_dash);
+            spaces(&mut rest);
+            let found = figure(&mut rest);
+            spaces(&mut rest);
+            let before = rest.len();
+            rest = rest.trim_start_matches(is_dash);
+            found && rest.len() < before
+        }
+        Some('第') => {
+            one(&mut rest, &|c| c == '第')
+                && page(&mut rest)
+                && (rest.is_empty() || {
+                    list_mark(&mut rest);
+                    one(&mut rest, &|c| c == '共') && page(&mut rest)
+                })
+        }
+        Some('共') => {
+            one(&mut rest, &|c| c == '共') && page(&mut rest) && {
+                list_mark(&mut rest);
+                one(&mut rest, &|c| c == '第') && page(&mut rest)
+            }
+        }
+        Some(c) if c.is_ascii_digit() => {
+            figure(&mut rest)
+                && {
+                    spaces(&mut rest);
+                    one(&mut rest, &|c| matches!(c, '/' | '／'))
+                }
+                && {
+                    spaces(&mut rest);
+                    figure(&mut rest)
+                }
+        }
+        _ => false,
+    };
+    form && rest.is_empty()
 }
 
 /// A GFM row (`| a | b |`), a pipe row without outer pipes (`规章 | 0 | 0`) or a
@@ -609,10 +715,12 @@ pub struct LabelMemo {
     similarities: HashMap<String, f32>,
 }
 
-#[derive(Debug)]
-struct TitleWording {
-    norm: String,
-    fuzzy: Vec<(u16, f32)>,
+/// A heading title's normalised form and its similarities to the section titles.
+#[derive(Debug, PartialEq)]
+pub struct TitleWording {
+    pub norm: String,
+    /// Similarity of the title to the standard labels (see [`Vocabulary::similar`]).
+    pub fuzzy: Vec<(u16, f32)>,
 }
 
 /// Entries kept before a memo starts over (bounds memory on a stream of distinct labels).
@@ -885,9 +993,7 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
         }
         Some((i, LineClass::Heading)) => {
             let line = &lines[i];
-            match parse_heading(&text[line.start..line.content_end], line.start)
-                .map(|h| h.with_wording(memo))
-            {
+            match parse_heading(&text[line.start..line.content_end], line.start, memo) {
                 Some(h) => BlockKind::Heading(Box::new(h)),
                 None => BlockKind::Text,
             }

@@ -1,12 +1,13 @@
 //! Section-heading candidates on one line: `二、主动公开政府信息情况`, `## 五. 存在…`,
 //! `**六、其他…**`, a bare standard title, and the `第二十条第（X）项` block labels of table 二.
 
+use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 
-use super::{Heading, LabelMemo};
+use super::{Heading, LabelMemo, TitleWording};
 use crate::analysis::template::{Role, Vocabulary};
 use crate::analysis::text::{chinese_number, inside_markup, normalize_label, trim};
 
@@ -57,8 +58,8 @@ pub(super) fn split_heading(line: &str) -> Option<(Range<usize>, Range<usize>, R
 }
 
 /// Recognises a section-heading candidate on one line. `offset` is where the line starts in
-/// the block, so ranges come out block-relative.
-pub(super) fn parse_heading(line: &str, offset: usize) -> Option<Heading> {
+/// the block, so ranges come out block-relative. The title's wording comes from `memo`.
+pub(super) fn parse_heading(line: &str, offset: usize, memo: &mut LabelMemo) -> Option<Heading> {
     let bare = strip_markup(line);
     let bare_start = offset + (bare.as_ptr() as usize - line.as_ptr() as usize);
     let HeadingParts {
@@ -76,13 +77,13 @@ pub(super) fn parse_heading(line: &str, offset: usize) -> Option<Heading> {
         number,
         range: bare_start..bare_start + bare.len(),
         prefix_range: bare_start..bare_start + separator.end,
-        separator: bare[separator].to_string(),
+        separator: match &bare[separator] {
+            "、" => Cow::Borrowed("、"),
+            other => Cow::Owned(other.to_string()),
+        },
         title: title.to_string(),
         title_range: title_start..title_start + title.len(),
-        // Filled in by `with_wording` when the heading becomes a block (not while classifying
-        // lines, which happens on every re-segmentation).
-        fuzzy: Vec::new(),
-        title_norm: String::new(),
+        wording: memo.title(title),
     })
 }
 
@@ -125,20 +126,13 @@ fn heading_parts(bare: &str) -> Option<HeadingParts<'_>> {
     })
 }
 
-impl Heading {
-    /// Adds the normalised title and its similarities to the standard labels.
-    pub(super) fn with_wording(mut self, memo: &mut LabelMemo) -> Heading {
-        let wording = memo.title(&self.title);
-        self.title_norm.clone_from(&wording.norm);
-        self.fuzzy.clone_from(&wording.fuzzy);
-        self
-    }
-}
-
 /// An unnumbered line that is exactly a standard section title (`总体情况`).
 pub(super) fn parse_bare_title(line: &str, offset: usize) -> Option<Heading> {
     let bare = strip_markup(line);
-    if bare.is_empty() || bare.chars().count() > 30 {
+    // Most single-line blocks are paragraphs, far longer than a title: a character takes one
+    // to four bytes, so more than 120 bytes are more than 30 characters and at most 30 bytes
+    // are at most 30 characters, both told without counting a long line's characters.
+    if bare.is_empty() || bare.len() > 4 * 30 || (bare.len() > 30 && bare.chars().count() > 30) {
         return None;
     }
     let norm = normalize_label(bare);
@@ -155,10 +149,13 @@ pub(super) fn parse_bare_title(line: &str, offset: usize) -> Option<Heading> {
         number: None,
         range: start..start + bare.len(),
         prefix_range: start..start,
-        separator: String::new(),
+        separator: Cow::Borrowed(""),
         title: bare.to_string(),
         title_range: start..start + bare.len(),
-        fuzzy: Vec::new(),
-        title_norm: norm,
+        // A standard title word for word: no similarities needed.
+        wording: Arc::new(TitleWording {
+            norm,
+            fuzzy: Vec::new(),
+        }),
     })
 }

@@ -100,7 +100,8 @@ fn a_label_after_values_starts_a_new_row() {
 
 #[test]
 fn headings() {
-    let h = |line: &str| parse_heading(line, 0).map(|h| (h.number, h.title));
+    let h =
+        |line: &str| parse_heading(line, 0, &mut LabelMemo::default()).map(|h| (h.number, h.title));
     assert_eq!(
         h("五、下步工作计划"),
         Some((Some(5), "下步工作计划".to_string()))
@@ -310,4 +311,71 @@ fn markup_around_cells_is_not_content() {
             vec!["二、上年结转政府信息公开申请数量", "1", "_", "2"],
         ]
     );
+}
+
+#[test]
+fn page_marks_read_by_hand_as_by_the_regex() {
+    // Every line of up to four pieces drawn from the characters the forms are made of, and a
+    // few that break them: the hand reading must agree with the regex on each.
+    let pieces = [
+        "-", "—", "－", "‒", " ", "\u{3000}", "6", "12", "12345", "第", "页", "共", "，", "/",
+        "／", "、", "x",
+    ];
+    let mut lines = vec![String::new()];
+    for _ in 0..4 {
+        let longer: Vec<String> = lines
+            .iter()
+            .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
+            .collect();
+        lines.extend(longer);
+    }
+    lines.extend(
+        [
+            "— 6 —",
+            "- 12 -",
+            "第 6 页",
+            "第6页 共12页",
+            "第6页，共12页",
+            "共12页 / 第6页",
+            "6/12",
+            "6 ／ 12",
+            "第 12345 页",
+            "－－ 3 －－",
+            "第6页共",
+            "共12页",
+        ]
+        .map(String::from),
+    );
+    // Both outcomes are tried many times.
+    let marks = lines.iter().filter(|l| page_mark_re().is_match(l)).count();
+    assert!(marks > 100 && marks < lines.len() - 100, "{marks}");
+    for line in &lines {
+        assert_eq!(
+            is_ascii_page_mark(line),
+            page_mark_re().is_match(line),
+            "{line:?}"
+        );
+    }
+}
+
+#[test]
+fn lines_end_at_lf_crlf_and_a_lone_cr() {
+    let ranges = |text: &str| {
+        split_lines(text)
+            .iter()
+            .map(|l| (l.start, l.content_end, l.end))
+            .collect::<Vec<_>>()
+    };
+    // Without a `\r`: lines end at each `\n` only.
+    assert_eq!(
+        ranges("a\nbc\n\nd"),
+        [(0, 1, 2), (2, 4, 5), (5, 5, 6), (6, 7, 7)]
+    );
+    assert_eq!(ranges("a\n"), [(0, 1, 2)]);
+    // With one: `\r\n` is one terminator, a lone `\r` one too.
+    assert_eq!(
+        ranges("a\r\nb\rc\n\r\nd"),
+        [(0, 1, 3), (3, 4, 5), (5, 6, 7), (7, 7, 9), (9, 10, 10)]
+    );
+    assert!(ranges("").is_empty());
 }

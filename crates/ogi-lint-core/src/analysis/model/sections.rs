@@ -189,7 +189,7 @@ pub fn find(placed: &[Placed], edition: Edition, model: &mut Model) {
         let c = &candidates[i];
         let h = c.heading;
         if let Some(n) = h.number {
-            let sep = h.separator.as_str();
+            let sep: &str = &h.separator;
             if sep != "、" {
                 model.labels.push(LabelMatch {
                     range: abs(c.start, &h.prefix_range),
@@ -247,14 +247,16 @@ fn match_wording(
     let mut best: Option<(u32, f64)> = None;
     for (s, title) in t.sections.iter().zip(titles) {
         if heading.title == s.title
-            || title.is_some_and(|l| l.core == heading.title_norm)
+            || title.is_some_and(|l| l.core == heading.wording.norm)
             || s.accepted
                 .iter()
-                .any(|a| accepted_norm(a) == heading.title_norm)
+                .any(|a| accepted_norm(a) == heading.wording.norm)
         {
             return Some((s.number, false));
         }
-        let sim = title.map_or(0.0, |l| Vocabulary::similarity_to(&heading.fuzzy, l));
+        let sim = title.map_or(0.0, |l| {
+            Vocabulary::similarity_to(&heading.wording.fuzzy, l)
+        });
         if best.is_none_or(|b| sim > b.1) {
             best = Some((s.number, sim));
         }
