@@ -465,19 +465,27 @@ pub fn claims(text: &str) -> Statements {
     if hits.is_empty() {
         return out;
     }
-    // Whether a statement word starts in `range` of the text.
-    let holds_word = |range: Range<usize>| {
-        let first = hits.partition_point(|&at| at < range.start);
-        hits.get(first).is_some_and(|&at| at < range.end)
-    };
     for sentence in sentences_with(text, &hits) {
         let s = &text[sentence.clone()];
-        let clauses = clauses(s);
-        let mut around = Around::new(s, clauses.first().cloned());
-        for (k, clause) in clauses.iter().enumerate() {
-            if !holds_word(sentence.start + clause.start..sentence.start + clause.end) {
+        let mut around = Around::new(s);
+        // Only the clauses holding a statement word are read, each found from its hit (as
+        // `clauses` would cut the sentence): the sentence is not split, and the clauses a
+        // check looks at besides (the first, the one before, the one after) are found when
+        // it does.
+        let first_hit = hits.partition_point(|&at| at < sentence.start);
+        let mut read_to = 0;
+        for &hit in hits.iter().skip(first_hit) {
+            let hit = hit - sentence.start;
+            if hit >= s.len() {
+                break;
+            }
+            if hit < read_to {
                 continue;
             }
+            let Some(clause) = clause_at(s, hit) else {
+                continue;
+            };
+            read_to = clause.end;
             let words = &s[clause.clone()];
             let none = none_claims(words);
             if !none.is_empty()
@@ -495,9 +503,7 @@ pub fn claims(text: &str) -> Statements {
             }
             // `行政复议2件，均获维持`: about a count of reviews or lawsuits in the clause before.
             let upheld_count = out.claims.last().and_then(|last| {
-                let previous = k
-                    .checked_sub(1)
-                    .and_then(|p| clauses.get(p))
+                let previous = clause_before(s, clause.start)
                     .map(|p| sentence.start + p.start..sentence.start + p.end);
                 let of_previous = previous.is_some_and(|p| p.contains(&last.range.start));
                 let quantity = match last.quantity {
@@ -545,7 +551,7 @@ pub fn claims(text: &str) -> Statements {
             let percent = percent
                 .map(|(value, at)| (value, clause.start + at.start..clause.start + at.end))
                 .or_else(|| {
-                    let next = clauses.get(k + 1)?;
+                    let next = clause_after(s, clause.end)?;
                     let (value, at) = share_clause(&s[next.clone()])?;
                     Some((value, next.start + at.start..next.start + at.end))
                 });
@@ -584,7 +590,6 @@ pub fn claims(text: &str) -> Statements {
 /// their opening costs more than the clause tests that find so.
 struct Around<'a> {
     sentence: &'a str,
-    first_clause: Option<Range<usize>>,
     about_disclosure: OnceCell<bool>,
     opens_on_other_year: OnceCell<bool>,
     since_another_time: OnceCell<Option<usize>>,
@@ -592,10 +597,9 @@ struct Around<'a> {
 }
 
 impl<'a> Around<'a> {
-    fn new(sentence: &'a str, first_clause: Option<Range<usize>>) -> Around<'a> {
+    fn new(sentence: &'a str) -> Around<'a> {
         Around {
             sentence,
-            first_clause,
             about_disclosure: OnceCell::new(),
             opens_on_other_year: OnceCell::new(),
             since_another_time: OnceCell::new(),
@@ -606,7 +610,7 @@ impl<'a> Around<'a> {
     /// A sentence opening on last year (`上年，…`) speaks of last year throughout.
     fn opens_on_other_year(&self) -> bool {
         *self.opens_on_other_year.get_or_init(|| {
-            self.first_clause.as_ref().is_some_and(|c| {
+            clause_after(self.sentence, 0).is_some_and(|c| {
                 let first = &self.sentence[c.clone()];
                 other_year(first) && figure(first).is_none()
             })
@@ -677,8 +681,56 @@ fn sentences_with<'a>(text: &'a str, hits: &'a [usize]) -> impl Iterator<Item = 
 
 /// Clauses: runs between `，。；;,、：:` and line ends (a comma between digits is a thousands
 /// separator, not a clause end).
+#[cfg(test)]
 fn clauses(text: &str) -> Vec<Range<usize>> {
     split(text, ends_clause)
+}
+
+/// Whether the character `c` at `at` in `text` ends a clause (as [`clauses`] cuts it): a
+/// comma between digits is a thousands separator.
+fn ends_clause_at(text: &str, at: usize, c: char) -> bool {
+    let bytes = text.as_bytes();
+    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let separator =
+        matches!(c, ',' | '，') && at > 0 && digit_at(at - 1) && digit_at(at + c.len_utf8());
+    !separator && ends_clause(c)
+}
+
+/// The clause of `sentence` (as [`clauses`] cuts it) that holds the character at `at`; `None`
+/// when that character ends a clause. Both scans stop at the clause's ends, so finding the
+/// clause of a hit reads that clause only.
+fn clause_at(sentence: &str, at: usize) -> Option<Range<usize>> {
+    let start = non_chinese_chars_rev(sentence.get(..at)?)
+        .find(|&(i, c)| ends_clause_at(sentence, i, c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = non_chinese_chars(sentence.get(at..)?)
+        .find(|&(i, c)| ends_clause_at(sentence, at + i, c))
+        .map_or(sentence.len(), |(i, _)| at + i);
+    (at < end).then_some(start..end)
+}
+
+/// The first clause of `sentence` (as [`clauses`] cuts it) that ends after `from`: the clause
+/// of the first character at `from` or later that ends none (from a clause's end, the next
+/// clause).
+fn clause_after(sentence: &str, from: usize) -> Option<Range<usize>> {
+    let (at, _) = sentence
+        .get(from..)?
+        .char_indices()
+        .map(|(i, c)| (from + i, c))
+        .find(|&(i, c)| !ends_clause_at(sentence, i, c))?;
+    clause_at(sentence, at)
+}
+
+/// The last clause of `sentence` (as [`clauses`] cuts it) that starts before `before`: the
+/// clause of the last character before `before` that ends none (from a clause's start, the
+/// clause before).
+fn clause_before(sentence: &str, before: usize) -> Option<Range<usize>> {
+    let (at, _) = sentence
+        .get(..before)?
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| !ends_clause_at(sentence, i, c))?;
+    clause_at(sentence, at)
 }
 
 fn ends_clause(c: char) -> bool {
@@ -733,6 +785,7 @@ fn non_chinese_chars_rev(text: &str) -> impl Iterator<Item = (usize, char)> + '_
 
 /// Runs between the characters `ends` accepts, which must be no Chinese character of
 /// [`is_chinese_lead`].
+#[cfg(test)]
 fn split(text: &str, ends: impl Fn(char) -> bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -1336,6 +1389,30 @@ mod tests {
                     let found: Vec<Range<usize>> = sentences_with(text, &hits).collect();
                     assert_eq!(found, expected, "{text:?} {hits:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn the_clauses_found_around_a_character_are_those_clauses_cuts() {
+        let texts = [
+            "2020年，我局收到申请1,234件，办结１，２件；:上年结转3件,,予以公开、\r\n答复2件",
+            "，，收到,1,2,3件：",
+            "收到",
+            "",
+        ];
+        for text in texts {
+            let all = clauses(text);
+            let boundaries: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for &at in &boundaries {
+                let holding = all.iter().find(|c| c.contains(&at)).cloned();
+                assert_eq!(clause_at(text, at), holding, "{text:?} {at}");
+                let after = all.iter().find(|c| c.end > at).cloned();
+                assert_eq!(clause_after(text, at), after, "{text:?} {at}");
+                let before = all.iter().rev().find(|c| c.start < at).cloned();
+                assert_eq!(clause_before(text, at), before, "{text:?} {at}");
             }
         }
     }
