@@ -474,7 +474,7 @@ pub fn claims(text: &str) -> Statements {
         // it does.
         let first_hit = hits.partition_point(|&at| at < sentence.start);
         let mut read_to = 0;
-        for &hit in hits.iter().skip(first_hit) {
+        for (i, &hit) in hits.iter().enumerate().skip(first_hit) {
             let hit = hit - sentence.start;
             if hit >= s.len() {
                 break;
@@ -487,7 +487,20 @@ pub fn claims(text: &str) -> Statements {
             };
             read_to = clause.end;
             let words = &s[clause.clone()];
-            let none = none_claims(words);
+            // A negation in the clause is one of its hits: every statement word holding `未` or
+            // `没` is a negation starting with it (a test keeps it so), so no other match
+            // covers a negation's start, and the search reports it. Most clauses hold none.
+            let negated = hits
+                .get(i..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&at| at < sentence.start + clause.end)
+                .any(|&at| text.get(at..).is_some_and(|t| t.starts_with(['未', '没'])));
+            let none = if negated {
+                none_claims(words)
+            } else {
+                Vec::new()
+            };
             if !none.is_empty()
                 && !around.opens_on_other_year()
                 && !around.after_since(clause.start)
@@ -688,6 +701,7 @@ fn clauses(text: &str) -> Vec<Range<usize>> {
 
 /// Whether the character `c` at `at` in `text` ends a clause (as [`clauses`] cuts it): a
 /// comma between digits is a thousands separator.
+#[inline]
 fn ends_clause_at(text: &str, at: usize, c: char) -> bool {
     let bytes = text.as_bytes();
     let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
@@ -1451,6 +1465,21 @@ mod tests {
         for w in NOT_RECEIVED.iter().chain(NOT_HAPPENED) {
             assert!(w.starts_with(['未', '没']), "{w}");
         }
+        // `claims` reads the negations only in clauses where a hit starts with `未` or `没`:
+        // no other statement word holds either.
+        let negations: Vec<&str> = NOT_RECEIVED.iter().chain(NOT_HAPPENED).copied().collect();
+        for w in KEYWORDS
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(ALL_UPHELD.iter().copied())
+        {
+            assert!(!w.contains(['未', '没']), "{w}");
+        }
+        for w in &negations {
+            assert!(!w[3..].contains(['未', '没']), "{w}");
+        }
+        assert_eq!(claims("本年度未收到政府信息公开申请。").none.len(), 1);
+        assert_eq!(claims("收到申请，未发生行政复议。").none.len(), 1);
     }
 
     #[test]
