@@ -439,12 +439,6 @@ impl Words {
             .min_by_key(|&(at, _, word)| (word, at))
             .map(|(at, len, _)| at..at + len)
     }
-
-    /// The leftmost occurrence in `text` (of the words starting there, the shortest), as
-    /// `(offset, length)`.
-    fn leftmost(&self, text: &str) -> Option<(usize, usize)> {
-        self.occurrences(text).map(|(at, len, _)| (at, len)).min()
-    }
 }
 
 /// The searchers of a word list, built on first use.
@@ -487,20 +481,16 @@ pub fn claims(text: &str) -> Statements {
             };
             read_to = clause.end;
             let words = &s[clause.clone()];
-            // A negation in the clause is one of its hits: every statement word holding `未` or
-            // `没` is a negation starting with it (a test keeps it so), so no other match
-            // covers a negation's start, and the search reports it. Most clauses hold none.
-            let negated = hits
+            // The hits of the clause are this one and those after it up to its end (those before
+            // are in clauses read before, or in none).
+            let offset = sentence.start + clause.start;
+            let clause_hits = hits
                 .get(i..)
                 .unwrap_or_default()
                 .iter()
                 .take_while(|&&at| at < sentence.start + clause.end)
-                .any(|&at| text.get(at..).is_some_and(|t| t.starts_with(['未', '没'])));
-            let none = if negated {
-                none_claims(words)
-            } else {
-                Vec::new()
-            };
+                .filter_map(|&at| at.checked_sub(offset));
+            let none = none_claims(words, clause_hits);
             if !none.is_empty()
                 && !around.opens_on_other_year()
                 && !around.after_since(clause.start)
@@ -580,7 +570,6 @@ pub fn claims(text: &str) -> Statements {
                 continue;
             }
             let written = &words[found.figure.clone()];
-            let offset = sentence.start + clause.start;
             out.claims.push(Claim {
                 quantity,
                 value: found.value,
@@ -1252,17 +1241,25 @@ fn quantity(before: &str, clause: &str) -> Option<Quantity> {
 
 /// `未收到…申请`, `没有收到…申请`: 一 = 0. `未发生/没有…行政复议` and the same for 行政诉讼
 /// (either alone or both, `…行政复议和行政诉讼`): their totals are 0. Only when the clause is
-/// made of known words (`未收到涉及拆迁的申请` says nothing of the others). Ranges in `clause`.
-fn none_claims(clause: &str) -> Vec<(Quantity, Range<usize>)> {
-    // Every negation starts with `未` or `没` (a test keeps it so): most clauses are decided by
-    // this one pass.
-    if !clause.contains(['未', '没']) {
-        return Vec::new();
-    }
-    let (not_received, not_happened) = (
-        words!(NOT_RECEIVED).leftmost(clause),
-        words!(NOT_HAPPENED).leftmost(clause),
-    );
+/// made of known words (`未收到涉及拆迁的申请` says nothing of the others). `hits`: where the
+/// statement-word search found a word in the clause (ascending). Ranges in `clause`.
+fn none_claims(
+    clause: &str,
+    hits: impl Iterator<Item = usize> + Clone,
+) -> Vec<(Quantity, Range<usize>)> {
+    // Each negation of the clause starts one of its hits: the search looks for the negations
+    // too, and no other statement word holds `未` or `没`, with which every negation starts
+    // (a test keeps both so), so no other match covers a negation's start. No word of either
+    // list starts another, so the first hit that starts one is the list's leftmost occurrence.
+    let first_of = |list: &[&str]| {
+        hits.clone().find_map(|at| {
+            let rest = clause.get(at..).filter(|r| r.starts_with(['未', '没']))?;
+            list.iter()
+                .find(|w| rest.starts_with(**w))
+                .map(|w| (at, w.len()))
+        })
+    };
+    let (not_received, not_happened) = (first_of(NOT_RECEIVED), first_of(NOT_HAPPENED));
     let mut out = Vec::new();
     if (not_received.is_none() && not_happened.is_none())
         || clause.contains(UNITS) && figure(clause).is_some()
@@ -1477,6 +1474,11 @@ mod tests {
         }
         for w in &negations {
             assert!(!w[3..].contains(['未', '没']), "{w}");
+        }
+        for list in [NOT_RECEIVED, NOT_HAPPENED] {
+            for (a, b) in list.iter().flat_map(|a| list.iter().map(move |b| (a, b))) {
+                assert!(a == b || !a.starts_with(b), "{a} {b}");
+            }
         }
         assert_eq!(claims("本年度未收到政府信息公开申请。").none.len(), 1);
         assert_eq!(claims("收到申请，未发生行政复议。").none.len(), 1);
