@@ -550,14 +550,6 @@ pub fn claims(text: &str) -> Statements {
                 ),
                 None => (None, words.len()),
             };
-            // `予以公开38件，占总数的28.79%`: the share in the next clause.
-            let percent = percent
-                .map(|(value, at)| (value, clause.start + at.start..clause.start + at.end))
-                .or_else(|| {
-                    let next = clause_after(s, clause.end)?;
-                    let (value, at) = share_clause(&s[next.clone()])?;
-                    Some((value, next.start + at.start..next.start + at.end))
-                });
             if !only_known_words(&words[..read_to], Some(&found)) {
                 continue;
             }
@@ -569,6 +561,15 @@ pub fn claims(text: &str) -> Statements {
             if around.opens_on_other_year() || around.after_since(clause.start) {
                 continue;
             }
+            // `予以公开38件，占总数的28.79%`: the share in the next clause, looked for only
+            // now that the clause states something (the next clause is found only then).
+            let percent = percent
+                .map(|(value, at)| (value, clause.start + at.start..clause.start + at.end))
+                .or_else(|| {
+                    let next = clause_after(s, clause.end)?;
+                    let (value, at) = share_clause(&s[next.clone()])?;
+                    Some((value, next.start + at.start..next.start + at.end))
+                });
             let written = &words[found.figure.clone()];
             out.claims.push(Claim {
                 quantity,
