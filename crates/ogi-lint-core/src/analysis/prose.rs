@@ -439,12 +439,6 @@ impl Words {
             .min_by_key(|&(at, _, word)| (word, at))
             .map(|(at, len, _)| at..at + len)
     }
-
-    /// The leftmost occurrence in `text` (of the words starting there, the shortest), as
-    /// `(offset, length)`.
-    fn leftmost(&self, text: &str) -> Option<(usize, usize)> {
-        self.occurrences(text).map(|(at, len, _)| (at, len)).min()
-    }
 }
 
 /// The searchers of a word list, built on first use.
@@ -465,21 +459,38 @@ pub fn claims(text: &str) -> Statements {
     if hits.is_empty() {
         return out;
     }
-    // Whether a statement word starts in `range` of the text.
-    let holds_word = |range: Range<usize>| {
-        let first = hits.partition_point(|&at| at < range.start);
-        hits.get(first).is_some_and(|&at| at < range.end)
-    };
     for sentence in sentences_with(text, &hits) {
         let s = &text[sentence.clone()];
-        let clauses = clauses(s);
-        let mut around = Around::new(s, clauses.first().cloned());
-        for (k, clause) in clauses.iter().enumerate() {
-            if !holds_word(sentence.start + clause.start..sentence.start + clause.end) {
+        let mut around = Around::new(s);
+        // Only the clauses holding a statement word are read, each found from its hit (as
+        // `clauses` would cut the sentence): the sentence is not split, and the clauses a
+        // check looks at besides (the first, the one before, the one after) are found when
+        // it does.
+        let first_hit = hits.partition_point(|&at| at < sentence.start);
+        let mut read_to = 0;
+        for (i, &hit) in hits.iter().enumerate().skip(first_hit) {
+            let hit = hit - sentence.start;
+            if hit >= s.len() {
+                break;
+            }
+            if hit < read_to {
                 continue;
             }
+            let Some(clause) = clause_at(s, hit) else {
+                continue;
+            };
+            read_to = clause.end;
             let words = &s[clause.clone()];
-            let none = none_claims(words);
+            // The hits of the clause are this one and those after it up to its end (those before
+            // are in clauses read before, or in none).
+            let offset = sentence.start + clause.start;
+            let clause_hits = hits
+                .get(i..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&at| at < sentence.start + clause.end)
+                .filter_map(|&at| at.checked_sub(offset));
+            let none = none_claims(words, clause_hits);
             if !none.is_empty()
                 && !around.opens_on_other_year()
                 && !around.after_since(clause.start)
@@ -495,9 +506,7 @@ pub fn claims(text: &str) -> Statements {
             }
             // `行政复议2件，均获维持`: about a count of reviews or lawsuits in the clause before.
             let upheld_count = out.claims.last().and_then(|last| {
-                let previous = k
-                    .checked_sub(1)
-                    .and_then(|p| clauses.get(p))
+                let previous = clause_before(s, clause.start)
                     .map(|p| sentence.start + p.start..sentence.start + p.end);
                 let of_previous = previous.is_some_and(|p| p.contains(&last.range.start));
                 let quantity = match last.quantity {
@@ -541,14 +550,6 @@ pub fn claims(text: &str) -> Statements {
                 ),
                 None => (None, words.len()),
             };
-            // `予以公开38件，占总数的28.79%`: the share in the next clause.
-            let percent = percent
-                .map(|(value, at)| (value, clause.start + at.start..clause.start + at.end))
-                .or_else(|| {
-                    let next = clauses.get(k + 1)?;
-                    let (value, at) = share_clause(&s[next.clone()])?;
-                    Some((value, next.start + at.start..next.start + at.end))
-                });
             if !only_known_words(&words[..read_to], Some(&found)) {
                 continue;
             }
@@ -560,8 +561,16 @@ pub fn claims(text: &str) -> Statements {
             if around.opens_on_other_year() || around.after_since(clause.start) {
                 continue;
             }
+            // `予以公开38件，占总数的28.79%`: the share in the next clause, looked for only
+            // now that the clause states something (the next clause is found only then).
+            let percent = percent
+                .map(|(value, at)| (value, clause.start + at.start..clause.start + at.end))
+                .or_else(|| {
+                    let next = clause_after(s, clause.end)?;
+                    let (value, at) = share_clause(&s[next.clone()])?;
+                    Some((value, next.start + at.start..next.start + at.end))
+                });
             let written = &words[found.figure.clone()];
-            let offset = sentence.start + clause.start;
             out.claims.push(Claim {
                 quantity,
                 value: found.value,
@@ -584,7 +593,6 @@ pub fn claims(text: &str) -> Statements {
 /// their opening costs more than the clause tests that find so.
 struct Around<'a> {
     sentence: &'a str,
-    first_clause: Option<Range<usize>>,
     about_disclosure: OnceCell<bool>,
     opens_on_other_year: OnceCell<bool>,
     since_another_time: OnceCell<Option<usize>>,
@@ -592,10 +600,9 @@ struct Around<'a> {
 }
 
 impl<'a> Around<'a> {
-    fn new(sentence: &'a str, first_clause: Option<Range<usize>>) -> Around<'a> {
+    fn new(sentence: &'a str) -> Around<'a> {
         Around {
             sentence,
-            first_clause,
             about_disclosure: OnceCell::new(),
             opens_on_other_year: OnceCell::new(),
             since_another_time: OnceCell::new(),
@@ -606,7 +613,7 @@ impl<'a> Around<'a> {
     /// A sentence opening on last year (`上年，…`) speaks of last year throughout.
     fn opens_on_other_year(&self) -> bool {
         *self.opens_on_other_year.get_or_init(|| {
-            self.first_clause.as_ref().is_some_and(|c| {
+            clause_after(self.sentence, 0).is_some_and(|c| {
                 let first = &self.sentence[c.clone()];
                 other_year(first) && figure(first).is_none()
             })
@@ -677,8 +684,57 @@ fn sentences_with<'a>(text: &'a str, hits: &'a [usize]) -> impl Iterator<Item = 
 
 /// Clauses: runs between `，。；;,、：:` and line ends (a comma between digits is a thousands
 /// separator, not a clause end).
+#[cfg(test)]
 fn clauses(text: &str) -> Vec<Range<usize>> {
     split(text, ends_clause)
+}
+
+/// Whether the character `c` at `at` in `text` ends a clause (as [`clauses`] cuts it): a
+/// comma between digits is a thousands separator.
+#[inline]
+fn ends_clause_at(text: &str, at: usize, c: char) -> bool {
+    let bytes = text.as_bytes();
+    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let separator =
+        matches!(c, ',' | '，') && at > 0 && digit_at(at - 1) && digit_at(at + c.len_utf8());
+    !separator && ends_clause(c)
+}
+
+/// The clause of `sentence` (as [`clauses`] cuts it) that holds the character at `at`; `None`
+/// when that character ends a clause. Both scans stop at the clause's ends, so finding the
+/// clause of a hit reads that clause only.
+fn clause_at(sentence: &str, at: usize) -> Option<Range<usize>> {
+    let start = non_chinese_chars_rev(sentence.get(..at)?)
+        .find(|&(i, c)| ends_clause_at(sentence, i, c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = non_chinese_chars(sentence.get(at..)?)
+        .find(|&(i, c)| ends_clause_at(sentence, at + i, c))
+        .map_or(sentence.len(), |(i, _)| at + i);
+    (at < end).then_some(start..end)
+}
+
+/// The first clause of `sentence` (as [`clauses`] cuts it) that ends after `from`: the clause
+/// of the first character at `from` or later that ends none (from a clause's end, the next
+/// clause).
+fn clause_after(sentence: &str, from: usize) -> Option<Range<usize>> {
+    let (at, _) = sentence
+        .get(from..)?
+        .char_indices()
+        .map(|(i, c)| (from + i, c))
+        .find(|&(i, c)| !ends_clause_at(sentence, i, c))?;
+    clause_at(sentence, at)
+}
+
+/// The last clause of `sentence` (as [`clauses`] cuts it) that starts before `before`: the
+/// clause of the last character before `before` that ends none (from a clause's start, the
+/// clause before).
+fn clause_before(sentence: &str, before: usize) -> Option<Range<usize>> {
+    let (at, _) = sentence
+        .get(..before)?
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| !ends_clause_at(sentence, i, c))?;
+    clause_at(sentence, at)
 }
 
 fn ends_clause(c: char) -> bool {
@@ -733,6 +789,7 @@ fn non_chinese_chars_rev(text: &str) -> impl Iterator<Item = (usize, char)> + '_
 
 /// Runs between the characters `ends` accepts, which must be no Chinese character of
 /// [`is_chinese_lead`].
+#[cfg(test)]
 fn split(text: &str, ends: impl Fn(char) -> bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -1185,17 +1242,25 @@ fn quantity(before: &str, clause: &str) -> Option<Quantity> {
 
 /// `未收到…申请`, `没有收到…申请`: 一 = 0. `未发生/没有…行政复议` and the same for 行政诉讼
 /// (either alone or both, `…行政复议和行政诉讼`): their totals are 0. Only when the clause is
-/// made of known words (`未收到涉及拆迁的申请` says nothing of the others). Ranges in `clause`.
-fn none_claims(clause: &str) -> Vec<(Quantity, Range<usize>)> {
-    // Every negation starts with `未` or `没` (a test keeps it so): most clauses are decided by
-    // this one pass.
-    if !clause.contains(['未', '没']) {
-        return Vec::new();
-    }
-    let (not_received, not_happened) = (
-        words!(NOT_RECEIVED).leftmost(clause),
-        words!(NOT_HAPPENED).leftmost(clause),
-    );
+/// made of known words (`未收到涉及拆迁的申请` says nothing of the others). `hits`: where the
+/// statement-word search found a word in the clause (ascending). Ranges in `clause`.
+fn none_claims(
+    clause: &str,
+    hits: impl Iterator<Item = usize> + Clone,
+) -> Vec<(Quantity, Range<usize>)> {
+    // Each negation of the clause starts one of its hits: the search looks for the negations
+    // too, and no other statement word holds `未` or `没`, with which every negation starts
+    // (a test keeps both so), so no other match covers a negation's start. No word of either
+    // list starts another, so the first hit that starts one is the list's leftmost occurrence.
+    let first_of = |list: &[&str]| {
+        hits.clone().find_map(|at| {
+            let rest = clause.get(at..).filter(|r| r.starts_with(['未', '没']))?;
+            list.iter()
+                .find(|w| rest.starts_with(**w))
+                .map(|w| (at, w.len()))
+        })
+    };
+    let (not_received, not_happened) = (first_of(NOT_RECEIVED), first_of(NOT_HAPPENED));
     let mut out = Vec::new();
     if (not_received.is_none() && not_happened.is_none())
         || clause.contains(UNITS) && figure(clause).is_some()
@@ -1341,6 +1406,30 @@ mod tests {
     }
 
     #[test]
+    fn the_clauses_found_around_a_character_are_those_clauses_cuts() {
+        let texts = [
+            "2020年，我局收到申请1,234件，办结１，２件；:上年结转3件,,予以公开、\r\n答复2件",
+            "，，收到,1,2,3件：",
+            "收到",
+            "",
+        ];
+        for text in texts {
+            let all = clauses(text);
+            let boundaries: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for &at in &boundaries {
+                let holding = all.iter().find(|c| c.contains(&at)).cloned();
+                assert_eq!(clause_at(text, at), holding, "{text:?} {at}");
+                let after = all.iter().find(|c| c.end > at).cloned();
+                assert_eq!(clause_after(text, at), after, "{text:?} {at}");
+                let before = all.iter().rev().find(|c| c.start < at).cloned();
+                assert_eq!(clause_before(text, at), before, "{text:?} {at}");
+            }
+        }
+    }
+
+    #[test]
     fn every_other_year_word_passes_the_quick_test() {
         // `other_year` looks for the words only in text holding `年` or `同`.
         for w in OTHER_YEAR {
@@ -1374,6 +1463,26 @@ mod tests {
         for w in NOT_RECEIVED.iter().chain(NOT_HAPPENED) {
             assert!(w.starts_with(['未', '没']), "{w}");
         }
+        // `claims` reads the negations only in clauses where a hit starts with `未` or `没`:
+        // no other statement word holds either.
+        let negations: Vec<&str> = NOT_RECEIVED.iter().chain(NOT_HAPPENED).copied().collect();
+        for w in KEYWORDS
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(ALL_UPHELD.iter().copied())
+        {
+            assert!(!w.contains(['未', '没']), "{w}");
+        }
+        for w in &negations {
+            assert!(!w[3..].contains(['未', '没']), "{w}");
+        }
+        for list in [NOT_RECEIVED, NOT_HAPPENED] {
+            for (a, b) in list.iter().flat_map(|a| list.iter().map(move |b| (a, b))) {
+                assert!(a == b || !a.starts_with(b), "{a} {b}");
+            }
+        }
+        assert_eq!(claims("本年度未收到政府信息公开申请。").none.len(), 1);
+        assert_eq!(claims("收到申请，未发生行政复议。").none.len(), 1);
     }
 
     #[test]
