@@ -25,6 +25,8 @@ use foldhash::HashMap;
 use regex::Regex;
 use rust_decimal::Decimal;
 
+use super::text::chinese_digit;
+
 /// Which figure of the tables a statement is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Quantity {
@@ -878,27 +880,10 @@ fn figure(clause: &str) -> Option<Found> {
 }
 
 fn is_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '0'..='9'
-            | '０'..='９'
-            | '零'
-            | '〇'
-            | '一'
-            | '二'
-            | '两'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-            | '万'
-    )
+    c.is_ascii_digit()
+        || ('０'..='９').contains(&c)
+        || chinese_digit(c).is_some()
+        || matches!(c, '十' | '百' | '千' | '万')
 }
 
 fn numerals(written: &str) -> Numerals {
@@ -1109,21 +1094,6 @@ fn arabic_value(t: &str) -> Option<Option<u64>> {
 }
 
 fn chinese_value(t: &str) -> Option<u64> {
-    let digit = |c: char| -> Option<u64> {
-        Some(match c {
-            '零' | '〇' => 0,
-            '一' => 1,
-            '二' | '两' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        })
-    };
     let (mut total, mut section, mut pending): (u64, u64, Option<u64>) = (0, 0, None);
     for c in t.chars() {
         match c {
@@ -1141,7 +1111,7 @@ fn chinese_value(t: &str) -> Option<u64> {
                 section = 0;
             }
             _ => {
-                let d = digit(c)?;
+                let d = chinese_digit(c)?;
                 if d == 0 {
                     continue;
                 }

@@ -615,6 +615,24 @@ fn suggest_number(text: &str) -> Option<String> {
     chinese_count(&numeral).map(|n| n.to_string())
 }
 
+/// The value of a Chinese digit (`零`/`〇` … `九`, and `两` for 2); `None` for any other
+/// character (the units `十`, `百`, `千`, `万` included).
+pub(crate) fn chinese_digit(c: char) -> Option<u64> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
 /// Chinese numerals up to 九千九百九十九 (`二十三` → 23, `两` → 2).
 fn chinese_count(text: &str) -> Option<u64> {
     if text.is_empty() {
@@ -624,20 +642,7 @@ fn chinese_count(text: &str) -> Option<u64> {
     let mut current = 0u64;
     let mut seen_digit = false;
     for c in text.chars() {
-        let digit = match c {
-            '零' | '〇' => Some(0),
-            '一' => Some(1),
-            '二' | '两' => Some(2),
-            '三' => Some(3),
-            '四' => Some(4),
-            '五' => Some(5),
-            '六' => Some(6),
-            '七' => Some(7),
-            '八' => Some(8),
-            '九' => Some(9),
-            _ => None,
-        };
-        if let Some(d) = digit {
+        if let Some(d) = chinese_digit(c) {
             current = d;
             seen_digit = true;
             continue;
