@@ -38,7 +38,7 @@ use crate::cli::fix::AppliedFix;
 use crate::cli::walk::{Collector, Item, Job, Source};
 use crate::config;
 use crate::files::encoding::{self, Text};
-use crate::line_index::LineIndex;
+use crate::line_index::{Encoding, LineIndex, Positions};
 
 /// Exit status: no diagnostic of severity error.
 pub const EXIT_OK: u8 = 0;
@@ -374,8 +374,9 @@ enum Report {
     /// The human report, rendered by the worker that checked the file (so its text need not be
     /// kept); also the empty report of a file with no findings in any format.
     Rendered(Vec<String>),
-    /// JSON or SARIF, written by the printer from the text, one finding at a time.
-    Machine { text: Text },
+    /// JSON or SARIF, written by the printer one finding at a time, at the positions worked
+    /// out by the worker (the text, should another offset be asked).
+    Machine { text: Text, positions: Positions },
 }
 
 struct Checked {
@@ -409,37 +410,29 @@ impl Checked {
         last_year: Option<carryover::LastYearRead>,
     ) -> Box<Checked> {
         let mut last_year = carryover::LastYearText::kept(last_year, &diagnostics);
-        let mut counts = human::Summary {
-            files: 1,
-            ..human::Summary::default()
-        };
-        for diagnostic in &diagnostics {
-            counts.add(diagnostic.severity);
-        }
-        let report = match output.format {
-            _ if diagnostics.is_empty() => Report::Rendered(Vec::new()),
-            Format::Human => {
-                let text = text.as_str();
-                let index = LineIndex::new(text);
-                let elsewhere = last_year.as_ref().map(|l| l.elsewhere(l.display()));
-                let rendered = diagnostics
-                    .iter()
-                    .map(|d| {
-                        human::render_diagnostic_with(
-                            &display,
-                            text,
-                            &index,
-                            d,
-                            output.color,
-                            elsewhere,
-                        )
-                    })
-                    .collect();
-                diagnostics = Vec::new();
-                last_year = None;
-                Report::Rendered(rendered)
-            }
-            Format::Json | Format::Sarif => Report::Machine { text },
+        let prepared = prepare(
+            &display,
+            text.as_str(),
+            &mut diagnostics,
+            output,
+            &mut last_year,
+        );
+        Checked::prepared(display, language, text, diagnostics, prepared, last_year)
+    }
+
+    /// [`Checked::new`] with the report [`prepare`]d while the text was at hand.
+    fn prepared(
+        display: String,
+        language: Lang,
+        text: Text,
+        diagnostics: Vec<Diagnostic>,
+        prepared: Prepared,
+        last_year: Option<carryover::LastYearText>,
+    ) -> Box<Checked> {
+        let Prepared { counts, report } = prepared;
+        let report = match report {
+            PreparedReport::Rendered(rendered) => Report::Rendered(rendered),
+            PreparedReport::Machine(positions) => Report::Machine { text, positions },
         };
         Box::new(Checked {
             display,
@@ -453,6 +446,60 @@ impl Checked {
             last_year,
         })
     }
+}
+
+/// What a file's report needs of its text, worked out by the worker while the text is at hand.
+struct Prepared {
+    /// The findings by severity.
+    counts: human::Summary,
+    report: PreparedReport,
+}
+
+enum PreparedReport {
+    /// See [`Report::Rendered`].
+    Rendered(Vec<String>),
+    /// The positions of the findings' offsets (`json::offsets`), for the JSON or SARIF printer.
+    Machine(Positions),
+}
+
+/// Renders the human report of `diagnostics` of `text` (and then empties them and forgets
+/// `last_year`: the rendered lines are all that is printed), or works out the positions the
+/// machine formats print.
+fn prepare(
+    display: &str,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+    output: Output,
+    last_year: &mut Option<carryover::LastYearText>,
+) -> Prepared {
+    let mut counts = human::Summary {
+        files: 1,
+        ..human::Summary::default()
+    };
+    for diagnostic in diagnostics.iter() {
+        counts.add(diagnostic.severity);
+    }
+    let report = match output.format {
+        _ if diagnostics.is_empty() => PreparedReport::Rendered(Vec::new()),
+        Format::Human => {
+            let index = LineIndex::new(text);
+            let elsewhere = last_year.as_ref().map(|l| l.elsewhere(l.display()));
+            let rendered = diagnostics
+                .iter()
+                .map(|d| {
+                    human::render_diagnostic_with(display, text, &index, d, output.color, elsewhere)
+                })
+                .collect();
+            *diagnostics = Vec::new();
+            *last_year = None;
+            PreparedReport::Rendered(rendered)
+        }
+        Format::Json | Format::Sarif => {
+            let offsets = diagnostics.iter().flat_map(json::offsets);
+            PreparedReport::Machine(Positions::new(text, offsets, Encoding::Utf16))
+        }
+    };
+    Prepared { counts, report }
 }
 
 /// Reads, decodes, analyses and (with `--fix`) fixes one file. Runs on the rayon pool.
@@ -497,18 +544,27 @@ fn process(
     let Some(read) = read else {
         // One analysis answers both questions: is it a report, and what is wrong with it.
         let text = decoded.text;
-        let diagnostics = analysis::with_analysis(text.as_str(), &options, |analysis| {
-            is_report(analysis)
-                .then(|| carryover::diagnostics(analysis, text.as_str(), last_year.as_ref()))
-        });
-        return match diagnostics {
+        let checked = {
+            let text = text.as_str();
+            analysis::with_analysis(text, &options, |analysis| {
+                is_report(analysis).then(|| {
+                    let mut diagnostics =
+                        carryover::diagnostics(analysis, text, last_year.as_ref());
+                    let mut last_year = carryover::LastYearText::kept(last_year, &diagnostics);
+                    let prepared =
+                        prepare(&display, text, &mut diagnostics, output, &mut last_year);
+                    (diagnostics, prepared, last_year)
+                })
+            })
+        };
+        return match checked {
             None => Outcome::NotReport,
-            Some(diagnostics) => Outcome::Checked(Checked::new(
+            Some((diagnostics, prepared, last_year)) => Outcome::Checked(Checked::prepared(
                 display,
                 options.language,
                 text,
                 diagnostics,
-                output,
+                prepared,
                 last_year,
             )),
         };
@@ -775,16 +831,14 @@ impl<'a> Printer<'a> {
                     writeln!(streams.out, "{diagnostic}")?;
                 }
             }
-            (Report::Machine { text }, Document::Json(array)) => {
-                let text = text.as_str();
-                let index = LineIndex::new(text);
+            (Report::Machine { text, positions }, Document::Json(array)) => {
+                let at = json::Locator::Found(positions, text);
                 let last_year = checked.last_year.as_ref();
                 let elsewhere = last_year.map(|l| l.elsewhere(l.display()));
                 for diagnostic in &checked.diagnostics {
                     let object = json::to_json_with(
                         Some(&checked.display),
-                        &index,
-                        text,
+                        at,
                         diagnostic,
                         Some(checked.language),
                         elsewhere,
@@ -792,16 +846,13 @@ impl<'a> Printer<'a> {
                     array.push(&mut *streams.out, &object)?;
                 }
             }
-            (Report::Machine { text }, Document::Sarif(sarif)) => {
-                let text = text.as_str();
-                let index = LineIndex::new(text);
+            (Report::Machine { text, positions }, Document::Sarif(sarif)) => {
                 let last_year = checked.last_year.as_ref();
                 let last_year_uri =
                     last_year.map(|l| sarif::artifact_uri(Path::new(l.display()), self.cwd));
                 let file = sarif::SarifFile {
                     uri: sarif::artifact_uri(Path::new(&checked.display), self.cwd),
-                    text,
-                    index: &index,
+                    at: json::Locator::Found(positions, text),
                     diagnostics: &checked.diagnostics,
                     elsewhere: last_year
                         .zip(last_year_uri.as_deref())

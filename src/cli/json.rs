@@ -14,7 +14,8 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Diagnostic, Lang};
-use crate::line_index::{Encoding, LineIndex};
+use crate::files::encoding::Text;
+use crate::line_index::{Encoding, LineIndex, Positions};
 
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "ogi-lint";
@@ -114,6 +115,56 @@ pub fn lsp_range_in(
     }
 }
 
+/// Where the positions of one text's byte offsets come from.
+#[derive(Clone, Copy)]
+pub enum Locator<'a> {
+    /// The text's line index: any offset.
+    Index(&'a LineIndex, &'a str),
+    /// Positions worked out beforehand for the offsets of the findings printed (every offset
+    /// [`offsets`] names); any other offset is counted in the text.
+    Found(&'a Positions, &'a Text),
+}
+
+impl Locator<'_> {
+    /// The LSP range (0-based lines, UTF-16 columns) of byte `range`, as [`lsp_range`].
+    pub fn range(self, range: Range<usize>) -> JsonRange {
+        match self {
+            Locator::Index(index, text) => lsp_range(index, text, range),
+            Locator::Found(positions, text) => {
+                let end = range.end.max(range.start);
+                match (positions.get(range.start), positions.get(end)) {
+                    (Some(start), Some(end)) => JsonRange {
+                        start: JsonPosition {
+                            line: start.line,
+                            character: start.character,
+                        },
+                        end: JsonPosition {
+                            line: end.line,
+                            character: end.character,
+                        },
+                    },
+                    _ => {
+                        debug_assert!(false, "{range:?} is not among the offsets worked out");
+                        let text = text.as_str();
+                        lsp_range(&LineIndex::new(text), text, range)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every byte offset of `diagnostic`'s own text that the JSON and SARIF outputs give a
+/// position for: its range, its fix's edits, its related places in the same text.
+pub fn offsets(diagnostic: &Diagnostic) -> impl Iterator<Item = usize> + '_ {
+    let edits = diagnostic.fix.iter().flat_map(|fix| &fix.edits);
+    let related = diagnostic.related.iter().filter(|r| r.document.is_none());
+    std::iter::once(&diagnostic.range)
+        .chain(edits.map(|edit| &edit.range))
+        .chain(related.map(|related| &related.range))
+        .flat_map(|range| [range.start, range.end.max(range.start)])
+}
+
 /// Another document a finding's related places may be in (last year's report of the same
 /// body): the key its related places carry (`Related::document`), the name the output gives it,
 /// its text and line index.
@@ -135,15 +186,20 @@ pub fn to_json(
     diagnostic: &Diagnostic,
     language: Option<Lang>,
 ) -> JsonDiagnostic {
-    to_json_with(file, index, text, diagnostic, language, None)
+    to_json_with(
+        file,
+        Locator::Index(index, text),
+        diagnostic,
+        language,
+        None,
+    )
 }
 
 /// [`to_json`], with related places in another document (`elsewhere`) named by its file; a
 /// related place in a document that is not `elsewhere` is left out.
 pub fn to_json_with(
     file: Option<&str>,
-    index: &LineIndex,
-    text: &str,
+    at: Locator<'_>,
     diagnostic: &Diagnostic,
     language: Option<Lang>,
     elsewhere: Option<Elsewhere<'_>>,
@@ -158,7 +214,7 @@ pub fn to_json_with(
                 .edits
                 .iter()
                 .map(|edit| JsonEdit {
-                    range: lsp_range(index, text, edit.range.clone()),
+                    range: at.range(edit.range.clone()),
                     new_text: edit.new_text.clone(),
                 })
                 .collect(),
@@ -167,17 +223,17 @@ pub fn to_json_with(
         .related
         .iter()
         .filter_map(|related| {
-            let (uri, index, text) = match (&related.document, elsewhere) {
-                (None, _) => (file.unwrap_or_default(), index, text),
+            let (uri, at) = match (&related.document, elsewhere) {
+                (None, _) => (file.unwrap_or_default(), at),
                 (Some(document), Some(other)) if document == other.document => {
-                    (other.file, other.index, other.text)
+                    (other.file, Locator::Index(other.index, other.text))
                 }
                 (Some(_), _) => return None,
             };
             Some(JsonRelated {
                 location: JsonLocation {
                     uri: uri.to_owned(),
-                    range: lsp_range(index, text, related.range.clone()),
+                    range: at.range(related.range.clone()),
                 },
                 message: related.message.clone(),
             })
@@ -185,7 +241,7 @@ pub fn to_json_with(
         .collect();
     JsonDiagnostic {
         file: file.map(str::to_owned),
-        range: lsp_range(index, text, diagnostic.range.clone()),
+        range: at.range(diagnostic.range.clone()),
         severity: diagnostic.severity.as_lsp(),
         code: diagnostic.code.as_str().to_owned(),
         source: SOURCE.to_owned(),

@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::analysis::{Diagnostic, Lang, RuleCode, Severity};
-use crate::cli::json::{lsp_range, Elsewhere, JsonPosition, JsonRange, PrettyArray};
+use crate::cli::json::{Elsewhere, JsonPosition, JsonRange, Locator, PrettyArray};
 use crate::line_index::LineIndex;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -37,8 +37,8 @@ pub fn help_uri(code: RuleCode) -> String {
 pub struct SarifFile<'a> {
     /// `artifactLocation.uri`, see [`artifact_uri`].
     pub uri: String,
-    pub text: &'a str,
-    pub index: &'a LineIndex,
+    /// Where the positions of its offsets come from.
+    pub at: Locator<'a>,
     pub diagnostics: &'a [Diagnostic],
     /// Another document related places may be in (last year's report), named by its
     /// artifact URI.
@@ -106,8 +106,7 @@ impl SarifWriter {
             Diagnostic::new(RuleCode::UnreadableFile, 0..0, message).with_severity(severity);
         let file = SarifFile {
             uri: uri.to_owned(),
-            text: "",
-            index: &LineIndex::new(""),
+            at: Locator::Index(&LineIndex::new(""), ""),
             diagnostics: &[],
             elsewhere: None,
         };
@@ -200,7 +199,7 @@ fn rule_index(code: RuleCode) -> Option<usize> {
 }
 
 fn result<'a>(file: &'a SarifFile<'_>, diagnostic: &'a Diagnostic) -> SarifResult<'a> {
-    let range = lsp_range(file.index, file.text, diagnostic.range.clone());
+    let range = file.at.range(diagnostic.range.clone());
     result_at(file, diagnostic, range)
 }
 
@@ -218,11 +217,7 @@ fn result_at<'a>(
                     .edits
                     .iter()
                     .map(|edit| Replacement {
-                        deleted_region: Region::of(lsp_range(
-                            file.index,
-                            file.text,
-                            edit.range.clone(),
-                        )),
+                        deleted_region: Region::of(file.at.range(edit.range.clone())),
                         inserted_content: Text {
                             text: &edit.new_text,
                         },
@@ -249,16 +244,15 @@ fn result_at<'a>(
             .iter()
             .filter_map(|related| {
                 // A place in another document (last year's report) is in its own artifact.
-                let (artifact, index, text) = match (&related.document, file.elsewhere) {
-                    (None, _) => (artifact, file.index, file.text),
+                let (artifact, at) = match (&related.document, file.elsewhere) {
+                    (None, _) => (artifact, file.at),
                     (Some(document), Some(other)) if document == other.document => (
                         ArtifactLocation { uri: other.file },
-                        other.index,
-                        other.text,
+                        Locator::Index(other.index, other.text),
                     ),
                     (Some(_), _) => return None,
                 };
-                let region = Region::of(lsp_range(index, text, related.range.clone()));
+                let region = Region::of(at.range(related.range.clone()));
                 Some((related, artifact, region))
             })
             .enumerate()
@@ -435,7 +429,7 @@ mod tests {
     /// A result as the log built it as one `Value` (before it streamed): the reference the
     /// typed [`SarifResult`] must print the same as.
     fn reference_result(file: &SarifFile<'_>, diagnostic: &Diagnostic) -> Value {
-        let range = lsp_range(file.index, file.text, diagnostic.range.clone());
+        let range = file.at.range(diagnostic.range.clone());
         reference_result_at(file, diagnostic, range)
     }
 
@@ -465,7 +459,7 @@ mod tests {
                 .iter()
                 .map(|edit| {
                     json!({
-                        "deletedRegion": reference_region(lsp_range(file.index, file.text, edit.range.clone())),
+                        "deletedRegion": reference_region(file.at.range(edit.range.clone())),
                         "insertedContent": {"text": edit.new_text},
                     })
                 })
@@ -535,22 +529,19 @@ mod tests {
         let files = [
             SarifFile {
                 uri: "reports/a.md".into(),
-                text: a,
-                index: &a_index,
+                at: Locator::Index(&a_index, a),
                 diagnostics: &a_diagnostics,
                 elsewhere: None,
             },
             SarifFile {
                 uri: "b.md".into(),
-                text: b,
-                index: &b_index,
+                at: Locator::Index(&b_index, b),
                 diagnostics: &[],
                 elsewhere: None,
             },
             SarifFile {
                 uri: "c%20d.md".into(),
-                text: a,
-                index: &a_index,
+                at: Locator::Index(&a_index, a),
                 diagnostics: &a_diagnostics[1..],
                 elsewhere: None,
             },
@@ -625,8 +616,7 @@ mod tests {
         let index = LineIndex::new(text);
         let log = render(&[SarifFile {
             uri: "reports/a.md".into(),
-            text,
-            index: &index,
+            at: Locator::Index(&index, text),
             diagnostics: &diagnostics,
             elsewhere: None,
         }]);

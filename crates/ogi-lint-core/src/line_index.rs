@@ -171,6 +171,71 @@ impl LineIndex {
     }
 }
 
+/// The positions of chosen byte offsets of one text, worked out in one forward walk: for a
+/// caller that needs a few positions of a text it then drops (the CLI's JSON and SARIF
+/// output), where a [`LineIndex`] would cost a stop at every line of it. Gives what
+/// [`LineIndex::position`] gives for the same offset.
+#[derive(Debug, Clone, Default)]
+pub struct Positions {
+    /// By offset, each offset once.
+    found: Vec<(usize, Position)>,
+}
+
+impl Positions {
+    pub fn new(
+        text: &str,
+        offsets: impl IntoIterator<Item = usize>,
+        encoding: Encoding,
+    ) -> Positions {
+        let mut wanted: Vec<usize> = offsets.into_iter().collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let bytes = text.as_bytes();
+        if memchr::memchr(b'\r', bytes).is_some() {
+            // A `\r` ends a line alone or with the `\n` after it: the index knows how.
+            let index = LineIndex::new(text);
+            let found = wanted
+                .into_iter()
+                .map(|offset| (offset, index.position(text, offset, encoding)))
+                .collect();
+            return Positions { found };
+        }
+        // Only `\n` ends lines: lines counted with a vectorised count, and each byte is
+        // looked at once however many offsets share a long line (the column of the next
+        // offset on the same line goes on from the last one's).
+        let mut found = Vec::with_capacity(wanted.len());
+        let (mut line, mut at, mut character) = (0u32, 0usize, 0u32);
+        for offset in wanted {
+            let next = floor_char_boundary(text, offset);
+            let between = &bytes[at..next];
+            let breaks = memchr::memchr_iter(b'\n', between).count();
+            let line_start = match breaks {
+                0 => {
+                    character += column_of(&text[at..next], encoding);
+                    None
+                }
+                _ => memchr::memrchr(b'\n', between).map(|i| at + i + 1),
+            };
+            if let Some(start) = line_start {
+                line += breaks as u32;
+                character = column_of(&text[start..next], encoding);
+            }
+            at = next;
+            found.push((offset, Position { line, character }));
+        }
+        Positions { found }
+    }
+
+    /// The position of `offset`, if it is one of the offsets these were made for.
+    pub fn get(&self, offset: usize) -> Option<Position> {
+        let i = self
+            .found
+            .binary_search_by_key(&offset, |(at, _)| *at)
+            .ok()?;
+        self.found.get(i).map(|(_, position)| *position)
+    }
+}
+
 /// Checkpoints every [`CHECKPOINT_STRIDE`] bytes of the line `range` (snapped forward to char
 /// boundaries).
 fn add_checkpoints(text: &str, range: Range<usize>, out: &mut Vec<Checkpoint>) {
@@ -307,6 +372,60 @@ mod tests {
             ),
             text.len()
         );
+    }
+
+    /// Every char boundary and a few offsets inside characters and past the end, asked all
+    /// at once: what the index says.
+    fn positions_agree_with_the_index(text: &str) {
+        let index = LineIndex::new(text);
+        let offsets: Vec<usize> = (0..=text.len() + 3).rev().collect();
+        for encoding in [Encoding::Utf16, Encoding::Utf8] {
+            let positions = Positions::new(text, offsets.iter().copied(), encoding);
+            for &offset in &offsets {
+                assert_eq!(
+                    positions.get(offset),
+                    Some(index.position(text, offset, encoding)),
+                    "{text:?} {offset} {encoding:?}"
+                );
+            }
+            assert_eq!(positions.get(text.len() + 4), None);
+        }
+    }
+
+    #[test]
+    fn positions_of_chosen_offsets() {
+        positions_agree_with_the_index("");
+        positions_agree_with_the_index("一、总体情况\n报😀告x\n\nlast");
+        positions_agree_with_the_index("a\rb\r\n（七）总计\n😀");
+        positions_agree_with_the_index(&format!("{}\n{}", "报1😀|".repeat(700), "x"));
+        // A few offsets, unsorted and repeated, on a text without `\r`.
+        let text = "第一行\n第二行😀\n";
+        let positions = Positions::new(text, [13, 0, 13, 4], Encoding::Utf16);
+        assert_eq!(positions.get(0), Some(Position::default()));
+        assert_eq!(
+            positions.get(4),
+            Some(Position {
+                line: 0,
+                character: 1
+            })
+        );
+        assert_eq!(
+            positions.get(13),
+            Some(Position {
+                line: 1,
+                character: 1
+            })
+        );
+        assert_eq!(positions.get(1), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn positions_agree_with_the_index_on_any_text(
+            text in "[a\n\r报😀（ ]{0,40}",
+        ) {
+            positions_agree_with_the_index(&text);
+        }
     }
 
     #[test]
