@@ -836,14 +836,14 @@ impl<'a> Printer<'a> {
                 let last_year = checked.last_year.as_ref();
                 let elsewhere = last_year.map(|l| l.elsewhere(l.display()));
                 for diagnostic in &checked.diagnostics {
-                    let object = json::to_json_with(
+                    array.push_diagnostic(
+                        &mut *streams.out,
                         Some(&checked.display),
                         at,
                         diagnostic,
                         Some(checked.language),
                         elsewhere,
-                    );
-                    array.push(&mut *streams.out, &object)?;
+                    )?;
                 }
             }
             (Report::Machine { text, positions }, Document::Sarif(sarif)) => {
