@@ -6,7 +6,8 @@
 //!
 //! [`PrettyArray`] writes a pretty-printed JSON array one element at a time, byte for byte what
 //! serde_json would print for the whole array, so neither the JSON nor the SARIF output ever
-//! holds more than one element in memory.
+//! holds more than one element in memory; [`PrettyArray::push_diagnostic`] writes a finding's
+//! object straight from the diagnostic (the same bytes, tested).
 
 use std::io::{self, Write};
 use std::ops::Range;
