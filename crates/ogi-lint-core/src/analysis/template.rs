@@ -535,16 +535,25 @@ impl ApplicationsSpec {
 
     /// Row indices named by a part pattern (`denied-*` → the children of `denied`).
     pub fn expand(&self, pattern: &str) -> Vec<usize> {
-        match pattern.strip_suffix("-*") {
-            Some(parent) => self
-                .rows
+        self.rows_of(pattern).collect()
+    }
+
+    /// [`ApplicationsSpec::expand`] without collecting the rows (the arithmetic reads them for
+    /// every table it checks).
+    pub fn rows_of<'s>(&'s self, pattern: &'s str) -> impl Iterator<Item = usize> + 's {
+        let parent = pattern.strip_suffix("-*");
+        let single = match parent {
+            Some(_) => None,
+            None => self.row_index(pattern),
+        };
+        let children = parent.map(|parent| {
+            self.rows
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| r.parent.as_deref() == Some(parent))
+                .filter(move |(_, r)| r.parent.as_deref() == Some(parent))
                 .map(|(i, _)| i)
-                .collect(),
-            None => self.row_index(pattern).into_iter().collect(),
-        }
+        });
+        single.into_iter().chain(children.into_iter().flatten())
     }
 }
 
