@@ -197,6 +197,7 @@ impl Registry {
             let mut template: Template =
                 toml::from_str(text).map_err(|err| invalid(err.message().to_string()))?;
             template.document_number = template.validate().map_err(invalid)?;
+            template.applications.rows_found = template.applications.find_rows();
             template.name = template.edition.to_string();
             Ok(template)
         };
@@ -472,6 +473,20 @@ pub struct ApplicationsSpec {
     /// (`carryover-mismatch`); a template without it is never compared across years.
     #[serde(default)]
     pub carryover: Option<CarryoverSpec>,
+    /// The rows `column_totals` and `balance` name, found once when the template is loaded:
+    /// the arithmetic reads them for every table 三.
+    #[serde(skip)]
+    pub rows_found: RelationRows,
+}
+
+/// [`ApplicationsSpec`]'s relations by row index.
+#[derive(Debug, Default)]
+pub struct RelationRows {
+    /// Each of `column_totals` whose total row exists: that row, and its part rows.
+    pub column_totals: Vec<(usize, Vec<usize>)>,
+    /// `balance`'s left rows, right rows and the row it is reported at; `None` when a row
+    /// it names does not exist.
+    pub balance: Option<(Vec<usize>, Vec<usize>, usize)>,
 }
 
 /// Last year's row `from` (四、结转下年度继续办理) is this year's row `to` (二、上年结转…), column
@@ -533,27 +548,44 @@ impl ApplicationsSpec {
         self.rows.iter().position(|r| r.id == id)
     }
 
-    /// Row indices named by a part pattern (`denied-*` → the children of `denied`).
-    pub fn expand(&self, pattern: &str) -> Vec<usize> {
-        self.rows_of(pattern).collect()
+    fn find_rows(&self) -> RelationRows {
+        let column_totals = self
+            .column_totals
+            .iter()
+            .filter_map(|ct| {
+                let total = self.row_index(&ct.total)?;
+                Some((
+                    total,
+                    ct.parts.iter().flat_map(|p| self.expand(p)).collect(),
+                ))
+            })
+            .collect();
+        let rows = |ids: &[String]| -> Option<Vec<usize>> {
+            ids.iter().map(|id| self.row_index(id)).collect()
+        };
+        let b = &self.balance;
+        let balance = match (rows(&b.left), rows(&b.right), self.row_index(&b.at)) {
+            (Some(left), Some(right), Some(at)) => Some((left, right, at)),
+            _ => None,
+        };
+        RelationRows {
+            column_totals,
+            balance,
+        }
     }
 
-    /// [`ApplicationsSpec::expand`] without collecting the rows (the arithmetic reads them for
-    /// every table it checks).
-    pub fn rows_of<'s>(&'s self, pattern: &'s str) -> impl Iterator<Item = usize> + 's {
-        let parent = pattern.strip_suffix("-*");
-        let single = match parent {
-            Some(_) => None,
-            None => self.row_index(pattern),
-        };
-        let children = parent.map(|parent| {
-            self.rows
+    /// Row indices named by a part pattern (`denied-*` → the children of `denied`).
+    pub fn expand(&self, pattern: &str) -> Vec<usize> {
+        match pattern.strip_suffix("-*") {
+            Some(parent) => self
+                .rows
                 .iter()
                 .enumerate()
-                .filter(move |(_, r)| r.parent.as_deref() == Some(parent))
+                .filter(|(_, r)| r.parent.as_deref() == Some(parent))
                 .map(|(i, _)| i)
-        });
-        single.into_iter().chain(children.into_iter().flatten())
+                .collect(),
+            None => self.row_index(pattern).into_iter().collect(),
+        }
     }
 }
 

@@ -14,10 +14,10 @@
 //! Table 四's three groups are one relation each: a single broken relation never names a cell
 //! there (each of its five cells would explain it).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use rust_decimal::Decimal;
-use smallvec::SmallVec;
 
 use crate::analysis::model::{GridRow, Slot, TableModel};
 use crate::analysis::rules::{application_row_name, show, table_name};
@@ -47,9 +47,8 @@ struct Relation<'r> {
     minus: &'r [Cell],
 }
 
-/// Every relation of a table, with the cells of all of them in one list: a table has a few
-/// dozen relations and is checked on every analysis, and allocating each relation's cells on
-/// its own was most of the time.
+/// Every relation of a table, with the cells of all of them in one list (allocating each
+/// relation's cells on its own was most of the arithmetic's time).
 #[derive(Debug, Default)]
 struct Relations {
     /// Each relation's kind and where its cells are in `cells`: `start..minus` counted +1,
@@ -59,27 +58,6 @@ struct Relations {
 }
 
 impl Relations {
-    fn with_capacity(relations: usize, cells: usize) -> Relations {
-        Relations {
-            entries: Vec::with_capacity(relations),
-            cells: Vec::with_capacity(cells),
-        }
-    }
-
-    fn push(
-        &mut self,
-        kind: Kind,
-        plus: impl IntoIterator<Item = Cell>,
-        minus: impl IntoIterator<Item = Cell>,
-    ) {
-        let start = self.cells.len();
-        self.cells.extend(plus);
-        let minus_start = self.cells.len();
-        self.cells.extend(minus);
-        self.entries
-            .push((kind, start, minus_start, self.cells.len()));
-    }
-
     fn len(&self) -> usize {
         self.entries.len()
     }
@@ -102,6 +80,86 @@ impl Relations {
     fn iter(&self) -> impl Iterator<Item = Relation<'_>> {
         (0..self.len()).map(|i| self.at(i))
     }
+}
+
+/// What a table's relations are handed to as [`applications`] and [`reviews`] list them.
+trait Sink {
+    fn relation(
+        &mut self,
+        kind: Kind,
+        plus: impl Iterator<Item = Cell>,
+        minus: impl Iterator<Item = Cell>,
+    );
+}
+
+/// Keeps every relation.
+impl Sink for Relations {
+    fn relation(
+        &mut self,
+        kind: Kind,
+        plus: impl Iterator<Item = Cell>,
+        minus: impl Iterator<Item = Cell>,
+    ) {
+        let start = self.cells.len();
+        self.cells.extend(plus);
+        let minus_start = self.cells.len();
+        self.cells.extend(minus);
+        self.entries
+            .push((kind, start, minus_start, self.cells.len()));
+    }
+}
+
+/// Whether any relation may be broken, from the sums alone: nearly every table holds every
+/// relation, and then neither the relations nor anything else is kept.
+struct AnyBroken<'f> {
+    figures: &'f Figures,
+    found: bool,
+}
+
+impl Sink for AnyBroken<'_> {
+    fn relation(
+        &mut self,
+        _: Kind,
+        plus: impl Iterator<Item = Cell>,
+        minus: impl Iterator<Item = Cell>,
+    ) {
+        if self.found {
+            return;
+        }
+        self.found = match whole_sum(plus, minus, |cell| self.figures.get(cell)) {
+            Some(Some(whole)) => whole != 0,
+            // A figure with decimals: `Checked` adds the relation up exactly.
+            Some(None) => true,
+            None => false,
+        };
+    }
+}
+
+/// Σ plus − Σ minus in whole numbers: `Some(None)` when a figure has decimals (then the
+/// relation is added up as `Decimal`s), `None` when one is unchecked.
+#[inline]
+fn whole_sum(
+    plus: impl Iterator<Item = Cell>,
+    minus: impl Iterator<Item = Cell>,
+    figure: impl Fn(Cell) -> Figure,
+) -> Option<Option<i128>> {
+    let mut whole: i128 = 0;
+    let mut fraction = false;
+    for cell in plus {
+        match figure(cell) {
+            Figure::Whole(v) => whole += v,
+            Figure::Fraction => fraction = true,
+            Figure::Unchecked => return None,
+        }
+    }
+    for cell in minus {
+        match figure(cell) {
+            Figure::Whole(v) => whole -= v,
+            Figure::Fraction => fraction = true,
+            Figure::Unchecked => return None,
+        }
+    }
+    Some((!fraction).then_some(whole))
 }
 
 impl Relation<'_> {
@@ -183,6 +241,42 @@ impl Figure {
     }
 }
 
+/// Each cell's figure, row by row.
+struct Figures {
+    cells: Vec<Figure>,
+    /// Cells to a row: the longest row's slots.
+    width: usize,
+}
+
+impl Figures {
+    fn of(table: &TableModel) -> Figures {
+        let width = table
+            .rows
+            .iter()
+            .map(|row| row.slots.len())
+            .max()
+            .unwrap_or(0);
+        let mut cells = Vec::with_capacity(table.rows.len() * width);
+        for row in &table.rows {
+            cells.extend(row.slots.iter().map(|slot| Figure::of(slot.amount())));
+            // A short row's cells beyond its slots are not there to add up.
+            cells.extend((row.slots.len()..width).map(|_| Figure::Unchecked));
+        }
+        Figures { cells, width }
+    }
+
+    #[inline]
+    fn get(&self, (r, c): Cell) -> Figure {
+        if c >= self.width {
+            return Figure::Unchecked;
+        }
+        self.cells
+            .get(r * self.width + c)
+            .copied()
+            .unwrap_or(Figure::Unchecked)
+    }
+}
+
 /// The one figure that explains every broken relation.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Culprit {
@@ -197,9 +291,7 @@ struct Checked<'t> {
     /// The language of the messages.
     lang: Lang,
     relations: Relations,
-    /// Each cell's figure, row by row, `width` to a row.
-    figures: Vec<Figure>,
-    width: usize,
+    figures: Figures,
     /// Σ plus − Σ minus of each relation; `None` when a cell in it is missing or invalid (that
     /// cell is reported by `missing-cell` / `invalid-number`, and the relation is not checked).
     residuals: Vec<Option<Decimal>>,
@@ -256,130 +348,124 @@ impl Drop for Shared {
 
 /// [`findings`], worked out.
 fn evaluate(table: &TableModel, lang: Lang) -> Vec<Diagnostic> {
-    let relations = match table.kind {
-        TableKind::Applications => applications(table),
-        TableKind::Reviews => reviews(table),
-        TableKind::Active => return Vec::new(),
+    if table.kind == TableKind::Active {
+        return Vec::new();
+    }
+    let figures = Figures::of(table);
+    let mut any = AnyBroken {
+        figures: &figures,
+        found: false,
     };
-    let checked = Checked::new(table, relations, lang);
-    checked.diagnostics()
+    list(table, &mut any);
+    if !any.found {
+        return Vec::new();
+    }
+    let mut relations = Relations::default();
+    list(table, &mut relations);
+    Checked::new(table, relations, figures, lang).diagnostics()
+}
+
+/// Hands every relation of `table` to `sink`: tables 三 and 四 have relations, 二 none.
+fn list(table: &TableModel, sink: &mut impl Sink) {
+    match table.kind {
+        TableKind::Applications => applications(table, sink),
+        TableKind::Reviews => reviews(table, sink),
+        TableKind::Active => {}
+    }
 }
 
 /// Table 三: every value row's sum, every column's （七）总计, every column's balance.
-fn applications(table: &TableModel) -> Relations {
+fn applications(table: &TableModel, sink: &mut impl Sink) {
     let t = &Template::get(table.edition).applications;
     let spec = &t.row_total;
-    let present = |row: &GridRow| row.slots.iter().any(|s| *s != Slot::Absent);
-    let (rows, columns) = (table.rows.len(), table.columns.len());
-    // Room for every row's sum, every column's totals and balance.
-    let mut res = Relations::with_capacity(
-        rows + columns * (t.column_totals.len() + 1),
-        rows * (spec.parts.len() + 1) + columns * (t.column_totals.len() * (rows + 1) + 4),
-    );
+    let present = |r: usize| {
+        table
+            .rows
+            .get(r)
+            .is_some_and(|row| row.slots.iter().any(|s| *s != Slot::Absent))
+    };
+    let columns = table.columns.len();
     for (r, row) in table.rows.iter().enumerate() {
-        if row.group || !present(row) {
+        if row.group || !present(r) {
             continue;
         }
-        res.push(
+        sink.relation(
             Kind::RowSum {
                 row: r,
                 total: spec.total,
             },
             spec.parts.iter().map(|&c| (r, c)),
-            [(r, spec.total)],
+            std::iter::once((r, spec.total)),
         );
     }
-    let mut part_rows: Vec<usize> = Vec::with_capacity(rows);
-    for ct in &t.column_totals {
-        let Some(total_row) = t.row_index(&ct.total) else {
-            continue;
-        };
-        if !table.rows.get(total_row).is_some_and(present) {
+    for &(total_row, ref part_rows) in &t.rows_found.column_totals {
+        if !present(total_row) {
             continue;
         }
-        part_rows.clear();
-        part_rows.extend(ct.parts.iter().flat_map(|p| t.rows_of(p)));
+        let mut part_rows = Cow::Borrowed(part_rows.as_slice());
         if let Some(g) = table.collapsed_other {
             // A 2021 table with the 2019 （六）其他处理 row: that row stands for its three items.
             if let Some(id) = t.rows.get(g).map(|spec| spec.id.as_str()) {
-                part_rows.retain(|&i| t.rows[i].parent.as_deref() != Some(id));
-                part_rows.push(g);
+                let rows = part_rows.to_mut();
+                rows.retain(|&i| t.rows[i].parent.as_deref() != Some(id));
+                rows.push(g);
             }
         }
         for column in 0..columns {
-            res.push(
+            sink.relation(
                 Kind::ColumnSum { column, total_row },
                 part_rows.iter().map(|&r| (r, column)),
-                [(total_row, column)],
+                std::iter::once((total_row, column)),
             );
         }
     }
-    let b = &t.balance;
-    let rows = |ids: &[String]| -> Option<SmallVec<[usize; 4]>> {
-        ids.iter().map(|id| t.row_index(id)).collect()
-    };
-    if let (Some(left), Some(right), Some(at_row)) =
-        (rows(&b.left), rows(&b.right), t.row_index(&b.at))
-    {
+    if let Some((left, right, at_row)) = &t.rows_found.balance {
         // Not checked when one of the four rows is absent: missing-row reports it.
-        let all_present = left
-            .iter()
-            .chain(&right)
-            .all(|&r| table.rows.get(r).is_some_and(present));
-        if all_present {
+        if left.iter().chain(right).all(|&r| present(r)) {
             for column in 0..columns {
-                res.push(
-                    Kind::Balance { column, at_row },
+                sink.relation(
+                    Kind::Balance {
+                        column,
+                        at_row: *at_row,
+                    },
                     left.iter().map(|&r| (r, column)),
                     right.iter().map(|&r| (r, column)),
                 );
             }
         }
     }
-    res
 }
 
 /// Table 四: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计, three times in its one row.
-fn reviews(table: &TableModel) -> Relations {
+fn reviews(table: &TableModel, sink: &mut impl Sink) {
     let t = &Template::get(table.edition).reviews;
     if table.rows.is_empty() {
-        return Relations::default();
+        return;
     }
-    let cells = t.row_totals.iter().map(|spec| spec.parts.len() + 1).sum();
-    let mut res = Relations::with_capacity(t.row_totals.len(), cells);
     for spec in &t.row_totals {
-        res.push(
+        sink.relation(
             Kind::RowSum {
                 row: 0,
                 total: spec.total,
             },
             spec.parts.iter().map(|&c| (0, c)),
-            [(0, spec.total)],
+            std::iter::once((0, spec.total)),
         );
     }
-    res
 }
 
 impl<'t> Checked<'t> {
-    fn new(table: &'t TableModel, relations: Relations, lang: Lang) -> Checked<'t> {
-        let width = table
-            .rows
-            .iter()
-            .map(|row| row.slots.len())
-            .max()
-            .unwrap_or(0);
-        let mut figures = Vec::with_capacity(table.rows.len() * width);
-        for row in &table.rows {
-            figures.extend(row.slots.iter().map(|slot| Figure::of(slot.amount())));
-            // A short row's cells beyond its slots are not there to add up.
-            figures.extend((row.slots.len()..width).map(|_| Figure::Unchecked));
-        }
+    fn new(
+        table: &'t TableModel,
+        relations: Relations,
+        figures: Figures,
+        lang: Lang,
+    ) -> Checked<'t> {
         let mut checked = Checked {
             table,
             lang,
             relations,
             figures,
-            width,
             residuals: Vec::new(),
         };
         checked.residuals = (0..checked.relations.len())
@@ -392,32 +478,24 @@ impl<'t> Checked<'t> {
         self.table.rows.get(r)?.slots.get(c)
     }
 
-    #[inline]
-    fn figure(&self, (r, c): Cell) -> Figure {
-        if c >= self.width {
-            return Figure::Unchecked;
-        }
-        self.figures
-            .get(r * self.width + c)
-            .copied()
-            .unwrap_or(Figure::Unchecked)
-    }
-
     /// Relation `i`'s Σ plus − Σ minus, with `replace` = (cell, value) standing in for a cell.
     /// `None` also when a figure is larger than any count ([`LARGEST_FIGURE`]): such a relation
     /// is not checked, and no sum of the checked figures can overflow.
     fn residual(&self, i: usize, replace: Option<(Cell, Decimal)>) -> Option<Decimal> {
         let relation = self.relations.get(i)?;
+        let (plus, minus) = (
+            relation.plus.iter().copied(),
+            relation.minus.iter().copied(),
+        );
         let whole = match replace {
-            // Every relation is worked out once as written: no cell to compare with a replaced one.
-            None => Self::whole_sum(relation, |cell| self.figure(cell)),
+            None => whole_sum(plus, minus, |cell| self.figures.get(cell)),
             Some((at, value)) => {
                 let replaced = Figure::of(Some(value));
-                Self::whole_sum(relation, |cell| {
+                whole_sum(plus, minus, |cell| {
                     if cell == at {
                         replaced
                     } else {
-                        self.figure(cell)
+                        self.figures.get(cell)
                     }
                 })
             }
@@ -432,29 +510,6 @@ impl<'t> Checked<'t> {
             }
         };
         self.decimal_residual(value, relation.terms())
-    }
-
-    /// Σ plus − Σ minus of `relation` in whole numbers: `Some(None)` when one of its figures
-    /// has decimals (then it is added up as `Decimal`s), `None` when one is unchecked.
-    #[inline]
-    fn whole_sum(relation: Relation<'_>, figure: impl Fn(Cell) -> Figure) -> Option<Option<i128>> {
-        let mut whole: i128 = 0;
-        let mut fraction = false;
-        for &cell in relation.plus {
-            match figure(cell) {
-                Figure::Whole(v) => whole += v,
-                Figure::Fraction => fraction = true,
-                Figure::Unchecked => return None,
-            }
-        }
-        for &cell in relation.minus {
-            match figure(cell) {
-                Figure::Whole(v) => whole -= v,
-                Figure::Fraction => fraction = true,
-                Figure::Unchecked => return None,
-            }
-        }
-        Some((!fraction).then_some(whole))
     }
 
     /// [`Checked::residual`] with `Decimal` arithmetic, for a relation with a fractional figure.
