@@ -258,9 +258,11 @@ impl Figures {
             .unwrap_or(0);
         let mut cells = Vec::with_capacity(table.rows.len() * width);
         for row in &table.rows {
-            cells.extend(row.slots.iter().map(|slot| Figure::of(slot.amount())));
+            for slot in &row.slots {
+                cells.push(Figure::of(slot.amount()));
+            }
             // A short row's cells beyond its slots are not there to add up.
-            cells.extend((row.slots.len()..width).map(|_| Figure::Unchecked));
+            cells.resize(cells.len() + width - row.slots.len(), Figure::Unchecked);
         }
         Figures { cells, width }
     }
