@@ -176,6 +176,8 @@ const MAX_TOPIC_WORDS: usize = 64;
 
 /// Editions are numbered by a byte; the vocabulary's label ids are 16 bits.
 const MAX_EDITIONS: usize = 64;
+// `Votes::count` keeps one bit per edition.
+const _: () = assert!(MAX_EDITIONS <= 64);
 const MAX_LABELS: usize = u16::MAX as usize;
 
 impl Registry {
@@ -997,20 +999,22 @@ impl Votes {
     /// Counts one label by its exact hits (indices into [`Vocabulary::labels`]): one vote for
     /// each edition and table it is a standard label of.
     pub fn count(&mut self, vocabulary: &Vocabulary, hits: &[u16]) {
-        let key = |hit: u16| {
-            let label = vocabulary.labels.get(hit as usize)?;
-            Some((label.at.edition, label.at.role.table()?))
-        };
-        for (i, &hit) in hits.iter().enumerate() {
-            let Some((edition, kind)) = key(hit) else {
+        // One vote per edition and table, however many of its labels the text equals: what
+        // this label has voted for, one bit per edition for each table.
+        let mut voted = [0u64; 3];
+        for &hit in hits {
+            let Some(label) = vocabulary.labels.get(usize::from(hit)) else {
                 continue;
             };
-            // One vote per edition and table, however many of its labels the text equals (a
-            // label has a few hits: looking back costs less than a list of what was counted).
-            if hits[..i].iter().any(|&h| key(h) == Some((edition, kind))) {
+            let Some(kind) = label.at.role.table() else {
+                continue;
+            };
+            let e = label.at.edition.index();
+            let bit = 1u64 << (e % 64);
+            if voted[kind.index()] & bit != 0 {
                 continue;
             }
-            let e = edition.index();
+            voted[kind.index()] |= bit;
             if self.0.len() <= e {
                 self.0.resize(e + 1, [0; 3]);
             }
