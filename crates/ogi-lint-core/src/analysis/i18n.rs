@@ -263,7 +263,21 @@ fn render_plain(
     args: &[(&str, Arg<'_>)],
 ) -> Option<String> {
     use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
-    let mut out = String::new();
+    // Room for the whole message at once: growing the text piece by piece cost more than
+    // putting it together.
+    let capacity = pattern
+        .elements
+        .iter()
+        .map(|element| match element {
+            PatternElement::TextElement { value } => value.len(),
+            PatternElement::Placeable { .. } => 0,
+        })
+        .chain(args.iter().map(|(_, arg)| match arg {
+            Arg::Text(text) => text.len(),
+            Arg::Count(_) => 20,
+        }))
+        .sum();
+    let mut out = String::with_capacity(capacity);
     for element in &pattern.elements {
         match element {
             PatternElement::TextElement { value } => out.push_str(value),

@@ -176,6 +176,8 @@ const MAX_TOPIC_WORDS: usize = 64;
 
 /// Editions are numbered by a byte; the vocabulary's label ids are 16 bits.
 const MAX_EDITIONS: usize = 64;
+// `Votes::count` keeps one bit per edition.
+const _: () = assert!(MAX_EDITIONS <= 64);
 const MAX_LABELS: usize = u16::MAX as usize;
 
 impl Registry {
@@ -197,6 +199,7 @@ impl Registry {
             let mut template: Template =
                 toml::from_str(text).map_err(|err| invalid(err.message().to_string()))?;
             template.document_number = template.validate().map_err(invalid)?;
+            template.applications.rows_found = template.applications.find_rows();
             template.name = template.edition.to_string();
             Ok(template)
         };
@@ -472,6 +475,20 @@ pub struct ApplicationsSpec {
     /// (`carryover-mismatch`); a template without it is never compared across years.
     #[serde(default)]
     pub carryover: Option<CarryoverSpec>,
+    /// The rows `column_totals` and `balance` name, found once when the template is loaded:
+    /// the arithmetic reads them for every table 三.
+    #[serde(skip)]
+    pub rows_found: RelationRows,
+}
+
+/// [`ApplicationsSpec`]'s relations by row index.
+#[derive(Debug, Default)]
+pub struct RelationRows {
+    /// Each of `column_totals` whose total row exists: that row, and its part rows.
+    pub column_totals: Vec<(usize, Vec<usize>)>,
+    /// `balance`'s left rows, right rows and the row it is reported at; `None` when a row
+    /// it names does not exist.
+    pub balance: Option<(Vec<usize>, Vec<usize>, usize)>,
 }
 
 /// Last year's row `from` (四、结转下年度继续办理) is this year's row `to` (二、上年结转…), column
@@ -531,6 +548,32 @@ pub struct ReviewsSpec {
 impl ApplicationsSpec {
     pub fn row_index(&self, id: &str) -> Option<usize> {
         self.rows.iter().position(|r| r.id == id)
+    }
+
+    fn find_rows(&self) -> RelationRows {
+        let column_totals = self
+            .column_totals
+            .iter()
+            .filter_map(|ct| {
+                let total = self.row_index(&ct.total)?;
+                Some((
+                    total,
+                    ct.parts.iter().flat_map(|p| self.expand(p)).collect(),
+                ))
+            })
+            .collect();
+        let rows = |ids: &[String]| -> Option<Vec<usize>> {
+            ids.iter().map(|id| self.row_index(id)).collect()
+        };
+        let b = &self.balance;
+        let balance = match (rows(&b.left), rows(&b.right), self.row_index(&b.at)) {
+            (Some(left), Some(right), Some(at)) => Some((left, right, at)),
+            _ => None,
+        };
+        RelationRows {
+            column_totals,
+            balance,
+        }
     }
 
     /// Row indices named by a part pattern (`denied-*` → the children of `denied`).
@@ -956,20 +999,22 @@ impl Votes {
     /// Counts one label by its exact hits (indices into [`Vocabulary::labels`]): one vote for
     /// each edition and table it is a standard label of.
     pub fn count(&mut self, vocabulary: &Vocabulary, hits: &[u16]) {
-        let key = |hit: u16| {
-            let label = vocabulary.labels.get(hit as usize)?;
-            Some((label.at.edition, label.at.role.table()?))
-        };
-        for (i, &hit) in hits.iter().enumerate() {
-            let Some((edition, kind)) = key(hit) else {
+        // One vote per edition and table, however many of its labels the text equals: what
+        // this label has voted for, one bit per edition for each table.
+        let mut voted = [0u64; 3];
+        for &hit in hits {
+            let Some(label) = vocabulary.labels.get(usize::from(hit)) else {
                 continue;
             };
-            // One vote per edition and table, however many of its labels the text equals (a
-            // label has a few hits: looking back costs less than a list of what was counted).
-            if hits[..i].iter().any(|&h| key(h) == Some((edition, kind))) {
+            let Some(kind) = label.at.role.table() else {
+                continue;
+            };
+            let e = label.at.edition.index();
+            let bit = 1u64 << (e % 64);
+            if voted[kind.index()] & bit != 0 {
                 continue;
             }
-            let e = edition.index();
+            voted[kind.index()] |= bit;
             if self.0.len() <= e {
                 self.0.resize(e + 1, [0; 3]);
             }

@@ -122,8 +122,35 @@ pub(crate) fn short(label: &str) -> &str {
     }
 }
 
+/// Every place a label can have (`LabelMatch::place`, the strings the model writes).
+const PLACES: [&str; 9] = [
+    "表三 header",
+    "表三 row",
+    "表三 column order",
+    "表二 block",
+    "表二 column",
+    "表二 row",
+    "表四 header",
+    "section number",
+    "section heading",
+];
+
 /// What a label is, as a message names it (`LabelMatch::place`: `表三 row`, `section heading`…).
-pub(crate) fn place_name(lang: Lang, place: &str) -> String {
+/// Each name is rendered once per language: most findings are about a label and name its place.
+pub(crate) fn place_name(lang: Lang, place: &'static str) -> &'static str {
+    static NAMES: std::sync::LazyLock<Vec<(Lang, &str, String)>> = std::sync::LazyLock::new(|| {
+        PLACES
+            .iter()
+            .flat_map(|&place| Lang::ALL.map(|lang| (lang, place, render_place_name(lang, place))))
+            .collect()
+    });
+    NAMES
+        .iter()
+        .find(|(l, p, _)| *l == lang && *p == place)
+        .map_or(place, |(_, _, name)| name.as_str())
+}
+
+fn render_place_name(lang: Lang, place: &str) -> String {
     match place {
         "表三 header" => msg!(lang, "place-table3-header"),
         "表三 row" => msg!(lang, "place-table3-row"),
@@ -193,17 +220,7 @@ mod place_tests {
     /// Every place a label can have (the strings the model writes) has a name in the catalog.
     #[test]
     fn every_label_place_has_a_name() {
-        for place in [
-            "表三 header",
-            "表三 row",
-            "表三 column order",
-            "表二 block",
-            "表二 column",
-            "表二 row",
-            "表四 header",
-            "section number",
-            "section heading",
-        ] {
+        for place in PLACES {
             assert_ne!(place_name(Lang::Zh, place), place);
             for lang in Lang::ALL {
                 let name = place_name(lang, place);

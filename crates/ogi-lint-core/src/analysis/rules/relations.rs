@@ -14,10 +14,10 @@
 //! Table 四's three groups are one relation each: a single broken relation never names a cell
 //! there (each of its five cells would explain it).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use rust_decimal::Decimal;
-use smallvec::{smallvec, SmallVec};
 
 use crate::analysis::model::{GridRow, Slot, TableModel};
 use crate::analysis::rules::{application_row_name, show, table_name};
@@ -37,18 +37,132 @@ enum Kind {
     Balance { column: usize, at_row: usize },
 }
 
-#[derive(Debug)]
-struct Relation {
+/// One relation, its cells borrowed from [`Relations`].
+#[derive(Debug, Clone, Copy)]
+struct Relation<'r> {
     kind: Kind,
-    /// Cells counted +1: a sum's parts; 一 and 二. Inline up to a row's parts: a table has a few
-    /// dozen relations and is checked twice per analysis, and their allocations were most of
-    /// the time (only a column's （七）总计 has more parts).
-    plus: SmallVec<[Cell; 8]>,
+    /// Cells counted +1: a sum's parts; 一 and 二.
+    plus: &'r [Cell],
     /// Cells counted −1: a sum's total; （七）总计 and 四.
-    minus: SmallVec<[Cell; 2]>,
+    minus: &'r [Cell],
 }
 
-impl Relation {
+/// Every relation of a table, with the cells of all of them in one list (allocating each
+/// relation's cells on its own was most of the arithmetic's time).
+#[derive(Debug, Default)]
+struct Relations {
+    /// Each relation's kind and where its cells are in `cells`: `start..minus` counted +1,
+    /// `minus..end` counted −1.
+    entries: Vec<(Kind, usize, usize, usize)>,
+    cells: Vec<Cell>,
+}
+
+impl Relations {
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    fn get(&self, i: usize) -> Option<Relation<'_>> {
+        let &(kind, start, minus, end) = self.entries.get(i)?;
+        Some(Relation {
+            kind,
+            plus: self.cells.get(start..minus)?,
+            minus: self.cells.get(minus..end)?,
+        })
+    }
+
+    /// Relation `i`, one of `0..len()`.
+    fn at(&self, i: usize) -> Relation<'_> {
+        self.get(i)
+            .unwrap_or_else(|| unreachable!("relation {i} of {}", self.len()))
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Relation<'_>> {
+        (0..self.len()).map(|i| self.at(i))
+    }
+}
+
+/// What a table's relations are handed to as [`applications`] and [`reviews`] list them.
+trait Sink {
+    fn relation(
+        &mut self,
+        kind: Kind,
+        plus: impl Iterator<Item = Cell>,
+        minus: impl Iterator<Item = Cell>,
+    );
+}
+
+/// Keeps every relation.
+impl Sink for Relations {
+    fn relation(
+        &mut self,
+        kind: Kind,
+        plus: impl Iterator<Item = Cell>,
+        minus: impl Iterator<Item = Cell>,
+    ) {
+        let start = self.cells.len();
+        self.cells.extend(plus);
+        let minus_start = self.cells.len();
+        self.cells.extend(minus);
+        self.entries
+            .push((kind, start, minus_start, self.cells.len()));
+    }
+}
+
+/// Whether any relation may be broken, from the sums alone: nearly every table holds every
+/// relation, and then neither the relations nor anything else is kept.
+struct AnyBroken<'f> {
+    figures: &'f Figures,
+    found: bool,
+}
+
+impl Sink for AnyBroken<'_> {
+    fn relation(
+        &mut self,
+        _: Kind,
+        plus: impl Iterator<Item = Cell>,
+        minus: impl Iterator<Item = Cell>,
+    ) {
+        if self.found {
+            return;
+        }
+        self.found = match whole_sum(plus, minus, |cell| self.figures.get(cell)) {
+            Some(Some(whole)) => whole != 0,
+            // A figure with decimals: `Checked` adds the relation up exactly.
+            Some(None) => true,
+            None => false,
+        };
+    }
+}
+
+/// Σ plus − Σ minus in whole numbers: `Some(None)` when a figure has decimals (then the
+/// relation is added up as `Decimal`s), `None` when one is unchecked.
+#[inline]
+fn whole_sum(
+    plus: impl Iterator<Item = Cell>,
+    minus: impl Iterator<Item = Cell>,
+    figure: impl Fn(Cell) -> Figure,
+) -> Option<Option<i128>> {
+    let mut whole: i128 = 0;
+    let mut fraction = false;
+    for cell in plus {
+        match figure(cell) {
+            Figure::Whole(v) => whole += v,
+            Figure::Fraction => fraction = true,
+            Figure::Unchecked => return None,
+        }
+    }
+    for cell in minus {
+        match figure(cell) {
+            Figure::Whole(v) => whole -= v,
+            Figure::Fraction => fraction = true,
+            Figure::Unchecked => return None,
+        }
+    }
+    Some((!fraction).then_some(whole))
+}
+
+impl Relation<'_> {
     /// The sign of `cell` in the relation, or `None` when it takes no part.
     fn sign_of(&self, cell: Cell) -> Option<Decimal> {
         if self.plus.contains(&cell) {
@@ -61,7 +175,13 @@ impl Relation {
     }
 
     fn cells(&self) -> impl Iterator<Item = Cell> + '_ {
-        self.plus.iter().chain(&self.minus).copied()
+        self.plus.iter().chain(self.minus).copied()
+    }
+
+    /// Each cell with the sign of its term.
+    fn terms(&self) -> impl Iterator<Item = (Cell, i128)> + '_ {
+        let plus = self.plus.iter().map(|&cell| (cell, 1));
+        plus.chain(self.minus.iter().map(|&cell| (cell, -1)))
     }
 
     /// The cell a finding about this relation alone points at: its total, or the cell of 四.
@@ -86,6 +206,79 @@ impl Relation {
 /// its arithmetic panics.
 const LARGEST_FIGURE: i128 = 100_000_000_000_000_000_000;
 
+/// A cell's figure as the arithmetic reads it, worked out once per table (each cell takes part
+/// in two or three relations).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Figure {
+    /// A whole number no larger than [`LARGEST_FIGURE`] (blanks and absent rows count 0):
+    /// nearly every figure. Whole numbers add as integers, at a fraction of the cost of
+    /// `Decimal` additions.
+    Whole(i128),
+    /// A number with decimals, no larger than [`LARGEST_FIGURE`]: a relation with one is added
+    /// up as `Decimal`s.
+    Fraction,
+    /// Missing, invalid, or larger than any count: a relation with one is not checked.
+    Unchecked,
+}
+
+impl Figure {
+    fn of(amount: Option<Decimal>) -> Figure {
+        let Some(value) = amount else {
+            return Figure::Unchecked;
+        };
+        if value.scale() == 0 {
+            let whole = value.mantissa();
+            if whole.abs() > LARGEST_FIGURE {
+                Figure::Unchecked
+            } else {
+                Figure::Whole(whole)
+            }
+        } else if value.abs() > Decimal::from_i128_with_scale(LARGEST_FIGURE, 0) {
+            Figure::Unchecked
+        } else {
+            Figure::Fraction
+        }
+    }
+}
+
+/// Each cell's figure, row by row.
+struct Figures {
+    cells: Vec<Figure>,
+    /// Cells to a row: the longest row's slots.
+    width: usize,
+}
+
+impl Figures {
+    fn of(table: &TableModel) -> Figures {
+        let width = table
+            .rows
+            .iter()
+            .map(|row| row.slots.len())
+            .max()
+            .unwrap_or(0);
+        let mut cells = Vec::with_capacity(table.rows.len() * width);
+        for row in &table.rows {
+            for slot in &row.slots {
+                cells.push(Figure::of(slot.amount()));
+            }
+            // A short row's cells beyond its slots are not there to add up.
+            cells.resize(cells.len() + width - row.slots.len(), Figure::Unchecked);
+        }
+        Figures { cells, width }
+    }
+
+    #[inline]
+    fn get(&self, (r, c): Cell) -> Figure {
+        if c >= self.width {
+            return Figure::Unchecked;
+        }
+        self.cells
+            .get(r * self.width + c)
+            .copied()
+            .unwrap_or(Figure::Unchecked)
+    }
+}
+
 /// The one figure that explains every broken relation.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Culprit {
@@ -99,7 +292,8 @@ struct Checked<'t> {
     table: &'t TableModel,
     /// The language of the messages.
     lang: Lang,
-    relations: Vec<Relation>,
+    relations: Relations,
+    figures: Figures,
     /// Σ plus − Σ minus of each relation; `None` when a cell in it is missing or invalid (that
     /// cell is reported by `missing-cell` / `invalid-number`, and the relation is not checked).
     residuals: Vec<Option<Decimal>>,
@@ -156,106 +350,124 @@ impl Drop for Shared {
 
 /// [`findings`], worked out.
 fn evaluate(table: &TableModel, lang: Lang) -> Vec<Diagnostic> {
-    let relations = match table.kind {
-        TableKind::Applications => applications(table),
-        TableKind::Reviews => reviews(table),
-        TableKind::Active => return Vec::new(),
+    if table.kind == TableKind::Active {
+        return Vec::new();
+    }
+    let figures = Figures::of(table);
+    let mut any = AnyBroken {
+        figures: &figures,
+        found: false,
     };
-    let checked = Checked::new(table, relations, lang);
-    checked.diagnostics()
+    list(table, &mut any);
+    if !any.found {
+        return Vec::new();
+    }
+    let mut relations = Relations::default();
+    list(table, &mut relations);
+    Checked::new(table, relations, figures, lang).diagnostics()
+}
+
+/// Hands every relation of `table` to `sink`: tables 三 and 四 have relations, 二 none.
+fn list(table: &TableModel, sink: &mut impl Sink) {
+    match table.kind {
+        TableKind::Applications => applications(table, sink),
+        TableKind::Reviews => reviews(table, sink),
+        TableKind::Active => {}
+    }
 }
 
 /// Table 三: every value row's sum, every column's （七）总计, every column's balance.
-fn applications(table: &TableModel) -> Vec<Relation> {
+fn applications(table: &TableModel, sink: &mut impl Sink) {
     let t = &Template::get(table.edition).applications;
     let spec = &t.row_total;
-    let present = |row: &GridRow| row.slots.iter().any(|s| *s != Slot::Absent);
-    let mut res = Vec::new();
+    let present = |r: usize| {
+        table
+            .rows
+            .get(r)
+            .is_some_and(|row| row.slots.iter().any(|s| *s != Slot::Absent))
+    };
+    let columns = table.columns.len();
     for (r, row) in table.rows.iter().enumerate() {
-        if row.group || !present(row) {
+        if row.group || !present(r) {
             continue;
         }
-        res.push(Relation {
-            kind: Kind::RowSum {
+        sink.relation(
+            Kind::RowSum {
                 row: r,
                 total: spec.total,
             },
-            plus: spec.parts.iter().map(|&c| (r, c)).collect(),
-            minus: smallvec![(r, spec.total)],
-        });
+            spec.parts.iter().map(|&c| (r, c)),
+            std::iter::once((r, spec.total)),
+        );
     }
-    for ct in &t.column_totals {
-        let Some(total_row) = t.row_index(&ct.total) else {
-            continue;
-        };
-        if !table.rows.get(total_row).is_some_and(present) {
+    for &(total_row, ref part_rows) in &t.rows_found.column_totals {
+        if !present(total_row) {
             continue;
         }
-        let mut part_rows: Vec<usize> = ct.parts.iter().flat_map(|p| t.expand(p)).collect();
+        let mut part_rows = Cow::Borrowed(part_rows.as_slice());
         if let Some(g) = table.collapsed_other {
             // A 2021 table with the 2019 （六）其他处理 row: that row stands for its three items.
             if let Some(id) = t.rows.get(g).map(|spec| spec.id.as_str()) {
-                part_rows.retain(|&i| t.rows[i].parent.as_deref() != Some(id));
-                part_rows.push(g);
+                let rows = part_rows.to_mut();
+                rows.retain(|&i| t.rows[i].parent.as_deref() != Some(id));
+                rows.push(g);
             }
         }
-        for column in 0..table.columns.len() {
-            res.push(Relation {
-                kind: Kind::ColumnSum { column, total_row },
-                plus: part_rows.iter().map(|&r| (r, column)).collect(),
-                minus: smallvec![(total_row, column)],
-            });
+        for column in 0..columns {
+            sink.relation(
+                Kind::ColumnSum { column, total_row },
+                part_rows.iter().map(|&r| (r, column)),
+                std::iter::once((total_row, column)),
+            );
         }
     }
-    let b = &t.balance;
-    let rows =
-        |ids: &[String]| -> Option<Vec<usize>> { ids.iter().map(|id| t.row_index(id)).collect() };
-    if let (Some(left), Some(right), Some(at_row)) =
-        (rows(&b.left), rows(&b.right), t.row_index(&b.at))
-    {
+    if let Some((left, right, at_row)) = &t.rows_found.balance {
         // Not checked when one of the four rows is absent: missing-row reports it.
-        let all_present = left
-            .iter()
-            .chain(&right)
-            .all(|&r| table.rows.get(r).is_some_and(present));
-        if all_present {
-            for column in 0..table.columns.len() {
-                res.push(Relation {
-                    kind: Kind::Balance { column, at_row },
-                    plus: left.iter().map(|&r| (r, column)).collect(),
-                    minus: right.iter().map(|&r| (r, column)).collect(),
-                });
+        if left.iter().chain(right).all(|&r| present(r)) {
+            for column in 0..columns {
+                sink.relation(
+                    Kind::Balance {
+                        column,
+                        at_row: *at_row,
+                    },
+                    left.iter().map(|&r| (r, column)),
+                    right.iter().map(|&r| (r, column)),
+                );
             }
         }
     }
-    res
 }
 
 /// Table 四: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计, three times in its one row.
-fn reviews(table: &TableModel) -> Vec<Relation> {
+fn reviews(table: &TableModel, sink: &mut impl Sink) {
     let t = &Template::get(table.edition).reviews;
     if table.rows.is_empty() {
-        return Vec::new();
+        return;
     }
-    t.row_totals
-        .iter()
-        .map(|spec| Relation {
-            kind: Kind::RowSum {
+    for spec in &t.row_totals {
+        sink.relation(
+            Kind::RowSum {
                 row: 0,
                 total: spec.total,
             },
-            plus: spec.parts.iter().map(|&c| (0, c)).collect(),
-            minus: smallvec![(0, spec.total)],
-        })
-        .collect()
+            spec.parts.iter().map(|&c| (0, c)),
+            std::iter::once((0, spec.total)),
+        );
+    }
 }
 
 impl<'t> Checked<'t> {
-    fn new(table: &'t TableModel, relations: Vec<Relation>, lang: Lang) -> Checked<'t> {
+    fn new(
+        table: &'t TableModel,
+        relations: Relations,
+        figures: Figures,
+        lang: Lang,
+    ) -> Checked<'t> {
         let mut checked = Checked {
             table,
             lang,
             relations,
+            figures,
             residuals: Vec::new(),
         };
         checked.residuals = (0..checked.relations.len())
@@ -273,30 +485,33 @@ impl<'t> Checked<'t> {
     /// is not checked, and no sum of the checked figures can overflow.
     fn residual(&self, i: usize, replace: Option<(Cell, Decimal)>) -> Option<Decimal> {
         let relation = self.relations.get(i)?;
+        let (plus, minus) = (
+            relation.plus.iter().copied(),
+            relation.minus.iter().copied(),
+        );
+        let whole = match replace {
+            None => whole_sum(plus, minus, |cell| self.figures.get(cell)),
+            Some((at, value)) => {
+                let replaced = Figure::of(Some(value));
+                whole_sum(plus, minus, |cell| {
+                    if cell == at {
+                        replaced
+                    } else {
+                        self.figures.get(cell)
+                    }
+                })
+            }
+        }?;
+        if let Some(whole) = whole {
+            return Decimal::try_from_i128_with_scale(whole, 0).ok();
+        }
         let value = |cell: Cell| -> Option<Decimal> {
             match replace {
                 Some((at, value)) if at == cell => Some(value),
                 _ => self.slot(cell)?.amount(),
             }
         };
-        let terms = || {
-            let plus = relation.plus.iter().map(|&cell| (cell, 1));
-            plus.chain(relation.minus.iter().map(|&cell| (cell, -1)))
-        };
-        // Figures are whole numbers nearly always: their mantissas add as integers, at a
-        // fraction of the cost of `Decimal` additions (this runs for every relation, twice).
-        let mut whole: i128 = 0;
-        for (cell, sign) in terms() {
-            let v = value(cell)?;
-            if v.scale() != 0 {
-                return self.decimal_residual(value, terms());
-            }
-            if v.mantissa().abs() > LARGEST_FIGURE {
-                return None;
-            }
-            whole += sign * v.mantissa();
-        }
-        Decimal::try_from_i128_with_scale(whole, 0).ok()
+        self.decimal_residual(value, relation.terms())
     }
 
     /// [`Checked::residual`] with `Decimal` arithmetic, for a relation with a fractional figure.
@@ -344,7 +559,7 @@ impl<'t> Checked<'t> {
     /// which relations broke, never from ruling cells out because they would turn negative (in
     /// table 四, where every cell is in one relation, that would always "find" the total).
     fn culprit(&self, broken: &[usize]) -> Option<Culprit> {
-        let first = &self.relations[*broken.first()?];
+        let first = self.relations.get(*broken.first()?)?;
         let mut explains = first
             .cells()
             .filter_map(|cell| Some((cell, self.common_error(cell, broken.len())?)));
@@ -436,7 +651,7 @@ impl<'t> Checked<'t> {
         // balances it breaks come with it as related information.
         let code = if broken
             .iter()
-            .any(|&i| self.relations[i].code() == RuleCode::TotalMismatch)
+            .any(|&i| self.relations.at(i).code() == RuleCode::TotalMismatch)
         {
             RuleCode::TotalMismatch
         } else {
@@ -445,7 +660,7 @@ impl<'t> Checked<'t> {
         let related = broken
             .iter()
             .map(|&i| Related {
-                range: self.place(self.relations[i].at()),
+                range: self.place(self.relations.at(i).at()),
                 message: self.describe(i),
                 document: None,
             })
@@ -480,7 +695,7 @@ impl<'t> Checked<'t> {
     /// which of its figures is wrong. In table 四 the editor may still offer setting the 总计
     /// to the sum, as a quick fix the writer chooses (never applied by `--fix`).
     fn relation_finding(&self, i: usize) -> Diagnostic {
-        let relation = &self.relations[i];
+        let relation = self.relations.at(i);
         let at = relation.at();
         let d = Diagnostic::new(relation.code(), self.place(at), self.describe(i));
         if self.table.kind != TableKind::Reviews {
@@ -512,7 +727,7 @@ impl<'t> Checked<'t> {
 
     /// What a broken relation says, with its figures (never a whole row of cells).
     fn describe(&self, i: usize) -> String {
-        let relation = &self.relations[i];
+        let relation = self.relations.at(i);
         let lang = self.lang;
         let value = |cell: Cell| self.slot(cell).and_then(Slot::amount).unwrap_or_default();
         let sum = |cells: &[Cell]| cells.iter().map(|&c| value(c)).sum::<Decimal>();
@@ -529,7 +744,7 @@ impl<'t> Checked<'t> {
                     lang,
                     "relation-reviews-sum",
                     cell = self.cell_name(relation.at()),
-                    sum = show(sum(&relation.plus)),
+                    sum = show(sum(relation.plus)),
                     names = names.join(" + "),
                     terms = terms.join(" + "),
                     total = show(value((0, total))),
@@ -540,7 +755,7 @@ impl<'t> Checked<'t> {
                 lang,
                 "relation-row-sum",
                 row = self.row_name(row),
-                sum = show(sum(&relation.plus)),
+                sum = show(sum(relation.plus)),
                 total = show(value((row, total))),
                 off = off
             ),
@@ -548,7 +763,7 @@ impl<'t> Checked<'t> {
                 lang,
                 "relation-column-sum",
                 column = self.column_name(column),
-                sum = show(sum(&relation.plus)),
+                sum = show(sum(relation.plus)),
                 total = show(value((total_row, column))),
                 off = off
             ),
@@ -564,10 +779,10 @@ impl<'t> Checked<'t> {
                     lang,
                     "relation-balance",
                     column = self.column_name(column),
-                    left = side(&relation.plus),
-                    left_sum = show(sum(&relation.plus)),
-                    right = side(&relation.minus),
-                    right_sum = show(sum(&relation.minus)),
+                    left = side(relation.plus),
+                    left_sum = show(sum(relation.plus)),
+                    right = side(relation.minus),
+                    right_sum = show(sum(relation.minus)),
                     off = off
                 )
             }
