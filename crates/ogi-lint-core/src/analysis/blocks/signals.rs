@@ -104,6 +104,39 @@ fn period_re() -> &'static Regex {
     })
 }
 
+/// Where the two years of a statistics period matched by [`period_re`] at `m` in `line` start
+/// (its two groups; the second only when the match holds it), read from the match by hand: a
+/// search for the match alone runs on the regex's DFA, while one for its groups ran the slower
+/// engine that tracks them, on every line that names the period. Each part of the match before
+/// a year is of one length only (`\s*` takes every space, and a year starts with no space), so
+/// the first year stands after `统计期限自` and its spaces; the second, when the match runs on
+/// past the first `年`, is the four characters before its last `年` and the spaces before it.
+fn period_years(line: &str, m: Range<usize>) -> (Option<usize>, Option<usize>) {
+    let Some(matched) = line.get(m.clone()) else {
+        return (None, None);
+    };
+    let Some(after) = matched.strip_prefix("统计期限自") else {
+        return (None, None);
+    };
+    let first = after.trim_start_matches(char::is_whitespace);
+    let first_start = m.end - first.len();
+    // The first year's four characters, its spaces and its `年`.
+    let first_end = first
+        .char_indices()
+        .nth(4)
+        .map(|(i, _)| first[i..].trim_start_matches(char::is_whitespace))
+        .and_then(|rest| rest.strip_prefix('年'))
+        .map(|rest| m.end - rest.len());
+    let second = first_end.filter(|&end| end < m.end).and_then(|_| {
+        let before = matched
+            .strip_suffix('年')?
+            .trim_end_matches(char::is_whitespace);
+        let (at, _) = before.char_indices().nth_back(3)?;
+        Some(m.start + at)
+    });
+    (Some(first_start), second)
+}
+
 /// Words that make a sentence a plan for later years, whose year is not the report's.
 const WORK_PLAN_WORDS: [&str; 7] = ["将", "计划", "拟", "下一步", "下步", "明年", "今后"];
 
@@ -432,9 +465,10 @@ pub(super) fn signals(text: &str, lines: &[Line], wanted: Wanted) -> Signals {
             }
         }
         if contains(line, Word::Period) {
-            for c in period_re().captures_iter(line) {
-                let start = c.get(1).and_then(|y| year_at(line, y.start()));
-                let end = c.get(2).and_then(|y| year_at(line, y.start()));
+            for m in period_re().find_iter(line) {
+                let (start, end) = period_years(line, m.range());
+                let start = start.and_then(|y| year_at(line, y));
+                let end = end.and_then(|y| year_at(line, y));
                 if let Some(start) = start {
                     let start_year = start.0;
                     add(MentionKind::Period, start, false);
@@ -547,6 +581,51 @@ mod tests {
             mentions("本报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。\n"),
             [(MentionKind::Period, 2020, "2020年")]
         );
+    }
+
+    /// The years read from a period's match by hand are the regex's groups.
+    #[test]
+    fn the_period_years_are_the_groups_of_its_regex() {
+        let mut lines: Vec<String> = [
+            include_str!("../../../../../tests/fixtures/corpus/000_5fa8514a54bbb990.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/001_0381c409616ecac1.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/002_ddbd805a826f66fd.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/003_e3c41e1daa46b8a7.txt"),
+        ]
+        .iter()
+        .flat_map(|t| t.lines())
+        .filter(|l| l.contains("统计期限"))
+        .map(String::from)
+        .collect();
+        for gap in ["", " ", "\u{3000}", " \t "] {
+            for year in ["2020", "2021", "２０21", "20٢١"] {
+                for tail in [
+                    "",
+                    "1月1日起至2020年12月31日止。",
+                    "1月1日至2021 年12月31日",
+                    "1月1日至至至至至至至至至至至至至至至至至至至至至至至至至至2021年",
+                    "起至{gap}2021{gap}年，统计期限自2019年",
+                    "1月1日至二〇二一年",
+                ] {
+                    let tail = tail.replace("{gap}", gap);
+                    lines.push(format!("本报告统计期限自{gap}{year}{gap}年{tail}"));
+                }
+            }
+        }
+        let mut read = 0;
+        for line in &lines {
+            let by_hand: Vec<(Option<usize>, Option<usize>)> = period_re()
+                .find_iter(line)
+                .map(|m| period_years(line, m.range()))
+                .collect();
+            let groups: Vec<(Option<usize>, Option<usize>)> = period_re()
+                .captures_iter(line)
+                .map(|c| (c.get(1).map(|g| g.start()), c.get(2).map(|g| g.start())))
+                .collect();
+            assert_eq!(by_hand, groups, "{line}");
+            read += groups.iter().filter(|(_, end)| end.is_some()).count();
+        }
+        assert!(read >= 20, "{read}");
     }
 
     #[test]
