@@ -85,6 +85,49 @@ fn sentence_year_re() -> &'static Regex {
     })
 }
 
+/// [`sentence_year_re`], anchored at the start of the text searched.
+fn anchored_sentence_year_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(&format!("^(?:{})", sentence_year_re().as_str())).expect("static regex")
+    })
+}
+
+/// The matches of [`sentence_year_re`] in `line` that open a sentence ([`opens_sentence`]):
+/// those of a search through the line that pass the test, found from the places a sentence
+/// opens on `20` or on `截至`/`截止`/`截止到` and `20` (a match starts with one of them), where the
+/// search through the whole line tried every `年` of it (most lines of prose give many years
+/// in the middle of sentences). No match of the search is lost: one starting elsewhere
+/// holds no sentence end, and so no place a sentence opens, before its end.
+fn sentence_years(line: &str) -> Vec<Range<usize>> {
+    static TWENTY: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let twenty = TWENTY.get_or_init(|| memchr::memmem::Finder::new("20"));
+    let mut found = Vec::new();
+    let mut searched_to = 0;
+    for at in twenty.find_iter(line.as_bytes()) {
+        if at < searched_to {
+            continue;
+        }
+        let before = line
+            .get(..at)
+            .unwrap_or("")
+            .trim_end_matches(char::is_whitespace);
+        let start = ["截止到", "截至", "截止"]
+            .iter()
+            .find_map(|w| before.strip_suffix(w))
+            .map_or(at, str::len);
+        if !opens_sentence(line, start) {
+            continue;
+        }
+        let rest = line.get(start..).unwrap_or("");
+        if let Some(m) = anchored_sentence_year_re().find(rest) {
+            found.push(start..start + m.end());
+            searched_to = start + m.end();
+        }
+    }
+    found
+}
+
 /// Whether `at` opens a sentence of `line`: only spaces after the line's start or a sentence's
 /// end before it.
 fn opens_sentence(line: &str, at: usize) -> bool {
@@ -102,6 +145,39 @@ fn period_re() -> &'static Regex {
         Regex::new(r"统计期限自\s*(20\d\d)\s*年(?:[^。\n]{0,24}?至\s*(20\d\d)\s*年)?")
             .expect("static regex")
     })
+}
+
+/// Where the two years of a statistics period matched by [`period_re`] at `m` in `line` start
+/// (its two groups; the second only when the match holds it), read from the match by hand: a
+/// search for the match alone runs on the regex's DFA, while one for its groups ran the slower
+/// engine that tracks them, on every line that names the period. Each part of the match before
+/// a year is of one length only (`\s*` takes every space, and a year starts with no space), so
+/// the first year stands after `统计期限自` and its spaces; the second, when the match runs on
+/// past the first `年`, is the four characters before its last `年` and the spaces before it.
+fn period_years(line: &str, m: Range<usize>) -> (Option<usize>, Option<usize>) {
+    let Some(matched) = line.get(m.clone()) else {
+        return (None, None);
+    };
+    let Some(after) = matched.strip_prefix("统计期限自") else {
+        return (None, None);
+    };
+    let first = after.trim_start_matches(char::is_whitespace);
+    let first_start = m.end - first.len();
+    // The first year's four characters, its spaces and its `年`.
+    let first_end = first
+        .char_indices()
+        .nth(4)
+        .map(|(i, _)| first[i..].trim_start_matches(char::is_whitespace))
+        .and_then(|rest| rest.strip_prefix('年'))
+        .map(|rest| m.end - rest.len());
+    let second = first_end.filter(|&end| end < m.end).and_then(|_| {
+        let before = matched
+            .strip_suffix('年')?
+            .trim_end_matches(char::is_whitespace);
+        let (at, _) = before.char_indices().nth_back(3)?;
+        Some(m.start + at)
+    });
+    (Some(first_start), second)
 }
 
 /// Words that make a sentence a plan for later years, whose year is not the report's.
@@ -432,9 +508,10 @@ pub(super) fn signals(text: &str, lines: &[Line], wanted: Wanted) -> Signals {
             }
         }
         if contains(line, Word::Period) {
-            for c in period_re().captures_iter(line) {
-                let start = c.get(1).and_then(|y| year_at(line, y.start()));
-                let end = c.get(2).and_then(|y| year_at(line, y.start()));
+            for m in period_re().find_iter(line) {
+                let (start, end) = period_years(line, m.range());
+                let start = start.and_then(|y| year_at(line, y));
+                let end = end.and_then(|y| year_at(line, y));
                 if let Some(start) = start {
                     let start_year = start.0;
                     add(MentionKind::Period, start, false);
@@ -447,15 +524,15 @@ pub(super) fn signals(text: &str, lines: &[Line], wanted: Wanted) -> Signals {
         if !wants_all {
             continue;
         }
-        for m in sentence_year_re().find_iter(line) {
-            let Some(digits) = line[m.range()].find("20").map(|i| m.start() + i) else {
+        for m in sentence_years(line) {
+            let Some(digits) = line[m.clone()].find("20").map(|i| m.start + i) else {
                 continue;
             };
-            if !opens_sentence(line, m.start()) || is_work_plan(line, digits) {
+            if is_work_plan(line, digits) {
                 continue;
             }
             if let Some(year) = year_at(line, digits) {
-                let since = line[m.range()].contains("以来");
+                let since = line[m].contains("以来");
                 add(MentionKind::Prose, year, since);
             }
         }
@@ -547,6 +624,106 @@ mod tests {
             mentions("本报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。\n"),
             [(MentionKind::Period, 2020, "2020年")]
         );
+    }
+
+    /// The sentence-opening years found from the places a sentence opens are those a search
+    /// through the line finds there, in real reports and in odd text.
+    #[test]
+    fn the_sentence_years_are_the_opening_matches_of_a_search() {
+        let by_search = |line: &str| -> Vec<Range<usize>> {
+            sentence_year_re()
+                .find_iter(line)
+                .filter(|m| opens_sentence(line, m.start()))
+                .map(|m| m.range())
+                .collect()
+        };
+        let mut found = 0;
+        for text in [
+            include_str!("../../../../../tests/fixtures/corpus/000_5fa8514a54bbb990.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/001_0381c409616ecac1.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/002_ddbd805a826f66fd.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/003_e3c41e1daa46b8a7.txt"),
+            "2020年，我局。截至 2020年底，共。截止到2021年末以来，。截止2019 年度,\n",
+            "x2020年，。 2020年，；12020年，；202020年，！2020年以来，2021年，",
+        ] {
+            for line in text.lines() {
+                let expected = by_search(line);
+                assert_eq!(sentence_years(line), expected, "{line}");
+                found += expected.len();
+            }
+        }
+        assert!(found >= 8, "{found}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        #[test]
+        fn the_sentence_years_of_any_line_are_those_of_a_search(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "截", "至", "止", "到", "2", "0", "1", "9", "20", "2020", "年", "度", "底",
+                    "以来", "，", ",", "。", "；", ";", "！", "?", " ", "\u{3000}", "\t", "我",
+                ]),
+                0..24,
+            ),
+        ) {
+            let line: String = pieces.concat();
+            let expected: Vec<Range<usize>> = sentence_year_re()
+                .find_iter(&line)
+                .filter(|m| opens_sentence(&line, m.start()))
+                .map(|m| m.range())
+                .collect();
+            proptest::prop_assert_eq!(sentence_years(&line), expected);
+        }
+    }
+
+    /// The years read from a period's match by hand are the regex's groups.
+    #[test]
+    fn the_period_years_are_the_groups_of_its_regex() {
+        let mut lines: Vec<String> = [
+            include_str!("../../../../../tests/fixtures/corpus/000_5fa8514a54bbb990.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/001_0381c409616ecac1.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/002_ddbd805a826f66fd.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/003_e3c41e1daa46b8a7.txt"),
+        ]
+        .iter()
+        .flat_map(|t| t.lines())
+        .filter(|l| l.contains("统计期限"))
+        .map(String::from)
+        .collect();
+        for gap in ["", " ", "\u{3000}", " \t "] {
+            for year in ["2020", "2021", "２０21", "20٢١"] {
+                for tail in [
+                    "",
+                    "1月1日起至2020年12月31日止。",
+                    "1月1日至2021 年12月31日",
+                    "1月1日至至至至至至至至至至至至至至至至至至至至至至至至至至2021年",
+                    "起至{gap}2021{gap}年，统计期限自2019年",
+                    "1月1日至二〇二一年",
+                ] {
+                    let tail = tail.replace("{gap}", gap);
+                    lines.push(format!("本报告统计期限自{gap}{year}{gap}年{tail}"));
+                }
+            }
+        }
+        let mut read = 0;
+        for line in &lines {
+            let by_hand: Vec<(Option<usize>, Option<usize>)> = period_re()
+                .find_iter(line)
+                .map(|m| period_years(line, m.range()))
+                .collect();
+            let groups: Vec<(Option<usize>, Option<usize>)> = period_re()
+                .captures_iter(line)
+                .map(|c| (c.get(1).map(|g| g.start()), c.get(2).map(|g| g.start())))
+                .collect();
+            assert_eq!(by_hand, groups, "{line}");
+            read += groups.iter().filter(|(_, end)| end.is_some()).count();
+        }
+        assert!(read >= 20, "{read}");
     }
 
     #[test]
