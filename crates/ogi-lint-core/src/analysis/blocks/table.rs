@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::{
-    inner_bars, is_delimiter_row, Cell, CellKind, Label, LabelMemo, Line, LineClass, Row,
-    TableBlock, TableForm,
+    has_values, inner_bars, is_delimiter_row, labels, Cell, CellKind, Label, LabelMemo, Line,
+    LineClass, Row, TableBlock, TableForm,
 };
 use crate::analysis::template::{Vocabulary, Votes};
 use crate::analysis::text::{
@@ -71,19 +71,19 @@ pub(super) fn parse_table(
     let (form, outer_pipes) = table_form(text, lines, classes);
     let tokens = tokenize(text, lines, classes, form, outer_pipes);
     let line_starts: Vec<usize> = lines.iter().map(|l| l.start).collect();
-    let rows = assemble_rows(tokens, &line_starts, memo);
+    let (cells, rows) = assemble_rows(tokens, &line_starts, memo);
     let vocabulary = Vocabulary::get();
     let mut votes = Votes::default();
-    for row in &rows {
+    // Every row's labels: the cells of all rows, in one list.
+    for (_, label) in labels(&cells).filter(|(_, l)| !l.hits.is_empty()) {
         // A label without hits has no vote.
-        for (_, label) in row.labels().filter(|(_, l)| !l.hits.is_empty()) {
-            votes.count(vocabulary, &label.hits);
-        }
+        votes.count(vocabulary, &label.hits);
     }
+    let row_cells = |row: &Row| cells.get(row.cells.clone()).unwrap_or_default();
     let width = match form {
         TableForm::Pipe | TableForm::TabRows => {
             let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
-            for row in rows.iter().filter(|r| r.has_values()) {
+            for row in rows.iter().filter(|r| has_values(row_cells(r))) {
                 *counts.entry(row.cells.len()).or_default() += 1;
             }
             counts
@@ -94,11 +94,12 @@ pub(super) fn parse_table(
         TableForm::CellPerLine | TableForm::PipeEnded => 0,
     };
     let (empty_columns, figures_width) = match form {
-        TableForm::Pipe | TableForm::TabRows => empty_columns(&rows),
+        TableForm::Pipe | TableForm::TabRows => empty_columns(rows.iter().map(row_cells)),
         TableForm::CellPerLine | TableForm::PipeEnded => (Vec::new(), 0),
     };
     TableBlock {
         form,
+        cells,
         rows,
         votes,
         width,
@@ -110,16 +111,15 @@ pub(super) fn parse_table(
 /// The positions among the figures (counted from the row's end) that no value row with the
 /// usual number of figures fills, ascending, and that usual number. Counted from the end
 /// because label cells merged across columns leave rows with fewer cells on the left.
-fn empty_columns(rows: &[Row]) -> (Vec<usize>, usize) {
-    fn figures(r: &Row) -> &[Cell] {
-        let first = r
-            .cells
+fn empty_columns<'c>(rows: impl Iterator<Item = &'c [Cell]> + Clone) -> (Vec<usize>, usize) {
+    fn figures(cells: &[Cell]) -> &[Cell] {
+        let first = cells
             .iter()
             .rposition(|c| matches!(c.kind, CellKind::Label(_)))
             .map_or(0, |i| i + 1);
-        &r.cells[first..]
+        &cells[first..]
     }
-    let value_rows = || rows.iter().filter(|r| r.has_values());
+    let value_rows = || rows.clone().filter(|r| has_values(r));
     let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
     for row in value_rows() {
         *counts.entry(figures(row).len()).or_default() += 1;
@@ -930,47 +930,40 @@ fn is_row_label(cell: Option<&Cell>) -> bool {
 }
 
 /// Groups cells into logical rows: a row ends at a break of its text form, or where a label
-/// follows a value (real exports do not always mark row ends).
-fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo) -> Vec<Row> {
-    let mut rows = Vec::with_capacity(line_starts.len());
-    let mut cells: Vec<Cell> = Vec::with_capacity(16);
-    // Trailing empty cells stay (they may be blank values); all-empty rows vanish. `filled`:
-    // the row has a non-empty cell (kept as cells are pushed, see `last_filled`).
-    let flush = |cells: &mut Vec<Cell>, rows: &mut Vec<Row>, filled: bool| {
-        if filled {
-            let (start, end) = cells.iter().fold((usize::MAX, 0), |(start, end), c| {
-                (start.min(c.range.start), end.max(c.range.end))
-            });
-            let line = line_starts
-                .partition_point(|&s| s <= start)
-                .saturating_sub(1);
-            let line_start = line_starts.get(line).copied().unwrap_or(0);
-            rows.push(Row {
-                // The next row likely has as many cells: its buffer is sized for them.
-                cells: std::mem::replace(cells, Vec::with_capacity(cells.len())),
-                range: start..end,
-                line_start,
-                line: line as u32,
-            });
-        } else {
-            cells.clear();
-        }
+/// follows a value (real exports do not always mark row ends). The cells of all rows, in one
+/// list, and the rows.
+fn assemble_rows(
+    tokens: Vec<Token>,
+    line_starts: &[usize],
+    memo: &mut LabelMemo,
+) -> (Vec<Cell>, Vec<Row>) {
+    let n_cells = tokens
+        .iter()
+        .filter(|t| matches!(t, Token::Cell(_)))
+        .count();
+    let mut table = Assembly {
+        cells: Vec::with_capacity(n_cells),
+        rows: Vec::with_capacity(line_starts.len()),
+        row_start: 0,
+        line_starts,
+        memo,
     };
     // Kept as the row grows (scanning the row for them at every cell would take time
-    // quadratic in its length): whether it holds a value yet, and its last non-empty cell.
+    // quadratic in its length): whether it holds a value yet, and its last non-empty cell
+    // (an index into `table.cells`).
     let mut after_value = false;
     let mut last_filled: Option<usize> = None;
     for token in tokens {
         match token {
             Token::RowBreak => {
-                flush(&mut cells, &mut rows, last_filled.is_some());
+                table.end_row(last_filled.is_some());
                 (after_value, last_filled) = (false, None);
             }
             Token::Cell(raw) => {
                 let kind = if raw.text.is_empty() {
                     CellKind::Empty
                 } else if raw.label {
-                    CellKind::Label(memo.label(&raw.text))
+                    CellKind::Label(table.memo.label(&raw.text))
                 } else {
                     CellKind::Value(parse_value(&raw.text))
                 };
@@ -980,7 +973,7 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo
                     CellKind::Label(l)
                         if is_stray_word(&l)
                             && (after_value
-                                || is_row_label(last_filled.and_then(|i| cells.get(i)))) =>
+                                || is_row_label(last_filled.and_then(|i| table.cells.get(i)))) =>
                     {
                         CellKind::Value(CellValue::Invalid {
                             reason: crate::analysis::text::InvalidReason::NotANumber,
@@ -990,7 +983,7 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo
                     }
                     CellKind::Label(l) => {
                         if after_value {
-                            flush(&mut cells, &mut rows, last_filled.is_some());
+                            table.end_row(last_filled.is_some());
                             (after_value, last_filled) = (false, None);
                         }
                         CellKind::Label(l)
@@ -999,9 +992,9 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo
                 };
                 after_value |= matches!(kind, CellKind::Value(_));
                 if kind != CellKind::Empty {
-                    last_filled = Some(cells.len());
+                    last_filled = Some(table.cells.len());
                 }
-                cells.push(Cell {
+                table.cells.push(Cell {
                     range: raw.range,
                     kind,
                     interrupted: raw.interrupted,
@@ -1009,50 +1002,95 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo
             }
         }
     }
-    flush(&mut cells, &mut rows, last_filled.is_some());
-    join_split_labels(rows, memo)
+    table.end_row(last_filled.is_some());
+    (table.cells, table.rows)
 }
 
-/// A label split over two rows (PDF text; a TAB row whose label wraps onto the next line):
-/// a row without figures whose last cell is a label that the next row's first label
-/// continues (see [`continues_label`]) takes that row's cells.
-fn join_split_labels(rows: Vec<Row>, memo: &mut LabelMemo) -> Vec<Row> {
-    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
-    for row in rows {
-        let Some(previous) = out.last_mut() else {
-            out.push(row);
-            continue;
-        };
-        let head = previous
-            .cells
+/// The rows of a table as they are assembled.
+struct Assembly<'a> {
+    /// The cells of the rows so far, then those of the row being read (from `row_start`).
+    cells: Vec<Cell>,
+    rows: Vec<Row>,
+    row_start: usize,
+    line_starts: &'a [usize],
+    memo: &'a mut LabelMemo,
+}
+
+impl Assembly<'_> {
+    /// Ends the row being read: kept when `filled` (it has a non-empty cell; trailing empty
+    /// cells stay, as they may be blank values), gone when all its cells are empty.
+    fn end_row(&mut self, filled: bool) {
+        let first = self.row_start;
+        if !filled {
+            self.cells.truncate(first);
+            return;
+        }
+        let (start, end) = self.cells[first..]
             .iter()
-            .rposition(|c| c.kind != CellKind::Empty)
-            .filter(|_| !previous.has_values());
-        let tail = row.cells.iter().position(|c| c.kind != CellKind::Empty);
-        let parts = match (head, tail) {
-            (Some(h), Some(t)) => match (&previous.cells[h].kind, &row.cells[t].kind) {
-                (CellKind::Label(a), CellKind::Label(b)) if continues_read_label(a, b, memo) => {
+            .fold((usize::MAX, 0), |(start, end), c| {
+                (start.min(c.range.start), end.max(c.range.end))
+            });
+        let line = self
+            .line_starts
+            .partition_point(|&s| s <= start)
+            .saturating_sub(1);
+        let line_start = self.line_starts.get(line).copied().unwrap_or(0);
+        self.push_row(Row {
+            cells: first..self.cells.len(),
+            range: start..end,
+            line_start,
+            line: line as u32,
+        });
+        self.row_start = self.cells.len();
+    }
+
+    /// Adds `row`, whose cells end the list, or joins it to the row before. A label split
+    /// over two rows (PDF text; a TAB row whose label wraps onto the next line): a row
+    /// without figures whose last cell is a label that the next row's first label continues
+    /// (see [`continues_label`]) takes that row's cells.
+    fn push_row(&mut self, row: Row) {
+        let Some(previous) = self.rows.last_mut() else {
+            self.rows.push(row);
+            return;
+        };
+        let filled = |c: &Cell| c.kind != CellKind::Empty;
+        let before = &self.cells[previous.cells.clone()];
+        let head = before
+            .iter()
+            .rposition(filled)
+            .filter(|_| !has_values(before))
+            .map(|h| previous.cells.start + h);
+        let tail = self.cells[row.cells.clone()]
+            .iter()
+            .position(filled)
+            .map(|t| row.cells.start + t);
+        let joined = match (head, tail) {
+            (Some(h), Some(t)) => match (&self.cells[h].kind, &self.cells[t].kind) {
+                (CellKind::Label(a), CellKind::Label(b))
+                    if continues_read_label(a, b, self.memo) =>
+                {
                     Some((h, t, format!("{}{}", a.text, b.text)))
                 }
                 _ => None,
             },
             _ => None,
         };
-        let Some((h, t, joined)) = parts else {
-            out.push(row);
-            continue;
+        let Some((h, t, joined)) = joined else {
+            self.rows.push(row);
+            return;
         };
-        let mut cells = row.cells.into_iter().skip(t);
-        if let Some(tail) = cells.next() {
-            let label = &mut previous.cells[h];
-            label.kind = CellKind::Label(memo.label(&joined));
-            label.range.end = label.range.end.max(tail.range.end);
-            label.interrupted |= tail.interrupted;
+        // The row's cells up to its label's part go (they are at the end of the list, so
+        // this moves only the rest of the row); the part joins the label.
+        let part = self.cells.drain(row.cells.start..=t).next_back();
+        if let Some(part) = part {
+            let label = &mut self.cells[h];
+            label.kind = CellKind::Label(self.memo.label(&joined));
+            label.range.end = label.range.end.max(part.range.end);
+            label.interrupted |= part.interrupted;
         }
-        previous.cells.extend(cells);
+        previous.cells.end = self.cells.len();
         previous.range.end = previous.range.end.max(row.range.end);
     }
-    out
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use super::{
     abs, template, ExtraTable, InvalidCell, InvalidWhy, LabelMatch, Model, Placed, Quality, Slot,
     TableModel, UnknownReason, UnknownRow, UnreadableTable,
 };
-use crate::analysis::blocks::{BlockKind, Cell, CellKind, Label, Row, TableBlock, TableForm};
+use crate::analysis::blocks::{self, BlockKind, Cell, CellKind, Label, Row, TableBlock, TableForm};
 use crate::analysis::template::{StandardLabel, TableKind, ValueKind, Vocabulary};
 use crate::analysis::text::{normalize_label, without_note, CellValue, InvalidReason, Unit};
 use crate::analysis::Edition;
@@ -35,6 +35,8 @@ pub const COLUMN_ORDER: &str = "表三 column order";
 struct At<'a> {
     start: usize,
     row: &'a Row,
+    /// The row's cells.
+    cells: &'a [Cell],
     table: &'a TableBlock,
     crlf: bool,
     /// The row is a heading line of its own between the table's pieces (a row group's
@@ -44,9 +46,17 @@ struct At<'a> {
     line: u32,
 }
 
-impl At<'_> {
+impl<'a> At<'a> {
     fn abs(&self, r: &Range<usize>) -> Range<usize> {
         abs(self.start, r)
+    }
+
+    fn labels(&self) -> impl Iterator<Item = (&'a Cell, &'a Label)> {
+        blocks::labels(self.cells)
+    }
+
+    fn has_values(&self) -> bool {
+        blocks::has_values(self.cells)
     }
 }
 
@@ -131,7 +141,7 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
             // Point at the first label only the edition it follows has: that is the evidence.
             let vocabulary = Vocabulary::get();
             let evidence = rows.iter().find_map(|at| {
-                at.row.labels().find_map(|(cell, label)| {
+                at.labels().find_map(|(cell, label)| {
                     label
                         .hits
                         .iter()
@@ -205,11 +215,11 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
             });
             continue;
         }
-        let Some(first) = t.rows.iter().find(|r| r.labels().next().is_some()) else {
+        let Some(first) = (t.rows.iter()).find(|r| blocks::labels(t.cells(r)).next().is_some())
+        else {
             continue;
         };
-        let first_label = first
-            .labels()
+        let first_label = blocks::labels(t.cells(first))
             .next()
             .map(|(_, l)| l.text.clone())
             .unwrap_or_default();
@@ -279,7 +289,8 @@ fn block_kinds(placed: &[Placed]) -> Vec<(usize, Option<TableKind>)> {
             continue;
         };
         let previous = kinds.last().copied();
-        let has_labels = t.rows.iter().any(|r| r.labels().next().is_some());
+        // Any row's labels: the cells of all rows, in one list.
+        let has_labels = blocks::labels(&t.cells).next().is_some();
         let kind = if has_labels {
             classify(t).or_else(|| {
                 // A piece of the table just before it (after a page break, or under a row
@@ -341,9 +352,8 @@ fn rows_of<'a>(
     let mut from = first;
     while from > 0 {
         let p = &placed[from - 1];
-        let heading_of_table = p.block.label_line.as_ref().is_some_and(|row| {
-            row.labels()
-                .any(|(_, l)| l.hits.iter().any(|&h| is_of(h, kind)))
+        let heading_of_table = p.block.label_line.as_ref().is_some_and(|line| {
+            blocks::labels(line.cells()).any(|(_, l)| l.hits.iter().any(|&h| is_of(h, kind)))
         });
         if !(matches!(p.block.kind, BlockKind::Blank) || heading_of_table) || is_section_heading(p)
         {
@@ -363,6 +373,7 @@ fn rows_of<'a>(
                     rows.push(At {
                         start: p.start,
                         row,
+                        cells: t.cells(row),
                         table: t,
                         crlf: p.block.crlf,
                         from_heading: false,
@@ -370,11 +381,13 @@ fn rows_of<'a>(
                     });
                 }
             }
-            (_, Some(row)) if !is_section_heading(&p) => {
+            (_, Some(heading)) if !is_section_heading(&p) => {
                 if let Some(t) = next_table {
+                    let row = &heading.row;
                     rows.push(At {
                         start: p.start,
                         row,
+                        cells: heading.cells(),
                         table: t,
                         crlf: p.block.crlf,
                         from_heading: true,
@@ -667,7 +680,8 @@ fn article_item(label: &Label) -> Option<String> {
 /// The value cells of a row laid out in its table's columns, the first `len` of them, one per
 /// column: walked where the row holds them, not collected.
 struct ValueCells<'r> {
-    row: &'r Row,
+    /// The row's cells.
+    row: &'r [Cell],
     /// The first value position (after the last label).
     first: usize,
     /// Positions that are no column (ascending; usually none).
@@ -679,12 +693,12 @@ struct ValueCells<'r> {
 
 impl<'r> ValueCells<'r> {
     fn positions(&self) -> impl DoubleEndedIterator<Item = usize> + '_ {
-        (self.first..self.row.cells.len()).filter(|i| self.dropped.binary_search(i).is_err())
+        (self.first..self.row.len()).filter(|i| self.dropped.binary_search(i).is_err())
     }
 
     fn iter(&self) -> impl Iterator<Item = &'r Cell> + '_ {
         let row = self.row;
-        (self.positions().skip(self.skip).take(self.len)).filter_map(move |i| row.cells.get(i))
+        (self.positions().skip(self.skip).take(self.len)).filter_map(move |i| row.get(i))
     }
 
     fn len(&self) -> usize {
@@ -695,10 +709,13 @@ impl<'r> ValueCells<'r> {
 /// Value cells of a row (after its last label), aligned to `n` columns: the cells, how many
 /// are extra, and how many are missing. `table` gives the usual row width of a one-row-per-line
 /// table (0 if unknown) and its positions that are no column.
-fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (ValueCells<'r>, usize, usize) {
+fn value_cells<'r>(
+    row: &'r [Cell],
+    n: usize,
+    table: &TableBlock,
+) -> (ValueCells<'r>, usize, usize) {
     let width = table.width;
     let first = row
-        .cells
         .iter()
         .rposition(|c| matches!(c.kind, CellKind::Label(_)))
         .map_or(0, |i| i + 1);
@@ -706,7 +723,7 @@ fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (ValueCells<'r
     // value row (counted from the end), leftmost first, are no columns.
     let excess = table.figures_width.saturating_sub(n);
     let is_empty_at =
-        |i: usize| i >= first && row.cells.get(i).is_some_and(|c| c.kind == CellKind::Empty);
+        |i: usize| i >= first && row.get(i).is_some_and(|c| c.kind == CellKind::Empty);
     // In a row with fewer figures than usual the position is counted from the end (label
     // cells merged on the left) or, failing that, from the start of its figures (cells
     // missing on the right).
@@ -716,10 +733,10 @@ fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (ValueCells<'r
         .rev()
         .take(excess)
         .filter_map(|&k| {
-            let from_end = row.cells.len().checked_sub(k + 1);
+            let from_end = row.len().checked_sub(k + 1);
             let from_start = (first + table.figures_width)
                 .checked_sub(k + 1)
-                .filter(|_| row.cells.len() - first != table.figures_width);
+                .filter(|_| row.len() - first != table.figures_width);
             from_end
                 .filter(|&i| is_empty_at(i))
                 .or(from_start.filter(|&i| is_empty_at(i)))
@@ -733,7 +750,7 @@ fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (ValueCells<'r
         skip: 0,
         len: 0,
     };
-    let is_empty = |i: usize| row.cells.get(i).is_some_and(|c| c.kind == CellKind::Empty);
+    let is_empty = |i: usize| row.get(i).is_some_and(|c| c.kind == CellKind::Empty);
     // Empty cells beyond the columns are trimmed, from the start first, then from the end.
     let count = cells.positions().count();
     let mut lo = 0;
@@ -759,13 +776,13 @@ fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (ValueCells<'r
     // merged label column or a blank value, so the row is short by what it lacks.
     if missing == 0
         && width > 0
-        && row.cells.len() < width
+        && row.len() < width
         && cells
             .iter()
             .next()
             .is_some_and(|c| c.kind == CellKind::Empty)
     {
-        missing = (width - row.cells.len()).min(n);
+        missing = (width - row.len()).min(n);
         cells.len = n - missing;
     }
     (cells, extra, missing)
@@ -809,7 +826,7 @@ impl Reader<'_> {
         name_of: impl Fn(&C) -> &str,
         row: &dyn Fn() -> String,
     ) -> (Vec<Slot>, usize, usize) {
-        let (cells, extra, missing) = value_cells(at.row, columns.len(), at.table);
+        let (cells, extra, missing) = value_cells(at.cells, columns.len(), at.table);
         let row_range = at.abs(&at.row.range);
         if missing > 0 {
             // Which column each written value belongs to is unknown: guess nothing.
@@ -881,7 +898,6 @@ impl Reader<'_> {
     fn unknown(&mut self, at: &At, label: String, table: TableKind, reason: UnknownReason) {
         self.unread_lines.push(at.line);
         let range = at
-            .row
             .labels()
             .last()
             .map(|(c, _)| at.abs(&c.range))
@@ -956,7 +972,6 @@ fn check_number(
 fn skeleton(next: &At, label: &str, n_values: usize) -> String {
     let eol = if next.crlf { "\r\n" } else { "\n" };
     let leading = next
-        .row
         .cells
         .iter()
         .position(|c| matches!(c.kind, CellKind::Label(_)))
