@@ -962,36 +962,32 @@ fn assemble_rows(
             Token::Cell(raw) => {
                 let kind = if raw.text.is_empty() {
                     CellKind::Empty
-                } else if raw.label {
-                    CellKind::Label(table.memo.label(&raw.text))
-                } else {
+                } else if !raw.label {
+                    after_value = true;
                     CellKind::Value(parse_value(&raw.text))
-                };
-                let kind = match kind {
+                } else {
+                    let l = table.memo.label(&raw.text);
                     // A short word among the figures (`见附件`, `暂缺`) is a broken value, not
                     // the start of a new row.
-                    CellKind::Label(l)
-                        if is_stray_word(&l)
-                            && (after_value
-                                || is_row_label(last_filled.and_then(|i| table.cells.get(i)))) =>
+                    if is_stray_word(&l)
+                        && (after_value
+                            || is_row_label(last_filled.and_then(|i| table.cells.get(i))))
                     {
+                        after_value = true;
                         CellKind::Value(CellValue::Invalid {
                             reason: crate::analysis::text::InvalidReason::NotANumber,
                             suggestion: None,
                             written: l.text.clone(),
                         })
-                    }
-                    CellKind::Label(l) => {
+                    } else {
                         if after_value {
                             table.end_row(last_filled.is_some());
                             (after_value, last_filled) = (false, None);
                         }
                         CellKind::Label(l)
                     }
-                    other => other,
                 };
-                after_value |= matches!(kind, CellKind::Value(_));
-                if kind != CellKind::Empty {
+                if !matches!(kind, CellKind::Empty) {
                     last_filled = Some(table.cells.len());
                 }
                 table.cells.push(Cell {

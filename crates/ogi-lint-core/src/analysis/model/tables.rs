@@ -849,6 +849,13 @@ impl Reader<'_> {
             let slot = match &cell.kind {
                 CellKind::Empty | CellKind::Label(_) => Slot::Blank { range },
                 CellKind::Value(CellValue::Blank | CellValue::None) => Slot::Blank { range },
+                // Plain digits (most cells; `written` is empty only for them) are a whole
+                // number ≥ 0 without unit or sign: what [`check_number`] finds right in every
+                // column.
+                CellKind::Value(CellValue::Number(n)) if n.written.is_empty() => Slot::Known {
+                    range,
+                    value: n.value,
+                },
                 CellKind::Value(CellValue::Number(n)) => match check_number(n, kind) {
                     Ok(value) => Slot::Known { range, value },
                     Err((reason, suggestion)) => {
