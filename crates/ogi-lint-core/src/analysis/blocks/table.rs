@@ -424,9 +424,11 @@ fn tokenize<'a>(
     form: TableForm,
     outer_pipes: bool,
 ) -> Vec<Token<'a>> {
-    // Sized once rather than grown: a row of a few cells per line, or about a cell per line.
+    // Sized once rather than grown (a table's tokens are many, and large): a row of up to a
+    // dozen cells per line (table 三: a label or two and seven figures) between row breaks,
+    // or about a cell per line. Counting the separators costs more than a few reallocations.
     let capacity = match form {
-        TableForm::Pipe | TableForm::TabRows => lines.len() * 8,
+        TableForm::Pipe | TableForm::TabRows => lines.len() * 13,
         TableForm::CellPerLine | TableForm::PipeEnded => lines.len() + 1,
     };
     let mut tokens = Tokens::new(text, capacity, outer_pipes);
