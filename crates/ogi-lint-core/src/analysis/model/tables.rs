@@ -698,11 +698,49 @@ impl<'r> ValueCells<'r> {
 
     fn iter(&self) -> impl Iterator<Item = &'r Cell> + '_ {
         let row = self.row;
-        (self.positions().skip(self.skip).take(self.len)).filter_map(move |i| row.get(i))
+        if self.dropped.is_empty() {
+            // Usually every position is a column: the cells are a run of the row, walked as a
+            // slice (a figure is read per cell of every table).
+            let run = row.get(self.first + self.skip..).unwrap_or_default();
+            Walk::Run(run.iter().take(self.len))
+        } else {
+            let positions = self.positions().skip(self.skip).take(self.len);
+            Walk::Positions(positions.filter_map(move |i| row.get(i)))
+        }
+    }
+
+    /// How many positions there are (as `positions().count()`).
+    fn count(&self) -> usize {
+        if self.dropped.is_empty() {
+            self.row.len().saturating_sub(self.first)
+        } else {
+            self.positions().count()
+        }
     }
 
     fn len(&self) -> usize {
         self.len
+    }
+}
+
+/// [`ValueCells::iter`]: a run of the row, or the positions that are columns.
+enum Walk<R, P> {
+    Run(R),
+    Positions(P),
+}
+
+impl<'r, R, P> Iterator for Walk<R, P>
+where
+    R: Iterator<Item = &'r Cell>,
+    P: Iterator<Item = &'r Cell>,
+{
+    type Item = &'r Cell;
+
+    fn next(&mut self) -> Option<&'r Cell> {
+        match self {
+            Walk::Run(run) => run.next(),
+            Walk::Positions(positions) => positions.next(),
+        }
     }
 }
 
@@ -752,7 +790,7 @@ fn value_cells<'r>(
     };
     let is_empty = |i: usize| row.get(i).is_some_and(|c| c.kind == CellKind::Empty);
     // Empty cells beyond the columns are trimmed, from the start first, then from the end.
-    let count = cells.positions().count();
+    let count = cells.count();
     let mut lo = 0;
     for i in cells.positions() {
         if count - lo <= n || !is_empty(i) {
