@@ -9,9 +9,7 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::OnceLock;
 
-use regex::Regex;
 use rust_decimal::Decimal;
 
 use super::{
@@ -658,23 +656,17 @@ fn raw_core(s: &str) -> &str {
     }
 }
 
-fn article_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^第二十条第?\(([一二三四五六七八九十]+)\)项").expect("static regex")
-    })
-}
-
-/// The 第二十条 item a label names (`第二十条第(五)项` → `五`).
+/// The 第二十条 item a label names (`第二十条第(五)项` → `五`): the label's normal form starts
+/// `第二十条`, perhaps `第`, then the item's numeral in brackets and `项`.
 fn article_item(label: &Label) -> Option<String> {
-    // The pattern's fixed start, checked before running it: most labels name no item.
-    if !label.norm.starts_with("第二十条") {
-        return None;
-    }
-    article_re()
-        .captures(&label.norm)
-        .and_then(|c| c.get(1))
-        .map(|m| m.as_str().to_string())
+    // Read by hand rather than by a pattern: every label of table 二 is asked.
+    let rest = label.norm.strip_prefix("第二十条")?;
+    let rest = rest.strip_prefix('第').unwrap_or(rest);
+    let rest = rest.strip_prefix('(')?;
+    let is_numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let end = rest.find(|c: char| !is_numeral(c)).unwrap_or(rest.len());
+    let (numeral, after) = rest.split_at(end);
+    (!numeral.is_empty() && after.starts_with(")项")).then(|| numeral.to_string())
 }
 
 /// The value cells of a row laid out in its table's columns, the first `len` of them, one per
@@ -1064,6 +1056,58 @@ fn skeleton(next: &At, label: &str, n_values: usize) -> String {
             s.push('|');
             s.push_str(eol);
             s
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The item as the pattern of the label reads it.
+    fn item_by_pattern(norm: &str) -> Option<String> {
+        let pattern = regex::Regex::new(r"^第二十条第?\(([一二三四五六七八九十]+)\)项")
+            .expect("static regex");
+        pattern.captures(norm).map(|c| c[1].to_string())
+    }
+
+    fn item(norm: &str) -> Option<String> {
+        article_item(&Label {
+            text: norm.to_string(),
+            norm: norm.to_string(),
+            hits: Vec::new(),
+            fuzzy: Vec::new(),
+        })
+    }
+
+    #[test]
+    fn article_items_are_read() {
+        assert_eq!(item("第二十条第(五)项").as_deref(), Some("五"));
+        assert_eq!(item("第二十条(十一)项").as_deref(), Some("十一"));
+        assert_eq!(item("第二十条第(九)项信息"), Some("九".to_string()));
+        for no_item in [
+            "第二十条第()项",
+            "第二十条第(五项",
+            "第二十条第(五)",
+            "第二十条第第(五)项",
+        ] {
+            assert_eq!(item(no_item), None, "{no_item}");
+        }
+        assert_eq!(item("规章"), None);
+    }
+
+    proptest::proptest! {
+        /// Whatever follows `第二十条`, the item is the one the pattern reads.
+        #[test]
+        fn article_items_are_what_the_pattern_reads(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec!['第', '(', ')', '项', '五', '十', '一', '零', 'a']),
+                0..10,
+            )
+        ) {
+            let tail: String = chars.into_iter().collect();
+            let norm = format!("第二十条{tail}");
+            proptest::prop_assert_eq!(item(&norm), item_by_pattern(&norm));
         }
     }
 }
