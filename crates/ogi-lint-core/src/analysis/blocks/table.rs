@@ -11,7 +11,7 @@ use super::{
 use crate::analysis::template::{Vocabulary, Votes};
 use crate::analysis::text::{
     cell_text, inside_markup, is_label_text, is_space, is_trimmed_label_text, normalize_label,
-    parse_value, trim, CellValue,
+    parse_digits, parse_value, trim, CellValue,
 };
 
 mod cell_per_line;
@@ -32,6 +32,9 @@ struct RawCell<'a> {
     /// Known to hold no space, so [`split_figures`] leaves it whole (told by the pass that
     /// read it; `false` when not known).
     whole: bool,
+    /// Known to be plain ASCII digits, a figure [`parse_digits`] reads (told by the pass that
+    /// read it; `false` when not known).
+    digits: bool,
 }
 
 impl<'a> RawCell<'a> {
@@ -43,6 +46,7 @@ impl<'a> RawCell<'a> {
             text,
             label,
             whole: false,
+            digits: false,
         }
     }
 
@@ -51,6 +55,7 @@ impl<'a> RawCell<'a> {
         self.text.to_mut().push_str(part);
         self.label = !self.text.is_empty() && is_label_text(&self.text);
         self.whole = false;
+        self.digits = false;
     }
 }
 
@@ -257,6 +262,7 @@ fn any_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
             interrupted: false,
             label: false,
             whole: true,
+            digits: false,
         };
     }
     let inner = inside_markup(&text[range.clone()]);
@@ -288,6 +294,7 @@ fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
             interrupted: false,
             label: false,
             whole: true,
+            digits: false,
         });
     };
     let end = bytes
@@ -323,6 +330,8 @@ fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
         label: class & NOT_DIGIT != 0 && is_trimmed_label_text(t),
         text: Cow::Borrowed(t),
         whole,
+        // No byte but digits (`t` is not empty).
+        digits: class == 0,
     })
 }
 
@@ -964,6 +973,10 @@ fn assemble_rows(
             Token::Cell(raw) => {
                 let kind = if raw.text.is_empty() {
                     CellKind::Empty
+                } else if raw.digits {
+                    // Most cells: read without looking at their digits twice.
+                    after_value = true;
+                    CellKind::Value(parse_digits(&raw.text))
                 } else if !raw.label {
                     after_value = true;
                     CellKind::Value(parse_value(&raw.text))
@@ -1105,6 +1118,9 @@ mod tests {
                 if fast.whole && split_figures(&text, &general).is_some() {
                     return Err(format!("{piece:?} split, but read as whole"));
                 }
+                if fast.digits && parse_digits(&fast.text) != parse_value(&general.text) {
+                    return Err(format!("{piece:?} read as other digits"));
+                }
                 let (fast, general) = (
                     (fast.range, fast.text, fast.label, fast.interrupted),
                     (
@@ -1220,6 +1236,23 @@ mod tests {
             let line = Line { start: 0, end: unescaped.len(), content_end: unescaped.len() };
             let bars = pipe_cells(&unescaped, &line, false).len() - 1;
             proptest::prop_assert_eq!(bars, unescaped.matches('|').count());
+        }
+
+        /// Plain digits are the number that parsing them as a decimal gives, plain (no
+        /// unit, sign, fraction or written form); beyond the fast reading, what
+        /// `parse_value` gives.
+        #[test]
+        fn digits_are_read_as_their_decimal(digits in "[0-9]{1,24}") {
+            let expected = rust_decimal::Decimal::from_str_exact(&digits).ok().map(|value| {
+                CellValue::Number(crate::analysis::text::Number {
+                    value,
+                    signed: false,
+                    unit: None,
+                    has_fraction: false,
+                    written: String::new(),
+                })
+            });
+            proptest::prop_assert_eq!(Some(parse_digits(&digits)), expected);
         }
 
         /// Whatever the piece, the fast path reads it as the general path does, or leaves it.
