@@ -54,7 +54,7 @@ pub struct Block {
     /// A heading or text block of one short line, read as a table label: the heading of a
     /// row group whose figures stand in a small table of their own (`（三）不予公开` above a
     /// table of its rows, spec §7, layout 8). A row of one label cell.
-    pub label_line: Option<Box<Row>>,
+    pub label_line: Option<Box<LabelLine>>,
     /// Lines of a text block that read as a table row — a standard row label followed by two
     /// or more figures separated by spaces (`一、本年新收政府信息公开申请数量  7  4  0 …`, PDF
     /// text laid out with spaces) — with the table the label belongs to. Such text is not
@@ -146,6 +146,9 @@ pub enum TableForm {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableBlock {
     pub form: TableForm,
+    /// The cells of every row, row after row (see [`TableBlock::cells`]): one list per table
+    /// rather than one per row, as a table has many short rows.
+    pub cells: Vec<Cell>,
     pub rows: Vec<Row>,
     /// Exact standard-label hits, per edition and table kind.
     pub votes: Votes,
@@ -165,7 +168,9 @@ pub struct TableBlock {
 /// A logical row: label cells (the row's label path) then value cells, with empty cells kept.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
-    pub cells: Vec<Cell>,
+    /// Where its cells are in the list it was read with ([`TableBlock::cells`], or
+    /// [`LabelLine::cells`]).
+    pub cells: Range<usize>,
     /// From the first cell's start to the last cell's end.
     pub range: Range<usize>,
     /// Start of the line the row begins on (where a row inserted before it goes).
@@ -206,19 +211,40 @@ pub struct Label {
     pub fuzzy: Vec<(u16, f32)>,
 }
 
-impl Row {
-    pub fn labels(&self) -> impl Iterator<Item = (&Cell, &Label)> {
-        self.cells.iter().filter_map(|c| match &c.kind {
-            CellKind::Label(l) => Some((c, &**l)),
-            _ => None,
-        })
-    }
+/// A heading or text line read as a table label (see [`Block::label_line`]): a row of one
+/// label cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelLine {
+    /// Its `cells` are `0..1`, the one cell of [`LabelLine::cells`].
+    pub row: Row,
+    pub cell: Cell,
+}
 
-    pub fn has_values(&self) -> bool {
-        self.cells
-            .iter()
-            .any(|c| matches!(c.kind, CellKind::Value(_)))
+impl LabelLine {
+    /// The row's cells (its one label).
+    pub fn cells(&self) -> &[Cell] {
+        std::slice::from_ref(&self.cell)
     }
+}
+
+impl TableBlock {
+    /// The cells of `row`, one of this table's rows.
+    pub fn cells(&self, row: &Row) -> &[Cell] {
+        self.cells.get(row.cells.clone()).unwrap_or_default()
+    }
+}
+
+/// The label cells of a row's `cells`, with their labels.
+pub fn labels(cells: &[Cell]) -> impl Iterator<Item = (&Cell, &Label)> {
+    cells.iter().filter_map(|c| match &c.kind {
+        CellKind::Label(l) => Some((c, &**l)),
+        _ => None,
+    })
+}
+
+/// A row's `cells` hold a value.
+pub fn has_values(cells: &[Cell]) -> bool {
+    cells.iter().any(|c| matches!(c.kind, CellKind::Value(_)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1050,7 +1076,7 @@ fn read_label_line(
     classes: &[LineClass],
     first: usize,
     memo: &mut LabelMemo,
-) -> Option<Box<Row>> {
+) -> Option<Box<LabelLine>> {
     if !classes.get(first + 1..)?.iter().all(|c| c.is_empty()) {
         return None;
     }
@@ -1062,15 +1088,18 @@ fn read_label_line(
     }
     let start = line.start + (bare.as_ptr() as usize - content.as_ptr() as usize);
     let range = start..start + bare.len();
-    Some(Box::new(Row {
-        cells: vec![Cell {
+    Some(Box::new(LabelLine {
+        cell: Cell {
             range: range.clone(),
             kind: CellKind::Label(memo.label(bare)),
             interrupted: false,
-        }],
-        range,
-        line_start: line.start,
-        line: first as u32,
+        },
+        row: Row {
+            cells: 0..1,
+            range,
+            line_start: line.start,
+            line: first as u32,
+        },
     }))
 }
 

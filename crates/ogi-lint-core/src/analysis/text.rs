@@ -473,25 +473,41 @@ pub struct Number {
     pub written: String,
 }
 
+/// [`parse_value`] of a cell of plain ASCII digits (not empty), without looking at them
+/// twice: most value cells are.
+pub fn parse_digits(digits: &str) -> CellValue {
+    if digits.len() > 18 {
+        return parse_value(digits);
+    }
+    // Up to 18 digits fit a u64: the same Decimal (scale 0) as parsing the text gives.
+    // Wrapping: exact for digits, and no panic should a caller pass other text.
+    let n = (digits.bytes()).fold(0u64, |n, b| {
+        n.wrapping_mul(10)
+            .wrapping_add(u64::from(b.wrapping_sub(b'0')))
+    });
+    plain_number(Decimal::from(n))
+}
+
+/// The value of plain digits.
+fn plain_number(value: Decimal) -> CellValue {
+    CellValue::Number(Number {
+        value,
+        signed: false,
+        unit: None,
+        has_fraction: false,
+        written: String::new(),
+    })
+}
+
 /// Parses a value cell's text (already without bookmark residue).
 pub fn parse_value(raw: &str) -> CellValue {
     // The common case: plain digits.
     if !raw.is_empty() && raw.len() <= 24 && raw.bytes().all(|b| b.is_ascii_digit()) {
-        // Up to 18 digits fit a u64: the same Decimal (scale 0) as parsing the text gives.
-        let value = if raw.len() <= 18 {
-            let n = raw.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
-            Ok(Decimal::from(n))
-        } else {
-            raw.parse::<Decimal>()
-        };
-        if let Ok(value) = value {
-            return CellValue::Number(Number {
-                value,
-                signed: false,
-                unit: None,
-                has_fraction: false,
-                written: String::new(),
-            });
+        if raw.len() <= 18 {
+            return parse_digits(raw);
+        }
+        if let Ok(value) = raw.parse::<Decimal>() {
+            return plain_number(value);
         }
     }
     let text: String = if raw.bytes().all(|b| b.is_ascii_digit()) {

@@ -5,13 +5,13 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::{
-    inner_bars, is_delimiter_row, Cell, CellKind, Label, LabelMemo, Line, LineClass, Row,
-    TableBlock, TableForm,
+    has_values, inner_bars, is_delimiter_row, labels, Cell, CellKind, Label, LabelMemo, Line,
+    LineClass, Row, TableBlock, TableForm,
 };
 use crate::analysis::template::{Vocabulary, Votes};
 use crate::analysis::text::{
     cell_text, inside_markup, is_label_text, is_space, is_trimmed_label_text, normalize_label,
-    parse_value, trim, CellValue,
+    parse_digits, parse_value, trim, CellValue,
 };
 
 mod cell_per_line;
@@ -32,6 +32,9 @@ struct RawCell<'a> {
     /// Known to hold no space, so [`split_figures`] leaves it whole (told by the pass that
     /// read it; `false` when not known).
     whole: bool,
+    /// Known to be plain ASCII digits, a figure [`parse_digits`] reads (told by the pass that
+    /// read it; `false` when not known).
+    digits: bool,
 }
 
 impl<'a> RawCell<'a> {
@@ -43,6 +46,7 @@ impl<'a> RawCell<'a> {
             text,
             label,
             whole: false,
+            digits: false,
         }
     }
 
@@ -51,6 +55,7 @@ impl<'a> RawCell<'a> {
         self.text.to_mut().push_str(part);
         self.label = !self.text.is_empty() && is_label_text(&self.text);
         self.whole = false;
+        self.digits = false;
     }
 }
 
@@ -71,19 +76,19 @@ pub(super) fn parse_table(
     let (form, outer_pipes) = table_form(text, lines, classes);
     let tokens = tokenize(text, lines, classes, form, outer_pipes);
     let line_starts: Vec<usize> = lines.iter().map(|l| l.start).collect();
-    let rows = assemble_rows(tokens, &line_starts, memo);
+    let (cells, rows) = assemble_rows(tokens, &line_starts, memo);
     let vocabulary = Vocabulary::get();
     let mut votes = Votes::default();
-    for row in &rows {
+    // Every row's labels: the cells of all rows, in one list.
+    for (_, label) in labels(&cells).filter(|(_, l)| !l.hits.is_empty()) {
         // A label without hits has no vote.
-        for (_, label) in row.labels().filter(|(_, l)| !l.hits.is_empty()) {
-            votes.count(vocabulary, &label.hits);
-        }
+        votes.count(vocabulary, &label.hits);
     }
+    let row_cells = |row: &Row| cells.get(row.cells.clone()).unwrap_or_default();
     let width = match form {
         TableForm::Pipe | TableForm::TabRows => {
             let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
-            for row in rows.iter().filter(|r| r.has_values()) {
+            for row in rows.iter().filter(|r| has_values(row_cells(r))) {
                 *counts.entry(row.cells.len()).or_default() += 1;
             }
             counts
@@ -94,11 +99,12 @@ pub(super) fn parse_table(
         TableForm::CellPerLine | TableForm::PipeEnded => 0,
     };
     let (empty_columns, figures_width) = match form {
-        TableForm::Pipe | TableForm::TabRows => empty_columns(&rows),
+        TableForm::Pipe | TableForm::TabRows => empty_columns(rows.iter().map(row_cells)),
         TableForm::CellPerLine | TableForm::PipeEnded => (Vec::new(), 0),
     };
     TableBlock {
         form,
+        cells,
         rows,
         votes,
         width,
@@ -110,16 +116,15 @@ pub(super) fn parse_table(
 /// The positions among the figures (counted from the row's end) that no value row with the
 /// usual number of figures fills, ascending, and that usual number. Counted from the end
 /// because label cells merged across columns leave rows with fewer cells on the left.
-fn empty_columns(rows: &[Row]) -> (Vec<usize>, usize) {
-    fn figures(r: &Row) -> &[Cell] {
-        let first = r
-            .cells
+fn empty_columns<'c>(rows: impl Iterator<Item = &'c [Cell]> + Clone) -> (Vec<usize>, usize) {
+    fn figures(cells: &[Cell]) -> &[Cell] {
+        let first = cells
             .iter()
             .rposition(|c| matches!(c.kind, CellKind::Label(_)))
             .map_or(0, |i| i + 1);
-        &r.cells[first..]
+        &cells[first..]
     }
-    let value_rows = || rows.iter().filter(|r| r.has_values());
+    let value_rows = || rows.clone().filter(|r| has_values(r));
     let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
     for row in value_rows() {
         *counts.entry(figures(row).len()).or_default() += 1;
@@ -257,6 +262,7 @@ fn any_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
             interrupted: false,
             label: false,
             whole: true,
+            digits: false,
         };
     }
     let inner = inside_markup(&text[range.clone()]);
@@ -288,6 +294,7 @@ fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
             interrupted: false,
             label: false,
             whole: true,
+            digits: false,
         });
     };
     let end = bytes
@@ -323,6 +330,8 @@ fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
         label: class & NOT_DIGIT != 0 && is_trimmed_label_text(t),
         text: Cow::Borrowed(t),
         whole,
+        // No byte but digits (`t` is not empty).
+        digits: class == 0,
     })
 }
 
@@ -424,9 +433,11 @@ fn tokenize<'a>(
     form: TableForm,
     outer_pipes: bool,
 ) -> Vec<Token<'a>> {
-    // Sized once rather than grown: a row of a few cells per line, or about a cell per line.
+    // Sized once rather than grown (a table's tokens are many, and large): a row of up to a
+    // dozen cells per line (table 三: a label or two and seven figures) between row breaks,
+    // or about a cell per line. Counting the separators costs more than a few reallocations.
     let capacity = match form {
-        TableForm::Pipe | TableForm::TabRows => lines.len() * 8,
+        TableForm::Pipe | TableForm::TabRows => lines.len() * 13,
         TableForm::CellPerLine | TableForm::PipeEnded => lines.len() + 1,
     };
     let mut tokens = Tokens::new(text, capacity, outer_pipes);
@@ -930,78 +941,71 @@ fn is_row_label(cell: Option<&Cell>) -> bool {
 }
 
 /// Groups cells into logical rows: a row ends at a break of its text form, or where a label
-/// follows a value (real exports do not always mark row ends).
-fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo) -> Vec<Row> {
-    let mut rows = Vec::with_capacity(line_starts.len());
-    let mut cells: Vec<Cell> = Vec::with_capacity(16);
-    // Trailing empty cells stay (they may be blank values); all-empty rows vanish. `filled`:
-    // the row has a non-empty cell (kept as cells are pushed, see `last_filled`).
-    let flush = |cells: &mut Vec<Cell>, rows: &mut Vec<Row>, filled: bool| {
-        if filled {
-            let (start, end) = cells.iter().fold((usize::MAX, 0), |(start, end), c| {
-                (start.min(c.range.start), end.max(c.range.end))
-            });
-            let line = line_starts
-                .partition_point(|&s| s <= start)
-                .saturating_sub(1);
-            let line_start = line_starts.get(line).copied().unwrap_or(0);
-            rows.push(Row {
-                // The next row likely has as many cells: its buffer is sized for them.
-                cells: std::mem::replace(cells, Vec::with_capacity(cells.len())),
-                range: start..end,
-                line_start,
-                line: line as u32,
-            });
-        } else {
-            cells.clear();
-        }
+/// follows a value (real exports do not always mark row ends). The cells of all rows, in one
+/// list, and the rows.
+fn assemble_rows(
+    tokens: Vec<Token>,
+    line_starts: &[usize],
+    memo: &mut LabelMemo,
+) -> (Vec<Cell>, Vec<Row>) {
+    let n_cells = tokens
+        .iter()
+        .filter(|t| matches!(t, Token::Cell(_)))
+        .count();
+    let mut table = Assembly {
+        cells: Vec::with_capacity(n_cells),
+        rows: Vec::with_capacity(line_starts.len()),
+        row_start: 0,
+        line_starts,
+        memo,
     };
     // Kept as the row grows (scanning the row for them at every cell would take time
-    // quadratic in its length): whether it holds a value yet, and its last non-empty cell.
+    // quadratic in its length): whether it holds a value yet, and its last non-empty cell
+    // (an index into `table.cells`).
     let mut after_value = false;
     let mut last_filled: Option<usize> = None;
     for token in tokens {
         match token {
             Token::RowBreak => {
-                flush(&mut cells, &mut rows, last_filled.is_some());
+                table.end_row(last_filled.is_some());
                 (after_value, last_filled) = (false, None);
             }
             Token::Cell(raw) => {
                 let kind = if raw.text.is_empty() {
                     CellKind::Empty
-                } else if raw.label {
-                    CellKind::Label(memo.label(&raw.text))
-                } else {
+                } else if raw.digits {
+                    // Most cells: read without looking at their digits twice.
+                    after_value = true;
+                    CellKind::Value(parse_digits(&raw.text))
+                } else if !raw.label {
+                    after_value = true;
                     CellKind::Value(parse_value(&raw.text))
-                };
-                let kind = match kind {
+                } else {
+                    let l = table.memo.label(&raw.text);
                     // A short word among the figures (`见附件`, `暂缺`) is a broken value, not
                     // the start of a new row.
-                    CellKind::Label(l)
-                        if is_stray_word(&l)
-                            && (after_value
-                                || is_row_label(last_filled.and_then(|i| cells.get(i)))) =>
+                    if is_stray_word(&l)
+                        && (after_value
+                            || is_row_label(last_filled.and_then(|i| table.cells.get(i))))
                     {
+                        after_value = true;
                         CellKind::Value(CellValue::Invalid {
                             reason: crate::analysis::text::InvalidReason::NotANumber,
                             suggestion: None,
                             written: l.text.clone(),
                         })
-                    }
-                    CellKind::Label(l) => {
+                    } else {
                         if after_value {
-                            flush(&mut cells, &mut rows, last_filled.is_some());
+                            table.end_row(last_filled.is_some());
                             (after_value, last_filled) = (false, None);
                         }
                         CellKind::Label(l)
                     }
-                    other => other,
                 };
-                after_value |= matches!(kind, CellKind::Value(_));
-                if kind != CellKind::Empty {
-                    last_filled = Some(cells.len());
+                if !matches!(kind, CellKind::Empty) {
+                    last_filled = Some(table.cells.len());
                 }
-                cells.push(Cell {
+                table.cells.push(Cell {
                     range: raw.range,
                     kind,
                     interrupted: raw.interrupted,
@@ -1009,50 +1013,95 @@ fn assemble_rows(tokens: Vec<Token>, line_starts: &[usize], memo: &mut LabelMemo
             }
         }
     }
-    flush(&mut cells, &mut rows, last_filled.is_some());
-    join_split_labels(rows, memo)
+    table.end_row(last_filled.is_some());
+    (table.cells, table.rows)
 }
 
-/// A label split over two rows (PDF text; a TAB row whose label wraps onto the next line):
-/// a row without figures whose last cell is a label that the next row's first label
-/// continues (see [`continues_label`]) takes that row's cells.
-fn join_split_labels(rows: Vec<Row>, memo: &mut LabelMemo) -> Vec<Row> {
-    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
-    for row in rows {
-        let Some(previous) = out.last_mut() else {
-            out.push(row);
-            continue;
-        };
-        let head = previous
-            .cells
+/// The rows of a table as they are assembled.
+struct Assembly<'a> {
+    /// The cells of the rows so far, then those of the row being read (from `row_start`).
+    cells: Vec<Cell>,
+    rows: Vec<Row>,
+    row_start: usize,
+    line_starts: &'a [usize],
+    memo: &'a mut LabelMemo,
+}
+
+impl Assembly<'_> {
+    /// Ends the row being read: kept when `filled` (it has a non-empty cell; trailing empty
+    /// cells stay, as they may be blank values), gone when all its cells are empty.
+    fn end_row(&mut self, filled: bool) {
+        let first = self.row_start;
+        if !filled {
+            self.cells.truncate(first);
+            return;
+        }
+        let (start, end) = self.cells[first..]
             .iter()
-            .rposition(|c| c.kind != CellKind::Empty)
-            .filter(|_| !previous.has_values());
-        let tail = row.cells.iter().position(|c| c.kind != CellKind::Empty);
-        let parts = match (head, tail) {
-            (Some(h), Some(t)) => match (&previous.cells[h].kind, &row.cells[t].kind) {
-                (CellKind::Label(a), CellKind::Label(b)) if continues_read_label(a, b, memo) => {
+            .fold((usize::MAX, 0), |(start, end), c| {
+                (start.min(c.range.start), end.max(c.range.end))
+            });
+        let line = self
+            .line_starts
+            .partition_point(|&s| s <= start)
+            .saturating_sub(1);
+        let line_start = self.line_starts.get(line).copied().unwrap_or(0);
+        self.push_row(Row {
+            cells: first..self.cells.len(),
+            range: start..end,
+            line_start,
+            line: line as u32,
+        });
+        self.row_start = self.cells.len();
+    }
+
+    /// Adds `row`, whose cells end the list, or joins it to the row before. A label split
+    /// over two rows (PDF text; a TAB row whose label wraps onto the next line): a row
+    /// without figures whose last cell is a label that the next row's first label continues
+    /// (see [`continues_label`]) takes that row's cells.
+    fn push_row(&mut self, row: Row) {
+        let Some(previous) = self.rows.last_mut() else {
+            self.rows.push(row);
+            return;
+        };
+        let filled = |c: &Cell| c.kind != CellKind::Empty;
+        let before = &self.cells[previous.cells.clone()];
+        let head = before
+            .iter()
+            .rposition(filled)
+            .filter(|_| !has_values(before))
+            .map(|h| previous.cells.start + h);
+        let tail = self.cells[row.cells.clone()]
+            .iter()
+            .position(filled)
+            .map(|t| row.cells.start + t);
+        let joined = match (head, tail) {
+            (Some(h), Some(t)) => match (&self.cells[h].kind, &self.cells[t].kind) {
+                (CellKind::Label(a), CellKind::Label(b))
+                    if continues_read_label(a, b, self.memo) =>
+                {
                     Some((h, t, format!("{}{}", a.text, b.text)))
                 }
                 _ => None,
             },
             _ => None,
         };
-        let Some((h, t, joined)) = parts else {
-            out.push(row);
-            continue;
+        let Some((h, t, joined)) = joined else {
+            self.rows.push(row);
+            return;
         };
-        let mut cells = row.cells.into_iter().skip(t);
-        if let Some(tail) = cells.next() {
-            let label = &mut previous.cells[h];
-            label.kind = CellKind::Label(memo.label(&joined));
-            label.range.end = label.range.end.max(tail.range.end);
-            label.interrupted |= tail.interrupted;
+        // The row's cells up to its label's part go (they are at the end of the list, so
+        // this moves only the rest of the row); the part joins the label.
+        let part = self.cells.drain(row.cells.start..=t).next_back();
+        if let Some(part) = part {
+            let label = &mut self.cells[h];
+            label.kind = CellKind::Label(self.memo.label(&joined));
+            label.range.end = label.range.end.max(part.range.end);
+            label.interrupted |= part.interrupted;
         }
-        previous.cells.extend(cells);
+        previous.cells.end = self.cells.len();
         previous.range.end = previous.range.end.max(row.range.end);
     }
-    out
 }
 
 #[cfg(test)]
@@ -1068,6 +1117,9 @@ mod tests {
             Some(fast) => {
                 if fast.whole && split_figures(&text, &general).is_some() {
                     return Err(format!("{piece:?} split, but read as whole"));
+                }
+                if fast.digits && parse_digits(&fast.text) != parse_value(&general.text) {
+                    return Err(format!("{piece:?} read as other digits"));
                 }
                 let (fast, general) = (
                     (fast.range, fast.text, fast.label, fast.interrupted),
@@ -1184,6 +1236,23 @@ mod tests {
             let line = Line { start: 0, end: unescaped.len(), content_end: unescaped.len() };
             let bars = pipe_cells(&unescaped, &line, false).len() - 1;
             proptest::prop_assert_eq!(bars, unescaped.matches('|').count());
+        }
+
+        /// Plain digits are the number that parsing them as a decimal gives, plain (no
+        /// unit, sign, fraction or written form); beyond the fast reading, what
+        /// `parse_value` gives.
+        #[test]
+        fn digits_are_read_as_their_decimal(digits in "[0-9]{1,24}") {
+            let expected = rust_decimal::Decimal::from_str_exact(&digits).ok().map(|value| {
+                CellValue::Number(crate::analysis::text::Number {
+                    value,
+                    signed: false,
+                    unit: None,
+                    has_fraction: false,
+                    written: String::new(),
+                })
+            });
+            proptest::prop_assert_eq!(Some(parse_digits(&digits)), expected);
         }
 
         /// Whatever the piece, the fast path reads it as the general path does, or leaves it.

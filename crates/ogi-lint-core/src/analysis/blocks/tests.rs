@@ -8,9 +8,9 @@ fn table_rows(text: &str) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     for b in blocks {
         if let BlockKind::Table(t) = b.kind {
-            for row in t.rows {
+            for row in &t.rows {
                 out.push(
-                    row.cells
+                    t.cells(row)
                         .iter()
                         .map(|c| match &c.kind {
                             CellKind::Empty => "_".to_string(),

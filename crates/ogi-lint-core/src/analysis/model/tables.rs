@@ -9,16 +9,14 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::OnceLock;
 
-use regex::Regex;
 use rust_decimal::Decimal;
 
 use super::{
     abs, template, ExtraTable, InvalidCell, InvalidWhy, LabelMatch, Model, Placed, Quality, Slot,
     TableModel, UnknownReason, UnknownRow, UnreadableTable,
 };
-use crate::analysis::blocks::{BlockKind, Cell, CellKind, Label, Row, TableBlock, TableForm};
+use crate::analysis::blocks::{self, BlockKind, Cell, CellKind, Label, Row, TableBlock, TableForm};
 use crate::analysis::template::{StandardLabel, TableKind, ValueKind, Vocabulary};
 use crate::analysis::text::{normalize_label, without_note, CellValue, InvalidReason, Unit};
 use crate::analysis::Edition;
@@ -35,6 +33,8 @@ pub const COLUMN_ORDER: &str = "表三 column order";
 struct At<'a> {
     start: usize,
     row: &'a Row,
+    /// The row's cells.
+    cells: &'a [Cell],
     table: &'a TableBlock,
     crlf: bool,
     /// The row is a heading line of its own between the table's pieces (a row group's
@@ -44,9 +44,17 @@ struct At<'a> {
     line: u32,
 }
 
-impl At<'_> {
+impl<'a> At<'a> {
     fn abs(&self, r: &Range<usize>) -> Range<usize> {
         abs(self.start, r)
+    }
+
+    fn labels(&self) -> impl Iterator<Item = (&'a Cell, &'a Label)> {
+        blocks::labels(self.cells)
+    }
+
+    fn has_values(&self) -> bool {
+        blocks::has_values(self.cells)
     }
 }
 
@@ -131,7 +139,7 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
             // Point at the first label only the edition it follows has: that is the evidence.
             let vocabulary = Vocabulary::get();
             let evidence = rows.iter().find_map(|at| {
-                at.row.labels().find_map(|(cell, label)| {
+                at.labels().find_map(|(cell, label)| {
                     label
                         .hits
                         .iter()
@@ -205,11 +213,11 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
             });
             continue;
         }
-        let Some(first) = t.rows.iter().find(|r| r.labels().next().is_some()) else {
+        let Some(first) = (t.rows.iter()).find(|r| blocks::labels(t.cells(r)).next().is_some())
+        else {
             continue;
         };
-        let first_label = first
-            .labels()
+        let first_label = blocks::labels(t.cells(first))
             .next()
             .map(|(_, l)| l.text.clone())
             .unwrap_or_default();
@@ -279,7 +287,8 @@ fn block_kinds(placed: &[Placed]) -> Vec<(usize, Option<TableKind>)> {
             continue;
         };
         let previous = kinds.last().copied();
-        let has_labels = t.rows.iter().any(|r| r.labels().next().is_some());
+        // Any row's labels: the cells of all rows, in one list.
+        let has_labels = blocks::labels(&t.cells).next().is_some();
         let kind = if has_labels {
             classify(t).or_else(|| {
                 // A piece of the table just before it (after a page break, or under a row
@@ -341,9 +350,8 @@ fn rows_of<'a>(
     let mut from = first;
     while from > 0 {
         let p = &placed[from - 1];
-        let heading_of_table = p.block.label_line.as_ref().is_some_and(|row| {
-            row.labels()
-                .any(|(_, l)| l.hits.iter().any(|&h| is_of(h, kind)))
+        let heading_of_table = p.block.label_line.as_ref().is_some_and(|line| {
+            blocks::labels(line.cells()).any(|(_, l)| l.hits.iter().any(|&h| is_of(h, kind)))
         });
         if !(matches!(p.block.kind, BlockKind::Blank) || heading_of_table) || is_section_heading(p)
         {
@@ -363,6 +371,7 @@ fn rows_of<'a>(
                     rows.push(At {
                         start: p.start,
                         row,
+                        cells: t.cells(row),
                         table: t,
                         crlf: p.block.crlf,
                         from_heading: false,
@@ -370,11 +379,13 @@ fn rows_of<'a>(
                     });
                 }
             }
-            (_, Some(row)) if !is_section_heading(&p) => {
+            (_, Some(heading)) if !is_section_heading(&p) => {
                 if let Some(t) = next_table {
+                    let row = &heading.row;
                     rows.push(At {
                         start: p.start,
                         row,
+                        cells: heading.cells(),
                         table: t,
                         crlf: p.block.crlf,
                         from_heading: true,
@@ -618,12 +629,15 @@ impl<'s> Standard<'s> {
     /// [`Standard::exactness`] given the written label's `norm` without a filling note
     /// (`core`), found once when a label is compared with many standard labels.
     fn exactness_with_core(&self, label: &Label, core: &str) -> Option<Quality> {
-        if label.text == self.text {
+        if same(&label.text, self.text) {
             return Some(Quality::Exact);
         }
         let std_norm = self.norm.as_ref();
         let std_core = std_norm.get(..self.core_len).unwrap_or(std_norm);
-        if label.norm != std_norm && core != std_core && label.norm != std_core && core != std_norm
+        if !same(&label.norm, std_norm)
+            && !same(core, std_core)
+            && !same(&label.norm, std_core)
+            && !same(core, std_norm)
         {
             return None;
         }
@@ -636,6 +650,12 @@ impl<'s> Standard<'s> {
     }
 }
 
+/// `a == b`, told at once for most unequal labels of one length (short headers such as
+/// `维持` and `纠正`, compared with every header of a table): their last bytes differ.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().last() == b.as_bytes().last() && a == b
+}
+
 /// A label as written without a trailing parenthetical note.
 fn raw_core(s: &str) -> &str {
     let s = s.trim();
@@ -645,29 +665,24 @@ fn raw_core(s: &str) -> &str {
     }
 }
 
-fn article_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^第二十条第?\(([一二三四五六七八九十]+)\)项").expect("static regex")
-    })
-}
-
-/// The 第二十条 item a label names (`第二十条第(五)项` → `五`).
+/// The 第二十条 item a label names (`第二十条第(五)项` → `五`): the label's normal form starts
+/// `第二十条`, perhaps `第`, then the item's numeral in brackets and `项`.
 fn article_item(label: &Label) -> Option<String> {
-    // The pattern's fixed start, checked before running it: most labels name no item.
-    if !label.norm.starts_with("第二十条") {
-        return None;
-    }
-    article_re()
-        .captures(&label.norm)
-        .and_then(|c| c.get(1))
-        .map(|m| m.as_str().to_string())
+    // Read by hand rather than by a pattern: every label of table 二 is asked.
+    let rest = label.norm.strip_prefix("第二十条")?;
+    let rest = rest.strip_prefix('第').unwrap_or(rest);
+    let rest = rest.strip_prefix('(')?;
+    let is_numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let end = rest.find(|c: char| !is_numeral(c)).unwrap_or(rest.len());
+    let (numeral, after) = rest.split_at(end);
+    (!numeral.is_empty() && after.starts_with(")项")).then(|| numeral.to_string())
 }
 
 /// The value cells of a row laid out in its table's columns, the first `len` of them, one per
 /// column: walked where the row holds them, not collected.
 struct ValueCells<'r> {
-    row: &'r Row,
+    /// The row's cells.
+    row: &'r [Cell],
     /// The first value position (after the last label).
     first: usize,
     /// Positions that are no column (ascending; usually none).
@@ -679,12 +694,29 @@ struct ValueCells<'r> {
 
 impl<'r> ValueCells<'r> {
     fn positions(&self) -> impl DoubleEndedIterator<Item = usize> + '_ {
-        (self.first..self.row.cells.len()).filter(|i| self.dropped.binary_search(i).is_err())
+        (self.first..self.row.len()).filter(|i| self.dropped.binary_search(i).is_err())
     }
 
     fn iter(&self) -> impl Iterator<Item = &'r Cell> + '_ {
         let row = self.row;
-        (self.positions().skip(self.skip).take(self.len)).filter_map(move |i| row.cells.get(i))
+        if self.dropped.is_empty() {
+            // Usually every position is a column: the cells are a run of the row, walked as a
+            // slice (a figure is read per cell of every table).
+            let run = row.get(self.first + self.skip..).unwrap_or_default();
+            Walk::Run(run.iter().take(self.len))
+        } else {
+            let positions = self.positions().skip(self.skip).take(self.len);
+            Walk::Positions(positions.filter_map(move |i| row.get(i)))
+        }
+    }
+
+    /// How many positions there are (as `positions().count()`).
+    fn count(&self) -> usize {
+        if self.dropped.is_empty() {
+            self.row.len().saturating_sub(self.first)
+        } else {
+            self.positions().count()
+        }
     }
 
     fn len(&self) -> usize {
@@ -692,13 +724,37 @@ impl<'r> ValueCells<'r> {
     }
 }
 
+/// [`ValueCells::iter`]: a run of the row, or the positions that are columns.
+enum Walk<R, P> {
+    Run(R),
+    Positions(P),
+}
+
+impl<'r, R, P> Iterator for Walk<R, P>
+where
+    R: Iterator<Item = &'r Cell>,
+    P: Iterator<Item = &'r Cell>,
+{
+    type Item = &'r Cell;
+
+    fn next(&mut self) -> Option<&'r Cell> {
+        match self {
+            Walk::Run(run) => run.next(),
+            Walk::Positions(positions) => positions.next(),
+        }
+    }
+}
+
 /// Value cells of a row (after its last label), aligned to `n` columns: the cells, how many
 /// are extra, and how many are missing. `table` gives the usual row width of a one-row-per-line
 /// table (0 if unknown) and its positions that are no column.
-fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (ValueCells<'r>, usize, usize) {
+fn value_cells<'r>(
+    row: &'r [Cell],
+    n: usize,
+    table: &TableBlock,
+) -> (ValueCells<'r>, usize, usize) {
     let width = table.width;
     let first = row
-        .cells
         .iter()
         .rposition(|c| matches!(c.kind, CellKind::Label(_)))
         .map_or(0, |i| i + 1);
@@ -706,7 +762,7 @@ fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (ValueCells<'r
     // value row (counted from the end), leftmost first, are no columns.
     let excess = table.figures_width.saturating_sub(n);
     let is_empty_at =
-        |i: usize| i >= first && row.cells.get(i).is_some_and(|c| c.kind == CellKind::Empty);
+        |i: usize| i >= first && row.get(i).is_some_and(|c| c.kind == CellKind::Empty);
     // In a row with fewer figures than usual the position is counted from the end (label
     // cells merged on the left) or, failing that, from the start of its figures (cells
     // missing on the right).
@@ -716,10 +772,10 @@ fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (ValueCells<'r
         .rev()
         .take(excess)
         .filter_map(|&k| {
-            let from_end = row.cells.len().checked_sub(k + 1);
+            let from_end = row.len().checked_sub(k + 1);
             let from_start = (first + table.figures_width)
                 .checked_sub(k + 1)
-                .filter(|_| row.cells.len() - first != table.figures_width);
+                .filter(|_| row.len() - first != table.figures_width);
             from_end
                 .filter(|&i| is_empty_at(i))
                 .or(from_start.filter(|&i| is_empty_at(i)))
@@ -733,9 +789,9 @@ fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (ValueCells<'r
         skip: 0,
         len: 0,
     };
-    let is_empty = |i: usize| row.cells.get(i).is_some_and(|c| c.kind == CellKind::Empty);
+    let is_empty = |i: usize| row.get(i).is_some_and(|c| c.kind == CellKind::Empty);
     // Empty cells beyond the columns are trimmed, from the start first, then from the end.
-    let count = cells.positions().count();
+    let count = cells.count();
     let mut lo = 0;
     for i in cells.positions() {
         if count - lo <= n || !is_empty(i) {
@@ -759,13 +815,13 @@ fn value_cells<'r>(row: &'r Row, n: usize, table: &TableBlock) -> (ValueCells<'r
     // merged label column or a blank value, so the row is short by what it lacks.
     if missing == 0
         && width > 0
-        && row.cells.len() < width
+        && row.len() < width
         && cells
             .iter()
             .next()
             .is_some_and(|c| c.kind == CellKind::Empty)
     {
-        missing = (width - row.cells.len()).min(n);
+        missing = (width - row.len()).min(n);
         cells.len = n - missing;
     }
     (cells, extra, missing)
@@ -809,7 +865,7 @@ impl Reader<'_> {
         name_of: impl Fn(&C) -> &str,
         row: &dyn Fn() -> String,
     ) -> (Vec<Slot>, usize, usize) {
-        let (cells, extra, missing) = value_cells(at.row, columns.len(), at.table);
+        let (cells, extra, missing) = value_cells(at.cells, columns.len(), at.table);
         let row_range = at.abs(&at.row.range);
         if missing > 0 {
             // Which column each written value belongs to is unknown: guess nothing.
@@ -832,6 +888,13 @@ impl Reader<'_> {
             let slot = match &cell.kind {
                 CellKind::Empty | CellKind::Label(_) => Slot::Blank { range },
                 CellKind::Value(CellValue::Blank | CellValue::None) => Slot::Blank { range },
+                // Plain digits (most cells; `written` is empty only for them) are a whole
+                // number ≥ 0 without unit or sign: what [`check_number`] finds right in every
+                // column.
+                CellKind::Value(CellValue::Number(n)) if n.written.is_empty() => Slot::Known {
+                    range,
+                    value: n.value,
+                },
                 CellKind::Value(CellValue::Number(n)) => match check_number(n, kind) {
                     Ok(value) => Slot::Known { range, value },
                     Err((reason, suggestion)) => {
@@ -881,7 +944,6 @@ impl Reader<'_> {
     fn unknown(&mut self, at: &At, label: String, table: TableKind, reason: UnknownReason) {
         self.unread_lines.push(at.line);
         let range = at
-            .row
             .labels()
             .last()
             .map(|(c, _)| at.abs(&c.range))
@@ -956,7 +1018,6 @@ fn check_number(
 fn skeleton(next: &At, label: &str, n_values: usize) -> String {
     let eol = if next.crlf { "\r\n" } else { "\n" };
     let leading = next
-        .row
         .cells
         .iter()
         .position(|c| matches!(c.kind, CellKind::Label(_)))
@@ -1004,6 +1065,58 @@ fn skeleton(next: &At, label: &str, n_values: usize) -> String {
             s.push('|');
             s.push_str(eol);
             s
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The item as the pattern of the label reads it.
+    fn item_by_pattern(norm: &str) -> Option<String> {
+        let pattern = regex::Regex::new(r"^第二十条第?\(([一二三四五六七八九十]+)\)项")
+            .expect("static regex");
+        pattern.captures(norm).map(|c| c[1].to_string())
+    }
+
+    fn item(norm: &str) -> Option<String> {
+        article_item(&Label {
+            text: norm.to_string(),
+            norm: norm.to_string(),
+            hits: Vec::new(),
+            fuzzy: Vec::new(),
+        })
+    }
+
+    #[test]
+    fn article_items_are_read() {
+        assert_eq!(item("第二十条第(五)项").as_deref(), Some("五"));
+        assert_eq!(item("第二十条(十一)项").as_deref(), Some("十一"));
+        assert_eq!(item("第二十条第(九)项信息"), Some("九".to_string()));
+        for no_item in [
+            "第二十条第()项",
+            "第二十条第(五项",
+            "第二十条第(五)",
+            "第二十条第第(五)项",
+        ] {
+            assert_eq!(item(no_item), None, "{no_item}");
+        }
+        assert_eq!(item("规章"), None);
+    }
+
+    proptest::proptest! {
+        /// Whatever follows `第二十条`, the item is the one the pattern reads.
+        #[test]
+        fn article_items_are_what_the_pattern_reads(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec!['第', '(', ')', '项', '五', '十', '一', '零', 'a']),
+                0..10,
+            )
+        ) {
+            let tail: String = chars.into_iter().collect();
+            let norm = format!("第二十条{tail}");
+            proptest::prop_assert_eq!(item(&norm), item_by_pattern(&norm));
         }
     }
 }

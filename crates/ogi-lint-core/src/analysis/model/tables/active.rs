@@ -132,7 +132,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
     }
 
     fn read_row(&mut self, at: &At<'a>) {
-        let labels: Vec<(&Cell, &Label)> = at.row.labels().collect();
+        let labels: Vec<(&Cell, &Label)> = at.labels().collect();
         let Some(&(first_cell, first_label)) = labels.first() else {
             return;
         };
@@ -147,7 +147,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
         if self.skipping {
             return;
         }
-        if at.row.has_values() {
+        if at.has_values() {
             self.read_value_row(at, &labels);
         } else {
             self.read_header(at, header_labels);

@@ -137,14 +137,14 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
     fn read_row(&mut self, at: &At<'a>) {
         let mut labels = std::mem::take(&mut self.labels);
         labels.clear();
-        labels.extend(at.row.labels());
+        labels.extend(at.labels());
         self.read_row_with(at, &labels);
         self.labels = labels;
     }
 
     fn read_row_with(&mut self, at: &At<'a>, labels: &[(&'a Cell, &'a Label)]) {
         let labels_before = self.reader.model.labels.len();
-        let has_values = at.row.has_values();
+        let has_values = at.has_values();
         if has_values {
             // The header rows above the figures are done: a header repeated after a page
             // break starts its column order afresh.
@@ -155,7 +155,6 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
         let alone = !has_values
             && !labels.is_empty()
             && at
-                .row
                 .cells
                 .iter()
                 .all(|c| matches!(c.kind, CellKind::Label(_)));
@@ -452,7 +451,7 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
     fn flush_heading(&mut self) {
         if let Some((i, at, _)) = self.heading.take() {
             if !self.filled[i] {
-                let labels: Vec<(&Cell, &Label)> = at.row.labels().collect();
+                let labels: Vec<(&Cell, &Label)> = at.labels().collect();
                 self.fill(i, &at, &labels);
             }
         }

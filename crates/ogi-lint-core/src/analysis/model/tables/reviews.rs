@@ -22,11 +22,10 @@ pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> Tab
     let headers: Vec<Standard<'static>> = spec.headers.iter().map(|h| Standard::new(h)).collect();
     let mut value_row: Option<GridRow> = None;
     for at in rows {
-        if !at.row.has_values() {
+        if !at.has_values() {
             match_headers(reader, &headers, at);
         } else if value_row.is_some() {
             let text = at
-                .row
                 .labels()
                 .last()
                 .map(|(_, l)| l.text.clone())
@@ -52,7 +51,7 @@ pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> Tab
 
 /// Each header cell against the template's header words: exact, else the closest one.
 fn match_headers(reader: &mut Reader, headers: &[Standard<'static>], at: &At) {
-    for (cell, label) in at.row.labels() {
+    for (cell, label) in at.labels() {
         let core = without_note(&label.norm);
         let exact = headers
             .iter()
