@@ -18,7 +18,9 @@ const HEAD_BYTES: u64 = 4 * 1024;
 
 /// The identity the head of a file gives, if any (`analysis::across_years::head_identity`).
 pub fn head_identity(path: &Path) -> Option<Identity> {
-    let mut bytes = Vec::new();
+    // Sized for the whole head at once: read into a vector grown from empty, the head cost a
+    // few reallocations and copies per file.
+    let mut bytes = Vec::with_capacity(HEAD_BYTES as usize);
     let file = fs::File::open(path).ok()?;
     file.take(HEAD_BYTES).read_to_end(&mut bytes).ok()?;
     let cut = bytes.len() as u64 == HEAD_BYTES;

@@ -144,8 +144,9 @@ const BODY_ENDINGS: &[&str] = &[
 /// without reading its tables and statements, which tell nothing of it.
 pub fn head_identity(text: &str) -> Option<Identity> {
     let segmentation = Segmentation::new(text);
+    let mut lines = Vec::new();
     let blocks: Vec<BlockSignals> = (0..segmentation.len())
-        .map(|i| segmentation.signals(text, i))
+        .map(|i| segmentation.signals_with(text, i, &mut lines))
         .collect();
     let mut start = 0;
     let evidence = evidence(blocks.iter().map(|b| {

@@ -670,30 +670,31 @@ impl Segmentation {
     /// What [`Segmentation::parse`] gives of block `i` for the report's identity
     /// ([`BlockSignals`]), without reading its tables, headings and statements, nor the
     /// prose's other signals.
+    #[cfg(test)]
     pub fn signals(&self, text: &str, i: usize) -> BlockSignals {
+        self.signals_with(text, i, &mut Vec::new())
+    }
+
+    /// [`Segmentation::signals`], the block's lines put in `lines` (a buffer kept from block
+    /// to block: a file's head is read for its identity block by block, and a list allocated
+    /// for each block cost more than reading most of them).
+    pub fn signals_with(&self, text: &str, i: usize, lines: &mut Vec<Line>) -> BlockSignals {
         let Some((bytes, line_range)) = self.blocks.get(i) else {
             return BlockSignals::default();
         };
-        let lines = self.block_lines(i);
+        self.block_lines_into(i, lines);
         let classes = &self.classes[line_range.clone()];
         let text = &text[bytes.clone()];
         BlockSignals {
             len: text.len(),
             lines: lines.len() as u32,
             blank: first_content(classes).is_none(),
-            last_line_start: last_content(&lines, classes).map_or(0, |l| l.start),
-            mentions: block_signals(text, &lines, classes, Wanted::Identity).mentions,
+            last_line_start: last_content(lines, classes).map_or(0, |l| l.start),
+            mentions: block_signals(text, lines, classes, Wanted::Identity).mentions,
         }
     }
 
-    /// The lines of block `i`, block-relative.
-    fn block_lines(&self, i: usize) -> Vec<Line> {
-        let mut lines = Vec::new();
-        self.block_lines_into(i, &mut lines);
-        lines
-    }
-
-    /// [`Segmentation::block_lines`] into `lines` (emptied first).
+    /// The lines of block `i`, block-relative, into `lines` (emptied first).
     fn block_lines_into(&self, i: usize, lines: &mut Vec<Line>) {
         lines.clear();
         let Some((bytes, line_range)) = self.blocks.get(i) else {
