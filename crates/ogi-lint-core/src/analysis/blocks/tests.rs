@@ -379,3 +379,28 @@ fn lines_end_at_lf_crlf_and_a_lone_cr() {
     );
     assert!(ranges("").is_empty());
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 2048,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// The marks read 16 bytes at a time (the last 16 read again in part) are those of a
+    /// pass over every byte, wherever the marks stand and whatever the line's length.
+    #[test]
+    fn a_lines_marks_are_those_of_its_bytes(
+        line in proptest::collection::vec(
+            proptest::sample::select(vec![b'\t', b'|', b'<', b'a', 0xE5, 0x80, b' ']),
+            0..80,
+        ),
+    ) {
+        let by_byte = (
+            line.contains(&b'\t'),
+            line.contains(&b'|'),
+            line.contains(&b'<'),
+        );
+        let marks = marks(&line);
+        proptest::prop_assert_eq!((marks.tab, marks.bar, marks.lt), by_byte, "{:?}", line);
+    }
+}
