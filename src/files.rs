@@ -39,28 +39,42 @@ fn head_len(bytes: &[u8], cut: bool) -> usize {
         [0xFE, 0xFF, ..] => Some([0, b'\n']),
         _ => None,
     };
-    let breaks: Box<dyn Iterator<Item = usize>> = match utf16 {
-        Some(newline) => Box::new(
+    // Each form's line ends walked without a boxed iterator: a call through it for every line
+    // cost more than finding the line's end.
+    let head = match utf16 {
+        Some(newline) => head_end(
             bytes
                 .chunks_exact(2)
                 .enumerate()
                 .filter(move |(_, unit)| *unit == newline)
                 .map(|(i, _)| 2 * i + 2),
         ),
-        None => Box::new(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1)),
+        None => head_end(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1)),
     };
+    match head {
+        HeadEnd::Lines(end) => end,
+        HeadEnd::LastBreak(last_break) if cut => last_break,
+        HeadEnd::LastBreak(_) => bytes.len(),
+    }
+}
+
+/// Where the head ends, from the ends of a file's lines ([`head_len`]).
+enum HeadEnd {
+    /// After its [`HEAD_LINES`] lines.
+    Lines(usize),
+    /// The file has fewer lines: its last line break (0 if none).
+    LastBreak(usize),
+}
+
+fn head_end(breaks: impl Iterator<Item = usize>) -> HeadEnd {
     let mut last_break = 0;
     for (n, end) in breaks.enumerate() {
         if n + 1 == HEAD_LINES {
-            return end;
+            return HeadEnd::Lines(end);
         }
         last_break = end;
     }
-    if cut {
-        last_break
-    } else {
-        bytes.len()
-    }
+    HeadEnd::LastBreak(last_break)
 }
 
 #[cfg(test)]

@@ -208,7 +208,9 @@ pub(crate) fn identity(
     // The title among the first lines (a title only on the last line names no body beside it).
     let end = head_end(title.range.end).min(text.len());
     let head = text.slice(0..end);
-    let lines: Vec<(usize, &str)> = line_starts(&head).collect();
+    // Sized for the title's lines and the one below, rather than grown from a few.
+    let mut lines: Vec<(usize, &str)> = Vec::with_capacity(TITLE_LINES + 4);
+    lines.extend(line_starts(&head));
     let at = lines
         .iter()
         .rposition(|&(start, _)| start <= title.range.start)?;

@@ -921,8 +921,9 @@ fn segment_lines(
             Some(c) => Some(*c),
         }
     };
-    // Sized for the usual few lines per block rather than grown.
-    let mut blocks = Vec::with_capacity(lines.len() / 8 + 1);
+    // Sized for the usual few lines per block rather than grown, and for the few blocks of a
+    // short text (a file's head, read for its identity, has a block for every two lines or so).
+    let mut blocks = Vec::with_capacity(lines.len() / 8 + 8);
     let mut block_start = 0;
     let mut block_first_line = 0;
     let mut state = State::Start;
