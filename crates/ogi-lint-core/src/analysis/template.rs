@@ -9,6 +9,7 @@
 //! A provincial extra table or a future edition is a change to the TOML files, not to code.
 
 use std::fmt;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 // foldhash: the keys are short strings looked up for every label; SipHash cost more than the
@@ -796,6 +797,22 @@ pub struct Vocabulary {
     core_chars: Vec<Vec<char>>,
     /// Core ids of the section titles.
     title_cores: Vec<u16>,
+    /// Where each edition's table labels lie in `labels` (by [`Edition::index`]): a table
+    /// reader takes its template's labels from here rather than looking each up by its text
+    /// for every table.
+    tables: Vec<TableLabels>,
+}
+
+/// The places in [`Vocabulary::labels`] of one edition's table labels, each in its template's
+/// order.
+#[derive(Debug, Default, Clone)]
+struct TableLabels {
+    /// Table 二: each block's rows.
+    active_rows: Vec<Range<usize>>,
+    /// Table 三: the headers, then the columns (one run).
+    applications_headers_and_columns: Range<usize>,
+    /// Table 三: the rows.
+    applications_rows: Range<usize>,
 }
 
 impl Vocabulary {
@@ -806,9 +823,11 @@ impl Vocabulary {
 
     fn build() -> Vocabulary {
         let mut labels = Vec::new();
+        let mut tables: Vec<TableLabels> = Vec::new();
         for edition in Edition::all() {
             let t = Template::get(edition);
-            let mut add = |role: Role, text: &'static str| {
+            let mut places = TableLabels::default();
+            let add = |labels: &mut Vec<StandardLabel>, role: Role, text: &'static str| {
                 let norm = normalize_label(text);
                 let core = without_note(&norm).to_string();
                 labels.push(StandardLabel {
@@ -820,13 +839,18 @@ impl Vocabulary {
                 });
             };
             for s in &t.sections {
-                add(Role::SectionTitle(s.number), s.title.as_str());
+                add(&mut labels, Role::SectionTitle(s.number), s.title.as_str());
             }
-            add(Role::ActiveFirstHeader, t.active.first_header.as_str());
+            add(
+                &mut labels,
+                Role::ActiveFirstHeader,
+                t.active.first_header.as_str(),
+            );
             for (b, block) in t.active.blocks.iter().enumerate() {
-                add(Role::ActiveBlock(b), block.label.as_str());
+                add(&mut labels, Role::ActiveBlock(b), block.label.as_str());
                 for (c, col) in block.columns.iter().enumerate() {
                     add(
+                        &mut labels,
                         Role::ActiveColumn {
                             block: b,
                             column: c,
@@ -834,22 +858,37 @@ impl Vocabulary {
                         col.label.as_str(),
                     );
                 }
+                let rows_start = labels.len();
                 for (r, row) in block.rows.iter().enumerate() {
-                    add(Role::ActiveRow { block: b, row: r }, row.as_str());
+                    add(
+                        &mut labels,
+                        Role::ActiveRow { block: b, row: r },
+                        row.as_str(),
+                    );
                 }
+                places.active_rows.push(rows_start..labels.len());
             }
+            let headers_start = labels.len();
             for (i, h) in t.applications.headers.iter().enumerate() {
-                add(Role::ApplicationsHeader(i), h.as_str());
+                add(&mut labels, Role::ApplicationsHeader(i), h.as_str());
             }
             for (i, c) in t.applications.columns.iter().enumerate() {
-                add(Role::ApplicationsColumn(i), c.as_str());
+                add(&mut labels, Role::ApplicationsColumn(i), c.as_str());
             }
+            places.applications_headers_and_columns = headers_start..labels.len();
+            let rows_start = labels.len();
             for (i, r) in t.applications.rows.iter().enumerate() {
-                add(Role::ApplicationsRow(i), r.label.as_str());
+                add(&mut labels, Role::ApplicationsRow(i), r.label.as_str());
             }
+            places.applications_rows = rows_start..labels.len();
             for (i, h) in t.reviews.headers.iter().enumerate() {
-                add(Role::ReviewsHeader(i), h.as_str());
+                add(&mut labels, Role::ReviewsHeader(i), h.as_str());
             }
+            let e = edition.index();
+            if tables.len() <= e {
+                tables.resize(e + 1, TableLabels::default());
+            }
+            tables[e] = places;
         }
         let mut exact: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, l) in labels.iter().enumerate() {
@@ -897,7 +936,36 @@ impl Vocabulary {
             cores,
             core_chars,
             title_cores,
+            tables,
         }
+    }
+
+    /// `edition`'s labels of table 三's rows, in its template's order.
+    pub fn applications_rows(&self, edition: Edition) -> &[StandardLabel] {
+        self.table_labels(edition, |t| t.applications_rows.clone())
+    }
+
+    /// `edition`'s labels of table 三's headers then its columns, in its template's order.
+    pub fn applications_headers_and_columns(&self, edition: Edition) -> &[StandardLabel] {
+        self.table_labels(edition, |t| t.applications_headers_and_columns.clone())
+    }
+
+    /// `edition`'s labels of the rows of table 二's block `block`, in its template's order.
+    pub fn active_rows(&self, edition: Edition, block: usize) -> &[StandardLabel] {
+        self.table_labels(edition, |t| {
+            t.active_rows.get(block).cloned().unwrap_or(0..0)
+        })
+    }
+
+    fn table_labels(
+        &self,
+        edition: Edition,
+        range: impl Fn(&TableLabels) -> Range<usize>,
+    ) -> &[StandardLabel] {
+        self.tables
+            .get(edition.index())
+            .and_then(|t| self.labels.get(range(t)))
+            .unwrap_or_default()
     }
 
     /// Similarities of a written label (normalised) to every distinct standard label form,
@@ -1072,6 +1140,46 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table labels the vocabulary keeps per edition are the template's, in its order:
+    /// the readers take them by position.
+    #[test]
+    fn table_labels_kept_per_edition_are_the_templates() {
+        let vocabulary = Vocabulary::get();
+        let texts = |labels: &[StandardLabel]| -> Vec<&str> {
+            labels.iter().map(|l| l.text).collect::<Vec<_>>()
+        };
+        for edition in Edition::all() {
+            let t = Template::get(edition);
+            let rows: Vec<&str> = t
+                .applications
+                .rows
+                .iter()
+                .map(|r| r.label.as_str())
+                .collect();
+            assert_eq!(texts(vocabulary.applications_rows(edition)), rows);
+            let heads: Vec<&str> = (t.applications.headers.iter())
+                .chain(&t.applications.columns)
+                .map(String::as_str)
+                .collect();
+            assert_eq!(
+                texts(vocabulary.applications_headers_and_columns(edition)),
+                heads
+            );
+            for (b, block) in t.active.blocks.iter().enumerate() {
+                let rows: Vec<&str> = block.rows.iter().map(String::as_str).collect();
+                assert_eq!(texts(vocabulary.active_rows(edition, b)), rows);
+            }
+            assert!(vocabulary
+                .active_rows(edition, t.active.blocks.len())
+                .is_empty());
+            // Each has the forms of the label looked up by its text.
+            for l in vocabulary.applications_rows(edition) {
+                let by_text = vocabulary.standard(l.text).map(|s| (&s.norm, s.core_id));
+                assert_eq!(by_text, Some((&l.norm, l.core_id)));
+            }
+        }
+    }
 
     #[test]
     fn templates_parse_and_relations_name_real_rows() {

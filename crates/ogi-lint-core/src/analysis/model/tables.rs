@@ -581,8 +581,6 @@ fn exactness(label: &Label, standard: &str) -> Option<Quality> {
 /// written labels (each header cell of table 四 with every header of the template).
 struct Standard<'s> {
     text: &'s str,
-    /// The vocabulary's label printed so (none only for text no template prints).
-    label: Option<&'s StandardLabel>,
     norm: Cow<'s, str>,
     /// `norm` without a filling note is a prefix of it ([`without_note`] cuts the end).
     core_len: usize,
@@ -597,7 +595,6 @@ impl<'s> Standard<'s> {
                 let core_len = without_note(&norm).len();
                 Standard {
                     text,
-                    label: None,
                     norm: Cow::Owned(norm),
                     core_len,
                 }
@@ -608,16 +605,9 @@ impl<'s> Standard<'s> {
     fn of(l: &'s StandardLabel) -> Standard<'s> {
         Standard {
             text: l.text,
-            label: Some(l),
             norm: Cow::Borrowed(&l.norm),
             core_len: l.core.len(),
         }
-    }
-
-    /// [`Vocabulary::cached_similarity`] of a written label's similarities to this label.
-    fn similarity(&self, fuzzy: &[(u16, f32)]) -> f64 {
-        self.label
-            .map_or(0.0, |l| Vocabulary::similarity_to(fuzzy, l))
     }
 
     /// How well a written label stands for this one (`None`: it does not); the same as

@@ -10,7 +10,9 @@ use crate::analysis::blocks::{Cell, Label};
 use crate::analysis::model::{
     ActiveBlockModel, GridRow, LabelMatch, MissingRow, Quality, Slot, TableModel, UnknownReason,
 };
-use crate::analysis::template::{ActiveBlockSpec, ActiveSpec, TableKind, Vocabulary};
+use crate::analysis::template::{
+    ActiveBlockSpec, ActiveSpec, StandardLabel, TableKind, Vocabulary,
+};
 use crate::analysis::text::normalize_label;
 use crate::analysis::Edition;
 
@@ -67,8 +69,9 @@ struct Active<'r, 'm, 'a> {
     row_at: Vec<Option<At<'a>>>,
     /// The block the rows being read belong to (the last block label seen).
     current: Option<usize>,
-    /// Each block's row labels with their forms, looked up once for the table.
-    row_labels: Vec<Vec<Standard<'static>>>,
+    /// Each block's row labels with their forms: the vocabulary's, kept for each edition in
+    /// the template's order.
+    row_labels: Vec<&'static [StandardLabel]>,
     /// Rows under a block of another edition (or an unknown block) are not this edition's.
     skipping: bool,
     /// The row of the current block expected next.
@@ -102,8 +105,9 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             }
         }
         let row_at = vec![None; grid.len()];
-        let row_labels = (spec.blocks.iter())
-            .map(|b| b.rows.iter().map(|r| Standard::new(r)).collect())
+        let vocabulary = Vocabulary::get();
+        let row_labels = (0..spec.blocks.len())
+            .map(|b| vocabulary.active_rows(edition, b))
             .collect();
         Active {
             reader,
@@ -344,7 +348,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
         let in_block = |b: usize| -> Option<RowMatch> {
             let rows = self.row_labels.get(b)?;
             rows.iter().enumerate().find_map(|(r, s)| {
-                s.exactness(label).map(|quality| RowMatch {
+                Standard::of(s).exactness(label).map(|quality| RowMatch {
                     block: b,
                     row: Some(r),
                     quality,
@@ -364,7 +368,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
         let mut best: Option<((usize, usize), f64)> = None;
         for (b, block) in self.row_labels.iter().enumerate() {
             for (r, s) in block.iter().enumerate() {
-                let mut score = s.similarity(&label.fuzzy);
+                let mut score = Vocabulary::similarity_to(&label.fuzzy, s);
                 if Some(b) == self.current {
                     score += 0.1;
                     if r == self.next_row_in_block {
