@@ -201,6 +201,7 @@ impl Registry {
                 toml::from_str(text).map_err(|err| invalid(err.message().to_string()))?;
             template.document_number = template.validate().map_err(invalid)?;
             template.applications.rows_found = template.applications.find_rows();
+            template.applications.parents = template.applications.find_parents();
             template.name = template.edition.to_string();
             Ok(template)
         };
@@ -480,6 +481,10 @@ pub struct ApplicationsSpec {
     /// the arithmetic reads them for every table 三.
     #[serde(skip)]
     pub rows_found: RelationRows,
+    /// Each row's parent row (by `RowSpec::parent`), found once when the template is loaded:
+    /// every table 三 walks its rows' groups.
+    #[serde(skip)]
+    pub parents: Vec<Option<usize>>,
 }
 
 /// [`ApplicationsSpec`]'s relations by row index.
@@ -549,6 +554,12 @@ pub struct ReviewsSpec {
 impl ApplicationsSpec {
     pub fn row_index(&self, id: &str) -> Option<usize> {
         self.rows.iter().position(|r| r.id == id)
+    }
+
+    fn find_parents(&self) -> Vec<Option<usize>> {
+        (self.rows.iter())
+            .map(|r| r.parent.as_deref().and_then(|p| self.row_index(p)))
+            .collect()
     }
 
     fn find_rows(&self) -> RelationRows {
@@ -801,6 +812,22 @@ pub struct Vocabulary {
     /// reader takes its template's labels from here rather than looking each up by its text
     /// for every table.
     tables: Vec<TableLabels>,
+    /// What each label votes for ([`Votes::count`]), by index into `labels`: its table's
+    /// index times 64 plus its edition's index, or [`NO_VOTE`]. A byte per label read for every
+    /// label cell of a table, rather than the label's role and edition.
+    votes: Vec<u8>,
+}
+
+/// [`Vocabulary::votes`] of a label of no table (a section title).
+const NO_VOTE: u8 = u8::MAX;
+
+/// A label's vote: its table and edition in one byte (editions number at most 64).
+fn vote_of(label: &StandardLabel) -> u8 {
+    const _: () = assert!(MAX_EDITIONS <= 64 && TableKind::ALL.len() < 4);
+    match label.at.role.table() {
+        Some(kind) => (kind.index() as u8) << 6 | (label.at.edition.index() % 64) as u8,
+        None => NO_VOTE,
+    }
 }
 
 /// The places in [`Vocabulary::labels`] of one edition's table labels, each in its template's
@@ -908,6 +935,7 @@ impl Vocabulary {
             };
             l.core_id = id as u16;
         }
+        let votes = labels.iter().map(vote_of).collect();
         let by_text = labels
             .iter()
             .enumerate()
@@ -937,6 +965,7 @@ impl Vocabulary {
             core_chars,
             title_cores,
             tables,
+            votes,
         }
     }
 
@@ -1069,25 +1098,29 @@ impl Votes {
     pub fn count(&mut self, vocabulary: &Vocabulary, hits: &[u16]) {
         // One vote per edition and table, however many of its labels the text equals: what
         // this label has voted for, one bit per edition for each table.
-        let mut voted = [0u64; 3];
+        let mut voted = [0u64; 4];
         for &hit in hits {
-            let Some(label) = vocabulary.labels.get(usize::from(hit)) else {
+            let Some(&vote) = vocabulary.votes.get(usize::from(hit)) else {
                 continue;
             };
-            let Some(kind) = label.at.role.table() else {
-                continue;
-            };
-            let e = label.at.edition.index();
-            let bit = 1u64 << (e % 64);
-            if voted[kind.index()] & bit != 0 {
+            if vote == NO_VOTE {
                 continue;
             }
-            voted[kind.index()] |= bit;
+            let (kind, e) = (usize::from(vote >> 6), usize::from(vote & 63));
+            let bit = 1u64 << e;
+            let Some(seen) = voted.get_mut(kind) else {
+                continue;
+            };
+            if *seen & bit != 0 {
+                continue;
+            }
+            *seen |= bit;
             if self.0.len() <= e {
                 self.0.resize(e + 1, [0; 3]);
             }
-            let vote = &mut self.0[e][kind.index()];
-            *vote = vote.saturating_add(1);
+            if let Some(v) = self.0[e].get_mut(kind) {
+                *v = v.saturating_add(1);
+            }
         }
     }
 
@@ -1141,6 +1174,34 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 mod tests {
     use super::*;
 
+    /// The byte a label votes with names its table and edition.
+    #[test]
+    fn a_labels_vote_is_its_table_and_edition() {
+        let vocabulary = Vocabulary::get();
+        assert_eq!(vocabulary.votes.len(), vocabulary.labels.len());
+        for (l, &vote) in vocabulary.labels.iter().zip(&vocabulary.votes) {
+            match l.at.role.table() {
+                Some(kind) => {
+                    assert_eq!(usize::from(vote >> 6), kind.index());
+                    assert_eq!(usize::from(vote & 63), l.at.edition.index());
+                }
+                None => assert_eq!(vote, NO_VOTE),
+            }
+        }
+        // Counting: one vote per table and edition a label's hits name.
+        let hits: Vec<u16> = (0..vocabulary.labels.len() as u16).collect();
+        let mut votes = Votes::default();
+        votes.count(vocabulary, &hits);
+        votes.count(vocabulary, &hits);
+        for edition in Edition::all() {
+            for kind in TableKind::ALL {
+                let any = (vocabulary.labels.iter())
+                    .any(|l| l.at.edition == edition && l.at.role.table() == Some(kind));
+                assert_eq!(votes.get(edition, kind), if any { 2 } else { 0 });
+            }
+        }
+    }
+
     /// The table labels the vocabulary keeps per edition are the template's, in its order:
     /// the readers take them by position.
     #[test]
@@ -1173,6 +1234,14 @@ mod tests {
             assert!(vocabulary
                 .active_rows(edition, t.active.blocks.len())
                 .is_empty());
+            let parents: Vec<Option<usize>> = (t.applications.rows.iter())
+                .map(|r| {
+                    r.parent
+                        .as_deref()
+                        .and_then(|p| t.applications.row_index(p))
+                })
+                .collect();
+            assert_eq!(t.applications.parents, parents);
             // Each has the forms of the label looked up by its text.
             for l in vocabulary.applications_rows(edition) {
                 let by_text = vocabulary.standard(l.text).map(|s| (&s.norm, s.core_id));

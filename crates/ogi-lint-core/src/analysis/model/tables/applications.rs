@@ -85,8 +85,8 @@ struct Applications<'r, 'm, 'a> {
     heading: Option<(usize, At<'a>, Range<usize>)>,
     /// The labels of the row being read: one list for every row, not one per row.
     labels: Vec<(&'a Cell, &'a Label)>,
-    /// Each template row's parent row, found once for the table (by id).
-    parents: Vec<Option<usize>>,
+    /// Each template row's parent row (found when the template was loaded).
+    parents: &'static [Option<usize>],
     /// Each template row's standard label, and the headers' then the columns' (for close
     /// wording): the vocabulary's, kept for each edition in the template's order.
     row_labels: &'static [StandardLabel],
@@ -123,9 +123,7 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
             order_reported: false,
             heading: None,
             labels: Vec::new(),
-            parents: (t.rows.iter())
-                .map(|r| r.parent.as_deref().and_then(|p| t.row_index(p)))
-                .collect(),
+            parents: &t.parents,
             row_labels: vocabulary.applications_rows(edition),
             header_labels: vocabulary.applications_headers_and_columns(edition),
         }
