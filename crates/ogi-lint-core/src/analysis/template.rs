@@ -840,6 +840,8 @@ struct TableLabels {
     applications_headers_and_columns: Range<usize>,
     /// Table 三: the rows.
     applications_rows: Range<usize>,
+    /// Table 四: the headers.
+    reviews_headers: Range<usize>,
 }
 
 impl Vocabulary {
@@ -908,9 +910,11 @@ impl Vocabulary {
                 add(&mut labels, Role::ApplicationsRow(i), r.label.as_str());
             }
             places.applications_rows = rows_start..labels.len();
+            let headers_start = labels.len();
             for (i, h) in t.reviews.headers.iter().enumerate() {
                 add(&mut labels, Role::ReviewsHeader(i), h.as_str());
             }
+            places.reviews_headers = headers_start..labels.len();
             let e = edition.index();
             if tables.len() <= e {
                 tables.resize(e + 1, TableLabels::default());
@@ -979,6 +983,16 @@ impl Vocabulary {
         self.table_labels(edition, |t| t.applications_headers_and_columns.clone())
     }
 
+    /// `edition`'s labels of table 四's headers, in its template's order, and the index in
+    /// [`Vocabulary::labels`] of the first.
+    pub fn reviews_headers(&self, edition: Edition) -> (&[StandardLabel], usize) {
+        let start = (self.tables.get(edition.index())).map_or(0, |t| t.reviews_headers.start);
+        (
+            self.table_labels(edition, |t| t.reviews_headers.clone()),
+            start,
+        )
+    }
+
     /// `edition`'s labels of the rows of table 二's block `block`, in its template's order.
     pub fn active_rows(&self, edition: Edition, block: usize) -> &[StandardLabel] {
         self.table_labels(edition, |t| {
@@ -1036,14 +1050,8 @@ impl Vocabulary {
         .collect()
     }
 
-    /// The cached similarity of a written label to the standard label `standard` (0 when
-    /// below 0.3 or not a template label).
-    pub fn cached_similarity(&self, fuzzy: &[(u16, f32)], standard: &str) -> f64 {
-        self.standard(standard)
-            .map_or(0.0, |l| Vocabulary::similarity_to(fuzzy, l))
-    }
-
-    /// [`Vocabulary::cached_similarity`] to a standard label already looked up.
+    /// The cached similarity of a written label (its `fuzzy` list) to the standard label
+    /// `standard` (0 when below 0.3).
     pub fn similarity_to(fuzzy: &[(u16, f32)], standard: &StandardLabel) -> f64 {
         let id = standard.core_id;
         fuzzy
@@ -1234,6 +1242,13 @@ mod tests {
             assert!(vocabulary
                 .active_rows(edition, t.active.blocks.len())
                 .is_empty());
+            let (headers, start) = vocabulary.reviews_headers(edition);
+            let written: Vec<&str> = t.reviews.headers.iter().map(String::as_str).collect();
+            assert_eq!(texts(headers), written);
+            for (k, h) in headers.iter().enumerate() {
+                assert_eq!(vocabulary.labels[start + k].text, h.text);
+                assert_eq!(vocabulary.labels[start + k].at.role, Role::ReviewsHeader(k));
+            }
             let parents: Vec<Option<usize>> = (t.applications.rows.iter())
                 .map(|r| {
                     r.parent
