@@ -649,8 +649,12 @@ fn same(a: &str, b: &str) -> bool {
 /// A label as written without a trailing parenthetical note.
 fn raw_core(s: &str) -> &str {
     let s = s.trim();
+    // Most labels end in no bracket: no note to look for.
+    if !s.ends_with(['）', ')']) {
+        return s;
+    }
     match s.rfind(['（', '(']) {
-        Some(i) if i > 0 && s.ends_with(['）', ')']) => &s[..i],
+        Some(i) if i > 0 => &s[..i],
         _ => s,
     }
 }

@@ -72,6 +72,9 @@ struct Active<'r, 'm, 'a> {
     /// Each block's row labels with their forms: the vocabulary's, kept for each edition in
     /// the template's order.
     row_labels: Vec<&'static [StandardLabel]>,
+    /// The first header (信息内容) with its forms, looked up once for the table: every header
+    /// cell is compared with it.
+    first_header: Standard<'static>,
     /// Rows under a block of another edition (or an unknown block) are not this edition's.
     skipping: bool,
     /// The row of the current block expected next.
@@ -117,6 +120,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             blocks,
             row_at,
             row_labels,
+            first_header: Standard::new(&spec.first_header),
             current: None,
             skipping: false,
             next_row_in_block: 0,
@@ -211,7 +215,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
         let block = &self.spec.blocks[b];
         let mut position = 0;
         for (cell, label) in labels {
-            if exactness(label, &self.spec.first_header).is_some() {
+            if self.first_header.exactness(label).is_some() {
                 continue;
             }
             let Some(col) = block.columns.get(position) else {
