@@ -834,6 +834,8 @@ fn vote_of(label: &StandardLabel) -> u8 {
 /// order.
 #[derive(Debug, Default, Clone)]
 struct TableLabels {
+    /// Table 二: each block's label.
+    active_blocks: Vec<usize>,
     /// Table 二: each block's rows.
     active_rows: Vec<Range<usize>>,
     /// Table 三: the headers, then the columns (one run).
@@ -876,6 +878,7 @@ impl Vocabulary {
                 t.active.first_header.as_str(),
             );
             for (b, block) in t.active.blocks.iter().enumerate() {
+                places.active_blocks.push(labels.len());
                 add(&mut labels, Role::ActiveBlock(b), block.label.as_str());
                 for (c, col) in block.columns.iter().enumerate() {
                     add(
@@ -993,6 +996,13 @@ impl Vocabulary {
         )
     }
 
+    /// `edition`'s labels of table 二's blocks (`第二十条第（一）项`…), in its template's order.
+    pub fn active_blocks(&self, edition: Edition) -> impl Iterator<Item = &StandardLabel> {
+        (self.tables.get(edition.index()).into_iter())
+            .flat_map(|t| &t.active_blocks)
+            .filter_map(|&i| self.labels.get(i))
+    }
+
     /// `edition`'s labels of the rows of table 二's block `block`, in its template's order.
     pub fn active_rows(&self, edition: Edition, block: usize) -> &[StandardLabel] {
         self.table_labels(edition, |t| {
@@ -1062,13 +1072,6 @@ impl Vocabulary {
     /// The standard label printed as `standard` (its forms are those of every label printed so).
     pub fn standard(&self, standard: &str) -> Option<&StandardLabel> {
         self.by_text.get(standard).map(|&i| &self.labels[i])
-    }
-
-    /// The normalised form of a standard label's text.
-    pub fn norm_of(&self, standard: &str) -> Option<&str> {
-        self.by_text
-            .get(standard)
-            .map(|&i| self.labels[i].norm.as_str())
     }
 
     /// Standard labels equal to a normalised label, or to its part before a filling note.
@@ -1235,6 +1238,9 @@ mod tests {
                 texts(vocabulary.applications_headers_and_columns(edition)),
                 heads
             );
+            let blocks: Vec<&str> = (t.active.blocks.iter()).map(|b| b.label.as_str()).collect();
+            let kept: Vec<&str> = vocabulary.active_blocks(edition).map(|l| l.text).collect();
+            assert_eq!(kept, blocks);
             for (b, block) in t.active.blocks.iter().enumerate() {
                 let rows: Vec<&str> = block.rows.iter().map(String::as_str).collect();
                 assert_eq!(texts(vocabulary.active_rows(edition, b)), rows);

@@ -13,7 +13,6 @@ use crate::analysis::model::{
 use crate::analysis::template::{
     ActiveBlockSpec, ActiveSpec, StandardLabel, TableKind, Vocabulary,
 };
-use crate::analysis::text::normalize_label;
 use crate::analysis::Edition;
 
 /// Reads table 二 from its rows.
@@ -165,15 +164,12 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
     /// A `第二十条第（X）项` label: a block of this edition, of another edition, or unknown.
     fn open_block(&mut self, at: &At, cell: &Cell, label: &Label, item: &str) {
         let marker = format!("({item})");
-        let find = |blocks: &'static [ActiveBlockSpec]| {
-            blocks
-                .iter()
-                .position(|b| match Vocabulary::get().norm_of(&b.label) {
-                    Some(norm) => norm.contains(&marker),
-                    None => normalize_label(&b.label).contains(&marker),
-                })
-        };
-        if let Some(b) = find(&self.spec.blocks) {
+        // The block of an edition whose label names the item (the vocabulary's labels of an
+        // edition's blocks are in its template's order, with their normal forms).
+        let vocabulary = Vocabulary::get();
+        let find =
+            |e: Edition| (vocabulary.active_blocks(e)).position(|l| l.norm.contains(&marker));
+        if let Some(b) = find(self.reader.edition) {
             self.current = Some(b);
             self.skipping = false;
             self.next_row_in_block = 0;
@@ -182,11 +178,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             let q = exactness(label, standard).unwrap_or(Quality::Punctuation);
             self.reader
                 .push_label(at, cell, label, standard, q, "表二 block");
-        } else if let Some((e, b)) = self
-            .others
-            .iter()
-            .find_map(|&e| Some((e, find(&template(e).active.blocks)?)))
-        {
+        } else if let Some((e, b)) = self.others.iter().find_map(|&e| Some((e, find(e)?))) {
             self.current = None;
             self.skipping = true;
             self.reader.model.labels.push(LabelMatch {
