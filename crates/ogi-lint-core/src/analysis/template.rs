@@ -9,6 +9,7 @@
 //! A provincial extra table or a future edition is a change to the TOML files, not to code.
 
 use std::fmt;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 // foldhash: the keys are short strings looked up for every label; SipHash cost more than the
@@ -200,6 +201,7 @@ impl Registry {
                 toml::from_str(text).map_err(|err| invalid(err.message().to_string()))?;
             template.document_number = template.validate().map_err(invalid)?;
             template.applications.rows_found = template.applications.find_rows();
+            template.applications.parents = template.applications.find_parents();
             template.name = template.edition.to_string();
             Ok(template)
         };
@@ -479,6 +481,10 @@ pub struct ApplicationsSpec {
     /// the arithmetic reads them for every table 三.
     #[serde(skip)]
     pub rows_found: RelationRows,
+    /// Each row's parent row (by `RowSpec::parent`), found once when the template is loaded:
+    /// every table 三 walks its rows' groups.
+    #[serde(skip)]
+    pub parents: Vec<Option<usize>>,
 }
 
 /// [`ApplicationsSpec`]'s relations by row index.
@@ -548,6 +554,12 @@ pub struct ReviewsSpec {
 impl ApplicationsSpec {
     pub fn row_index(&self, id: &str) -> Option<usize> {
         self.rows.iter().position(|r| r.id == id)
+    }
+
+    fn find_parents(&self) -> Vec<Option<usize>> {
+        (self.rows.iter())
+            .map(|r| r.parent.as_deref().and_then(|p| self.row_index(p)))
+            .collect()
     }
 
     fn find_rows(&self) -> RelationRows {
@@ -796,6 +808,42 @@ pub struct Vocabulary {
     core_chars: Vec<Vec<char>>,
     /// Core ids of the section titles.
     title_cores: Vec<u16>,
+    /// Where each edition's table labels lie in `labels` (by [`Edition::index`]): a table
+    /// reader takes its template's labels from here rather than looking each up by its text
+    /// for every table.
+    tables: Vec<TableLabels>,
+    /// What each label votes for ([`Votes::count`]), by index into `labels`: its table's
+    /// index times 64 plus its edition's index, or [`NO_VOTE`]. A byte per label read for every
+    /// label cell of a table, rather than the label's role and edition.
+    votes: Vec<u8>,
+}
+
+/// [`Vocabulary::votes`] of a label of no table (a section title).
+const NO_VOTE: u8 = u8::MAX;
+
+/// A label's vote: its table and edition in one byte (editions number at most 64).
+fn vote_of(label: &StandardLabel) -> u8 {
+    const _: () = assert!(MAX_EDITIONS <= 64 && TableKind::ALL.len() < 4);
+    match label.at.role.table() {
+        Some(kind) => (kind.index() as u8) << 6 | (label.at.edition.index() % 64) as u8,
+        None => NO_VOTE,
+    }
+}
+
+/// The places in [`Vocabulary::labels`] of one edition's table labels, each in its template's
+/// order.
+#[derive(Debug, Default, Clone)]
+struct TableLabels {
+    /// Table 二: each block's label.
+    active_blocks: Vec<usize>,
+    /// Table 二: each block's rows.
+    active_rows: Vec<Range<usize>>,
+    /// Table 三: the headers, then the columns (one run).
+    applications_headers_and_columns: Range<usize>,
+    /// Table 三: the rows.
+    applications_rows: Range<usize>,
+    /// Table 四: the headers.
+    reviews_headers: Range<usize>,
 }
 
 impl Vocabulary {
@@ -806,9 +854,11 @@ impl Vocabulary {
 
     fn build() -> Vocabulary {
         let mut labels = Vec::new();
+        let mut tables: Vec<TableLabels> = Vec::new();
         for edition in Edition::all() {
             let t = Template::get(edition);
-            let mut add = |role: Role, text: &'static str| {
+            let mut places = TableLabels::default();
+            let add = |labels: &mut Vec<StandardLabel>, role: Role, text: &'static str| {
                 let norm = normalize_label(text);
                 let core = without_note(&norm).to_string();
                 labels.push(StandardLabel {
@@ -820,13 +870,19 @@ impl Vocabulary {
                 });
             };
             for s in &t.sections {
-                add(Role::SectionTitle(s.number), s.title.as_str());
+                add(&mut labels, Role::SectionTitle(s.number), s.title.as_str());
             }
-            add(Role::ActiveFirstHeader, t.active.first_header.as_str());
+            add(
+                &mut labels,
+                Role::ActiveFirstHeader,
+                t.active.first_header.as_str(),
+            );
             for (b, block) in t.active.blocks.iter().enumerate() {
-                add(Role::ActiveBlock(b), block.label.as_str());
+                places.active_blocks.push(labels.len());
+                add(&mut labels, Role::ActiveBlock(b), block.label.as_str());
                 for (c, col) in block.columns.iter().enumerate() {
                     add(
+                        &mut labels,
                         Role::ActiveColumn {
                             block: b,
                             column: c,
@@ -834,22 +890,39 @@ impl Vocabulary {
                         col.label.as_str(),
                     );
                 }
+                let rows_start = labels.len();
                 for (r, row) in block.rows.iter().enumerate() {
-                    add(Role::ActiveRow { block: b, row: r }, row.as_str());
+                    add(
+                        &mut labels,
+                        Role::ActiveRow { block: b, row: r },
+                        row.as_str(),
+                    );
                 }
+                places.active_rows.push(rows_start..labels.len());
             }
+            let headers_start = labels.len();
             for (i, h) in t.applications.headers.iter().enumerate() {
-                add(Role::ApplicationsHeader(i), h.as_str());
+                add(&mut labels, Role::ApplicationsHeader(i), h.as_str());
             }
             for (i, c) in t.applications.columns.iter().enumerate() {
-                add(Role::ApplicationsColumn(i), c.as_str());
+                add(&mut labels, Role::ApplicationsColumn(i), c.as_str());
             }
+            places.applications_headers_and_columns = headers_start..labels.len();
+            let rows_start = labels.len();
             for (i, r) in t.applications.rows.iter().enumerate() {
-                add(Role::ApplicationsRow(i), r.label.as_str());
+                add(&mut labels, Role::ApplicationsRow(i), r.label.as_str());
             }
+            places.applications_rows = rows_start..labels.len();
+            let headers_start = labels.len();
             for (i, h) in t.reviews.headers.iter().enumerate() {
-                add(Role::ReviewsHeader(i), h.as_str());
+                add(&mut labels, Role::ReviewsHeader(i), h.as_str());
             }
+            places.reviews_headers = headers_start..labels.len();
+            let e = edition.index();
+            if tables.len() <= e {
+                tables.resize(e + 1, TableLabels::default());
+            }
+            tables[e] = places;
         }
         let mut exact: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, l) in labels.iter().enumerate() {
@@ -869,6 +942,7 @@ impl Vocabulary {
             };
             l.core_id = id as u16;
         }
+        let votes = labels.iter().map(vote_of).collect();
         let by_text = labels
             .iter()
             .enumerate()
@@ -897,7 +971,54 @@ impl Vocabulary {
             cores,
             core_chars,
             title_cores,
+            tables,
+            votes,
         }
+    }
+
+    /// `edition`'s labels of table 三's rows, in its template's order.
+    pub fn applications_rows(&self, edition: Edition) -> &[StandardLabel] {
+        self.table_labels(edition, |t| t.applications_rows.clone())
+    }
+
+    /// `edition`'s labels of table 三's headers then its columns, in its template's order.
+    pub fn applications_headers_and_columns(&self, edition: Edition) -> &[StandardLabel] {
+        self.table_labels(edition, |t| t.applications_headers_and_columns.clone())
+    }
+
+    /// `edition`'s labels of table 四's headers, in its template's order, and the index in
+    /// [`Vocabulary::labels`] of the first.
+    pub fn reviews_headers(&self, edition: Edition) -> (&[StandardLabel], usize) {
+        let start = (self.tables.get(edition.index())).map_or(0, |t| t.reviews_headers.start);
+        (
+            self.table_labels(edition, |t| t.reviews_headers.clone()),
+            start,
+        )
+    }
+
+    /// `edition`'s labels of table 二's blocks (`第二十条第（一）项`…), in its template's order.
+    pub fn active_blocks(&self, edition: Edition) -> impl Iterator<Item = &StandardLabel> {
+        (self.tables.get(edition.index()).into_iter())
+            .flat_map(|t| &t.active_blocks)
+            .filter_map(|&i| self.labels.get(i))
+    }
+
+    /// `edition`'s labels of the rows of table 二's block `block`, in its template's order.
+    pub fn active_rows(&self, edition: Edition, block: usize) -> &[StandardLabel] {
+        self.table_labels(edition, |t| {
+            t.active_rows.get(block).cloned().unwrap_or(0..0)
+        })
+    }
+
+    fn table_labels(
+        &self,
+        edition: Edition,
+        range: impl Fn(&TableLabels) -> Range<usize>,
+    ) -> &[StandardLabel] {
+        self.tables
+            .get(edition.index())
+            .and_then(|t| self.labels.get(range(t)))
+            .unwrap_or_default()
     }
 
     /// Similarities of a written label (normalised) to every distinct standard label form,
@@ -939,14 +1060,8 @@ impl Vocabulary {
         .collect()
     }
 
-    /// The cached similarity of a written label to the standard label `standard` (0 when
-    /// below 0.3 or not a template label).
-    pub fn cached_similarity(&self, fuzzy: &[(u16, f32)], standard: &str) -> f64 {
-        self.standard(standard)
-            .map_or(0.0, |l| Vocabulary::similarity_to(fuzzy, l))
-    }
-
-    /// [`Vocabulary::cached_similarity`] to a standard label already looked up.
+    /// The cached similarity of a written label (its `fuzzy` list) to the standard label
+    /// `standard` (0 when below 0.3).
     pub fn similarity_to(fuzzy: &[(u16, f32)], standard: &StandardLabel) -> f64 {
         let id = standard.core_id;
         fuzzy
@@ -957,13 +1072,6 @@ impl Vocabulary {
     /// The standard label printed as `standard` (its forms are those of every label printed so).
     pub fn standard(&self, standard: &str) -> Option<&StandardLabel> {
         self.by_text.get(standard).map(|&i| &self.labels[i])
-    }
-
-    /// The normalised form of a standard label's text.
-    pub fn norm_of(&self, standard: &str) -> Option<&str> {
-        self.by_text
-            .get(standard)
-            .map(|&i| self.labels[i].norm.as_str())
     }
 
     /// Standard labels equal to a normalised label, or to its part before a filling note.
@@ -1001,25 +1109,29 @@ impl Votes {
     pub fn count(&mut self, vocabulary: &Vocabulary, hits: &[u16]) {
         // One vote per edition and table, however many of its labels the text equals: what
         // this label has voted for, one bit per edition for each table.
-        let mut voted = [0u64; 3];
+        let mut voted = [0u64; 4];
         for &hit in hits {
-            let Some(label) = vocabulary.labels.get(usize::from(hit)) else {
+            let Some(&vote) = vocabulary.votes.get(usize::from(hit)) else {
                 continue;
             };
-            let Some(kind) = label.at.role.table() else {
-                continue;
-            };
-            let e = label.at.edition.index();
-            let bit = 1u64 << (e % 64);
-            if voted[kind.index()] & bit != 0 {
+            if vote == NO_VOTE {
                 continue;
             }
-            voted[kind.index()] |= bit;
+            let (kind, e) = (usize::from(vote >> 6), usize::from(vote & 63));
+            let bit = 1u64 << e;
+            let Some(seen) = voted.get_mut(kind) else {
+                continue;
+            };
+            if *seen & bit != 0 {
+                continue;
+            }
+            *seen |= bit;
             if self.0.len() <= e {
                 self.0.resize(e + 1, [0; 3]);
             }
-            let vote = &mut self.0[e][kind.index()];
-            *vote = vote.saturating_add(1);
+            if let Some(v) = self.0[e].get_mut(kind) {
+                *v = v.saturating_add(1);
+            }
         }
     }
 
@@ -1072,6 +1184,92 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte a label votes with names its table and edition.
+    #[test]
+    fn a_labels_vote_is_its_table_and_edition() {
+        let vocabulary = Vocabulary::get();
+        assert_eq!(vocabulary.votes.len(), vocabulary.labels.len());
+        for (l, &vote) in vocabulary.labels.iter().zip(&vocabulary.votes) {
+            match l.at.role.table() {
+                Some(kind) => {
+                    assert_eq!(usize::from(vote >> 6), kind.index());
+                    assert_eq!(usize::from(vote & 63), l.at.edition.index());
+                }
+                None => assert_eq!(vote, NO_VOTE),
+            }
+        }
+        // Counting: one vote per table and edition a label's hits name.
+        let hits: Vec<u16> = (0..vocabulary.labels.len() as u16).collect();
+        let mut votes = Votes::default();
+        votes.count(vocabulary, &hits);
+        votes.count(vocabulary, &hits);
+        for edition in Edition::all() {
+            for kind in TableKind::ALL {
+                let any = (vocabulary.labels.iter())
+                    .any(|l| l.at.edition == edition && l.at.role.table() == Some(kind));
+                assert_eq!(votes.get(edition, kind), if any { 2 } else { 0 });
+            }
+        }
+    }
+
+    /// The table labels the vocabulary keeps per edition are the template's, in its order:
+    /// the readers take them by position.
+    #[test]
+    fn table_labels_kept_per_edition_are_the_templates() {
+        let vocabulary = Vocabulary::get();
+        let texts = |labels: &[StandardLabel]| -> Vec<&str> {
+            labels.iter().map(|l| l.text).collect::<Vec<_>>()
+        };
+        for edition in Edition::all() {
+            let t = Template::get(edition);
+            let rows: Vec<&str> = t
+                .applications
+                .rows
+                .iter()
+                .map(|r| r.label.as_str())
+                .collect();
+            assert_eq!(texts(vocabulary.applications_rows(edition)), rows);
+            let heads: Vec<&str> = (t.applications.headers.iter())
+                .chain(&t.applications.columns)
+                .map(String::as_str)
+                .collect();
+            assert_eq!(
+                texts(vocabulary.applications_headers_and_columns(edition)),
+                heads
+            );
+            let blocks: Vec<&str> = (t.active.blocks.iter()).map(|b| b.label.as_str()).collect();
+            let kept: Vec<&str> = vocabulary.active_blocks(edition).map(|l| l.text).collect();
+            assert_eq!(kept, blocks);
+            for (b, block) in t.active.blocks.iter().enumerate() {
+                let rows: Vec<&str> = block.rows.iter().map(String::as_str).collect();
+                assert_eq!(texts(vocabulary.active_rows(edition, b)), rows);
+            }
+            assert!(vocabulary
+                .active_rows(edition, t.active.blocks.len())
+                .is_empty());
+            let (headers, start) = vocabulary.reviews_headers(edition);
+            let written: Vec<&str> = t.reviews.headers.iter().map(String::as_str).collect();
+            assert_eq!(texts(headers), written);
+            for (k, h) in headers.iter().enumerate() {
+                assert_eq!(vocabulary.labels[start + k].text, h.text);
+                assert_eq!(vocabulary.labels[start + k].at.role, Role::ReviewsHeader(k));
+            }
+            let parents: Vec<Option<usize>> = (t.applications.rows.iter())
+                .map(|r| {
+                    r.parent
+                        .as_deref()
+                        .and_then(|p| t.applications.row_index(p))
+                })
+                .collect();
+            assert_eq!(t.applications.parents, parents);
+            // Each has the forms of the label looked up by its text.
+            for l in vocabulary.applications_rows(edition) {
+                let by_text = vocabulary.standard(l.text).map(|s| (&s.norm, s.core_id));
+                assert_eq!(by_text, Some((&l.norm, l.core_id)));
+            }
+        }
+    }
 
     #[test]
     fn templates_parse_and_relations_name_real_rows() {

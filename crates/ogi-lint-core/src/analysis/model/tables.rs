@@ -581,8 +581,6 @@ fn exactness(label: &Label, standard: &str) -> Option<Quality> {
 /// written labels (each header cell of table 四 with every header of the template).
 struct Standard<'s> {
     text: &'s str,
-    /// The vocabulary's label printed so (none only for text no template prints).
-    label: Option<&'s StandardLabel>,
     norm: Cow<'s, str>,
     /// `norm` without a filling note is a prefix of it ([`without_note`] cuts the end).
     core_len: usize,
@@ -597,7 +595,6 @@ impl<'s> Standard<'s> {
                 let core_len = without_note(&norm).len();
                 Standard {
                     text,
-                    label: None,
                     norm: Cow::Owned(norm),
                     core_len,
                 }
@@ -608,16 +605,9 @@ impl<'s> Standard<'s> {
     fn of(l: &'s StandardLabel) -> Standard<'s> {
         Standard {
             text: l.text,
-            label: Some(l),
             norm: Cow::Borrowed(&l.norm),
             core_len: l.core.len(),
         }
-    }
-
-    /// [`Vocabulary::cached_similarity`] of a written label's similarities to this label.
-    fn similarity(&self, fuzzy: &[(u16, f32)]) -> f64 {
-        self.label
-            .map_or(0.0, |l| Vocabulary::similarity_to(fuzzy, l))
     }
 
     /// How well a written label stands for this one (`None`: it does not); the same as
@@ -659,8 +649,12 @@ fn same(a: &str, b: &str) -> bool {
 /// A label as written without a trailing parenthetical note.
 fn raw_core(s: &str) -> &str {
     let s = s.trim();
+    // Most labels end in no bracket: no note to look for.
+    if !s.ends_with(['）', ')']) {
+        return s;
+    }
     match s.rfind(['（', '(']) {
-        Some(i) if i > 0 && s.ends_with(['）', ')']) => &s[..i],
+        Some(i) if i > 0 => &s[..i],
         _ => s,
     }
 }
@@ -697,13 +691,21 @@ impl<'r> ValueCells<'r> {
         (self.first..self.row.len()).filter(|i| self.dropped.binary_search(i).is_err())
     }
 
+    /// The cells as a run of the row, when every position is a column (usually).
+    fn run(&self) -> Option<&'r [Cell]> {
+        if !self.dropped.is_empty() {
+            return None;
+        }
+        let run = self.row.get(self.first + self.skip..).unwrap_or_default();
+        Some(run.get(..self.len).unwrap_or(run))
+    }
+
     fn iter(&self) -> impl Iterator<Item = &'r Cell> + '_ {
         let row = self.row;
-        if self.dropped.is_empty() {
+        if let Some(run) = self.run() {
             // Usually every position is a column: the cells are a run of the row, walked as a
             // slice (a figure is read per cell of every table).
-            let run = row.get(self.first + self.skip..).unwrap_or_default();
-            Walk::Run(run.iter().take(self.len))
+            Walk::Run(run.iter())
         } else {
             let positions = self.positions().skip(self.skip).take(self.len);
             Walk::Positions(positions.filter_map(move |i| row.get(i)))
@@ -877,51 +879,77 @@ impl Reader<'_> {
             return (vec![slot; columns.len()], extra, missing);
         }
         let mut slots = Vec::with_capacity(columns.len());
-        for (column, cell) in columns.iter().zip(cells.iter()) {
-            let kind = kind_of(column);
-            // Only an invalid cell needs its place spelled out.
-            let place = || {
-                let column = name_of(column);
-                format!("{} · {column}", crate::analysis::rules::short(&row()))
-            };
-            let range = at.abs(&cell.range);
-            let slot = match &cell.kind {
-                CellKind::Empty | CellKind::Label(_) => Slot::Blank { range },
-                CellKind::Value(CellValue::Blank | CellValue::None) => Slot::Blank { range },
-                // Plain digits (most cells; `written` is empty only for them) are a whole
-                // number ≥ 0 without unit or sign: what [`check_number`] finds right in every
-                // column.
-                CellKind::Value(CellValue::Number(n)) if n.written.is_empty() => Slot::Known {
-                    range,
-                    value: n.value,
-                },
-                CellKind::Value(CellValue::Number(n)) => match check_number(n, kind) {
-                    Ok(value) => Slot::Known { range, value },
-                    Err((reason, suggestion)) => {
-                        self.unread_lines.push(at.line);
-                        let written = n.written.clone();
-                        self.invalid(range.clone(), place(), reason, suggestion, written);
-                        Slot::Invalid { range }
-                    }
-                },
-                CellKind::Value(CellValue::Invalid {
-                    reason,
-                    suggestion,
-                    written,
-                }) => {
-                    let why = match reason {
-                        InvalidReason::NotANumber => InvalidWhy::NotANumber,
-                        InvalidReason::ChineseNumeral => InvalidWhy::ChineseNumeral,
-                    };
-                    self.unread_lines.push(at.line);
-                    let (suggestion, written) = (suggestion.clone(), written.clone());
-                    self.invalid(range.clone(), place(), why, suggestion, written);
-                    Slot::Invalid { range }
+        match cells.run() {
+            // Nearly always: the cells walked as a slice, not through the general walk (a slot
+            // is read per figure of every table).
+            Some(run) => {
+                for (column, cell) in columns.iter().zip(run) {
+                    let slot = self.slot(at, cell, kind_of(column), &|| name_of(column), row);
+                    slots.push(slot);
                 }
-            };
-            slots.push(slot);
+            }
+            None => {
+                for (column, cell) in columns.iter().zip(cells.iter()) {
+                    let slot = self.slot(at, cell, kind_of(column), &|| name_of(column), row);
+                    slots.push(slot);
+                }
+            }
         }
         (slots, extra, missing)
+    }
+
+    /// A value cell's slot in a column of kind `kind`, validated against it (an invalid cell
+    /// is reported, named by its `row` and `column`). Inlined in both of `slots`' loops: a
+    /// call per figure would cost what walking the cells as a slice saves.
+    #[inline(always)]
+    fn slot<'c>(
+        &mut self,
+        at: &At,
+        cell: &Cell,
+        kind: ValueKind,
+        column: &dyn Fn() -> &'c str,
+        row: &dyn Fn() -> String,
+    ) -> Slot {
+        // Only an invalid cell needs its place spelled out.
+        let place = || {
+            let column = column();
+            format!("{} · {column}", crate::analysis::rules::short(&row()))
+        };
+        let range = at.abs(&cell.range);
+        match &cell.kind {
+            CellKind::Empty | CellKind::Label(_) => Slot::Blank { range },
+            CellKind::Value(CellValue::Blank | CellValue::None) => Slot::Blank { range },
+            // Plain digits (most cells; `written` is empty only for them) are a whole
+            // number ≥ 0 without unit or sign: what [`check_number`] finds right in every
+            // column.
+            CellKind::Value(CellValue::Number(n)) if n.written.is_empty() => Slot::Known {
+                range,
+                value: n.value,
+            },
+            CellKind::Value(CellValue::Number(n)) => match check_number(n, kind) {
+                Ok(value) => Slot::Known { range, value },
+                Err((reason, suggestion)) => {
+                    self.unread_lines.push(at.line);
+                    let written = n.written.clone();
+                    self.invalid(range.clone(), place(), reason, suggestion, written);
+                    Slot::Invalid { range }
+                }
+            },
+            CellKind::Value(CellValue::Invalid {
+                reason,
+                suggestion,
+                written,
+            }) => {
+                let why = match reason {
+                    InvalidReason::NotANumber => InvalidWhy::NotANumber,
+                    InvalidReason::ChineseNumeral => InvalidWhy::ChineseNumeral,
+                };
+                self.unread_lines.push(at.line);
+                let (suggestion, written) = (suggestion.clone(), written.clone());
+                self.invalid(range.clone(), place(), why, suggestion, written);
+                Slot::Invalid { range }
+            }
+        }
     }
 
     fn invalid(

@@ -10,8 +10,9 @@ use crate::analysis::blocks::{Cell, Label};
 use crate::analysis::model::{
     ActiveBlockModel, GridRow, LabelMatch, MissingRow, Quality, Slot, TableModel, UnknownReason,
 };
-use crate::analysis::template::{ActiveBlockSpec, ActiveSpec, TableKind, Vocabulary};
-use crate::analysis::text::normalize_label;
+use crate::analysis::template::{
+    ActiveBlockSpec, ActiveSpec, StandardLabel, TableKind, Vocabulary,
+};
 use crate::analysis::Edition;
 
 /// Reads table 二 from its rows.
@@ -67,8 +68,12 @@ struct Active<'r, 'm, 'a> {
     row_at: Vec<Option<At<'a>>>,
     /// The block the rows being read belong to (the last block label seen).
     current: Option<usize>,
-    /// Each block's row labels with their forms, looked up once for the table.
-    row_labels: Vec<Vec<Standard<'static>>>,
+    /// Each block's row labels with their forms: the vocabulary's, kept for each edition in
+    /// the template's order.
+    row_labels: Vec<&'static [StandardLabel]>,
+    /// The first header (信息内容) with its forms, looked up once for the table: every header
+    /// cell is compared with it.
+    first_header: Standard<'static>,
     /// Rows under a block of another edition (or an unknown block) are not this edition's.
     skipping: bool,
     /// The row of the current block expected next.
@@ -102,8 +107,9 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             }
         }
         let row_at = vec![None; grid.len()];
-        let row_labels = (spec.blocks.iter())
-            .map(|b| b.rows.iter().map(|r| Standard::new(r)).collect())
+        let vocabulary = Vocabulary::get();
+        let row_labels = (0..spec.blocks.len())
+            .map(|b| vocabulary.active_rows(edition, b))
             .collect();
         Active {
             reader,
@@ -113,6 +119,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             blocks,
             row_at,
             row_labels,
+            first_header: Standard::new(&spec.first_header),
             current: None,
             skipping: false,
             next_row_in_block: 0,
@@ -157,15 +164,12 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
     /// A `第二十条第（X）项` label: a block of this edition, of another edition, or unknown.
     fn open_block(&mut self, at: &At, cell: &Cell, label: &Label, item: &str) {
         let marker = format!("({item})");
-        let find = |blocks: &'static [ActiveBlockSpec]| {
-            blocks
-                .iter()
-                .position(|b| match Vocabulary::get().norm_of(&b.label) {
-                    Some(norm) => norm.contains(&marker),
-                    None => normalize_label(&b.label).contains(&marker),
-                })
-        };
-        if let Some(b) = find(&self.spec.blocks) {
+        // The block of an edition whose label names the item (the vocabulary's labels of an
+        // edition's blocks are in its template's order, with their normal forms).
+        let vocabulary = Vocabulary::get();
+        let find =
+            |e: Edition| (vocabulary.active_blocks(e)).position(|l| l.norm.contains(&marker));
+        if let Some(b) = find(self.reader.edition) {
             self.current = Some(b);
             self.skipping = false;
             self.next_row_in_block = 0;
@@ -174,11 +178,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             let q = exactness(label, standard).unwrap_or(Quality::Punctuation);
             self.reader
                 .push_label(at, cell, label, standard, q, "表二 block");
-        } else if let Some((e, b)) = self
-            .others
-            .iter()
-            .find_map(|&e| Some((e, find(&template(e).active.blocks)?)))
-        {
+        } else if let Some((e, b)) = self.others.iter().find_map(|&e| Some((e, find(e)?))) {
             self.current = None;
             self.skipping = true;
             self.reader.model.labels.push(LabelMatch {
@@ -207,7 +207,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
         let block = &self.spec.blocks[b];
         let mut position = 0;
         for (cell, label) in labels {
-            if exactness(label, &self.spec.first_header).is_some() {
+            if self.first_header.exactness(label).is_some() {
                 continue;
             }
             let Some(col) = block.columns.get(position) else {
@@ -344,7 +344,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
         let in_block = |b: usize| -> Option<RowMatch> {
             let rows = self.row_labels.get(b)?;
             rows.iter().enumerate().find_map(|(r, s)| {
-                s.exactness(label).map(|quality| RowMatch {
+                Standard::of(s).exactness(label).map(|quality| RowMatch {
                     block: b,
                     row: Some(r),
                     quality,
@@ -364,7 +364,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
         let mut best: Option<((usize, usize), f64)> = None;
         for (b, block) in self.row_labels.iter().enumerate() {
             for (r, s) in block.iter().enumerate() {
-                let mut score = s.similarity(&label.fuzzy);
+                let mut score = Vocabulary::similarity_to(&label.fuzzy, s);
                 if Some(b) == self.current {
                     score += 0.1;
                     if r == self.next_row_in_block {

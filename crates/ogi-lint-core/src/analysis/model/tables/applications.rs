@@ -85,17 +85,18 @@ struct Applications<'r, 'm, 'a> {
     heading: Option<(usize, At<'a>, Range<usize>)>,
     /// The labels of the row being read: one list for every row, not one per row.
     labels: Vec<(&'a Cell, &'a Label)>,
-    /// Each template row's parent row, found once for the table (by id).
-    parents: Vec<Option<usize>>,
+    /// Each template row's parent row (found when the template was loaded).
+    parents: &'static [Option<usize>],
     /// Each template row's standard label, and the headers' then the columns' (for close
-    /// wording), looked up once for the table.
-    row_labels: Vec<Option<&'static StandardLabel>>,
-    header_labels: Vec<(&'static str, Option<&'static StandardLabel>)>,
+    /// wording): the vocabulary's, kept for each edition in the template's order.
+    row_labels: &'static [StandardLabel],
+    header_labels: &'static [StandardLabel],
 }
 
 impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
     fn new(reader: &'r mut Reader<'m>, t: &'static ApplicationsSpec) -> Self {
         let vocabulary = Vocabulary::get();
+        let edition = reader.edition;
         let grid = t
             .rows
             .iter()
@@ -122,15 +123,9 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
             order_reported: false,
             heading: None,
             labels: Vec::new(),
-            parents: (t.rows.iter())
-                .map(|r| r.parent.as_deref().and_then(|p| t.row_index(p)))
-                .collect(),
-            row_labels: (t.rows.iter())
-                .map(|r| vocabulary.standard(&r.label))
-                .collect(),
-            header_labels: (t.headers.iter().chain(&t.columns))
-                .map(|h| (h.as_str(), vocabulary.standard(h)))
-                .collect(),
+            parents: &t.parents,
+            row_labels: vocabulary.applications_rows(edition),
+            header_labels: vocabulary.applications_headers_and_columns(edition),
         }
     }
 
@@ -315,7 +310,7 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
         // Close wording, helped by the row's place in the table.
         let mut candidate: Option<(usize, f64)> = None;
         for (i, r) in self.row_labels.iter().enumerate() {
-            let mut score = r.map_or(0.0, |r| Vocabulary::similarity_to(&label.fuzzy, r));
+            let mut score = Vocabulary::similarity_to(&label.fuzzy, r);
             if parent_of(i) == group && group.is_some() {
                 score += 0.1;
             }
@@ -332,10 +327,10 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
             }
         }
         let mut header: Option<(&'static str, f64)> = None;
-        for &(h, l) in &self.header_labels {
-            let score = l.map_or(0.0, |l| Vocabulary::similarity_to(&label.fuzzy, l));
+        for l in self.header_labels {
+            let score = Vocabulary::similarity_to(&label.fuzzy, l);
             if header.is_none_or(|c| score > c.1) {
-                header = Some((h, score));
+                header = Some((l.text, score));
             }
         }
         header
