@@ -177,12 +177,7 @@ fn table_form(text: &str, lines: &[Line], classes: &[LineClass]) -> (TableForm, 
                 }
             }
             LineClass::Tab => {
-                // Only none, one, or more matter: two are enough.
-                let filled = content
-                    .split('\t')
-                    .filter(|p| !trim(p).is_empty())
-                    .take(2)
-                    .count();
+                let filled = filled_tab_pieces(content);
                 if filled >= 2 {
                     tab_rows += 1;
                 } else if filled == 1 {
@@ -205,6 +200,41 @@ fn table_form(text: &str, lines: &[Line], classes: &[LineClass]) -> (TableForm, 
     };
     // Rows that end in a bar have outer pipes; without them, a leading bar is an empty cell.
     (form, pipe_rows == 0 || closed_rows * 2 > pipe_rows)
+}
+
+/// How many of a TAB line's pieces hold more than space, counted up to two (only none, one,
+/// or more matter): the count of `content.split('\t')` whose [`trim`] is not empty, read in
+/// one pass over the bytes. A piece ends its test at its first character that is no space
+/// (most pieces: at their first byte); the rest of it is skipped to the next TAB.
+fn filled_tab_pieces(content: &str) -> usize {
+    let bytes = content.as_bytes();
+    let (mut filled, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        let (space, len) = if b.is_ascii() {
+            (matches!(b, b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            // A lead byte: `i` is where a character starts (pieces start after an ASCII TAB,
+            // and `i` moves by whole characters).
+            match content.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (is_space(c), c.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        // A TAB between pieces is read as a space: it only moves on to the next piece.
+        if space {
+            i += len;
+            continue;
+        }
+        filled += 1;
+        if filled == 2 {
+            return 2;
+        }
+        match memchr::memchr(b'\t', bytes.get(i..).unwrap_or_default()) {
+            Some(tab) => i += tab + 1,
+            None => break,
+        }
+    }
+    filled
 }
 
 /// The trimmed, residue-free range of `piece` (which starts at `offset`).
@@ -1253,6 +1283,22 @@ mod tests {
                 })
             });
             proptest::prop_assert_eq!(Some(parse_digits(&digits)), expected);
+        }
+
+        /// A TAB line's filled pieces are counted as trimming each piece counts them.
+        #[test]
+        fn filled_tab_pieces_are_the_pieces_not_blank(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    '\t', '\t', ' ', '\u{b}', '\u{85}', '\u{a0}', '\u{3000}', '\u{200b}',
+                    '\u{feff}', '1', 'a', '规', '（', '、',
+                ]),
+                0..16,
+            )
+        ) {
+            let content: String = chars.into_iter().collect();
+            let expected = content.split('\t').filter(|p| !trim(p).is_empty()).take(2).count();
+            proptest::prop_assert_eq!(filled_tab_pieces(&content), expected, "{:?}", content);
         }
 
         /// Whatever the piece, the fast path reads it as the general path does, or leaves it.
