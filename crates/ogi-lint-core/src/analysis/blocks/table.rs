@@ -67,14 +67,27 @@ enum Token<'a> {
     RowBreak,
 }
 
+/// What a `|` line of a table is, told once when the table's form is decided (which trims it
+/// and tests it for a delimiter row anyway) and used again by the readers.
+#[derive(Clone, Copy)]
+enum PipeLine {
+    /// `|---|---|`: says nothing.
+    Delimiter,
+    /// Bars only (`||||`, or nothing once trimmed): empty merged cells that end a row.
+    Bars,
+    /// Cells; `whole_row` when the trimmed line starts with a bar or has one between cells
+    /// (`| a | b |`, `a | b`), not only a closing one (`规章 |`).
+    Cells { whole_row: bool },
+}
+
 pub(super) fn parse_table(
     text: &str,
     lines: &[Line],
     classes: &[LineClass],
     memo: &mut LabelMemo,
 ) -> TableBlock {
-    let (form, outer_pipes) = table_form(text, lines, classes);
-    let tokens = tokenize(text, lines, classes, form, outer_pipes);
+    let (form, outer_pipes, pipe_lines) = table_form(text, lines, classes);
+    let tokens = tokenize(text, lines, classes, &pipe_lines, form, outer_pipes);
     let line_starts: Vec<usize> = lines.iter().map(|l| l.start).collect();
     let (cells, rows) = assemble_rows(tokens, &line_starts, memo);
     let vocabulary = Vocabulary::get();
@@ -152,21 +165,35 @@ fn empty_columns<'c>(rows: impl Iterator<Item = &'c [Cell]> + Clone) -> (Vec<usi
     (empty, width)
 }
 
-/// The text form of a table block, and whether its pipe rows have outer pipes (`| a | b |`
-/// rather than `a | b`).
-fn table_form(text: &str, lines: &[Line], classes: &[LineClass]) -> (TableForm, bool) {
+/// The text form of a table block, whether its pipe rows have outer pipes (`| a | b |`
+/// rather than `a | b`), and what each line is if it is a `|` line (one entry per line).
+fn table_form(
+    text: &str,
+    lines: &[Line],
+    classes: &[LineClass],
+) -> (TableForm, bool, Vec<PipeLine>) {
     let (mut gfm, mut ended, mut tab_rows, mut tab_cells) = (0, 0, 0, 0);
     let (mut pipe_rows, mut closed_rows) = (0, 0);
+    let mut pipe_lines = Vec::with_capacity(lines.len());
     for (line, class) in lines.iter().zip(classes) {
         let content = &text[line.start..line.content_end];
+        // Lines of other classes are never asked.
+        let mut pipe_line = PipeLine::Cells { whole_row: false };
         match class {
             LineClass::Pipe => {
                 let t = trim(content);
-                if is_delimiter_row(t) {
+                let delimiter = is_delimiter_row(t);
+                let whole_row = !delimiter && (t.starts_with('|') || inner_bars(t) > 0);
+                pipe_line = if delimiter {
+                    PipeLine::Delimiter
+                } else if t.bytes().all(|b| b == b'|') {
+                    PipeLine::Bars
+                } else {
+                    PipeLine::Cells { whole_row }
+                };
+                if delimiter {
                     gfm += 3;
-                } else if (t.starts_with('|') || inner_bars(t) > 0)
-                    && t.chars().any(|c| c != '|' && !is_space(c))
-                {
+                } else if whole_row && t.chars().any(|c| c != '|' && !is_space(c)) {
                     gfm += 1;
                     pipe_rows += 1;
                     if t.ends_with('|') {
@@ -186,6 +213,7 @@ fn table_form(text: &str, lines: &[Line], classes: &[LineClass]) -> (TableForm, 
             }
             _ => {}
         }
+        pipe_lines.push(pipe_line);
     }
     let form = if gfm + ended > tab_rows + tab_cells {
         if gfm >= ended {
@@ -199,7 +227,8 @@ fn table_form(text: &str, lines: &[Line], classes: &[LineClass]) -> (TableForm, 
         TableForm::CellPerLine
     };
     // Rows that end in a bar have outer pipes; without them, a leading bar is an empty cell.
-    (form, pipe_rows == 0 || closed_rows * 2 > pipe_rows)
+    let outer_pipes = pipe_rows == 0 || closed_rows * 2 > pipe_rows;
+    (form, outer_pipes, pipe_lines)
 }
 
 /// How many of a TAB line's pieces hold more than space, counted up to two (only none, one,
@@ -460,6 +489,7 @@ fn tokenize<'a>(
     text: &'a str,
     lines: &[Line],
     classes: &[LineClass],
+    pipe_lines: &[PipeLine],
     form: TableForm,
     outer_pipes: bool,
 ) -> Vec<Token<'a>> {
@@ -471,13 +501,13 @@ fn tokenize<'a>(
         TableForm::CellPerLine | TableForm::PipeEnded => lines.len() + 1,
     };
     let mut tokens = Tokens::new(text, capacity, outer_pipes);
-    for (line, &class) in lines.iter().zip(classes) {
+    for ((line, &class), &pipe) in lines.iter().zip(classes).zip(pipe_lines) {
         match form {
             TableForm::Pipe | TableForm::TabRows => {
-                row_per_line::read_line(&mut tokens, line, class)
+                row_per_line::read_line(&mut tokens, line, class, pipe)
             }
-            TableForm::CellPerLine => cell_per_line::read_line(&mut tokens, line, class),
-            TableForm::PipeEnded => pipe_ended::read_line(&mut tokens, line, class),
+            TableForm::CellPerLine => cell_per_line::read_line(&mut tokens, line, class, pipe),
+            TableForm::PipeEnded => pipe_ended::read_line(&mut tokens, line, class, pipe),
         }
     }
     tokens.finish()
@@ -725,17 +755,15 @@ impl<'a> Tokens<'a> {
 
     /// Lines of `|` cells that every form reads alike: a delimiter row says nothing, a
     /// bar-only line ends a row (empty merged cells). `true` when the line was one of them.
-    fn delimiter_or_bars(&mut self, line: &Line) -> bool {
-        let t = trim(self.content(line));
-        if is_delimiter_row(t) {
-            return true;
+    fn delimiter_or_bars(&mut self, pipe: PipeLine) -> bool {
+        match pipe {
+            PipeLine::Delimiter => true,
+            PipeLine::Bars => {
+                self.row_break();
+                true
+            }
+            PipeLine::Cells { .. } => false,
         }
-        // Bytes rather than characters: a `|` is one byte, and no other character has one.
-        if t.bytes().all(|b| b == b'|') {
-            self.row_break();
-            return true;
-        }
-        false
     }
 
     /// The tokens, a last waiting prefix kept as a cell.
