@@ -441,19 +441,8 @@ fn pipe_cells_into(text: &str, line: &Line, outer_pipes: bool, cells: &mut Vec<R
         cell_start = at + 1;
     };
     if memchr::memchr(b'\\', bytes).is_none() {
-        // No escapes (most rows): the bars of 16 bytes at a time as a bit mask, which the
-        // compiler computes on vectors (a search per cell, or one searcher for the row,
-        // costs more on rows this short).
-        for (chunk_index, chunk) in bytes.chunks(16).enumerate() {
-            let mut bars = chunk
-                .iter()
-                .enumerate()
-                .fold(0u16, |mask, (k, &b)| mask | (u16::from(b == b'|') << k));
-            while bars != 0 {
-                bar(chunk_index * 16 + bars.trailing_zeros() as usize);
-                bars &= bars - 1;
-            }
-        }
+        // No escapes (most rows).
+        each_byte(bytes, b'|', bar);
     } else {
         let mut i = 0;
         while i < bytes.len() {
@@ -482,6 +471,38 @@ fn pipe_cells_into(text: &str, line: &Line, outer_pipes: bool, cells: &mut Vec<R
     if t.starts_with('|') && cells.first().is_some_and(blank) {
         cells.remove(0);
     }
+}
+
+/// Calls `found` with the place of each `byte` in `bytes`, in order: 16 bytes at a time as a bit
+/// mask, which the compiler computes on vectors (a search per cell, or one searcher for the
+/// row, costs more on rows this short).
+fn each_byte(bytes: &[u8], byte: u8, mut found: impl FnMut(usize)) {
+    for (chunk_index, chunk) in bytes.chunks(16).enumerate() {
+        let mut mask = chunk
+            .iter()
+            .enumerate()
+            .fold(0u16, |mask, (k, &b)| mask | (u16::from(b == byte) << k));
+        while mask != 0 {
+            found(chunk_index * 16 + mask.trailing_zeros() as usize);
+            mask &= mask - 1;
+        }
+    }
+}
+
+/// Splits a TAB row into cell ranges (`content.split('\t')`'s pieces) into `cells`
+/// (emptied first).
+fn tab_cells_into(text: &str, line: &Line, cells: &mut Vec<Range<usize>>) {
+    cells.clear();
+    let bytes = text
+        .as_bytes()
+        .get(line.start..line.content_end)
+        .unwrap_or_default();
+    let mut cell_start = line.start;
+    each_byte(bytes, b'\t', |at| {
+        cells.push(cell_start..line.start + at);
+        cell_start = line.start + at + 1;
+    });
+    cells.push(cell_start..line.start + bytes.len());
 }
 
 /// Reads the lines of a table block into cell tokens with the reader of its text form.
@@ -529,7 +550,7 @@ struct Tokens<'a> {
     previous_row_label: Option<usize>,
     /// Whether the row being read has a cell yet.
     row_has_cells: bool,
-    /// The cell ranges of the pipe row being read (one buffer for the table's rows).
+    /// The cell ranges of the pipe or TAB row being read (one buffer for the table's rows).
     pipe_pieces: Vec<Range<usize>>,
 }
 
@@ -636,6 +657,14 @@ impl<'a> Tokens<'a> {
 
     /// Gives back the buffer [`Tokens::pipe_cells`] took, for the next line.
     fn return_pipe_cells(&mut self, pieces: Vec<Range<usize>>) {
+        self.pipe_pieces = pieces;
+    }
+
+    /// A line of TAB-separated cells, one whole row (see [`Tokens::whole_row`]).
+    fn tab_row(&mut self, line: &Line) {
+        let mut pieces = std::mem::take(&mut self.pipe_pieces);
+        tab_cells_into(self.text, line, &mut pieces);
+        self.whole_row(pieces.drain(..));
         self.pipe_pieces = pieces;
     }
 
@@ -1264,6 +1293,25 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A TAB row's cells are the pieces a split at its TABs gives.
+        #[test]
+        fn tab_rows_split_at_every_tab(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec!['\t', '\t', 'a', '1', ' ', '规', '|']),
+                0..80,
+            ),
+            start in 0usize..3,
+        ) {
+            let content: String = chars.into_iter().collect();
+            let text = format!("{}{content}\n", "x".repeat(start));
+            let line = Line { start, end: text.len(), content_end: start + content.len() };
+            let mut cells = Vec::new();
+            tab_cells_into(&text, &line, &mut cells);
+            let pieces: Vec<&str> = cells.into_iter().map(|r| &text[r]).collect();
+            let expected: Vec<&str> = content.split('\t').collect();
+            proptest::prop_assert_eq!(pieces, expected);
+        }
+
         /// Rows are split at the same bars with and without escapes in them, however long.
         #[test]
         fn pipe_rows_split_at_unescaped_bars(

@@ -27,15 +27,6 @@ pub(super) fn read_line(tokens: &mut Tokens, line: &Line, class: LineClass, pipe
             }
             tokens.return_pipe_cells(cells);
         }
-        LineClass::Tab => {
-            let content = tokens.content(line);
-            let mut start = line.start;
-            let pieces = content.split('\t').map(move |piece| {
-                let range = start..start + piece.len();
-                start = range.end + 1;
-                range
-            });
-            tokens.whole_row(pieces);
-        }
+        LineClass::Tab => tokens.tab_row(line),
     }
 }
