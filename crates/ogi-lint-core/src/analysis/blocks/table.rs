@@ -379,8 +379,12 @@ fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
     if class & MARKUP != 0 {
         return None;
     }
-    // Only then the spaces [`split_figures`] splits at, which most cells lack.
-    let whole = class & MAY_BE_SPACE == 0 || !has_split_space(t);
+    // Only then the spaces [`split_figures`] splits at, which most cells lack: each searched
+    // for only when the byte it needs is there (a label with `、` holds 0xe3, as U+3000 does,
+    // but neither a space nor NBSP's 0xc2).
+    let whole = !((class & SPACE != 0 && t.contains(' '))
+        || (class & LEAD_C2 != 0 && t.contains('\u{a0}'))
+        || (class & LEAD_E3 != 0 && t.contains('\u{3000}')));
     let start = piece_range.start + start;
     Some(RawCell {
         range: start..start + t.len(),
@@ -395,10 +399,13 @@ fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
 }
 
 /// What a byte tells [`plain_cell`]: not an ASCII digit; the start of residue, a tag or an
-/// entity; perhaps part of a space (a space, or the lead byte of NBSP or U+3000).
+/// entity; a space; the lead byte of NBSP; the lead byte of U+3000 (of the spaces
+/// [`split_figures`] splits at).
 const NOT_DIGIT: u8 = 1;
 const MARKUP: u8 = 2;
-const MAY_BE_SPACE: u8 = 4;
+const SPACE: u8 = 4;
+const LEAD_C2: u8 = 8;
+const LEAD_E3: u8 = 16;
 static BYTE_CLASS: [u8; 256] = {
     let mut class = [NOT_DIGIT; 256];
     let mut digit = b'0';
@@ -409,9 +416,9 @@ static BYTE_CLASS: [u8; 256] = {
     class[b'[' as usize] |= MARKUP;
     class[b'<' as usize] |= MARKUP;
     class[b'&' as usize] |= MARKUP;
-    class[b' ' as usize] |= MAY_BE_SPACE;
-    class[0xc2] |= MAY_BE_SPACE;
-    class[0xe3] |= MAY_BE_SPACE;
+    class[b' ' as usize] |= SPACE;
+    class[0xc2] |= LEAD_C2;
+    class[0xe3] |= LEAD_E3;
     class
 };
 
