@@ -87,9 +87,8 @@ pub(super) fn parse_table(
     memo: &mut LabelMemo,
 ) -> TableBlock {
     let (form, outer_pipes, pipe_lines) = table_form(text, lines, classes);
-    let tokens = tokenize(text, lines, classes, &pipe_lines, form, outer_pipes);
-    let line_starts: Vec<usize> = lines.iter().map(|l| l.start).collect();
-    let (cells, rows) = assemble_rows(tokens, &line_starts, memo);
+    let (tokens, n_cells) = tokenize(text, lines, classes, &pipe_lines, form, outer_pipes);
+    let (cells, rows) = assemble_rows(tokens, n_cells, lines, memo);
     let vocabulary = Vocabulary::get();
     let mut votes = Votes::default();
     // Every row's labels: the cells of all rows, in one list.
@@ -512,7 +511,8 @@ fn tab_cells_into(text: &str, line: &Line, cells: &mut Vec<Range<usize>>) {
     cells.push(cell_start..line.start + bytes.len());
 }
 
-/// Reads the lines of a table block into cell tokens with the reader of its text form.
+/// Reads the lines of a table block into cell tokens with the reader of its text form: the
+/// tokens, and how many of them are cells.
 fn tokenize<'a>(
     text: &'a str,
     lines: &[Line],
@@ -520,7 +520,7 @@ fn tokenize<'a>(
     pipe_lines: &[PipeLine],
     form: TableForm,
     outer_pipes: bool,
-) -> Vec<Token<'a>> {
+) -> (Vec<Token<'a>>, usize) {
     // Sized once rather than grown (a table's tokens are many, and large): a row of up to a
     // dozen cells per line (table 三: a label or two and seven figures) between row breaks,
     // or about a cell per line. Counting the separators costs more than a few reallocations.
@@ -557,6 +557,8 @@ struct Tokens<'a> {
     previous_row_label: Option<usize>,
     /// Whether the row being read has a cell yet.
     row_has_cells: bool,
+    /// The cells in `out` (counted as pushed: the row assembly sizes its list with it).
+    cells: usize,
     /// The cell ranges of the pipe or TAB row being read (one buffer for the table's rows).
     pipe_pieces: Vec<Range<usize>>,
 }
@@ -572,6 +574,7 @@ impl<'a> Tokens<'a> {
             row_label: None,
             previous_row_label: None,
             row_has_cells: false,
+            cells: 0,
             // Sized for a wide row at once rather than grown in every table.
             pipe_pieces: Vec::with_capacity(32),
         }
@@ -611,6 +614,7 @@ impl<'a> Tokens<'a> {
             self.row_label = Some(self.out.len());
         }
         self.row_has_cells = true;
+        self.cells += 1;
         self.out.push(Token::Cell(cell));
     }
 
@@ -802,13 +806,13 @@ impl<'a> Tokens<'a> {
         }
     }
 
-    /// The tokens, a last waiting prefix kept as a cell.
-    fn finish(mut self) -> Vec<Token<'a>> {
+    /// The tokens, a last waiting prefix kept as a cell, and how many of them are cells.
+    fn finish(mut self) -> (Vec<Token<'a>>, usize) {
         if let Some(p) = self.pending.take() {
             let cell = raw_cell(self.text, p);
             self.cell(cell);
         }
-        self.out
+        (self.out, self.cells)
     }
 }
 
@@ -1039,18 +1043,15 @@ fn is_row_label(cell: Option<&Cell>) -> bool {
 /// list, and the rows.
 fn assemble_rows(
     tokens: Vec<Token>,
-    line_starts: &[usize],
+    n_cells: usize,
+    lines: &[Line],
     memo: &mut LabelMemo,
 ) -> (Vec<Cell>, Vec<Row>) {
-    let n_cells = tokens
-        .iter()
-        .filter(|t| matches!(t, Token::Cell(_)))
-        .count();
     let mut table = Assembly {
         cells: Vec::with_capacity(n_cells),
-        rows: Vec::with_capacity(line_starts.len()),
+        rows: Vec::with_capacity(lines.len()),
         row_start: 0,
-        line_starts,
+        lines,
         memo,
     };
     // Kept as the row grows (scanning the row for them at every cell would take time
@@ -1117,7 +1118,8 @@ struct Assembly<'a> {
     cells: Vec<Cell>,
     rows: Vec<Row>,
     row_start: usize,
-    line_starts: &'a [usize],
+    /// The block's lines (a row's line is found by its start).
+    lines: &'a [Line],
     memo: &'a mut LabelMemo,
 }
 
@@ -1136,10 +1138,10 @@ impl Assembly<'_> {
                 (start.min(c.range.start), end.max(c.range.end))
             });
         let line = self
-            .line_starts
-            .partition_point(|&s| s <= start)
+            .lines
+            .partition_point(|l| l.start <= start)
             .saturating_sub(1);
-        let line_start = self.line_starts.get(line).copied().unwrap_or(0);
+        let line_start = self.lines.get(line).map_or(0, |l| l.start);
         self.push_row(Row {
             cells: first..self.cells.len(),
             range: start..end,
@@ -1158,7 +1160,8 @@ impl Assembly<'_> {
             self.rows.push(row);
             return;
         };
-        let filled = |c: &Cell| c.kind != CellKind::Empty;
+        // Told by the variant alone (the derived `!=` compares whole kinds).
+        let filled = |c: &Cell| !matches!(c.kind, CellKind::Empty);
         let before = &self.cells[previous.cells.clone()];
         let head = before
             .iter()
