@@ -469,12 +469,21 @@ fn pipe_cells_into(text: &str, line: &Line, outer_pipes: bool, cells: &mut Vec<R
     if !outer_pipes {
         return;
     }
-    let t = trim(content);
-    let blank = |c: &Range<usize>| trim(&text[c.clone()]).is_empty();
-    if t.ends_with('|') && cells.last().is_some_and(blank) {
+    // Most rows start and end with their bars, unspaced: told by the bytes, not trimmed (a
+    // bar is no space, so the trimmed row starts or ends with it too).
+    let (starts_with_bar, ends_with_bar) = match (bytes.first(), bytes.last()) {
+        (Some(b'|'), Some(b'|')) => (true, true),
+        _ => {
+            let t = trim(content);
+            (t.starts_with('|'), t.ends_with('|'))
+        }
+    };
+    // The piece outside an outer bar is most often nothing at all.
+    let blank = |c: &Range<usize>| c.is_empty() || trim(&text[c.clone()]).is_empty();
+    if ends_with_bar && cells.last().is_some_and(blank) {
         cells.pop();
     }
-    if t.starts_with('|') && cells.first().is_some_and(blank) {
+    if starts_with_bar && cells.first().is_some_and(blank) {
         cells.remove(0);
     }
 }
@@ -1347,7 +1356,19 @@ mod tests {
                 }
             }
             expected.push(cell_start..text.len());
-            proptest::prop_assert_eq!(pipe_cells(&text, &line, false), expected);
+            proptest::prop_assert_eq!(pipe_cells(&text, &line, false), expected.clone());
+            // With outer pipes, the blank pieces outside a bar the trimmed row starts or ends
+            // with are dropped.
+            let mut outer = expected.clone();
+            let t = trim(&text);
+            let blank = |c: &Range<usize>| trim(&text[c.clone()]).is_empty();
+            if t.ends_with('|') && outer.last().is_some_and(blank) {
+                outer.pop();
+            }
+            if t.starts_with('|') && outer.first().is_some_and(blank) {
+                outer.remove(0);
+            }
+            proptest::prop_assert_eq!(pipe_cells(&text, &line, true), outer);
             let unescaped = text.replace('\\', "");
             let line = Line { start: 0, end: unescaped.len(), content_end: unescaped.len() };
             let bars = pipe_cells(&unescaped, &line, false).len() - 1;
