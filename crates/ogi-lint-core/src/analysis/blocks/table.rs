@@ -339,8 +339,8 @@ fn any_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
 /// character, as [`content_range`] places it.
 fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
     let piece = text.get(piece_range.clone())?;
-    // Trimmed on bytes: the spaces around a cell are ASCII but for a few (NBSP, U+3000), which
-    // the general path reads.
+    // Trimmed on bytes: the spaces around a cell are ASCII but for a few (NBSP, an indent of
+    // U+3000), trimmed after.
     let bytes = piece.as_bytes();
     let ascii_space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
     let Some(start) = bytes.iter().position(|b| !ascii_space(b)) else {
@@ -359,13 +359,21 @@ fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
         .iter()
         .rposition(|b| !ascii_space(b))
         .map_or(start, |i| i + 1);
-    let t = piece.get(start..end)?;
+    let mut t = piece.get(start..end)?;
+    let mut start = start;
     let non_ascii = |b: Option<&u8>| b.is_some_and(|b| !b.is_ascii());
     let space = |c: Option<char>| c.is_some_and(is_space);
     if (non_ascii(t.as_bytes().first()) && space(t.chars().next()))
         || (non_ascii(t.as_bytes().last()) && space(t.chars().next_back()))
     {
-        return None;
+        // As `content_range` trims (no residue can follow: the text holds no `[`, told below).
+        let rest = t.trim_start_matches(is_space);
+        start += t.len() - rest.len();
+        t = rest.trim_end_matches(is_space);
+        if t.is_empty() {
+            // Blank: the general path places the empty cell.
+            return None;
+        }
     }
     if matches!(t.as_bytes().first(), Some(b'*' | b'_' | b'~')) {
         return None;
@@ -1268,12 +1276,17 @@ mod tests {
             "3件",
             "a*",
             "x_y",
+            // Spaces of other scripts around a cell are trimmed as the general path trims them.
+            "5\u{a0}",
+            "\u{3000}6",
+            "\u{3000}\u{3000}（一）予以公开 ",
+            " \u{a0}规章\u{3000}",
         ];
         for piece in plain {
             assert_eq!(plain_cell_agrees(piece), Ok(true), "{piece:?}");
         }
-        // Markup, residue and entities take the general path, and so do non-ASCII spaces
-        // around a cell.
+        // Markup, residue and entities take the general path, and so do blank pieces with
+        // spaces of other scripts.
         let general = [
             " **3** ",
             "<b>4</b>",
@@ -1283,8 +1296,8 @@ mod tests {
             "1&nbsp;",
             "a<br>b",
             "\u{3000}",
-            "5\u{a0}",
-            "\u{3000}6",
+            " \u{a0} ",
+            "\u{3000}**3**",
         ];
         for piece in general {
             assert_eq!(plain_cell_agrees(piece), Ok(false), "{piece:?}");
