@@ -332,8 +332,9 @@ fn any_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
 /// `\t规章`, `|  |`), read without the general path's searches: the same cell [`any_cell`]
 /// reads, at a fraction of the cost. `None` for the other pieces.
 ///
-/// Exact because, for trimmed text `t` that holds no `[`, `<` or `&`, the general path
-/// changes nothing: no `[bookmark:` residue to skip, no emphasis wrapping `t` (each marker
+/// Exact because, for trimmed text `t` that holds no `[`, `<` or `&` (once the residue before
+/// it is skipped as [`content_range`] skips it), the general path changes nothing: no other
+/// `[bookmark:` residue to skip, no emphasis wrapping `t` (each marker
 /// would be its first byte, `*`, `_` or `~`), no tag or entity inside it, so the range is the
 /// trimmed piece and the text is `t`. A blank piece is an empty cell placed after its first
 /// character, as [`content_range`] places it.
@@ -374,6 +375,18 @@ fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
             // Blank: the general path places the empty cell.
             return None;
         }
+    }
+    // Word's bookmark residue before a cell's text (`[bookmark: Field_1_1_1]5472`), skipped
+    // as `content_range` skips it: each residue, then the spaces after it.
+    while let Some(after) = t.strip_prefix("[bookmark:") {
+        let end = after.find(']')?;
+        let rest = after.get(end + 1..)?.trim_start_matches(is_space);
+        start += t.len() - rest.len();
+        t = rest;
+    }
+    if t.is_empty() {
+        // Residue alone: the general path places the empty cell.
+        return None;
     }
     if matches!(t.as_bytes().first(), Some(b'*' | b'_' | b'~')) {
         return None;
@@ -1281,6 +1294,10 @@ mod tests {
             "\u{3000}6",
             "\u{3000}\u{3000}（一）予以公开 ",
             " \u{a0}规章\u{3000}",
+            // Residue before the text is skipped as the general path skips it.
+            "[bookmark: Field_1_1_1]5472",
+            "[bookmark: x]5",
+            " [bookmark: a] [bookmark: b]\u{3000}（一）予以公开 ",
         ];
         for piece in plain {
             assert_eq!(plain_cell_agrees(piece), Ok(true), "{piece:?}");
@@ -1290,7 +1307,6 @@ mod tests {
         let general = [
             " **3** ",
             "<b>4</b>",
-            "[bookmark: x]5",
             "_a_",
             "~~b~~",
             "1&nbsp;",
@@ -1298,6 +1314,11 @@ mod tests {
             "\u{3000}",
             " \u{a0} ",
             "\u{3000}**3**",
+            "[bookmark: x]",
+            "[bookmark: x] ",
+            "[bookmark: x",
+            "[bookmark: x]1[bookmark: y]",
+            "[bookmark: x]**3**",
         ];
         for piece in general {
             assert_eq!(plain_cell_agrees(piece), Ok(false), "{piece:?}");
@@ -1419,6 +1440,22 @@ mod tests {
             let content: String = chars.into_iter().collect();
             let expected = content.split('\t').filter(|p| !trim(p).is_empty()).take(2).count();
             proptest::prop_assert_eq!(filled_tab_pieces(&content), expected, "{:?}", content);
+        }
+
+        /// Pieces with bookmark residue (and markup, spaces, figures and words around it) are
+        /// read by the fast path as the general path reads them, or left to it.
+        #[test]
+        fn plain_cells_with_residue_agree_with_any_cell(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "[bookmark:", "[bookmark: _GoBack]", "]", " ", "\u{3000}", "\u{a0}", "1",
+                    "12", "规章", "x", "**", "<b>", "&", "[",
+                ]),
+                0..8,
+            )
+        ) {
+            let piece: String = parts.concat();
+            proptest::prop_assert!(plain_cell_agrees(&piece).is_ok(), "{:?}", plain_cell_agrees(&piece));
         }
 
         /// Whatever the piece, the fast path reads it as the general path does, or leaves it.
