@@ -333,7 +333,8 @@ fn any_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
 /// reads, at a fraction of the cost. `None` for the other pieces.
 ///
 /// Exact because, for trimmed text `t` that holds no `[`, `<` or `&` (once the residue before
-/// it is skipped as [`content_range`] skips it), the general path changes nothing: no other
+/// it is skipped as [`content_range`] skips it, and a bold wrapping it unwrapped as
+/// [`inside_markup`] unwraps it), the general path changes nothing: no other
 /// `[bookmark:` residue to skip, no emphasis wrapping `t` (each marker
 /// would be its first byte, `*`, `_` or `~`), no tag or entity inside it, so the range is the
 /// trimmed piece and the text is `t`. A blank piece is an empty cell placed after its first
@@ -387,6 +388,17 @@ fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
     if t.is_empty() {
         // Residue alone: the general path places the empty cell.
         return None;
+    }
+    // Bold around the whole cell (`**规章**`, `**0**`): the cell is the text inside it, as
+    // `inside_markup` unwraps it (other markup, or more of it, is left to the general path).
+    if t.len() > 4 && t.starts_with("**") && t.ends_with("**") {
+        let inner = t.get(2..t.len() - 2)?;
+        let rest = inner.trim_start_matches(is_space);
+        start += 2 + inner.len() - rest.len();
+        t = rest.trim_end_matches(is_space);
+        if t.is_empty() {
+            return None;
+        }
     }
     if matches!(t.as_bytes().first(), Some(b'*' | b'_' | b'~')) {
         return None;
@@ -1297,6 +1309,12 @@ mod tests {
             // Residue before the text is skipped as the general path skips it.
             "[bookmark: Field_1_1_1]5472",
             "[bookmark: x]5",
+            // Bold around the cell is unwrapped as the general path unwraps it.
+            " **3** ",
+            "**（一）予以公开**",
+            "** 规章\u{3000}**",
+            "\u{3000}**3**",
+            "[bookmark: x]**3**",
             " [bookmark: a] [bookmark: b]\u{3000}（一）予以公开 ",
         ];
         for piece in plain {
@@ -1305,7 +1323,10 @@ mod tests {
         // Markup, residue and entities take the general path, and so do blank pieces with
         // spaces of other scripts.
         let general = [
-            " **3** ",
+            "***3***",
+            "**<b>4</b>**",
+            "** **",
+            "**3*",
             "<b>4</b>",
             "_a_",
             "~~b~~",
@@ -1313,12 +1334,10 @@ mod tests {
             "a<br>b",
             "\u{3000}",
             " \u{a0} ",
-            "\u{3000}**3**",
             "[bookmark: x]",
             "[bookmark: x] ",
             "[bookmark: x",
             "[bookmark: x]1[bookmark: y]",
-            "[bookmark: x]**3**",
         ];
         for piece in general {
             assert_eq!(plain_cell_agrees(piece), Ok(false), "{piece:?}");
@@ -1449,7 +1468,7 @@ mod tests {
             parts in proptest::collection::vec(
                 proptest::sample::select(vec![
                     "[bookmark:", "[bookmark: _GoBack]", "]", " ", "\u{3000}", "\u{a0}", "1",
-                    "12", "规章", "x", "**", "<b>", "&", "[",
+                    "12", "规章", "x", "**", "*", "_", "<b>", "&", "[",
                 ]),
                 0..8,
             )
