@@ -403,6 +403,18 @@ fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
     if matches!(t.as_bytes().first(), Some(b'*' | b'_' | b'~')) {
         return None;
     }
+    if t == "&nbsp;" {
+        // An HTML export's empty cell: its text is the entity's space, trimmed away
+        // (`cell_text`); the cell keeps the entity's place.
+        return Some(RawCell {
+            range: piece_range.start + start..piece_range.start + start + t.len(),
+            interrupted: false,
+            text: Cow::Borrowed(""),
+            label: false,
+            whole: true,
+            digits: false,
+        });
+    }
     // One pass over the bytes (cells are short: a table lookup per byte costs less than a
     // search): markup, figures, and perhaps spaces.
     let class = t
@@ -1315,6 +1327,9 @@ mod tests {
             "** 规章\u{3000}**",
             "\u{3000}**3**",
             "[bookmark: x]**3**",
+            // An entity's space alone is an empty cell where the entity is.
+            " &nbsp; ",
+            "&nbsp;",
             " [bookmark: a] [bookmark: b]\u{3000}（一）予以公开 ",
         ];
         for piece in plain {
