@@ -513,7 +513,7 @@ pub fn parse_value(raw: &str) -> CellValue {
     let text: String = if raw.bytes().all(|b| b.is_ascii_digit()) {
         raw.to_string()
     } else {
-        raw.nfkc().filter(|c| !is_space(*c)).collect()
+        nfkc_without_spaces(raw)
     };
     if text.is_empty() {
         return CellValue::Blank;
@@ -591,6 +591,24 @@ pub fn parse_value(raw: &str) -> CellValue {
         },
         suggestion: suggest_number(&text),
         written: text,
+    }
+}
+
+/// The NFKC form of `raw` without its spaces. Most value cells (`-`, `—`, `1,234`, `３件`) hold
+/// only characters of [`plain_nfkc`], whose NFKC form is theirs one by one: read in one pass,
+/// without the normaliser's iterator.
+fn nfkc_without_spaces(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let plain = raw.chars().try_for_each(|c| {
+        let c = plain_nfkc(c)?;
+        if !is_space(c) {
+            out.push(c);
+        }
+        Some(())
+    });
+    match plain {
+        Some(()) => out,
+        None => raw.nfkc().filter(|c| !is_space(*c)).collect(),
     }
 }
 
@@ -888,6 +906,24 @@ mod tests {
         ) {
             let text: String = chars.into_iter().collect();
             proptest::prop_assert_eq!(normalize_label(&text), normalize_label_reference(&text));
+        }
+
+        /// A value cell's text read in one pass is its NFKC form without spaces, also next to
+        /// combining marks and compatibility characters.
+        #[test]
+        fn value_text_is_its_nfkc_without_spaces(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    'Ａ', '（', '１', '０', '，', '　', ' ', '\u{a0}', '\u{200b}', '1', ',', '.',
+                    '-', '—', '―', '−', '/', '件', '无', '\u{301}', '①', 'ｶ', 'ﾞ', '\u{ff00}',
+                ]),
+                0..10,
+            )
+        ) {
+            use unicode_normalization::UnicodeNormalization;
+            let raw: String = chars.into_iter().collect();
+            let expected: String = raw.nfkc().filter(|c| !is_space(*c)).collect();
+            proptest::prop_assert_eq!(nfkc_without_spaces(&raw), expected);
         }
 
         /// The shortcut for full-width ASCII gives exactly the NFKC form, also next to

@@ -67,16 +67,28 @@ enum Token<'a> {
     RowBreak,
 }
 
+/// What a `|` line of a table is, told once when the table's form is decided (which trims it
+/// and tests it for a delimiter row anyway) and used again by the readers.
+#[derive(Clone, Copy)]
+enum PipeLine {
+    /// `|---|---|`: says nothing.
+    Delimiter,
+    /// Bars only (`||||`, or nothing once trimmed): empty merged cells that end a row.
+    Bars,
+    /// Cells; `whole_row` when the trimmed line starts with a bar or has one between cells
+    /// (`| a | b |`, `a | b`), not only a closing one (`规章 |`).
+    Cells { whole_row: bool },
+}
+
 pub(super) fn parse_table(
     text: &str,
     lines: &[Line],
     classes: &[LineClass],
     memo: &mut LabelMemo,
 ) -> TableBlock {
-    let (form, outer_pipes) = table_form(text, lines, classes);
-    let tokens = tokenize(text, lines, classes, form, outer_pipes);
-    let line_starts: Vec<usize> = lines.iter().map(|l| l.start).collect();
-    let (cells, rows) = assemble_rows(tokens, &line_starts, memo);
+    let (form, outer_pipes, pipe_lines) = table_form(text, lines, classes);
+    let (tokens, n_cells) = tokenize(text, lines, classes, &pipe_lines, form, outer_pipes);
+    let (cells, rows) = assemble_rows(tokens, n_cells, lines, memo);
     let vocabulary = Vocabulary::get();
     let mut votes = Votes::default();
     // Every row's labels: the cells of all rows, in one list.
@@ -152,21 +164,35 @@ fn empty_columns<'c>(rows: impl Iterator<Item = &'c [Cell]> + Clone) -> (Vec<usi
     (empty, width)
 }
 
-/// The text form of a table block, and whether its pipe rows have outer pipes (`| a | b |`
-/// rather than `a | b`).
-fn table_form(text: &str, lines: &[Line], classes: &[LineClass]) -> (TableForm, bool) {
+/// The text form of a table block, whether its pipe rows have outer pipes (`| a | b |`
+/// rather than `a | b`), and what each line is if it is a `|` line (one entry per line).
+fn table_form(
+    text: &str,
+    lines: &[Line],
+    classes: &[LineClass],
+) -> (TableForm, bool, Vec<PipeLine>) {
     let (mut gfm, mut ended, mut tab_rows, mut tab_cells) = (0, 0, 0, 0);
     let (mut pipe_rows, mut closed_rows) = (0, 0);
+    let mut pipe_lines = Vec::with_capacity(lines.len());
     for (line, class) in lines.iter().zip(classes) {
         let content = &text[line.start..line.content_end];
+        // Lines of other classes are never asked.
+        let mut pipe_line = PipeLine::Cells { whole_row: false };
         match class {
             LineClass::Pipe => {
                 let t = trim(content);
-                if is_delimiter_row(t) {
+                let delimiter = is_delimiter_row(t);
+                let whole_row = !delimiter && (t.starts_with('|') || inner_bars(t) > 0);
+                pipe_line = if delimiter {
+                    PipeLine::Delimiter
+                } else if t.bytes().all(|b| b == b'|') {
+                    PipeLine::Bars
+                } else {
+                    PipeLine::Cells { whole_row }
+                };
+                if delimiter {
                     gfm += 3;
-                } else if (t.starts_with('|') || inner_bars(t) > 0)
-                    && t.chars().any(|c| c != '|' && !is_space(c))
-                {
+                } else if whole_row && t.chars().any(|c| c != '|' && !is_space(c)) {
                     gfm += 1;
                     pipe_rows += 1;
                     if t.ends_with('|') {
@@ -177,12 +203,7 @@ fn table_form(text: &str, lines: &[Line], classes: &[LineClass]) -> (TableForm, 
                 }
             }
             LineClass::Tab => {
-                // Only none, one, or more matter: two are enough.
-                let filled = content
-                    .split('\t')
-                    .filter(|p| !trim(p).is_empty())
-                    .take(2)
-                    .count();
+                let filled = filled_tab_pieces(content);
                 if filled >= 2 {
                     tab_rows += 1;
                 } else if filled == 1 {
@@ -191,6 +212,7 @@ fn table_form(text: &str, lines: &[Line], classes: &[LineClass]) -> (TableForm, 
             }
             _ => {}
         }
+        pipe_lines.push(pipe_line);
     }
     let form = if gfm + ended > tab_rows + tab_cells {
         if gfm >= ended {
@@ -204,7 +226,43 @@ fn table_form(text: &str, lines: &[Line], classes: &[LineClass]) -> (TableForm, 
         TableForm::CellPerLine
     };
     // Rows that end in a bar have outer pipes; without them, a leading bar is an empty cell.
-    (form, pipe_rows == 0 || closed_rows * 2 > pipe_rows)
+    let outer_pipes = pipe_rows == 0 || closed_rows * 2 > pipe_rows;
+    (form, outer_pipes, pipe_lines)
+}
+
+/// How many of a TAB line's pieces hold more than space, counted up to two (only none, one,
+/// or more matter): the count of `content.split('\t')` whose [`trim`] is not empty, read in
+/// one pass over the bytes. A piece ends its test at its first character that is no space
+/// (most pieces: at their first byte); the rest of it is skipped to the next TAB.
+fn filled_tab_pieces(content: &str) -> usize {
+    let bytes = content.as_bytes();
+    let (mut filled, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        let (space, len) = if b.is_ascii() {
+            (matches!(b, b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            // A lead byte: `i` is where a character starts (pieces start after an ASCII TAB,
+            // and `i` moves by whole characters).
+            match content.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (is_space(c), c.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        // A TAB between pieces is read as a space: it only moves on to the next piece.
+        if space {
+            i += len;
+            continue;
+        }
+        filled += 1;
+        if filled == 2 {
+            return 2;
+        }
+        match memchr::memchr(b'\t', bytes.get(i..).unwrap_or_default()) {
+            Some(tab) => i += tab + 1,
+            None => break,
+        }
+    }
+    filled
 }
 
 /// The trimmed, residue-free range of `piece` (which starts at `offset`).
@@ -274,15 +332,17 @@ fn any_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
 /// `\t规章`, `|  |`), read without the general path's searches: the same cell [`any_cell`]
 /// reads, at a fraction of the cost. `None` for the other pieces.
 ///
-/// Exact because, for trimmed text `t` that holds no `[`, `<` or `&`, the general path
-/// changes nothing: no `[bookmark:` residue to skip, no emphasis wrapping `t` (each marker
+/// Exact because, for trimmed text `t` that holds no `[`, `<` or `&` (once the residue before
+/// it is skipped as [`content_range`] skips it, and a bold wrapping it unwrapped as
+/// [`inside_markup`] unwraps it), the general path changes nothing: no other
+/// `[bookmark:` residue to skip, no emphasis wrapping `t` (each marker
 /// would be its first byte, `*`, `_` or `~`), no tag or entity inside it, so the range is the
 /// trimmed piece and the text is `t`. A blank piece is an empty cell placed after its first
 /// character, as [`content_range`] places it.
 fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
     let piece = text.get(piece_range.clone())?;
-    // Trimmed on bytes: the spaces around a cell are ASCII but for a few (NBSP, U+3000), which
-    // the general path reads.
+    // Trimmed on bytes: the spaces around a cell are ASCII but for a few (NBSP, an indent of
+    // U+3000), trimmed after.
     let bytes = piece.as_bytes();
     let ascii_space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
     let Some(start) = bytes.iter().position(|b| !ascii_space(b)) else {
@@ -301,16 +361,59 @@ fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
         .iter()
         .rposition(|b| !ascii_space(b))
         .map_or(start, |i| i + 1);
-    let t = piece.get(start..end)?;
+    let mut t = piece.get(start..end)?;
+    let mut start = start;
     let non_ascii = |b: Option<&u8>| b.is_some_and(|b| !b.is_ascii());
     let space = |c: Option<char>| c.is_some_and(is_space);
     if (non_ascii(t.as_bytes().first()) && space(t.chars().next()))
         || (non_ascii(t.as_bytes().last()) && space(t.chars().next_back()))
     {
+        // As `content_range` trims (no residue can follow: the text holds no `[`, told below).
+        let rest = t.trim_start_matches(is_space);
+        start += t.len() - rest.len();
+        t = rest.trim_end_matches(is_space);
+        if t.is_empty() {
+            // Blank: the general path places the empty cell.
+            return None;
+        }
+    }
+    // Word's bookmark residue before a cell's text (`[bookmark: Field_1_1_1]5472`), skipped
+    // as `content_range` skips it: each residue, then the spaces after it.
+    while let Some(after) = t.strip_prefix("[bookmark:") {
+        let end = after.find(']')?;
+        let rest = after.get(end + 1..)?.trim_start_matches(is_space);
+        start += t.len() - rest.len();
+        t = rest;
+    }
+    if t.is_empty() {
+        // Residue alone: the general path places the empty cell.
         return None;
+    }
+    // Bold around the whole cell (`**规章**`, `**0**`): the cell is the text inside it, as
+    // `inside_markup` unwraps it (other markup, or more of it, is left to the general path).
+    if t.len() > 4 && t.starts_with("**") && t.ends_with("**") {
+        let inner = t.get(2..t.len() - 2)?;
+        let rest = inner.trim_start_matches(is_space);
+        start += 2 + inner.len() - rest.len();
+        t = rest.trim_end_matches(is_space);
+        if t.is_empty() {
+            return None;
+        }
     }
     if matches!(t.as_bytes().first(), Some(b'*' | b'_' | b'~')) {
         return None;
+    }
+    if t == "&nbsp;" {
+        // An HTML export's empty cell: its text is the entity's space, trimmed away
+        // (`cell_text`); the cell keeps the entity's place.
+        return Some(RawCell {
+            range: piece_range.start + start..piece_range.start + start + t.len(),
+            interrupted: false,
+            text: Cow::Borrowed(""),
+            label: false,
+            whole: true,
+            digits: false,
+        });
     }
     // One pass over the bytes (cells are short: a table lookup per byte costs less than a
     // search): markup, figures, and perhaps spaces.
@@ -320,8 +423,12 @@ fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
     if class & MARKUP != 0 {
         return None;
     }
-    // Only then the spaces [`split_figures`] splits at, which most cells lack.
-    let whole = class & MAY_BE_SPACE == 0 || !has_split_space(t);
+    // Only then the spaces [`split_figures`] splits at, which most cells lack: each searched
+    // for only when the byte it needs is there (a label with `、` holds 0xe3, as U+3000 does,
+    // but neither a space nor NBSP's 0xc2).
+    let whole = !((class & SPACE != 0 && t.contains(' '))
+        || (class & LEAD_C2 != 0 && t.contains('\u{a0}'))
+        || (class & LEAD_E3 != 0 && t.contains('\u{3000}')));
     let start = piece_range.start + start;
     Some(RawCell {
         range: start..start + t.len(),
@@ -336,10 +443,13 @@ fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
 }
 
 /// What a byte tells [`plain_cell`]: not an ASCII digit; the start of residue, a tag or an
-/// entity; perhaps part of a space (a space, or the lead byte of NBSP or U+3000).
+/// entity; a space; the lead byte of NBSP; the lead byte of U+3000 (of the spaces
+/// [`split_figures`] splits at).
 const NOT_DIGIT: u8 = 1;
 const MARKUP: u8 = 2;
-const MAY_BE_SPACE: u8 = 4;
+const SPACE: u8 = 4;
+const LEAD_C2: u8 = 8;
+const LEAD_E3: u8 = 16;
 static BYTE_CLASS: [u8; 256] = {
     let mut class = [NOT_DIGIT; 256];
     let mut digit = b'0';
@@ -350,9 +460,9 @@ static BYTE_CLASS: [u8; 256] = {
     class[b'[' as usize] |= MARKUP;
     class[b'<' as usize] |= MARKUP;
     class[b'&' as usize] |= MARKUP;
-    class[b' ' as usize] |= MAY_BE_SPACE;
-    class[0xc2] |= MAY_BE_SPACE;
-    class[0xe3] |= MAY_BE_SPACE;
+    class[b' ' as usize] |= SPACE;
+    class[0xc2] |= LEAD_C2;
+    class[0xe3] |= LEAD_E3;
     class
 };
 
@@ -382,19 +492,8 @@ fn pipe_cells_into(text: &str, line: &Line, outer_pipes: bool, cells: &mut Vec<R
         cell_start = at + 1;
     };
     if memchr::memchr(b'\\', bytes).is_none() {
-        // No escapes (most rows): the bars of 16 bytes at a time as a bit mask, which the
-        // compiler computes on vectors (a search per cell, or one searcher for the row,
-        // costs more on rows this short).
-        for (chunk_index, chunk) in bytes.chunks(16).enumerate() {
-            let mut bars = chunk
-                .iter()
-                .enumerate()
-                .fold(0u16, |mask, (k, &b)| mask | (u16::from(b == b'|') << k));
-            while bars != 0 {
-                bar(chunk_index * 16 + bars.trailing_zeros() as usize);
-                bars &= bars - 1;
-            }
-        }
+        // No escapes (most rows).
+        each_byte(bytes, b'|', bar);
     } else {
         let mut i = 0;
         while i < bytes.len() {
@@ -415,24 +514,67 @@ fn pipe_cells_into(text: &str, line: &Line, outer_pipes: bool, cells: &mut Vec<R
     if !outer_pipes {
         return;
     }
-    let t = trim(content);
-    let blank = |c: &Range<usize>| trim(&text[c.clone()]).is_empty();
-    if t.ends_with('|') && cells.last().is_some_and(blank) {
+    // Most rows start and end with their bars, unspaced: told by the bytes, not trimmed (a
+    // bar is no space, so the trimmed row starts or ends with it too).
+    let (starts_with_bar, ends_with_bar) = match (bytes.first(), bytes.last()) {
+        (Some(b'|'), Some(b'|')) => (true, true),
+        _ => {
+            let t = trim(content);
+            (t.starts_with('|'), t.ends_with('|'))
+        }
+    };
+    // The piece outside an outer bar is most often nothing at all.
+    let blank = |c: &Range<usize>| c.is_empty() || trim(&text[c.clone()]).is_empty();
+    if ends_with_bar && cells.last().is_some_and(blank) {
         cells.pop();
     }
-    if t.starts_with('|') && cells.first().is_some_and(blank) {
+    if starts_with_bar && cells.first().is_some_and(blank) {
         cells.remove(0);
     }
 }
 
-/// Reads the lines of a table block into cell tokens with the reader of its text form.
+/// Calls `found` with the place of each `byte` in `bytes`, in order: 16 bytes at a time as a bit
+/// mask, which the compiler computes on vectors (a search per cell, or one searcher for the
+/// row, costs more on rows this short).
+fn each_byte(bytes: &[u8], byte: u8, mut found: impl FnMut(usize)) {
+    for (chunk_index, chunk) in bytes.chunks(16).enumerate() {
+        let mut mask = chunk
+            .iter()
+            .enumerate()
+            .fold(0u16, |mask, (k, &b)| mask | (u16::from(b == byte) << k));
+        while mask != 0 {
+            found(chunk_index * 16 + mask.trailing_zeros() as usize);
+            mask &= mask - 1;
+        }
+    }
+}
+
+/// Splits a TAB row into cell ranges (`content.split('\t')`'s pieces) into `cells`
+/// (emptied first).
+fn tab_cells_into(text: &str, line: &Line, cells: &mut Vec<Range<usize>>) {
+    cells.clear();
+    let bytes = text
+        .as_bytes()
+        .get(line.start..line.content_end)
+        .unwrap_or_default();
+    let mut cell_start = line.start;
+    each_byte(bytes, b'\t', |at| {
+        cells.push(cell_start..line.start + at);
+        cell_start = line.start + at + 1;
+    });
+    cells.push(cell_start..line.start + bytes.len());
+}
+
+/// Reads the lines of a table block into cell tokens with the reader of its text form: the
+/// tokens, and how many of them are cells.
 fn tokenize<'a>(
     text: &'a str,
     lines: &[Line],
     classes: &[LineClass],
+    pipe_lines: &[PipeLine],
     form: TableForm,
     outer_pipes: bool,
-) -> Vec<Token<'a>> {
+) -> (Vec<Token<'a>>, usize) {
     // Sized once rather than grown (a table's tokens are many, and large): a row of up to a
     // dozen cells per line (table 三: a label or two and seven figures) between row breaks,
     // or about a cell per line. Counting the separators costs more than a few reallocations.
@@ -441,13 +583,13 @@ fn tokenize<'a>(
         TableForm::CellPerLine | TableForm::PipeEnded => lines.len() + 1,
     };
     let mut tokens = Tokens::new(text, capacity, outer_pipes);
-    for (line, &class) in lines.iter().zip(classes) {
+    for ((line, &class), &pipe) in lines.iter().zip(classes).zip(pipe_lines) {
         match form {
             TableForm::Pipe | TableForm::TabRows => {
-                row_per_line::read_line(&mut tokens, line, class)
+                row_per_line::read_line(&mut tokens, line, class, pipe)
             }
-            TableForm::CellPerLine => cell_per_line::read_line(&mut tokens, line, class),
-            TableForm::PipeEnded => pipe_ended::read_line(&mut tokens, line, class),
+            TableForm::CellPerLine => cell_per_line::read_line(&mut tokens, line, class, pipe),
+            TableForm::PipeEnded => pipe_ended::read_line(&mut tokens, line, class, pipe),
         }
     }
     tokens.finish()
@@ -469,7 +611,9 @@ struct Tokens<'a> {
     previous_row_label: Option<usize>,
     /// Whether the row being read has a cell yet.
     row_has_cells: bool,
-    /// The cell ranges of the pipe row being read (one buffer for the table's rows).
+    /// The cells in `out` (counted as pushed: the row assembly sizes its list with it).
+    cells: usize,
+    /// The cell ranges of the pipe or TAB row being read (one buffer for the table's rows).
     pipe_pieces: Vec<Range<usize>>,
 }
 
@@ -484,6 +628,7 @@ impl<'a> Tokens<'a> {
             row_label: None,
             previous_row_label: None,
             row_has_cells: false,
+            cells: 0,
             // Sized for a wide row at once rather than grown in every table.
             pipe_pieces: Vec::with_capacity(32),
         }
@@ -523,6 +668,7 @@ impl<'a> Tokens<'a> {
             self.row_label = Some(self.out.len());
         }
         self.row_has_cells = true;
+        self.cells += 1;
         self.out.push(Token::Cell(cell));
     }
 
@@ -576,6 +722,14 @@ impl<'a> Tokens<'a> {
 
     /// Gives back the buffer [`Tokens::pipe_cells`] took, for the next line.
     fn return_pipe_cells(&mut self, pieces: Vec<Range<usize>>) {
+        self.pipe_pieces = pieces;
+    }
+
+    /// A line of TAB-separated cells, one whole row (see [`Tokens::whole_row`]).
+    fn tab_row(&mut self, line: &Line) {
+        let mut pieces = std::mem::take(&mut self.pipe_pieces);
+        tab_cells_into(self.text, line, &mut pieces);
+        self.whole_row(pieces.drain(..));
         self.pipe_pieces = pieces;
     }
 
@@ -695,26 +849,24 @@ impl<'a> Tokens<'a> {
 
     /// Lines of `|` cells that every form reads alike: a delimiter row says nothing, a
     /// bar-only line ends a row (empty merged cells). `true` when the line was one of them.
-    fn delimiter_or_bars(&mut self, line: &Line) -> bool {
-        let t = trim(self.content(line));
-        if is_delimiter_row(t) {
-            return true;
+    fn delimiter_or_bars(&mut self, pipe: PipeLine) -> bool {
+        match pipe {
+            PipeLine::Delimiter => true,
+            PipeLine::Bars => {
+                self.row_break();
+                true
+            }
+            PipeLine::Cells { .. } => false,
         }
-        // Bytes rather than characters: a `|` is one byte, and no other character has one.
-        if t.bytes().all(|b| b == b'|') {
-            self.row_break();
-            return true;
-        }
-        false
     }
 
-    /// The tokens, a last waiting prefix kept as a cell.
-    fn finish(mut self) -> Vec<Token<'a>> {
+    /// The tokens, a last waiting prefix kept as a cell, and how many of them are cells.
+    fn finish(mut self) -> (Vec<Token<'a>>, usize) {
         if let Some(p) = self.pending.take() {
             let cell = raw_cell(self.text, p);
             self.cell(cell);
         }
-        self.out
+        (self.out, self.cells)
     }
 }
 
@@ -945,18 +1097,15 @@ fn is_row_label(cell: Option<&Cell>) -> bool {
 /// list, and the rows.
 fn assemble_rows(
     tokens: Vec<Token>,
-    line_starts: &[usize],
+    n_cells: usize,
+    lines: &[Line],
     memo: &mut LabelMemo,
 ) -> (Vec<Cell>, Vec<Row>) {
-    let n_cells = tokens
-        .iter()
-        .filter(|t| matches!(t, Token::Cell(_)))
-        .count();
     let mut table = Assembly {
         cells: Vec::with_capacity(n_cells),
-        rows: Vec::with_capacity(line_starts.len()),
+        rows: Vec::with_capacity(lines.len()),
         row_start: 0,
-        line_starts,
+        lines,
         memo,
     };
     // Kept as the row grows (scanning the row for them at every cell would take time
@@ -1023,7 +1172,8 @@ struct Assembly<'a> {
     cells: Vec<Cell>,
     rows: Vec<Row>,
     row_start: usize,
-    line_starts: &'a [usize],
+    /// The block's lines (a row's line is found by its start).
+    lines: &'a [Line],
     memo: &'a mut LabelMemo,
 }
 
@@ -1042,10 +1192,10 @@ impl Assembly<'_> {
                 (start.min(c.range.start), end.max(c.range.end))
             });
         let line = self
-            .line_starts
-            .partition_point(|&s| s <= start)
+            .lines
+            .partition_point(|l| l.start <= start)
             .saturating_sub(1);
-        let line_start = self.line_starts.get(line).copied().unwrap_or(0);
+        let line_start = self.lines.get(line).map_or(0, |l| l.start);
         self.push_row(Row {
             cells: first..self.cells.len(),
             range: start..end,
@@ -1064,7 +1214,8 @@ impl Assembly<'_> {
             self.rows.push(row);
             return;
         };
-        let filled = |c: &Cell| c.kind != CellKind::Empty;
+        // Told by the variant alone (the derived `!=` compares whole kinds).
+        let filled = |c: &Cell| !matches!(c.kind, CellKind::Empty);
         let before = &self.cells[previous.cells.clone()];
         let head = before
             .iter()
@@ -1162,23 +1313,46 @@ mod tests {
             "3件",
             "a*",
             "x_y",
+            // Spaces of other scripts around a cell are trimmed as the general path trims them.
+            "5\u{a0}",
+            "\u{3000}6",
+            "\u{3000}\u{3000}（一）予以公开 ",
+            " \u{a0}规章\u{3000}",
+            // Residue before the text is skipped as the general path skips it.
+            "[bookmark: Field_1_1_1]5472",
+            "[bookmark: x]5",
+            // Bold around the cell is unwrapped as the general path unwraps it.
+            " **3** ",
+            "**（一）予以公开**",
+            "** 规章\u{3000}**",
+            "\u{3000}**3**",
+            "[bookmark: x]**3**",
+            // An entity's space alone is an empty cell where the entity is.
+            " &nbsp; ",
+            "&nbsp;",
+            " [bookmark: a] [bookmark: b]\u{3000}（一）予以公开 ",
         ];
         for piece in plain {
             assert_eq!(plain_cell_agrees(piece), Ok(true), "{piece:?}");
         }
-        // Markup, residue and entities take the general path, and so do non-ASCII spaces
-        // around a cell.
+        // Markup, residue and entities take the general path, and so do blank pieces with
+        // spaces of other scripts.
         let general = [
-            " **3** ",
+            "***3***",
+            "**<b>4</b>**",
+            "** **",
+            "**3*",
             "<b>4</b>",
-            "[bookmark: x]5",
             "_a_",
             "~~b~~",
             "1&nbsp;",
             "a<br>b",
             "\u{3000}",
-            "5\u{a0}",
-            "\u{3000}6",
+            " \u{a0} ",
+            "[bookmark: x]",
+            "[bookmark: x] ",
+            "[bookmark: x",
+            "[bookmark: x]1[bookmark: y]",
         ];
         for piece in general {
             assert_eq!(plain_cell_agrees(piece), Ok(false), "{piece:?}");
@@ -1206,6 +1380,25 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A TAB row's cells are the pieces a split at its TABs gives.
+        #[test]
+        fn tab_rows_split_at_every_tab(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec!['\t', '\t', 'a', '1', ' ', '规', '|']),
+                0..80,
+            ),
+            start in 0usize..3,
+        ) {
+            let content: String = chars.into_iter().collect();
+            let text = format!("{}{content}\n", "x".repeat(start));
+            let line = Line { start, end: text.len(), content_end: start + content.len() };
+            let mut cells = Vec::new();
+            tab_cells_into(&text, &line, &mut cells);
+            let pieces: Vec<&str> = cells.into_iter().map(|r| &text[r]).collect();
+            let expected: Vec<&str> = content.split('\t').collect();
+            proptest::prop_assert_eq!(pieces, expected);
+        }
+
         /// Rows are split at the same bars with and without escapes in them, however long.
         #[test]
         fn pipe_rows_split_at_unescaped_bars(
@@ -1231,7 +1424,19 @@ mod tests {
                 }
             }
             expected.push(cell_start..text.len());
-            proptest::prop_assert_eq!(pipe_cells(&text, &line, false), expected);
+            proptest::prop_assert_eq!(pipe_cells(&text, &line, false), expected.clone());
+            // With outer pipes, the blank pieces outside a bar the trimmed row starts or ends
+            // with are dropped.
+            let mut outer = expected.clone();
+            let t = trim(&text);
+            let blank = |c: &Range<usize>| trim(&text[c.clone()]).is_empty();
+            if t.ends_with('|') && outer.last().is_some_and(blank) {
+                outer.pop();
+            }
+            if t.starts_with('|') && outer.first().is_some_and(blank) {
+                outer.remove(0);
+            }
+            proptest::prop_assert_eq!(pipe_cells(&text, &line, true), outer);
             let unescaped = text.replace('\\', "");
             let line = Line { start: 0, end: unescaped.len(), content_end: unescaped.len() };
             let bars = pipe_cells(&unescaped, &line, false).len() - 1;
@@ -1253,6 +1458,38 @@ mod tests {
                 })
             });
             proptest::prop_assert_eq!(Some(parse_digits(&digits)), expected);
+        }
+
+        /// A TAB line's filled pieces are counted as trimming each piece counts them.
+        #[test]
+        fn filled_tab_pieces_are_the_pieces_not_blank(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    '\t', '\t', ' ', '\u{b}', '\u{85}', '\u{a0}', '\u{3000}', '\u{200b}',
+                    '\u{feff}', '1', 'a', '规', '（', '、',
+                ]),
+                0..16,
+            )
+        ) {
+            let content: String = chars.into_iter().collect();
+            let expected = content.split('\t').filter(|p| !trim(p).is_empty()).take(2).count();
+            proptest::prop_assert_eq!(filled_tab_pieces(&content), expected, "{:?}", content);
+        }
+
+        /// Pieces with bookmark residue (and markup, spaces, figures and words around it) are
+        /// read by the fast path as the general path reads them, or left to it.
+        #[test]
+        fn plain_cells_with_residue_agree_with_any_cell(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "[bookmark:", "[bookmark: _GoBack]", "]", " ", "\u{3000}", "\u{a0}", "1",
+                    "12", "规章", "x", "**", "*", "_", "<b>", "&", "[",
+                ]),
+                0..8,
+            )
+        ) {
+            let piece: String = parts.concat();
+            proptest::prop_assert!(plain_cell_agrees(&piece).is_ok(), "{:?}", plain_cell_agrees(&piece));
         }
 
         /// Whatever the piece, the fast path reads it as the general path does, or leaves it.

@@ -1,24 +1,22 @@
 //! One cell per line, each ending in ` |` (`规章 |`, `0 |`); runs of bare `|` (`||||`) stand
 //! for empty merged cells and end a row.
 
-use super::{raw_cell, Tokens};
-use crate::analysis::blocks::{inner_bars, Line, LineClass};
-use crate::analysis::text::trim;
+use super::{raw_cell, PipeLine, Tokens};
+use crate::analysis::blocks::{Line, LineClass};
 
-pub(super) fn read_line(tokens: &mut Tokens, line: &Line, class: LineClass) {
+pub(super) fn read_line(tokens: &mut Tokens, line: &Line, class: LineClass, pipe: PipeLine) {
     match class {
         LineClass::Blank | LineClass::Comment | LineClass::PageMark => {}
         LineClass::TableLabel => tokens.label_line(line),
         // A wrapped cell's first part waits for the line that ends with ` |`.
         LineClass::Text | LineClass::Heading => tokens.wrapped(line, false),
         LineClass::Pipe => {
-            if tokens.delimiter_or_bars(line) {
+            if tokens.delimiter_or_bars(pipe) {
                 return;
             }
             let mut cells = tokens.pipe_cells(line);
-            let t = trim(tokens.content(line));
             // A whole row among the one-cell lines (`| a | b |`, `a | b | c`).
-            if t.starts_with('|') || inner_bars(t) > 0 {
+            if matches!(pipe, PipeLine::Cells { whole_row: true }) {
                 tokens.whole_row(cells.drain(..));
             } else {
                 for c in cells.drain(..) {
@@ -29,15 +27,6 @@ pub(super) fn read_line(tokens: &mut Tokens, line: &Line, class: LineClass) {
             }
             tokens.return_pipe_cells(cells);
         }
-        LineClass::Tab => {
-            let content = tokens.content(line);
-            let mut start = line.start;
-            let pieces = content.split('\t').map(move |piece| {
-                let range = start..start + piece.len();
-                start = range.end + 1;
-                range
-            });
-            tokens.whole_row(pieces);
-        }
+        LineClass::Tab => tokens.tab_row(line),
     }
 }

@@ -1,11 +1,11 @@
 //! One row per line: GFM pipe rows (`| 规章 | 0 | 0 | 0 |`) and TAB-separated rows
 //! (`\t（一）予以公开\t0\t1\t…`, leading empty cells for merged label columns).
 
-use super::Tokens;
+use super::{PipeLine, Tokens};
 use crate::analysis::blocks::{inner_bars, Line, LineClass};
 use crate::analysis::text::trim;
 
-pub(super) fn read_line(tokens: &mut Tokens, line: &Line, class: LineClass) {
+pub(super) fn read_line(tokens: &mut Tokens, line: &Line, class: LineClass, pipe: PipeLine) {
     match class {
         LineClass::Blank | LineClass::Comment | LineClass::PageMark => {}
         LineClass::TableLabel => tokens.label_line(line),
@@ -22,19 +22,10 @@ pub(super) fn read_line(tokens: &mut Tokens, line: &Line, class: LineClass) {
             tokens.wrapped_row_line(line);
         }
         LineClass::Pipe => {
-            if !tokens.delimiter_or_bars(line) {
+            if !tokens.delimiter_or_bars(pipe) {
                 tokens.pipe_row(line);
             }
         }
-        LineClass::Tab => {
-            let content = tokens.content(line);
-            let mut start = line.start;
-            let pieces = content.split('\t').map(move |piece| {
-                let range = start..start + piece.len();
-                start = range.end + 1;
-                range
-            });
-            tokens.whole_row(pieces);
-        }
+        LineClass::Tab => tokens.tab_row(line),
     }
 }
