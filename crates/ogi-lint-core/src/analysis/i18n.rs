@@ -110,6 +110,12 @@ impl<'a> From<&'a str> for Arg<'a> {
     }
 }
 
+impl<'a> From<Cow<'a, str>> for Arg<'a> {
+    fn from(s: Cow<'a, str>) -> Arg<'a> {
+        Arg::Text(s)
+    }
+}
+
 impl<'a> From<&'a String> for Arg<'a> {
     fn from(s: &'a String) -> Arg<'a> {
         Arg::Text(Cow::Borrowed(s.as_str()))

@@ -136,8 +136,9 @@ const PLACES: [&str; 9] = [
 ];
 
 /// What a label is, as a message names it (`LabelMatch::place`: `表三 row`, `section heading`…).
-/// Each name is rendered once per language: most findings are about a label and name its place.
-pub(crate) fn place_name(lang: Lang, place: &'static str) -> &'static str {
+/// Each name of [`PLACES`] is rendered once per language: most findings are about a label and
+/// name its place; any other place is rendered when asked.
+pub(crate) fn place_name(lang: Lang, place: &'static str) -> std::borrow::Cow<'static, str> {
     static NAMES: std::sync::LazyLock<Vec<(Lang, &str, String)>> = std::sync::LazyLock::new(|| {
         PLACES
             .iter()
@@ -147,7 +148,10 @@ pub(crate) fn place_name(lang: Lang, place: &'static str) -> &'static str {
     NAMES
         .iter()
         .find(|(l, p, _)| *l == lang && *p == place)
-        .map_or(place, |(_, _, name)| name.as_str())
+        .map_or_else(
+            || render_place_name(lang, place).into(),
+            |(_, _, name)| name.as_str().into(),
+        )
 }
 
 fn render_place_name(lang: Lang, place: &str) -> String {
