@@ -719,17 +719,17 @@ impl Segmentation {
         )
     }
 
-    /// What [`Segmentation::parse`] gives of block `i` for the report's identity
-    /// ([`BlockSignals`]), without reading its tables, headings and statements, nor the
-    /// prose's other signals.
+    /// [`Segmentation::signals_with`] with a buffer of its own (tests).
     #[cfg(test)]
     pub fn signals(&self, text: &str, i: usize) -> BlockSignals {
         self.signals_with(text, i, &mut Vec::new())
     }
 
-    /// [`Segmentation::signals`], the block's lines put in `lines` (a buffer kept from block
+    /// What [`Segmentation::parse`] gives of block `i` for the report's identity
+    /// ([`BlockSignals`]), without reading its tables, headings and statements, nor the
+    /// prose's other signals. The block's lines are put in `lines`, a buffer kept from block
     /// to block: a file's head is read for its identity block by block, and a list allocated
-    /// for each block cost more than reading most of them).
+    /// for each block cost more than reading most of them.
     pub fn signals_with(&self, text: &str, i: usize, lines: &mut Vec<Line>) -> BlockSignals {
         let Some((bytes, line_range)) = self.blocks.get(i) else {
             return BlockSignals::default();
@@ -763,7 +763,7 @@ impl Segmentation {
 
 /// The part of a [`Block`] that the report's identity is read from (the title and period
 /// mentions of its [`Block::signals`], and where its lines stand), as
-/// [`Segmentation::signals`] reads it: the same fields, without the cost of reading the
+/// [`Segmentation::signals_with`] reads it: the same fields, without the cost of reading the
 /// block's tables and statements and the rest of its signals.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BlockSignals {
