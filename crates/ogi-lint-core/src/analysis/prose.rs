@@ -663,9 +663,10 @@ fn sentences(text: &str) -> Vec<Range<usize>> {
     split(text, ends_sentence)
 }
 
-/// The sentences (as [`sentences`] cuts them) that hold one of `hits` (ascending offsets of
-/// statement words), in text order: found from the hits, so that the many sentences of a long
-/// paragraph that hold none are not read at all. Each sentence is scanned once.
+/// The sentences (as the tests' `sentences` cuts them) that hold one of `hits` (ascending
+/// offsets of statement words), in text order: found from the hits, so that the many
+/// sentences of a long paragraph that hold none are not read at all. Each sentence is scanned
+/// once.
 fn sentences_with<'a>(text: &'a str, hits: &'a [usize]) -> impl Iterator<Item = Range<usize>> + 'a {
     let mut done = 0;
     hits.iter().filter_map(move |&hit| {
@@ -691,7 +692,7 @@ fn clauses(text: &str) -> Vec<Range<usize>> {
     split(text, ends_clause)
 }
 
-/// Whether the character `c` at `at` in `text` ends a clause (as [`clauses`] cuts it): a
+/// Whether the character `c` at `at` in `text` ends a clause (as `clauses` cuts it): a
 /// comma between digits is a thousands separator.
 #[inline]
 fn ends_clause_at(text: &str, at: usize, c: char) -> bool {
@@ -702,7 +703,7 @@ fn ends_clause_at(text: &str, at: usize, c: char) -> bool {
     !separator && ends_clause(c)
 }
 
-/// The clause of `sentence` (as [`clauses`] cuts it) that holds the character at `at`; `None`
+/// The clause of `sentence` (as `clauses` cuts it) that holds the character at `at`; `None`
 /// when that character ends a clause. Both scans stop at the clause's ends, so finding the
 /// clause of a hit reads that clause only.
 fn clause_at(sentence: &str, at: usize) -> Option<Range<usize>> {
@@ -715,7 +716,7 @@ fn clause_at(sentence: &str, at: usize) -> Option<Range<usize>> {
     (at < end).then_some(start..end)
 }
 
-/// The first clause of `sentence` (as [`clauses`] cuts it) that ends after `from`: the clause
+/// The first clause of `sentence` (as `clauses` cuts it) that ends after `from`: the clause
 /// of the first character at `from` or later that ends none (from a clause's end, the next
 /// clause).
 fn clause_after(sentence: &str, from: usize) -> Option<Range<usize>> {
@@ -727,7 +728,7 @@ fn clause_after(sentence: &str, from: usize) -> Option<Range<usize>> {
     clause_at(sentence, at)
 }
 
-/// The last clause of `sentence` (as [`clauses`] cuts it) that starts before `before`: the
+/// The last clause of `sentence` (as `clauses` cuts it) that starts before `before`: the
 /// clause of the last character before `before` that ends none (from a clause's start, the
 /// clause before).
 fn clause_before(sentence: &str, before: usize) -> Option<Range<usize>> {

@@ -480,7 +480,8 @@ fn pipe_cells(text: &str, line: &Line, outer_pipes: bool) -> Vec<Range<usize>> {
     cells
 }
 
-/// [`pipe_cells`] into `cells` (emptied first: one buffer serves every row of a table).
+/// What the tests' `pipe_cells` gives, into `cells` (emptied first: one buffer serves every
+/// row of a table).
 fn pipe_cells_into(text: &str, line: &Line, outer_pipes: bool, cells: &mut Vec<Range<usize>>) {
     cells.clear();
     let content = &text[line.start..line.content_end];
@@ -598,7 +599,7 @@ fn tokenize<'a>(
 /// The cell tokens of a table block as its reader produces them, line by line.
 struct Tokens<'a> {
     text: &'a str,
-    /// Pipe rows have outer pipes (see [`pipe_cells`]).
+    /// Pipe rows have outer pipes (see the tests' `pipe_cells`).
     outer_pipes: bool,
     out: Vec<Token<'a>>,
     /// A wrapped-cell prefix waiting for the line that ends it.
