@@ -369,14 +369,24 @@ struct Output {
     lang: Lang,
 }
 
-/// One file's report.
-enum Report {
+/// One file's report; `Report<()>` before the text is attached (see [`prepare`]).
+enum Report<T = Text> {
     /// The human report, rendered by the worker that checked the file (so its text need not be
     /// kept); also the empty report of a file with no findings in any format.
     Rendered(Vec<String>),
     /// JSON or SARIF, written by the printer one finding at a time, at the positions worked
     /// out by the worker (the text, should another offset be asked).
-    Machine { text: Text, positions: Positions },
+    Machine { text: T, positions: Positions },
+}
+
+impl Report<()> {
+    /// The report, keeping `text` when the printer may need it.
+    fn keeping(self, text: Text) -> Report {
+        match self {
+            Report::Rendered(rendered) => Report::Rendered(rendered),
+            Report::Machine { positions, .. } => Report::Machine { text, positions },
+        }
+    }
 }
 
 struct Checked {
@@ -430,10 +440,7 @@ impl Checked {
         last_year: Option<carryover::LastYearText>,
     ) -> Box<Checked> {
         let Prepared { counts, report } = prepared;
-        let report = match report {
-            PreparedReport::Rendered(rendered) => Report::Rendered(rendered),
-            PreparedReport::Machine(positions) => Report::Machine { text, positions },
-        };
+        let report = report.keeping(text);
         Box::new(Checked {
             display,
             language,
@@ -452,14 +459,9 @@ impl Checked {
 struct Prepared {
     /// The findings by severity.
     counts: human::Summary,
-    report: PreparedReport,
-}
-
-enum PreparedReport {
-    /// See [`Report::Rendered`].
-    Rendered(Vec<String>),
-    /// The positions of the findings' offsets (`json::offsets`), for the JSON or SARIF printer.
-    Machine(Positions),
+    /// The positions of a machine report are those of the findings' offsets
+    /// (`json::offsets`).
+    report: Report<()>,
 }
 
 /// Renders the human report of `diagnostics` of `text` (and then empties them and forgets
@@ -480,7 +482,7 @@ fn prepare(
         counts.add(diagnostic.severity);
     }
     let report = match output.format {
-        _ if diagnostics.is_empty() => PreparedReport::Rendered(Vec::new()),
+        _ if diagnostics.is_empty() => Report::Rendered(Vec::new()),
         Format::Human => {
             let index = LineIndex::new(text);
             let elsewhere = last_year.as_ref().map(|l| l.elsewhere(l.display()));
@@ -492,11 +494,15 @@ fn prepare(
                 .collect();
             *diagnostics = Vec::new();
             *last_year = None;
-            PreparedReport::Rendered(rendered)
+            Report::Rendered(rendered)
         }
         Format::Json | Format::Sarif => {
             let offsets = diagnostics.iter().flat_map(json::offsets);
-            PreparedReport::Machine(Positions::new(text, offsets, Encoding::Utf16))
+            let positions = Positions::new(text, offsets, Encoding::Utf16);
+            Report::Machine {
+                text: (),
+                positions,
+            }
         }
     };
     Prepared { counts, report }
