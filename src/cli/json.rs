@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Diagnostic, Lang};
+use crate::analysis::{Diagnostic, Lang, Related};
 use crate::files::encoding::Text;
 use crate::line_index::{Encoding, LineIndex, Positions};
 
@@ -166,6 +166,27 @@ pub fn offsets(diagnostic: &Diagnostic) -> impl Iterator<Item = usize> + '_ {
         .flat_map(|range| [range.start, range.end.max(range.start)])
 }
 
+/// The related places of `diagnostic` that the outputs name, each with the file it is in
+/// (`file` for this text, `elsewhere`'s for last year's report) and where its positions come
+/// from; a place in any other document is left out.
+pub fn related_places<'a>(
+    diagnostic: &'a Diagnostic,
+    file: &'a str,
+    at: Locator<'a>,
+    elsewhere: Option<Elsewhere<'a>>,
+) -> impl Iterator<Item = (&'a Related, &'a str, Locator<'a>)> + Clone + 'a {
+    diagnostic
+        .related
+        .iter()
+        .filter_map(move |related| match (&related.document, elsewhere) {
+            (None, _) => Some((related, file, at)),
+            (Some(document), Some(other)) if document == other.document => {
+                Some((related, other.file, Locator::Index(other.index, other.text)))
+            }
+            (Some(_), _) => None,
+        })
+}
+
 /// Another document a finding's related places may be in (last year's report of the same
 /// body): the key its related places carry (`Related::document`), the name the output gives it,
 /// its text and line index.
@@ -220,24 +241,13 @@ pub fn to_json_with(
                 })
                 .collect(),
         });
-    let related_information = diagnostic
-        .related
-        .iter()
-        .filter_map(|related| {
-            let (uri, at) = match (&related.document, elsewhere) {
-                (None, _) => (file.unwrap_or_default(), at),
-                (Some(document), Some(other)) if document == other.document => {
-                    (other.file, Locator::Index(other.index, other.text))
-                }
-                (Some(_), _) => return None,
-            };
-            Some(JsonRelated {
-                location: JsonLocation {
-                    uri: uri.to_owned(),
-                    range: at.range(related.range.clone()),
-                },
-                message: related.message.clone(),
-            })
+    let related_information = related_places(diagnostic, file.unwrap_or_default(), at, elsewhere)
+        .map(|(related, uri, at)| JsonRelated {
+            location: JsonLocation {
+                uri: uri.to_owned(),
+                range: at.range(related.range.clone()),
+            },
+            message: related.message.clone(),
         })
         .collect();
     JsonDiagnostic {
@@ -364,17 +374,7 @@ impl PrettyArray {
         }
         // A related place in a document that is not `elsewhere` is left out, as in
         // `to_json_with`; the key only when a place is left.
-        let related_places =
-            diagnostic
-                .related
-                .iter()
-                .filter_map(|related| match (&related.document, elsewhere) {
-                    (None, _) => Some((related, file.unwrap_or_default(), at)),
-                    (Some(document), Some(other)) if document == other.document => {
-                        Some((related, other.file, Locator::Index(other.index, other.text)))
-                    }
-                    (Some(_), _) => None,
-                });
+        let related_places = related_places(diagnostic, file.unwrap_or_default(), at, elsewhere);
         if related_places.clone().next().is_some() {
             let mut places = object.key("relatedInformation").array();
             for (related, uri, at) in related_places {

@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::analysis::{Diagnostic, Lang, RuleCode, Severity};
-use crate::cli::json::{Elsewhere, JsonPosition, JsonRange, Locator, PrettyArray};
+use crate::cli::json::{related_places, Elsewhere, JsonPosition, JsonRange, Locator, PrettyArray};
 use crate::line_index::LineIndex;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -239,21 +239,11 @@ fn result_at<'a>(
         message: Text {
             text: &diagnostic.message,
         },
-        related_locations: diagnostic
-            .related
-            .iter()
-            .filter_map(|related| {
-                // A place in another document (last year's report) is in its own artifact.
-                let (artifact, at) = match (&related.document, file.elsewhere) {
-                    (None, _) => (artifact, file.at),
-                    (Some(document), Some(other)) if document == other.document => (
-                        ArtifactLocation { uri: other.file },
-                        Locator::Index(other.index, other.text),
-                    ),
-                    (Some(_), _) => return None,
-                };
+        // A place in another document (last year's report) is in its own artifact.
+        related_locations: related_places(diagnostic, &file.uri, file.at, file.elsewhere)
+            .map(|(related, uri, at)| {
                 let region = Region::of(at.range(related.range.clone()));
-                Some((related, artifact, region))
+                (related, ArtifactLocation { uri }, region)
             })
             .enumerate()
             .map(
