@@ -152,6 +152,9 @@ impl Collector {
     }
 
     fn walk(&mut self, root: &Path) {
+        // Every entry's absolute path is the root's with the entry's own part joined: one
+        // `getcwd` for the walk instead of one per file.
+        let root_absolute = self.absolute(root);
         let mut entries = WalkDir::new(root).sort_by_file_name().into_iter();
         while let Some(entry) = entries.next() {
             let entry = match entry {
@@ -173,7 +176,10 @@ impl Collector {
                 }
                 continue;
             }
-            let absolute = self.absolute(path);
+            let absolute = match path.strip_prefix(root) {
+                Ok(rest) => joined(&root_absolute, rest),
+                Err(_) => self.absolute(path),
+            };
             if is_dir {
                 if entry.depth() > 0 {
                     // A folder is excluded by the config that applies to the folder holding it.
@@ -289,6 +295,17 @@ fn shown(path: &Path) -> String {
     }
 }
 
+/// `root_absolute` (what [`std::path::absolute`] gives of a walk's root) with `rest` (an
+/// entry's path below the root: file and folder names only) joined, as `absolute` gives of
+/// the entry's whole path.
+fn joined(root_absolute: &Path, rest: &Path) -> PathBuf {
+    if rest.as_os_str().is_empty() {
+        root_absolute.to_path_buf()
+    } else {
+        root_absolute.join(rest)
+    }
+}
+
 fn parent_of(path: &Path) -> &Path {
     path.parent().unwrap_or(path)
 }
@@ -311,6 +328,27 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+
+    #[test]
+    fn an_entry_below_the_root_has_the_absolute_path_of_its_whole_path() {
+        let roots = [
+            ".", "./", "dir", "dir/", "dir//", "./dir", "a/./b", "../up", "a/../b", "/abs",
+            "/abs/", "/abs/./x",
+        ];
+        let rests = ["", "f.txt", "sub/f.md", "sub/deeper/f.txt", ".hidden"];
+        for root in roots {
+            let root = Path::new(root);
+            for rest in rests {
+                let whole = root.join(rest);
+                let rest_from_walk = whole.strip_prefix(root).unwrap();
+                assert_eq!(
+                    joined(&std::path::absolute(root).unwrap(), rest_from_walk),
+                    std::path::absolute(&whole).unwrap(),
+                    "{root:?} + {rest:?}"
+                );
+            }
+        }
+    }
 
     fn collect(root: &Path, args: &[&str]) -> Vec<String> {
         let mut collector = Collector::new(root.to_path_buf(), None, None, None, Lang::En);
