@@ -155,7 +155,12 @@ impl Collector {
         // Every entry's absolute path is the root's with the entry's own part joined: one
         // `getcwd` for the walk instead of one per file.
         let root_absolute = self.absolute(root);
-        let mut entries = WalkDir::new(root).sort_by_file_name().into_iter();
+        // In file-name order. Siblings' paths share their folder's path, so comparing whole
+        // paths orders them as their names do, without working out each name from its path
+        // at every comparison (`sort_by_file_name`: a third of a large folder's walk).
+        let mut entries = WalkDir::new(root)
+            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
+            .into_iter();
         while let Some(entry) = entries.next() {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -373,6 +378,49 @@ mod tests {
                 Item::Error(message) => format!("error {message}"),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_folder_is_walked_in_file_name_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        // Names that are prefixes of each other, case, punctuation below and above `/`,
+        // Chinese, and folders among the files.
+        for file in [
+            "a.md",
+            "a-b.md",
+            "a b.md",
+            "ab.md",
+            "a.md.md",
+            "Z.md",
+            "中文.md",
+            "报告.md",
+            "a/x.md",
+            "a/b/y.md",
+            "a.b/z.md",
+            "a0/w.md",
+        ] {
+            let path = root.join(file);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "x").unwrap();
+        }
+        // `./NAME explicit=… included=…`: the path is what comes before the last two fields.
+        let listed: Vec<String> = collect(root, &["."])
+            .into_iter()
+            .map(|line| line.rsplitn(3, ' ').nth(2).unwrap().to_owned())
+            .collect();
+        let by_name: Vec<String> = WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|entry| entry.unwrap())
+            .filter(|entry| entry.file_type().is_file())
+            .map(|entry| {
+                let below = entry.path().strip_prefix(root).unwrap();
+                format!("./{}", below.display())
+            })
+            .collect();
+        assert_eq!(listed.len(), 12, "{listed:?}");
+        assert_eq!(listed, by_name);
     }
 
     #[test]
