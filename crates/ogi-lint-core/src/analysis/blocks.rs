@@ -365,7 +365,7 @@ fn classify(line: &str) -> LineClass {
             LineClass::Blank
         };
     }
-    if t.starts_with("<!--") && t.ends_with("-->") {
+    if has_lt && t.starts_with("<!--") && t.ends_with("-->") {
         return LineClass::Comment;
     }
     if !has_tab && is_page_mark(t) {
@@ -383,7 +383,9 @@ fn classify(line: &str) -> LineClass {
     // After its markup, a table label starts with 第 and a heading with a numeral: a line
     // that starts with neither and with no markup (`#`, `*`, `_`, `~`, a tag) is text, told
     // without stripping.
-    if !t.starts_with(['#', '*', '_', '~', '<', '第']) && !t.starts_with(NUMERALS) {
+    if !t.starts_with(|c: char| {
+        matches!(c, '#' | '*' | '_' | '~' | '<' | '第') || NUMERALS.contains(&c)
+    }) {
         return LineClass::Text;
     }
     let bare = strip_markup(t);
@@ -460,8 +462,18 @@ fn marks(line: &[u8]) -> Marks {
 
 /// A page number on a line of its own: `— 6 —`, `- 6 -`, `第 6 页`, `第6页 共12页`, `6/12`.
 fn is_page_mark(t: &str) -> bool {
-    // Most lines are long or hold no digit: decided without reading them further.
-    if t.len() > 40 || !t.bytes().any(|b| b.is_ascii_digit()) {
+    // Most lines are long, or start with a character no form starts with (a dash, 第, 共 or a
+    // digit of any script): decided from their first character, without reading them further.
+    if t.len() > 40
+        || !t.starts_with(|c: char| {
+            c.is_ascii_digit()
+                || is_page_dash(c)
+                || c == '第'
+                || c == '共'
+                || (!c.is_ascii() && c.is_numeric())
+        })
+        || !t.bytes().any(|b| b.is_ascii_digit())
+    {
         return false;
     }
     // The forms' figures are decimal digits of any script (`\d` of `page_mark_re`). Every
@@ -485,12 +497,17 @@ fn page_mark_re() -> &'static Regex {
     })
 }
 
+/// The dashes around a page number (`[-—–－―─‒]` of [`page_mark_re`]).
+fn is_page_dash(c: char) -> bool {
+    matches!(c, '-' | '—' | '–' | '－' | '―' | '─' | '‒')
+}
+
 /// [`page_mark_re`] on a line whose only digits are ASCII. Read left to right without going
 /// back: each part of a form is followed by a character it cannot hold (a run of digits by
 /// a space, a dash, `页` or a slash; spaces by something else), so the longest run is the
 /// only one a match can take. `\s` is `char::is_whitespace` (both are Unicode's White_Space).
 fn is_ascii_page_mark(t: &str) -> bool {
-    let is_dash = |c: char| matches!(c, '-' | '—' | '–' | '－' | '―' | '─' | '‒');
+    let is_dash = is_page_dash;
     let is_list_mark = |c: char| matches!(c, '，' | ',' | '/' | '、');
     let mut rest = t;
     let spaces = |rest: &mut &str| *rest = rest.trim_start_matches(char::is_whitespace);
@@ -931,10 +948,12 @@ fn segment_lines(
     let mut closed = false;
     // The last non-blank line.
     let mut last_content_line = None;
-    // The last table line and the lines that continued its last label so far (a PDF label
-    // split over lines after its figures: `\t四、结转下 1 0 0` / `年度继续办理`). The label is
-    // read from the table line only when a text line follows it.
-    let mut open_label: Option<(usize, String)> = None;
+    // The last table line, and the text of the lines that continued its last label so far (a
+    // PDF label split over lines after its figures: `\t四、结转下 1 0 0` / `年度继续办理`). The
+    // label is read from the table line only when a text line follows it. One buffer for the
+    // tails of every label.
+    let mut open_label: Option<usize> = None;
+    let mut label_tail_text = String::new();
     for (i, line) in lines.iter().enumerate() {
         let class = classes[i];
         match class {
@@ -954,16 +973,17 @@ fn segment_lines(
             _ => {}
         }
         last_content_line = Some(i);
-        let content = &text[line.start..line.content_end];
+        // Read only inside a table (most lines are not).
+        let content = || &text[line.start..line.content_end];
         let ends_label = || {
             class == LineClass::Text
-                && is_short(content)
-                && open_label.as_ref().is_some_and(|(j, tail)| {
-                    let row = &text[lines[*j].start..lines[*j].content_end];
+                && is_short(content())
+                && open_label.is_some_and(|j| {
+                    let row = &text[lines[j].start..lines[j].content_end];
                     table::last_label(row).is_some_and(|label| {
                         table::continues_label(
-                            &format!("{label}{tail}"),
-                            table::label_part(content),
+                            &format!("{label}{label_tail_text}"),
+                            table::label_part(content()),
                         )
                     })
                 })
@@ -974,23 +994,27 @@ fn segment_lines(
                 State::Start | State::Heading => false,
                 State::Table => {
                     class.is_table()
-                        || is_continuation(content, class, after_wrap(i))
+                        || is_continuation(content(), class, after_wrap(i))
                         || (class == LineClass::Heading
                             && classes.get(i + 1).is_some_and(|c| c.is_table())
-                            && is_wrapped_row_label(content))
+                            && is_wrapped_row_label(content()))
                         || {
                             label_tail = ends_label();
                             label_tail
                         }
-                        || (class == LineClass::Text && table::is_figures_line(content))
+                        || (class == LineClass::Text && table::is_figures_line(content()))
                 }
                 State::Text => class == LineClass::Text,
             };
-        open_label = match class {
-            LineClass::Tab | LineClass::Pipe => Some((i, String::new())),
-            _ if label_tail => open_label.map(|(j, tail)| (j, tail + table::label_part(content))),
-            _ => None,
-        };
+        match class {
+            LineClass::Tab | LineClass::Pipe => {
+                open_label = Some(i);
+                label_tail_text.clear();
+            }
+            // `ends_label` held, so a label is open.
+            _ if label_tail => label_tail_text.push_str(table::label_part(content())),
+            _ => open_label = None,
+        }
         if !continues {
             if state != State::Start {
                 blocks.push((block_start..line.start, block_first_line..i));

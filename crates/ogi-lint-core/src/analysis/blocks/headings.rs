@@ -22,7 +22,12 @@ pub(super) fn article_item_re() -> &'static Regex {
 /// The line without Markdown heading hashes, the emphasis or HTML tags around it (`**…**`,
 /// `*…*`, `<b>…</b>`) or surrounding space.
 pub(super) fn strip_markup(line: &str) -> &str {
-    let t = trim(line).trim_start_matches('#');
+    let t = trim(line);
+    // Most lines start with no markup at all: the line trimmed, without looking for wrappers.
+    if !matches!(t.as_bytes().first(), Some(b'#' | b'*' | b'_' | b'~' | b'<')) {
+        return t;
+    }
+    let t = t.trim_start_matches('#');
     &t[inside_markup(t)]
 }
 

@@ -355,6 +355,14 @@ fn page_marks_read_by_hand_as_by_the_regex() {
             page_mark_re().is_match(line),
             "{line:?}"
         );
+        // The line's first character decides most lines before the digits are looked for.
+        if line.len() <= 40 {
+            assert_eq!(
+                is_page_mark(line),
+                line.bytes().any(|b| b.is_ascii_digit()) && page_mark_re().is_match(line),
+                "{line:?}"
+            );
+        }
     }
 }
 
@@ -402,5 +410,21 @@ proptest::proptest! {
         );
         let marks = marks(&line);
         proptest::prop_assert_eq!((marks.tab, marks.bar, marks.lt), by_byte, "{:?}", line);
+    }
+
+    /// A line that starts with no markup is only trimmed: the same as looking for wrappers.
+    #[test]
+    fn markup_is_stripped_as_by_the_general_reading(
+        line in proptest::collection::vec(
+            proptest::sample::select(vec!['#', '*', '_', '~', '<', '>', 'b', '/', ' ', '\u{3000}', '一', '、']),
+            0..12,
+        ),
+    ) {
+        let line: String = line.into_iter().collect();
+        let general = {
+            let t = trim(&line).trim_start_matches('#');
+            &t[crate::analysis::text::inside_markup(t)]
+        };
+        proptest::prop_assert_eq!(headings::strip_markup(&line), general, "{:?}", line);
     }
 }
