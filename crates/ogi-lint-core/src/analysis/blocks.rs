@@ -470,7 +470,8 @@ fn is_page_mark(t: &str) -> bool {
                 || is_page_dash(c)
                 || c == '第'
                 || c == '共'
-                || (!c.is_ascii() && c.is_numeric())
+                // No CJK ideograph is a digit: most lines are told without the Unicode tables.
+                || (!c.is_ascii() && !('\u{4e00}'..='\u{9fff}').contains(&c) && c.is_numeric())
         })
         || !t.bytes().any(|b| b.is_ascii_digit())
     {
@@ -1090,35 +1091,40 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
     let signals = block_signals(text, lines, classes, Wanted::All);
     let last_content = last_content(lines, classes);
     let first = first_content(classes);
-    let kind = match first.map(|i| (i, classes[i])) {
-        None => BlockKind::Blank,
-        Some((_, c)) if c.is_table() => {
-            BlockKind::Table(Box::new(parse_table(text, lines, classes, memo)))
-        }
+    // A heading or text block's first line may be a table label (`label_line`).
+    let (kind, label_line) = match first.map(|i| (i, classes[i])) {
+        None => (BlockKind::Blank, None),
+        Some((_, c)) if c.is_table() => (
+            BlockKind::Table(Box::new(parse_table(text, lines, classes, memo))),
+            None,
+        ),
         Some((i, LineClass::Heading)) => {
             let line = &lines[i];
-            match parse_heading(&text[line.start..line.content_end], line.start, memo) {
+            let kind = match parse_heading(&text[line.start..line.content_end], line.start, memo) {
                 Some(h) => BlockKind::Heading(Box::new(h)),
                 None => BlockKind::Text,
-            }
+            };
+            (kind, read_label_line(text, lines, classes, i, memo))
         }
         Some((i, _)) => {
             let line = &lines[i];
+            // Read first: a line that is a label is a bare title when its label is a section
+            // title, told without normalising the line again.
+            let label_line = read_label_line(text, lines, classes, i, memo);
             let only_line = classes[i + 1..].iter().all(|c| c.is_empty());
-            match only_line
-                .then(|| parse_bare_title(&text[line.start..line.content_end], line.start))
+            let label = label_line.as_deref().and_then(|l| match &l.cell.kind {
+                CellKind::Label(label) => Some(&**label),
+                _ => None,
+            });
+            let kind = match only_line
+                .then(|| parse_bare_title(&text[line.start..line.content_end], line.start, label))
                 .flatten()
             {
                 Some(h) => BlockKind::Heading(Box::new(h)),
                 None => BlockKind::Text,
-            }
+            };
+            (kind, label_line)
         }
-    };
-    let label_line = match (&kind, first) {
-        (BlockKind::Heading(_) | BlockKind::Text, Some(i)) => {
-            read_label_line(text, lines, classes, i, memo)
-        }
-        _ => None,
     };
     let row_lines = match kind {
         BlockKind::Text => read_row_lines(text, lines, memo),

@@ -183,15 +183,39 @@ pub fn is_space(c: char) -> bool {
 
 pub fn trim(text: &str) -> &str {
     // Called on nearly every line and cell, most of which neither start nor end with a space:
-    // one character looked at at each end, without the general search.
-    let ends_plain = |t: &str| {
-        t.chars().next().is_some_and(|c| !is_space(c))
-            && t.chars().next_back().is_some_and(|c| !is_space(c))
+    // one character looked at at each end, without the general search. Most ends are told
+    // from a byte, without decoding the character: an ASCII byte is its character, and a
+    // 3-byte character led by E4..=E9 is a CJK ideograph (U+4000..=U+9FFF), never a space.
+    let bytes = text.as_bytes();
+    let is_ideograph_lead = |b: u8| (0xE4..=0xE9).contains(&b);
+    let start_plain = match bytes.first() {
+        Some(&b) if b.is_ascii() => !is_ascii_space(b),
+        Some(&b) if is_ideograph_lead(b) => true,
+        Some(_) => text.chars().next().is_some_and(|c| !is_space(c)),
+        None => false,
     };
-    if ends_plain(text) {
+    let end_plain = || match bytes.last() {
+        Some(&b) if b.is_ascii() => !is_ascii_space(b),
+        Some(_)
+            if bytes
+                .len()
+                .checked_sub(3)
+                .and_then(|i| bytes.get(i))
+                .is_some_and(|&b| is_ideograph_lead(b)) =>
+        {
+            true
+        }
+        _ => text.chars().next_back().is_some_and(|c| !is_space(c)),
+    };
+    if start_plain && end_plain() {
         return text;
     }
     text.trim_matches(is_space)
+}
+
+/// [`is_space`] of an ASCII character, from its byte.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 /// The comparison form of a label (spec §8): NFKC (full/half width), no whitespace, no
@@ -382,8 +406,11 @@ pub fn is_label_text(text: &str) -> bool {
 
 /// [`is_label_text`] of text already trimmed.
 pub fn is_trimmed_label_text(t: &str) -> bool {
-    // Figures (most cells) have no CJK character: that test first.
-    t.chars().any(|c| is_cjk(c) && !is_value_word_char(c)) && !NONE_WORDS.contains(&t)
+    // Figures (most cells) have no CJK character: that test first, and for plain ASCII
+    // (most figures) without decoding a character.
+    !t.is_ascii()
+        && t.chars().any(|c| is_cjk(c) && !is_value_word_char(c))
+        && !NONE_WORDS.contains(&t)
 }
 
 /// Characters that may appear in a value cell without making it a label: numerals, units,
@@ -944,6 +971,23 @@ mod tests {
             let expected: String = text.nfkc().collect();
             let fast = nfkc(&text);
             proptest::prop_assert_eq!(fast.as_ref(), expected.as_str());
+        }
+
+        /// Ends told from their bytes trim as the general search does: ASCII, ideographs at
+        /// the edges of the E4..=E9 range, other CJK, and every kind of space.
+        #[test]
+        fn trim_is_the_general_trim(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    ' ', '\t', '\n', '\u{b}', '\r', 'a', '1', '\u{a0}', '\u{3000}', '\u{200b}',
+                    '\u{feff}', '\u{2028}', '一', '\u{4000}', '\u{9fff}', '\u{3fff}', '\u{a000}',
+                    '（', '。', '㐀', 'é', '\u{20000}',
+                ]),
+                0..8,
+            )
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(trim(&text), text.trim_matches(is_space), "{:?}", text);
         }
     }
 }

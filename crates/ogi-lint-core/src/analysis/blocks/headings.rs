@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 
-use super::{Heading, LabelMemo, TitleWording};
+use super::{Heading, Label, LabelMemo, TitleWording};
 use crate::analysis::template::{Role, Vocabulary};
 use crate::analysis::text::{chinese_number, inside_markup, normalize_label, trim};
 
@@ -116,7 +116,7 @@ fn heading_parts(bare: &str) -> Option<HeadingParts<'_>> {
     let bare = bare.trim_end_matches(['：', ':']);
     let (numeral, separator, title_range) = split_heading(bare)?;
     let title = trim(&bare[title_range.clone()]);
-    if title.chars().count() > 30 || title.contains(['。', '；', ';']) {
+    if title.chars().count() > 30 || has_sentence_stop(title) {
         return None;
     }
     if title.chars().next().is_some_and(|c| c.is_ascii_digit()) {
@@ -131,8 +131,26 @@ fn heading_parts(bare: &str) -> Option<HeadingParts<'_>> {
     })
 }
 
-/// An unnumbered line that is exactly a standard section title (`总体情况`).
-pub(super) fn parse_bare_title(line: &str, offset: usize) -> Option<Heading> {
+/// Whether `title` holds `。`, `；` or `;`: found by their first bytes (E3, EF, `;`), rare in
+/// Chinese text, rather than by decoding every character.
+pub(super) fn has_sentence_stop(title: &str) -> bool {
+    let bytes = title.as_bytes();
+    memchr::memchr3_iter(0xE3, 0xEF, b';', bytes).any(|i| {
+        let rest = bytes.get(i..).unwrap_or_default();
+        rest.starts_with(b";")
+            || rest.starts_with("。".as_bytes())
+            || rest.starts_with("；".as_bytes())
+    })
+}
+
+/// An unnumbered line that is exactly a standard section title (`总体情况`). `known` is the
+/// line read as a label, if it was (its normal form and standard-label hits are the ones
+/// needed here).
+pub(super) fn parse_bare_title(
+    line: &str,
+    offset: usize,
+    known: Option<&Label>,
+) -> Option<Heading> {
     let bare = strip_markup(line);
     // Most single-line blocks are paragraphs, far longer than a title: a character takes one
     // to four bytes, so more than 120 bytes are more than 30 characters and at most 30 bytes
@@ -140,15 +158,28 @@ pub(super) fn parse_bare_title(line: &str, offset: usize) -> Option<Heading> {
     if bare.is_empty() || bare.len() > 4 * 30 || (bare.len() > 30 && bare.chars().count() > 30) {
         return None;
     }
-    let norm = normalize_label(bare);
     let vocabulary = Vocabulary::get();
-    let is_title = vocabulary
-        .exact(&norm)
-        .iter()
-        .any(|&i| matches!(vocabulary.labels[i].at.role, Role::SectionTitle(_)));
-    if !is_title {
-        return None;
-    }
+    let is_title_label = |i: usize| {
+        vocabulary
+            .labels
+            .get(i)
+            .is_some_and(|l| matches!(l.at.role, Role::SectionTitle(_)))
+    };
+    let norm = match known.filter(|label| label.text == bare) {
+        Some(label) => {
+            if !label.hits.iter().any(|&i| is_title_label(i as usize)) {
+                return None;
+            }
+            label.norm.clone()
+        }
+        None => {
+            let norm = normalize_label(bare);
+            if !vocabulary.exact(&norm).iter().any(|&i| is_title_label(i)) {
+                return None;
+            }
+            norm
+        }
+    };
     let start = offset + (bare.as_ptr() as usize - line.as_ptr() as usize);
     Some(Heading {
         number: None,

@@ -412,6 +412,23 @@ proptest::proptest! {
         proptest::prop_assert_eq!((marks.tab, marks.bar, marks.lt), by_byte, "{:?}", line);
     }
 
+    /// Sentence stops found by their first bytes are those of a search by character.
+    #[test]
+    fn sentence_stops_are_found_by_their_bytes(
+        title in proptest::collection::vec(
+            proptest::sample::select(vec!['。', '；', ';', '、', '，', '（', '一', 'a', '\u{3000}', '\u{ff1a}']),
+            0..8,
+        ),
+    ) {
+        let title: String = title.into_iter().collect();
+        proptest::prop_assert_eq!(
+            headings::has_sentence_stop(&title),
+            title.contains(['。', '；', ';']),
+            "{:?}",
+            title
+        );
+    }
+
     /// A line that starts with no markup is only trimmed: the same as looking for wrappers.
     #[test]
     fn markup_is_stripped_as_by_the_general_reading(
