@@ -19,7 +19,7 @@ use regex::Regex;
 
 use super::prose::{self, Statements};
 use super::template::{TableKind, Vocabulary, Votes};
-use super::text::{is_label_text, is_space, normalize_label, trim, CellValue};
+use super::text::{is_label_text, is_space, more_chars_than, normalize_label, trim, CellValue};
 
 mod headings;
 mod signals;
@@ -393,7 +393,7 @@ fn classify(line: &str) -> LineClass {
         && bare.contains('条')
         && bare.contains('项')
         && article_item_re().is_match(bare)
-        && bare.chars().count() <= 20
+        && !more_chars_than(bare, 20)
     {
         return LineClass::TableLabel;
     }
@@ -623,7 +623,7 @@ fn is_bare_pipe_row(t: &str) -> bool {
         return false;
     }
     let cells = || t.split('|').map(trim);
-    if cells().any(|c| c.chars().count() > 40 || c.contains('。')) {
+    if cells().any(|c| more_chars_than(c, 40) || c.contains('。')) {
         return false;
     }
     bars >= 2
@@ -663,7 +663,7 @@ fn is_wrapped_row_label(line: &str) -> bool {
 }
 
 fn is_short(line: &str) -> bool {
-    trim(line).chars().count() <= 40 && !line.contains('。')
+    !more_chars_than(trim(line), 40) && !line.contains('。')
 }
 
 /// Splits `text` into blocks and parses each.
@@ -1167,7 +1167,7 @@ fn read_label_line(
     let line = lines.get(first)?;
     let content = &text[line.start..line.content_end];
     let bare = strip_markup(content);
-    if bare.chars().count() > 60 || bare.contains('。') || !is_label_text(bare) {
+    if more_chars_than(bare, 60) || bare.contains('。') || !is_label_text(bare) {
         return None;
     }
     let start = line.start + (bare.as_ptr() as usize - content.as_ptr() as usize);
@@ -1208,7 +1208,7 @@ fn read_row_lines(text: &str, lines: &[Line], memo: &mut LabelMemo) -> Vec<RowLi
             .filter(|cell| !cell.is_empty())
             .last()
             .unwrap_or(label);
-        if !is_label_text(own) || own.chars().count() > 60 {
+        if !is_label_text(own) || more_chars_than(own, 60) {
             continue;
         }
         let read = memo.label(own);

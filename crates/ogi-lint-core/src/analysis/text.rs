@@ -213,6 +213,13 @@ pub fn trim(text: &str) -> &str {
     text.trim_matches(is_space)
 }
 
+/// Whether `text` has more than `n` characters: told from its length alone when it is that
+/// short or that long (a character takes one to four bytes), counted only in between. Most
+/// lines tested are paragraphs far longer than a label.
+pub fn more_chars_than(text: &str, n: usize) -> bool {
+    text.len() > n && (text.len() > 4 * n || text.chars().count() > n)
+}
+
 /// [`is_space`] of an ASCII character, from its byte.
 fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
@@ -971,6 +978,19 @@ mod tests {
             let expected: String = text.nfkc().collect();
             let fast = nfkc(&text);
             proptest::prop_assert_eq!(fast.as_ref(), expected.as_str());
+        }
+
+        /// A length decides as the count of characters does, for characters of every width.
+        #[test]
+        fn more_chars_than_counts_characters(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec!['a', 'é', '一', '\u{20000}']),
+                0..30,
+            ),
+            n in 0usize..12,
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(more_chars_than(&text, n), text.chars().count() > n);
         }
 
         /// Ends told from their bytes trim as the general search does: ASCII, ideographs at

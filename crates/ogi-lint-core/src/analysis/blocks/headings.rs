@@ -9,7 +9,9 @@ use regex::Regex;
 
 use super::{Heading, Label, LabelMemo, TitleWording};
 use crate::analysis::template::{Role, Vocabulary};
-use crate::analysis::text::{chinese_number, inside_markup, normalize_label, trim};
+use crate::analysis::text::{
+    chinese_number, inside_markup, more_chars_than, normalize_label, trim,
+};
 
 pub(super) fn article_item_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -116,7 +118,7 @@ fn heading_parts(bare: &str) -> Option<HeadingParts<'_>> {
     let bare = bare.trim_end_matches(['：', ':']);
     let (numeral, separator, title_range) = split_heading(bare)?;
     let title = trim(&bare[title_range.clone()]);
-    if title.chars().count() > 30 || has_sentence_stop(title) {
+    if more_chars_than(title, 30) || has_sentence_stop(title) {
         return None;
     }
     if title.chars().next().is_some_and(|c| c.is_ascii_digit()) {
@@ -152,10 +154,7 @@ pub(super) fn parse_bare_title(
     known: Option<&Label>,
 ) -> Option<Heading> {
     let bare = strip_markup(line);
-    // Most single-line blocks are paragraphs, far longer than a title: a character takes one
-    // to four bytes, so more than 120 bytes are more than 30 characters and at most 30 bytes
-    // are at most 30 characters, both told without counting a long line's characters.
-    if bare.is_empty() || bare.len() > 4 * 30 || (bare.len() > 30 && bare.chars().count() > 30) {
+    if bare.is_empty() || more_chars_than(bare, 30) {
         return None;
     }
     let vocabulary = Vocabulary::get();
