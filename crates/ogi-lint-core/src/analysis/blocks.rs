@@ -345,6 +345,9 @@ fn split_lines_with_cr(bytes: &[u8], lines: &mut Vec<Line>, start: &mut usize) {
 
 fn classify(line: &str) -> LineClass {
     // Runs on every line of every document: cheap byte tests decide most lines.
+    if line.is_empty() {
+        return LineClass::Blank;
+    }
     let Marks {
         tab: has_tab,
         bar: has_bar,
@@ -470,8 +473,7 @@ fn is_page_mark(t: &str) -> bool {
                 || is_page_dash(c)
                 || c == '第'
                 || c == '共'
-                // No CJK ideograph is a digit: most lines are told without the Unicode tables.
-                || (!c.is_ascii() && !('\u{4e00}'..='\u{9fff}').contains(&c) && c.is_numeric())
+                || is_numeric_beyond_ascii(c)
         })
         || !t.bytes().any(|b| b.is_ascii_digit())
     {
@@ -481,7 +483,7 @@ fn is_page_mark(t: &str) -> bool {
     // such digit is numeric, so a line without a numeric character beyond ASCII has only ASCII
     // digits and is read by hand, without compiling and running the regex (its Unicode
     // classes cost more to build than the whole segmentation of a report).
-    if t.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+    if t.chars().any(is_numeric_beyond_ascii) {
         return page_mark_re().is_match(t);
     }
     is_ascii_page_mark(t)
@@ -496,6 +498,12 @@ fn page_mark_re() -> &'static Regex {
         )
         .expect("static regex")
     })
+}
+
+/// A numeric character that is not ASCII (a digit of another script). No CJK ideograph is
+/// one: most characters are told without the Unicode tables.
+fn is_numeric_beyond_ascii(c: char) -> bool {
+    !c.is_ascii() && !('\u{4e00}'..='\u{9fff}').contains(&c) && c.is_numeric()
 }
 
 /// The dashes around a page number (`[-—–－―─‒]` of [`page_mark_re`]).
@@ -586,7 +594,11 @@ fn is_whole_row(line: &str, class: LineClass) -> bool {
             let t = trim(line);
             (t.starts_with('|') || inner_bars(t) > 0) && t.chars().any(|c| c != '|' && !is_space(c))
         }
-        LineClass::Tab => line.split('\t').filter(|p| !trim(p).is_empty()).count() >= 2,
+        LineClass::Tab => line
+            .split('\t')
+            .filter(|p| !trim(p).is_empty())
+            .nth(1)
+            .is_some(),
         _ => false,
     }
 }

@@ -368,7 +368,8 @@ const CHINESE_DIGITS: &str = "零〇一二三四五六七八九十";
 
 /// The value of a Chinese numeral from 一 to 九十九 (`十二` → 12), for heading numbers.
 pub fn chinese_number(text: &str) -> Option<u32> {
-    let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32);
+    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let digit = |c: char| DIGITS.iter().position(|&d| d == c).map(|i| i as u32);
     // Up to three characters, without a list allocated for them: a longer text is no numeral.
     let mut chars = ['\0'; 3];
     let mut len = 0;
