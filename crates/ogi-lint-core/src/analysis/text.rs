@@ -418,7 +418,8 @@ pub fn is_trimmed_label_text(t: &str) -> bool {
     // (most figures) without decoding a character.
     !t.is_ascii()
         && t.chars().any(|c| is_cjk(c) && !is_value_word_char(c))
-        && !NONE_WORDS.contains(&t)
+        // No word for "none" is longer than 9 bytes (`不适用`, `未发生`).
+        && !(t.len() <= 9 && NONE_WORDS.contains(&t))
 }
 
 /// Characters that may appear in a value cell without making it a label: numerals, units,
@@ -895,11 +896,18 @@ mod tests {
         assert!(!is_label_text("2件"));
         assert!(!is_label_text("O"));
         assert!(!is_label_text("减 6"));
+        // Every word for "none" is none, whatever its length (the test skips longer text).
+        for word in NONE_WORDS {
+            assert!(word.len() <= 9 && !is_label_text(word), "{word}");
+        }
+        assert!(is_label_text("不适用事项"));
     }
 
     #[test]
     fn chinese_numbers() {
         assert_eq!(chinese_number("七"), Some(7));
+        assert_eq!(chinese_number("九十九"), Some(99));
+        assert_eq!(chinese_number("零"), None);
         assert_eq!(chinese_number("十二"), Some(12));
         assert_eq!(chinese_numeral(12), "十二");
         assert_eq!(chinese_count("二十三"), Some(23));
