@@ -681,10 +681,8 @@ fn is_short(line: &str) -> bool {
 /// Splits `text` into blocks and parses each.
 pub fn parse_blocks(text: &str, memo: &mut LabelMemo) -> Vec<Block> {
     let segmentation = Segmentation::new(text);
-    // One buffer for every block's lines.
-    let mut lines = Vec::new();
     (0..segmentation.len())
-        .map(|i| segmentation.parse_with(text, i, memo, &mut lines))
+        .map(|i| segmentation.parse(text, i, memo))
         .collect()
 }
 
@@ -692,6 +690,8 @@ pub fn parse_blocks(text: &str, memo: &mut LabelMemo) -> Vec<Block> {
 /// [`parse_block`] would compute again for each block, kept so that parsing the blocks of a
 /// segmented text classifies every line once.
 pub struct Segmentation {
+    /// Every line of the text, each relative to its block's start (as a block is parsed):
+    /// rebased once rather than copied for each block.
     lines: Vec<Line>,
     classes: Vec<LineClass>,
     /// Each block's byte range and range of line indices.
@@ -706,6 +706,15 @@ impl Segmentation {
             .map(|l| classify(&text[l.start..l.content_end]))
             .collect();
         let blocks = segment_lines(text, &lines, &classes);
+        let mut lines = lines;
+        for (bytes, line_range) in &blocks {
+            let base = bytes.start;
+            for l in lines.get_mut(line_range.clone()).unwrap_or_default() {
+                l.start -= base;
+                l.end -= base;
+                l.content_end -= base;
+            }
+        }
         Segmentation {
             lines,
             classes,
@@ -725,25 +734,12 @@ impl Segmentation {
     /// Parses block `i` of `text` (the text this segmentation was made from); the same as
     /// `parse_block(&text[self.range(i)], memo)`.
     pub fn parse(&self, text: &str, i: usize, memo: &mut LabelMemo) -> Block {
-        self.parse_with(text, i, memo, &mut Vec::new())
-    }
-
-    /// [`Segmentation::parse`], the block's lines put in `lines` (a buffer kept from block to
-    /// block rather than a list allocated for each).
-    fn parse_with(
-        &self,
-        text: &str,
-        i: usize,
-        memo: &mut LabelMemo,
-        lines: &mut Vec<Line>,
-    ) -> Block {
         let Some((bytes, line_range)) = self.blocks.get(i) else {
             return parse_block("", memo);
         };
-        self.block_lines_into(i, lines);
         parse_lines(
             &text[bytes.clone()],
-            lines,
+            &self.lines[line_range.clone()],
             &self.classes[line_range.clone()],
             memo,
         )
@@ -779,15 +775,9 @@ impl Segmentation {
     /// The lines of block `i`, block-relative, into `lines` (emptied first).
     fn block_lines_into(&self, i: usize, lines: &mut Vec<Line>) {
         lines.clear();
-        let Some((bytes, line_range)) = self.blocks.get(i) else {
-            return;
-        };
-        let base = bytes.start;
-        lines.extend(self.lines[line_range.clone()].iter().map(|l| Line {
-            start: l.start - base,
-            end: l.end - base,
-            content_end: l.content_end - base,
-        }));
+        if let Some((_, line_range)) = self.blocks.get(i) {
+            lines.extend_from_slice(self.lines.get(line_range.clone()).unwrap_or_default());
+        }
     }
 }
 
