@@ -313,6 +313,40 @@ fn markup_around_cells_is_not_content() {
     );
 }
 
+/// A line that is exactly a standard section title is a heading without a number, told from
+/// the line's label when the line reads as one, from the line itself otherwise: both agree.
+#[test]
+fn a_bare_section_title_is_a_heading() {
+    let heading = |text: &str| {
+        let blocks = parse_blocks(text, &mut LabelMemo::default());
+        match blocks.into_iter().next().map(|b| b.kind) {
+            Some(BlockKind::Heading(h)) => Some((h.number, h.title, h.wording.norm.clone())),
+            _ => None,
+        }
+    };
+    let title = Some((None, "总体情况".to_string(), "总体情况".to_string()));
+    assert_eq!(heading("总体情况\n"), title);
+    assert_eq!(heading("**总体情况**\n\n"), title);
+    assert_eq!(heading("总体情况。\n"), None);
+    assert_eq!(heading("总体情况\n正文。\n"), None);
+    for line in [
+        "总体情况",
+        "**主动公开政府信息情况**",
+        "总 体 情 况",
+        "总体情况：",
+        "总体情况（续）",
+        "总体情况。",
+        "某局",
+    ] {
+        let label = read_label(headings::strip_markup(line).to_string());
+        assert_eq!(
+            headings::parse_bare_title(line, 0, Some(&label)),
+            headings::parse_bare_title(line, 0, None),
+            "{line}"
+        );
+    }
+}
+
 #[test]
 fn page_marks_read_by_hand_as_by_the_regex() {
     // Every line of up to four pieces drawn from the characters the forms are made of, and a
