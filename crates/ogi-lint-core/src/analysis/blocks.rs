@@ -26,7 +26,7 @@ mod signals;
 mod table;
 
 use headings::{
-    article_item_re, is_heading, parse_bare_title, parse_heading, strip_markup, NUMERALS,
+    article_item_re, is_heading, parse_bare_title, parse_heading, strip_markup, BareLine, NUMERALS,
 };
 use signals::{contains, signals, Wanted, Word};
 use table::parse_table;
@@ -1102,26 +1102,25 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
         ),
         Some((i, LineClass::Heading)) => {
             let line = &lines[i];
-            let kind = match parse_heading(&text[line.start..line.content_end], line.start, memo) {
+            let bare = BareLine::of(&text[line.start..line.content_end], line.start);
+            let kind = match parse_heading(bare, memo) {
                 Some(h) => BlockKind::Heading(Box::new(h)),
                 None => BlockKind::Text,
             };
-            (kind, read_label_line(text, lines, classes, i, memo))
+            (kind, read_label_line(classes, i, line, bare, memo))
         }
         Some((i, _)) => {
             let line = &lines[i];
+            let bare = BareLine::of(&text[line.start..line.content_end], line.start);
             // Read first: a line that is a label is a bare title when its label is a section
             // title, told without normalising the line again.
-            let label_line = read_label_line(text, lines, classes, i, memo);
+            let label_line = read_label_line(classes, i, line, bare, memo);
             let only_line = classes[i + 1..].iter().all(|c| c.is_empty());
             let label = label_line.as_deref().and_then(|l| match &l.cell.kind {
                 CellKind::Label(label) => Some(&**label),
                 _ => None,
             });
-            let kind = match only_line
-                .then(|| parse_bare_title(&text[line.start..line.content_end], line.start, label))
-                .flatten()
-            {
+            let kind = match only_line.then(|| parse_bare_title(bare, label)).flatten() {
                 Some(h) => BlockKind::Heading(Box::new(h)),
                 None => BlockKind::Text,
             };
@@ -1157,22 +1156,19 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
 /// The block's only content line `first` as a row of one label, if it is short enough to
 /// be a table label.
 fn read_label_line(
-    text: &str,
-    lines: &[Line],
     classes: &[LineClass],
     first: usize,
+    line: &Line,
+    bare: BareLine,
     memo: &mut LabelMemo,
 ) -> Option<Box<LabelLine>> {
     if !classes.get(first + 1..)?.iter().all(|c| c.is_empty()) {
         return None;
     }
-    let line = lines.get(first)?;
-    let content = &text[line.start..line.content_end];
-    let bare = strip_markup(content);
+    let BareLine { text: bare, start } = bare;
     if more_chars_than(bare, 60) || bare.contains('。') || !is_label_text(bare) {
         return None;
     }
-    let start = line.start + (bare.as_ptr() as usize - content.as_ptr() as usize);
     let range = start..start + bare.len();
     Some(Box::new(LabelLine {
         cell: Cell {

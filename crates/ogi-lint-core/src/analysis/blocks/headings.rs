@@ -64,11 +64,32 @@ pub(super) fn split_heading(line: &str) -> Option<(Range<usize>, Range<usize>, R
     ))
 }
 
-/// Recognises a section-heading candidate on one line. `offset` is where the line starts in
-/// the block, so ranges come out block-relative. The title's wording comes from `memo`.
-pub(super) fn parse_heading(line: &str, offset: usize, memo: &mut LabelMemo) -> Option<Heading> {
-    let bare = strip_markup(line);
-    let bare_start = offset + (bare.as_ptr() as usize - line.as_ptr() as usize);
+/// A line without its markup ([`strip_markup`]) and where that starts in its block: stripped
+/// once for the readings of a block's first line (a heading, a bare title, a table label).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct BareLine<'a> {
+    pub text: &'a str,
+    pub start: usize,
+}
+
+impl<'a> BareLine<'a> {
+    /// `line`, which starts at `offset` in its block, without its markup.
+    pub(super) fn of(line: &'a str, offset: usize) -> BareLine<'a> {
+        let text = strip_markup(line);
+        BareLine {
+            text,
+            start: offset + (text.as_ptr() as usize - line.as_ptr() as usize),
+        }
+    }
+}
+
+/// Recognises a section-heading candidate on one line (without its markup), so ranges come
+/// out block-relative. The title's wording comes from `memo`.
+pub(super) fn parse_heading(line: BareLine, memo: &mut LabelMemo) -> Option<Heading> {
+    let BareLine {
+        text: bare,
+        start: bare_start,
+    } = line;
     let HeadingParts {
         bare,
         numeral,
@@ -148,12 +169,8 @@ pub(super) fn has_sentence_stop(title: &str) -> bool {
 /// An unnumbered line that is exactly a standard section title (`总体情况`). `known` is the
 /// line read as a label, if it was (its normal form and standard-label hits are the ones
 /// needed here).
-pub(super) fn parse_bare_title(
-    line: &str,
-    offset: usize,
-    known: Option<&Label>,
-) -> Option<Heading> {
-    let bare = strip_markup(line);
+pub(super) fn parse_bare_title(line: BareLine, known: Option<&Label>) -> Option<Heading> {
+    let BareLine { text: bare, start } = line;
     if bare.is_empty() || more_chars_than(bare, 30) {
         return None;
     }
@@ -179,7 +196,6 @@ pub(super) fn parse_bare_title(
             norm
         }
     };
-    let start = offset + (bare.as_ptr() as usize - line.as_ptr() as usize);
     Some(Heading {
         number: None,
         range: start..start + bare.len(),

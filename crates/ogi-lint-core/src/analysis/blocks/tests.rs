@@ -100,8 +100,10 @@ fn a_label_after_values_starts_a_new_row() {
 
 #[test]
 fn headings() {
-    let h =
-        |line: &str| parse_heading(line, 0, &mut LabelMemo::default()).map(|h| (h.number, h.title));
+    let h = |line: &str| {
+        parse_heading(headings::BareLine::of(line, 0), &mut LabelMemo::default())
+            .map(|h| (h.number, h.title))
+    };
     assert_eq!(
         h("五、下步工作计划"),
         Some((Some(5), "下步工作计划".to_string()))
@@ -339,9 +341,10 @@ fn a_bare_section_title_is_a_heading() {
         "某局",
     ] {
         let label = read_label(headings::strip_markup(line).to_string());
+        let bare = headings::BareLine::of(line, 0);
         assert_eq!(
-            headings::parse_bare_title(line, 0, Some(&label)),
-            headings::parse_bare_title(line, 0, None),
+            headings::parse_bare_title(bare, Some(&label)),
+            headings::parse_bare_title(bare, None),
             "{line}"
         );
     }
