@@ -19,14 +19,14 @@ use regex::Regex;
 
 use super::prose::{self, Statements};
 use super::template::{TableKind, Vocabulary, Votes};
-use super::text::{is_label_text, is_space, normalize_label, trim, CellValue};
+use super::text::{is_label_text, is_space, more_chars_than, normalize_label, trim, CellValue};
 
 mod headings;
 mod signals;
 mod table;
 
 use headings::{
-    article_item_re, is_heading, parse_bare_title, parse_heading, strip_markup, NUMERALS,
+    article_item_re, is_heading, parse_bare_title, parse_heading, strip_markup, BareLine, NUMERALS,
 };
 use signals::{contains, signals, Wanted, Word};
 use table::parse_table;
@@ -345,6 +345,9 @@ fn split_lines_with_cr(bytes: &[u8], lines: &mut Vec<Line>, start: &mut usize) {
 
 fn classify(line: &str) -> LineClass {
     // Runs on every line of every document: cheap byte tests decide most lines.
+    if line.is_empty() {
+        return LineClass::Blank;
+    }
     let Marks {
         tab: has_tab,
         bar: has_bar,
@@ -365,7 +368,7 @@ fn classify(line: &str) -> LineClass {
             LineClass::Blank
         };
     }
-    if t.starts_with("<!--") && t.ends_with("-->") {
+    if has_lt && t.starts_with("<!--") && t.ends_with("-->") {
         return LineClass::Comment;
     }
     if !has_tab && is_page_mark(t) {
@@ -383,7 +386,9 @@ fn classify(line: &str) -> LineClass {
     // After its markup, a table label starts with 第 and a heading with a numeral: a line
     // that starts with neither and with no markup (`#`, `*`, `_`, `~`, a tag) is text, told
     // without stripping.
-    if !t.starts_with(['#', '*', '_', '~', '<', '第']) && !t.starts_with(NUMERALS) {
+    if !t.starts_with(|c: char| {
+        matches!(c, '#' | '*' | '_' | '~' | '<' | '第') || NUMERALS.contains(&c)
+    }) {
         return LineClass::Text;
     }
     let bare = strip_markup(t);
@@ -391,7 +396,7 @@ fn classify(line: &str) -> LineClass {
         && bare.contains('条')
         && bare.contains('项')
         && article_item_re().is_match(bare)
-        && bare.chars().count() <= 20
+        && !more_chars_than(bare, 20)
     {
         return LineClass::TableLabel;
     }
@@ -460,15 +465,25 @@ fn marks(line: &[u8]) -> Marks {
 
 /// A page number on a line of its own: `— 6 —`, `- 6 -`, `第 6 页`, `第6页 共12页`, `6/12`.
 fn is_page_mark(t: &str) -> bool {
-    // Most lines are long or hold no digit: decided without reading them further.
-    if t.len() > 40 || !t.bytes().any(|b| b.is_ascii_digit()) {
+    // Most lines are long, or start with a character no form starts with (a dash, 第, 共 or a
+    // digit of any script): decided from their first character, without reading them further.
+    if t.len() > 40
+        || !t.starts_with(|c: char| {
+            c.is_ascii_digit()
+                || is_page_dash(c)
+                || c == '第'
+                || c == '共'
+                || is_numeric_beyond_ascii(c)
+        })
+        || !t.bytes().any(|b| b.is_ascii_digit())
+    {
         return false;
     }
     // The forms' figures are decimal digits of any script (`\d` of `page_mark_re`). Every
     // such digit is numeric, so a line without a numeric character beyond ASCII has only ASCII
     // digits and is read by hand, without compiling and running the regex (its Unicode
     // classes cost more to build than the whole segmentation of a report).
-    if t.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+    if t.chars().any(is_numeric_beyond_ascii) {
         return page_mark_re().is_match(t);
     }
     is_ascii_page_mark(t)
@@ -485,12 +500,23 @@ fn page_mark_re() -> &'static Regex {
     })
 }
 
+/// A numeric character that is not ASCII (a digit of another script). No CJK ideograph is
+/// one: most characters are told without the Unicode tables.
+fn is_numeric_beyond_ascii(c: char) -> bool {
+    !c.is_ascii() && !('\u{4e00}'..='\u{9fff}').contains(&c) && c.is_numeric()
+}
+
+/// The dashes around a page number (`[-—–－―─‒]` of [`page_mark_re`]).
+fn is_page_dash(c: char) -> bool {
+    matches!(c, '-' | '—' | '–' | '－' | '―' | '─' | '‒')
+}
+
 /// [`page_mark_re`] on a line whose only digits are ASCII. Read left to right without going
 /// back: each part of a form is followed by a character it cannot hold (a run of digits by
 /// a space, a dash, `页` or a slash; spaces by something else), so the longest run is the
 /// only one a match can take. `\s` is `char::is_whitespace` (both are Unicode's White_Space).
 fn is_ascii_page_mark(t: &str) -> bool {
-    let is_dash = |c: char| matches!(c, '-' | '—' | '–' | '－' | '―' | '─' | '‒');
+    let is_dash = is_page_dash;
     let is_list_mark = |c: char| matches!(c, '，' | ',' | '/' | '、');
     let mut rest = t;
     let spaces = |rest: &mut &str| *rest = rest.trim_start_matches(char::is_whitespace);
@@ -568,7 +594,11 @@ fn is_whole_row(line: &str, class: LineClass) -> bool {
             let t = trim(line);
             (t.starts_with('|') || inner_bars(t) > 0) && t.chars().any(|c| c != '|' && !is_space(c))
         }
-        LineClass::Tab => line.split('\t').filter(|p| !trim(p).is_empty()).count() >= 2,
+        LineClass::Tab => line
+            .split('\t')
+            .filter(|p| !trim(p).is_empty())
+            .nth(1)
+            .is_some(),
         _ => false,
     }
 }
@@ -605,7 +635,7 @@ fn is_bare_pipe_row(t: &str) -> bool {
         return false;
     }
     let cells = || t.split('|').map(trim);
-    if cells().any(|c| c.chars().count() > 40 || c.contains('。')) {
+    if cells().any(|c| more_chars_than(c, 40) || c.contains('。')) {
         return false;
     }
     bars >= 2
@@ -645,16 +675,14 @@ fn is_wrapped_row_label(line: &str) -> bool {
 }
 
 fn is_short(line: &str) -> bool {
-    trim(line).chars().count() <= 40 && !line.contains('。')
+    !more_chars_than(trim(line), 40) && !line.contains('。')
 }
 
 /// Splits `text` into blocks and parses each.
 pub fn parse_blocks(text: &str, memo: &mut LabelMemo) -> Vec<Block> {
     let segmentation = Segmentation::new(text);
-    // One buffer for every block's lines.
-    let mut lines = Vec::new();
     (0..segmentation.len())
-        .map(|i| segmentation.parse_with(text, i, memo, &mut lines))
+        .map(|i| segmentation.parse(text, i, memo))
         .collect()
 }
 
@@ -662,6 +690,8 @@ pub fn parse_blocks(text: &str, memo: &mut LabelMemo) -> Vec<Block> {
 /// [`parse_block`] would compute again for each block, kept so that parsing the blocks of a
 /// segmented text classifies every line once.
 pub struct Segmentation {
+    /// Every line of the text, each relative to its block's start (as a block is parsed):
+    /// rebased once rather than copied for each block.
     lines: Vec<Line>,
     classes: Vec<LineClass>,
     /// Each block's byte range and range of line indices.
@@ -676,6 +706,15 @@ impl Segmentation {
             .map(|l| classify(&text[l.start..l.content_end]))
             .collect();
         let blocks = segment_lines(text, &lines, &classes);
+        let mut lines = lines;
+        for (bytes, line_range) in &blocks {
+            let base = bytes.start;
+            for l in lines.get_mut(line_range.clone()).unwrap_or_default() {
+                l.start -= base;
+                l.end -= base;
+                l.content_end -= base;
+            }
+        }
         Segmentation {
             lines,
             classes,
@@ -695,25 +734,12 @@ impl Segmentation {
     /// Parses block `i` of `text` (the text this segmentation was made from); the same as
     /// `parse_block(&text[self.range(i)], memo)`.
     pub fn parse(&self, text: &str, i: usize, memo: &mut LabelMemo) -> Block {
-        self.parse_with(text, i, memo, &mut Vec::new())
-    }
-
-    /// [`Segmentation::parse`], the block's lines put in `lines` (a buffer kept from block to
-    /// block rather than a list allocated for each).
-    fn parse_with(
-        &self,
-        text: &str,
-        i: usize,
-        memo: &mut LabelMemo,
-        lines: &mut Vec<Line>,
-    ) -> Block {
         let Some((bytes, line_range)) = self.blocks.get(i) else {
             return parse_block("", memo);
         };
-        self.block_lines_into(i, lines);
         parse_lines(
             &text[bytes.clone()],
-            lines,
+            &self.lines[line_range.clone()],
             &self.classes[line_range.clone()],
             memo,
         )
@@ -749,15 +775,9 @@ impl Segmentation {
     /// The lines of block `i`, block-relative, into `lines` (emptied first).
     fn block_lines_into(&self, i: usize, lines: &mut Vec<Line>) {
         lines.clear();
-        let Some((bytes, line_range)) = self.blocks.get(i) else {
-            return;
-        };
-        let base = bytes.start;
-        lines.extend(self.lines[line_range.clone()].iter().map(|l| Line {
-            start: l.start - base,
-            end: l.end - base,
-            content_end: l.content_end - base,
-        }));
+        if let Some((_, line_range)) = self.blocks.get(i) {
+            lines.extend_from_slice(self.lines.get(line_range.clone()).unwrap_or_default());
+        }
     }
 }
 
@@ -931,10 +951,12 @@ fn segment_lines(
     let mut closed = false;
     // The last non-blank line.
     let mut last_content_line = None;
-    // The last table line and the lines that continued its last label so far (a PDF label
-    // split over lines after its figures: `\t四、结转下 1 0 0` / `年度继续办理`). The label is
-    // read from the table line only when a text line follows it.
-    let mut open_label: Option<(usize, String)> = None;
+    // The last table line, and the text of the lines that continued its last label so far (a
+    // PDF label split over lines after its figures: `\t四、结转下 1 0 0` / `年度继续办理`). The
+    // label is read from the table line only when a text line follows it. One buffer for the
+    // tails of every label.
+    let mut open_label: Option<usize> = None;
+    let mut label_tail_text = String::new();
     for (i, line) in lines.iter().enumerate() {
         let class = classes[i];
         match class {
@@ -954,16 +976,17 @@ fn segment_lines(
             _ => {}
         }
         last_content_line = Some(i);
-        let content = &text[line.start..line.content_end];
+        // Read only inside a table (most lines are not).
+        let content = || &text[line.start..line.content_end];
         let ends_label = || {
             class == LineClass::Text
-                && is_short(content)
-                && open_label.as_ref().is_some_and(|(j, tail)| {
-                    let row = &text[lines[*j].start..lines[*j].content_end];
+                && is_short(content())
+                && open_label.is_some_and(|j| {
+                    let row = &text[lines[j].start..lines[j].content_end];
                     table::last_label(row).is_some_and(|label| {
                         table::continues_label(
-                            &format!("{label}{tail}"),
-                            table::label_part(content),
+                            &format!("{label}{label_tail_text}"),
+                            table::label_part(content()),
                         )
                     })
                 })
@@ -974,23 +997,27 @@ fn segment_lines(
                 State::Start | State::Heading => false,
                 State::Table => {
                     class.is_table()
-                        || is_continuation(content, class, after_wrap(i))
+                        || is_continuation(content(), class, after_wrap(i))
                         || (class == LineClass::Heading
                             && classes.get(i + 1).is_some_and(|c| c.is_table())
-                            && is_wrapped_row_label(content))
+                            && is_wrapped_row_label(content()))
                         || {
                             label_tail = ends_label();
                             label_tail
                         }
-                        || (class == LineClass::Text && table::is_figures_line(content))
+                        || (class == LineClass::Text && table::is_figures_line(content()))
                 }
                 State::Text => class == LineClass::Text,
             };
-        open_label = match class {
-            LineClass::Tab | LineClass::Pipe => Some((i, String::new())),
-            _ if label_tail => open_label.map(|(j, tail)| (j, tail + table::label_part(content))),
-            _ => None,
-        };
+        match class {
+            LineClass::Tab | LineClass::Pipe => {
+                open_label = Some(i);
+                label_tail_text.clear();
+            }
+            // `ends_label` held, so a label is open.
+            _ if label_tail => label_tail_text.push_str(table::label_part(content())),
+            _ => open_label = None,
+        }
         if !continues {
             if state != State::Start {
                 blocks.push((block_start..line.start, block_first_line..i));
@@ -1066,35 +1093,39 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
     let signals = block_signals(text, lines, classes, Wanted::All);
     let last_content = last_content(lines, classes);
     let first = first_content(classes);
-    let kind = match first.map(|i| (i, classes[i])) {
-        None => BlockKind::Blank,
-        Some((_, c)) if c.is_table() => {
-            BlockKind::Table(Box::new(parse_table(text, lines, classes, memo)))
-        }
+    // A heading or text block's first line may be a table label (`label_line`).
+    let (kind, label_line) = match first.map(|i| (i, classes[i])) {
+        None => (BlockKind::Blank, None),
+        Some((_, c)) if c.is_table() => (
+            BlockKind::Table(Box::new(parse_table(text, lines, classes, memo))),
+            None,
+        ),
         Some((i, LineClass::Heading)) => {
             let line = &lines[i];
-            match parse_heading(&text[line.start..line.content_end], line.start, memo) {
+            let bare = BareLine::of(&text[line.start..line.content_end], line.start);
+            let kind = match parse_heading(bare, memo) {
                 Some(h) => BlockKind::Heading(Box::new(h)),
                 None => BlockKind::Text,
-            }
+            };
+            (kind, read_label_line(classes, i, line, bare, memo))
         }
         Some((i, _)) => {
             let line = &lines[i];
+            let bare = BareLine::of(&text[line.start..line.content_end], line.start);
+            // Read first: a line that is a label is a bare title when its label is a section
+            // title, told without normalising the line again.
+            let label_line = read_label_line(classes, i, line, bare, memo);
             let only_line = classes[i + 1..].iter().all(|c| c.is_empty());
-            match only_line
-                .then(|| parse_bare_title(&text[line.start..line.content_end], line.start))
-                .flatten()
-            {
+            let label = label_line.as_deref().and_then(|l| match &l.cell.kind {
+                CellKind::Label(label) => Some(&**label),
+                _ => None,
+            });
+            let kind = match only_line.then(|| parse_bare_title(bare, label)).flatten() {
                 Some(h) => BlockKind::Heading(Box::new(h)),
                 None => BlockKind::Text,
-            }
+            };
+            (kind, label_line)
         }
-    };
-    let label_line = match (&kind, first) {
-        (BlockKind::Heading(_) | BlockKind::Text, Some(i)) => {
-            read_label_line(text, lines, classes, i, memo)
-        }
-        _ => None,
     };
     let row_lines = match kind {
         BlockKind::Text => read_row_lines(text, lines, memo),
@@ -1125,22 +1156,19 @@ fn parse_lines(text: &str, lines: &[Line], classes: &[LineClass], memo: &mut Lab
 /// The block's only content line `first` as a row of one label, if it is short enough to
 /// be a table label.
 fn read_label_line(
-    text: &str,
-    lines: &[Line],
     classes: &[LineClass],
     first: usize,
+    line: &Line,
+    bare: BareLine,
     memo: &mut LabelMemo,
 ) -> Option<Box<LabelLine>> {
     if !classes.get(first + 1..)?.iter().all(|c| c.is_empty()) {
         return None;
     }
-    let line = lines.get(first)?;
-    let content = &text[line.start..line.content_end];
-    let bare = strip_markup(content);
-    if bare.chars().count() > 60 || bare.contains('。') || !is_label_text(bare) {
+    let BareLine { text: bare, start } = bare;
+    if more_chars_than(bare, 60) || bare.contains('。') || !is_label_text(bare) {
         return None;
     }
-    let start = line.start + (bare.as_ptr() as usize - content.as_ptr() as usize);
     let range = start..start + bare.len();
     Some(Box::new(LabelLine {
         cell: Cell {
@@ -1178,7 +1206,7 @@ fn read_row_lines(text: &str, lines: &[Line], memo: &mut LabelMemo) -> Vec<RowLi
             .filter(|cell| !cell.is_empty())
             .last()
             .unwrap_or(label);
-        if !is_label_text(own) || own.chars().count() > 60 {
+        if !is_label_text(own) || more_chars_than(own, 60) {
             continue;
         }
         let read = memo.label(own);

@@ -183,15 +183,46 @@ pub fn is_space(c: char) -> bool {
 
 pub fn trim(text: &str) -> &str {
     // Called on nearly every line and cell, most of which neither start nor end with a space:
-    // one character looked at at each end, without the general search.
-    let ends_plain = |t: &str| {
-        t.chars().next().is_some_and(|c| !is_space(c))
-            && t.chars().next_back().is_some_and(|c| !is_space(c))
+    // one character looked at at each end, without the general search. Most ends are told
+    // from a byte, without decoding the character: an ASCII byte is its character, and a
+    // 3-byte character led by E4..=E9 is a CJK ideograph (U+4000..=U+9FFF), never a space.
+    let bytes = text.as_bytes();
+    let is_ideograph_lead = |b: u8| (0xE4..=0xE9).contains(&b);
+    let start_plain = match bytes.first() {
+        Some(&b) if b.is_ascii() => !is_ascii_space(b),
+        Some(&b) if is_ideograph_lead(b) => true,
+        Some(_) => text.chars().next().is_some_and(|c| !is_space(c)),
+        None => false,
     };
-    if ends_plain(text) {
+    let end_plain = || match bytes.last() {
+        Some(&b) if b.is_ascii() => !is_ascii_space(b),
+        Some(_)
+            if bytes
+                .len()
+                .checked_sub(3)
+                .and_then(|i| bytes.get(i))
+                .is_some_and(|&b| is_ideograph_lead(b)) =>
+        {
+            true
+        }
+        _ => text.chars().next_back().is_some_and(|c| !is_space(c)),
+    };
+    if start_plain && end_plain() {
         return text;
     }
     text.trim_matches(is_space)
+}
+
+/// Whether `text` has more than `n` characters: told from its length alone when it is that
+/// short or that long (a character takes one to four bytes), counted only in between. Most
+/// lines tested are paragraphs far longer than a label.
+pub fn more_chars_than(text: &str, n: usize) -> bool {
+    text.len() > n && (text.len() > 4 * n || text.chars().count() > n)
+}
+
+/// [`is_space`] of an ASCII character, from its byte.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 /// The comparison form of a label (spec §8): NFKC (full/half width), no whitespace, no
@@ -337,7 +368,8 @@ const CHINESE_DIGITS: &str = "零〇一二三四五六七八九十";
 
 /// The value of a Chinese numeral from 一 to 九十九 (`十二` → 12), for heading numbers.
 pub fn chinese_number(text: &str) -> Option<u32> {
-    let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32);
+    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let digit = |c: char| DIGITS.iter().position(|&d| d == c).map(|i| i as u32);
     // Up to three characters, without a list allocated for them: a longer text is no numeral.
     let mut chars = ['\0'; 3];
     let mut len = 0;
@@ -382,8 +414,12 @@ pub fn is_label_text(text: &str) -> bool {
 
 /// [`is_label_text`] of text already trimmed.
 pub fn is_trimmed_label_text(t: &str) -> bool {
-    // Figures (most cells) have no CJK character: that test first.
-    t.chars().any(|c| is_cjk(c) && !is_value_word_char(c)) && !NONE_WORDS.contains(&t)
+    // Figures (most cells) have no CJK character: that test first, and for plain ASCII
+    // (most figures) without decoding a character.
+    !t.is_ascii()
+        && t.chars().any(|c| is_cjk(c) && !is_value_word_char(c))
+        // No word for "none" is longer than 9 bytes (`不适用`, `未发生`).
+        && !(t.len() <= 9 && NONE_WORDS.contains(&t))
 }
 
 /// Characters that may appear in a value cell without making it a label: numerals, units,
@@ -860,11 +896,18 @@ mod tests {
         assert!(!is_label_text("2件"));
         assert!(!is_label_text("O"));
         assert!(!is_label_text("减 6"));
+        // Every word for "none" is none, whatever its length (the test skips longer text).
+        for word in NONE_WORDS {
+            assert!(word.len() <= 9 && !is_label_text(word), "{word}");
+        }
+        assert!(is_label_text("不适用事项"));
     }
 
     #[test]
     fn chinese_numbers() {
         assert_eq!(chinese_number("七"), Some(7));
+        assert_eq!(chinese_number("九十九"), Some(99));
+        assert_eq!(chinese_number("零"), None);
         assert_eq!(chinese_number("十二"), Some(12));
         assert_eq!(chinese_numeral(12), "十二");
         assert_eq!(chinese_count("二十三"), Some(23));
@@ -944,6 +987,36 @@ mod tests {
             let expected: String = text.nfkc().collect();
             let fast = nfkc(&text);
             proptest::prop_assert_eq!(fast.as_ref(), expected.as_str());
+        }
+
+        /// A length decides as the count of characters does, for characters of every width.
+        #[test]
+        fn more_chars_than_counts_characters(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec!['a', 'é', '一', '\u{20000}']),
+                0..30,
+            ),
+            n in 0usize..12,
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(more_chars_than(&text, n), text.chars().count() > n);
+        }
+
+        /// Ends told from their bytes trim as the general search does: ASCII, ideographs at
+        /// the edges of the E4..=E9 range, other CJK, and every kind of space.
+        #[test]
+        fn trim_is_the_general_trim(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    ' ', '\t', '\n', '\u{b}', '\r', 'a', '1', '\u{a0}', '\u{3000}', '\u{200b}',
+                    '\u{feff}', '\u{2028}', '一', '\u{4000}', '\u{9fff}', '\u{3fff}', '\u{a000}',
+                    '（', '。', '㐀', 'é', '\u{20000}',
+                ]),
+                0..8,
+            )
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(trim(&text), text.trim_matches(is_space), "{:?}", text);
         }
     }
 }

@@ -7,9 +7,11 @@ use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 
-use super::{Heading, LabelMemo, TitleWording};
+use super::{Heading, Label, LabelMemo, TitleWording};
 use crate::analysis::template::{Role, Vocabulary};
-use crate::analysis::text::{chinese_number, inside_markup, normalize_label, trim};
+use crate::analysis::text::{
+    chinese_number, inside_markup, more_chars_than, normalize_label, trim,
+};
 
 pub(super) fn article_item_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -22,7 +24,12 @@ pub(super) fn article_item_re() -> &'static Regex {
 /// The line without Markdown heading hashes, the emphasis or HTML tags around it (`**…**`,
 /// `*…*`, `<b>…</b>`) or surrounding space.
 pub(super) fn strip_markup(line: &str) -> &str {
-    let t = trim(line).trim_start_matches('#');
+    let t = trim(line);
+    // Most lines start with no markup at all: the line trimmed, without looking for wrappers.
+    if !matches!(t.as_bytes().first(), Some(b'#' | b'*' | b'_' | b'~' | b'<')) {
+        return t;
+    }
+    let t = t.trim_start_matches('#');
     &t[inside_markup(t)]
 }
 
@@ -57,11 +64,32 @@ pub(super) fn split_heading(line: &str) -> Option<(Range<usize>, Range<usize>, R
     ))
 }
 
-/// Recognises a section-heading candidate on one line. `offset` is where the line starts in
-/// the block, so ranges come out block-relative. The title's wording comes from `memo`.
-pub(super) fn parse_heading(line: &str, offset: usize, memo: &mut LabelMemo) -> Option<Heading> {
-    let bare = strip_markup(line);
-    let bare_start = offset + (bare.as_ptr() as usize - line.as_ptr() as usize);
+/// A line without its markup ([`strip_markup`]) and where that starts in its block: stripped
+/// once for the readings of a block's first line (a heading, a bare title, a table label).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct BareLine<'a> {
+    pub text: &'a str,
+    pub start: usize,
+}
+
+impl<'a> BareLine<'a> {
+    /// `line`, which starts at `offset` in its block, without its markup.
+    pub(super) fn of(line: &'a str, offset: usize) -> BareLine<'a> {
+        let text = strip_markup(line);
+        BareLine {
+            text,
+            start: offset + (text.as_ptr() as usize - line.as_ptr() as usize),
+        }
+    }
+}
+
+/// Recognises a section-heading candidate on one line (without its markup), so ranges come
+/// out block-relative. The title's wording comes from `memo`.
+pub(super) fn parse_heading(line: BareLine, memo: &mut LabelMemo) -> Option<Heading> {
+    let BareLine {
+        text: bare,
+        start: bare_start,
+    } = line;
     let HeadingParts {
         bare,
         numeral,
@@ -111,7 +139,7 @@ fn heading_parts(bare: &str) -> Option<HeadingParts<'_>> {
     let bare = bare.trim_end_matches(['：', ':']);
     let (numeral, separator, title_range) = split_heading(bare)?;
     let title = trim(&bare[title_range.clone()]);
-    if title.chars().count() > 30 || title.contains(['。', '；', ';']) {
+    if more_chars_than(title, 30) || has_sentence_stop(title) {
         return None;
     }
     if title.chars().next().is_some_and(|c| c.is_ascii_digit()) {
@@ -126,25 +154,48 @@ fn heading_parts(bare: &str) -> Option<HeadingParts<'_>> {
     })
 }
 
-/// An unnumbered line that is exactly a standard section title (`总体情况`).
-pub(super) fn parse_bare_title(line: &str, offset: usize) -> Option<Heading> {
-    let bare = strip_markup(line);
-    // Most single-line blocks are paragraphs, far longer than a title: a character takes one
-    // to four bytes, so more than 120 bytes are more than 30 characters and at most 30 bytes
-    // are at most 30 characters, both told without counting a long line's characters.
-    if bare.is_empty() || bare.len() > 4 * 30 || (bare.len() > 30 && bare.chars().count() > 30) {
+/// Whether `title` holds `。`, `；` or `;`: found by their first bytes (E3, EF, `;`), rare in
+/// Chinese text, rather than by decoding every character.
+pub(super) fn has_sentence_stop(title: &str) -> bool {
+    let bytes = title.as_bytes();
+    memchr::memchr3_iter(0xE3, 0xEF, b';', bytes).any(|i| {
+        let rest = bytes.get(i..).unwrap_or_default();
+        rest.starts_with(b";")
+            || rest.starts_with("。".as_bytes())
+            || rest.starts_with("；".as_bytes())
+    })
+}
+
+/// An unnumbered line that is exactly a standard section title (`总体情况`). `known` is the
+/// line read as a label, if it was (its normal form and standard-label hits are the ones
+/// needed here).
+pub(super) fn parse_bare_title(line: BareLine, known: Option<&Label>) -> Option<Heading> {
+    let BareLine { text: bare, start } = line;
+    if bare.is_empty() || more_chars_than(bare, 30) {
         return None;
     }
-    let norm = normalize_label(bare);
     let vocabulary = Vocabulary::get();
-    let is_title = vocabulary
-        .exact(&norm)
-        .iter()
-        .any(|&i| matches!(vocabulary.labels[i].at.role, Role::SectionTitle(_)));
-    if !is_title {
-        return None;
-    }
-    let start = offset + (bare.as_ptr() as usize - line.as_ptr() as usize);
+    let is_title_label = |i: usize| {
+        vocabulary
+            .labels
+            .get(i)
+            .is_some_and(|l| matches!(l.at.role, Role::SectionTitle(_)))
+    };
+    let norm = match known.filter(|label| label.text == bare) {
+        Some(label) => {
+            if !label.hits.iter().any(|&i| is_title_label(i as usize)) {
+                return None;
+            }
+            label.norm.clone()
+        }
+        None => {
+            let norm = normalize_label(bare);
+            if !vocabulary.exact(&norm).iter().any(|&i| is_title_label(i)) {
+                return None;
+            }
+            norm
+        }
+    };
     Some(Heading {
         number: None,
         range: start..start + bare.len(),

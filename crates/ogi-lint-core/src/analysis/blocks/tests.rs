@@ -100,8 +100,10 @@ fn a_label_after_values_starts_a_new_row() {
 
 #[test]
 fn headings() {
-    let h =
-        |line: &str| parse_heading(line, 0, &mut LabelMemo::default()).map(|h| (h.number, h.title));
+    let h = |line: &str| {
+        parse_heading(headings::BareLine::of(line, 0), &mut LabelMemo::default())
+            .map(|h| (h.number, h.title))
+    };
     assert_eq!(
         h("五、下步工作计划"),
         Some((Some(5), "下步工作计划".to_string()))
@@ -313,6 +315,41 @@ fn markup_around_cells_is_not_content() {
     );
 }
 
+/// A line that is exactly a standard section title is a heading without a number, told from
+/// the line's label when the line reads as one, from the line itself otherwise: both agree.
+#[test]
+fn a_bare_section_title_is_a_heading() {
+    let heading = |text: &str| {
+        let blocks = parse_blocks(text, &mut LabelMemo::default());
+        match blocks.into_iter().next().map(|b| b.kind) {
+            Some(BlockKind::Heading(h)) => Some((h.number, h.title, h.wording.norm.clone())),
+            _ => None,
+        }
+    };
+    let title = Some((None, "总体情况".to_string(), "总体情况".to_string()));
+    assert_eq!(heading("总体情况\n"), title);
+    assert_eq!(heading("**总体情况**\n\n"), title);
+    assert_eq!(heading("总体情况。\n"), None);
+    assert_eq!(heading("总体情况\n正文。\n"), None);
+    for line in [
+        "总体情况",
+        "**主动公开政府信息情况**",
+        "总 体 情 况",
+        "总体情况：",
+        "总体情况（续）",
+        "总体情况。",
+        "某局",
+    ] {
+        let label = read_label(headings::strip_markup(line).to_string());
+        let bare = headings::BareLine::of(line, 0);
+        assert_eq!(
+            headings::parse_bare_title(bare, Some(&label)),
+            headings::parse_bare_title(bare, None),
+            "{line}"
+        );
+    }
+}
+
 #[test]
 fn page_marks_read_by_hand_as_by_the_regex() {
     // Every line of up to four pieces drawn from the characters the forms are made of, and a
@@ -355,6 +392,14 @@ fn page_marks_read_by_hand_as_by_the_regex() {
             page_mark_re().is_match(line),
             "{line:?}"
         );
+        // The line's first character decides most lines before the digits are looked for.
+        if line.len() <= 40 {
+            assert_eq!(
+                is_page_mark(line),
+                line.bytes().any(|b| b.is_ascii_digit()) && page_mark_re().is_match(line),
+                "{line:?}"
+            );
+        }
     }
 }
 
@@ -402,5 +447,38 @@ proptest::proptest! {
         );
         let marks = marks(&line);
         proptest::prop_assert_eq!((marks.tab, marks.bar, marks.lt), by_byte, "{:?}", line);
+    }
+
+    /// Sentence stops found by their first bytes are those of a search by character.
+    #[test]
+    fn sentence_stops_are_found_by_their_bytes(
+        title in proptest::collection::vec(
+            proptest::sample::select(vec!['。', '；', ';', '、', '，', '（', '一', 'a', '\u{3000}', '\u{ff1a}']),
+            0..8,
+        ),
+    ) {
+        let title: String = title.into_iter().collect();
+        proptest::prop_assert_eq!(
+            headings::has_sentence_stop(&title),
+            title.contains(['。', '；', ';']),
+            "{:?}",
+            title
+        );
+    }
+
+    /// A line that starts with no markup is only trimmed: the same as looking for wrappers.
+    #[test]
+    fn markup_is_stripped_as_by_the_general_reading(
+        line in proptest::collection::vec(
+            proptest::sample::select(vec!['#', '*', '_', '~', '<', '>', 'b', '/', ' ', '\u{3000}', '一', '、']),
+            0..12,
+        ),
+    ) {
+        let line: String = line.into_iter().collect();
+        let general = {
+            let t = trim(&line).trim_start_matches('#');
+            &t[crate::analysis::text::inside_markup(t)]
+        };
+        proptest::prop_assert_eq!(headings::strip_markup(&line), general, "{:?}", line);
     }
 }
