@@ -486,9 +486,27 @@ fn pipe_cells_into(text: &str, line: &Line, outer_pipes: bool, cells: &mut Vec<R
     let content = &text[line.start..line.content_end];
     let base = line.start;
     let bytes = content.as_bytes();
+    // Most rows start and end with their bars, unspaced: told by the bytes, not trimmed (a
+    // bar is no space, so the trimmed row starts or ends with it too).
+    let (starts_with_bar, ends_with_bar) = match (bytes.first(), bytes.last()) {
+        _ if !outer_pipes => (false, false),
+        (Some(b'|'), Some(b'|')) => (true, true),
+        _ => {
+            let t = trim(content);
+            (t.starts_with('|'), t.ends_with('|'))
+        }
+    };
+    // The piece outside an outer bar the row starts with is blank (only space lies before
+    // that bar, so no escape either): it is no cell, and is not kept, rather than removed
+    // from the front of the row after.
+    let mut outside = starts_with_bar;
     let mut cell_start = 0;
     let mut bar = |at: usize| {
-        cells.push(base + cell_start..base + at);
+        if outside {
+            outside = false;
+        } else {
+            cells.push(base + cell_start..base + at);
+        }
         cell_start = at + 1;
     };
     if memchr::memchr(b'\\', bytes).is_none() {
@@ -509,27 +527,12 @@ fn pipe_cells_into(text: &str, line: &Line, outer_pipes: bool, cells: &mut Vec<R
         }
     }
     cells.push(base + cell_start..base + content.len());
-    // Drop the empty pieces outside the outer pipes (without outer pipes, a piece before a
-    // leading bar is an empty cell: `  | （二）部分公开 | 1`).
-    if !outer_pipes {
-        return;
-    }
-    // Most rows start and end with their bars, unspaced: told by the bytes, not trimmed (a
-    // bar is no space, so the trimmed row starts or ends with it too).
-    let (starts_with_bar, ends_with_bar) = match (bytes.first(), bytes.last()) {
-        (Some(b'|'), Some(b'|')) => (true, true),
-        _ => {
-            let t = trim(content);
-            (t.starts_with('|'), t.ends_with('|'))
-        }
-    };
-    // The piece outside an outer bar is most often nothing at all.
+    // Drop the empty piece outside a closing outer pipe (without outer pipes, a piece before a
+    // leading bar is an empty cell: `  | （二）部分公开 | 1`). The piece is most often nothing
+    // at all.
     let blank = |c: &Range<usize>| c.is_empty() || trim(&text[c.clone()]).is_empty();
     if ends_with_bar && cells.last().is_some_and(blank) {
         cells.pop();
-    }
-    if starts_with_bar && cells.first().is_some_and(blank) {
-        cells.remove(0);
     }
 }
 
@@ -1313,16 +1316,22 @@ impl Assembly<'_> {
         // Told by the variant alone (the derived `!=` compares whole kinds).
         let filled = |c: &Cell| !matches!(c.kind, CellKind::Empty);
         let before = &self.cells[previous.cells.clone()];
-        let head = before
-            .iter()
-            .rposition(filled)
-            .filter(|_| !has_values(before))
-            .map(|h| previous.cells.start + h);
-        let tail = self.cells[row.cells.clone()]
-            .iter()
-            .position(filled)
-            .map(|t| row.cells.start + t);
-        let joined = match (head, tail) {
+        // Most rows before hold values: told before their last label is looked for.
+        let head = if has_values(before) {
+            None
+        } else {
+            before
+                .iter()
+                .rposition(filled)
+                .map(|h| previous.cells.start + h)
+        };
+        let tail = || {
+            self.cells[row.cells.clone()]
+                .iter()
+                .position(filled)
+                .map(|t| row.cells.start + t)
+        };
+        let joined = match (head, head.and_then(|_| tail())) {
             (Some(h), Some(t)) => match (&self.cells[h].kind, &self.cells[t].kind) {
                 (CellKind::Label(a), CellKind::Label(b))
                     if continues_read_label(a, b, self.memo) =>
