@@ -613,6 +613,10 @@ impl<'s> Standard<'s> {
     /// How well a written label stands for this one (`None`: it does not); the same as
     /// [`exactness`] of its text.
     fn exactness(&self, label: &Label) -> Option<Quality> {
+        // Most labels are written as the standard: told before their note is cut.
+        if same(&label.text, self.text) {
+            return Some(Quality::Exact);
+        }
         self.exactness_with_core(label, without_note(&label.norm))
     }
 
