@@ -359,7 +359,15 @@ fn rows_of<'a>(
         }
         from -= 1;
     }
-    let mut rows = Vec::new();
+    // Sized once: the members' rows and a row per heading between them (a table of many
+    // rows would grow its list several times).
+    let capacity = (from..=last)
+        .map(|i| match &placed[i].block.kind {
+            BlockKind::Table(t) => t.rows.len(),
+            _ => 1,
+        })
+        .sum();
+    let mut rows = Vec::with_capacity(capacity);
     let mut next_table: Option<&TableBlock> = None;
     // Walk backwards so that a heading knows the table piece after it.
     for i in (from..=last).rev() {
