@@ -1203,6 +1203,7 @@ impl<'m> Assembler<'m> {
                 rows: Vec::with_capacity(lines.len()),
                 row_start: 0,
                 lines,
+                line_hint: 0,
                 memo,
             },
             after_value: false,
@@ -1273,6 +1274,8 @@ struct Assembly<'a> {
     row_start: usize,
     /// The block's lines (a row's line is found by its start).
     lines: &'a [Line],
+    /// The line the last row began on (where the next row's line is looked for first).
+    line_hint: usize,
     memo: &'a mut LabelMemo,
 }
 
@@ -1290,10 +1293,7 @@ impl Assembly<'_> {
             .fold((usize::MAX, 0), |(start, end), c| {
                 (start.min(c.range.start), end.max(c.range.end))
             });
-        let line = self
-            .lines
-            .partition_point(|l| l.start <= start)
-            .saturating_sub(1);
+        let line = self.line_of(start);
         let line_start = self.lines.get(line).map_or(0, |l| l.start);
         self.push_row(Row {
             cells: first..self.cells.len(),
@@ -1302,6 +1302,29 @@ impl Assembly<'_> {
             line: line as u32,
         });
         self.row_start = self.cells.len();
+    }
+
+    /// The last line that starts at or before `start` (the line a row starting there begins
+    /// on; 0 when none): walked to from the last row's line, as rows come in order, for a few
+    /// lines at most (so never more than the search takes), else searched for.
+    fn line_of(&mut self, start: usize) -> usize {
+        let lines = self.lines;
+        let starts_by = |i: usize| lines.get(i).is_some_and(|l| l.start <= start);
+        let mut line = self.line_hint;
+        if starts_by(line) {
+            for _ in 0..8 {
+                if !starts_by(line + 1) {
+                    self.line_hint = line;
+                    return line;
+                }
+                line += 1;
+            }
+        }
+        line = lines
+            .partition_point(|l| l.start <= start)
+            .saturating_sub(1);
+        self.line_hint = line;
+        line
     }
 
     /// Adds `row`, whose cells end the list, or joins it to the row before. A label split
@@ -1674,6 +1697,26 @@ mod tests {
             let text = table_lines.join("\n") + "\n";
             if let Some((kept, direct)) = both_assemblies(&text) {
                 proptest::prop_assert_eq!(kept, direct, "{}", text);
+            }
+        }
+
+        /// A row's line, walked to from the last row's, is the one the search finds.
+        #[test]
+        fn a_rows_line_is_the_one_searched_for(
+            gaps in proptest::collection::vec(1usize..6, 0..30),
+            starts in proptest::collection::vec(0usize..120, 1..40),
+        ) {
+            let mut lines = Vec::new();
+            let mut at = 0;
+            for gap in gaps {
+                lines.push(Line { start: at, end: at + gap, content_end: at + gap });
+                at += gap;
+            }
+            let mut memo = LabelMemo::default();
+            let mut assembler = Assembler::new(0, &lines, &mut memo);
+            for start in starts {
+                let searched = lines.partition_point(|l| l.start <= start).saturating_sub(1);
+                proptest::prop_assert_eq!(assembler.table.line_of(start), searched);
             }
         }
 

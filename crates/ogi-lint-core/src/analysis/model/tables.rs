@@ -585,6 +585,12 @@ fn exactness(label: &Label, standard: &str) -> Option<Quality> {
     Standard::new(standard).exactness(label)
 }
 
+/// The highest similarity of a written label to any standard label (0 when close to none):
+/// no [`Vocabulary::similarity_to`] of it is higher.
+fn best_similarity(label: &Label) -> f64 {
+    (label.fuzzy.iter()).fold(0.0, |best: f64, &(_, s)| best.max(f64::from(s)))
+}
+
 /// A standard label with its comparison forms, looked up once: a table compares it with many
 /// written labels (each header cell of table 四 with every header of the template).
 struct Standard<'s> {
