@@ -735,11 +735,19 @@ impl<'a, 'm> Tokens<'a, 'm> {
     }
 
     /// A cell as read; figures flattened into it by PDF extraction become cells of their own.
+    /// Inlined where cells are read: most cells are whole, and go on at once.
+    #[inline]
     fn cell(&mut self, cell: RawCell<'a>) {
         if cell.whole {
             self.push(cell);
-            return;
+        } else {
+            self.split_cell(cell);
         }
+    }
+
+    /// [`Tokens::cell`] of a cell that may hold figures flattened into it.
+    #[inline(never)]
+    fn split_cell(&mut self, cell: RawCell<'a>) {
         match split_figures(self.text, &cell) {
             // Most cells: pushed as they are, not moved through the split.
             None => self.push(cell),
@@ -751,6 +759,7 @@ impl<'a, 'm> Tokens<'a, 'm> {
         }
     }
 
+    #[inline]
     fn push(&mut self, cell: RawCell<'a>) {
         if cell.label {
             self.row_label = Some(self.len);
