@@ -536,18 +536,32 @@ fn pipe_cells_into(text: &str, line: &Line, outer_pipes: bool, cells: &mut Vec<R
     }
 }
 
-/// Calls `found` with the place of each `byte` in `bytes`, in order: 16 bytes at a time as a bit
-/// mask, which the compiler computes on vectors (a search per cell, or one searcher for the
-/// row, costs more on rows this short).
+/// Calls `found` with the place of each `byte` in `bytes`, in order: 8 bytes at a time as one
+/// word, whose bytes equal to `byte` are marked at once (a search per cell, or one searcher
+/// for the row, costs more on rows this short; so does a mask built bit by bit).
 fn each_byte(bytes: &[u8], byte: u8, mut found: impl FnMut(usize)) {
-    for (chunk_index, chunk) in bytes.chunks(16).enumerate() {
-        let mut mask = chunk
-            .iter()
-            .enumerate()
-            .fold(0u16, |mask, (k, &b)| mask | (u16::from(b == byte) << k));
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let pattern = u64::from(byte) * 0x0101_0101_0101_0101;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            continue;
+        };
+        // Zero bytes of `x` are the bytes equal to `byte`. A byte's high bit is set in
+        // `(v & LOW7) + LOW7` when its low bits are not all zero (no carry leaves a byte), and
+        // in `v` when its high bit is: the bits left clear, inverted, mark the zero bytes.
+        let x = u64::from_le_bytes(word) ^ pattern;
+        let mut mask = !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7);
         while mask != 0 {
-            found(chunk_index * 16 + mask.trailing_zeros() as usize);
+            found(at + (mask.trailing_zeros() / 8) as usize);
             mask &= mask - 1;
+        }
+        at += 8;
+    }
+    for (k, &b) in chunks.remainder().iter().enumerate() {
+        if b == byte {
+            found(at + k);
         }
     }
 }
