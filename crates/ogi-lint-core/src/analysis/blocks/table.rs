@@ -1235,7 +1235,11 @@ impl<'m> Assembler<'m> {
     }
 
     fn row_break(&mut self) {
-        self.table.end_row(self.last_filled.is_some());
+        // A row without cells (a whole row's line starts with a break, after the break that
+        // ended the row before) has nothing to end.
+        if self.table.cells.len() != self.table.row_start || self.last_filled.is_some() {
+            self.table.end_row(self.last_filled.is_some());
+        }
         (self.after_value, self.last_filled) = (false, None);
     }
 
