@@ -154,7 +154,7 @@ fn empty_columns<'c>(rows: impl Iterator<Item = &'c [Cell]> + Clone) -> (Vec<usi
             continue;
         }
         for (k, cell) in cells.iter().rev().enumerate() {
-            if cell.kind != CellKind::Empty {
+            if !matches!(cell.kind, CellKind::Empty) {
                 filled[k] = true;
             }
         }

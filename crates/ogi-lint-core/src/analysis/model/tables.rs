@@ -782,7 +782,7 @@ fn value_cells<'r>(
     // value row (counted from the end), leftmost first, are no columns.
     let excess = table.figures_width.saturating_sub(n);
     let is_empty_at =
-        |i: usize| i >= first && row.get(i).is_some_and(|c| c.kind == CellKind::Empty);
+        |i: usize| i >= first && row.get(i).is_some_and(|c| matches!(c.kind, CellKind::Empty));
     // In a row with fewer figures than usual the position is counted from the end (label
     // cells merged on the left) or, failing that, from the start of its figures (cells
     // missing on the right).
@@ -809,7 +809,7 @@ fn value_cells<'r>(
         skip: 0,
         len: 0,
     };
-    let is_empty = |i: usize| row.get(i).is_some_and(|c| c.kind == CellKind::Empty);
+    let is_empty = |i: usize| row.get(i).is_some_and(|c| matches!(c.kind, CellKind::Empty));
     // Empty cells beyond the columns are trimmed, from the start first, then from the end.
     let count = cells.count();
     let mut lo = 0;
@@ -839,7 +839,7 @@ fn value_cells<'r>(
         && cells
             .iter()
             .next()
-            .is_some_and(|c| c.kind == CellKind::Empty)
+            .is_some_and(|c| matches!(c.kind, CellKind::Empty))
     {
         missing = (width - row.len()).min(n);
         cells.len = n - missing;
