@@ -1514,10 +1514,13 @@ mod tests {
         }
     }
 
+    /// A table's cells and rows, as `read_rows` gives them.
+    type Assembled = (Vec<Cell>, Vec<Row>);
+
     /// The cells and rows of a table block as assembled from kept tokens, and as assembled
     /// while read (`None` when the block has a line that changes a cell already read, which
     /// keeps the tokens).
-    fn both_assemblies(text: &str) -> Option<((Vec<Cell>, Vec<Row>), (Vec<Cell>, Vec<Row>))> {
+    fn both_assemblies(text: &str) -> Option<(Assembled, Assembled)> {
         let lines = super::super::split_lines(text);
         let classes: Vec<LineClass> = lines
             .iter()
@@ -1530,7 +1533,7 @@ mod tests {
             return None;
         }
         let (form, outer_pipes, pipe_lines) = table_form(text, &lines, &classes);
-        let mut read = |buffered| {
+        let read = |buffered| {
             read_rows_as(
                 text,
                 &lines,

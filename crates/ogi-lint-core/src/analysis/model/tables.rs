@@ -781,8 +781,12 @@ fn value_cells<'r>(
     // A table whose rows have more figures than it has columns: the positions empty in every
     // value row (counted from the end), leftmost first, are no columns.
     let excess = table.figures_width.saturating_sub(n);
-    let is_empty_at =
-        |i: usize| i >= first && row.get(i).is_some_and(|c| matches!(c.kind, CellKind::Empty));
+    let is_empty_at = |i: usize| {
+        i >= first
+            && row
+                .get(i)
+                .is_some_and(|c| matches!(c.kind, CellKind::Empty))
+    };
     // In a row with fewer figures than usual the position is counted from the end (label
     // cells merged on the left) or, failing that, from the start of its figures (cells
     // missing on the right).
@@ -809,7 +813,10 @@ fn value_cells<'r>(
         skip: 0,
         len: 0,
     };
-    let is_empty = |i: usize| row.get(i).is_some_and(|c| matches!(c.kind, CellKind::Empty));
+    let is_empty = |i: usize| {
+        row.get(i)
+            .is_some_and(|c| matches!(c.kind, CellKind::Empty))
+    };
     // Empty cells beyond the columns are trimmed, from the start first, then from the end.
     let count = cells.count();
     let mut lo = 0;
