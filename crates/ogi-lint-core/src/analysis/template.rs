@@ -1105,7 +1105,9 @@ pub struct Votes(Vec<[u16; 3]>);
 
 impl Votes {
     /// Counts one label by its exact hits (indices into [`Vocabulary::labels`]): one vote for
-    /// each edition and table it is a standard label of.
+    /// each edition and table it is a standard label of. Inlined in the loop over a table's
+    /// labels (a call per label cell costs a good part of the count).
+    #[inline]
     pub fn count(&mut self, vocabulary: &Vocabulary, hits: &[u16]) {
         // One vote per edition and table, however many of its labels the text equals: what
         // this label has voted for, one bit per edition for each table.

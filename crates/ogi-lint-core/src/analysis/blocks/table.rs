@@ -87,8 +87,7 @@ pub(super) fn parse_table(
     memo: &mut LabelMemo,
 ) -> TableBlock {
     let (form, outer_pipes, pipe_lines) = table_form(text, lines, classes);
-    let (tokens, n_cells) = tokenize(text, lines, classes, &pipe_lines, form, outer_pipes);
-    let (cells, rows) = assemble_rows(tokens, n_cells, lines, memo);
+    let (cells, rows) = read_rows(text, lines, classes, &pipe_lines, form, outer_pipes, memo);
     let vocabulary = Vocabulary::get();
     let mut votes = Votes::default();
     // Every row's labels: the cells of all rows, in one list.
@@ -155,7 +154,7 @@ fn empty_columns<'c>(rows: impl Iterator<Item = &'c [Cell]> + Clone) -> (Vec<usi
             continue;
         }
         for (k, cell) in cells.iter().rev().enumerate() {
-            if cell.kind != CellKind::Empty {
+            if !matches!(cell.kind, CellKind::Empty) {
                 filled[k] = true;
             }
         }
@@ -487,9 +486,27 @@ fn pipe_cells_into(text: &str, line: &Line, outer_pipes: bool, cells: &mut Vec<R
     let content = &text[line.start..line.content_end];
     let base = line.start;
     let bytes = content.as_bytes();
+    // Most rows start and end with their bars, unspaced: told by the bytes, not trimmed (a
+    // bar is no space, so the trimmed row starts or ends with it too).
+    let (starts_with_bar, ends_with_bar) = match (bytes.first(), bytes.last()) {
+        _ if !outer_pipes => (false, false),
+        (Some(b'|'), Some(b'|')) => (true, true),
+        _ => {
+            let t = trim(content);
+            (t.starts_with('|'), t.ends_with('|'))
+        }
+    };
+    // The piece outside an outer bar the row starts with is blank (only space lies before
+    // that bar, so no escape either): it is no cell, and is not kept, rather than removed
+    // from the front of the row after.
+    let mut outside = starts_with_bar;
     let mut cell_start = 0;
     let mut bar = |at: usize| {
-        cells.push(base + cell_start..base + at);
+        if outside {
+            outside = false;
+        } else {
+            cells.push(base + cell_start..base + at);
+        }
         cell_start = at + 1;
     };
     if memchr::memchr(b'\\', bytes).is_none() {
@@ -510,42 +527,41 @@ fn pipe_cells_into(text: &str, line: &Line, outer_pipes: bool, cells: &mut Vec<R
         }
     }
     cells.push(base + cell_start..base + content.len());
-    // Drop the empty pieces outside the outer pipes (without outer pipes, a piece before a
-    // leading bar is an empty cell: `  | （二）部分公开 | 1`).
-    if !outer_pipes {
-        return;
-    }
-    // Most rows start and end with their bars, unspaced: told by the bytes, not trimmed (a
-    // bar is no space, so the trimmed row starts or ends with it too).
-    let (starts_with_bar, ends_with_bar) = match (bytes.first(), bytes.last()) {
-        (Some(b'|'), Some(b'|')) => (true, true),
-        _ => {
-            let t = trim(content);
-            (t.starts_with('|'), t.ends_with('|'))
-        }
-    };
-    // The piece outside an outer bar is most often nothing at all.
+    // Drop the empty piece outside a closing outer pipe (without outer pipes, a piece before a
+    // leading bar is an empty cell: `  | （二）部分公开 | 1`). The piece is most often nothing
+    // at all.
     let blank = |c: &Range<usize>| c.is_empty() || trim(&text[c.clone()]).is_empty();
     if ends_with_bar && cells.last().is_some_and(blank) {
         cells.pop();
     }
-    if starts_with_bar && cells.first().is_some_and(blank) {
-        cells.remove(0);
-    }
 }
 
-/// Calls `found` with the place of each `byte` in `bytes`, in order: 16 bytes at a time as a bit
-/// mask, which the compiler computes on vectors (a search per cell, or one searcher for the
-/// row, costs more on rows this short).
+/// Calls `found` with the place of each `byte` in `bytes`, in order: 8 bytes at a time as one
+/// word, whose bytes equal to `byte` are marked at once (a search per cell, or one searcher
+/// for the row, costs more on rows this short; so does a mask built bit by bit).
 fn each_byte(bytes: &[u8], byte: u8, mut found: impl FnMut(usize)) {
-    for (chunk_index, chunk) in bytes.chunks(16).enumerate() {
-        let mut mask = chunk
-            .iter()
-            .enumerate()
-            .fold(0u16, |mask, (k, &b)| mask | (u16::from(b == byte) << k));
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let pattern = u64::from(byte) * 0x0101_0101_0101_0101;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            continue;
+        };
+        // Zero bytes of `x` are the bytes equal to `byte`. A byte's high bit is set in
+        // `(v & LOW7) + LOW7` when its low bits are not all zero (no carry leaves a byte), and
+        // in `v` when its high bit is: the bits left clear, inverted, mark the zero bytes.
+        let x = u64::from_le_bytes(word) ^ pattern;
+        let mut mask = !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7);
         while mask != 0 {
-            found(chunk_index * 16 + mask.trailing_zeros() as usize);
+            found(at + (mask.trailing_zeros() / 8) as usize);
             mask &= mask - 1;
+        }
+        at += 8;
+    }
+    for (k, &b) in chunks.remainder().iter().enumerate() {
+        if b == byte {
+            found(at + k);
         }
     }
 }
@@ -566,24 +582,67 @@ fn tab_cells_into(text: &str, line: &Line, cells: &mut Vec<Range<usize>>) {
     cells.push(cell_start..line.start + bytes.len());
 }
 
-/// Reads the lines of a table block into cell tokens with the reader of its text form: the
-/// tokens, and how many of them are cells.
-fn tokenize<'a>(
-    text: &'a str,
+/// Reads the lines of a table block with the reader of its text form and groups the cells
+/// into logical rows: the cells of all rows, in one list, and the rows.
+fn read_rows(
+    text: &str,
     lines: &[Line],
     classes: &[LineClass],
     pipe_lines: &[PipeLine],
     form: TableForm,
     outer_pipes: bool,
-) -> (Vec<Token<'a>>, usize) {
-    // Sized once rather than grown (a table's tokens are many, and large): a row of up to a
-    // dozen cells per line (table 三: a label or two and seven figures) between row breaks,
-    // or about a cell per line. Counting the separators costs more than a few reallocations.
-    let capacity = match form {
-        TableForm::Pipe | TableForm::TabRows => lines.len() * 13,
-        TableForm::CellPerLine | TableForm::PipeEnded => lines.len() + 1,
+    memo: &mut LabelMemo,
+) -> (Vec<Cell>, Vec<Row>) {
+    // Only a text or heading line (the rest of a wrapped cell) changes a cell already read:
+    // without one (most tables), each cell is assembled as it is read, not kept as a token.
+    let wraps = classes
+        .iter()
+        .any(|c| matches!(c, LineClass::Text | LineClass::Heading));
+    read_rows_as(
+        text,
+        lines,
+        classes,
+        pipe_lines,
+        form,
+        outer_pipes,
+        memo,
+        wraps,
+    )
+}
+
+/// [`read_rows`], the cells kept as tokens until the table is read when `buffered` (which
+/// the lines that change a cell already read need; else assembled as they are read).
+#[allow(clippy::too_many_arguments)]
+fn read_rows_as(
+    text: &str,
+    lines: &[Line],
+    classes: &[LineClass],
+    pipe_lines: &[PipeLine],
+    form: TableForm,
+    outer_pipes: bool,
+    memo: &mut LabelMemo,
+    buffered: bool,
+) -> (Vec<Cell>, Vec<Row>) {
+    let out = if buffered {
+        // Sized once rather than grown (a table's tokens are many, and large): a row of up to
+        // a dozen cells per line (table 三: a label or two and seven figures) between row
+        // breaks, or about a cell per line. Counting the separators costs more than a few
+        // reallocations.
+        let capacity = match form {
+            TableForm::Pipe | TableForm::TabRows => lines.len() * 13,
+            TableForm::CellPerLine | TableForm::PipeEnded => lines.len() + 1,
+        };
+        Out::Buffered(Vec::with_capacity(capacity))
+    } else {
+        // About the cells of a row per line (table 三: a label or two and seven figures), or
+        // a cell per line.
+        let capacity = match form {
+            TableForm::Pipe | TableForm::TabRows => lines.len() * 9,
+            TableForm::CellPerLine | TableForm::PipeEnded => lines.len() + 1,
+        };
+        Out::Direct(Assembler::new(capacity, lines, memo))
     };
-    let mut tokens = Tokens::new(text, capacity, outer_pipes);
+    let mut tokens = Tokens::new(text, out, outer_pipes);
     for ((line, &class), &pipe) in lines.iter().zip(classes).zip(pipe_lines) {
         match form {
             TableForm::Pipe | TableForm::TabRows => {
@@ -593,15 +652,37 @@ fn tokenize<'a>(
             TableForm::PipeEnded => pipe_ended::read_line(&mut tokens, line, class, pipe),
         }
     }
-    tokens.finish()
+    match tokens.finish() {
+        Out::Buffered(out) => {
+            let mut assembler = Assembler::new(out.len(), lines, memo);
+            for token in out {
+                match token {
+                    Token::RowBreak => assembler.row_break(),
+                    Token::Cell(raw) => assembler.cell(raw),
+                }
+            }
+            assembler.finish()
+        }
+        Out::Direct(assembler) => assembler.finish(),
+    }
+}
+
+/// Where a table's reader puts the cells it reads.
+enum Out<'a, 'm> {
+    /// Kept as tokens, to be assembled once the table is read (the cells read may change).
+    Buffered(Vec<Token<'a>>),
+    /// Assembled into rows as they are read.
+    Direct(Assembler<'m>),
 }
 
 /// The cell tokens of a table block as its reader produces them, line by line.
-struct Tokens<'a> {
+struct Tokens<'a, 'm> {
     text: &'a str,
     /// Pipe rows have outer pipes (see the tests' `pipe_cells`).
     outer_pipes: bool,
-    out: Vec<Token<'a>>,
+    out: Out<'a, 'm>,
+    /// How many tokens were read (`out`'s length when buffered).
+    len: usize,
     /// A wrapped-cell prefix waiting for the line that ends it.
     pending: Option<Range<usize>>,
     /// The last row read from a whole line held a value (a wrapped line after it starts the
@@ -612,24 +693,22 @@ struct Tokens<'a> {
     previous_row_label: Option<usize>,
     /// Whether the row being read has a cell yet.
     row_has_cells: bool,
-    /// The cells in `out` (counted as pushed: the row assembly sizes its list with it).
-    cells: usize,
     /// The cell ranges of the pipe or TAB row being read (one buffer for the table's rows).
     pipe_pieces: Vec<Range<usize>>,
 }
 
-impl<'a> Tokens<'a> {
-    fn new(text: &'a str, capacity: usize, outer_pipes: bool) -> Tokens<'a> {
+impl<'a, 'm> Tokens<'a, 'm> {
+    fn new(text: &'a str, out: Out<'a, 'm>, outer_pipes: bool) -> Tokens<'a, 'm> {
         Tokens {
             text,
             outer_pipes,
-            out: Vec::with_capacity(capacity),
+            out,
+            len: 0,
             pending: None,
             last_line_was_value_row: false,
             row_label: None,
             previous_row_label: None,
             row_has_cells: false,
-            cells: 0,
             // Sized for a wide row at once rather than grown in every table.
             pipe_pieces: Vec::with_capacity(32),
         }
@@ -644,15 +723,45 @@ impl<'a> Tokens<'a> {
             self.previous_row_label = self.row_label.take();
             self.row_has_cells = false;
         }
-        self.out.push(Token::RowBreak);
+        self.len += 1;
+        match &mut self.out {
+            Out::Buffered(out) => out.push(Token::RowBreak),
+            Out::Direct(assembler) => assembler.row_break(),
+        }
+    }
+
+    /// The tokens read, which the lines that change a cell already read look back at: kept
+    /// for them (see [`read_rows`]).
+    fn read(&self) -> &[Token<'a>] {
+        match &self.out {
+            Out::Buffered(out) => out,
+            // Never asked: no such line is read then.
+            Out::Direct(_) => &[],
+        }
+    }
+
+    /// [`Tokens::read`], to change them.
+    fn read_mut(&mut self) -> &mut [Token<'a>] {
+        match &mut self.out {
+            Out::Buffered(out) => out,
+            Out::Direct(_) => &mut [],
+        }
     }
 
     /// A cell as read; figures flattened into it by PDF extraction become cells of their own.
+    /// Inlined where cells are read: most cells are whole, and go on at once.
+    #[inline]
     fn cell(&mut self, cell: RawCell<'a>) {
         if cell.whole {
             self.push(cell);
-            return;
+        } else {
+            self.split_cell(cell);
         }
+    }
+
+    /// [`Tokens::cell`] of a cell that may hold figures flattened into it.
+    #[inline(never)]
+    fn split_cell(&mut self, cell: RawCell<'a>) {
         match split_figures(self.text, &cell) {
             // Most cells: pushed as they are, not moved through the split.
             None => self.push(cell),
@@ -664,24 +773,28 @@ impl<'a> Tokens<'a> {
         }
     }
 
+    #[inline]
     fn push(&mut self, cell: RawCell<'a>) {
         if cell.label {
-            self.row_label = Some(self.out.len());
+            self.row_label = Some(self.len);
         }
         self.row_has_cells = true;
-        self.cells += 1;
-        self.out.push(Token::Cell(cell));
+        self.len += 1;
+        match &mut self.out {
+            Out::Buffered(out) => out.push(Token::Cell(cell)),
+            Out::Direct(assembler) => assembler.cell(cell),
+        }
     }
 
     /// The last cell read is a figure.
     fn after_figure(&self) -> bool {
-        matches!(self.out.last(), Some(Token::Cell(c)) if !c.text.is_empty() && !c.label)
+        matches!(self.read().last(), Some(Token::Cell(c)) if !c.text.is_empty() && !c.label)
     }
 
     /// Appends `part` to the label cell at `index` in `out`. The label's range stays its first
     /// part's when cells lie between the parts (`interrupted`).
     fn continue_label(&mut self, index: usize, part: &RawCell, interrupted: bool) {
-        if let Some(Token::Cell(label)) = self.out.get_mut(index) {
+        if let Some(Token::Cell(label)) = self.read_mut().get_mut(index) {
             label.append(&part.text);
             if interrupted {
                 label.interrupted = true;
@@ -693,7 +806,7 @@ impl<'a> Tokens<'a> {
 
     /// The text of the label cell at `index` in `out`.
     fn label_text(&self, index: usize) -> &str {
-        match self.out.get(index) {
+        match self.read().get(index) {
             Some(Token::Cell(c)) => &c.text,
             _ => "",
         }
@@ -783,7 +896,7 @@ impl<'a> Tokens<'a> {
     /// `part` of a wrapped cell joins the previous cell (`joins_previous`, and there is one),
     /// else waits for the next cell.
     fn join_or_wait(&mut self, part: RawCell<'a>, joins_previous: bool) {
-        let previous = self.out.iter_mut().rev().find_map(|t| match t {
+        let previous = self.read_mut().iter_mut().rev().find_map(|t| match t {
             Token::Cell(c) => Some(c),
             Token::RowBreak => None,
         });
@@ -861,13 +974,13 @@ impl<'a> Tokens<'a> {
         }
     }
 
-    /// The tokens, a last waiting prefix kept as a cell, and how many of them are cells.
-    fn finish(mut self) -> (Vec<Token<'a>>, usize) {
+    /// What was read, a last waiting prefix kept as a cell.
+    fn finish(mut self) -> Out<'a, 'm> {
         if let Some(p) = self.pending.take() {
             let cell = raw_cell(self.text, p);
             self.cell(cell);
         }
-        (self.out, self.cells)
+        self.out
     }
 }
 
@@ -1093,78 +1206,91 @@ fn is_row_label(cell: Option<&Cell>) -> bool {
     }
 }
 
-/// Groups cells into logical rows: a row ends at a break of its text form, or where a label
-/// follows a value (real exports do not always mark row ends). The cells of all rows, in one
-/// list, and the rows.
-fn assemble_rows(
-    tokens: Vec<Token>,
-    n_cells: usize,
-    lines: &[Line],
-    memo: &mut LabelMemo,
-) -> (Vec<Cell>, Vec<Row>) {
-    let mut table = Assembly {
-        cells: Vec::with_capacity(n_cells),
-        rows: Vec::with_capacity(lines.len()),
-        row_start: 0,
-        lines,
-        memo,
-    };
+/// Groups cells into logical rows, cell by cell as they are read: a row ends at a break of
+/// its text form, or where a label follows a value (real exports do not always mark row ends).
+struct Assembler<'m> {
+    table: Assembly<'m>,
     // Kept as the row grows (scanning the row for them at every cell would take time
     // quadratic in its length): whether it holds a value yet, and its last non-empty cell
     // (an index into `table.cells`).
-    let mut after_value = false;
-    let mut last_filled: Option<usize> = None;
-    for token in tokens {
-        match token {
-            Token::RowBreak => {
-                table.end_row(last_filled.is_some());
-                (after_value, last_filled) = (false, None);
-            }
-            Token::Cell(raw) => {
-                let kind = if raw.text.is_empty() {
-                    CellKind::Empty
-                } else if raw.digits {
-                    // Most cells: read without looking at their digits twice.
-                    after_value = true;
-                    CellKind::Value(parse_digits(&raw.text))
-                } else if !raw.label {
-                    after_value = true;
-                    CellKind::Value(parse_value(&raw.text))
-                } else {
-                    let l = table.memo.label(&raw.text);
-                    // A short word among the figures (`见附件`, `暂缺`) is a broken value, not
-                    // the start of a new row.
-                    if is_stray_word(&l)
-                        && (after_value
-                            || is_row_label(last_filled.and_then(|i| table.cells.get(i))))
-                    {
-                        after_value = true;
-                        CellKind::Value(CellValue::Invalid {
-                            reason: crate::analysis::text::InvalidReason::NotANumber,
-                            suggestion: None,
-                            written: l.text.clone(),
-                        })
-                    } else {
-                        if after_value {
-                            table.end_row(last_filled.is_some());
-                            (after_value, last_filled) = (false, None);
-                        }
-                        CellKind::Label(l)
-                    }
-                };
-                if !matches!(kind, CellKind::Empty) {
-                    last_filled = Some(table.cells.len());
-                }
-                table.cells.push(Cell {
-                    range: raw.range,
-                    kind,
-                    interrupted: raw.interrupted,
-                });
-            }
+    after_value: bool,
+    last_filled: Option<usize>,
+}
+
+impl<'m> Assembler<'m> {
+    /// An assembler for about `cells` cells of a table of `lines`.
+    fn new(cells: usize, lines: &'m [Line], memo: &'m mut LabelMemo) -> Assembler<'m> {
+        Assembler {
+            table: Assembly {
+                cells: Vec::with_capacity(cells),
+                rows: Vec::with_capacity(lines.len()),
+                row_start: 0,
+                lines,
+                line_hint: 0,
+                memo,
+            },
+            after_value: false,
+            last_filled: None,
         }
     }
-    table.end_row(last_filled.is_some());
-    (table.cells, table.rows)
+
+    fn row_break(&mut self) {
+        // A row without cells (a whole row's line starts with a break, after the break that
+        // ended the row before) has nothing to end.
+        if self.table.cells.len() != self.table.row_start || self.last_filled.is_some() {
+            self.table.end_row(self.last_filled.is_some());
+        }
+        (self.after_value, self.last_filled) = (false, None);
+    }
+
+    fn cell(&mut self, raw: RawCell) {
+        let table = &mut self.table;
+        let kind = if raw.text.is_empty() {
+            CellKind::Empty
+        } else if raw.digits {
+            // Most cells: read without looking at their digits twice.
+            self.after_value = true;
+            CellKind::Value(parse_digits(&raw.text))
+        } else if !raw.label {
+            self.after_value = true;
+            CellKind::Value(parse_value(&raw.text))
+        } else {
+            let l = table.memo.label(&raw.text);
+            // A short word among the figures (`见附件`, `暂缺`) is a broken value, not
+            // the start of a new row.
+            if is_stray_word(&l)
+                && (self.after_value
+                    || is_row_label(self.last_filled.and_then(|i| table.cells.get(i))))
+            {
+                self.after_value = true;
+                CellKind::Value(CellValue::Invalid {
+                    reason: crate::analysis::text::InvalidReason::NotANumber,
+                    suggestion: None,
+                    written: l.text.clone(),
+                })
+            } else {
+                if self.after_value {
+                    table.end_row(self.last_filled.is_some());
+                    (self.after_value, self.last_filled) = (false, None);
+                }
+                CellKind::Label(l)
+            }
+        };
+        if !matches!(kind, CellKind::Empty) {
+            self.last_filled = Some(table.cells.len());
+        }
+        table.cells.push(Cell {
+            range: raw.range,
+            kind,
+            interrupted: raw.interrupted,
+        });
+    }
+
+    /// The cells of all rows, in one list, and the rows.
+    fn finish(mut self) -> (Vec<Cell>, Vec<Row>) {
+        self.table.end_row(self.last_filled.is_some());
+        (self.table.cells, self.table.rows)
+    }
 }
 
 /// The rows of a table as they are assembled.
@@ -1175,6 +1301,8 @@ struct Assembly<'a> {
     row_start: usize,
     /// The block's lines (a row's line is found by its start).
     lines: &'a [Line],
+    /// The line the last row began on (where the next row's line is looked for first).
+    line_hint: usize,
     memo: &'a mut LabelMemo,
 }
 
@@ -1192,10 +1320,7 @@ impl Assembly<'_> {
             .fold((usize::MAX, 0), |(start, end), c| {
                 (start.min(c.range.start), end.max(c.range.end))
             });
-        let line = self
-            .lines
-            .partition_point(|l| l.start <= start)
-            .saturating_sub(1);
+        let line = self.line_of(start);
         let line_start = self.lines.get(line).map_or(0, |l| l.start);
         self.push_row(Row {
             cells: first..self.cells.len(),
@@ -1204,6 +1329,29 @@ impl Assembly<'_> {
             line: line as u32,
         });
         self.row_start = self.cells.len();
+    }
+
+    /// The last line that starts at or before `start` (the line a row starting there begins
+    /// on; 0 when none): walked to from the last row's line, as rows come in order, for a few
+    /// lines at most (so never more than the search takes), else searched for.
+    fn line_of(&mut self, start: usize) -> usize {
+        let lines = self.lines;
+        let starts_by = |i: usize| lines.get(i).is_some_and(|l| l.start <= start);
+        let mut line = self.line_hint;
+        if starts_by(line) {
+            for _ in 0..8 {
+                if !starts_by(line + 1) {
+                    self.line_hint = line;
+                    return line;
+                }
+                line += 1;
+            }
+        }
+        line = lines
+            .partition_point(|l| l.start <= start)
+            .saturating_sub(1);
+        self.line_hint = line;
+        line
     }
 
     /// Adds `row`, whose cells end the list, or joins it to the row before. A label split
@@ -1218,16 +1366,22 @@ impl Assembly<'_> {
         // Told by the variant alone (the derived `!=` compares whole kinds).
         let filled = |c: &Cell| !matches!(c.kind, CellKind::Empty);
         let before = &self.cells[previous.cells.clone()];
-        let head = before
-            .iter()
-            .rposition(filled)
-            .filter(|_| !has_values(before))
-            .map(|h| previous.cells.start + h);
-        let tail = self.cells[row.cells.clone()]
-            .iter()
-            .position(filled)
-            .map(|t| row.cells.start + t);
-        let joined = match (head, tail) {
+        // Most rows before hold values: told before their last label is looked for.
+        let head = if has_values(before) {
+            None
+        } else {
+            before
+                .iter()
+                .rposition(filled)
+                .map(|h| previous.cells.start + h)
+        };
+        let tail = || {
+            self.cells[row.cells.clone()]
+                .iter()
+                .position(filled)
+                .map(|t| row.cells.start + t)
+        };
+        let joined = match (head, head.and_then(|_| tail())) {
             (Some(h), Some(t)) => match (&self.cells[h].kind, &self.cells[t].kind) {
                 (CellKind::Label(a), CellKind::Label(b))
                     if continues_read_label(a, b, self.memo) =>
@@ -1358,6 +1512,68 @@ mod tests {
         for piece in general {
             assert_eq!(plain_cell_agrees(piece), Ok(false), "{piece:?}");
         }
+    }
+
+    /// A table's cells and rows, as `read_rows` gives them.
+    type Assembled = (Vec<Cell>, Vec<Row>);
+
+    /// The cells and rows of a table block as assembled from kept tokens, and as assembled
+    /// while read (`None` when the block has a line that changes a cell already read, which
+    /// keeps the tokens).
+    fn both_assemblies(text: &str) -> Option<(Assembled, Assembled)> {
+        let lines = super::super::split_lines(text);
+        let classes: Vec<LineClass> = lines
+            .iter()
+            .map(|l| super::super::classify(&text[l.start..l.content_end]))
+            .collect();
+        if classes
+            .iter()
+            .any(|c| matches!(c, LineClass::Text | LineClass::Heading))
+        {
+            return None;
+        }
+        let (form, outer_pipes, pipe_lines) = table_form(text, &lines, &classes);
+        let read = |buffered| {
+            read_rows_as(
+                text,
+                &lines,
+                &classes,
+                &pipe_lines,
+                form,
+                outer_pipes,
+                &mut LabelMemo::default(),
+                buffered,
+            )
+        };
+        Some((read(true), read(false)))
+    }
+
+    #[test]
+    fn tables_are_assembled_while_read_as_from_tokens() {
+        let corpus = [
+            include_str!("../../../../../tests/fixtures/corpus/000_5fa8514a54bbb990.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/001_0381c409616ecac1.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/002_ddbd805a826f66fd.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/003_e3c41e1daa46b8a7.txt"),
+        ];
+        let mut compared = 0;
+        for text in corpus {
+            let blocks = super::super::parse_blocks(text, &mut LabelMemo::default());
+            let mut start = 0;
+            for block in blocks {
+                let block_text = &text[start..start + block.len];
+                start += block.len;
+                if !matches!(block.kind, super::super::BlockKind::Table(_)) {
+                    continue;
+                }
+                if let Some((kept, direct)) = both_assemblies(block_text) {
+                    assert_eq!(kept, direct, "{block_text}");
+                    compared += 1;
+                }
+            }
+        }
+        // The corpus's tables without wrapped cells (most of them) were compared.
+        assert!(compared >= 4, "{compared}");
     }
 
     #[test]
@@ -1491,6 +1707,47 @@ mod tests {
         ) {
             let piece: String = parts.concat();
             proptest::prop_assert!(plain_cell_agrees(&piece).is_ok(), "{:?}", plain_cell_agrees(&piece));
+        }
+
+        /// A table of pipe, TAB, cell and label lines is assembled alike from kept tokens and
+        /// while read.
+        #[test]
+        fn tables_assemble_alike_kept_or_not(
+            table_lines in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "| 规章 | 0 | 1 | 2 |", "|---|---|---|---|", "||||", "| | | 3 |",
+                    "| （一）予以公开 | 5 | 1 2 3 |", "| 见附件 | 4 |", "规章 |", "0 |",
+                    "\t（二）部分公开\t1\t2", "\t0", "\t", "", "\t一、本年新收政府信息公开申请数量",
+                    "\t二、上年结转政府信息公开申请数量\t3\t0 0 0", "第二十条第（一）项", "| 维持 | 纠正 |",
+                    "\t\t结果纠正\t1", "| 三、本年度办理结果 | | |", "— 6 —",
+                ]),
+                1..16,
+            )
+        ) {
+            let text = table_lines.join("\n") + "\n";
+            if let Some((kept, direct)) = both_assemblies(&text) {
+                proptest::prop_assert_eq!(kept, direct, "{}", text);
+            }
+        }
+
+        /// A row's line, walked to from the last row's, is the one the search finds.
+        #[test]
+        fn a_rows_line_is_the_one_searched_for(
+            gaps in proptest::collection::vec(1usize..6, 0..30),
+            starts in proptest::collection::vec(0usize..120, 1..40),
+        ) {
+            let mut lines = Vec::new();
+            let mut at = 0;
+            for gap in gaps {
+                lines.push(Line { start: at, end: at + gap, content_end: at + gap });
+                at += gap;
+            }
+            let mut memo = LabelMemo::default();
+            let mut assembler = Assembler::new(0, &lines, &mut memo);
+            for start in starts {
+                let searched = lines.partition_point(|l| l.start <= start).saturating_sub(1);
+                proptest::prop_assert_eq!(assembler.table.line_of(start), searched);
+            }
         }
 
         /// Whatever the piece, the fast path reads it as the general path does, or leaves it.

@@ -359,7 +359,15 @@ fn rows_of<'a>(
         }
         from -= 1;
     }
-    let mut rows = Vec::new();
+    // Sized once: the members' rows and a row per heading between them (a table of many
+    // rows would grow its list several times).
+    let capacity = (from..=last)
+        .map(|i| match &placed[i].block.kind {
+            BlockKind::Table(t) => t.rows.len(),
+            _ => 1,
+        })
+        .sum();
+    let mut rows = Vec::with_capacity(capacity);
     let mut next_table: Option<&TableBlock> = None;
     // Walk backwards so that a heading knows the table piece after it.
     for i in (from..=last).rev() {
@@ -577,6 +585,12 @@ fn exactness(label: &Label, standard: &str) -> Option<Quality> {
     Standard::new(standard).exactness(label)
 }
 
+/// The highest similarity of a written label to any standard label (0 when close to none):
+/// no [`Vocabulary::similarity_to`] of it is higher.
+fn best_similarity(label: &Label) -> f64 {
+    (label.fuzzy.iter()).fold(0.0, |best: f64, &(_, s)| best.max(f64::from(s)))
+}
+
 /// A standard label with its comparison forms, looked up once: a table compares it with many
 /// written labels (each header cell of table 四 with every header of the template).
 struct Standard<'s> {
@@ -613,6 +627,10 @@ impl<'s> Standard<'s> {
     /// How well a written label stands for this one (`None`: it does not); the same as
     /// [`exactness`] of its text.
     fn exactness(&self, label: &Label) -> Option<Quality> {
+        // Most labels are written as the standard: told before their note is cut.
+        if same(&label.text, self.text) {
+            return Some(Quality::Exact);
+        }
         self.exactness_with_core(label, without_note(&label.norm))
     }
 
@@ -763,8 +781,12 @@ fn value_cells<'r>(
     // A table whose rows have more figures than it has columns: the positions empty in every
     // value row (counted from the end), leftmost first, are no columns.
     let excess = table.figures_width.saturating_sub(n);
-    let is_empty_at =
-        |i: usize| i >= first && row.get(i).is_some_and(|c| c.kind == CellKind::Empty);
+    let is_empty_at = |i: usize| {
+        i >= first
+            && row
+                .get(i)
+                .is_some_and(|c| matches!(c.kind, CellKind::Empty))
+    };
     // In a row with fewer figures than usual the position is counted from the end (label
     // cells merged on the left) or, failing that, from the start of its figures (cells
     // missing on the right).
@@ -791,7 +813,10 @@ fn value_cells<'r>(
         skip: 0,
         len: 0,
     };
-    let is_empty = |i: usize| row.get(i).is_some_and(|c| c.kind == CellKind::Empty);
+    let is_empty = |i: usize| {
+        row.get(i)
+            .is_some_and(|c| matches!(c.kind, CellKind::Empty))
+    };
     // Empty cells beyond the columns are trimmed, from the start first, then from the end.
     let count = cells.count();
     let mut lo = 0;
@@ -821,7 +846,7 @@ fn value_cells<'r>(
         && cells
             .iter()
             .next()
-            .is_some_and(|c| c.kind == CellKind::Empty)
+            .is_some_and(|c| matches!(c.kind, CellKind::Empty))
     {
         missing = (width - row.len()).min(n);
         cells.len = n - missing;

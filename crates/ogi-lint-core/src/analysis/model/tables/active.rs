@@ -78,6 +78,8 @@ struct Active<'r, 'm, 'a> {
     skipping: bool,
     /// The row of the current block expected next.
     next_row_in_block: usize,
+    /// The labels of the row being read: one list for every row, not one per row.
+    labels: Vec<(&'a Cell, &'a Label)>,
 }
 
 impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
@@ -123,6 +125,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             current: None,
             skipping: false,
             next_row_in_block: 0,
+            labels: Vec::new(),
         }
     }
 
@@ -139,11 +142,18 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
     }
 
     fn read_row(&mut self, at: &At<'a>) {
-        let labels: Vec<(&Cell, &Label)> = at.labels().collect();
+        let mut labels = std::mem::take(&mut self.labels);
+        labels.clear();
+        labels.extend(at.labels());
+        self.read_row_with(at, &labels);
+        self.labels = labels;
+    }
+
+    fn read_row_with(&mut self, at: &At<'a>, labels: &[(&'a Cell, &'a Label)]) {
         let Some(&(first_cell, first_label)) = labels.first() else {
             return;
         };
-        let mut header_labels = &labels[..];
+        let mut header_labels = labels;
         if let Some(item) = article_item(first_label) {
             header_labels = &labels[1..];
             self.open_block(at, first_cell, first_label, &item);
@@ -155,7 +165,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             return;
         }
         if at.has_values() {
-            self.read_value_row(at, &labels);
+            self.read_value_row(at, labels);
         } else {
             self.read_header(at, header_labels);
         }

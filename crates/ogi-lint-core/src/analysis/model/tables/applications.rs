@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::{skeleton, template, At, Reader, Standard, COLUMN_ORDER};
+use super::{best_similarity, skeleton, template, At, Reader, Standard, COLUMN_ORDER};
 use crate::analysis::blocks::{Cell, CellKind, Label};
 use crate::analysis::model::{
     GridRow, LabelMatch, MissingRow, Quality, Slot, TableModel, UnknownReason,
@@ -306,6 +306,12 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
         }
         if let Some(found) = self.other_edition_row(label) {
             return Some(found);
+        }
+        // No row scores more than the label's closest similarity and the bonuses for its
+        // place, no header more than that similarity: when that falls short, none is close
+        // enough (the similarity of each is not looked up).
+        if (best_similarity(label) + 0.1) + 0.15 < 0.6 {
+            return None;
         }
         // Close wording, helped by the row's place in the table.
         let mut candidate: Option<(usize, f64)> = None;
