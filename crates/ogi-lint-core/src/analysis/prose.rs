@@ -1233,18 +1233,35 @@ pub fn chinese_count(n: u64) -> Option<String> {
 /// statement's words (`收到` and `受理` together are `受理`; `予以公开` with `部分公开` after
 /// `含`/`和` is both), and for applications, the word `申请` in the clause.
 fn quantity(before: &str, clause: &str) -> Option<Quantity> {
-    let mut found: Vec<Quantity> = Vec::new();
+    // The keywords by their first character (in their order in the list): a place is tried
+    // against those only, where every keyword was tried at every character.
+    static BY_FIRST: OnceLock<HashMap<char, Vec<(&'static str, Quantity)>>> = OnceLock::new();
+    let by_first = BY_FIRST.get_or_init(|| {
+        let mut by_first: HashMap<char, Vec<(&'static str, Quantity)>> = HashMap::default();
+        for &(w, q) in KEYWORDS {
+            if let Some(c) = w.chars().next() {
+                by_first.entry(c).or_default().push((w, q));
+            }
+        }
+        by_first
+    });
+    // At most one of each quantity: a clause names few.
+    let mut found: smallvec::SmallVec<[Quantity; 4]> = smallvec::SmallVec::new();
     let mut at = 0;
     while at < before.len() {
         let rest = &before[at..];
-        match KEYWORDS.iter().find(|(w, _)| rest.starts_with(w)) {
+        let Some(c) = rest.chars().next() else { break };
+        let keyword = by_first
+            .get(&c)
+            .and_then(|ws| ws.iter().find(|(w, _)| rest.starts_with(w)));
+        match keyword {
             Some((w, q)) => {
                 if !found.contains(q) {
                     found.push(*q);
                 }
                 at += w.len();
             }
-            None => at += rest.chars().next().map_or(1, char::len_utf8),
+            None => at += c.len_utf8(),
         }
     }
     let reviews_or_lawsuits = clause.contains("复议") || clause.contains("诉讼");
@@ -1285,23 +1302,37 @@ fn quantity(before: &str, clause: &str) -> Option<Quantity> {
 /// (either alone or both, `…行政复议和行政诉讼`): their totals are 0. Only when the clause is
 /// made of known words (`未收到涉及拆迁的申请` says nothing of the others). `hits`: where the
 /// statement-word search found a word in the clause (ascending). Ranges in `clause`.
-fn none_claims(
-    clause: &str,
-    hits: impl Iterator<Item = usize> + Clone,
-) -> Vec<(Quantity, Range<usize>)> {
+fn none_claims(clause: &str, hits: impl Iterator<Item = usize>) -> Vec<(Quantity, Range<usize>)> {
     // Each negation of the clause starts one of its hits: the search looks for the negations
     // too, and no other statement word holds `未` or `没`, with which every negation starts
     // (a test keeps both so), so no other match covers a negation's start. No word of either
     // list starts another, so the first hit that starts one is the list's leftmost occurrence.
-    let first_of = |list: &[&str]| {
-        hits.clone().find_map(|at| {
-            let rest = clause.get(at..).filter(|r| r.starts_with(['未', '没']))?;
-            list.iter()
-                .find(|w| rest.starts_with(**w))
-                .map(|w| (at, w.len()))
-        })
+    let (mut not_received, mut not_happened) = (None, None);
+    let first_in = |list: &[&str], rest: &str, at: usize| {
+        list.iter()
+            .find(|w| rest.starts_with(**w))
+            .map(|w| (at, w.len()))
     };
-    let (not_received, not_happened) = (first_of(NOT_RECEIVED), first_of(NOT_HAPPENED));
+    // One pass over the hits for both lists; a hit is tried only where `未` or `没` stands (as
+    // bytes: their three bytes start no other character).
+    for at in hits {
+        let Some(rest) = clause.get(at..) else {
+            continue;
+        };
+        let bytes = rest.as_bytes();
+        if !(bytes.starts_with("未".as_bytes()) || bytes.starts_with("没".as_bytes())) {
+            continue;
+        }
+        if not_received.is_none() {
+            not_received = first_in(NOT_RECEIVED, rest, at);
+        }
+        if not_happened.is_none() {
+            not_happened = first_in(NOT_HAPPENED, rest, at);
+        }
+        if not_received.is_some() && not_happened.is_some() {
+            break;
+        }
+    }
     let mut out = Vec::new();
     if (not_received.is_none() && not_happened.is_none())
         || clause.contains(UNITS) && figure(clause).is_some()
