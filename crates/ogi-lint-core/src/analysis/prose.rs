@@ -635,8 +635,11 @@ pub fn claims(text: &str) -> Statements {
                 context: around.context(clause.start + found.figure.start),
             });
             // `行政复议2件，均获维持`: the next clause is read for `均获维持` now when no
-            // keyword stands in it (the search finds none of `ALL_UPHELD`).
-            let next = clause_after(s, clause.end).filter(|next| {
+            // keyword stands in it (the search finds none of `ALL_UPHELD`); only after a
+            // count of reviews or lawsuits (as `upheld_after` asks) is it looked for.
+            let of_cases = matches!(quantity, Quantity::Reviews | Quantity::Lawsuits);
+            let next = of_cases.then(|| clause_after(s, clause.end)).flatten();
+            let next = next.filter(|next| {
                 let next_hit = hits.get(i + 1..).unwrap_or_default().iter();
                 !next_hit
                     .take_while(|&&at| at < sentence.start + next.end)
