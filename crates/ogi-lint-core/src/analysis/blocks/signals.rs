@@ -77,23 +77,24 @@ fn report_name_re() -> &'static Regex {
 /// A year and a comma (`2020年，`, `2020年以来，`, `截至2020年底，`): the opening of a sentence
 /// where nothing but the sentence's end stands before it ([`opens_sentence`]). Matched without
 /// that context, so a search runs on the DFA alone, without captures.
+const SENTENCE_YEAR: &str = r"(?:(?:截至|截止到?)\s*)?20\d\d\s*年(?:度|底|末)?(?:以来)?\s*[，,]";
+
+/// [`SENTENCE_YEAR`] searched for through a line: the reference the tests hold
+/// [`sentence_years`] to.
+#[cfg(test)]
 fn sentence_year_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?:(?:截至|截止到?)\s*)?20\d\d\s*年(?:度|底|末)?(?:以来)?\s*[，,]")
-            .expect("static regex")
-    })
+    RE.get_or_init(|| Regex::new(SENTENCE_YEAR).expect("static regex"))
 }
 
-/// [`sentence_year_re`], anchored at the start of the text searched.
+/// [`SENTENCE_YEAR`], anchored at the start of the text searched: the only one of the two
+/// built outside the tests (building a regex costs as much as reading many lines).
 fn anchored_sentence_year_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(&format!("^(?:{})", sentence_year_re().as_str())).expect("static regex")
-    })
+    RE.get_or_init(|| Regex::new(&format!("^(?:{SENTENCE_YEAR})")).expect("static regex"))
 }
 
-/// The matches of [`sentence_year_re`] in `line` that open a sentence ([`opens_sentence`]):
+/// The matches of [`SENTENCE_YEAR`] in `line` that open a sentence ([`opens_sentence`]):
 /// those of a search through the line that pass the test, found from the places a sentence
 /// opens on `20` or on `截至`/`截止`/`截止到` and `20` (a match starts with one of them), where the
 /// search through the whole line tried every `年` of it (most lines of prose give many years
