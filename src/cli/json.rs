@@ -607,15 +607,30 @@ impl<'b> Value<'b> {
             .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
     }
 
+    /// The same bytes as an [`Object`] with the members `start` and `end`, each an object of
+    /// `line` and `character`, written in one go: a finding names two or three ranges, and
+    /// member by member they cost a tenth of printing it.
     fn range(self, range: JsonRange) {
-        let mut object = self.object();
-        for (key, position) in [("start", range.start), ("end", range.end)] {
-            let mut at = object.key(key).object();
-            at.key("line").number(position.line.into());
-            at.key("character").number(position.character.into());
-            at.close();
+        let depth = self.depth;
+        let buf = self.buf;
+        // The brackets, keys and line starts (at most `depth + 6` bytes each) and the numbers.
+        buf.reserve(6 * (depth + 6) + 60 + 40);
+        buf.push(b'{');
+        let members: [(&[u8], _); 2] = [(b"\"start\": {", range.start), (b"\"end\": {", range.end)];
+        for (i, (key, position)) in members.into_iter().enumerate() {
+            line_start(buf, depth + 2, i == 0);
+            buf.extend_from_slice(key);
+            line_start(buf, depth + 4, true);
+            buf.extend_from_slice(b"\"line\": ");
+            buf.extend_from_slice(itoa::Buffer::new().format(position.line).as_bytes());
+            line_start(buf, depth + 4, false);
+            buf.extend_from_slice(b"\"character\": ");
+            buf.extend_from_slice(itoa::Buffer::new().format(position.character).as_bytes());
+            line_start(buf, depth + 2, true);
+            buf.push(b'}');
         }
-        object.close();
+        line_start(buf, depth, true);
+        buf.push(b'}');
     }
 }
 
