@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::{article_item, exactness, skeleton, template, At, Reader, Standard};
 use crate::analysis::blocks::{Cell, Label};
 use crate::analysis::model::{
-    ActiveBlockModel, GridRow, LabelMatch, MissingRow, Quality, Slot, TableModel, UnknownReason,
+    ActiveBlockModel, GridRow, LabelMatch, MissingRow, Quality, TableModel, UnknownReason,
 };
 use crate::analysis::template::{
     ActiveBlockSpec, ActiveSpec, StandardLabel, TableKind, Vocabulary,
@@ -41,6 +41,7 @@ pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> Tab
         head_range,
         columns: Vec::new(),
         rows: grid,
+        slots: std::mem::take(&mut reader.slots),
         active_blocks: blocks,
         collapsed_other: None,
     }
@@ -101,9 +102,8 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
                     name: r.as_str(),
                     label_range: None,
                     row_range: None,
-                    // Filled when the row is read, else with absent slots at the end: a
-                    // row found needs no list of its own before its figures'.
-                    slots: Vec::new(),
+                    // Set when the row is read, else to absent slots at the end.
+                    slot_range: 0..0,
                     group: false,
                 });
             }
@@ -135,7 +135,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             let n_cols = self.spec.blocks[b].columns.len();
             for gi in block.first_row..block.first_row + block.n_rows {
                 if self.row_at[gi].is_none() {
-                    self.grid[gi].slots = vec![Slot::Absent; n_cols];
+                    self.grid[gi].slot_range = self.reader.absent_slots(n_cols);
                 }
             }
         }
@@ -343,7 +343,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
         let row = &mut self.grid[gi];
         row.label_range = Some(at.abs(&cell.range));
         row.row_range = Some(at.abs(&at.row.range));
-        row.slots = slots;
+        row.slot_range = slots;
         self.row_at[gi] = Some(*at);
     }
 
