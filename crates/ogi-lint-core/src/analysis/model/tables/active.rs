@@ -87,9 +87,13 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
     fn new(reader: &'r mut Reader<'m>) -> Self {
         let edition = reader.edition;
         let spec = &template(edition).active;
+        // Every template row gets its slots once (read, or absent at the end): one list sized
+        // for them all.
+        let n_slots = spec.blocks.iter().map(|b| b.rows.len() * b.columns.len()).sum();
+        reader.slots.reserve(n_slots);
         let others = reader.others.clone();
-        let mut grid = Vec::new();
-        let mut blocks = Vec::new();
+        let mut grid = Vec::with_capacity(spec.blocks.iter().map(|b| b.rows.len()).sum());
+        let mut blocks = Vec::with_capacity(spec.blocks.len());
         for (b, block) in spec.blocks.iter().enumerate() {
             blocks.push(ActiveBlockModel {
                 template_block: b,

@@ -98,6 +98,10 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
     fn new(reader: &'r mut Reader<'m>, t: &'static ApplicationsSpec) -> Self {
         let vocabulary = Vocabulary::get();
         let edition = reader.edition;
+        // Every value row gets its slots once (read, or absent at the end): one list sized for
+        // them all.
+        let value_rows = t.rows.iter().filter(|r| !r.group).count();
+        reader.slots.reserve(value_rows * t.columns.len());
         let grid = t
             .rows
             .iter()
