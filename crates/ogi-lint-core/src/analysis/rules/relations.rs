@@ -262,7 +262,10 @@ impl Figures {
                 cells.push(Figure::of(slot.amount()));
             }
             // A short row's cells beyond its slots are not there to add up.
-            cells.resize(cells.len() + width - row.slot_range.len(), Figure::Unchecked);
+            cells.resize(
+                cells.len() + width - row.slot_range.len(),
+                Figure::Unchecked,
+            );
         }
         Figures { cells, width }
     }

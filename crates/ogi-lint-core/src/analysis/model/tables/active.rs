@@ -89,7 +89,11 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
         let spec = &template(edition).active;
         // Every template row gets its slots once (read, or absent at the end): one list sized
         // for them all.
-        let n_slots = spec.blocks.iter().map(|b| b.rows.len() * b.columns.len()).sum();
+        let n_slots = spec
+            .blocks
+            .iter()
+            .map(|b| b.rows.len() * b.columns.len())
+            .sum();
         reader.slots.reserve(n_slots);
         let others = reader.others.clone();
         let mut grid = Vec::with_capacity(spec.blocks.iter().map(|b| b.rows.len()).sum());

@@ -6,9 +6,7 @@ use std::ops::Range;
 
 use super::{best_similarity, skeleton, template, At, Reader, Standard, COLUMN_ORDER};
 use crate::analysis::blocks::{Cell, CellKind, Label};
-use crate::analysis::model::{
-    GridRow, LabelMatch, MissingRow, Quality, TableModel, UnknownReason,
-};
+use crate::analysis::model::{GridRow, LabelMatch, MissingRow, Quality, TableModel, UnknownReason};
 use crate::analysis::template::{
     ApplicationsSpec, Role, StandardLabel, TableKind, ValueKind, Vocabulary,
 };
