@@ -287,7 +287,8 @@ pub(crate) fn carried(model: &Model) -> (Vec<Figure>, Vec<Figure>) {
         let Some(row) = spec.row_index(id).and_then(|r| table.rows.get(r)) else {
             return Vec::new();
         };
-        row.slots
+        table
+            .row_slots(row)
             .iter()
             .zip(&table.columns)
             .filter_map(|(slot, &column)| match slot {

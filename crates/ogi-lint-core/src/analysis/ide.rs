@@ -27,7 +27,7 @@ pub fn hover(model: &Model, lang: Lang, offset: usize) -> Option<HoverInfo> {
     }
     for table in &model.tables {
         for (r, row) in table.rows.iter().enumerate() {
-            for (c, slot) in row.slots.iter().enumerate() {
+            for (c, slot) in table.row_slots(row).iter().enumerate() {
                 let Some(range) = slot.range() else { continue };
                 if contains(&range, offset) {
                     return Some(HoverInfo {
@@ -184,7 +184,7 @@ fn sum_of(slots: &[&Slot]) -> Option<Decimal> {
 /// A value cell: its row and column, and for a total the formula with the actual parts.
 fn cell_hover(table: &TableModel, r: usize, c: usize, lang: Lang) -> String {
     let row = &table.rows[r];
-    let slot = &row.slots[c];
+    let slot = &table.row_slots(row)[c];
     let t = Template::get(table.edition);
     let column = match table.kind {
         TableKind::Active => table
@@ -241,7 +241,7 @@ fn cell_hover(table: &TableModel, r: usize, c: usize, lang: Lang) -> String {
                     .row_total
                     .parts
                     .iter()
-                    .map(|&p| (table.columns[p].to_string(), &row.slots[p]))
+                    .map(|&p| (table.columns[p].to_string(), &table.row_slots(row)[p]))
                     .collect();
                 formula(slot, parts, "总计".to_string());
             }
@@ -265,7 +265,7 @@ fn cell_hover(table: &TableModel, r: usize, c: usize, lang: Lang) -> String {
                     .map(|&i| {
                         (
                             short(table.rows[i].name).to_string(),
-                            &table.rows[i].slots[c],
+                            &table.row_slots(&table.rows[i])[c],
                         )
                     })
                     .collect();
@@ -290,7 +290,7 @@ fn cell_hover(table: &TableModel, r: usize, c: usize, lang: Lang) -> String {
                             .next()
                             .unwrap_or("")
                             .to_string();
-                        (name, &row.slots[p])
+                        (name, &table.row_slots(row)[p])
                     })
                     .collect();
                 formula(slot, parts, column.to_string());

@@ -142,7 +142,9 @@ pub struct GridRow {
     /// Where the row's label is written (or the row, for label-less rows).
     pub label_range: Option<Range<usize>>,
     pub row_range: Option<Range<usize>>,
-    pub slots: Vec<Slot>,
+    /// Where its slots (one per column) are in [`TableModel::slots`]: one list per table
+    /// rather than one per row (read them with [`TableModel::row_slots`]).
+    pub slot_range: Range<usize>,
     /// A group header carries no values.
     pub group: bool,
 }
@@ -162,6 +164,8 @@ pub struct TableModel {
     pub columns: Vec<&'static str>,
     /// Template rows in template order (table 二: every block's rows, in order).
     pub rows: Vec<GridRow>,
+    /// The slots of every row, at each row's [`GridRow::slot_range`].
+    pub slots: Vec<Slot>,
     /// For table 二: which template block each row belongs to, and each column's value kind.
     pub active_blocks: Vec<ActiveBlockModel>,
     /// 2021 report whose （六）其他处理 is one value row (2019 style): its values stand for the
@@ -305,6 +309,18 @@ pub struct Model {
     /// Figures the prose states about applications, reviews and lawsuits, with what the
     /// tables hold for each (`narrative.rs`).
     pub narrative: Vec<Statement>,
+}
+
+impl TableModel {
+    /// The slots of `row`, one of this table's rows, by column.
+    pub fn row_slots(&self, row: &GridRow) -> &[Slot] {
+        self.slots.get(row.slot_range.clone()).unwrap_or_default()
+    }
+
+    /// The slot of row `r` in column `c`, if the table has that row and column.
+    pub fn slot(&self, r: usize, c: usize) -> Option<&Slot> {
+        self.row_slots(self.rows.get(r)?).get(c)
+    }
 }
 
 impl Model {

@@ -473,7 +473,9 @@ pub enum Unit {
 }
 
 /// A value cell, parsed without knowing its column.
+// A tag byte of its own rather than a niche in `written`'s capacity: see `CellKind` (blocks).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[repr(u8)]
 pub enum CellValue {
     /// Nothing in the cell.
     Blank,

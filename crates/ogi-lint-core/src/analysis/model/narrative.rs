@@ -220,7 +220,7 @@ fn reading(
     let mut known = false;
     let mut sure = !cells.is_empty();
     for &(r, c) in &cells {
-        match table.rows.get(r).and_then(|row| row.slots.get(c)) {
+        match table.slot(r, c) {
             Some(Slot::Known { value, .. }) => {
                 sum += *value;
                 known = true;

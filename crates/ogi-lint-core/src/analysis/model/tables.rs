@@ -120,6 +120,7 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
             model,
             unread_lines: Vec::new(),
             headers_seen: HashSet::new(),
+            slots: Vec::new(),
         };
         let mut table = match kind {
             TableKind::Active => active::read(&mut reader, &rows, range.clone()),
@@ -482,6 +483,8 @@ struct Reader<'m> {
     /// Header cells already compared with the template, as written: a header repeated after a
     /// page break is one wording, one finding.
     headers_seen: HashSet<(&'static str, String)>,
+    /// The slots of the table's rows, row after row (the [`TableModel::slots`] being read).
+    slots: Vec<Slot>,
 }
 
 /// How many facts of each kind the model holds: what reading one table added can be taken
@@ -546,7 +549,7 @@ fn reading_failed(
     let short = table
         .rows
         .iter()
-        .filter(|r| matches!(r.slots.first(), Some(Slot::Missing { .. })))
+        .filter(|r| matches!(table.row_slots(r).first(), Some(Slot::Missing { .. })))
         .count();
     let trouble = model.unknown_rows.len().saturating_sub(before.unknown_rows)
         + model
@@ -891,7 +894,7 @@ impl Reader<'_> {
         kind_of: impl Fn(&C) -> ValueKind,
         name_of: impl Fn(&C) -> &str,
         row: &dyn Fn() -> String,
-    ) -> (Vec<Slot>, usize, usize) {
+    ) -> (Range<usize>, usize, usize) {
         let (cells, extra, missing) = value_cells(at.cells, columns.len(), at.table);
         let row_range = at.abs(&at.row.range);
         if missing > 0 {
@@ -901,26 +904,36 @@ impl Reader<'_> {
                 row_range,
                 found: cells.len(),
             };
-            return (vec![slot; columns.len()], extra, missing);
+            let start = self.slots.len();
+            self.slots.resize(start + columns.len(), slot);
+            return (start..self.slots.len(), extra, missing);
         }
-        let mut slots = Vec::with_capacity(columns.len());
+        let start = self.slots.len();
+        self.slots.reserve(columns.len());
         match cells.run() {
             // Nearly always: the cells walked as a slice, not through the general walk (a slot
             // is read per figure of every table).
             Some(run) => {
                 for (column, cell) in columns.iter().zip(run) {
                     let slot = self.slot(at, cell, kind_of(column), &|| name_of(column), row);
-                    slots.push(slot);
+                    self.slots.push(slot);
                 }
             }
             None => {
                 for (column, cell) in columns.iter().zip(cells.iter()) {
                     let slot = self.slot(at, cell, kind_of(column), &|| name_of(column), row);
-                    slots.push(slot);
+                    self.slots.push(slot);
                 }
             }
         }
-        (slots, extra, missing)
+        (start..self.slots.len(), extra, missing)
+    }
+
+    /// `n` absent slots, for a row not found.
+    fn absent_slots(&mut self, n: usize) -> Range<usize> {
+        let start = self.slots.len();
+        self.slots.resize(start + n, Slot::Absent);
+        start..self.slots.len()
     }
 
     /// A value cell's slot in a column of kind `kind`, validated against it (an invalid cell

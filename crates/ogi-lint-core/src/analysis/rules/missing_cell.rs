@@ -38,12 +38,13 @@ pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
             TableKind::Active => Vec::new(),
         };
         for (r, row) in table.rows.iter().enumerate() {
+            let slots = table.row_slots(row);
             // Named only for a finding: most rows have none.
             let row_name = || match table.kind {
                 TableKind::Applications => application_row_name(&t.applications, r, row.name),
                 _ => short(row.name).to_owned(),
             };
-            if row.group || row.slots.iter().all(|s| matches!(s, Slot::Absent)) {
+            if row.group || slots.iter().all(|s| matches!(s, Slot::Absent)) {
                 continue;
             }
             let label_or_row = row
@@ -51,7 +52,7 @@ pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
                 .clone()
                 .or_else(|| row.row_range.clone())
                 .unwrap_or(0..0);
-            if let Some(Slot::Missing { found, .. }) = row.slots.first() {
+            if let Some(Slot::Missing { found, .. }) = slots.first() {
                 out.push(Diagnostic::new(
                     RuleCode::MissingCell,
                     label_or_row,
@@ -60,22 +61,20 @@ pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
                         "missing-cell-short",
                         row = &row_name(),
                         found = *found,
-                        expected = row.slots.len()
+                        expected = slots.len()
                     ),
                 ));
                 continue;
             }
-            let has_blank = row.slots.iter().any(|s| matches!(s, Slot::Blank { .. }));
-            let has_number = row
-                .slots
+            let has_blank = slots.iter().any(|s| matches!(s, Slot::Blank { .. }));
+            let has_number = slots
                 .iter()
                 .any(|s| matches!(s, Slot::Known { .. } | Slot::Invalid { .. }));
             // Listed only for a finding: most rows have none.
             if !has_blank || !has_number {
                 continue;
             }
-            let blanks: Vec<usize> = row
-                .slots
+            let blanks: Vec<usize> = slots
                 .iter()
                 .enumerate()
                 .filter(|(_, s)| matches!(s, Slot::Blank { .. }))
@@ -117,10 +116,10 @@ pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
                 Some((total, parts)) => {
                     let sum: Option<rust_decimal::Decimal> = parts
                         .iter()
-                        .map(|&p| row.slots.get(p).and_then(Slot::amount))
+                        .map(|&p| slots.get(p).and_then(Slot::amount))
                         .sum();
                     if let (Some(sum), Some(range)) =
-                        (sum, row.slots.get(*total).and_then(Slot::range))
+                        (sum, slots.get(*total).and_then(Slot::range))
                     {
                         d = d.with_fix(Fix {
                             title: msg_attr!(lang, "missing-cell-blank", "fix", sum = show(sum)),

@@ -274,7 +274,7 @@ fn related(table: &TableModel, reading: &Reading, lang: Lang) -> Vec<Related> {
         .cells
         .iter()
         .filter_map(|&(r, c)| {
-            let slot = table.rows.get(r)?.slots.get(c)?;
+            let slot = table.slot(r, c)?;
             Some((r, c, slot.amount()?, slot.range()?))
         })
         .collect();

@@ -253,16 +253,19 @@ impl Figures {
         let width = table
             .rows
             .iter()
-            .map(|row| row.slots.len())
+            .map(|row| row.slot_range.len())
             .max()
             .unwrap_or(0);
         let mut cells = Vec::with_capacity(table.rows.len() * width);
         for row in &table.rows {
-            for slot in &row.slots {
+            for slot in table.row_slots(row) {
                 cells.push(Figure::of(slot.amount()));
             }
             // A short row's cells beyond its slots are not there to add up.
-            cells.resize(cells.len() + width - row.slots.len(), Figure::Unchecked);
+            cells.resize(
+                cells.len() + width - row.slot_range.len(),
+                Figure::Unchecked,
+            );
         }
         Figures { cells, width }
     }
@@ -384,7 +387,7 @@ fn applications(table: &TableModel, sink: &mut impl Sink) {
         table
             .rows
             .get(r)
-            .is_some_and(|row| row.slots.iter().any(|s| *s != Slot::Absent))
+            .is_some_and(|row| table.row_slots(row).iter().any(|s| *s != Slot::Absent))
     };
     let columns = table.columns.len();
     for (r, row) in table.rows.iter().enumerate() {
@@ -477,7 +480,7 @@ impl<'t> Checked<'t> {
     }
 
     fn slot(&self, (r, c): Cell) -> Option<&'t Slot> {
-        self.table.rows.get(r)?.slots.get(c)
+        self.table.slot(r, c)
     }
 
     /// Relation `i`'s Σ plus − Σ minus, with `replace` = (cell, value) standing in for a cell.

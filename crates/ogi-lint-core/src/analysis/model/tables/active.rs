@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::{article_item, exactness, skeleton, template, At, Reader, Standard};
 use crate::analysis::blocks::{Cell, Label};
 use crate::analysis::model::{
-    ActiveBlockModel, GridRow, LabelMatch, MissingRow, Quality, Slot, TableModel, UnknownReason,
+    ActiveBlockModel, GridRow, LabelMatch, MissingRow, Quality, TableModel, UnknownReason,
 };
 use crate::analysis::template::{
     ActiveBlockSpec, ActiveSpec, StandardLabel, TableKind, Vocabulary,
@@ -41,6 +41,7 @@ pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> Tab
         head_range,
         columns: Vec::new(),
         rows: grid,
+        slots: std::mem::take(&mut reader.slots),
         active_blocks: blocks,
         collapsed_other: None,
     }
@@ -86,9 +87,17 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
     fn new(reader: &'r mut Reader<'m>) -> Self {
         let edition = reader.edition;
         let spec = &template(edition).active;
+        // Every template row gets its slots once (read, or absent at the end): one list sized
+        // for them all.
+        let n_slots = spec
+            .blocks
+            .iter()
+            .map(|b| b.rows.len() * b.columns.len())
+            .sum();
+        reader.slots.reserve(n_slots);
         let others = reader.others.clone();
-        let mut grid = Vec::new();
-        let mut blocks = Vec::new();
+        let mut grid = Vec::with_capacity(spec.blocks.iter().map(|b| b.rows.len()).sum());
+        let mut blocks = Vec::with_capacity(spec.blocks.len());
         for (b, block) in spec.blocks.iter().enumerate() {
             blocks.push(ActiveBlockModel {
                 template_block: b,
@@ -101,9 +110,8 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
                     name: r.as_str(),
                     label_range: None,
                     row_range: None,
-                    // Filled when the row is read, else with absent slots at the end: a
-                    // row found needs no list of its own before its figures'.
-                    slots: Vec::new(),
+                    // Set when the row is read, else to absent slots at the end.
+                    slot_range: 0..0,
                     group: false,
                 });
             }
@@ -135,7 +143,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             let n_cols = self.spec.blocks[b].columns.len();
             for gi in block.first_row..block.first_row + block.n_rows {
                 if self.row_at[gi].is_none() {
-                    self.grid[gi].slots = vec![Slot::Absent; n_cols];
+                    self.grid[gi].slot_range = self.reader.absent_slots(n_cols);
                 }
             }
         }
@@ -343,7 +351,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
         let row = &mut self.grid[gi];
         row.label_range = Some(at.abs(&cell.range));
         row.row_range = Some(at.abs(&at.row.range));
-        row.slots = slots;
+        row.slot_range = slots;
         self.row_at[gi] = Some(*at);
     }
 

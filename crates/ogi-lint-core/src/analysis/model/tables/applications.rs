@@ -6,9 +6,7 @@ use std::ops::Range;
 
 use super::{best_similarity, skeleton, template, At, Reader, Standard, COLUMN_ORDER};
 use crate::analysis::blocks::{Cell, CellKind, Label};
-use crate::analysis::model::{
-    GridRow, LabelMatch, MissingRow, Quality, Slot, TableModel, UnknownReason,
-};
+use crate::analysis::model::{GridRow, LabelMatch, MissingRow, Quality, TableModel, UnknownReason};
 use crate::analysis::template::{
     ApplicationsSpec, Role, StandardLabel, TableKind, ValueKind, Vocabulary,
 };
@@ -41,6 +39,7 @@ pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> Tab
         head_range,
         columns: t.columns.iter().map(String::as_str).collect(),
         rows: grid,
+        slots: std::mem::take(&mut reader.slots),
         active_blocks: Vec::new(),
         collapsed_other,
     }
@@ -97,6 +96,10 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
     fn new(reader: &'r mut Reader<'m>, t: &'static ApplicationsSpec) -> Self {
         let vocabulary = Vocabulary::get();
         let edition = reader.edition;
+        // Every value row gets its slots once (read, or absent at the end): one list sized for
+        // them all.
+        let value_rows = t.rows.iter().filter(|r| !r.group).count();
+        reader.slots.reserve(value_rows * t.columns.len());
         let grid = t
             .rows
             .iter()
@@ -104,9 +107,8 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
                 name: r.label.as_str(),
                 label_range: None,
                 row_range: None,
-                // A value row's slots: filled when the row is read, else absent at the end
-                // (a row found needs no list of its own before its figures').
-                slots: Vec::new(),
+                // A value row's slots: set when the row is read, else absent at the end.
+                slot_range: 0..0,
                 group: r.group,
             })
             .collect();
@@ -432,7 +434,7 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
             name: t.rows[i].label.as_str(),
             label_range: labels.last().map(|(c, _)| at.abs(&c.range)),
             row_range: Some(at.abs(&at.row.range)),
-            slots,
+            slot_range: slots,
             group: false,
         };
         self.row_at[i] = Some(*at);
@@ -443,7 +445,7 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
         let n_cols = self.t.columns.len();
         for (i, r) in self.t.rows.iter().enumerate() {
             if !r.group && !self.filled[i] {
-                self.grid[i].slots = vec![Slot::Absent; n_cols];
+                self.grid[i].slot_range = self.reader.absent_slots(n_cols);
             }
         }
     }

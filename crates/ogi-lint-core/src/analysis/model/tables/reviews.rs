@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::{template, At, Reader, Standard};
 use crate::analysis::blocks::Label;
-use crate::analysis::model::{GridRow, MissingRow, Quality, Slot, TableModel, UnknownReason};
+use crate::analysis::model::{GridRow, MissingRow, Quality, TableModel, UnknownReason};
 use crate::analysis::template::{ReviewsSpec, StandardLabel, TableKind, ValueKind, Vocabulary};
 use crate::analysis::text::without_note;
 
@@ -46,6 +46,7 @@ pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> Tab
         head_range,
         columns: spec.columns.iter().map(String::as_str).collect(),
         rows: vec![row],
+        slots: std::mem::take(&mut reader.slots),
         active_blocks: Vec::new(),
         collapsed_other: None,
     }
@@ -132,7 +133,7 @@ fn read_values(reader: &mut Reader, spec: &'static ReviewsSpec, at: &At) -> Grid
         name: VALUE_ROW,
         label_range: None,
         row_range: Some(at.abs(&at.row.range)),
-        slots,
+        slot_range: slots,
         group: false,
     }
 }
@@ -154,7 +155,7 @@ fn missing_value_row(
         name: VALUE_ROW,
         label_range: None,
         row_range: None,
-        slots: vec![Slot::Absent; spec.columns.len()],
+        slot_range: reader.absent_slots(spec.columns.len()),
         group: false,
     }
 }
