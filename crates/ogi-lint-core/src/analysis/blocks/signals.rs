@@ -360,10 +360,23 @@ fn is_title_shaped(line: &str) -> bool {
         .trim_start_matches('#')
         .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     // 60 characters take at most 240 bytes: a long line is decided without counting.
-    !t.is_empty()
-        && t.len() <= 240
-        && t.chars().count() <= 60
-        && !t.contains(['。', '，', ',', '；', ';', '！', '!', '？', '?', '：', ':'])
+    !t.is_empty() && t.len() <= 240 && !holds_sentence_punctuation(t) && t.chars().count() <= 60
+}
+
+/// `t` holds sentence punctuation (`。，,；;！!？?：:`), found from its bytes: the ASCII marks by
+/// themselves, the full-width ones from their first byte (`0xE3` for `。`, `0xEF` for the
+/// others), which Chinese characters (`0xE4`–`0xE9`) never start with. Trying each character of
+/// the line against the list of marks cost more.
+fn holds_sentence_punctuation(t: &str) -> bool {
+    let bytes = t.as_bytes();
+    memchr::memchr3(b',', b';', b'!', bytes).is_some()
+        || memchr::memchr2(b'?', b':', bytes).is_some()
+        || memchr::memchr2_iter(0xE3, 0xEF, bytes).any(|i| {
+            matches!(
+                bytes.get(i..i + 3),
+                Some([0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x8C | 0x9B | 0x81 | 0x9F | 0x9A])
+            )
+        })
 }
 
 /// Whether the sentence from `start` (to its 。) is a plan for later years: one pass over its
@@ -426,8 +439,10 @@ pub(super) fn signals(text: &str, lines: &[Line], wanted: Wanted) -> Signals {
         s.topic_words = held.topics;
     }
     let has_nian = holds(text, Mark::Nian);
-    // Only a 文号 is written without `年`.
-    let may_mention = has_nian || (wants_all && holds(text, Mark::Hao));
+    // Only a 文号 is written without `年`, and only one whose issuer the block holds is read
+    // (below): a block without either is passed over without looking for its `号`.
+    let may_mention =
+        has_nian || (wants_all && held.others & OTHER_ISSUER != 0 && holds(text, Mark::Hao));
     if !may_mention {
         return s;
     }
@@ -738,6 +753,55 @@ mod tests {
         }
         // A year inside a sentence is not its opening: `根据2019年…`.
         assert!(mentions("根据2019年修订的条例，我局开展工作。\n").is_empty());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// The title-shaped lines are those of a test of each character against the marks.
+        #[test]
+        fn a_title_shape_is_decided_as_by_its_characters(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "某", "局", "2020年", "报告", "#", "*", "_", " ", "\u{3000}", "\t", "。", "，",
+                    ",", "；", ";", "！", "!", "？", "?", "：", ":", "、", "（", "）", "〔", "ａ",
+                    "\u{FF00}", "\u{3001}", "\u{3003}", "\u{FF1C}", "x", "零一二三四五六七八九",
+                ]),
+                0..40,
+            ),
+        ) {
+            let line: String = pieces.concat();
+            let t = line
+                .trim()
+                .trim_start_matches('#')
+                .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+            let by_characters = !t.is_empty()
+                && t.len() <= 240
+                && t.chars().count() <= 60
+                && !t.contains(['。', '，', ',', '；', ';', '！', '!', '？', '?', '：', ':']);
+            proptest::prop_assert_eq!(is_title_shaped(&line), by_characters, "{}", line);
+        }
+
+        /// A text the 文号 regex matches in holds an issuer as [`held`] finds it: a block
+        /// without `年` and without an issuer is passed over without losing a 文号.
+        #[test]
+        fn a_cited_document_is_held_as_an_issuer(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "国办公开办函", "国办", "公开办函", "国", "办", "〔", "〕", "[", "]", "（", "）",
+                    "2021", "2019", "30", "60", "号", " ", "根据", "。",
+                ]),
+                0..16,
+            ),
+        ) {
+            let text: String = pieces.concat();
+            if documents().re.is_match(&text) {
+                proptest::prop_assert!(held(&text).others & OTHER_ISSUER != 0, "{}", text);
+            }
+        }
     }
 
     #[test]
