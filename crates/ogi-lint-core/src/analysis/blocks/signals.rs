@@ -130,10 +130,11 @@ fn report_name_at(text: &str, after_twenty: usize) -> Option<bool> {
         false
     };
     Some(gap(rest, reach, &mut |here| {
-        ["政府信息公开", "政务公开", "信息公开"].iter().any(|word| {
-            here.strip_prefix(word)
-                .is_some_and(|after| gap(after, 12, &mut |there| there.starts_with("报告")))
-        })
+        (here.starts_with('政') || here.starts_with('信'))
+            && ["政府信息公开", "政务公开", "信息公开"].iter().any(|word| {
+                here.strip_prefix(word)
+                    .is_some_and(|after| gap(after, 12, &mut |there| there.starts_with("报告")))
+            })
     }))
 }
 
@@ -209,6 +210,81 @@ fn period_re() -> &'static Regex {
         Regex::new(r"统计期限自\s*(20\d\d)\s*年(?:[^。\n]{0,24}?至\s*(20\d\d)\s*年)?")
             .expect("static regex")
     })
+}
+
+/// The ranges of the matches of [`period_re`] in `line`, found by hand from each
+/// `统计期限自`: the year and its `年`, then the end year when a `至` and a year stand within
+/// the 24 characters after it (the first such place, as the regex's lazy gap takes). Searched
+/// for only where the line names the period, where the regex was built for the few lines that
+/// do. A year whose digits may be another script's (`\d` is any decimal digit) is left to the
+/// regex.
+fn period_matches(line: &str) -> Vec<Range<usize>> {
+    const OPENING: &str = "统计期限自";
+    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let opening = FINDER.get_or_init(|| memchr::memmem::Finder::new(OPENING));
+    let mut found = Vec::new();
+    let mut from = 0;
+    // The opening cannot overlap itself: the next one starts after it, matched or not.
+    while let Some(at) = line
+        .get(from..)
+        .and_then(|rest| opening.find(rest.as_bytes()))
+    {
+        let start = from + at;
+        let after = start + OPENING.len();
+        match period_end(line, after) {
+            Some(Some(end)) => {
+                found.push(start..end);
+                from = end;
+            }
+            Some(None) => from = after,
+            None => return period_re().find_iter(line).map(|m| m.range()).collect(),
+        }
+    }
+    found
+}
+
+/// Where a period's match whose `统计期限自` ends at `after` ends, if one starts there; `None`
+/// when a year's digits may be another script's.
+fn period_end(line: &str, after: usize) -> Option<Option<usize>> {
+    let Some(first_end) = year_end(line, after)? else {
+        return Some(None);
+    };
+    let mut here = line.get(first_end..).unwrap_or("");
+    for _ in 0..=24 {
+        if let Some(rest) = here.strip_prefix('至') {
+            if let Some(end) = year_end(line, line.len() - rest.len())? {
+                return Some(Some(end));
+            }
+        }
+        let mut chars = here.chars();
+        match chars.next() {
+            Some('。' | '\n') | None => break,
+            Some(_) => here = chars.as_str(),
+        }
+    }
+    Some(Some(first_end))
+}
+
+/// Where `\s*20\d\d\s*年` from `at` in `line` ends, if it stands there; `None` when a digit
+/// after `20` may be another script's.
+fn year_end(line: &str, at: usize) -> Option<Option<usize>> {
+    let rest = line
+        .get(at..)
+        .unwrap_or("")
+        .trim_start_matches(char::is_whitespace);
+    let Some(rest) = rest.strip_prefix("20") else {
+        return Some(None);
+    };
+    let mut chars = rest.chars();
+    for _ in 0..2 {
+        match chars.next() {
+            Some(c) if c.is_ascii_digit() => {}
+            Some(c) if !c.is_ascii() && c.is_numeric() => return None,
+            _ => return Some(None),
+        }
+    }
+    let rest = chars.as_str().trim_start_matches(char::is_whitespace);
+    Some(rest.strip_prefix('年').map(|rest| line.len() - rest.len()))
 }
 
 /// Where the two years of a statistics period matched by [`period_re`] at `m` in `line` start
@@ -587,8 +663,8 @@ pub(super) fn signals(text: &str, lines: &[Line], wanted: Wanted) -> Signals {
             }
         }
         if contains(line, Word::Period) {
-            for m in period_re().find_iter(line) {
-                let (start, end) = period_years(line, m.range());
+            for m in period_matches(line) {
+                let (start, end) = period_years(line, m);
                 let start = start.and_then(|y| year_at(line, y));
                 let end = end.and_then(|y| year_at(line, y));
                 if let Some(start) = start {
@@ -830,6 +906,9 @@ mod tests {
         }
         let mut read = 0;
         for line in &lines {
+            let ranges: Vec<Range<usize>> =
+                period_re().find_iter(line).map(|m| m.range()).collect();
+            assert_eq!(period_matches(line), ranges, "{line}");
             let by_hand: Vec<(Option<usize>, Option<usize>)> = period_re()
                 .find_iter(line)
                 .map(|m| period_years(line, m.range()))
@@ -882,6 +961,24 @@ mod tests {
                 report_name_re().find(&line).map(|m| m.start()),
                 "{}", line
             );
+        }
+
+        /// The period's matches are found where the regex finds them.
+        #[test]
+        fn the_period_matches_are_those_of_the_regex(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "统计期限自", "统计期限自2020年", "统计期限自 2020 ", "至2021年", "至 2020",
+                    "统计期限", "自", "20", "2020", "2021", "1", "٢", "２", "〇", " ",
+                    "\u{3000}", "年", "至", "起至", "1月1日", "。", "\n", "，", "一二三四五六七八九十",
+                ]),
+                0..24,
+            ),
+        ) {
+            let line: String = pieces.concat();
+            let ranges: Vec<Range<usize>> =
+                period_re().find_iter(&line).map(|m| m.range()).collect();
+            proptest::prop_assert_eq!(period_matches(&line), ranges, "{}", line);
         }
 
         /// The title-shaped lines are those of a test of each character against the marks.
