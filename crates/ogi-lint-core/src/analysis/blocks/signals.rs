@@ -508,14 +508,14 @@ fn is_title_shaped(line: &str) -> bool {
 /// the line against the list of marks cost more.
 fn holds_sentence_punctuation(t: &str) -> bool {
     let bytes = t.as_bytes();
-    memchr::memchr3(b',', b';', b'!', bytes).is_some()
+    // The full-width marks first: a line of prose mostly holds one (`，`) and is decided there.
+    memchr::memchr2_iter(0xE3, 0xEF, bytes).any(|i| {
+        matches!(
+            bytes.get(i..i + 3),
+            Some([0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x8C | 0x9B | 0x81 | 0x9F | 0x9A])
+        )
+    }) || memchr::memchr3(b',', b';', b'!', bytes).is_some()
         || memchr::memchr2(b'?', b':', bytes).is_some()
-        || memchr::memchr2_iter(0xE3, 0xEF, bytes).any(|i| {
-            matches!(
-                bytes.get(i..i + 3),
-                Some([0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x8C | 0x9B | 0x81 | 0x9F | 0x9A])
-            )
-        })
 }
 
 /// Whether the sentence from `start` (to its 。) is a plan for later years: one pass over its
