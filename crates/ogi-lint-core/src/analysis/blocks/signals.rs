@@ -74,6 +74,70 @@ fn report_name_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(REPORT_NAME).expect("static regex"))
 }
 
+/// Where the first match of [`REPORT_NAME`] in `text` starts (all its readers ask), found by
+/// hand: from each `20`, the year, its `年`, and a name word then `报告` within the reach of
+/// the regex's gaps. The regex ran its forward and backward searches on most lines that name
+/// the report, and building it cost as much as reading thousands of lines. A year written
+/// with digits other than ASCII ones (`\d` is any decimal digit) is left to the regex.
+fn report_name_start(text: &str) -> Option<usize> {
+    static TWENTY: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let twenty = TWENTY.get_or_init(|| memchr::memmem::Finder::new("20"));
+    for at in twenty.find_iter(text.as_bytes()) {
+        match report_name_at(text, at + 2) {
+            Some(true) => return Some(at),
+            Some(false) => {}
+            None => return report_name_re().find(text).map(|m| m.start()),
+        }
+    }
+    None
+}
+
+/// Whether a match of [`REPORT_NAME`] starts with the `20` before `after_twenty`; `None` when
+/// the two digits after it are not both ASCII and one may be another script's digit.
+fn report_name_at(text: &str, after_twenty: usize) -> Option<bool> {
+    let rest = text.get(after_twenty..)?;
+    let mut chars = rest.chars();
+    for _ in 0..2 {
+        match chars.next() {
+            Some(c) if c.is_ascii_digit() => {}
+            Some(c) if !c.is_ascii() && c.is_numeric() => return None,
+            _ => return Some(false),
+        }
+    }
+    // `\s*年`: the spaces are all taken (年 is no space).
+    let rest = chars.as_str().trim_start_matches(char::is_whitespace);
+    let Some(rest) = rest.strip_prefix('年') else {
+        return Some(false);
+    };
+    // `\s*度?` then up to 30 characters before the name word: as many characters as the
+    // spaces, the `度` after all of them, and 30 more.
+    let after_spaces = rest.trim_start_matches(char::is_whitespace);
+    let spaces = rest.len() - after_spaces.len();
+    let spaces = rest.get(..spaces).map_or(0, |s| s.chars().count());
+    let reach = spaces + usize::from(after_spaces.starts_with('度')) + 30;
+    let gap = |text: &str, reach: usize, found: &mut dyn FnMut(&str) -> bool| -> bool {
+        let mut here = text;
+        for _ in 0..=reach {
+            if found(here) {
+                return true;
+            }
+            let mut chars = here.chars();
+            match chars.next() {
+                Some('。' | '\n' | '，' | ',') | None => return false,
+                Some(_) => here = chars.as_str(),
+            }
+        }
+        false
+    };
+    Some(gap(rest, reach, &mut |here| {
+        (here.starts_with('政') || here.starts_with('信'))
+            && ["政府信息公开", "政务公开", "信息公开"].iter().any(|word| {
+                here.strip_prefix(word)
+                    .is_some_and(|after| gap(after, 12, &mut |there| there.starts_with("报告")))
+            })
+    }))
+}
+
 /// A year and a comma (`2020年，`, `2020年以来，`, `截至2020年底，`): the opening of a sentence
 /// where nothing but the sentence's end stands before it ([`opens_sentence`]). Matched without
 /// that context, so a search runs on the DFA alone, without captures.
@@ -146,6 +210,81 @@ fn period_re() -> &'static Regex {
         Regex::new(r"统计期限自\s*(20\d\d)\s*年(?:[^。\n]{0,24}?至\s*(20\d\d)\s*年)?")
             .expect("static regex")
     })
+}
+
+/// The ranges of the matches of [`period_re`] in `line`, found by hand from each
+/// `统计期限自`: the year and its `年`, then the end year when a `至` and a year stand within
+/// the 24 characters after it (the first such place, as the regex's lazy gap takes). Searched
+/// for only where the line names the period, where the regex was built for the few lines that
+/// do. A year whose digits may be another script's (`\d` is any decimal digit) is left to the
+/// regex.
+fn period_matches(line: &str) -> Vec<Range<usize>> {
+    const OPENING: &str = "统计期限自";
+    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let opening = FINDER.get_or_init(|| memchr::memmem::Finder::new(OPENING));
+    let mut found = Vec::new();
+    let mut from = 0;
+    // The opening cannot overlap itself: the next one starts after it, matched or not.
+    while let Some(at) = line
+        .get(from..)
+        .and_then(|rest| opening.find(rest.as_bytes()))
+    {
+        let start = from + at;
+        let after = start + OPENING.len();
+        match period_end(line, after) {
+            Some(Some(end)) => {
+                found.push(start..end);
+                from = end;
+            }
+            Some(None) => from = after,
+            None => return period_re().find_iter(line).map(|m| m.range()).collect(),
+        }
+    }
+    found
+}
+
+/// Where a period's match whose `统计期限自` ends at `after` ends, if one starts there; `None`
+/// when a year's digits may be another script's.
+fn period_end(line: &str, after: usize) -> Option<Option<usize>> {
+    let Some(first_end) = year_end(line, after)? else {
+        return Some(None);
+    };
+    let mut here = line.get(first_end..).unwrap_or("");
+    for _ in 0..=24 {
+        if let Some(rest) = here.strip_prefix('至') {
+            if let Some(end) = year_end(line, line.len() - rest.len())? {
+                return Some(Some(end));
+            }
+        }
+        let mut chars = here.chars();
+        match chars.next() {
+            Some('。' | '\n') | None => break,
+            Some(_) => here = chars.as_str(),
+        }
+    }
+    Some(Some(first_end))
+}
+
+/// Where `\s*20\d\d\s*年` from `at` in `line` ends, if it stands there; `None` when a digit
+/// after `20` may be another script's.
+fn year_end(line: &str, at: usize) -> Option<Option<usize>> {
+    let rest = line
+        .get(at..)
+        .unwrap_or("")
+        .trim_start_matches(char::is_whitespace);
+    let Some(rest) = rest.strip_prefix("20") else {
+        return Some(None);
+    };
+    let mut chars = rest.chars();
+    for _ in 0..2 {
+        match chars.next() {
+            Some(c) if c.is_ascii_digit() => {}
+            Some(c) if !c.is_ascii() && c.is_numeric() => return None,
+            _ => return Some(None),
+        }
+    }
+    let rest = chars.as_str().trim_start_matches(char::is_whitespace);
+    Some(rest.strip_prefix('年').map(|rest| line.len() - rest.len()))
 }
 
 /// Where the two years of a statistics period matched by [`period_re`] at `m` in `line` start
@@ -360,16 +499,66 @@ fn is_title_shaped(line: &str) -> bool {
         .trim_start_matches('#')
         .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     // 60 characters take at most 240 bytes: a long line is decided without counting.
-    !t.is_empty()
-        && t.len() <= 240
-        && t.chars().count() <= 60
-        && !t.contains(['。', '，', ',', '；', ';', '！', '!', '？', '?', '：', ':'])
+    !t.is_empty() && t.len() <= 240 && !holds_sentence_punctuation(t) && t.chars().count() <= 60
 }
 
-/// Whether the sentence from `start` (to its 。) is a plan for later years: one pass over its
-/// characters, trying the words only where one of their first characters stands (a test keeps
-/// the list of these true), where a search per word passed over the sentence once for each.
+/// `t` holds sentence punctuation (`。，,；;！!？?：:`), found from its bytes: the ASCII marks by
+/// themselves, the full-width ones from their first byte (`0xE3` for `。`, `0xEF` for the
+/// others), which Chinese characters (`0xE4`–`0xE9`) never start with. Trying each character of
+/// the line against the list of marks cost more.
+fn holds_sentence_punctuation(t: &str) -> bool {
+    let bytes = t.as_bytes();
+    // The full-width marks first: a line of prose mostly holds one (`，`) and is decided there.
+    memchr::memchr2_iter(0xE3, 0xEF, bytes).any(|i| {
+        matches!(
+            bytes.get(i..i + 3),
+            Some([0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x8C | 0x9B | 0x81 | 0x9F | 0x9A])
+        )
+    }) || memchr::memchr3(b',', b';', b'!', bytes).is_some()
+        || memchr::memchr2(b'?', b':', bytes).is_some()
+}
+
+/// Whether the sentence from `start` (to its 。) is a plan for later years: its end found from
+/// the bytes its marks start with (`;`, `0xE3` for `。`, `0xEF` for `；`), then a search for
+/// each word through it, where a walk over its characters cost more: these sentences run
+/// long, and most Chinese characters start with the bytes the words start with.
 fn is_work_plan(line: &str, start: usize) -> bool {
+    static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 7]> = OnceLock::new();
+    let finders = FINDERS.get_or_init(|| WORK_PLAN_WORDS.map(memchr::memmem::Finder::new));
+    let rest = line.get(start..).unwrap_or("").as_bytes();
+    let end = memchr::memchr3_iter(b';', 0xE3, 0xEF, rest)
+        .find(|&i| {
+            rest.get(i) == Some(&b';')
+                || matches!(
+                    rest.get(i..i + 3),
+                    Some([0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x9B])
+                )
+        })
+        .unwrap_or(rest.len());
+    // No word holds a sentence's end: one that starts before it ends before it.
+    let sentence = rest.get(..end).unwrap_or_default();
+    if sentence.len() > SHORT_SENTENCE {
+        return finders.iter().any(|f| f.find(sentence).is_some());
+    }
+    // A short sentence is walked: setting up seven searches cost more than reading it. It
+    // ends before a mark's first byte or at the line's end, on a character's boundary.
+    let sentence = line.get(start..start + end).unwrap_or_default();
+    sentence.char_indices().any(|(i, c)| {
+        matches!(c, '将' | '计' | '拟' | '下' | '明' | '今')
+            && WORK_PLAN_WORDS
+                .iter()
+                .any(|w| sentence.get(i..).is_some_and(|here| here.starts_with(w)))
+    })
+}
+
+/// The length in bytes up to which [`is_work_plan`] walks a sentence rather than searching it
+/// (about 30 Chinese characters).
+const SHORT_SENTENCE: usize = 96;
+
+/// [`is_work_plan`] as a walk over the sentence's characters, trying the words where one of
+/// their first characters stands: the reference the tests hold it to.
+#[cfg(test)]
+fn is_work_plan_by_walk(line: &str, start: usize) -> bool {
     let rest = line.get(start..).unwrap_or("");
     for (i, c) in rest.char_indices() {
         match c {
@@ -426,8 +615,10 @@ pub(super) fn signals(text: &str, lines: &[Line], wanted: Wanted) -> Signals {
         s.topic_words = held.topics;
     }
     let has_nian = holds(text, Mark::Nian);
-    // Only a 文号 is written without `年`.
-    let may_mention = has_nian || (wants_all && holds(text, Mark::Hao));
+    // Only a 文号 is written without `年`, and only one whose issuer the block holds is read
+    // (below): a block without either is passed over without looking for its `号`.
+    let may_mention =
+        has_nian || (wants_all && held.others & OTHER_ISSUER != 0 && holds(text, Mark::Hao));
     if !may_mention {
         return s;
     }
@@ -481,16 +672,16 @@ pub(super) fn signals(text: &str, lines: &[Line], wanted: Wanted) -> Signals {
         let report_name =
             (wants_all || title_shaped) && contains(line, Word::Report) && names_disclosure();
         let report_name = report_name
-            .then(|| report_name_re().find(line))
+            .then(|| report_name_start(line))
             .flatten()
-            .filter(|m| !is_work_plan(line, m.start()));
-        if let Some(m) = report_name {
+            .filter(|&start| !is_work_plan(line, start));
+        if let Some(start) = report_name {
             let kind = if title_shaped {
                 MentionKind::TitleLine
             } else {
                 MentionKind::Prose
             };
-            if let Some(year) = year_at(line, m.start()) {
+            if let Some(year) = year_at(line, start) {
                 add(kind, year, false);
             }
         } else if title_shaped && names_disclosure() {
@@ -502,15 +693,15 @@ pub(super) fn signals(text: &str, lines: &[Line], wanted: Wanted) -> Signals {
             let joined = next.map(|n| format!("{line}{}", n.trim()));
             let split = joined
                 .as_deref()
-                .and_then(|j| report_name_re().find(j))
-                .filter(|m| m.start() < line.len());
-            if let Some(year) = split.and_then(|m| year_at(line, m.start())) {
+                .and_then(report_name_start)
+                .filter(|&start| start < line.len());
+            if let Some(year) = split.and_then(|start| year_at(line, start)) {
                 add(MentionKind::SplitTitle, year, false);
             }
         }
         if contains(line, Word::Period) {
-            for m in period_re().find_iter(line) {
-                let (start, end) = period_years(line, m.range());
+            for m in period_matches(line) {
+                let (start, end) = period_years(line, m);
                 let start = start.and_then(|y| year_at(line, y));
                 let end = end.and_then(|y| year_at(line, y));
                 if let Some(start) = start {
@@ -682,6 +873,45 @@ mod tests {
         }
     }
 
+    /// The report's name is found by hand where the regex finds it, in real reports and at the
+    /// ends of the reach of its gaps.
+    #[test]
+    fn a_report_name_is_found_where_the_regex_finds_it() {
+        let mut lines: Vec<String> = [
+            include_str!("../../../../../tests/fixtures/corpus/000_5fa8514a54bbb990.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/001_0381c409616ecac1.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/002_ddbd805a826f66fd.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/003_e3c41e1daa46b8a7.txt"),
+        ]
+        .iter()
+        .flat_map(|t| t.lines())
+        .map(String::from)
+        .collect();
+        for spaces in ["", " ", "\u{3000}\u{3000}", " \t "] {
+            for du in ["", "度", "度度"] {
+                for word in ["政府信息公开", "政务公开", "信息公开"] {
+                    for first in 27..34 {
+                        for second in 10..15 {
+                            let gap = |n: usize| "某".repeat(n);
+                            lines.push(format!(
+                                "见2021{spaces}年{spaces}{du}{}{word}{}报告",
+                                gap(first),
+                                gap(second)
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        let mut found = 0;
+        for line in &lines {
+            let by_regex = report_name_re().find(line).map(|m| m.start());
+            assert_eq!(report_name_start(line), by_regex, "{line}");
+            found += usize::from(by_regex.is_some());
+        }
+        assert!(found >= 200, "{found}");
+    }
+
     /// The years read from a period's match by hand are the regex's groups.
     #[test]
     fn the_period_years_are_the_groups_of_its_regex() {
@@ -713,6 +943,9 @@ mod tests {
         }
         let mut read = 0;
         for line in &lines {
+            let ranges: Vec<Range<usize>> =
+                period_re().find_iter(line).map(|m| m.range()).collect();
+            assert_eq!(period_matches(line), ranges, "{line}");
             let by_hand: Vec<(Option<usize>, Option<usize>)> = period_re()
                 .find_iter(line)
                 .map(|m| period_years(line, m.range()))
@@ -740,16 +973,132 @@ mod tests {
         assert!(mentions("根据2019年修订的条例，我局开展工作。\n").is_empty());
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// The report's name is found where the regex finds it.
+        #[test]
+        fn a_report_name_starts_where_the_regex_finds_it(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "20", "2020", "2021", "1", "9", "٢", "２", "〇", "二", " ", "\u{3000}", "\t",
+                    "年", "度", "年度", "政府", "政务", "信息", "公开", "信息公开", "政务公开",
+                    "政府信息公开", "工作", "报告", "报", "告", "某局", "。", "，", ",", "\n", "x",
+                    "一二三四五六七八九十", "a b c d e f",
+                ]),
+                0..24,
+            ),
+        ) {
+            let line: String = pieces.concat();
+            proptest::prop_assert_eq!(
+                report_name_start(&line),
+                report_name_re().find(&line).map(|m| m.start()),
+                "{}", line
+            );
+        }
+
+        /// The period's matches are found where the regex finds them.
+        #[test]
+        fn the_period_matches_are_those_of_the_regex(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "统计期限自", "统计期限自2020年", "统计期限自 2020 ", "至2021年", "至 2020",
+                    "统计期限", "自", "20", "2020", "2021", "1", "٢", "２", "〇", " ",
+                    "\u{3000}", "年", "至", "起至", "1月1日", "。", "\n", "，", "一二三四五六七八九十",
+                ]),
+                0..24,
+            ),
+        ) {
+            let line: String = pieces.concat();
+            let ranges: Vec<Range<usize>> =
+                period_re().find_iter(&line).map(|m| m.range()).collect();
+            proptest::prop_assert_eq!(period_matches(&line), ranges, "{}", line);
+        }
+
+        /// The work plans found by searching the sentence are those of a walk over it.
+        #[test]
+        fn a_work_plan_is_found_as_a_walk_finds_it(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "将", "计", "划", "计划", "拟", "下", "一步", "下一步", "下步", "明", "年",
+                    "明年", "今", "后", "今后", "。", "；", ";", "，", "、", "《", "》", "2020年",
+                    "我局", "a", "\u{3001}", "\u{3003}", "\u{FF1C}", "\u{FF0C}", "：",
+                    "一二三四五六七八九十一二三四五六七八九十",
+                ]),
+                0..24,
+            ),
+            start in 0usize..40,
+        ) {
+            let line: String = pieces.concat();
+            proptest::prop_assert_eq!(
+                is_work_plan(&line, start),
+                is_work_plan_by_walk(&line, start),
+                "{} from {}", line, start
+            );
+        }
+
+        /// The title-shaped lines are those of a test of each character against the marks.
+        #[test]
+        fn a_title_shape_is_decided_as_by_its_characters(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "某", "局", "2020年", "报告", "#", "*", "_", " ", "\u{3000}", "\t", "。", "，",
+                    ",", "；", ";", "！", "!", "？", "?", "：", ":", "、", "（", "）", "〔", "ａ",
+                    "\u{FF00}", "\u{3001}", "\u{3003}", "\u{FF1C}", "x", "零一二三四五六七八九",
+                ]),
+                0..40,
+            ),
+        ) {
+            let line: String = pieces.concat();
+            let t = line
+                .trim()
+                .trim_start_matches('#')
+                .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+            let by_characters = !t.is_empty()
+                && t.len() <= 240
+                && t.chars().count() <= 60
+                && !t.contains(['。', '，', ',', '；', ';', '！', '!', '？', '?', '：', ':']);
+            proptest::prop_assert_eq!(is_title_shaped(&line), by_characters, "{}", line);
+        }
+
+        /// A text the 文号 regex matches in holds an issuer as [`held`] finds it: a block
+        /// without `年` and without an issuer is passed over without losing a 文号.
+        #[test]
+        fn a_cited_document_is_held_as_an_issuer(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "国办公开办函", "国办", "公开办函", "国", "办", "〔", "〕", "[", "]", "（", "）",
+                    "2021", "2019", "30", "60", "号", " ", "根据", "。",
+                ]),
+                0..16,
+            ),
+        ) {
+            let text: String = pieces.concat();
+            if documents().re.is_match(&text) {
+                proptest::prop_assert!(held(&text).others & OTHER_ISSUER != 0, "{}", text);
+            }
+        }
+    }
+
     #[test]
     fn every_work_plan_word_starts_with_a_character_tried() {
         for w in WORK_PLAN_WORDS {
             let plan = format!("2021年，我局{w}做好工作。");
             assert!(is_work_plan(&plan, 0), "{w}");
+            assert!(is_work_plan_by_walk(&plan, 0), "{w}");
             // Not past the sentence's end.
             assert!(
                 !is_work_plan(&format!("2021年，我局做好工作。{w}"), 0),
                 "{w}"
             );
+            assert!(
+                !is_work_plan(&format!("2021年，我局做好工作；{w}"), 0),
+                "{w}"
+            );
+            assert!(!is_work_plan(&format!("2021年，我局;{w}"), 0), "{w}");
         }
     }
 
