@@ -92,8 +92,9 @@ fn report_name_start(text: &str) -> Option<usize> {
     None
 }
 
-/// Whether a match of [`REPORT_NAME`] starts with the `20` before `after_twenty`; `None` when
-/// the two digits after it are not both ASCII and one may be another script's digit.
+/// Whether a match of [`REPORT_NAME`] starts with the `20` before `after_twenty`; `None` (the
+/// regex decides) when the two digits after it are not both ASCII and one may be another
+/// script's digit, or a line break follows the `年`.
 fn report_name_at(text: &str, after_twenty: usize) -> Option<bool> {
     let rest = text.get(after_twenty..)?;
     let mut chars = rest.chars();
@@ -113,6 +114,15 @@ fn report_name_at(text: &str, after_twenty: usize) -> Option<bool> {
     // spaces, the `度` after all of them, and 30 more.
     let after_spaces = rest.trim_start_matches(char::is_whitespace);
     let spaces = rest.len() - after_spaces.len();
+    // A line break among them (not in a line, which is all the readers pass) may be taken by
+    // `\s*` but by no gap: the regex decides.
+    if rest
+        .as_bytes()
+        .get(..spaces)
+        .is_some_and(|s| s.contains(&b'\n'))
+    {
+        return None;
+    }
     let spaces = rest.get(..spaces).map_or(0, |s| s.chars().count());
     let reach = spaces + usize::from(after_spaces.starts_with('度')) + 30;
     let gap = |text: &str, reach: usize, found: &mut dyn FnMut(&str) -> bool| -> bool {
@@ -845,6 +855,35 @@ mod tests {
             }
         }
         assert!(found >= 8, "{found}");
+    }
+
+    #[test]
+    fn a_report_name_after_a_line_break_in_the_spaces_is_found_as_the_regex_finds_it() {
+        for line in [
+            "2020年\n政府信息公开工作报告",
+            "2020年 \n 度政务公开报告",
+            "2020\n年信息公开报告",
+        ] {
+            assert_eq!(
+                report_name_start(line),
+                report_name_re().find(line).map(|m| m.start()),
+                "{line:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_period_with_line_breaks_in_its_spaces_is_found_as_the_regex_finds_it() {
+        for line in [
+            "统计期限自\n2020年1月1日至2020年",
+            "统计期限自2020\n年1月1日至\n2021\n年",
+            "统计期限自2020年\n至2021年",
+            "统计期限自2020年1月至 \n2021年",
+        ] {
+            let ranges: Vec<Range<usize>> =
+                period_re().find_iter(line).map(|m| m.range()).collect();
+            assert_eq!(period_matches(line), ranges, "{line:?}");
+        }
     }
 
     proptest::proptest! {
