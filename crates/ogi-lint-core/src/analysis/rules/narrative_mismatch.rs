@@ -51,7 +51,7 @@ pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
         let sound = match holds.iter().find(|(k, _)| *k == table.kind) {
             Some((_, sound)) => *sound,
             None => {
-                let sound = relations::findings(table, lang).is_empty();
+                let sound = relations::holds(table, lang);
                 holds.push((table.kind, sound));
                 sound
             }
