@@ -52,7 +52,16 @@ impl<'a> RawCell<'a> {
 
     /// Appends `part` (the rest of a wrapped cell) to the text.
     fn append(&mut self, part: &str) {
-        self.text.to_mut().push_str(part);
+        match &mut self.text {
+            // Sized for both parts at once (a copy of the first part would grow at once).
+            Cow::Borrowed(text) => {
+                let mut joined = String::with_capacity(text.len() + part.len());
+                joined.push_str(text);
+                joined.push_str(part);
+                self.text = Cow::Owned(joined);
+            }
+            Cow::Owned(text) => text.push_str(part),
+        }
         self.label = !self.text.is_empty() && is_label_text(&self.text);
         self.whole = false;
         self.digits = false;
