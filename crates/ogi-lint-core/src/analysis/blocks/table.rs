@@ -107,14 +107,8 @@ pub(super) fn parse_table(
     let row_cells = |row: &Row| cells.get(row.cells.clone()).unwrap_or_default();
     let width = match form {
         TableForm::Pipe | TableForm::TabRows => {
-            let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
-            for row in rows.iter().filter(|r| has_values(row_cells(r))) {
-                *counts.entry(row.cells.len()).or_default() += 1;
-            }
-            counts
-                .into_iter()
-                .max_by_key(|&(w, n)| (n, w))
-                .map_or(0, |(w, _)| w)
+            let value_rows = rows.iter().filter(|r| has_values(row_cells(r)));
+            most_common(value_rows.map(|row| row.cells.len())).unwrap_or(0)
         }
         TableForm::CellPerLine | TableForm::PipeEnded => 0,
     };
@@ -145,15 +139,7 @@ fn empty_columns<'c>(rows: impl Iterator<Item = &'c [Cell]> + Clone) -> (Vec<usi
         &cells[first..]
     }
     let value_rows = || rows.clone().filter(|r| has_values(r));
-    let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
-    for row in value_rows() {
-        *counts.entry(figures(row).len()).or_default() += 1;
-    }
-    let Some(width) = counts
-        .into_iter()
-        .max_by_key(|&(w, n)| (n, w))
-        .map(|(w, _)| w)
-    else {
+    let Some(width) = most_common(value_rows().map(|row| figures(row).len())) else {
         return (Vec::new(), 0);
     };
     let mut filled = vec![false; width];
@@ -170,6 +156,24 @@ fn empty_columns<'c>(rows: impl Iterator<Item = &'c [Cell]> + Clone) -> (Vec<usi
     }
     let empty = (0..width).filter(|&k| !filled[k]).collect();
     (empty, width)
+}
+
+/// The most common of `widths`, the largest of equally common ones; `None` when there are none.
+fn most_common(widths: impl Iterator<Item = usize>) -> Option<usize> {
+    // Counted on the stack (a table's rows are seldom this wide; wider ones in a map).
+    const NARROW: usize = 64;
+    let mut narrow = [0usize; NARROW];
+    let mut wide: std::collections::BTreeMap<usize, usize> = Default::default();
+    for w in widths {
+        match narrow.get_mut(w) {
+            Some(n) => *n += 1,
+            None => *wide.entry(w).or_default() += 1,
+        }
+    }
+    let counted = narrow.iter().enumerate().filter(|&(_, &n)| n > 0);
+    (counted.map(|(w, &n)| (w, n)).chain(wide))
+        .max_by_key(|&(w, n)| (n, w))
+        .map(|(w, _)| w)
 }
 
 /// The text form of a table block, whether its pipe rows have outer pipes (`| a | b |`
@@ -1774,6 +1778,23 @@ mod tests {
         ) {
             let piece: String = chars.into_iter().collect();
             proptest::prop_assert!(plain_cell_agrees(&piece).is_ok(), "{:?}", plain_cell_agrees(&piece));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_most_common_width_is_the_one_a_map_counts(
+            widths in proptest::collection::vec(
+                proptest::prop_oneof![0usize..8, 60usize..70, 0usize..200],
+                0..40,
+            )
+        ) {
+            let mut counts = std::collections::BTreeMap::<usize, usize>::new();
+            for &w in &widths {
+                *counts.entry(w).or_default() += 1;
+            }
+            let expected = counts.into_iter().max_by_key(|&(w, n)| (n, w)).map(|(w, _)| w);
+            proptest::prop_assert_eq!(most_common(widths.into_iter()), expected);
         }
     }
 }

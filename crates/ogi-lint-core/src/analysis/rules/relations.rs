@@ -315,10 +315,11 @@ pub(crate) fn findings(table: &TableModel, lang: Lang) -> Vec<Diagnostic> {
 pub(crate) fn report(table: &TableModel, lang: Lang, code: RuleCode, out: &mut Vec<Diagnostic>) {
     let mine = |d: &Diagnostic| d.code == code;
     let handed = with_seen(table, lang, |seen| {
-        if seen.taken.contains(&code) {
+        let bit = 1u128 << (code as u32);
+        if seen.taken & bit != 0 {
             return false;
         }
-        seen.taken.push(code);
+        seen.taken |= bit;
         if seen.left.iter().any(mine) {
             let all = std::mem::take(&mut seen.left);
             for d in all {
@@ -360,7 +361,7 @@ fn with_seen<R>(table: &TableModel, lang: Lang, f: impl FnOnce(&mut Seen) -> R) 
                 key,
                 holds: left.is_empty(),
                 left,
-                taken: Vec::new(),
+                taken: 0,
             };
             SHARED.with(|shared| shared.borrow_mut().as_mut().map(|all| all.push(seen)));
         }
@@ -380,9 +381,12 @@ struct Seen {
     holds: bool,
     /// The findings not yet handed to their rule.
     left: Vec<Diagnostic>,
-    /// The codes whose findings were handed out.
-    taken: Vec<RuleCode>,
+    /// The codes whose findings were handed out (bit `code as u32`).
+    taken: u128,
 }
+
+// Each code has its bit in `Seen::taken`.
+const _: () = assert!(RuleCode::ALL.len() <= 128);
 
 thread_local! {
     /// `Some` only while `rules::run` runs (see [`Shared`]): it borrows the model then, so a

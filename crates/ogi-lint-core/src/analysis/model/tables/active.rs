@@ -164,7 +164,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
         let mut header_labels = labels;
         if let Some(item) = article_item(first_label) {
             header_labels = &labels[1..];
-            self.open_block(at, first_cell, first_label, &item);
+            self.open_block(at, first_cell, first_label, item);
             if header_labels.is_empty() {
                 return;
             }
