@@ -540,7 +540,7 @@ fn claims_at(text: &str, hits: &[usize]) -> Statements {
     if hits.is_empty() {
         return out;
     }
-    for sentence in sentences_with(text, &hits) {
+    for sentence in sentences_with(text, hits) {
         let s = &text[sentence.clone()];
         let mut around = Around::new(s);
         // Only the clauses holding a statement word are read, each found from its hit (as
