@@ -95,8 +95,14 @@ pub(super) fn parse_table(
     classes: &[LineClass],
     memo: &mut LabelMemo,
 ) -> TableBlock {
-    let (form, outer_pipes, pipe_lines) = table_form(text, lines, classes);
+    // One list of what each line is for every table of the thread (not one per table).
+    thread_local! {
+        static PIPE_LINES: std::cell::Cell<Vec<PipeLine>> = const { std::cell::Cell::new(Vec::new()) };
+    }
+    let mut pipe_lines = PIPE_LINES.take();
+    let (form, outer_pipes) = table_form_into(text, lines, classes, &mut pipe_lines);
     let (cells, rows) = read_rows(text, lines, classes, &pipe_lines, form, outer_pipes, memo);
+    PIPE_LINES.set(pipe_lines);
     let vocabulary = Vocabulary::get();
     let mut votes = Votes::default();
     // Every row's labels: the cells of all rows, in one list.
@@ -178,14 +184,28 @@ fn most_common(widths: impl Iterator<Item = usize>) -> Option<usize> {
 
 /// The text form of a table block, whether its pipe rows have outer pipes (`| a | b |`
 /// rather than `a | b`), and what each line is if it is a `|` line (one entry per line).
+#[cfg(test)]
 fn table_form(
     text: &str,
     lines: &[Line],
     classes: &[LineClass],
 ) -> (TableForm, bool, Vec<PipeLine>) {
+    let mut pipe_lines = Vec::new();
+    let (form, outer_pipes) = table_form_into(text, lines, classes, &mut pipe_lines);
+    (form, outer_pipes, pipe_lines)
+}
+
+/// [`table_form`], what each line is written into `pipe_lines` (cleared first).
+fn table_form_into(
+    text: &str,
+    lines: &[Line],
+    classes: &[LineClass],
+    pipe_lines: &mut Vec<PipeLine>,
+) -> (TableForm, bool) {
     let (mut gfm, mut ended, mut tab_rows, mut tab_cells) = (0, 0, 0, 0);
     let (mut pipe_rows, mut closed_rows) = (0, 0);
-    let mut pipe_lines = Vec::with_capacity(lines.len());
+    pipe_lines.clear();
+    pipe_lines.reserve(lines.len());
     for (line, class) in lines.iter().zip(classes) {
         let content = &text[line.start..line.content_end];
         // Lines of other classes are never asked.
@@ -239,7 +259,7 @@ fn table_form(
     };
     // Rows that end in a bar have outer pipes; without them, a leading bar is an empty cell.
     let outer_pipes = pipe_rows == 0 || closed_rows * 2 > pipe_rows;
-    (form, outer_pipes, pipe_lines)
+    (form, outer_pipes)
 }
 
 /// How many of a TAB line's pieces hold more than space, counted up to two (only none, one,
