@@ -521,12 +521,26 @@ const DISCLOSURE_WORDS: &[&str] = &["信息公开", "依申请", "公开申请"]
 
 /// Reads the statements of one paragraph.
 pub fn claims(text: &str) -> Statements {
+    // One list of hits for every paragraph of the thread (a document has as many paragraphs
+    // as blocks), not one per paragraph.
+    thread_local! {
+        static HITS: std::cell::Cell<Vec<usize>> = const { std::cell::Cell::new(Vec::new()) };
+    }
+    let mut hits = HITS.take();
+    hits.clear();
+    hits.extend(statement_words().starts(text));
+    let out = claims_at(text, &hits);
+    HITS.set(hits);
+    out
+}
+
+/// [`claims`] of a paragraph whose statement words start at `hits`.
+fn claims_at(text: &str, hits: &[usize]) -> Statements {
     let mut out = Statements::default();
-    let hits: Vec<usize> = statement_words().starts(text).collect();
     if hits.is_empty() {
         return out;
     }
-    for sentence in sentences_with(text, &hits) {
+    for sentence in sentences_with(text, hits) {
         let s = &text[sentence.clone()];
         let mut around = Around::new(s);
         // Only the clauses holding a statement word are read, each found from its hit (as

@@ -548,22 +548,27 @@ pub fn parse_value(raw: &str) -> CellValue {
             return plain_number(value);
         }
     }
-    let text: String = if raw.bytes().all(|b| b.is_ascii_digit()) {
-        raw.to_string()
+    // ASCII is its own NFKC form: without spaces, the cell is read as written (copied only
+    // into an invalid value's message or a number's written form).
+    let text: Cow<str> = if raw
+        .bytes()
+        .all(|b| b.is_ascii() && !is_space(char::from(b)))
+    {
+        Cow::Borrowed(raw)
     } else {
-        nfkc_without_spaces(raw)
+        Cow::Owned(nfkc_without_spaces(raw))
     };
     if text.is_empty() {
         return CellValue::Blank;
     }
     if matches!(
-        text.as_str(),
+        &*text,
         "-" | "--" | "—" | "——" | "–" | "―" | "/" | "\\" | "─" | "━" | "−"
-    ) || NONE_WORDS.contains(&text.as_str())
+    ) || NONE_WORDS.contains(&&*text)
     {
         return CellValue::None;
     }
-    let mut rest = text.as_str();
+    let mut rest: &str = &text;
     let mut negative = false;
     let mut signed = false;
     for (prefix, neg) in [
@@ -600,7 +605,11 @@ pub fn parse_value(raw: &str) -> CellValue {
             break;
         }
     }
-    let digits: String = rest.chars().filter(|c| *c != ',').collect();
+    let digits: Cow<str> = if rest.contains(',') {
+        Cow::Owned(rest.chars().filter(|c| *c != ',').collect())
+    } else {
+        Cow::Borrowed(rest)
+    };
     let well_formed = !digits.is_empty()
         && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
         && digits.chars().filter(|c| *c == '.').count() <= 1
@@ -617,7 +626,7 @@ pub fn parse_value(raw: &str) -> CellValue {
                 signed,
                 unit,
                 has_fraction: digits.contains('.'),
-                written: text.clone(),
+                written: text.into_owned(),
             });
         }
     }
@@ -628,7 +637,7 @@ pub fn parse_value(raw: &str) -> CellValue {
             InvalidReason::NotANumber
         },
         suggestion: suggest_number(&text),
-        written: text,
+        written: text.into_owned(),
     }
 }
 
@@ -968,6 +977,15 @@ mod tests {
             use unicode_normalization::UnicodeNormalization;
             let raw: String = chars.into_iter().collect();
             let expected: String = raw.nfkc().filter(|c| !is_space(*c)).collect();
+            proptest::prop_assert_eq!(nfkc_without_spaces(&raw), expected);
+        }
+
+        /// ASCII without spaces is read as written: it is its own NFKC form.
+        #[test]
+        fn ascii_value_text_is_its_own_nfkc_form(raw in "[\\x21-\\x7e]{0,12}") {
+            use unicode_normalization::UnicodeNormalization;
+            let expected: String = raw.nfkc().filter(|c| !is_space(*c)).collect();
+            proptest::prop_assert_eq!(&raw, &expected);
             proptest::prop_assert_eq!(nfkc_without_spaces(&raw), expected);
         }
 

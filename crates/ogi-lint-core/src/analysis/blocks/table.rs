@@ -52,7 +52,16 @@ impl<'a> RawCell<'a> {
 
     /// Appends `part` (the rest of a wrapped cell) to the text.
     fn append(&mut self, part: &str) {
-        self.text.to_mut().push_str(part);
+        match &mut self.text {
+            // Sized for both parts at once (a copy of the first part would grow at once).
+            Cow::Borrowed(text) => {
+                let mut joined = String::with_capacity(text.len() + part.len());
+                joined.push_str(text);
+                joined.push_str(part);
+                self.text = Cow::Owned(joined);
+            }
+            Cow::Owned(text) => text.push_str(part),
+        }
         self.label = !self.text.is_empty() && is_label_text(&self.text);
         self.whole = false;
         self.digits = false;
@@ -86,8 +95,14 @@ pub(super) fn parse_table(
     classes: &[LineClass],
     memo: &mut LabelMemo,
 ) -> TableBlock {
-    let (form, outer_pipes, pipe_lines) = table_form(text, lines, classes);
+    // One list of what each line is for every table of the thread (not one per table).
+    thread_local! {
+        static PIPE_LINES: std::cell::Cell<Vec<PipeLine>> = const { std::cell::Cell::new(Vec::new()) };
+    }
+    let mut pipe_lines = PIPE_LINES.take();
+    let (form, outer_pipes) = table_form_into(text, lines, classes, &mut pipe_lines);
     let (cells, rows) = read_rows(text, lines, classes, &pipe_lines, form, outer_pipes, memo);
+    PIPE_LINES.set(pipe_lines);
     let vocabulary = Vocabulary::get();
     let mut votes = Votes::default();
     // Every row's labels: the cells of all rows, in one list.
@@ -98,14 +113,8 @@ pub(super) fn parse_table(
     let row_cells = |row: &Row| cells.get(row.cells.clone()).unwrap_or_default();
     let width = match form {
         TableForm::Pipe | TableForm::TabRows => {
-            let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
-            for row in rows.iter().filter(|r| has_values(row_cells(r))) {
-                *counts.entry(row.cells.len()).or_default() += 1;
-            }
-            counts
-                .into_iter()
-                .max_by_key(|&(w, n)| (n, w))
-                .map_or(0, |(w, _)| w)
+            let value_rows = rows.iter().filter(|r| has_values(row_cells(r)));
+            most_common(value_rows.map(|row| row.cells.len())).unwrap_or(0)
         }
         TableForm::CellPerLine | TableForm::PipeEnded => 0,
     };
@@ -136,15 +145,7 @@ fn empty_columns<'c>(rows: impl Iterator<Item = &'c [Cell]> + Clone) -> (Vec<usi
         &cells[first..]
     }
     let value_rows = || rows.clone().filter(|r| has_values(r));
-    let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
-    for row in value_rows() {
-        *counts.entry(figures(row).len()).or_default() += 1;
-    }
-    let Some(width) = counts
-        .into_iter()
-        .max_by_key(|&(w, n)| (n, w))
-        .map(|(w, _)| w)
-    else {
+    let Some(width) = most_common(value_rows().map(|row| figures(row).len())) else {
         return (Vec::new(), 0);
     };
     let mut filled = vec![false; width];
@@ -163,16 +164,48 @@ fn empty_columns<'c>(rows: impl Iterator<Item = &'c [Cell]> + Clone) -> (Vec<usi
     (empty, width)
 }
 
+/// The most common of `widths`, the largest of equally common ones; `None` when there are none.
+fn most_common(widths: impl Iterator<Item = usize>) -> Option<usize> {
+    // Counted on the stack (a table's rows are seldom this wide; wider ones in a map).
+    const NARROW: usize = 64;
+    let mut narrow = [0usize; NARROW];
+    let mut wide: std::collections::BTreeMap<usize, usize> = Default::default();
+    for w in widths {
+        match narrow.get_mut(w) {
+            Some(n) => *n += 1,
+            None => *wide.entry(w).or_default() += 1,
+        }
+    }
+    let counted = narrow.iter().enumerate().filter(|&(_, &n)| n > 0);
+    (counted.map(|(w, &n)| (w, n)).chain(wide))
+        .max_by_key(|&(w, n)| (n, w))
+        .map(|(w, _)| w)
+}
+
 /// The text form of a table block, whether its pipe rows have outer pipes (`| a | b |`
 /// rather than `a | b`), and what each line is if it is a `|` line (one entry per line).
+#[cfg(test)]
 fn table_form(
     text: &str,
     lines: &[Line],
     classes: &[LineClass],
 ) -> (TableForm, bool, Vec<PipeLine>) {
+    let mut pipe_lines = Vec::new();
+    let (form, outer_pipes) = table_form_into(text, lines, classes, &mut pipe_lines);
+    (form, outer_pipes, pipe_lines)
+}
+
+/// [`table_form`], what each line is written into `pipe_lines` (cleared first).
+fn table_form_into(
+    text: &str,
+    lines: &[Line],
+    classes: &[LineClass],
+    pipe_lines: &mut Vec<PipeLine>,
+) -> (TableForm, bool) {
     let (mut gfm, mut ended, mut tab_rows, mut tab_cells) = (0, 0, 0, 0);
     let (mut pipe_rows, mut closed_rows) = (0, 0);
-    let mut pipe_lines = Vec::with_capacity(lines.len());
+    pipe_lines.clear();
+    pipe_lines.reserve(lines.len());
     for (line, class) in lines.iter().zip(classes) {
         let content = &text[line.start..line.content_end];
         // Lines of other classes are never asked.
@@ -226,7 +259,7 @@ fn table_form(
     };
     // Rows that end in a bar have outer pipes; without them, a leading bar is an empty cell.
     let outer_pipes = pipe_rows == 0 || closed_rows * 2 > pipe_rows;
-    (form, outer_pipes, pipe_lines)
+    (form, outer_pipes)
 }
 
 /// How many of a TAB line's pieces hold more than space, counted up to two (only none, one,
@@ -1765,6 +1798,23 @@ mod tests {
         ) {
             let piece: String = chars.into_iter().collect();
             proptest::prop_assert!(plain_cell_agrees(&piece).is_ok(), "{:?}", plain_cell_agrees(&piece));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_most_common_width_is_the_one_a_map_counts(
+            widths in proptest::collection::vec(
+                proptest::prop_oneof![0usize..8, 60usize..70, 0usize..200],
+                0..40,
+            )
+        ) {
+            let mut counts = std::collections::BTreeMap::<usize, usize>::new();
+            for &w in &widths {
+                *counts.entry(w).or_default() += 1;
+            }
+            let expected = counts.into_iter().max_by_key(|&(w, n)| (n, w)).map(|(w, _)| w);
+            proptest::prop_assert_eq!(most_common(widths.into_iter()), expected);
         }
     }
 }

@@ -160,7 +160,7 @@ pub fn readings(table: &TableModel, quantity: Quantity) -> Vec<Reading> {
             table,
             vec![0],
             columns.clone(),
-            |_| vec![0],
+            |_, each| each(0),
             &columns,
         )];
     }
@@ -183,20 +183,26 @@ pub fn readings(table: &TableModel, quantity: Quantity) -> Vec<Reading> {
         | Quantity::ReviewsUpheld
         | Quantity::LawsuitsUpheld => &[],
     };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(ways.len());
     for ids in ways {
         let rows: Option<Vec<usize>> = ids.iter().map(|id| apps.row_index(id)).collect();
         let Some(rows) = rows else {
             // A template without one of these rows: nothing to compare with.
             return Vec::new();
         };
-        // A group stands for its items (`（三）不予公开` is the sum of 1–8).
-        let items = |r: usize| {
-            let spec = &apps.rows[r];
+        // A group stands for its items (`（三）不予公开` is the sum of 1–8): the rows whose
+        // parent it is, as `expand("<id>-*")` lists them.
+        let items = |r: usize, each: &mut dyn FnMut(usize)| {
+            let Some(spec) = apps.rows.get(r) else {
+                return;
+            };
             if spec.group {
-                apps.expand(&format!("{}-*", spec.id))
+                let children = apps.rows.iter().enumerate();
+                for (i, _) in children.filter(|(_, c)| c.parent.as_deref() == Some(&spec.id)) {
+                    each(i);
+                }
             } else {
-                vec![r]
+                each(r);
             }
         };
         out.push(reading(table, rows, vec![total], items, &[total]));
@@ -208,14 +214,20 @@ fn reading(
     table: &TableModel,
     rows: Vec<usize>,
     columns: Vec<usize>,
-    items: impl Fn(usize) -> Vec<usize>,
+    items: impl Fn(usize, &mut dyn FnMut(usize)),
     sum_columns: &[usize],
 ) -> Reading {
-    let cells: Vec<(usize, usize)> = rows
-        .iter()
-        .flat_map(|&r| items(r))
-        .flat_map(|r| sum_columns.iter().map(move |&c| (r, c)))
-        .collect();
+    // Counted first, so that the list is sized once.
+    let mut count = 0;
+    for &r in &rows {
+        items(r, &mut |_| count += sum_columns.len());
+    }
+    let mut cells: Vec<(usize, usize)> = Vec::with_capacity(count);
+    for &r in &rows {
+        items(r, &mut |item| {
+            cells.extend(sum_columns.iter().map(|&c| (item, c)));
+        });
+    }
     let mut sum = Decimal::ZERO;
     let mut known = false;
     let mut sure = !cells.is_empty();

@@ -89,11 +89,11 @@ pub fn find(placed: &[Placed], edition: Edition, model: &mut Model) {
         if assigned[(s - 1) as usize].is_some() {
             continue;
         }
-        let taken: Vec<usize> = assigned.iter().flatten().copied().collect();
+        let taken = || assigned.iter().flatten().copied();
         if let Some((i, _)) = candidates
             .iter()
             .enumerate()
-            .find(|(i, c)| !taken.contains(i) && c.wording.map(|w| w.0) == Some(s))
+            .find(|&(i, c)| !taken().any(|j| j == i) && c.wording.map(|w| w.0) == Some(s))
         {
             assigned[(s - 1) as usize] = Some(i);
             out_of_order[(s - 1) as usize] = true;
@@ -101,19 +101,18 @@ pub fn find(placed: &[Placed], edition: Edition, model: &mut Model) {
     }
 
     // Extra numbered sections: unassigned numbered headings that shift what follows.
-    let taken: Vec<usize> = assigned.iter().flatten().copied().collect();
+    let taken = || assigned.iter().flatten().copied();
     let mut extra_idx = Vec::new();
     for (i, c) in candidates.iter().enumerate() {
         let Some(n) = c.heading.number else { continue };
-        if taken.contains(&i) || c.wording.is_some() {
+        if taken().any(|j| j == i) || c.wording.is_some() {
             continue;
         }
-        let prev_written = taken
-            .iter()
-            .filter(|&&j| j < i)
+        let prev_written = taken()
+            .filter(|&j| j < i)
             .max()
-            .and_then(|&j| candidates[j].heading.number);
-        let next = taken.iter().filter(|&&j| j > i).min().copied();
+            .and_then(|j| candidates[j].heading.number);
+        let next = taken().filter(|&j| j > i).min();
         let next_shifted = next.is_some_and(|j| {
             let standard = assigned
                 .iter()

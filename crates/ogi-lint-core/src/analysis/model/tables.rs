@@ -62,16 +62,16 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
     // 1. Which table is each table block?
     let mut kinds = block_kinds(placed);
     // Each block's first line (0-based), for the lines a finding names.
-    let first_lines: Vec<u32> = placed
-        .iter()
-        .scan(0u32, |line, p| {
-            let first = *line;
-            *line = line.saturating_add(p.block.lines);
-            Some(first)
-        })
-        .collect();
+    let mut first_lines: Vec<u32> = Vec::with_capacity(placed.len());
+    first_lines.extend(placed.iter().scan(0u32, |line, p| {
+        let first = *line;
+        *line = line.saturating_add(p.block.lines);
+        Some(first)
+    }));
 
     // 2. Group blocks into tables; blocks outside their section are extra copies.
+    // One list of a table's blocks, refilled for each table.
+    let mut members: Vec<usize> = Vec::new();
     for kind in TableKind::ALL {
         // The section's extent (all that is needed of it: no copy of its title).
         let section = model
@@ -79,23 +79,22 @@ pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
             .get(kind.section() as usize - 1)
             .and_then(Option::as_ref)
             .map(|s| s.start..s.end);
-        let mut members: Vec<usize> = kinds
-            .iter()
-            .filter(|(_, k)| *k == Some(kind))
-            .map(|(i, _)| *i)
-            .collect();
-        if let Some(s) = &section {
-            let inside: Vec<usize> = members
+        members.clear();
+        members.extend(
+            kinds
                 .iter()
-                .copied()
-                .filter(|&i| placed[i].start >= s.start && placed[i].start < s.end)
-                .collect();
-            if !inside.is_empty() {
-                members = inside;
+                .filter(|(_, k)| *k == Some(kind))
+                .map(|(i, _)| *i),
+        );
+        if let Some(s) = &section {
+            let inside = |i: usize| placed[i].start >= s.start && placed[i].start < s.end;
+            if members.iter().any(|&i| inside(i)) {
+                members.retain(|&i| inside(i));
             }
         }
         if kind != TableKind::Active {
-            members = first_run(placed, &members);
+            let run = first_run(placed, &members);
+            members.truncate(run);
         }
         for (i, k) in kinds.iter_mut() {
             if *k == Some(kind) && !members.contains(i) {
@@ -317,19 +316,17 @@ fn pieces_between(placed: &[Placed], a: usize, b: usize) -> bool {
     })
 }
 
-/// The first run of `members` whose blocks are pieces of one table.
-fn first_run(placed: &[Placed], members: &[usize]) -> Vec<usize> {
-    let Some(&first) = members.first() else {
-        return Vec::new();
-    };
-    let mut run = vec![first];
-    for &m in &members[1..] {
-        if !pieces_between(placed, run[run.len() - 1], m) {
-            break;
-        }
-        run.push(m);
+/// How many of `members` (from the first) are a run of blocks that are pieces of one table.
+fn first_run(placed: &[Placed], members: &[usize]) -> usize {
+    let pairs = members.windows(2);
+    let joined = pairs
+        .take_while(|pair| pieces_between(placed, pair[0], pair[1]))
+        .count();
+    if members.is_empty() {
+        0
+    } else {
+        joined + 1
     }
-    run
 }
 
 /// The rows of a table made of the blocks `members`, in order, with the one-line headings
@@ -456,14 +453,12 @@ fn table_edition(
             .sum()
     };
     let by_votes = |exclude: Edition| -> Vec<Edition> {
-        let mut others: Vec<(i32, Edition)> = Edition::all()
-            .filter(|&e| e != exclude)
-            .map(|e| (votes(e), e))
-            .collect();
-        // Most votes first; among equals the newer edition (`all` is oldest first).
+        let mut others: Vec<Edition> = Edition::all().filter(|&e| e != exclude).collect();
+        // Most votes first; among equals the newer edition (`all` is oldest first). The votes
+        // are counted again for each comparison: there are only a few editions.
         others.reverse();
-        others.sort_by_key(|o| std::cmp::Reverse(o.0));
-        others.into_iter().map(|(_, e)| e).collect()
+        others.sort_by_key(|&e| std::cmp::Reverse(votes(e)));
+        others
     };
     let others = by_votes(edition);
     match others.first() {
@@ -682,7 +677,7 @@ fn raw_core(s: &str) -> &str {
 
 /// The 第二十条 item a label names (`第二十条第(五)项` → `五`): the label's normal form starts
 /// `第二十条`, perhaps `第`, then the item's numeral in brackets and `项`.
-fn article_item(label: &Label) -> Option<String> {
+fn article_item(label: &Label) -> Option<&str> {
     // Read by hand rather than by a pattern: every label of table 二 is asked.
     let rest = label.norm.strip_prefix("第二十条")?;
     let rest = rest.strip_prefix('第').unwrap_or(rest);
@@ -690,7 +685,7 @@ fn article_item(label: &Label) -> Option<String> {
     let is_numeral = |c: char| "一二三四五六七八九十".contains(c);
     let end = rest.find(|c: char| !is_numeral(c)).unwrap_or(rest.len());
     let (numeral, after) = rest.split_at(end);
-    (!numeral.is_empty() && after.starts_with(")项")).then(|| numeral.to_string())
+    (!numeral.is_empty() && after.starts_with(")项")).then_some(numeral)
 }
 
 /// The value cells of a row laid out in its table's columns, the first `len` of them, one per
@@ -1153,6 +1148,7 @@ mod tests {
             hits: Vec::new(),
             fuzzy: Vec::new(),
         })
+        .map(str::to_string)
     }
 
     #[test]

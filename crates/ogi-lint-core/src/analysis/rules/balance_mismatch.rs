@@ -29,11 +29,7 @@ pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
     let Some(table) = model.table(TableKind::Applications) else {
         return;
     };
-    out.extend(
-        relations::findings(table, lang)
-            .into_iter()
-            .filter(|d| d.code == RuleCode::BalanceMismatch),
-    );
+    relations::report(table, lang, RuleCode::BalanceMismatch, out);
 }
 
 #[cfg(test)]

@@ -51,7 +51,7 @@ pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
         let sound = match holds.iter().find(|(k, _)| *k == table.kind) {
             Some((_, sound)) => *sound,
             None => {
-                let sound = relations::findings(table, lang).is_empty();
+                let sound = relations::holds(table, lang);
                 holds.push((table.kind, sound));
                 sound
             }
@@ -67,21 +67,25 @@ fn compare(s: &Statement, table: &TableModel, lang: Lang, out: &mut Vec<Diagnost
     let Some(usual) = s.readings.first() else {
         return;
     };
-    let values: Option<Vec<Decimal>> = s.readings.iter().map(|r| r.value).collect();
-    let Some(values) = values else {
+    // Every reading's value is known, or the table says nothing sure (read in place: most
+    // statements agree with the table).
+    if s.readings.iter().any(|r| r.value.is_none()) {
+        return;
+    }
+    let Some(value) = usual.value else {
         return;
     };
     let stated = Decimal::from(s.stated.unwrap_or(0));
-    if values.contains(&stated) {
+    if s.readings.iter().any(|r| r.value == Some(stated)) {
         if let (Some(figure), Some(percent)) = (s.stated, &s.percent) {
             check_percent(s, figure, percent, table, lang, out);
         }
         return;
     }
-    let value = values[0];
     let table_name = table_name(table.kind);
     let cell = reading_name(table, usual, lang);
-    let message = match (s.stated, s.readings.get(1), values.get(1)) {
+    let second = s.readings.get(1);
+    let message = match (s.stated, second, second.and_then(|r| r.value.as_ref())) {
         (None, _, _) => {
             let shown = show(value);
             match s.quantity {

@@ -306,33 +306,92 @@ struct Checked<'t> {
 /// wrong figure (with the relations it breaks as related information, and a safe fix when the
 /// value is determined), or one finding per broken relation and no safe fix.
 pub(crate) fn findings(table: &TableModel, lang: Lang) -> Vec<Diagnostic> {
-    // Both rules ask for every table within one run of the rules: worked out once.
-    let key = (std::ptr::from_ref(table) as usize, lang);
-    let known = SHARED.with(|shared| {
-        let shared = shared.borrow();
-        let (_, found) = shared.as_ref()?.iter().find(|(k, _)| *k == key)?;
-        Some(found.clone())
-    });
-    if let Some(found) = known {
-        return found;
-    }
-    let found = evaluate(table, lang);
-    SHARED.with(|shared| {
-        if let Some(shared) = shared.borrow_mut().as_mut() {
-            shared.push((key, found.clone()));
-        }
-    });
-    found
+    evaluate(table, lang)
 }
 
-/// The findings of the tables seen in the current run of the rules, by the table's address and
-/// the language.
-type Seen = Vec<((usize, Lang), Vec<Diagnostic>)>;
+/// Moves the findings of `code` of one table into `out`, in their order. Within one run of the
+/// rules the table is evaluated once for both codes, and each rule is handed its own findings
+/// (not a copy of the whole list).
+pub(crate) fn report(table: &TableModel, lang: Lang, code: RuleCode, out: &mut Vec<Diagnostic>) {
+    let mine = |d: &Diagnostic| d.code == code;
+    let handed = with_seen(table, lang, |seen| {
+        let bit = 1u128 << (code as u32);
+        if seen.taken & bit != 0 {
+            return false;
+        }
+        seen.taken |= bit;
+        if seen.left.iter().any(mine) {
+            let all = std::mem::take(&mut seen.left);
+            for d in all {
+                if mine(&d) {
+                    out.push(d);
+                } else {
+                    seen.left.push(d);
+                }
+            }
+        }
+        true
+    });
+    if handed != Some(true) {
+        out.extend(evaluate(table, lang).into_iter().filter(mine));
+    }
+}
+
+/// Whether the table's relations all hold (it has no findings of either code).
+pub(crate) fn holds(table: &TableModel, lang: Lang) -> bool {
+    with_seen(table, lang, |seen| seen.holds).unwrap_or_else(|| evaluate(table, lang).is_empty())
+}
+
+/// Calls `f` with what this run of the rules has found in the table (evaluated on first use);
+/// `None` outside a run.
+fn with_seen<R>(table: &TableModel, lang: Lang, f: impl FnOnce(&mut Seen) -> R) -> Option<R> {
+    let key = (std::ptr::from_ref(table) as usize, lang);
+    let in_run = SHARED.with(|shared| {
+        shared
+            .borrow()
+            .as_ref()
+            .map(|all| all.iter().any(|s| s.key == key))
+    });
+    match in_run {
+        None => return None,
+        Some(true) => {}
+        Some(false) => {
+            let left = evaluate(table, lang);
+            let seen = Seen {
+                key,
+                holds: left.is_empty(),
+                left,
+                taken: 0,
+            };
+            SHARED.with(|shared| shared.borrow_mut().as_mut().map(|all| all.push(seen)));
+        }
+    }
+    SHARED.with(|shared| {
+        let mut shared = shared.borrow_mut();
+        let seen = shared.as_mut()?.iter_mut().find(|s| s.key == key)?;
+        Some(f(seen))
+    })
+}
+
+/// What the current run of the rules has found in one table.
+struct Seen {
+    /// The table's address and the language.
+    key: (usize, Lang),
+    /// Whether the table had no findings at all.
+    holds: bool,
+    /// The findings not yet handed to their rule.
+    left: Vec<Diagnostic>,
+    /// The codes whose findings were handed out (bit `code as u32`).
+    taken: u128,
+}
+
+// Each code has its bit in `Seen::taken`.
+const _: () = assert!(RuleCode::ALL.len() <= 128);
 
 thread_local! {
     /// `Some` only while `rules::run` runs (see [`Shared`]): it borrows the model then, so a
     /// table's address names that table.
-    static SHARED: std::cell::RefCell<Option<Seen>> = const { std::cell::RefCell::new(None) };
+    static SHARED: std::cell::RefCell<Option<Vec<Seen>>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Held by `rules::run` while it runs: [`findings`] are shared between the rules only then.

@@ -30,8 +30,10 @@ pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
         ));
     }
     for found in model.sections.iter().flatten() {
-        let standard = chinese_numeral(found.number);
+        // Spelled out only for a finding (most sections are numbered as they should be).
+        let standard = || chinese_numeral(found.number);
         if found.out_of_order {
+            let standard = standard();
             out.push(Diagnostic::new(
                 RuleCode::SectionOrder,
                 found.range.clone(),
@@ -46,6 +48,7 @@ pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
         }
         match found.written_number {
             Some(n) if n != found.number => {
+                let standard = standard();
                 let shifted = model
                     .extra_sections
                     .iter()
@@ -72,7 +75,9 @@ pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
                     message,
                 ));
             }
-            None => out.push(
+            None => {
+                let standard = standard();
+                out.push(
                 Diagnostic::new(
                     RuleCode::SectionOrder,
                     found.range.clone(),
@@ -86,7 +91,8 @@ pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
                     }],
                     safe: true,
                 }),
-            ),
+            );
+            }
             _ => {}
         }
     }

@@ -36,11 +36,7 @@ pub(crate) const RULE: RuleInfo = RuleInfo {
 pub fn check(model: &Model, lang: Lang, out: &mut Vec<Diagnostic>) {
     for table in &model.tables {
         if matches!(table.kind, TableKind::Applications | TableKind::Reviews) {
-            out.extend(
-                relations::findings(table, lang)
-                    .into_iter()
-                    .filter(|d| d.code == RuleCode::TotalMismatch),
-            );
+            relations::report(table, lang, RuleCode::TotalMismatch, out);
         }
     }
 }

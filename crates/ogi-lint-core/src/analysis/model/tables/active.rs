@@ -164,7 +164,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
         let mut header_labels = labels;
         if let Some(item) = article_item(first_label) {
             header_labels = &labels[1..];
-            self.open_block(at, first_cell, first_label, &item);
+            self.open_block(at, first_cell, first_label, item);
             if header_labels.is_empty() {
                 return;
             }
@@ -181,12 +181,18 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
 
     /// A `第二十条第（X）项` label: a block of this edition, of another edition, or unknown.
     fn open_block(&mut self, at: &At, cell: &Cell, label: &Label, item: &str) {
-        let marker = format!("({item})");
+        // Whether `norm` holds `(<item>)`, looked for without writing it out (every item label
+        // of table 二 is asked).
+        let names_item = |norm: &str| {
+            norm.match_indices('(').any(|(at, _)| {
+                let after = norm.get(at + 1..).and_then(|rest| rest.strip_prefix(item));
+                after.is_some_and(|rest| rest.starts_with(')'))
+            })
+        };
         // The block of an edition whose label names the item (the vocabulary's labels of an
         // edition's blocks are in its template's order, with their normal forms).
         let vocabulary = Vocabulary::get();
-        let find =
-            |e: Edition| (vocabulary.active_blocks(e)).position(|l| l.norm.contains(&marker));
+        let find = |e: Edition| (vocabulary.active_blocks(e)).position(|l| names_item(&l.norm));
         if let Some(b) = find(self.reader.edition) {
             self.current = Some(b);
             self.skipping = false;
