@@ -897,6 +897,36 @@ pub fn segment(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// The first non-blank line after a line. Asked only of lines in or just after a table, so
+/// found when asked rather than listed for every line; the last answer is kept (the first
+/// non-blank line at or after `from`), so that the lines of a run of blank lines asking in
+/// turn cost one search of the run.
+struct NextContent<'a> {
+    classes: &'a [LineClass],
+    /// `(from, next)`: `next` is the first non-blank line at or after line `from`.
+    found: std::cell::Cell<(usize, Option<usize>)>,
+}
+
+impl<'a> NextContent<'a> {
+    fn new(classes: &'a [LineClass]) -> Self {
+        NextContent {
+            classes,
+            // Nothing found yet: no line asks from beyond the last.
+            found: std::cell::Cell::new((usize::MAX, None)),
+        }
+    }
+
+    fn after(&self, i: usize) -> Option<usize> {
+        let (from, next) = self.found.get();
+        if from <= i + 1 && next.is_none_or(|j| j > i) {
+            return next;
+        }
+        let next = (i + 1..self.classes.len()).find(|&j| !self.classes[j].is_empty());
+        self.found.set((i + 1, next));
+        next
+    }
+}
+
 /// Groups classified lines into blocks: each block's byte range (the ranges tile `text`) and
 /// range of line indices.
 fn segment_lines(
@@ -904,16 +934,9 @@ fn segment_lines(
     lines: &[Line],
     classes: &[LineClass],
 ) -> Vec<(Range<usize>, Range<usize>)> {
-    // next_nonblank_line[i]: the first non-blank line after line i.
-    let mut next_nonblank_line = vec![None; lines.len()];
-    let mut upcoming = None;
-    for i in (0..lines.len()).rev() {
-        next_nonblank_line[i] = upcoming;
-        if !classes[i].is_empty() {
-            upcoming = Some(i);
-        }
-    }
-    let next_nonblank = |i: usize| next_nonblank_line[i].map(|j| classes[j]);
+    let next_content = NextContent::new(classes);
+    let next_nonblank_line = |i: usize| next_content.after(i);
+    let next_nonblank = |i: usize| next_nonblank_line(i).map(|j| classes[j]);
 
     #[derive(PartialEq, Clone, Copy)]
     enum State {
@@ -971,7 +994,7 @@ fn segment_lines(
                 if state != State::Table
                     || !next_nonblank(i).is_some_and(LineClass::is_table)
                     || (last_content_line.is_some_and(whole_row)
-                        && next_nonblank_line[i].is_some_and(whole_row))
+                        && next_nonblank_line(i).is_some_and(whole_row))
                 {
                     closed = true;
                 }

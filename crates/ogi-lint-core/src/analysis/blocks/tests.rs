@@ -449,6 +449,29 @@ proptest::proptest! {
         proptest::prop_assert_eq!((marks.tab, marks.bar, marks.lt), by_byte, "{:?}", line);
     }
 
+    /// The next non-blank line, found when asked and kept, is the one a search from the
+    /// line gives, whatever lines ask and in whatever order.
+    #[test]
+    fn the_next_content_line_kept_is_the_one_searched(
+        classes in proptest::collection::vec(
+            proptest::sample::select(vec![
+                LineClass::Blank,
+                LineClass::Comment,
+                LineClass::PageMark,
+                LineClass::Tab,
+                LineClass::Text,
+            ]),
+            0..40,
+        ),
+        asked in proptest::collection::vec(0usize..40, 0..40),
+    ) {
+        let next_content = NextContent::new(&classes);
+        for i in asked.into_iter().filter(|&i| i < classes.len()) {
+            let searched = (i + 1..classes.len()).find(|&j| !classes[j].is_empty());
+            proptest::prop_assert_eq!(next_content.after(i), searched, "{:?} {}", classes, i);
+        }
+    }
+
     /// Sentence stops found by their first bytes are those of a search by character.
     #[test]
     fn sentence_stops_are_found_by_their_bytes(
