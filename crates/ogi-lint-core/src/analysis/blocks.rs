@@ -598,13 +598,43 @@ fn is_whole_row(line: &str, class: LineClass) -> bool {
             let t = trim(line);
             (t.starts_with('|') || inner_bars(t) > 0) && t.chars().any(|c| c != '|' && !is_space(c))
         }
-        LineClass::Tab => line
-            .split('\t')
-            .filter(|p| !trim(p).is_empty())
-            .nth(1)
-            .is_some(),
+        LineClass::Tab => has_two_filled_tab_cells(line),
         _ => false,
     }
+}
+
+/// Whether two of the TAB-separated cells of `line` hold something besides spaces. Asked of
+/// the rows around each blank line of a TAB table: a cell is told filled at its first
+/// character that is not a space and then skipped to its TAB, rather than each cell split
+/// off and trimmed.
+fn has_two_filled_tab_cells(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let mut filled = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'\t' {
+            i += 1;
+            continue;
+        }
+        // The first character of a cell, or a space before it.
+        let Some(c) = line.get(i..).and_then(|rest| rest.chars().next()) else {
+            return false;
+        };
+        if is_space(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        filled += 1;
+        if filled == 2 {
+            return true;
+        }
+        // On to the next cell.
+        match bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'\t')) {
+            Some(tab) => i += tab + 1,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The unescaped `|` of a trimmed line that are not its first or last character: the

@@ -472,6 +472,22 @@ proptest::proptest! {
         }
     }
 
+    /// Filled TAB cells counted by skipping each to its TAB are those of splitting the line
+    /// at its TABs and trimming each cell.
+    #[test]
+    fn filled_tab_cells_skipped_to_their_tab_are_the_trimmed_cells(
+        line in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "\t", " ", "\u{3000}", "\u{a0}", "\r", "一", "1", "a", "|", "。",
+            ]),
+            0..24,
+        ),
+    ) {
+        let line: String = line.concat();
+        let split = line.split('\t').filter(|p| !trim(p).is_empty()).nth(1).is_some();
+        proptest::prop_assert_eq!(has_two_filled_tab_cells(&line), split, "{:?}", line);
+    }
+
     /// Sentence stops found by their first bytes are those of a search by character.
     #[test]
     fn sentence_stops_are_found_by_their_bytes(
