@@ -395,7 +395,12 @@ fn classify(line: &str) -> LineClass {
     }) {
         return LineClass::Text;
     }
-    let bare = strip_markup(t);
+    // `t` is trimmed: what `strip_markup` gives of a line that starts with no markup.
+    let bare = if matches!(t.as_bytes().first(), Some(b'#' | b'*' | b'_' | b'~' | b'<')) {
+        strip_markup(t)
+    } else {
+        t
+    };
     if bare.starts_with('第')
         && bare.contains('条')
         && bare.contains('项')
@@ -709,7 +714,15 @@ fn is_wrapped_row_label(line: &str) -> bool {
 }
 
 fn is_short(line: &str) -> bool {
-    !more_chars_than(trim(line), 40) && !line.contains('。')
+    !more_chars_than(trim(line), 40) && !has_full_stop(line)
+}
+
+/// Whether `line` holds `。`: found by its first byte (E3, which only the CJK punctuation and
+/// kana share among the characters of a report), without the setup of a substring search.
+fn has_full_stop(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    memchr::memchr_iter(0xE3, bytes)
+        .any(|i| bytes.get(i..).unwrap_or_default().starts_with("。".as_bytes()))
 }
 
 /// Splits `text` into blocks and parses each.

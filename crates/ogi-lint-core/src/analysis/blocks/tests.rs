@@ -488,6 +488,18 @@ proptest::proptest! {
         proptest::prop_assert_eq!(has_two_filled_tab_cells(&line), split, "{:?}", line);
     }
 
+    /// `。` found by its first byte is found where a search for the character finds it.
+    #[test]
+    fn a_full_stop_found_by_its_first_byte_is_the_one_searched(
+        line in proptest::collection::vec(
+            proptest::sample::select(vec!['。', '、', '\u{3000}', 'の', '；', '一', 'a', '\u{3001}', '\u{3082}']),
+            0..20,
+        ),
+    ) {
+        let line: String = line.into_iter().collect();
+        proptest::prop_assert_eq!(has_full_stop(&line), line.contains('。'), "{:?}", line);
+    }
+
     /// Sentence stops found by their first bytes are those of a search by character.
     #[test]
     fn sentence_stops_are_found_by_their_bytes(
