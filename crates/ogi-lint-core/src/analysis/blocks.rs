@@ -634,7 +634,10 @@ fn has_two_filled_tab_cells(line: &str) -> bool {
             return true;
         }
         // On to the next cell.
-        match bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'\t')) {
+        match bytes
+            .get(i..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'\t'))
+        {
             Some(tab) => i += tab + 1,
             None => return false,
         }
@@ -717,12 +720,16 @@ fn is_short(line: &str) -> bool {
     !more_chars_than(trim(line), 40) && !has_full_stop(line)
 }
 
-/// Whether `line` holds `。`: found by its first byte (E3, which only the CJK punctuation and
-/// kana share among the characters of a report), without the setup of a substring search.
+/// Whether `line` holds `。`: found by its first byte (E3, shared only by the characters
+/// U+3000..=U+3FFF, which are rare in a report), without the setup of a substring search.
 fn has_full_stop(line: &str) -> bool {
     let bytes = line.as_bytes();
-    memchr::memchr_iter(0xE3, bytes)
-        .any(|i| bytes.get(i..).unwrap_or_default().starts_with("。".as_bytes()))
+    memchr::memchr_iter(0xE3, bytes).any(|i| {
+        bytes
+            .get(i..)
+            .unwrap_or_default()
+            .starts_with("。".as_bytes())
+    })
 }
 
 /// Splits `text` into blocks and parses each.
