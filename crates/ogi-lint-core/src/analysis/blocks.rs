@@ -395,7 +395,12 @@ fn classify(line: &str) -> LineClass {
     }) {
         return LineClass::Text;
     }
-    let bare = strip_markup(t);
+    // `t` is trimmed: what `strip_markup` gives of a line that starts with no markup.
+    let bare = if matches!(t.as_bytes().first(), Some(b'#' | b'*' | b'_' | b'~' | b'<')) {
+        strip_markup(t)
+    } else {
+        t
+    };
     if bare.starts_with('第')
         && bare.contains('条')
         && bare.contains('项')
@@ -598,13 +603,46 @@ fn is_whole_row(line: &str, class: LineClass) -> bool {
             let t = trim(line);
             (t.starts_with('|') || inner_bars(t) > 0) && t.chars().any(|c| c != '|' && !is_space(c))
         }
-        LineClass::Tab => line
-            .split('\t')
-            .filter(|p| !trim(p).is_empty())
-            .nth(1)
-            .is_some(),
+        LineClass::Tab => has_two_filled_tab_cells(line),
         _ => false,
     }
+}
+
+/// Whether two of the TAB-separated cells of `line` hold something besides spaces. Asked of
+/// the rows around each blank line of a TAB table: a cell is told filled at its first
+/// character that is not a space and then skipped to its TAB, rather than each cell split
+/// off and trimmed.
+fn has_two_filled_tab_cells(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let mut filled = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'\t' {
+            i += 1;
+            continue;
+        }
+        // The first character of a cell, or a space before it.
+        let Some(c) = line.get(i..).and_then(|rest| rest.chars().next()) else {
+            return false;
+        };
+        if is_space(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        filled += 1;
+        if filled == 2 {
+            return true;
+        }
+        // On to the next cell.
+        match bytes
+            .get(i..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'\t'))
+        {
+            Some(tab) => i += tab + 1,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The unescaped `|` of a trimmed line that are not its first or last character: the
@@ -679,7 +717,19 @@ fn is_wrapped_row_label(line: &str) -> bool {
 }
 
 fn is_short(line: &str) -> bool {
-    !more_chars_than(trim(line), 40) && !line.contains('。')
+    !more_chars_than(trim(line), 40) && !has_full_stop(line)
+}
+
+/// Whether `line` holds `。`: found by its first byte (E3, shared only by the characters
+/// U+3000..=U+3FFF, which are rare in a report), without the setup of a substring search.
+fn has_full_stop(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    memchr::memchr_iter(0xE3, bytes).any(|i| {
+        bytes
+            .get(i..)
+            .unwrap_or_default()
+            .starts_with("。".as_bytes())
+    })
 }
 
 /// Splits `text` into blocks and parses each.
@@ -897,6 +947,36 @@ pub fn segment(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// The first non-blank line after a line. Asked only of lines in or just after a table, so
+/// found when asked rather than listed for every line; the last answer is kept (the first
+/// non-blank line at or after `from`), so that the lines of a run of blank lines asking in
+/// turn cost one search of the run.
+struct NextContent<'a> {
+    classes: &'a [LineClass],
+    /// `(from, next)`: `next` is the first non-blank line at or after line `from`.
+    found: std::cell::Cell<(usize, Option<usize>)>,
+}
+
+impl<'a> NextContent<'a> {
+    fn new(classes: &'a [LineClass]) -> Self {
+        NextContent {
+            classes,
+            // Nothing found yet: no line asks from beyond the last.
+            found: std::cell::Cell::new((usize::MAX, None)),
+        }
+    }
+
+    fn after(&self, i: usize) -> Option<usize> {
+        let (from, next) = self.found.get();
+        if from <= i + 1 && next.is_none_or(|j| j > i) {
+            return next;
+        }
+        let next = (i + 1..self.classes.len()).find(|&j| !self.classes[j].is_empty());
+        self.found.set((i + 1, next));
+        next
+    }
+}
+
 /// Groups classified lines into blocks: each block's byte range (the ranges tile `text`) and
 /// range of line indices.
 fn segment_lines(
@@ -904,16 +984,9 @@ fn segment_lines(
     lines: &[Line],
     classes: &[LineClass],
 ) -> Vec<(Range<usize>, Range<usize>)> {
-    // next_nonblank_line[i]: the first non-blank line after line i.
-    let mut next_nonblank_line = vec![None; lines.len()];
-    let mut upcoming = None;
-    for i in (0..lines.len()).rev() {
-        next_nonblank_line[i] = upcoming;
-        if !classes[i].is_empty() {
-            upcoming = Some(i);
-        }
-    }
-    let next_nonblank = |i: usize| next_nonblank_line[i].map(|j| classes[j]);
+    let next_content = NextContent::new(classes);
+    let next_nonblank_line = |i: usize| next_content.after(i);
+    let next_nonblank = |i: usize| next_nonblank_line(i).map(|j| classes[j]);
 
     #[derive(PartialEq, Clone, Copy)]
     enum State {
@@ -971,7 +1044,7 @@ fn segment_lines(
                 if state != State::Table
                     || !next_nonblank(i).is_some_and(LineClass::is_table)
                     || (last_content_line.is_some_and(whole_row)
-                        && next_nonblank_line[i].is_some_and(whole_row))
+                        && next_nonblank_line(i).is_some_and(whole_row))
                 {
                     closed = true;
                 }

@@ -449,6 +449,57 @@ proptest::proptest! {
         proptest::prop_assert_eq!((marks.tab, marks.bar, marks.lt), by_byte, "{:?}", line);
     }
 
+    /// The next non-blank line, found when asked and kept, is the one a search from the
+    /// line gives, whatever lines ask and in whatever order.
+    #[test]
+    fn the_next_content_line_kept_is_the_one_searched(
+        classes in proptest::collection::vec(
+            proptest::sample::select(vec![
+                LineClass::Blank,
+                LineClass::Comment,
+                LineClass::PageMark,
+                LineClass::Tab,
+                LineClass::Text,
+            ]),
+            0..40,
+        ),
+        asked in proptest::collection::vec(0usize..40, 0..40),
+    ) {
+        let next_content = NextContent::new(&classes);
+        for i in asked.into_iter().filter(|&i| i < classes.len()) {
+            let searched = (i + 1..classes.len()).find(|&j| !classes[j].is_empty());
+            proptest::prop_assert_eq!(next_content.after(i), searched, "{:?} {}", classes, i);
+        }
+    }
+
+    /// Filled TAB cells counted by skipping each to its TAB are those of splitting the line
+    /// at its TABs and trimming each cell.
+    #[test]
+    fn filled_tab_cells_skipped_to_their_tab_are_the_trimmed_cells(
+        line in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "\t", " ", "\u{3000}", "\u{a0}", "\r", "一", "1", "a", "|", "。",
+            ]),
+            0..24,
+        ),
+    ) {
+        let line: String = line.concat();
+        let split = line.split('\t').filter(|p| !trim(p).is_empty()).nth(1).is_some();
+        proptest::prop_assert_eq!(has_two_filled_tab_cells(&line), split, "{:?}", line);
+    }
+
+    /// `。` found by its first byte is found where a search for the character finds it.
+    #[test]
+    fn a_full_stop_found_by_its_first_byte_is_the_one_searched(
+        line in proptest::collection::vec(
+            proptest::sample::select(vec!['。', '、', '\u{3000}', 'の', '；', '一', 'a', '\u{3001}', '\u{3082}']),
+            0..20,
+        ),
+    ) {
+        let line: String = line.into_iter().collect();
+        proptest::prop_assert_eq!(has_full_stop(&line), line.contains('。'), "{:?}", line);
+    }
+
     /// Sentence stops found by their first bytes are those of a search by character.
     #[test]
     fn sentence_stops_are_found_by_their_bytes(
