@@ -96,18 +96,7 @@ fn report_name_start(text: &str) -> Option<usize> {
 /// regex decides) when the two digits after it are not both ASCII and one may be another
 /// script's digit, or a line break follows the `年`.
 fn report_name_at(text: &str, after_twenty: usize) -> Option<bool> {
-    let rest = text.get(after_twenty..)?;
-    let mut chars = rest.chars();
-    for _ in 0..2 {
-        match chars.next() {
-            Some(c) if c.is_ascii_digit() => {}
-            Some(c) if !c.is_ascii() && c.is_numeric() => return None,
-            _ => return Some(false),
-        }
-    }
-    // `\s*年`: the spaces are all taken (年 is no space).
-    let rest = chars.as_str().trim_start_matches(char::is_whitespace);
-    let Some(rest) = rest.strip_prefix('年') else {
+    let Some(rest) = after_year(text.get(after_twenty..)?)? else {
         return Some(false);
     };
     // `\s*度?` then up to 30 characters before the name word: as many characters as the
@@ -285,7 +274,14 @@ fn year_end(line: &str, at: usize) -> Option<Option<usize>> {
     let Some(rest) = rest.strip_prefix("20") else {
         return Some(None);
     };
-    let mut chars = rest.chars();
+    Some(after_year(rest)?.map(|rest| line.len() - rest.len()))
+}
+
+/// What follows a year written `20dd\s*年`, read from just after its `20`: `Some(Some(rest))`
+/// the text after the `年`, `Some(None)` when no such year is there, `None` when one of the two
+/// digits may be another script's (`\d` of the regexes this stands for: they decide).
+fn after_year(after_twenty: &str) -> Option<Option<&str>> {
+    let mut chars = after_twenty.chars();
     for _ in 0..2 {
         match chars.next() {
             Some(c) if c.is_ascii_digit() => {}
@@ -293,8 +289,9 @@ fn year_end(line: &str, at: usize) -> Option<Option<usize>> {
             _ => return Some(None),
         }
     }
+    // `\s*年`: the spaces are all taken (年 is no space).
     let rest = chars.as_str().trim_start_matches(char::is_whitespace);
-    Some(rest.strip_prefix('年').map(|rest| line.len() - rest.len()))
+    Some(rest.strip_prefix('年'))
 }
 
 /// Where the two years of a statistics period matched by [`period_re`] at `m` in `line` start
