@@ -484,18 +484,18 @@ fn is_page_mark(t: &str) -> bool {
                 || c == '共'
                 || is_numeric_beyond_ascii(c)
         })
-        || !t.bytes().any(|b| b.is_ascii_digit())
     {
         return false;
     }
-    // The forms' figures are decimal digits of any script (`\d` of `page_mark_re`). Every
-    // such digit is numeric, so a line without a numeric character beyond ASCII has only ASCII
-    // digits and is read by hand, without compiling and running the regex (its Unicode
-    // classes cost more to build than the whole segmentation of a report).
+    // The forms' figures are decimal digits of any script (`\d` of `page_mark_re`: a page
+    // number pasted from WPS may be `— ６ —`). Every such digit is numeric, so a line without
+    // a numeric character beyond ASCII has only ASCII digits and is read by hand, without
+    // compiling and running the regex (its Unicode classes cost more to build than the whole
+    // segmentation of a report); without an ASCII digit either, it holds no figure.
     if t.chars().any(is_numeric_beyond_ascii) {
         return page_mark_re().is_match(t);
     }
-    is_ascii_page_mark(t)
+    t.bytes().any(|b| b.is_ascii_digit()) && is_ascii_page_mark(t)
 }
 
 /// The page-number forms, for lines with figures in any script.

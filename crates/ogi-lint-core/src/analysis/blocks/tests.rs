@@ -350,6 +350,58 @@ fn a_bare_section_title_is_a_heading() {
     }
 }
 
+/// A report whose tables are broken by page numbers reads the same when the numbers are
+/// written in full-width digits (as WPS may paste them): no table is cut in two.
+#[test]
+fn a_report_broken_by_full_width_page_numbers_reads_as_with_ascii_ones() {
+    let ascii = include_str!("../../../../../tests/fixtures/forms/clean-page-breaks.txt");
+    let full_width: String = ascii
+        .split_inclusive('\n')
+        .map(|line| {
+            let t = crate::analysis::text::trim(line);
+            if is_page_mark(t) {
+                line.chars()
+                    .map(|c| match c.to_digit(10) {
+                        Some(d) if c.is_ascii() => char::from_u32(0xFF10 + d).unwrap_or(c),
+                        _ => c,
+                    })
+                    .collect()
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
+    assert_ne!(full_width, ascii, "the fixture has page numbers");
+    let codes = |text: &str| {
+        crate::analysis::check(text, &crate::analysis::Options::default())
+            .into_iter()
+            .map(|d| (d.code.as_str(), d.message))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes(&full_width), codes(ascii));
+}
+
+#[test]
+fn page_numbers_in_full_width_or_other_digits_are_page_marks() {
+    for line in [
+        "— ６ —",
+        "－ １２ －",
+        "第６页",
+        "第６页 共１２页",
+        "共１２页，第６页",
+        "６／１２",
+        "- ٦ -",
+    ] {
+        assert!(page_mark_re().is_match(line), "{line:?}");
+        assert!(is_page_mark(line), "{line:?}");
+        assert_eq!(classify(line), LineClass::PageMark, "{line:?}");
+    }
+    // Not page numbers: no figure, or other words around it.
+    for line in ["— 六 —", "第六页", "——", "第６条"] {
+        assert!(!is_page_mark(line), "{line:?}");
+    }
+}
+
 #[test]
 fn page_marks_read_by_hand_as_by_the_regex() {
     // Every line of up to four pieces drawn from the characters the forms are made of, and a
@@ -396,7 +448,7 @@ fn page_marks_read_by_hand_as_by_the_regex() {
         if line.len() <= 40 {
             assert_eq!(
                 is_page_mark(line),
-                line.bytes().any(|b| b.is_ascii_digit()) && page_mark_re().is_match(line),
+                page_mark_re().is_match(line),
                 "{line:?}"
             );
         }
