@@ -907,113 +907,6 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(sentence_years(&line), expected);
         }
-    }
-
-    /// The report's name is found by hand where the regex finds it, in real reports and at the
-    /// ends of the reach of its gaps.
-    #[test]
-    fn a_report_name_is_found_where_the_regex_finds_it() {
-        let mut lines: Vec<String> = [
-            include_str!("../../../../../tests/fixtures/corpus/000_5fa8514a54bbb990.txt"),
-            include_str!("../../../../../tests/fixtures/corpus/001_0381c409616ecac1.txt"),
-            include_str!("../../../../../tests/fixtures/corpus/002_ddbd805a826f66fd.txt"),
-            include_str!("../../../../../tests/fixtures/corpus/003_e3c41e1daa46b8a7.txt"),
-        ]
-        .iter()
-        .flat_map(|t| t.lines())
-        .map(String::from)
-        .collect();
-        for spaces in ["", " ", "\u{3000}\u{3000}", " \t "] {
-            for du in ["", "度", "度度"] {
-                for word in ["政府信息公开", "政务公开", "信息公开"] {
-                    for first in 27..34 {
-                        for second in 10..15 {
-                            let gap = |n: usize| "某".repeat(n);
-                            lines.push(format!(
-                                "见2021{spaces}年{spaces}{du}{}{word}{}报告",
-                                gap(first),
-                                gap(second)
-                            ));
-                        }
-                    }
-                }
-            }
-        }
-        let mut found = 0;
-        for line in &lines {
-            let by_regex = report_name_re().find(line).map(|m| m.start());
-            assert_eq!(report_name_start(line), by_regex, "{line}");
-            found += usize::from(by_regex.is_some());
-        }
-        assert!(found >= 200, "{found}");
-    }
-
-    /// The years read from a period's match by hand are the regex's groups.
-    #[test]
-    fn the_period_years_are_the_groups_of_its_regex() {
-        let mut lines: Vec<String> = [
-            include_str!("../../../../../tests/fixtures/corpus/000_5fa8514a54bbb990.txt"),
-            include_str!("../../../../../tests/fixtures/corpus/001_0381c409616ecac1.txt"),
-            include_str!("../../../../../tests/fixtures/corpus/002_ddbd805a826f66fd.txt"),
-            include_str!("../../../../../tests/fixtures/corpus/003_e3c41e1daa46b8a7.txt"),
-        ]
-        .iter()
-        .flat_map(|t| t.lines())
-        .filter(|l| l.contains("统计期限"))
-        .map(String::from)
-        .collect();
-        for gap in ["", " ", "\u{3000}", " \t "] {
-            for year in ["2020", "2021", "２０21", "20٢١"] {
-                for tail in [
-                    "",
-                    "1月1日起至2020年12月31日止。",
-                    "1月1日至2021 年12月31日",
-                    "1月1日至至至至至至至至至至至至至至至至至至至至至至至至至至2021年",
-                    "起至{gap}2021{gap}年，统计期限自2019年",
-                    "1月1日至二〇二一年",
-                ] {
-                    let tail = tail.replace("{gap}", gap);
-                    lines.push(format!("本报告统计期限自{gap}{year}{gap}年{tail}"));
-                }
-            }
-        }
-        let mut read = 0;
-        for line in &lines {
-            let ranges: Vec<Range<usize>> =
-                period_re().find_iter(line).map(|m| m.range()).collect();
-            assert_eq!(period_matches(line), ranges, "{line}");
-            let by_hand: Vec<(Option<usize>, Option<usize>)> = period_re()
-                .find_iter(line)
-                .map(|m| period_years(line, m.range()))
-                .collect();
-            let groups: Vec<(Option<usize>, Option<usize>)> = period_re()
-                .captures_iter(line)
-                .map(|c| (c.get(1).map(|g| g.start()), c.get(2).map(|g| g.start())))
-                .collect();
-            assert_eq!(by_hand, groups, "{line}");
-            read += groups.iter().filter(|(_, end)| end.is_some()).count();
-        }
-        assert!(read >= 20, "{read}");
-    }
-
-    #[test]
-    fn a_work_plan_year_is_no_report_year() {
-        for plan in [
-            "2021年，我局将进一步做好政府信息公开工作。\n",
-            "2022年我局计划按时发布政府信息公开工作年度报告。\n",
-            "下一步，2021年，我局将继续深化政务公开。\n",
-        ] {
-            assert!(mentions(plan).is_empty(), "{plan}: {:?}", mentions(plan));
-        }
-        // A year inside a sentence is not its opening: `根据2019年…`.
-        assert!(mentions("根据2019年修订的条例，我局开展工作。\n").is_empty());
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig {
-            cases: 4096,
-            ..proptest::prelude::ProptestConfig::default()
-        })]
 
         /// The report's name is found where the regex finds it.
         #[test]
@@ -1117,6 +1010,106 @@ mod tests {
                 proptest::prop_assert!(held(&text).others & OTHER_ISSUER != 0, "{}", text);
             }
         }
+    }
+
+    /// The report's name is found by hand where the regex finds it, in real reports and at the
+    /// ends of the reach of its gaps.
+    #[test]
+    fn a_report_name_is_found_where_the_regex_finds_it() {
+        let mut lines: Vec<String> = [
+            include_str!("../../../../../tests/fixtures/corpus/000_5fa8514a54bbb990.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/001_0381c409616ecac1.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/002_ddbd805a826f66fd.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/003_e3c41e1daa46b8a7.txt"),
+        ]
+        .iter()
+        .flat_map(|t| t.lines())
+        .map(String::from)
+        .collect();
+        for spaces in ["", " ", "\u{3000}\u{3000}", " \t "] {
+            for du in ["", "度", "度度"] {
+                for word in ["政府信息公开", "政务公开", "信息公开"] {
+                    for first in 27..34 {
+                        for second in 10..15 {
+                            let gap = |n: usize| "某".repeat(n);
+                            lines.push(format!(
+                                "见2021{spaces}年{spaces}{du}{}{word}{}报告",
+                                gap(first),
+                                gap(second)
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        let mut found = 0;
+        for line in &lines {
+            let by_regex = report_name_re().find(line).map(|m| m.start());
+            assert_eq!(report_name_start(line), by_regex, "{line}");
+            found += usize::from(by_regex.is_some());
+        }
+        assert!(found >= 200, "{found}");
+    }
+
+    /// The years read from a period's match by hand are the regex's groups.
+    #[test]
+    fn the_period_years_are_the_groups_of_its_regex() {
+        let mut lines: Vec<String> = [
+            include_str!("../../../../../tests/fixtures/corpus/000_5fa8514a54bbb990.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/001_0381c409616ecac1.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/002_ddbd805a826f66fd.txt"),
+            include_str!("../../../../../tests/fixtures/corpus/003_e3c41e1daa46b8a7.txt"),
+        ]
+        .iter()
+        .flat_map(|t| t.lines())
+        .filter(|l| l.contains("统计期限"))
+        .map(String::from)
+        .collect();
+        for gap in ["", " ", "\u{3000}", " \t "] {
+            for year in ["2020", "2021", "２０21", "20٢١"] {
+                for tail in [
+                    "",
+                    "1月1日起至2020年12月31日止。",
+                    "1月1日至2021 年12月31日",
+                    "1月1日至至至至至至至至至至至至至至至至至至至至至至至至至至2021年",
+                    "起至{gap}2021{gap}年，统计期限自2019年",
+                    "1月1日至二〇二一年",
+                ] {
+                    let tail = tail.replace("{gap}", gap);
+                    lines.push(format!("本报告统计期限自{gap}{year}{gap}年{tail}"));
+                }
+            }
+        }
+        let mut read = 0;
+        for line in &lines {
+            let ranges: Vec<Range<usize>> =
+                period_re().find_iter(line).map(|m| m.range()).collect();
+            assert_eq!(period_matches(line), ranges, "{line}");
+            let by_hand: Vec<(Option<usize>, Option<usize>)> = period_re()
+                .find_iter(line)
+                .map(|m| period_years(line, m.range()))
+                .collect();
+            let groups: Vec<(Option<usize>, Option<usize>)> = period_re()
+                .captures_iter(line)
+                .map(|c| (c.get(1).map(|g| g.start()), c.get(2).map(|g| g.start())))
+                .collect();
+            assert_eq!(by_hand, groups, "{line}");
+            read += groups.iter().filter(|(_, end)| end.is_some()).count();
+        }
+        assert!(read >= 20, "{read}");
+    }
+
+    #[test]
+    fn a_work_plan_year_is_no_report_year() {
+        for plan in [
+            "2021年，我局将进一步做好政府信息公开工作。\n",
+            "2022年我局计划按时发布政府信息公开工作年度报告。\n",
+            "下一步，2021年，我局将继续深化政务公开。\n",
+        ] {
+            assert!(mentions(plan).is_empty(), "{plan}: {:?}", mentions(plan));
+        }
+        // A year inside a sentence is not its opening: `根据2019年…`.
+        assert!(mentions("根据2019年修订的条例，我局开展工作。\n").is_empty());
     }
 
     #[test]
