@@ -182,8 +182,7 @@ fn most_common(widths: impl Iterator<Item = usize>) -> Option<usize> {
         .map(|(w, _)| w)
 }
 
-/// The text form of a table block, whether its pipe rows have outer pipes (`| a | b |`
-/// rather than `a | b`), and what each line is if it is a `|` line (one entry per line).
+/// [`table_form_into`] with a list of its own (the tests' shorthand).
 #[cfg(test)]
 fn table_form(
     text: &str,
@@ -195,7 +194,9 @@ fn table_form(
     (form, outer_pipes, pipe_lines)
 }
 
-/// [`table_form`], what each line is written into `pipe_lines` (cleared first).
+/// The text form of a table block and whether its pipe rows have outer pipes (`| a | b |`
+/// rather than `a | b`); what each line is if it is a `|` line goes into `pipe_lines` (one
+/// entry per line, cleared first: a buffer kept from table to table).
 fn table_form_into(
     text: &str,
     lines: &[Line],
