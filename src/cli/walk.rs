@@ -64,7 +64,7 @@ pub struct Collector {
     environment: Lang,
     cache: ConfigCache,
     reported_configs: HashSet<Option<PathBuf>>,
-    seen: HashSet<PathBuf>,
+    seen: Seen,
     stdin_taken: bool,
     items: Vec<Item>,
 }
@@ -87,7 +87,7 @@ impl Collector {
             environment,
             cache: ConfigCache::new(),
             reported_configs: HashSet::new(),
-            seen: HashSet::new(),
+            seen: Seen::default(),
             stdin_taken: false,
             items: Vec::new(),
         }
@@ -99,6 +99,7 @@ impl Collector {
 
     /// Adds one `PATH` argument.
     pub fn add(&mut self, arg: &Path) {
+        self.seen.next_argument();
         if arg.as_os_str() == "-" {
             self.add_stdin();
             return;
@@ -161,6 +162,9 @@ impl Collector {
         let mut entries = WalkDir::new(root)
             .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
             .into_iter();
+        // The configuration of the folder the last file was in: a folder's files come one
+        // after another, and looking a folder up costs more than comparing it with the last.
+        let mut last_folder: Option<(PathBuf, Option<Option<Arc<Config>>>)> = None;
         while let Some(entry) = entries.next() {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -204,7 +208,16 @@ impl Collector {
             if !is_file || self.seen.contains(&absolute) {
                 continue;
             }
-            let Some(config) = self.config_for(parent_of(&absolute)) else {
+            let folder = parent_of(&absolute);
+            let config = match &last_folder {
+                Some((last, config)) if last == folder => config.clone(),
+                _ => {
+                    let config = self.config_for(folder);
+                    last_folder = Some((folder.to_path_buf(), config.clone()));
+                    config
+                }
+            };
+            let Some(config) = config else {
                 continue;
             };
             let config = config.as_deref();
@@ -305,10 +318,14 @@ fn shown(path: &Path) -> String {
 /// the entry's whole path.
 fn joined(root_absolute: &Path, rest: &Path) -> PathBuf {
     if rest.as_os_str().is_empty() {
-        root_absolute.to_path_buf()
-    } else {
-        root_absolute.join(rest)
+        return root_absolute.to_path_buf();
     }
+    // Sized for both parts at once: `join` copies the root, then grows the copy for the rest.
+    let mut path =
+        PathBuf::with_capacity(root_absolute.as_os_str().len() + 1 + rest.as_os_str().len());
+    path.push(root_absolute);
+    path.push(rest);
+    path
 }
 
 fn parent_of(path: &Path) -> &Path {
@@ -316,8 +333,43 @@ fn parent_of(path: &Path) -> &Path {
 }
 
 fn is_skipped_name(name: &OsStr, is_dir: bool) -> bool {
-    let name = name.to_string_lossy();
-    name.starts_with('.') || (is_dir && SKIPPED_DIRS.contains(&name.as_ref()))
+    // Bytes, not text: every name is looked at, and the names skipped are ASCII.
+    let name = name.as_encoded_bytes();
+    name.starts_with(b".") || (is_dir && SKIPPED_DIRS.iter().any(|d| name == d.as_bytes()))
+}
+
+/// The absolute path of every file in the work list, so that a file named twice, or found by
+/// two arguments, is checked once. Hashed only once a second argument comes: the files of one
+/// argument are all different (a walk meets each path once), and hashing a path costs more
+/// than the rest of listing a file.
+#[derive(Default)]
+struct Seen {
+    arguments: usize,
+    /// The files of the first argument, while it is the only one.
+    listed: Vec<PathBuf>,
+    set: HashSet<PathBuf>,
+}
+
+impl Seen {
+    fn next_argument(&mut self) {
+        self.arguments += 1;
+        if self.arguments == 2 {
+            self.set.extend(self.listed.drain(..));
+        }
+    }
+
+    fn contains(&self, path: &Path) -> bool {
+        self.arguments > 1 && self.set.contains(path)
+    }
+
+    /// Adds `path`; `false` when it was there already.
+    fn insert(&mut self, path: PathBuf) -> bool {
+        if self.arguments > 1 {
+            return self.set.insert(path);
+        }
+        self.listed.push(path);
+        true
+    }
 }
 
 fn has_report_extension(path: &Path) -> bool {
@@ -494,5 +546,35 @@ mod tests {
             "{listed:?}"
         );
         assert_eq!(listed[1], "good.md explicit=true included=false");
+    }
+
+    #[test]
+    fn a_file_named_or_found_twice_is_listed_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in ["a.md", "sub/b.md", "sub/c.md"] {
+            let path = root.join(file);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "x").unwrap();
+        }
+        let names = |args: &[&str]| -> Vec<String> {
+            collect(root, args)
+                .into_iter()
+                .map(|line| {
+                    let path = line.rsplitn(3, ' ').nth(2).unwrap().to_owned();
+                    Path::new(&path)
+                        .strip_prefix(root)
+                        .map_or(path.clone(), |p| p.display().to_string())
+                })
+                .collect()
+        };
+        // One argument: every file once (nothing hashed, see `Seen`).
+        assert_eq!(names(&["sub"]).len(), 2);
+        // A file, then the folder holding it: the file where it was first named.
+        let listed = names(&["sub/b.md", "sub"]);
+        assert_eq!(listed.len(), 2, "{listed:?}");
+        // The folder, then a file in it, spelled another way, then the folder again.
+        let listed = names(&["sub", "./sub/c.md", "sub/", "."]);
+        assert_eq!(listed.len(), 3, "{listed:?}");
     }
 }
