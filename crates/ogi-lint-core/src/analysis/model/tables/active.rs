@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::{article_item, exactness, skeleton, template, At, Reader, Standard};
+use super::{article_item, exactness, skeleton, template, At, Reader, RowLabels, Standard};
 use crate::analysis::blocks::{Cell, Label};
 use crate::analysis::model::{
     ActiveBlockModel, GridRow, LabelMatch, MissingRow, Quality, TableModel, UnknownReason,
@@ -90,8 +90,8 @@ struct Active<'r, 'm, 'a> {
     skipping: bool,
     /// The row of the current block expected next.
     next_row_in_block: usize,
-    /// The labels of the row being read: one list for every row, not one per row.
-    labels: Vec<(&'a Cell, &'a Label)>,
+    /// The labels of the row being read.
+    labels: RowLabels<'a>,
 }
 
 impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
@@ -144,7 +144,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             current: None,
             skipping: false,
             next_row_in_block: 0,
-            labels: Vec::new(),
+            labels: RowLabels::default(),
         }
     }
 
@@ -161,11 +161,9 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
     }
 
     fn read_row(&mut self, at: &At<'a>) {
-        let mut labels = std::mem::take(&mut self.labels);
-        labels.clear();
-        labels.extend(at.labels());
+        let labels = self.labels.take(at);
         self.read_row_with(at, &labels);
-        self.labels = labels;
+        self.labels.put_back(labels);
     }
 
     fn read_row_with(&mut self, at: &At<'a>, labels: &[(&'a Cell, &'a Label)]) {
