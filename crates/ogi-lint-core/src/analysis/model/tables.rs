@@ -58,6 +58,26 @@ impl<'a> At<'a> {
     }
 }
 
+/// The labels of the row a table reader reads: one list for every row of the table, not one per
+/// row (table 二's and 三's readers read a row by its labels).
+#[derive(Default)]
+struct RowLabels<'a>(Vec<(&'a Cell, &'a Label)>);
+
+impl<'a> RowLabels<'a> {
+    /// The list, taken out holding `at`'s labels (in place of the previous row's) for the row
+    /// to be read with; [`RowLabels::put_back`] returns it.
+    fn take(&mut self, at: &At<'a>) -> Vec<(&'a Cell, &'a Label)> {
+        let mut labels = std::mem::take(&mut self.0);
+        labels.clear();
+        labels.extend(at.labels());
+        labels
+    }
+
+    fn put_back(&mut self, labels: Vec<(&'a Cell, &'a Label)>) {
+        self.0 = labels;
+    }
+}
+
 pub fn interpret(placed: &[Placed], edition: Edition, model: &mut Model) {
     // 1. Which table is each table block?
     let mut kinds = block_kinds(placed);

@@ -222,6 +222,18 @@ enum Figure {
 }
 
 impl Figure {
+    /// [`Figure::of`] the slot's [`Slot::amount`], read straight from the slot: worked out for
+    /// every cell of every table 三 and 四.
+    #[inline]
+    fn of_slot(slot: &Slot) -> Figure {
+        match slot {
+            Slot::Absent | Slot::Blank { .. } => Figure::Whole(0),
+            Slot::Known { value, .. } => Figure::of(Some(*value)),
+            Slot::Missing { .. } | Slot::Invalid { .. } => Figure::Unchecked,
+        }
+    }
+
+    #[inline]
     fn of(amount: Option<Decimal>) -> Figure {
         let Some(value) = amount else {
             return Figure::Unchecked;
@@ -258,9 +270,7 @@ impl Figures {
             .unwrap_or(0);
         let mut cells = Vec::with_capacity(table.rows.len() * width);
         for row in &table.rows {
-            for slot in table.row_slots(row) {
-                cells.push(Figure::of(slot.amount()));
-            }
+            cells.extend(table.row_slots(row).iter().map(Figure::of_slot));
             // A short row's cells beyond its slots are not there to add up.
             cells.resize(
                 cells.len() + width - row.slot_range.len(),
@@ -624,7 +634,7 @@ impl<'t> Checked<'t> {
         let first = self.relations.get(*broken.first()?)?;
         let mut explains = first
             .cells()
-            .filter_map(|cell| Some((cell, self.common_error(cell, broken.len())?)));
+            .filter_map(|cell| Some((cell, self.common_error(cell, broken)?)));
         let (cell, error) = explains.next()?;
         if explains.next().is_some() {
             return None;
@@ -644,29 +654,32 @@ impl<'t> Checked<'t> {
         })
     }
 
-    /// How far `cell` is from the value that makes all its relations hold, when every relation
-    /// it takes part in is broken by that one amount and they number `n_broken`.
-    fn common_error(&self, cell: Cell, n_broken: usize) -> Option<Decimal> {
+    /// How far `cell` is from the value that makes all its relations hold, when the relations
+    /// it takes part in are exactly the `broken` ones, each broken by that one amount. The
+    /// broken ones are asked first (a few, and most cells are in one of them at most); only a
+    /// cell in all of them has every relation of the table searched for one more it is in.
+    fn common_error(&self, cell: Cell, broken: &[usize]) -> Option<Decimal> {
         let mut error: Option<Decimal> = None;
-        let mut count = 0;
-        for (i, relation) in self.relations.iter().enumerate() {
-            let Some(sign) = relation.sign_of(cell) else {
-                continue;
-            };
-            count += 1;
-            let residual = self.residuals[i].filter(|r| !r.is_zero())?;
+        for &i in broken {
+            let sign = self.relations.get(i)?.sign_of(cell)?;
+            let residual = self.residuals.get(i).copied().flatten()?;
             let e = residual * sign;
             if error.is_some_and(|x| x != e) {
                 return None;
             }
             error = Some(e);
         }
-        (count == n_broken).then_some(error).flatten()
+        let count = (self.relations.iter())
+            .filter(|relation| relation.sign_of(cell).is_some())
+            .count();
+        (count == broken.len()).then_some(error).flatten()
     }
 
-    /// Whether every relation of the table holds (or cannot be checked) with `cell` = `value`.
-    fn holds_with(&self, cell: Cell, value: Decimal) -> bool {
-        (0..self.relations.len()).all(|i| {
+    /// Whether every relation of the table holds (or cannot be checked) with `cell` = `value`,
+    /// `cell` taking part in the `broken` relations only (a culprit's): the others keep their
+    /// residuals, which hold.
+    fn holds_with(&self, cell: Cell, value: Decimal, broken: &[usize]) -> bool {
+        broken.iter().all(|&i| {
             self.residual(i, Some((cell, value)))
                 .is_none_or(|r| r.is_zero())
         })
@@ -734,7 +747,7 @@ impl<'t> Checked<'t> {
             Some(Slot::Known { range, .. }) if !range.is_empty() => range.clone(),
             _ => return d,
         };
-        if !self.holds_with(cell, expected) {
+        if !self.holds_with(cell, expected, broken) {
             return d;
         }
         d.with_fix(Fix {
@@ -891,5 +904,91 @@ pub(crate) fn place(slot: &Slot, row: &GridRow) -> Range<usize> {
             .clone()
             .or_else(|| row.row_range.clone())
             .unwrap_or(0..0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::rules::test_support::{report, TABLE_3_GFM};
+    use crate::analysis::{Analysis, Options};
+
+    /// `common_error` as it was before it asked the broken relations first: every relation
+    /// searched for the cell.
+    fn common_error_by_every_relation(
+        checked: &Checked,
+        cell: Cell,
+        n_broken: usize,
+    ) -> Option<Decimal> {
+        let mut error: Option<Decimal> = None;
+        let mut count = 0;
+        for (i, relation) in checked.relations.iter().enumerate() {
+            let Some(sign) = relation.sign_of(cell) else {
+                continue;
+            };
+            count += 1;
+            let residual = checked.residuals[i].filter(|r| !r.is_zero())?;
+            let e = residual * sign;
+            if error.is_some_and(|x| x != e) {
+                return None;
+            }
+            error = Some(e);
+        }
+        (count == n_broken).then_some(error).flatten()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 256,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// Whatever figures are changed (one, or a few), the broken relations asked first find
+        /// the cells every relation searched finds, with the same error; and a culprit's
+        /// corrected value holds the table's relations by the broken ones' residuals alone.
+        #[test]
+        fn broken_relations_first_agree_with_every_relation(
+            changes in proptest::collection::vec((0usize..40, 0usize..8, 0i64..6), 1..4),
+        ) {
+            let text = report(&[1, 2, 3, 4, 5, 6], TABLE_3_GFM);
+            let analysis = Analysis::new(&text, Options::default());
+            let Some(table) = analysis.model.table(TableKind::Applications) else {
+                panic!("table 三 read");
+            };
+            let mut table = table.clone();
+            for &(row, column, value) in &changes {
+                let Some(slot) = (table.rows.get(row))
+                    .and_then(|r| r.slot_range.clone().nth(column))
+                    .and_then(|k| table.slots.get_mut(k))
+                else {
+                    continue;
+                };
+                *slot = Slot::Known {
+                    range: 0..1,
+                    value: Decimal::from(value),
+                };
+            }
+            let figures = Figures::of(&table);
+            let mut relations = Relations::default();
+            list(&table, &mut relations);
+            let checked = Checked::new(&table, relations, figures, Lang::Zh);
+            let broken = checked.broken();
+            for relation in checked.relations.iter() {
+                for cell in relation.cells() {
+                    let fast = checked.common_error(cell, &broken);
+                    let every = common_error_by_every_relation(&checked, cell, broken.len());
+                    proptest::prop_assert_eq!(fast, every, "{:?} {:?}", cell, changes);
+                    if let (false, Some(error)) = (broken.is_empty(), fast) {
+                        let value = Decimal::from(7) - error;
+                        let all = (0..checked.relations.len()).all(|i| {
+                            checked
+                                .residual(i, Some((cell, value)))
+                                .is_none_or(|r| r.is_zero())
+                        });
+                        proptest::prop_assert_eq!(checked.holds_with(cell, value, &broken), all);
+                    }
+                }
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::{article_item, exactness, skeleton, template, At, Reader, Standard};
+use super::{article_item, exactness, skeleton, template, At, Reader, RowLabels, Standard};
 use crate::analysis::blocks::{Cell, Label};
 use crate::analysis::model::{
     ActiveBlockModel, GridRow, LabelMatch, MissingRow, Quality, TableModel, UnknownReason,
@@ -47,6 +47,17 @@ pub(super) fn read(reader: &mut Reader, rows: &[At], range: Range<usize>) -> Tab
     }
 }
 
+/// Whether `norm` holds `(<item>)`, looked for without writing it out (every item label of
+/// table 二 is asked of every block label): its bytes searched for `(`, cheaper than a search
+/// for the character.
+fn names_item(norm: &str, item: &str) -> bool {
+    let (norm, item) = (norm.as_bytes(), item.as_bytes());
+    memchr::memchr_iter(b'(', norm).any(|at| {
+        let after = norm.get(at + 1..).and_then(|rest| rest.strip_prefix(item));
+        after.is_some_and(|rest| rest.starts_with(b")"))
+    })
+}
+
 /// Which template row a value row's label names.
 struct RowMatch {
     block: usize,
@@ -79,8 +90,8 @@ struct Active<'r, 'm, 'a> {
     skipping: bool,
     /// The row of the current block expected next.
     next_row_in_block: usize,
-    /// The labels of the row being read: one list for every row, not one per row.
-    labels: Vec<(&'a Cell, &'a Label)>,
+    /// The labels of the row being read.
+    labels: RowLabels<'a>,
 }
 
 impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
@@ -133,7 +144,7 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
             current: None,
             skipping: false,
             next_row_in_block: 0,
-            labels: Vec::new(),
+            labels: RowLabels::default(),
         }
     }
 
@@ -150,11 +161,9 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
     }
 
     fn read_row(&mut self, at: &At<'a>) {
-        let mut labels = std::mem::take(&mut self.labels);
-        labels.clear();
-        labels.extend(at.labels());
+        let labels = self.labels.take(at);
         self.read_row_with(at, &labels);
-        self.labels = labels;
+        self.labels.put_back(labels);
     }
 
     fn read_row_with(&mut self, at: &At<'a>, labels: &[(&'a Cell, &'a Label)]) {
@@ -181,18 +190,11 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
 
     /// A `第二十条第（X）项` label: a block of this edition, of another edition, or unknown.
     fn open_block(&mut self, at: &At, cell: &Cell, label: &Label, item: &str) {
-        // Whether `norm` holds `(<item>)`, looked for without writing it out (every item label
-        // of table 二 is asked).
-        let names_item = |norm: &str| {
-            norm.match_indices('(').any(|(at, _)| {
-                let after = norm.get(at + 1..).and_then(|rest| rest.strip_prefix(item));
-                after.is_some_and(|rest| rest.starts_with(')'))
-            })
-        };
         // The block of an edition whose label names the item (the vocabulary's labels of an
         // edition's blocks are in its template's order, with their normal forms).
         let vocabulary = Vocabulary::get();
-        let find = |e: Edition| (vocabulary.active_blocks(e)).position(|l| names_item(&l.norm));
+        let find =
+            |e: Edition| (vocabulary.active_blocks(e)).position(|l| names_item(&l.norm, item));
         if let Some(b) = find(self.reader.edition) {
             self.current = Some(b);
             self.skipping = false;
@@ -500,6 +502,30 @@ impl<'r, 'm, 'a> Active<'r, 'm, 'a> {
                     insert,
                 });
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_item;
+
+    proptest::proptest! {
+        /// The byte search finds `(<item>)` where a search for the character `(` does.
+        #[test]
+        fn names_item_is_the_search_for_the_character(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec!['第', '(', ')', '（', '项', '五', '十', '一', 'a']),
+                0..12,
+            ),
+            item in proptest::sample::select(vec!["一", "五", "十一", "十"]),
+        ) {
+            let norm: String = chars.into_iter().collect();
+            let by_char = norm.match_indices('(').any(|(at, _)| {
+                let after = norm.get(at + 1..).and_then(|rest| rest.strip_prefix(item));
+                after.is_some_and(|rest| rest.starts_with(')'))
+            });
+            proptest::prop_assert_eq!(names_item(&norm, item), by_char, "{}", norm);
         }
     }
 }

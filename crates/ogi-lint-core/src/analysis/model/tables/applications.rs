@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::{best_similarity, skeleton, template, At, Reader, Standard, COLUMN_ORDER};
+use super::{best_similarity, skeleton, template, At, Reader, RowLabels, Standard, COLUMN_ORDER};
 use crate::analysis::blocks::{Cell, CellKind, Label};
 use crate::analysis::model::{GridRow, LabelMatch, MissingRow, Quality, TableModel, UnknownReason};
 use crate::analysis::template::{
@@ -82,8 +82,8 @@ struct Applications<'r, 'm, 'a> {
     /// label matches its label added to the model (dropped when the row repeats the label:
     /// one wording, one finding).
     heading: Option<(usize, At<'a>, Range<usize>)>,
-    /// The labels of the row being read: one list for every row, not one per row.
-    labels: Vec<(&'a Cell, &'a Label)>,
+    /// The labels of the row being read.
+    labels: RowLabels<'a>,
     /// Each template row's parent row (found when the template was loaded).
     parents: &'static [Option<usize>],
     /// Each template row's standard label, and the headers' then the columns' (for close
@@ -124,7 +124,7 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
             column_order: Vec::new(),
             order_reported: false,
             heading: None,
-            labels: Vec::new(),
+            labels: RowLabels::default(),
             parents: &t.parents,
             row_labels: vocabulary.applications_rows(edition),
             header_labels: vocabulary.applications_headers_and_columns(edition),
@@ -132,11 +132,9 @@ impl<'r, 'm, 'a> Applications<'r, 'm, 'a> {
     }
 
     fn read_row(&mut self, at: &At<'a>) {
-        let mut labels = std::mem::take(&mut self.labels);
-        labels.clear();
-        labels.extend(at.labels());
+        let labels = self.labels.take(at);
         self.read_row_with(at, &labels);
-        self.labels = labels;
+        self.labels.put_back(labels);
     }
 
     fn read_row_with(&mut self, at: &At<'a>, labels: &[(&'a Cell, &'a Label)]) {
