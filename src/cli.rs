@@ -212,6 +212,8 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     };
 
+    // On the pool, while this thread walks the folders.
+    rayon::spawn(move || warm_up(lang));
     let mut collector = Collector::new(
         cwd.clone(),
         explicit_config,
@@ -290,6 +292,19 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     }
     status
+}
+
+/// Builds what every analysis shares — the templates, the word searchers, the regexes, the
+/// message catalog — by checking a sample report. Run on the pool while the folders are walked:
+/// built by the first files instead, it held up every other worker, which waits for what it
+/// needs to be built.
+fn warm_up(lang: Lang) {
+    const SAMPLE: &str = include_str!("../examples/2021-市商务局-draft.md");
+    let options = Options {
+        language: lang,
+        ..Options::default()
+    };
+    analysis::check(SAMPLE, &options);
 }
 
 /// Runs `work` on every item on the rayon pool and hands each result to `sink` in item order,
