@@ -492,10 +492,14 @@ enum Mark {
 /// search anew for a non-ASCII character at every call (each block and each of its lines is
 /// asked).
 fn holds(text: &str, mark: Mark) -> bool {
+    find(text, mark).is_some()
+}
+
+/// Where `mark` first stands in `text`: [`holds`], and where.
+fn find(text: &str, mark: Mark) -> Option<usize> {
     static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 3]> = OnceLock::new();
     FINDERS.get_or_init(|| ["20", "年", "号"].map(memchr::memmem::Finder::new))[mark as usize]
         .find(text.as_bytes())
-        .is_some()
 }
 
 /// A line short enough, and free of sentence punctuation, to be a title (Markdown `#` and
@@ -621,7 +625,11 @@ pub(super) fn signals(text: &str, lines: &[Line], wanted: Wanted) -> Signals {
         s.mentions_ogi = held.others & (OTHER_OGI | OTHER_GOV_AFFAIRS) != 0;
         s.topic_words = held.topics;
     }
-    let has_nian = holds(text, Mark::Nian);
+    // The next `年` of the block at or after the line being read: one search finds it for
+    // every line up to it, where a search of each line set up a search per line (most lines
+    // of a block that holds `年` hold none).
+    let mut next_nian = find(text, Mark::Nian);
+    let has_nian = next_nian.is_some();
     // Only a 文号 is written without `年`, and only one whose issuer the block holds is read
     // (below): a block without either is passed over without looking for its `号`.
     let may_mention =
@@ -650,14 +658,19 @@ pub(super) fn signals(text: &str, lines: &[Line], wanted: Wanted) -> Signals {
     // at once.
     let year_lines = if has_nian { lines } else { &[] };
     for (i, l) in year_lines.iter().enumerate() {
+        if next_nian.is_some_and(|at| at < l.start) {
+            next_nian = text
+                .get(l.start..)
+                .and_then(|rest| find(rest, Mark::Nian))
+                .map(|at| l.start + at);
+        }
+        // No `年` after this line's start: no later line holds one.
+        let Some(nian) = next_nian else {
+            break;
+        };
+        // A `年` that starts before the line's end ends before it (its bytes are not ASCII).
         let line = line_text(l);
-        // A line that is the whole block but its line end holds `年` as the block does: it is
-        // not looked for again.
-        let whole = l.start == 0
-            && text
-                .get(l.content_end..)
-                .is_some_and(|end| end.bytes().all(|b| matches!(b, b'\r' | b'\n')));
-        if !(whole || holds(line, Mark::Nian)) || !holds(line, Mark::Twenty) {
+        if nian >= l.content_end || !holds(line, Mark::Twenty) {
             continue;
         }
         let mut add = |kind: MentionKind, (year, r): (u16, Range<usize>), since: bool| {
@@ -804,6 +817,25 @@ mod tests {
         }
         // The first line alone does not name the report: no title.
         assert!(mentions("永康市商务局2020年度政府信息公开工作\n").is_empty());
+    }
+
+    #[test]
+    fn every_line_of_a_block_that_holds_a_year_is_read() {
+        // Lines without `年`, with `年` but no year, with a year on the line after one whose
+        // `年` comes late, and a last line without line end: each line's mentions its own.
+        let text = "没有年份。\n今年，我局。\n2019\n年，我局。2020年，共公开。\n本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。\n\n2021年，我局。";
+        assert_eq!(
+            mentions(text),
+            [
+                (MentionKind::Prose, 2020, "2020年"),
+                (MentionKind::Period, 2020, "2020年"),
+                (MentionKind::Prose, 2021, "2021年"),
+            ]
+        );
+        let lines = split_lines(text);
+        let found = signals(text, &lines, Wanted::All).mentions;
+        let on_lines: Vec<u32> = found.iter().map(|m| m.line).collect();
+        assert_eq!(on_lines, [3, 4, 6]);
     }
 
     #[test]
