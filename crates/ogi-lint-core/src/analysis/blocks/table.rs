@@ -399,7 +399,14 @@ fn read_plain_cell<'t, R>(
     // Trimmed on bytes: the spaces around a cell are ASCII but for a few (NBSP, an indent of
     // U+3000), trimmed after.
     let ascii_space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
-    let Some(start) = bytes.iter().position(|b| !ascii_space(b)) else {
+    // Most pieces have no space before their text (`\t12`) or one (`| 12 |`), and none or one
+    // after it: told from the two bytes at each end before any search.
+    let start = match bytes {
+        [b, ..] if !ascii_space(b) => Some(0),
+        [b' ', b, ..] if !ascii_space(b) => Some(1),
+        _ => bytes.iter().position(|b| !ascii_space(b)),
+    };
+    let Some(start) = start else {
         // Blank: an empty cell after the first space, as `content_range` places it.
         let at = piece_range.start + usize::from(!bytes.is_empty());
         return plain(RawCell {
@@ -411,10 +418,15 @@ fn read_plain_cell<'t, R>(
             digits: false,
         });
     };
-    let end = bytes
-        .iter()
-        .rposition(|b| !ascii_space(b))
-        .map_or(start, |i| i + 1);
+    // (A byte at `start` is no space: the last such byte is never before it.)
+    let end = match bytes {
+        [.., b] if !ascii_space(b) => bytes.len(),
+        [.., b, b' '] if !ascii_space(b) => bytes.len() - 1,
+        _ => bytes
+            .iter()
+            .rposition(|b| !ascii_space(b))
+            .map_or(start, |i| i + 1),
+    };
     let Some(mut t) = text.get(piece_range.start + start..piece_range.start + end) else {
         return other(&piece_range);
     };
