@@ -208,12 +208,14 @@ fn table_form_into(
     pipe_lines.clear();
     pipe_lines.reserve(lines.len());
     for (line, class) in lines.iter().zip(classes) {
-        let content = &text[line.start..line.content_end];
+        // Cut out of the text only for the classes read here (a cell-per-line table has a
+        // blank line between rows).
+        let content = || &text[line.start..line.content_end];
         // Lines of other classes are never asked.
         let mut pipe_line = PipeLine::Cells { whole_row: false };
         match class {
             LineClass::Pipe => {
-                let t = trim(content);
+                let t = trim(content());
                 let delimiter = is_delimiter_row(t);
                 let whole_row = !delimiter && (t.starts_with('|') || inner_bars(t) > 0);
                 pipe_line = if delimiter {
@@ -236,7 +238,7 @@ fn table_form_into(
                 }
             }
             LineClass::Tab => {
-                let filled = filled_tab_pieces(content);
+                let filled = filled_tab_pieces(content());
                 if filled >= 2 {
                     tab_rows += 1;
                 } else if filled == 1 {
