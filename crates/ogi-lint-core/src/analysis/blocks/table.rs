@@ -208,12 +208,14 @@ fn table_form_into(
     pipe_lines.clear();
     pipe_lines.reserve(lines.len());
     for (line, class) in lines.iter().zip(classes) {
-        let content = &text[line.start..line.content_end];
+        // Cut out of the text only for the classes read here (a cell-per-line table has a
+        // blank line between rows).
+        let content = || &text[line.start..line.content_end];
         // Lines of other classes are never asked.
         let mut pipe_line = PipeLine::Cells { whole_row: false };
         match class {
             LineClass::Pipe => {
-                let t = trim(content);
+                let t = trim(content());
                 let delimiter = is_delimiter_row(t);
                 let whole_row = !delimiter && (t.starts_with('|') || inner_bars(t) > 0);
                 pipe_line = if delimiter {
@@ -236,7 +238,7 @@ fn table_form_into(
                 }
             }
             LineClass::Tab => {
-                let filled = filled_tab_pieces(content);
+                let filled = filled_tab_pieces(content());
                 if filled >= 2 {
                     tab_rows += 1;
                 } else if filled == 1 {
@@ -336,13 +338,14 @@ fn content_range(piece: &str, offset: usize) -> Range<usize> {
 /// residue and markup (a finding points there, a fix keeps the markup); its text has inner
 /// markup removed too.
 fn raw_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
-    match plain_cell(text, piece_range.clone()) {
-        Some(cell) => cell,
-        None => any_cell(text, piece_range),
-    }
+    // Each way out of the fast path builds the cell where it is returned, not in an `Option`
+    // taken apart here after.
+    read_plain_cell(text, piece_range, any_cell, |cell| cell)
 }
 
 /// [`raw_cell`] of any piece.
+#[cold]
+#[inline(never)]
 fn any_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
     let range = content_range(&text[piece_range.clone()], piece_range.start);
     if range.is_empty() {
@@ -361,9 +364,17 @@ fn any_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
     RawCell::new(range.clone(), cell_text(&text[range]), false)
 }
 
+/// [`read_plain_cell`]'s cell, `None` for the pieces it leaves to the general path (the tests'
+/// shorthand).
+#[cfg(test)]
+fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
+    read_plain_cell(text, piece_range, |_, _| None, Some)
+}
+
 /// The cell of a piece without residue, markup or entities (most cells of a table: `| 12 |`,
 /// `\t规章`, `|  |`), read without the general path's searches: the same cell [`any_cell`]
-/// reads, at a fraction of the cost. `None` for the other pieces.
+/// reads, at a fraction of the cost, given to `plain`; the other pieces are given to `general`
+/// (what either gives is returned: the cell built where it is returned).
 ///
 /// Exact because, for trimmed text `t` that holds no `[`, `<` or `&` (once the residue before
 /// it is skipped as [`content_range`] skips it, and a bold wrapping it unwrapped as
@@ -372,16 +383,35 @@ fn any_cell(text: &str, piece_range: Range<usize>) -> RawCell<'_> {
 /// would be its first byte, `*`, `_` or `~`), no tag or entity inside it, so the range is the
 /// trimmed piece and the text is `t`. A blank piece is an empty cell placed after its first
 /// character, as [`content_range`] places it.
-fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
-    let piece = text.get(piece_range.clone())?;
+#[inline(always)]
+fn read_plain_cell<'t, R>(
+    text: &'t str,
+    piece_range: Range<usize>,
+    general: impl Fn(&'t str, Range<usize>) -> R,
+    plain: impl Fn(RawCell<'t>) -> R,
+) -> R {
+    let other = |piece_range: &Range<usize>| general(text, piece_range.clone());
+    // Read as bytes, and made a `str` once trimmed (one test of its ends for character
+    // boundaries, not one for the piece and another for the trimmed text). The trimmed ends
+    // are boundaries exactly when the piece's are: only ASCII bytes, each a character of its
+    // own, are trimmed here.
+    let Some(bytes) = text.as_bytes().get(piece_range.clone()) else {
+        return other(&piece_range);
+    };
     // Trimmed on bytes: the spaces around a cell are ASCII but for a few (NBSP, an indent of
     // U+3000), trimmed after.
-    let bytes = piece.as_bytes();
     let ascii_space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
-    let Some(start) = bytes.iter().position(|b| !ascii_space(b)) else {
+    // Most pieces have no space before their text (`\t12`) or one (`| 12 |`), and none or one
+    // after it: told from the two bytes at each end before any search.
+    let start = match bytes {
+        [b, ..] if !ascii_space(b) => Some(0),
+        [b' ', b, ..] if !ascii_space(b) => Some(1),
+        _ => bytes.iter().position(|b| !ascii_space(b)),
+    };
+    let Some(start) = start else {
         // Blank: an empty cell after the first space, as `content_range` places it.
-        let at = piece_range.start + usize::from(!piece.is_empty());
-        return Some(RawCell {
+        let at = piece_range.start + usize::from(!bytes.is_empty());
+        return plain(RawCell {
             text: Cow::Borrowed(""),
             range: at..at,
             interrupted: false,
@@ -390,56 +420,63 @@ fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
             digits: false,
         });
     };
-    let end = bytes
-        .iter()
-        .rposition(|b| !ascii_space(b))
-        .map_or(start, |i| i + 1);
-    let mut t = piece.get(start..end)?;
+    // (A byte at `start` is no space: the last such byte is never before it.)
+    let end = match bytes {
+        [.., b] if !ascii_space(b) => bytes.len(),
+        [.., b, b' '] if !ascii_space(b) => bytes.len() - 1,
+        _ => bytes
+            .iter()
+            .rposition(|b| !ascii_space(b))
+            .map_or(start, |i| i + 1),
+    };
+    let Some(mut t) = text.get(piece_range.start + start..piece_range.start + end) else {
+        return other(&piece_range);
+    };
     let mut start = start;
-    let non_ascii = |b: Option<&u8>| b.is_some_and(|b| !b.is_ascii());
-    let space = |c: Option<char>| c.is_some_and(is_space);
-    if (non_ascii(t.as_bytes().first()) && space(t.chars().next()))
-        || (non_ascii(t.as_bytes().last()) && space(t.chars().next_back()))
-    {
+    if starts_with_other_space(t) || ends_with_other_space(t) {
         // As `content_range` trims (no residue can follow: the text holds no `[`, told below).
         let rest = t.trim_start_matches(is_space);
         start += t.len() - rest.len();
         t = rest.trim_end_matches(is_space);
         if t.is_empty() {
             // Blank: the general path places the empty cell.
-            return None;
+            return other(&piece_range);
         }
     }
     // Word's bookmark residue before a cell's text (`[bookmark: Field_1_1_1]5472`), skipped
     // as `content_range` skips it: each residue, then the spaces after it.
     while let Some(after) = t.strip_prefix("[bookmark:") {
-        let end = after.find(']')?;
-        let rest = after.get(end + 1..)?.trim_start_matches(is_space);
+        let Some(rest) = after.find(']').and_then(|end| after.get(end + 1..)) else {
+            return other(&piece_range);
+        };
+        let rest = rest.trim_start_matches(is_space);
         start += t.len() - rest.len();
         t = rest;
     }
     if t.is_empty() {
         // Residue alone: the general path places the empty cell.
-        return None;
+        return other(&piece_range);
     }
     // Bold around the whole cell (`**规章**`, `**0**`): the cell is the text inside it, as
     // `inside_markup` unwraps it (other markup, or more of it, is left to the general path).
     if t.len() > 4 && t.starts_with("**") && t.ends_with("**") {
-        let inner = t.get(2..t.len() - 2)?;
+        let Some(inner) = t.get(2..t.len() - 2) else {
+            return other(&piece_range);
+        };
         let rest = inner.trim_start_matches(is_space);
         start += 2 + inner.len() - rest.len();
         t = rest.trim_end_matches(is_space);
         if t.is_empty() {
-            return None;
+            return other(&piece_range);
         }
     }
     if matches!(t.as_bytes().first(), Some(b'*' | b'_' | b'~')) {
-        return None;
+        return other(&piece_range);
     }
     if t == "&nbsp;" {
         // An HTML export's empty cell: its text is the entity's space, trimmed away
         // (`cell_text`); the cell keeps the entity's place.
-        return Some(RawCell {
+        return plain(RawCell {
             range: piece_range.start + start..piece_range.start + start + t.len(),
             interrupted: false,
             text: Cow::Borrowed(""),
@@ -454,7 +491,7 @@ fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
         .bytes()
         .fold(0, |class, b| class | BYTE_CLASS[usize::from(b)]);
     if class & MARKUP != 0 {
-        return None;
+        return other(&piece_range);
     }
     // Only then the spaces [`split_figures`] splits at, which most cells lack: each searched
     // for only when the byte it needs is there (a label with `、` holds 0xe3, as U+3000 does,
@@ -463,7 +500,7 @@ fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
         || (class & LEAD_C2 != 0 && t.contains('\u{a0}'))
         || (class & LEAD_E3 != 0 && t.contains('\u{3000}')));
     let start = piece_range.start + start;
-    Some(RawCell {
+    plain(RawCell {
         range: start..start + t.len(),
         interrupted: false,
         // Figures (most cells) are no labels, and need no look at their characters.
@@ -475,7 +512,7 @@ fn plain_cell(text: &str, piece_range: Range<usize>) -> Option<RawCell<'_>> {
     })
 }
 
-/// What a byte tells [`plain_cell`]: not an ASCII digit; the start of residue, a tag or an
+/// What a byte tells [`read_plain_cell`]: not an ASCII digit; the start of residue, a tag or an
 /// entity; a space; the lead byte of NBSP; the lead byte of U+3000 (of the spaces
 /// [`split_figures`] splits at).
 const NOT_DIGIT: u8 = 1;
@@ -498,6 +535,39 @@ static BYTE_CLASS: [u8; 256] = {
     class[0xe3] |= LEAD_E3;
     class
 };
+
+/// The first character of `t` is a space that is not ASCII ([`is_space`]): decoded only when
+/// its lead byte is one such a space starts with (CJK text, most labels, never is).
+fn starts_with_other_space(t: &str) -> bool {
+    t.as_bytes()
+        .first()
+        .is_some_and(|&b| may_lead_other_space(b))
+        && t.chars().next().is_some_and(is_space)
+}
+
+/// The last character of `t` is a space that is not ASCII: decoded only when the byte that
+/// would lead a space ending there (two bytes from the end for NBSP and U+0085, three for the
+/// others) is one such a space starts with. A lead byte is never a continuation byte, so it
+/// leads the last character when it is there.
+fn ends_with_other_space(t: &str) -> bool {
+    let bytes = t.as_bytes();
+    let lead_at = |back: usize| {
+        bytes
+            .len()
+            .checked_sub(back)
+            .and_then(|i| bytes.get(i))
+            .is_some_and(|&b| may_lead_other_space(b))
+    };
+    bytes.last().is_some_and(|b| !b.is_ascii())
+        && (lead_at(2) || lead_at(3))
+        && t.chars().next_back().is_some_and(is_space)
+}
+
+/// The lead bytes of the spaces [`is_space`] accepts beyond ASCII: U+0085 and NBSP (C2),
+/// U+1680 (E1), U+2000..=U+205F (E2), U+3000 (E3), the BOM (EF).
+fn may_lead_other_space(b: u8) -> bool {
+    matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef)
+}
 
 /// The text holds a space [`split_figures`] splits at.
 fn has_split_space(t: &str) -> bool {
@@ -1548,6 +1618,35 @@ mod tests {
         }
     }
 
+    #[test]
+    fn every_space_beyond_ascii_starts_with_a_byte_the_fast_path_decodes() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if c.is_ascii() || !is_space(c) {
+                continue;
+            }
+            let mut buf = [0; 4];
+            let s = c.encode_utf8(&mut buf);
+            assert!(may_lead_other_space(s.as_bytes()[0]), "{c:?}");
+            for text in [
+                s.to_string(),
+                format!("规{s}"),
+                format!("{s}1"),
+                format!("é{s}"),
+            ] {
+                assert_eq!(
+                    starts_with_other_space(&text),
+                    text.chars().next().is_some_and(is_space),
+                    "{text:?}"
+                );
+                assert_eq!(
+                    ends_with_other_space(&text),
+                    text.chars().next_back().is_some_and(is_space),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
     /// A table's cells and rows, as `read_rows` gives them.
     type Assembled = (Vec<Cell>, Vec<Row>);
 
@@ -1790,7 +1889,8 @@ mod tests {
             chars in proptest::collection::vec(
                 proptest::sample::select(vec![
                     ' ', '\t', '\u{b}', '\u{85}', '\u{2028}', '\u{a0}', '\u{3000}', '\u{200b}',
-                    '\u{feff}', '1', '0', 'a', 'O',
+                    '\u{feff}', '\u{1680}', '\u{2000}', '\u{205f}', '\u{b5}', 'é', '、', '〇',
+                    'Ａ', '𠀀', '1', '0', 'a', 'O',
                     '规', '章', '十', '无', '（', '）', '*', '_', '~', '<', '>', 'b', '[', ']', '&',
                     ';', '-', '—', '/', ':', '|',
                 ]),
