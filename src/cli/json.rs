@@ -301,6 +301,8 @@ pub struct PrettyArray {
     /// One element, laid out at its depth, ready to write at once (one write per element: many
     /// small writes cost more than the serialising).
     element: Vec<u8>,
+    /// The fixed bytes of the ranges [`PrettyArray::push_diagnostic`] writes, at its depths.
+    ranges: RangeTemplates,
 }
 
 impl PrettyArray {
@@ -311,6 +313,7 @@ impl PrettyArray {
             indent,
             len: 0,
             element: Vec::new(),
+            ranges: RangeTemplates::new(indent),
         })
     }
 
@@ -346,7 +349,7 @@ impl PrettyArray {
         elsewhere: Option<Elsewhere<'_>>,
     ) -> io::Result<()> {
         let depth = self.start_element();
-        let mut object = Object::open(&mut self.element, depth);
+        let mut object = Object::open(&mut self.element, &self.ranges, depth);
         if let Some(file) = file {
             object.key("file").string(file);
         }
@@ -508,6 +511,7 @@ impl Nested {
 /// its `{` is written, and each [`Object::key`] starts a member on a line of its own.
 struct Object<'b> {
     buf: &'b mut Vec<u8>,
+    ranges: &'b RangeTemplates,
     /// Spaces before the object's closing bracket; its members are two deeper.
     depth: usize,
     empty: bool,
@@ -516,14 +520,16 @@ struct Object<'b> {
 /// The place of one value (after its key, or as an array element), at `depth`.
 struct Value<'b> {
     buf: &'b mut Vec<u8>,
+    ranges: &'b RangeTemplates,
     depth: usize,
 }
 
 impl<'b> Object<'b> {
-    fn open(buf: &'b mut Vec<u8>, depth: usize) -> Object<'b> {
+    fn open(buf: &'b mut Vec<u8>, ranges: &'b RangeTemplates, depth: usize) -> Object<'b> {
         buf.push(b'{');
         Object {
             buf,
+            ranges,
             depth,
             empty: true,
         }
@@ -539,6 +545,7 @@ impl<'b> Object<'b> {
         self.buf.extend_from_slice(b"\": ");
         Value {
             buf: self.buf,
+            ranges: self.ranges,
             depth: self.depth + 2,
         }
     }
@@ -551,6 +558,7 @@ impl<'b> Object<'b> {
 /// An array being written, as [`Object`].
 struct Array<'b> {
     buf: &'b mut Vec<u8>,
+    ranges: &'b RangeTemplates,
     depth: usize,
     empty: bool,
 }
@@ -561,6 +569,7 @@ impl Array<'_> {
         self.empty = false;
         Value {
             buf: self.buf,
+            ranges: self.ranges,
             depth: self.depth + 2,
         }
     }
@@ -572,13 +581,14 @@ impl Array<'_> {
 
 impl<'b> Value<'b> {
     fn object(self) -> Object<'b> {
-        Object::open(self.buf, self.depth)
+        Object::open(self.buf, self.ranges, self.depth)
     }
 
     fn array(self) -> Array<'b> {
         self.buf.push(b'[');
         Array {
             buf: self.buf,
+            ranges: self.ranges,
             depth: self.depth,
             empty: true,
         }
@@ -608,30 +618,131 @@ impl<'b> Value<'b> {
     }
 
     /// The same bytes as an [`Object`] with the members `start` and `end`, each an object of
-    /// `line` and `character`, written in one go: a finding names two or three ranges, and
-    /// member by member they cost a tenth of printing it.
+    /// `line` and `character`: a finding names two or three ranges, and member by member they
+    /// cost a tenth of printing it. At a depth with a template, its fixed bytes go in five
+    /// copies around the four numbers (line starts and keys one by one cost twice as much).
     fn range(self, range: JsonRange) {
-        let depth = self.depth;
-        let buf = self.buf;
-        // The brackets, keys and line starts (at most `depth + 6` bytes each) and the numbers.
-        buf.reserve(6 * (depth + 6) + 60 + 40);
-        buf.push(b'{');
-        let members: [(&[u8], _); 2] = [(b"\"start\": {", range.start), (b"\"end\": {", range.end)];
-        for (i, (key, position)) in members.into_iter().enumerate() {
-            line_start(buf, depth + 2, i == 0);
-            buf.extend_from_slice(key);
-            line_start(buf, depth + 4, true);
-            buf.extend_from_slice(b"\"line\": ");
-            buf.extend_from_slice(itoa::Buffer::new().format(position.line).as_bytes());
-            line_start(buf, depth + 4, false);
-            buf.extend_from_slice(b"\"character\": ");
-            buf.extend_from_slice(itoa::Buffer::new().format(position.character).as_bytes());
-            line_start(buf, depth + 2, true);
-            buf.push(b'}');
+        match self.ranges.at(self.depth) {
+            Some(template) => template.write(self.buf, range),
+            None => range_member_by_member(self.buf, self.depth, range),
         }
-        line_start(buf, depth, true);
+    }
+}
+
+/// The fixed bytes of a range at one depth (what [`range_member_by_member`] writes around the
+/// numbers), cut where the numbers go: `{…"line": ` | `,…"character": ` | `}, "end"…"line": `,
+/// then the `character` piece again, then the closing brackets.
+struct RangeTemplate {
+    bytes: Vec<u8>,
+    /// Where the first `character` piece starts, where it ends, where the `end` piece ends.
+    cuts: [usize; 3],
+}
+
+impl RangeTemplate {
+    fn new(depth: usize) -> RangeTemplate {
+        let mut bytes = Vec::new();
+        bytes.push(b'{');
+        line_start(&mut bytes, depth + 2, true);
+        bytes.extend_from_slice(b"\"start\": {");
+        line_start(&mut bytes, depth + 4, true);
+        bytes.extend_from_slice(b"\"line\": ");
+        let character_start = bytes.len();
+        line_start(&mut bytes, depth + 4, false);
+        bytes.extend_from_slice(b"\"character\": ");
+        let character_end = bytes.len();
+        line_start(&mut bytes, depth + 2, true);
+        bytes.push(b'}');
+        line_start(&mut bytes, depth + 2, false);
+        bytes.extend_from_slice(b"\"end\": {");
+        line_start(&mut bytes, depth + 4, true);
+        bytes.extend_from_slice(b"\"line\": ");
+        let end_end = bytes.len();
+        line_start(&mut bytes, depth + 2, true);
+        bytes.push(b'}');
+        line_start(&mut bytes, depth, true);
+        bytes.push(b'}');
+        RangeTemplate {
+            bytes,
+            cuts: [character_start, character_end, end_end],
+        }
+    }
+
+    fn write(&self, buf: &mut Vec<u8>, range: JsonRange) {
+        let [character_start, character_end, end_end] = self.cuts;
+        let bytes = self.bytes.as_slice();
+        let (start, character, end, close) = (
+            bytes.get(..character_start).unwrap_or_default(),
+            bytes
+                .get(character_start..character_end)
+                .unwrap_or_default(),
+            bytes.get(character_end..end_end).unwrap_or_default(),
+            bytes.get(end_end..).unwrap_or_default(),
+        );
+        // The fixed bytes and four numbers of at most ten digits.
+        buf.reserve(bytes.len() + character.len() + 40);
+        let mut number = itoa::Buffer::new();
+        buf.extend_from_slice(start);
+        buf.extend_from_slice(number.format(range.start.line).as_bytes());
+        buf.extend_from_slice(character);
+        buf.extend_from_slice(number.format(range.start.character).as_bytes());
+        buf.extend_from_slice(end);
+        buf.extend_from_slice(number.format(range.end.line).as_bytes());
+        buf.extend_from_slice(character);
+        buf.extend_from_slice(number.format(range.end.character).as_bytes());
+        buf.extend_from_slice(close);
+    }
+}
+
+/// The range templates of the depths [`PrettyArray::push_diagnostic`] writes ranges at, for an
+/// array at `indent`: a finding's own range, and those of its edits and related places.
+struct RangeTemplates {
+    /// The depth of `templates[0]`; each next one is two deeper.
+    first_depth: usize,
+    templates: Vec<RangeTemplate>,
+}
+
+impl RangeTemplates {
+    fn new(indent: usize) -> RangeTemplates {
+        // The element's members are at `indent + 4`; an edit's and a related location's
+        // members three levels deeper.
+        let first_depth = indent + 4;
+        RangeTemplates {
+            first_depth,
+            templates: (0..4)
+                .map(|i| RangeTemplate::new(first_depth + 2 * i))
+                .collect(),
+        }
+    }
+
+    fn at(&self, depth: usize) -> Option<&RangeTemplate> {
+        let steps = depth.checked_sub(self.first_depth)?;
+        if steps % 2 != 0 {
+            return None;
+        }
+        self.templates.get(steps / 2)
+    }
+}
+
+/// A range written member by member, at any depth: what [`RangeTemplate`] writes.
+fn range_member_by_member(buf: &mut Vec<u8>, depth: usize, range: JsonRange) {
+    // The brackets, keys and line starts (at most `depth + 6` bytes each) and the numbers.
+    buf.reserve(6 * (depth + 6) + 60 + 40);
+    buf.push(b'{');
+    let members: [(&[u8], _); 2] = [(b"\"start\": {", range.start), (b"\"end\": {", range.end)];
+    for (i, (key, position)) in members.into_iter().enumerate() {
+        line_start(buf, depth + 2, i == 0);
+        buf.extend_from_slice(key);
+        line_start(buf, depth + 4, true);
+        buf.extend_from_slice(b"\"line\": ");
+        buf.extend_from_slice(itoa::Buffer::new().format(position.line).as_bytes());
+        line_start(buf, depth + 4, false);
+        buf.extend_from_slice(b"\"character\": ");
+        buf.extend_from_slice(itoa::Buffer::new().format(position.character).as_bytes());
+        line_start(buf, depth + 2, true);
         buf.push(b'}');
     }
+    line_start(buf, depth, true);
+    buf.push(b'}');
 }
 
 /// A comma, a line break and the spaces of the deepest line we write: the start of any line
@@ -888,6 +999,48 @@ mod tests {
             array.close(&mut out).unwrap();
             out.extend_from_slice(b"\n  }\n}");
             assert_eq!(String::from_utf8(out).unwrap(), expected);
+        }
+    }
+
+    /// The templates write what the ranges member by member write, at each depth they cover,
+    /// for small, large and extreme numbers; other depths fall back to member by member.
+    #[test]
+    fn range_templates_are_member_by_member() {
+        let position = |line, character| JsonPosition { line, character };
+        let ranges = [
+            JsonRange {
+                start: position(0, 0),
+                end: position(0, 0),
+            },
+            JsonRange {
+                start: position(7, 12),
+                end: position(1234, 99_999),
+            },
+            JsonRange {
+                start: position(u32::MAX, 1),
+                end: position(0, u32::MAX),
+            },
+        ];
+        for indent in [0, 2, 4] {
+            let templates = RangeTemplates::new(indent);
+            for depth in indent..indent + 16 {
+                if let Some(template) = templates.at(depth) {
+                    for range in ranges {
+                        let (mut expected, mut written) = (b"x".to_vec(), b"x".to_vec());
+                        range_member_by_member(&mut expected, depth, range);
+                        template.write(&mut written, range);
+                        assert_eq!(
+                            String::from_utf8(written).unwrap(),
+                            String::from_utf8(expected).unwrap()
+                        );
+                    }
+                } else {
+                    assert!(depth < indent + 4 || depth % 2 != indent % 2 || depth > indent + 10);
+                }
+            }
+            // The depths push_diagnostic writes ranges at have templates.
+            assert!(templates.at(indent + 4).is_some());
+            assert!(templates.at(indent + 10).is_some());
         }
     }
 
