@@ -303,6 +303,8 @@ pub struct PrettyArray {
     element: Vec<u8>,
     /// The fixed bytes of the ranges [`PrettyArray::push_diagnostic`] writes, at its depths.
     ranges: RangeTemplates,
+    /// The line starts and keys of the members [`PrettyArray::push_diagnostic`] writes.
+    heads: MemberHeads,
 }
 
 impl PrettyArray {
@@ -314,6 +316,7 @@ impl PrettyArray {
             len: 0,
             element: Vec::new(),
             ranges: RangeTemplates::new(indent),
+            heads: MemberHeads::new(indent),
         })
     }
 
@@ -349,27 +352,30 @@ impl PrettyArray {
         elsewhere: Option<Elsewhere<'_>>,
     ) -> io::Result<()> {
         let depth = self.start_element();
+        let heads = &self.heads;
         let mut object = Object::open(&mut self.element, &self.ranges, depth);
         if let Some(file) = file {
-            object.key("file").string(file);
+            object.key(&heads.file).string(file);
         }
         object
-            .key("range")
+            .key(&heads.range)
             .range(at.range(diagnostic.range.clone()));
         object
-            .key("severity")
+            .key(&heads.severity)
             .number(diagnostic.severity.as_lsp().into());
-        object.key("code").string(diagnostic.code.as_str());
-        object.key("source").string(SOURCE);
-        object.key("message").string(&diagnostic.message);
+        object.key(&heads.code).string(diagnostic.code.as_str());
+        object.key(&heads.source).string(SOURCE);
+        object.key(&heads.message).string(&diagnostic.message);
         if let Some(fix) = diagnostic.fix.as_ref().filter(|fix| fix.safe) {
-            let mut fix_object = object.key("fix").object();
-            fix_object.key("title").string(&fix.title);
-            let mut edits = fix_object.key("edits").array();
+            let mut fix_object = object.key(&heads.fix).object();
+            fix_object.key(&heads.title).string(&fix.title);
+            let mut edits = fix_object.key(&heads.edits).array();
             for edit in &fix.edits {
                 let mut edit_object = edits.element().object();
-                edit_object.key("range").range(at.range(edit.range.clone()));
-                edit_object.key("newText").string(&edit.new_text);
+                edit_object
+                    .key(&heads.edit_range)
+                    .range(at.range(edit.range.clone()));
+                edit_object.key(&heads.new_text).string(&edit.new_text);
                 edit_object.close();
             }
             edits.close();
@@ -379,20 +385,22 @@ impl PrettyArray {
         // `to_json_with`; the key only when a place is left.
         let related_places = related_places(diagnostic, file.unwrap_or_default(), at, elsewhere);
         if related_places.clone().next().is_some() {
-            let mut places = object.key("relatedInformation").array();
+            let mut places = object.key(&heads.related_information).array();
             for (related, uri, at) in related_places {
                 let mut place = places.element().object();
-                let mut location = place.key("location").object();
-                location.key("uri").string(uri);
-                location.key("range").range(at.range(related.range.clone()));
+                let mut location = place.key(&heads.location).object();
+                location.key(&heads.uri).string(uri);
+                location
+                    .key(&heads.location_range)
+                    .range(at.range(related.range.clone()));
                 location.close();
-                place.key("message").string(&related.message);
+                place.key(&heads.related_message).string(&related.message);
                 place.close();
             }
             places.close();
         }
         if let Some(language) = language {
-            object.key("language").string(language.code());
+            object.key(&heads.language).string(language.code());
         }
         object.close();
         self.len += 1;
@@ -535,14 +543,18 @@ impl<'b> Object<'b> {
         }
     }
 
-    /// Starts the member `key` (a name that needs no escaping).
-    fn key(&mut self, key: &str) -> Value<'_> {
-        line_start(self.buf, self.depth + 2, self.empty);
+    /// Starts the member of `head`'s key: its line start and key in one copy when `head` was
+    /// made for this object's depth (as it is in `push_diagnostic`), else piece by piece.
+    fn key(&mut self, head: &MemberHead) -> Value<'_> {
+        let depth = self.depth + 2;
+        if head.depth == depth {
+            let from = usize::from(self.empty);
+            self.buf
+                .extend_from_slice(head.bytes.get(from..).unwrap_or_default());
+        } else {
+            write_head(self.buf, head.key, depth, self.empty);
+        }
         self.empty = false;
-        self.buf.reserve(key.len() + 4);
-        self.buf.push(b'"');
-        self.buf.extend_from_slice(key.as_bytes());
-        self.buf.extend_from_slice(b"\": ");
         Value {
             buf: self.buf,
             ranges: self.ranges,
@@ -552,6 +564,80 @@ impl<'b> Object<'b> {
 
     fn close(self) {
         close(self.buf, self.depth, self.empty, b'}');
+    }
+}
+
+/// Starts the member `key` (a name that needs no escaping) at `depth`: a line break, `depth`
+/// spaces and the key, after a comma unless it is the first.
+fn write_head(buf: &mut Vec<u8>, key: &str, depth: usize, first: bool) {
+    line_start(buf, depth, first);
+    buf.reserve(key.len() + 4);
+    buf.push(b'"');
+    buf.extend_from_slice(key.as_bytes());
+    buf.extend_from_slice(b"\": ");
+}
+
+/// A member's line start (with its comma: the first member leaves out the first byte) and key
+/// at one depth, written once.
+struct MemberHead {
+    key: &'static str,
+    depth: usize,
+    bytes: Vec<u8>,
+}
+
+impl MemberHead {
+    fn new(key: &'static str, depth: usize) -> MemberHead {
+        let mut bytes = Vec::new();
+        write_head(&mut bytes, key, depth, false);
+        MemberHead { key, depth, bytes }
+    }
+}
+
+/// The member heads of [`PrettyArray::push_diagnostic`]'s objects, for an array at `indent`.
+struct MemberHeads {
+    file: MemberHead,
+    range: MemberHead,
+    severity: MemberHead,
+    code: MemberHead,
+    source: MemberHead,
+    message: MemberHead,
+    fix: MemberHead,
+    title: MemberHead,
+    edits: MemberHead,
+    edit_range: MemberHead,
+    new_text: MemberHead,
+    related_information: MemberHead,
+    location: MemberHead,
+    uri: MemberHead,
+    location_range: MemberHead,
+    related_message: MemberHead,
+    language: MemberHead,
+}
+
+impl MemberHeads {
+    fn new(indent: usize) -> MemberHeads {
+        // The element's members; the fix's; an edit's (in the `edits` array) and a related
+        // location's (in a place, in the `relatedInformation` array).
+        let (element, fix, place, deepest) = (indent + 4, indent + 6, indent + 8, indent + 10);
+        MemberHeads {
+            file: MemberHead::new("file", element),
+            range: MemberHead::new("range", element),
+            severity: MemberHead::new("severity", element),
+            code: MemberHead::new("code", element),
+            source: MemberHead::new("source", element),
+            message: MemberHead::new("message", element),
+            fix: MemberHead::new("fix", element),
+            title: MemberHead::new("title", fix),
+            edits: MemberHead::new("edits", fix),
+            edit_range: MemberHead::new("range", deepest),
+            new_text: MemberHead::new("newText", deepest),
+            related_information: MemberHead::new("relatedInformation", element),
+            location: MemberHead::new("location", place),
+            uri: MemberHead::new("uri", deepest),
+            location_range: MemberHead::new("range", deepest),
+            related_message: MemberHead::new("message", place),
+            language: MemberHead::new("language", element),
+        }
     }
 }
 
@@ -1041,6 +1127,33 @@ mod tests {
             // The depths push_diagnostic writes ranges at have templates.
             assert!(templates.at(indent + 4).is_some());
             assert!(templates.at(indent + 10).is_some());
+        }
+    }
+
+    /// A member head written in one copy is the line start and key written piece by piece,
+    /// first or not; a head used at another depth than its own falls back to the pieces.
+    #[test]
+    fn member_heads_are_written_piece_by_piece() {
+        let ranges = RangeTemplates::new(0);
+        for head_depth in [2, 4, 10, 70] {
+            let head = MemberHead::new("newText", head_depth);
+            for object_depth in [0, 2, 8, 68] {
+                let (mut written, mut expected) = (Vec::new(), Vec::new());
+                let mut object = Object::open(&mut written, &ranges, object_depth);
+                object.key(&head).number(1);
+                object.key(&head).number(2);
+                object.close();
+                expected.push(b'{');
+                write_head(&mut expected, "newText", object_depth + 2, true);
+                expected.push(b'1');
+                write_head(&mut expected, "newText", object_depth + 2, false);
+                expected.push(b'2');
+                close(&mut expected, object_depth, false, b'}');
+                assert_eq!(
+                    String::from_utf8(written).unwrap(),
+                    String::from_utf8(expected).unwrap()
+                );
+            }
         }
     }
 
