@@ -357,14 +357,13 @@ impl PrettyArray {
         if let Some(file) = file {
             object.key(&heads.file).string(file);
         }
-        object
-            .key(&heads.range)
-            .range(at.range(diagnostic.range.clone()));
+        let range = at.range(diagnostic.range.clone());
+        object.key(&heads.range).range(range);
         object
             .key(&heads.severity)
             .number(diagnostic.severity.as_lsp().into());
-        object.key(&heads.code).string(diagnostic.code.as_str());
-        object.key(&heads.source).string(SOURCE);
+        object.key(&heads.code).plain(diagnostic.code.as_str());
+        object.key(&heads.source).plain(SOURCE);
         object.key(&heads.message).string(&diagnostic.message);
         if let Some(fix) = diagnostic.fix.as_ref().filter(|fix| fix.safe) {
             let mut fix_object = object.key(&heads.fix).object();
@@ -372,9 +371,13 @@ impl PrettyArray {
             let mut edits = fix_object.key(&heads.edits).array();
             for edit in &fix.edits {
                 let mut edit_object = edits.element().object();
-                edit_object
-                    .key(&heads.edit_range)
-                    .range(at.range(edit.range.clone()));
+                // Most fixes replace the finding's own text: its positions are known.
+                let edit_range = if edit.range == diagnostic.range {
+                    range
+                } else {
+                    at.range(edit.range.clone())
+                };
+                edit_object.key(&heads.edit_range).range(edit_range);
                 edit_object.key(&heads.new_text).string(&edit.new_text);
                 edit_object.close();
             }
@@ -400,7 +403,7 @@ impl PrettyArray {
             places.close();
         }
         if let Some(language) = language {
-            object.key(&heads.language).string(language.code());
+            object.key(&heads.language).plain(language.code());
         }
         object.close();
         self.len += 1;
@@ -683,11 +686,7 @@ impl<'b> Value<'b> {
     /// A JSON string: as is when nothing in it needs escaping (all of our own text), else
     /// escaped by serde_json.
     fn string(&mut self, text: &str) {
-        // No short circuit, so the check runs over whole vectors of bytes.
-        let special = text.bytes().fold(0u8, |special, b| {
-            special | u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\')
-        });
-        if special == 0 {
+        if !needs_escaping(text) {
             self.buf.reserve(text.len() + 2);
             self.buf.push(b'"');
             self.buf.extend_from_slice(text.as_bytes());
@@ -696,6 +695,16 @@ impl<'b> Value<'b> {
             // Writing to a Vec cannot fail; should it, the string is still a valid one.
             self.buf.extend_from_slice(b"\"\"");
         }
+    }
+
+    /// A JSON string of our own that needs no escaping (a rule code, a language code, the
+    /// source): written without looking (a test checks every one of them).
+    fn plain(&mut self, text: &'static str) {
+        debug_assert!(!needs_escaping(text), "{text:?}");
+        self.buf.reserve(text.len() + 2);
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(text.as_bytes());
+        self.buf.push(b'"');
     }
 
     fn number(&mut self, n: u64) {
@@ -713,6 +722,15 @@ impl<'b> Value<'b> {
             None => range_member_by_member(self.buf, self.depth, range),
         }
     }
+}
+
+/// Whether JSON needs `text` escaped: a control character, a quote or a backslash.
+fn needs_escaping(text: &str) -> bool {
+    // No short circuit, so the check runs over whole vectors of bytes.
+    let special = text.bytes().fold(0u8, |special, b| {
+        special | u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\')
+    });
+    special != 0
 }
 
 /// The fixed bytes of a range at one depth (what [`range_member_by_member`] writes around the
@@ -1155,6 +1173,19 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// What `Value::plain` writes needs no escaping: every rule code, language code, the source.
+    #[test]
+    fn plain_strings_need_no_escaping() {
+        let codes = crate::analysis::RuleCode::ALL
+            .iter()
+            .map(|code| code.as_str());
+        let languages = Lang::ALL.iter().map(|lang| lang.code());
+        for text in codes.chain(languages).chain([SOURCE]) {
+            assert!(!needs_escaping(text), "{text:?}");
+        }
+        assert!(needs_escaping("a\"b") && needs_escaping("\\") && needs_escaping("\n"));
     }
 
     #[test]
