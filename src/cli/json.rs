@@ -301,6 +301,10 @@ pub struct PrettyArray {
     /// One element, laid out at its depth, ready to write at once (one write per element: many
     /// small writes cost more than the serialising).
     element: Vec<u8>,
+    /// The fixed bytes of the ranges [`PrettyArray::push_diagnostic`] writes, at its depths.
+    ranges: RangeTemplates,
+    /// The line starts and keys of the members [`PrettyArray::push_diagnostic`] writes.
+    heads: MemberHeads,
 }
 
 impl PrettyArray {
@@ -311,6 +315,8 @@ impl PrettyArray {
             indent,
             len: 0,
             element: Vec::new(),
+            ranges: RangeTemplates::new(indent),
+            heads: MemberHeads::new(indent),
         })
     }
 
@@ -346,27 +352,33 @@ impl PrettyArray {
         elsewhere: Option<Elsewhere<'_>>,
     ) -> io::Result<()> {
         let depth = self.start_element();
-        let mut object = Object::open(&mut self.element, depth);
+        let heads = &self.heads;
+        let mut object = Object::open(&mut self.element, &self.ranges, depth);
         if let Some(file) = file {
-            object.key("file").string(file);
+            object.key(&heads.file).string(file);
         }
+        let range = at.range(diagnostic.range.clone());
+        object.key(&heads.range).range(range);
         object
-            .key("range")
-            .range(at.range(diagnostic.range.clone()));
-        object
-            .key("severity")
+            .key(&heads.severity)
             .number(diagnostic.severity.as_lsp().into());
-        object.key("code").string(diagnostic.code.as_str());
-        object.key("source").string(SOURCE);
-        object.key("message").string(&diagnostic.message);
+        object.key(&heads.code).plain(diagnostic.code.as_str());
+        object.key(&heads.source).plain(SOURCE);
+        object.key(&heads.message).string(&diagnostic.message);
         if let Some(fix) = diagnostic.fix.as_ref().filter(|fix| fix.safe) {
-            let mut fix_object = object.key("fix").object();
-            fix_object.key("title").string(&fix.title);
-            let mut edits = fix_object.key("edits").array();
+            let mut fix_object = object.key(&heads.fix).object();
+            fix_object.key(&heads.title).string(&fix.title);
+            let mut edits = fix_object.key(&heads.edits).array();
             for edit in &fix.edits {
                 let mut edit_object = edits.element().object();
-                edit_object.key("range").range(at.range(edit.range.clone()));
-                edit_object.key("newText").string(&edit.new_text);
+                // Most fixes replace the finding's own text: its positions are known.
+                let edit_range = if edit.range == diagnostic.range {
+                    range
+                } else {
+                    at.range(edit.range.clone())
+                };
+                edit_object.key(&heads.edit_range).range(edit_range);
+                edit_object.key(&heads.new_text).string(&edit.new_text);
                 edit_object.close();
             }
             edits.close();
@@ -376,20 +388,22 @@ impl PrettyArray {
         // `to_json_with`; the key only when a place is left.
         let related_places = related_places(diagnostic, file.unwrap_or_default(), at, elsewhere);
         if related_places.clone().next().is_some() {
-            let mut places = object.key("relatedInformation").array();
+            let mut places = object.key(&heads.related_information).array();
             for (related, uri, at) in related_places {
                 let mut place = places.element().object();
-                let mut location = place.key("location").object();
-                location.key("uri").string(uri);
-                location.key("range").range(at.range(related.range.clone()));
+                let mut location = place.key(&heads.location).object();
+                location.key(&heads.uri).string(uri);
+                location
+                    .key(&heads.location_range)
+                    .range(at.range(related.range.clone()));
                 location.close();
-                place.key("message").string(&related.message);
+                place.key(&heads.related_message).string(&related.message);
                 place.close();
             }
             places.close();
         }
         if let Some(language) = language {
-            object.key("language").string(language.code());
+            object.key(&heads.language).plain(language.code());
         }
         object.close();
         self.len += 1;
@@ -508,6 +522,7 @@ impl Nested {
 /// its `{` is written, and each [`Object::key`] starts a member on a line of its own.
 struct Object<'b> {
     buf: &'b mut Vec<u8>,
+    ranges: &'b RangeTemplates,
     /// Spaces before the object's closing bracket; its members are two deeper.
     depth: usize,
     empty: bool,
@@ -516,29 +531,36 @@ struct Object<'b> {
 /// The place of one value (after its key, or as an array element), at `depth`.
 struct Value<'b> {
     buf: &'b mut Vec<u8>,
+    ranges: &'b RangeTemplates,
     depth: usize,
 }
 
 impl<'b> Object<'b> {
-    fn open(buf: &'b mut Vec<u8>, depth: usize) -> Object<'b> {
+    fn open(buf: &'b mut Vec<u8>, ranges: &'b RangeTemplates, depth: usize) -> Object<'b> {
         buf.push(b'{');
         Object {
             buf,
+            ranges,
             depth,
             empty: true,
         }
     }
 
-    /// Starts the member `key` (a name that needs no escaping).
-    fn key(&mut self, key: &str) -> Value<'_> {
-        line_start(self.buf, self.depth + 2, self.empty);
+    /// Starts the member of `head`'s key: its line start and key in one copy when `head` was
+    /// made for this object's depth (as it is in `push_diagnostic`), else piece by piece.
+    fn key(&mut self, head: &MemberHead) -> Value<'_> {
+        let depth = self.depth + 2;
+        if head.depth == depth {
+            let from = usize::from(self.empty);
+            self.buf
+                .extend_from_slice(head.bytes.get(from..).unwrap_or_default());
+        } else {
+            write_head(self.buf, head.key, depth, self.empty);
+        }
         self.empty = false;
-        self.buf.reserve(key.len() + 4);
-        self.buf.push(b'"');
-        self.buf.extend_from_slice(key.as_bytes());
-        self.buf.extend_from_slice(b"\": ");
         Value {
             buf: self.buf,
+            ranges: self.ranges,
             depth: self.depth + 2,
         }
     }
@@ -548,9 +570,84 @@ impl<'b> Object<'b> {
     }
 }
 
+/// Starts the member `key` (a name that needs no escaping) at `depth`: a line break, `depth`
+/// spaces and the key, after a comma unless it is the first.
+fn write_head(buf: &mut Vec<u8>, key: &str, depth: usize, first: bool) {
+    line_start(buf, depth, first);
+    buf.reserve(key.len() + 4);
+    buf.push(b'"');
+    buf.extend_from_slice(key.as_bytes());
+    buf.extend_from_slice(b"\": ");
+}
+
+/// A member's line start (with its comma: the first member leaves out the first byte) and key
+/// at one depth, written once.
+struct MemberHead {
+    key: &'static str,
+    depth: usize,
+    bytes: Vec<u8>,
+}
+
+impl MemberHead {
+    fn new(key: &'static str, depth: usize) -> MemberHead {
+        let mut bytes = Vec::new();
+        write_head(&mut bytes, key, depth, false);
+        MemberHead { key, depth, bytes }
+    }
+}
+
+/// The member heads of [`PrettyArray::push_diagnostic`]'s objects, for an array at `indent`.
+struct MemberHeads {
+    file: MemberHead,
+    range: MemberHead,
+    severity: MemberHead,
+    code: MemberHead,
+    source: MemberHead,
+    message: MemberHead,
+    fix: MemberHead,
+    title: MemberHead,
+    edits: MemberHead,
+    edit_range: MemberHead,
+    new_text: MemberHead,
+    related_information: MemberHead,
+    location: MemberHead,
+    uri: MemberHead,
+    location_range: MemberHead,
+    related_message: MemberHead,
+    language: MemberHead,
+}
+
+impl MemberHeads {
+    fn new(indent: usize) -> MemberHeads {
+        // The element's members; the fix's; an edit's (in the `edits` array) and a related
+        // location's (in a place, in the `relatedInformation` array).
+        let (element, fix, place, deepest) = (indent + 4, indent + 6, indent + 8, indent + 10);
+        MemberHeads {
+            file: MemberHead::new("file", element),
+            range: MemberHead::new("range", element),
+            severity: MemberHead::new("severity", element),
+            code: MemberHead::new("code", element),
+            source: MemberHead::new("source", element),
+            message: MemberHead::new("message", element),
+            fix: MemberHead::new("fix", element),
+            title: MemberHead::new("title", fix),
+            edits: MemberHead::new("edits", fix),
+            edit_range: MemberHead::new("range", deepest),
+            new_text: MemberHead::new("newText", deepest),
+            related_information: MemberHead::new("relatedInformation", element),
+            location: MemberHead::new("location", place),
+            uri: MemberHead::new("uri", deepest),
+            location_range: MemberHead::new("range", deepest),
+            related_message: MemberHead::new("message", place),
+            language: MemberHead::new("language", element),
+        }
+    }
+}
+
 /// An array being written, as [`Object`].
 struct Array<'b> {
     buf: &'b mut Vec<u8>,
+    ranges: &'b RangeTemplates,
     depth: usize,
     empty: bool,
 }
@@ -561,6 +658,7 @@ impl Array<'_> {
         self.empty = false;
         Value {
             buf: self.buf,
+            ranges: self.ranges,
             depth: self.depth + 2,
         }
     }
@@ -572,13 +670,14 @@ impl Array<'_> {
 
 impl<'b> Value<'b> {
     fn object(self) -> Object<'b> {
-        Object::open(self.buf, self.depth)
+        Object::open(self.buf, self.ranges, self.depth)
     }
 
     fn array(self) -> Array<'b> {
         self.buf.push(b'[');
         Array {
             buf: self.buf,
+            ranges: self.ranges,
             depth: self.depth,
             empty: true,
         }
@@ -587,11 +686,7 @@ impl<'b> Value<'b> {
     /// A JSON string: as is when nothing in it needs escaping (all of our own text), else
     /// escaped by serde_json.
     fn string(&mut self, text: &str) {
-        // No short circuit, so the check runs over whole vectors of bytes.
-        let special = text.bytes().fold(0u8, |special, b| {
-            special | u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\')
-        });
-        if special == 0 {
+        if !needs_escaping(text) {
             self.buf.reserve(text.len() + 2);
             self.buf.push(b'"');
             self.buf.extend_from_slice(text.as_bytes());
@@ -602,36 +697,156 @@ impl<'b> Value<'b> {
         }
     }
 
+    /// A JSON string of our own that needs no escaping (a rule code, a language code, the
+    /// source): written without looking (a test checks every one of them).
+    fn plain(&mut self, text: &'static str) {
+        debug_assert!(!needs_escaping(text), "{text:?}");
+        self.buf.reserve(text.len() + 2);
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(text.as_bytes());
+        self.buf.push(b'"');
+    }
+
     fn number(&mut self, n: u64) {
         self.buf
             .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
     }
 
     /// The same bytes as an [`Object`] with the members `start` and `end`, each an object of
-    /// `line` and `character`, written in one go: a finding names two or three ranges, and
-    /// member by member they cost a tenth of printing it.
+    /// `line` and `character`: a finding names two or three ranges, and member by member they
+    /// cost a tenth of printing it. At a depth with a template, its fixed bytes go in five
+    /// copies around the four numbers (line starts and keys one by one cost twice as much).
     fn range(self, range: JsonRange) {
-        let depth = self.depth;
-        let buf = self.buf;
-        // The brackets, keys and line starts (at most `depth + 6` bytes each) and the numbers.
-        buf.reserve(6 * (depth + 6) + 60 + 40);
-        buf.push(b'{');
-        let members: [(&[u8], _); 2] = [(b"\"start\": {", range.start), (b"\"end\": {", range.end)];
-        for (i, (key, position)) in members.into_iter().enumerate() {
-            line_start(buf, depth + 2, i == 0);
-            buf.extend_from_slice(key);
-            line_start(buf, depth + 4, true);
-            buf.extend_from_slice(b"\"line\": ");
-            buf.extend_from_slice(itoa::Buffer::new().format(position.line).as_bytes());
-            line_start(buf, depth + 4, false);
-            buf.extend_from_slice(b"\"character\": ");
-            buf.extend_from_slice(itoa::Buffer::new().format(position.character).as_bytes());
-            line_start(buf, depth + 2, true);
-            buf.push(b'}');
+        match self.ranges.at(self.depth) {
+            Some(template) => template.write(self.buf, range),
+            None => range_member_by_member(self.buf, self.depth, range),
         }
-        line_start(buf, depth, true);
+    }
+}
+
+/// Whether JSON needs `text` escaped: a control character, a quote or a backslash.
+fn needs_escaping(text: &str) -> bool {
+    // No short circuit, so the check runs over whole vectors of bytes.
+    let special = text.bytes().fold(0u8, |special, b| {
+        special | u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\')
+    });
+    special != 0
+}
+
+/// The fixed bytes of a range at one depth (what [`range_member_by_member`] writes around the
+/// numbers), cut where the numbers go: `{…"line": ` | `,…"character": ` | `}, "end"…"line": `,
+/// then the `character` piece again, then the closing brackets.
+struct RangeTemplate {
+    bytes: Vec<u8>,
+    /// Where the first `character` piece starts, where it ends, where the `end` piece ends.
+    cuts: [usize; 3],
+}
+
+impl RangeTemplate {
+    fn new(depth: usize) -> RangeTemplate {
+        let mut bytes = Vec::new();
+        bytes.push(b'{');
+        line_start(&mut bytes, depth + 2, true);
+        bytes.extend_from_slice(b"\"start\": {");
+        line_start(&mut bytes, depth + 4, true);
+        bytes.extend_from_slice(b"\"line\": ");
+        let character_start = bytes.len();
+        line_start(&mut bytes, depth + 4, false);
+        bytes.extend_from_slice(b"\"character\": ");
+        let character_end = bytes.len();
+        line_start(&mut bytes, depth + 2, true);
+        bytes.push(b'}');
+        line_start(&mut bytes, depth + 2, false);
+        bytes.extend_from_slice(b"\"end\": {");
+        line_start(&mut bytes, depth + 4, true);
+        bytes.extend_from_slice(b"\"line\": ");
+        let end_end = bytes.len();
+        line_start(&mut bytes, depth + 2, true);
+        bytes.push(b'}');
+        line_start(&mut bytes, depth, true);
+        bytes.push(b'}');
+        RangeTemplate {
+            bytes,
+            cuts: [character_start, character_end, end_end],
+        }
+    }
+
+    fn write(&self, buf: &mut Vec<u8>, range: JsonRange) {
+        let [character_start, character_end, end_end] = self.cuts;
+        let bytes = self.bytes.as_slice();
+        let (start, character, end, close) = (
+            bytes.get(..character_start).unwrap_or_default(),
+            bytes
+                .get(character_start..character_end)
+                .unwrap_or_default(),
+            bytes.get(character_end..end_end).unwrap_or_default(),
+            bytes.get(end_end..).unwrap_or_default(),
+        );
+        // The fixed bytes and four numbers of at most ten digits.
+        buf.reserve(bytes.len() + character.len() + 40);
+        let mut number = itoa::Buffer::new();
+        buf.extend_from_slice(start);
+        buf.extend_from_slice(number.format(range.start.line).as_bytes());
+        buf.extend_from_slice(character);
+        buf.extend_from_slice(number.format(range.start.character).as_bytes());
+        buf.extend_from_slice(end);
+        buf.extend_from_slice(number.format(range.end.line).as_bytes());
+        buf.extend_from_slice(character);
+        buf.extend_from_slice(number.format(range.end.character).as_bytes());
+        buf.extend_from_slice(close);
+    }
+}
+
+/// The range templates of the depths [`PrettyArray::push_diagnostic`] writes ranges at, for an
+/// array at `indent`: a finding's own range, and those of its edits and related places.
+struct RangeTemplates {
+    /// The depth of `templates[0]`; each next one is two deeper.
+    first_depth: usize,
+    templates: Vec<RangeTemplate>,
+}
+
+impl RangeTemplates {
+    fn new(indent: usize) -> RangeTemplates {
+        // The element's members are at `indent + 4`; an edit's and a related location's
+        // members three levels deeper.
+        let first_depth = indent + 4;
+        RangeTemplates {
+            first_depth,
+            templates: (0..4)
+                .map(|i| RangeTemplate::new(first_depth + 2 * i))
+                .collect(),
+        }
+    }
+
+    fn at(&self, depth: usize) -> Option<&RangeTemplate> {
+        let steps = depth.checked_sub(self.first_depth)?;
+        if steps % 2 != 0 {
+            return None;
+        }
+        self.templates.get(steps / 2)
+    }
+}
+
+/// A range written member by member, at any depth: what [`RangeTemplate`] writes.
+fn range_member_by_member(buf: &mut Vec<u8>, depth: usize, range: JsonRange) {
+    // The brackets, keys and line starts (at most `depth + 6` bytes each) and the numbers.
+    buf.reserve(6 * (depth + 6) + 60 + 40);
+    buf.push(b'{');
+    let members: [(&[u8], _); 2] = [(b"\"start\": {", range.start), (b"\"end\": {", range.end)];
+    for (i, (key, position)) in members.into_iter().enumerate() {
+        line_start(buf, depth + 2, i == 0);
+        buf.extend_from_slice(key);
+        line_start(buf, depth + 4, true);
+        buf.extend_from_slice(b"\"line\": ");
+        buf.extend_from_slice(itoa::Buffer::new().format(position.line).as_bytes());
+        line_start(buf, depth + 4, false);
+        buf.extend_from_slice(b"\"character\": ");
+        buf.extend_from_slice(itoa::Buffer::new().format(position.character).as_bytes());
+        line_start(buf, depth + 2, true);
         buf.push(b'}');
     }
+    line_start(buf, depth, true);
+    buf.push(b'}');
 }
 
 /// A comma, a line break and the spaces of the deepest line we write: the start of any line
@@ -889,6 +1104,88 @@ mod tests {
             out.extend_from_slice(b"\n  }\n}");
             assert_eq!(String::from_utf8(out).unwrap(), expected);
         }
+    }
+
+    /// The templates write what the ranges member by member write, at each depth they cover,
+    /// for small, large and extreme numbers; other depths fall back to member by member.
+    #[test]
+    fn range_templates_are_member_by_member() {
+        let position = |line, character| JsonPosition { line, character };
+        let ranges = [
+            JsonRange {
+                start: position(0, 0),
+                end: position(0, 0),
+            },
+            JsonRange {
+                start: position(7, 12),
+                end: position(1234, 99_999),
+            },
+            JsonRange {
+                start: position(u32::MAX, 1),
+                end: position(0, u32::MAX),
+            },
+        ];
+        for indent in [0, 2, 4] {
+            let templates = RangeTemplates::new(indent);
+            for depth in indent..indent + 16 {
+                if let Some(template) = templates.at(depth) {
+                    for range in ranges {
+                        let (mut expected, mut written) = (b"x".to_vec(), b"x".to_vec());
+                        range_member_by_member(&mut expected, depth, range);
+                        template.write(&mut written, range);
+                        assert_eq!(
+                            String::from_utf8(written).unwrap(),
+                            String::from_utf8(expected).unwrap()
+                        );
+                    }
+                } else {
+                    assert!(depth < indent + 4 || depth % 2 != indent % 2 || depth > indent + 10);
+                }
+            }
+            // The depths push_diagnostic writes ranges at have templates.
+            assert!(templates.at(indent + 4).is_some());
+            assert!(templates.at(indent + 10).is_some());
+        }
+    }
+
+    /// A member head written in one copy is the line start and key written piece by piece,
+    /// first or not; a head used at another depth than its own falls back to the pieces.
+    #[test]
+    fn member_heads_are_written_piece_by_piece() {
+        let ranges = RangeTemplates::new(0);
+        for head_depth in [2, 4, 10, 70] {
+            let head = MemberHead::new("newText", head_depth);
+            for object_depth in [0, 2, 8, 68] {
+                let (mut written, mut expected) = (Vec::new(), Vec::new());
+                let mut object = Object::open(&mut written, &ranges, object_depth);
+                object.key(&head).number(1);
+                object.key(&head).number(2);
+                object.close();
+                expected.push(b'{');
+                write_head(&mut expected, "newText", object_depth + 2, true);
+                expected.push(b'1');
+                write_head(&mut expected, "newText", object_depth + 2, false);
+                expected.push(b'2');
+                close(&mut expected, object_depth, false, b'}');
+                assert_eq!(
+                    String::from_utf8(written).unwrap(),
+                    String::from_utf8(expected).unwrap()
+                );
+            }
+        }
+    }
+
+    /// What `Value::plain` writes needs no escaping: every rule code, language code, the source.
+    #[test]
+    fn plain_strings_need_no_escaping() {
+        let codes = crate::analysis::RuleCode::ALL
+            .iter()
+            .map(|code| code.as_str());
+        let languages = Lang::ALL.iter().map(|lang| lang.code());
+        for text in codes.chain(languages).chain([SOURCE]) {
+            assert!(!needs_escaping(text), "{text:?}");
+        }
+        assert!(needs_escaping("a\"b") && needs_escaping("\\") && needs_escaping("\n"));
     }
 
     #[test]
