@@ -254,13 +254,19 @@ fn without_guanyu(mut text: &str) -> &str {
     text
 }
 
-/// Each line of `text` with its start (without its terminator).
+/// Each line of `text` with its start (without its terminator), as `split_inclusive('\n')`
+/// cuts them: the line ends found by one byte search (a `\n` byte is never part of another
+/// character), rather than a character search set up again for each line.
 fn line_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|at| at + 1)
+        .chain([text.len()]);
     let mut start = 0;
-    text.split_inclusive('\n').map(move |line| {
+    ends.filter_map(move |end| {
         let at = start;
-        start += line.len();
-        (at, line.trim_end_matches(['\n', '\r']))
+        let line = text.get(at..end).filter(|line| !line.is_empty())?;
+        start = end;
+        Some((at, line.trim_end_matches(['\n', '\r'])))
     })
 }
 
@@ -525,10 +531,10 @@ mod tests {
     /// Characters a name beside a title is made of, and the ones that make it no name or change
     /// its comparison form: endings (whole and in part), the words of a year and of the report,
     /// brackets of both widths, spaces, emphasis, bookmarks, a compatibility ideograph, digits
-    /// and item separators.
+    /// and item separators; and `关于` and line breaks, for the helpers around it.
     #[rustfmt::skip]
-    const NAME_PIECES: [&str; 41] = [
-        "某", "关于", "市", "商务", "局", "委", "员", "会", "办", "公", "室", "政", "府", "中", "心", "街",
+    const NAME_PIECES: [&str; 43] = [
+        "某", "关于", "\n", "\r\n", "市", "商务", "局", "委", "员", "会", "办", "公", "室", "政", "府", "中", "心", "街",
         "道", "区", "团", "年", "报", "告", "开", "目", "录", "（", "）", "(", ")", "【", "〕",
         " ", "\u{3000}", "*", "_", "#", "[bookmark: _Toc1]", "\u{f900}", "1", "、", "：",
     ];
@@ -552,6 +558,16 @@ mod tests {
             proptest::prop_assert_eq!(body_name(&any), body_name_reference(&any));
             let mixed = format!("{any}{name}");
             proptest::prop_assert_eq!(body_name(&mixed), body_name_reference(&mixed));
+            let mut start = 0;
+            let split: Vec<(usize, &str)> = mixed
+                .split_inclusive('\n')
+                .map(|line| {
+                    let at = start;
+                    start += line.len();
+                    (at, line.trim_end_matches(['\n', '\r']))
+                })
+                .collect();
+            proptest::prop_assert_eq!(line_starts(&mixed).collect::<Vec<_>>(), split);
             let trimmed = mixed.trim_end_matches("关于");
             proptest::prop_assert_eq!(without_guanyu(&mixed), trimmed);
         }
