@@ -105,7 +105,9 @@ const TITLE_LINES: usize = 12;
 const MAX_BODY_CHARS: usize = 40;
 
 /// Words a body's name ends with (`商务局`, `人民政府`, `街道办事处`): a line that does not end
-/// with one is not taken for a name, whatever stands beside the title.
+/// with one is not taken for a name, whatever stands beside the title. Read by
+/// [`ends_like_a_body`] from a name's last character; the list is what its tests hold it to.
+#[cfg(test)]
 const BODY_ENDINGS: &[&str] = &[
     "局",
     "委",
@@ -219,7 +221,7 @@ pub(crate) fn identity(
     }
     let (line_start, line) = *lines.get(at)?;
     let before_year = line.get(..title.range.start - line_start)?;
-    let body = match body_name(before_year.trim_end_matches("关于")) {
+    let body = match body_name(without_guanyu(before_year)) {
         Some(body) => body,
         None => {
             // The body's own line, just above or just below the title (blank lines between).
@@ -243,13 +245,28 @@ pub(crate) fn identity(
     Some(Identity { body, year })
 }
 
-/// Each line of `text` with its start (without its terminator).
+/// `text` without the `关于` (`某局关于2021年…报告`) it ends with, if any: the same as
+/// `trim_end_matches("关于")`, without setting up a substring search for a short name.
+fn without_guanyu(mut text: &str) -> &str {
+    while let Some(rest) = text.strip_suffix("关于") {
+        text = rest;
+    }
+    text
+}
+
+/// Each line of `text` with its start (without its terminator), as `split_inclusive('\n')`
+/// cuts them: the line ends found by one byte search (a `\n` byte is never part of another
+/// character), rather than a character search set up again for each line.
 fn line_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|at| at + 1)
+        .chain([text.len()]);
     let mut start = 0;
-    text.split_inclusive('\n').map(move |line| {
+    ends.filter_map(move |end| {
         let at = start;
-        start += line.len();
-        (at, line.trim_end_matches(['\n', '\r']))
+        let line = text.get(at..end).filter(|line| !line.is_empty())?;
+        start = end;
+        Some((at, line.trim_end_matches(['\n', '\r'])))
     })
 }
 
@@ -261,15 +278,64 @@ fn body_name(text: &str) -> Option<String> {
         .trim()
         .trim_start_matches('#')
         .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    // A name of unified ideographs alone is its own comparison form (no bookmark, width,
+    // space, bracket or item number for `normalize_label` to change): judged as written, and
+    // copied only when it is a name. Most names beside a title are such.
+    if name.chars().all(is_unified_ideograph) {
+        return reads_as_body_name(name).then(|| name.to_owned());
+    }
+    // A `年` outside any bookmark stays in the comparison form, and names a year, not a body:
+    // the lines beside a title that are not names are mostly dates and prose with a year, and
+    // normalising one of them cost more than all the names read.
+    if !name.contains('[') && name.contains('年') {
+        return None;
+    }
     let name = normalize_label(name);
-    let chars = name.chars().count();
-    let readable = (2..=MAX_BODY_CHARS).contains(&chars)
-        && name.chars().all(|c| is_cjk(c) || matches!(c, '(' | ')'))
-        && !["年", "报告", "公开", "目录"]
-            .iter()
-            .any(|w| name.contains(w))
-        && BODY_ENDINGS.iter().any(|e| name.ends_with(e));
-    readable.then_some(name)
+    reads_as_body_name(&name).then_some(name)
+}
+
+/// A CJK unified ideograph (the basic block or extension A): NFKC leaves it as it is, and it
+/// combines with no neighbour.
+fn is_unified_ideograph(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')
+}
+
+/// Whether `name` (in its comparison form) reads as a body's name ([`body_name`]), in one pass
+/// over its characters: a search for each word and each ending cost more than the rest of
+/// reading the head's names.
+fn reads_as_body_name(name: &str) -> bool {
+    let mut chars = 0;
+    let mut previous = '\0';
+    for c in name.chars() {
+        chars += 1;
+        // `年`, `报告`, `公开`, `目录`: a year or the report, not a body.
+        let names_no_body =
+            c == '年' || matches!((previous, c), ('报', '告') | ('公', '开') | ('目', '录'));
+        if chars > MAX_BODY_CHARS || !(is_cjk(c) || matches!(c, '(' | ')')) || names_no_body {
+            return false;
+        }
+        previous = c;
+    }
+    chars >= 2 && ends_like_a_body(name)
+}
+
+/// Whether `name` ends with a word a body's name ends with (`BODY_ENDINGS`), told from its
+/// last character: of the endings longer than one character, `委员会` ends with an ending
+/// (`会`), and each of the others with a character no ending is alone (`室`, `府`, `心`,
+/// `道`), compared then in full.
+fn ends_like_a_body(name: &str) -> bool {
+    match name.chars().next_back() {
+        Some('室') => name.ends_with("办公室"),
+        Some('府') => name.ends_with("政府"),
+        Some('心') => name.ends_with("中心"),
+        Some('道') => name.ends_with("街道"),
+        Some(
+            '局' | '委' | '会' | '办' | '厅' | '院' | '所' | '部' | '署' | '处' | '站' | '队'
+            | '馆' | '社' | '司' | '镇' | '乡' | '区' | '县' | '市' | '省' | '州' | '盟' | '旗'
+            | '团',
+        ) => true,
+        _ => false,
+    }
 }
 
 /// The figures of table 三's rows that carry over, when the table was read: 二 (this year's
@@ -441,6 +507,84 @@ mod tests {
             let newline = if crlf { "\r\n" } else { "\n" };
             let head: String = picks.iter().map(|&i| format!("{}{newline}", HEAD_LINES[i])).collect();
             proptest::prop_assert_eq!(head_identity(&head), facts(&head).identity);
+        }
+    }
+
+    /// [`body_name`] as it was first written (normalise, then test the whole name against each
+    /// word and ending): the reference its one-pass form must agree with.
+    fn body_name_reference(text: &str) -> Option<String> {
+        let name = text
+            .trim()
+            .trim_start_matches('#')
+            .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+        let name = normalize_label(name);
+        let chars = name.chars().count();
+        let readable = (2..=MAX_BODY_CHARS).contains(&chars)
+            && name.chars().all(|c| is_cjk(c) || matches!(c, '(' | ')'))
+            && !["年", "报告", "公开", "目录"]
+                .iter()
+                .any(|w| name.contains(w))
+            && BODY_ENDINGS.iter().any(|e| name.ends_with(e));
+        readable.then_some(name)
+    }
+
+    /// Characters a name beside a title is made of, and the ones that make it no name or change
+    /// its comparison form: endings (whole and in part), the words of a year and of the report,
+    /// brackets of both widths, spaces, emphasis, bookmarks, a compatibility ideograph, digits
+    /// and item separators; and `关于` and line breaks, for the helpers around it.
+    #[rustfmt::skip]
+    const NAME_PIECES: [&str; 43] = [
+        "某", "关于", "\n", "\r\n", "市", "商务", "局", "委", "员", "会", "办", "公", "室", "政", "府", "中", "心", "街",
+        "道", "区", "团", "年", "报", "告", "开", "目", "录", "（", "）", "(", ")", "【", "〕",
+        " ", "\u{3000}", "*", "_", "#", "[bookmark: _Toc1]", "\u{f900}", "1", "、", "：",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// The one-pass reading of a name gives what normalising it and testing each word and
+        /// ending gave, for any text (and for names made of the pieces that matter, which an
+        /// arbitrary string would rarely hit).
+        #[test]
+        fn a_body_name_is_read_as_before(
+            picks in proptest::collection::vec(0..NAME_PIECES.len(), 0..48),
+            any in "\\PC{0,12}",
+        ) {
+            let name: String = picks.iter().map(|&i| NAME_PIECES[i]).collect();
+            proptest::prop_assert_eq!(body_name(&name), body_name_reference(&name));
+            proptest::prop_assert_eq!(body_name(&any), body_name_reference(&any));
+            let mixed = format!("{any}{name}");
+            proptest::prop_assert_eq!(body_name(&mixed), body_name_reference(&mixed));
+            let mut start = 0;
+            let split: Vec<(usize, &str)> = mixed
+                .split_inclusive('\n')
+                .map(|line| {
+                    let at = start;
+                    start += line.len();
+                    (at, line.trim_end_matches(['\n', '\r']))
+                })
+                .collect();
+            proptest::prop_assert_eq!(line_starts(&mixed).collect::<Vec<_>>(), split);
+            let trimmed = mixed.trim_end_matches("关于");
+            proptest::prop_assert_eq!(without_guanyu(&mixed), trimmed);
+        }
+    }
+
+    #[test]
+    fn every_ending_reads_as_a_body() {
+        for ending in BODY_ENDINGS {
+            let name = format!("某某{ending}");
+            assert_eq!(body_name(&name).as_deref(), Some(name.as_str()));
+            assert_eq!(body_name(&name), body_name_reference(&name));
+        }
+        // Only the endings do.
+        for text in ["某某室", "某某公室", "某某府", "某某心", "某某道", "某某科"]
+        {
+            assert_eq!(body_name(text), None, "{text}");
+            assert_eq!(body_name_reference(text), None, "{text}");
         }
     }
 

@@ -181,6 +181,10 @@ pub fn is_space(c: char) -> bool {
         )
 }
 
+// Called for nearly every cell and line: inlined across codegen units, so that whether the
+// callers share a unit with it (which any change elsewhere in the crate may reshuffle) does not
+// decide the cost of the table pass.
+#[inline]
 pub fn trim(text: &str) -> &str {
     // Called on nearly every line and cell, most of which neither start nor end with a space:
     // one character looked at at each end, without the general search. Most ends are told
