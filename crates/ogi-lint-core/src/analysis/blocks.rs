@@ -881,9 +881,18 @@ const MEMO_CAPACITY: usize = 20_000;
 
 impl LabelMemo {
     fn label(&mut self, text: &str) -> Arc<Label> {
-        if let Some(label) = self.labels.get(text) {
-            return Arc::clone(label);
+        match self.labels.get(text) {
+            Some(label) => Arc::clone(label),
+            None => self.read_new_label(text),
         }
+    }
+
+    // Out of line: nearly every label of a folder is already known, and the rarely taken
+    // reading (normalising, fuzzy matching, inserting) made each lookup save and restore the
+    // registers it needs.
+    #[cold]
+    #[inline(never)]
+    fn read_new_label(&mut self, text: &str) -> Arc<Label> {
         if self.labels.len() >= MEMO_CAPACITY {
             self.labels.clear();
         }

@@ -418,12 +418,48 @@ pub fn is_label_text(text: &str) -> bool {
 
 /// [`is_label_text`] of text already trimmed.
 pub fn is_trimmed_label_text(t: &str) -> bool {
-    // Figures (most cells) have no CJK character: that test first, and for plain ASCII
-    // (most figures) without decoding a character.
-    !t.is_ascii()
-        && t.chars().any(|c| is_cjk(c) && !is_value_word_char(c))
+    has_wording_char(t)
         // No word for "none" is longer than 9 bytes (`不适用`, `未发生`).
         && !(t.len() <= 9 && NONE_WORDS.contains(&t))
+}
+
+/// `t` has a CJK character that is not a value word (`t.chars().any(|c| is_cjk(c) &&
+/// !is_value_word_char(c))`), found on the bytes: every CJK character starts with a byte of
+/// at least 0xE3 (0xE3..=0xEF for U+3400..U+FAFF, 0xF0 for U+20000..U+2FFFF), which no ASCII
+/// byte, continuation byte or shorter character's lead is, so only those bytes are decoded.
+/// Most labels open with a few characters that are not (`（一）`, `1.`), decoded one by one by
+/// `chars` before.
+fn has_wording_char(t: &str) -> bool {
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        i += 1;
+        if lead < 0xE3 {
+            continue;
+        }
+        // A valid `str`: a lead byte has all its continuation bytes.
+        let (Some(&b1), Some(&b2)) = (bytes.get(i), bytes.get(i + 1)) else {
+            return false;
+        };
+        let (b1, b2) = (u32::from(b1 & 0x3F), u32::from(b2 & 0x3F));
+        if lead < 0xF0 {
+            let code = (u32::from(lead & 0x0F) << 12) | (b1 << 6) | b2;
+            if let Some(c) = char::from_u32(code) {
+                if is_cjk(c) && !is_value_word_char(c) {
+                    return true;
+                }
+            }
+            i += 2;
+        } else {
+            // U+20000..U+2FFFF is 0xF0 0xA0..=0xAF: CJK, and no value word.
+            if lead == 0xF0 && (0x20..=0x2F).contains(&b1) {
+                return true;
+            }
+            i += 3;
+        }
+    }
+    false
 }
 
 /// Characters that may appear in a value cell without making it a label: numerals, units,
@@ -946,6 +982,25 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The byte scan for a wording character finds what decoding every character finds.
+        #[test]
+        fn wording_char_on_bytes_as_on_chars(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    'A', '1', '.', ' ', '（', '）', '、', '一', '十', '件', '无', '增', '规', '章',
+                    '主', '〇', '\u{33ff}', '㐀', '\u{4dbf}', '\u{4dc0}', '\u{4dff}', '\u{4e00}',
+                    '\u{9fff}', '\u{a000}', '\u{f8ff}', '\u{f900}', '\u{faff}', '\u{fb00}',
+                    '\u{ff10}', '\u{ffff}', '\u{1ffff}', '\u{20000}', '\u{2ffff}', '\u{30000}',
+                    '\u{10ffff}', 'é', '\u{7ff}', '\u{800}', '\u{2fff}', '\u{3000}', '😀',
+                ]),
+                0..8,
+            ),
+        ) {
+            let text: String = chars.into_iter().collect();
+            let expected = text.chars().any(|c| is_cjk(c) && !is_value_word_char(c));
+            proptest::prop_assert_eq!(has_wording_char(&text), expected);
+        }
+
         /// The one-pass reading of plain labels gives what NFKC gives, also next to combining
         /// marks, compatibility characters, Hangul and kana.
         #[test]
