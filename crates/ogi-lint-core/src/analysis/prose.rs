@@ -1707,14 +1707,19 @@ mod tests {
         found
     }
 
-    fn word_lists() -> Vec<Vec<&'static str>> {
-        let statement: Vec<&str> = KEYWORDS
+    /// Every word the statement reading looks for.
+    fn statement_words() -> Vec<&'static str> {
+        KEYWORDS
             .iter()
             .map(|(w, _)| *w)
             .chain(NOT_RECEIVED.iter().copied())
             .chain(NOT_HAPPENED.iter().copied())
             .chain(ALL_UPHELD.iter().copied())
-            .collect();
+            .collect()
+    }
+
+    fn word_lists() -> Vec<Vec<&'static str>> {
+        let statement = statement_words();
         let topics: Vec<&str> = crate::analysis::blocks::topic_words()
             .iter()
             .map(String::as_str)
@@ -1809,13 +1814,7 @@ mod tests {
         fn any_text_states_what_it_states_with_every_word_searched(
             pieces in proptest::collection::vec(0usize..1000, 0..20),
         ) {
-            let statement: Vec<&str> = KEYWORDS
-                .iter()
-                .map(|(w, _)| *w)
-                .chain(NOT_RECEIVED.iter().copied())
-                .chain(NOT_HAPPENED.iter().copied())
-                .chain(ALL_UPHELD.iter().copied())
-                .collect();
+            let statement = statement_words();
             let others = [
                 "2件", "0件", "二十件", "，", "。", "；", "、", "申请", "政府信息公开", "未", "没有",
                 "均", "维持", "以来", "上年", "2020年", "（", "）", "12.5%", "占", "我局", "共",
