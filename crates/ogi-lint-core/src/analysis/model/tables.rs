@@ -953,7 +953,8 @@ impl Reader<'_> {
 
     /// A value cell's slot in a column of kind `kind`, validated against it (an invalid cell
     /// is reported, named by its `row` and `column`). Inlined in both of `slots`' loops: a
-    /// call per figure would cost what walking the cells as a slice saves.
+    /// call per figure would cost what walking the cells as a slice saves; the few figures
+    /// written with more than digits are checked out of line ([`Reader::checked_slot`]).
     #[inline(always)]
     fn slot<'c>(
         &mut self,
@@ -963,11 +964,6 @@ impl Reader<'_> {
         column: &dyn Fn() -> &'c str,
         row: &dyn Fn() -> String,
     ) -> Slot {
-        // Only an invalid cell needs its place spelled out.
-        let place = || {
-            let column = column();
-            format!("{} · {column}", crate::analysis::rules::short(&row()))
-        };
         let range = at.abs(&cell.range);
         match &cell.kind {
             CellKind::Empty | CellKind::Label(_) => Slot::Blank { range },
@@ -979,6 +975,28 @@ impl Reader<'_> {
                 range,
                 value: n.value,
             },
+            CellKind::Value(_) => self.checked_slot(at, cell, range, kind, column, row),
+        }
+    }
+
+    /// [`Reader::slot`] of a figure written with more than digits (checked against its
+    /// column) or of a cell that is no number.
+    #[inline(never)]
+    fn checked_slot<'c>(
+        &mut self,
+        at: &At,
+        cell: &Cell,
+        range: Range<usize>,
+        kind: ValueKind,
+        column: &dyn Fn() -> &'c str,
+        row: &dyn Fn() -> String,
+    ) -> Slot {
+        // Only an invalid cell needs its place spelled out.
+        let place = || {
+            let column = column();
+            format!("{} · {column}", crate::analysis::rules::short(&row()))
+        };
+        match &cell.kind {
             CellKind::Value(CellValue::Number(n)) => match check_number(n, kind) {
                 Ok(value) => Slot::Known { range, value },
                 Err((reason, suggestion)) => {
@@ -1002,6 +1020,7 @@ impl Reader<'_> {
                 self.invalid(range.clone(), place(), why, suggestion, written);
                 Slot::Invalid { range }
             }
+            CellKind::Empty | CellKind::Label(_) | CellKind::Value(_) => Slot::Blank { range },
         }
     }
 
