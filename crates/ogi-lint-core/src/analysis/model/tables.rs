@@ -702,7 +702,12 @@ fn article_item(label: &Label) -> Option<&str> {
     let rest = label.norm.strip_prefix("第二十条")?;
     let rest = rest.strip_prefix('第').unwrap_or(rest);
     let rest = rest.strip_prefix('(')?;
-    let is_numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let is_numeral = |c: char| {
+        matches!(
+            c,
+            '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        )
+    };
     let end = rest.find(|c: char| !is_numeral(c)).unwrap_or(rest.len());
     let (numeral, after) = rest.split_at(end);
     (!numeral.is_empty() && after.starts_with(")项")).then_some(numeral)
