@@ -322,7 +322,13 @@ pub struct ConfigCache {
     dirs: HashMap<PathBuf, Option<PathBuf>>,
     /// Config file → its parse.
     files: HashMap<PathBuf, Result<Arc<Config>, ConfigError>>,
+    /// The folder asked last and its answer: a walk asks for a folder's files one after
+    /// another, and comparing the folder with the last costs less than hashing it.
+    last: Option<(PathBuf, FolderConfig)>,
 }
+
+/// What [`ConfigCache::for_dir`] answers for a folder.
+type FolderConfig = Result<Option<Arc<Config>>, ConfigError>;
 
 impl ConfigCache {
     pub fn new() -> ConfigCache {
@@ -331,7 +337,18 @@ impl ConfigCache {
 
     /// The configuration for files in `dir` (an absolute path): the nearest `ogi-lint.toml`
     /// walking up, or `None` when there is none.
-    pub fn for_dir(&mut self, dir: &Path) -> Result<Option<Arc<Config>>, ConfigError> {
+    pub fn for_dir(&mut self, dir: &Path) -> FolderConfig {
+        if let Some((last, answer)) = &self.last {
+            if last == dir {
+                return answer.clone();
+            }
+        }
+        let answer = self.look_up(dir);
+        self.last = Some((dir.to_path_buf(), answer.clone()));
+        answer
+    }
+
+    fn look_up(&mut self, dir: &Path) -> FolderConfig {
         let Some(file) = self.config_file_for(dir) else {
             return Ok(None);
         };
@@ -1127,6 +1144,9 @@ missing-row = "warning"
         assert_eq!(deep.root.as_deref(), Some(root.join("a/b").as_path()));
         let shallow = cache.for_dir(&root.join("a")).unwrap().unwrap();
         assert_eq!(shallow.edition, Some(Edition::E2019));
+        // The same folder asked again at once (a walk's next file): the same answer.
+        let next_file = cache.for_dir(&root.join("a")).unwrap().unwrap();
+        assert!(Arc::ptr_eq(&shallow, &next_file));
         // Cached: removing the file does not change the answer within one run.
         fs::remove_file(root.join("a/b").join(FILE_NAME)).unwrap();
         let again = cache.for_dir(&root.join("a/b/c")).unwrap().unwrap();
@@ -1149,6 +1169,8 @@ missing-row = "warning"
         let error = cache.for_dir(dir.path()).unwrap_err();
         assert_eq!(error.line, Some(2));
         assert_eq!(error.file, Some(dir.path().join(FILE_NAME)));
+        // Asked again for the folder's next file: still broken.
+        assert_eq!(cache.for_dir(dir.path()).unwrap_err(), error);
     }
 }
 

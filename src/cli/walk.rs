@@ -162,9 +162,6 @@ impl Collector {
         let mut entries = WalkDir::new(root)
             .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
             .into_iter();
-        // The configuration of the folder the last file was in: a folder's files come one
-        // after another, and looking a folder up costs more than comparing it with the last.
-        let mut last_folder: Option<(PathBuf, Option<Option<Arc<Config>>>)> = None;
         while let Some(entry) = entries.next() {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -208,16 +205,7 @@ impl Collector {
             if !is_file || self.seen.contains(&absolute) {
                 continue;
             }
-            let folder = parent_of(&absolute);
-            let config = match &last_folder {
-                Some((last, config)) if last == folder => config.clone(),
-                _ => {
-                    let config = self.config_for(folder);
-                    last_folder = Some((folder.to_path_buf(), config.clone()));
-                    config
-                }
-            };
-            let Some(config) = config else {
+            let Some(config) = self.config_for(parent_of(&absolute)) else {
                 continue;
             };
             let config = config.as_deref();
