@@ -106,7 +106,8 @@ const MAX_BODY_CHARS: usize = 40;
 
 /// Words a body's name ends with (`商务局`, `人民政府`, `街道办事处`): a line that does not end
 /// with one is not taken for a name, whatever stands beside the title. Read by
-/// [`ends_like_a_body`] from a name's last character; the list is what its tests hold it to.
+/// [`ends_like_a_body`] from a name's last character; the list is what its tests hold it to
+/// (every ending, and every ideograph a name may end with).
 #[cfg(test)]
 const BODY_ENDINGS: &[&str] = &[
     "局",
@@ -585,6 +586,12 @@ mod tests {
         {
             assert_eq!(body_name(text), None, "{text}");
             assert_eq!(body_name_reference(text), None, "{text}");
+        }
+        // Every last character, so that an ending added to `ends_like_a_body` and not to the
+        // list (or the other way round) fails here.
+        for c in ('\u{3400}'..='\u{4dbf}').chain('\u{4e00}'..='\u{9fff}') {
+            let name = format!("某某{c}");
+            assert_eq!(body_name(&name), body_name_reference(&name), "{name}");
         }
     }
 
