@@ -20,7 +20,8 @@
 # of the target it was recorded on (another target's build names its functions apart), an
 # instrumented binary has to run to record one, and the Windows target's Rust standard library
 # (x86_64-pc-windows-gnu) has no profiling runtime to record one under Wine.
-# Builds run under `nice -n 10`; cargo rebuilds nothing that is up to date. Prints how long each
+# Builds run under `nice -n 10`; cargo rebuilds nothing that is up to date, and a training whose
+# binary, inputs and scripts are unchanged is not run again. Prints how long each
 # step took.
 set -euo pipefail
 
@@ -78,26 +79,39 @@ train() { # train BINARY
     rm -rf "$work"
 }
 
+# The profile of one training: named by what it depends on — the instrumented binary, the
+# training's inputs and its scripts — so that a run with nothing changed reuses it (the counts
+# differ a little from run to run with the server's threads, and a new profile means a new
+# optimised build). Cargo does not watch a profile, but the flags name it, so a new one is
+# always built with.
+PROFILE=""
+
 instrumented() {
+    local bin key
     build "$PGO/instrumented" "-Cprofile-generate=$PGO/raw"
+    bin="$PGO/instrumented/$HOST/release/$BIN"
+    key="$(
+        {
+            sha256sum "$bin" scripts/pgo-build.sh scripts/pgo-train-lsp.py
+            find tests/fixtures examples -type f -print0 | sort -z | xargs -0 sha256sum
+        } | sha256sum | cut -c1-16
+    )"
+    PROFILE="$PGO/profiles/$key.profdata"
+    if [ -f "$PROFILE" ]; then
+        echo "pgo: the profile of this binary and training is there"
+        return 0
+    fi
     # Only this run's counts (an earlier run's binary may differ).
     rm -rf "$PGO/raw"
-    mkdir -p "$PGO/raw"
-    train "$PGO/instrumented/$HOST/release/$BIN"
+    mkdir -p "$PGO/raw" "$PGO/profiles"
+    train "$bin"
+    "$(llvm_profdata)" merge --sparse -o "$PROFILE.new" "$PGO"/raw/*.profraw
+    mv "$PROFILE.new" "$PROFILE"
 }
 
 optimized() {
-    local profdata digest profile
-    profdata="$(llvm_profdata)"
-    "$profdata" merge --sparse -o "$PGO/merged.profdata" "$PGO"/raw/*.profraw
-    # Named by its content: cargo does not watch a profile, but it rebuilds when the flags
-    # change, so a new profile is always used and an unchanged one costs no build.
-    digest="$(sha256sum "$PGO/merged.profdata" | cut -c1-16)"
-    profile="$PGO/profiles/$digest.profdata"
-    mkdir -p "$PGO/profiles"
-    mv "$PGO/merged.profdata" "$profile"
-    build "$PGO/optimized" "-Cprofile-use=$profile"
-    find "$PGO/profiles" -name '*.profdata' ! -name "$digest.profdata" -delete
+    build "$PGO/optimized" "-Cprofile-use=$PROFILE"
+    find "$PGO/profiles" -name '*.profdata' ! -path "$PROFILE" -delete
     cp "$PGO/optimized/$HOST/release/$BIN" "$PGO/$BIN"
 }
 
