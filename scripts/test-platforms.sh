@@ -6,7 +6,9 @@
 #   scripts/build-platforms.sh --quick && scripts/test-platforms.sh --quick   # what CI runs
 #
 # --quick tests what `build-platforms.sh --quick` made: the cross binaries of its quick-cross
-# profile and the .vsix files in target/platforms-test/vsix/.
+# profile and the .vsix files in target/platforms-test/vsix/. --no-pgo, what
+# `build-platforms.sh --no-pgo` made: a linux-x64 .vsix carrying target/release/ogi-lint rather
+# than the PGO build target/pgo/ogi-lint.
 #
 #   win32-x64    under Wine (Debian wine64 8.0): `check --format json` on examples/ and
 #                tests/fixtures/corpus/ gives the Linux binary's diagnostics for every file;
@@ -36,12 +38,16 @@ WORK="$ROOT/target/platforms-test"
 CHECKS=(python3 "$ROOT/scripts/platforms/checks.py")
 PROFILE=release
 DIST="$ROOT/editors/vscode/dist"
+# The binary the linux-x64 .vsix carries (see scripts/build-platforms.sh).
+LINUX_VSIX_BIN="$ROOT/target/pgo/ogi-lint"
 for arg in "$@"; do
   case "$arg" in
-    --quick) PROFILE=quick-cross DIST="$WORK/vsix" ;;
-    *) echo "test-platforms: unknown argument $arg (expected --quick)" >&2; exit 2 ;;
+    --quick) PROFILE=quick-cross DIST="$WORK/vsix" LINUX_VSIX_BIN="$ROOT/target/release/ogi-lint" ;;
+    --no-pgo) LINUX_VSIX_BIN="$ROOT/target/release/ogi-lint" ;;
+    *) echo "test-platforms: unknown argument $arg (expected --quick or --no-pgo)" >&2; exit 2 ;;
   esac
 done
+# What the other platforms' binaries must agree with.
 LINUX_BIN="$ROOT/target/release/ogi-lint"
 WIN_EXE="$ROOT/target/x86_64-pc-windows-gnu/$PROFILE/ogi-lint.exe"
 ARM_BIN="$ROOT/target/aarch64-unknown-linux-gnu/$PROFILE/ogi-lint"
@@ -97,7 +103,7 @@ finish() {
 # ---------------------------------------------------------------- setup
 check_built() {
   local missing=0 f
-  for f in "$LINUX_BIN" "$WIN_EXE" "$ARM_BIN" "$MAC_X64_BIN" "$MAC_ARM_BIN"; do
+  for f in "$LINUX_BIN" "$LINUX_VSIX_BIN" "$WIN_EXE" "$ARM_BIN" "$MAC_X64_BIN" "$MAC_ARM_BIN"; do
     [ -f "$f" ] || { echo "missing $f"; missing=1; }
   done
   [ $missing -eq 0 ] || echo "run scripts/build-platforms.sh$([ $PROFILE = release ] || echo " --quick") first"
@@ -226,7 +232,7 @@ check_vsix() {
   local p bin rc=0
   for p in linux-x64 linux-arm64 win32-x64 darwin-x64 darwin-arm64; do
     case "$p" in
-      linux-x64) bin=$LINUX_BIN ;;
+      linux-x64) bin=$LINUX_VSIX_BIN ;;
       linux-arm64) bin=$ARM_BIN ;;
       win32-x64) bin=$WIN_EXE ;;
       darwin-x64) bin=$MAC_X64_BIN ;;
