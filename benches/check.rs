@@ -15,6 +15,10 @@
 //!   work was split, which load from other processes does not blur), and MB per CPU second;
 //!   then the same files read and their lines counted with memchr in one thread, and by
 //!   `grep -c ^`, in the same run: the ratio of `check` to a plain scan of the same bytes.
+//!   With `OGI_LINT_BENCH_BASELINE=PATH`, the `ogi-lint` binary at PATH (the PGO build of
+//!   `scripts/pgo-build.sh`, a build of an older commit) also runs on the folder, one thread and
+//!   all cores, interleaved with this build's runs: its figures and the ratios of its times to
+//!   this build's, taken in the same minutes.
 //!
 //! The corpus is generated at start from the fixtures (see `support`), written to a temporary
 //! folder and removed at the end (kept, and its path printed, with `OGI_LINT_BENCH_KEEP=1`).
@@ -201,7 +205,7 @@ fn folder(corpus: &Corpus, total: usize, rounds: usize) {
     let keep = std::env::var_os("OGI_LINT_BENCH_KEEP").is_some_and(|v| !v.is_empty());
 
     // Once with the output kept: the CLI must check every report and agree with the library.
-    let output = run_cli(dir.path(), None, Stdio::piped()).1;
+    let output = run_cli(BINARY, dir.path(), None, Stdio::piped()).1;
     let json: serde_json::Value = serde_json::from_slice(&output).unwrap();
     let cli_findings = json.as_array().map_or(0, Vec::len);
     let options = Options::default();
@@ -216,13 +220,42 @@ fn folder(corpus: &Corpus, total: usize, rounds: usize) {
         "the CLI skipped or mis-checked a report"
     );
 
+    // Another build to compare with, which must say what this one says.
+    // Made absolute here: the runs start in the folder (`cargo bench` starts in the crate).
+    let other = std::env::var_os("OGI_LINT_BENCH_BASELINE")
+        .filter(|v| !v.is_empty())
+        .map(|path| std::fs::canonicalize(&path).unwrap());
+    if let Some(other) = &other {
+        let other_output = run_cli(other, dir.path(), None, Stdio::piped()).1;
+        assert!(
+            other_output == output,
+            "{} says something else on the folder",
+            other.display()
+        );
+    }
+
     let mut one = Vec::new();
     let mut all = Vec::new();
+    let mut other_one = Vec::new();
+    let mut other_all = Vec::new();
     let mut scans = Vec::new();
     let mut greps = Vec::new();
-    for _ in 0..rounds {
-        one.push(run_cli(dir.path(), Some("1"), Stdio::null()).0);
-        all.push(run_cli(dir.path(), None, Stdio::null()).0);
+    for round in 0..rounds {
+        // Which build goes first alternates, so a drift of the machine's speed within a
+        // round does not favour either.
+        let this_first = round % 2 == 0;
+        if this_first || other.is_none() {
+            one.push(run_cli(BINARY, dir.path(), Some("1"), Stdio::null()).0);
+            all.push(run_cli(BINARY, dir.path(), None, Stdio::null()).0);
+        }
+        if let Some(other) = &other {
+            other_one.push(run_cli(other, dir.path(), Some("1"), Stdio::null()).0);
+            other_all.push(run_cli(other, dir.path(), None, Stdio::null()).0);
+            if !this_first {
+                one.push(run_cli(BINARY, dir.path(), Some("1"), Stdio::null()).0);
+                all.push(run_cli(BINARY, dir.path(), None, Stdio::null()).0);
+            }
+        }
         scans.push(plain_scan(dir.path()));
         greps.extend(grep_count(dir.path()));
     }
@@ -237,6 +270,25 @@ fn folder(corpus: &Corpus, total: usize, rounds: usize) {
         all.describe(mb),
         one.wall.as_secs_f64() / all.wall.as_secs_f64(),
     );
+    if let Some(other) = &other {
+        let (other_one, other_all) = (Run::median(&mut other_one), Run::median(&mut other_all));
+        let ratio = |a: &Run, b: &Run| match (a.cpu, b.cpu) {
+            (Some(a), Some(b)) => format!("{:.3}", a.as_secs_f64() / b.as_secs_f64().max(1e-3)),
+            _ => "?".to_owned(),
+        };
+        println!(
+            "check/folder {} (interleaved with the runs above): RAYON_NUM_THREADS=1 {} | \
+             default {} | its time ÷ this build's: one thread wall {:.3}, CPU {}, all cores \
+             wall {:.3}, CPU {}",
+            other.display(),
+            other_one.describe(mb),
+            other_all.describe(mb),
+            other_one.wall.as_secs_f64() / one.wall.as_secs_f64(),
+            ratio(&other_one, &one),
+            other_all.wall.as_secs_f64() / all.wall.as_secs_f64(),
+            ratio(&other_all, &all),
+        );
+    }
     // The same bytes scanned plainly in the same run: how far `check` is from reading the
     // files, whatever the machine's speed and load.
     scans.sort();
@@ -382,9 +434,14 @@ fn sample_threads(pid: u32, seen: &mut BTreeMap<String, Duration>) {
     }
 }
 
-/// Runs `ogi-lint check --format json DIR`; returns the run and stdout (when piped).
-fn run_cli(dir: &Path, threads: Option<&str>, stdout: Stdio) -> (Run, Vec<u8>) {
-    let mut command = Command::new(BINARY);
+/// Runs `BINARY check --format json DIR`; returns the run and stdout (when piped).
+fn run_cli(
+    binary: impl AsRef<std::ffi::OsStr>,
+    dir: &Path,
+    threads: Option<&str>,
+    stdout: Stdio,
+) -> (Run, Vec<u8>) {
+    let mut command = Command::new(binary);
     command
         .args(["check", "--format", "json"])
         .arg(dir)
