@@ -13,8 +13,9 @@
 # 3. the counts merged into one profile with llvm-profdata (rustup's `llvm-tools` component,
 #    installed if missing) and the release build made again with it (target/pgo/optimized/);
 # 4. a check that it behaves as the plain release build does: byte-identical output and exit
-#    status of `check` on every fixture and example, in every format (builds
-#    target/release/ogi-lint if needed). A difference fails the script.
+#    status of `check` on every fixture and example, in every format, and the same answers to
+#    the training's language-server session (builds target/release/ogi-lint if needed). A
+#    difference fails the script.
 #
 # Needs python3 (the session's client). For the host target only: a profile fits only the build
 # of the target it was recorded on (another target's build names its functions apart), an
@@ -133,8 +134,17 @@ same_as_plain() {
             exit 1
         fi
     done
+    # And the same language-server session: every answer and every version's diagnostics.
+    python3 scripts/pgo-train-lsp.py --record "$a" "$plain" examples/*.md tests/fixtures/corpus/*
+    python3 scripts/pgo-train-lsp.py --record "$b" "$PGO/$BIN" examples/*.md tests/fixtures/corpus/*
+    if ! cmp -s "$a" "$b"; then
+        echo "pgo: the PGO build answers a language-server session otherwise than the plain build" >&2
+        diff "$a" "$b" | head -20 >&2 || true
+        exit 1
+    fi
     rm -f "$a" "$b"
-    echo "pgo: same output as target/release/$BIN on every fixture and example, in every format"
+    echo "pgo: same output as target/release/$BIN on every fixture and example, in every format," \
+        "and the same answers in a language-server session"
 }
 
 step "instrumented build and training run" instrumented

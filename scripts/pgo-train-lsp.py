@@ -4,88 +4,64 @@ editor holds it, so the profile counts the server's own paths (framing, the incr
 re-analysis of an edit, publishing, the requests) and not only `check`'s. A path the training
 never runs is laid out as cold code, so it has to be run here.
 
-    scripts/pgo-train-lsp.py BINARY REPORT...
+    scripts/pgo-train-lsp.py [--record FILE] BINARY REPORT...
 
 Opens every REPORT, types a figure into a table row of the first one and deletes it again, a
 character at a time, waiting for the diagnostics of each version as an editor does, asks for
 hovers, code actions, symbols, inlay hints and completions, then shuts the server down. Exits
-non-zero if the server fails to answer in time or does not exit cleanly.
+non-zero if the server fails to answer in time or does not exit cleanly. With --record, writes
+every answer and every version's diagnostics to FILE, a JSON line each, in the session's order:
+two builds given the same session must write the same file.
 """
 
 import json
+import os
 import pathlib
 import subprocess
 import sys
-import threading
 import time
+
+# The stdio client of the platform tests (framing, a reader thread, requests from the server
+# answered with null).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "platforms"))
+from checks import Server as Client, fail  # noqa: E402
 
 TIMEOUT = 20.0
 
 
 class Server:
+    """A session's client: each wait bounded, and what it waited for kept (for --record)."""
+
     def __init__(self, binary):
-        self.proc = subprocess.Popen(
-            [binary, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-        )
-        self.messages = []
-        self.cond = threading.Condition()
-        self.next_id = 1
-        threading.Thread(target=self._read, daemon=True).start()
+        self.client = Client([binary, "lsp"])
+        self.proc = self.client.proc
+        self.answers = []
 
-    def _read(self):
-        out = self.proc.stdout
-        while True:
-            length = None
-            while True:
-                line = out.readline()
-                if not line:
-                    return
-                line = line.strip()
-                if not line:
-                    break
-                name, _, value = line.partition(b":")
-                if name.strip().lower() == b"content-length":
-                    length = int(value)
-            if length is None:
-                return
-            message = json.loads(out.read(length))
-            with self.cond:
-                self.messages.append(message)
-                self.cond.notify_all()
-
-    def send(self, message):
-        body = json.dumps(dict(message, jsonrpc="2.0")).encode()
-        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.proc.stdin.flush()
+    def deadline(self):
+        return time.monotonic() + TIMEOUT
 
     def notify(self, method, params):
-        self.send({"method": method, "params": params})
+        self.client.notify(method, params)
 
     def request(self, method, params):
-        id_ = self.next_id
-        self.next_id += 1
-        self.send({"id": id_, "method": method, "params": params})
-        return self.wait(lambda m: m.get("id") == id_ and "method" not in m)
-
-    def wait(self, matches):
-        deadline = time.monotonic() + TIMEOUT
-        with self.cond:
-            while True:
-                for i, message in enumerate(self.messages):
-                    if matches(message):
-                        del self.messages[i]
-                        return message
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    sys.exit("pgo-train-lsp: no answer in time")
-                self.cond.wait(left)
+        result = self.client.request(method, params, self.deadline())
+        self.answers.append({"method": method, "result": result})
+        return result
 
     def diagnostics(self, uri, version):
-        return self.wait(
-            lambda m: m.get("method") == "textDocument/publishDiagnostics"
-            and m["params"]["uri"] == uri
-            and m["params"].get("version") == version
-        )
+        """The diagnostics published for `uri` at `version` (earlier messages are passed over:
+        the session waits for each version right after making it)."""
+        deadline = self.deadline()
+        while True:
+            message = self.client.receive(deadline, f"diagnostics of version {version}")
+            params = message.get("params") or {}
+            if (
+                message.get("method") == "textDocument/publishDiagnostics"
+                and params.get("uri") == uri
+                and params.get("version") == version
+            ):
+                self.answers.append(params)
+                return params["diagnostics"]
 
 
 def utf16_len(text):
@@ -93,9 +69,13 @@ def utf16_len(text):
 
 
 def main():
-    if len(sys.argv) < 3:
+    args = sys.argv[1:]
+    record = None
+    if args[:1] == ["--record"] and len(args) > 1:
+        record, args = args[1], args[2:]
+    if len(args) < 2:
         sys.exit(__doc__)
-    binary, reports = sys.argv[1], [pathlib.Path(p).resolve() for p in sys.argv[2:]]
+    binary, reports = args[0], [pathlib.Path(p).resolve() for p in args[1:]]
     server = Server(binary)
     server.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
     server.notify("initialized", {})
@@ -107,7 +87,7 @@ def main():
             "textDocument/didOpen",
             {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}},
         )
-        found = server.diagnostics(uri, 1)["params"]["diagnostics"]
+        found = server.diagnostics(uri, 1)
         opened.append((uri, text, found))
 
     uri, text, found = opened[0]
@@ -177,9 +157,13 @@ def main():
         status = server.proc.wait(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         server.proc.kill()
-        sys.exit("pgo-train-lsp: the server did not exit")
+        fail("the server did not exit after shutdown and exit")
     if status != 0:
-        sys.exit(f"pgo-train-lsp: the server exited with {status}")
+        fail(f"the server exited with status {status}")
+    if record:
+        with open(record, "w", encoding="utf-8") as out:
+            for message in server.answers:
+                out.write(json.dumps(message, sort_keys=True, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":
