@@ -106,7 +106,10 @@ check_built() {
   for f in "$LINUX_BIN" "$LINUX_VSIX_BIN" "$WIN_EXE" "$ARM_BIN" "$MAC_X64_BIN" "$MAC_ARM_BIN"; do
     [ -f "$f" ] || { echo "missing $f"; missing=1; }
   done
-  [ $missing -eq 0 ] || echo "run scripts/build-platforms.sh$([ $PROFILE = release ] || echo " --quick") first"
+  local how=""
+  [ $PROFILE = release ] || how=" --quick"
+  [ -n "$how" ] || [ "$LINUX_VSIX_BIN" != "$LINUX_BIN" ] || how=" --no-pgo"
+  [ $missing -eq 0 ] || echo "run scripts/build-platforms.sh$how first"
   return $missing
 }
 
