@@ -935,13 +935,15 @@ impl Reader<'_> {
             // is read per figure of every table).
             Some(run) => {
                 for (column, cell) in columns.iter().zip(run) {
-                    let slot = self.slot(at, cell, kind_of(column), &|| name_of(column), row);
+                    let slot =
+                        self.slot(at, cell, kind_of(column), &|| place(row, name_of(column)));
                     self.slots.push(slot);
                 }
             }
             None => {
                 for (column, cell) in columns.iter().zip(cells.iter()) {
-                    let slot = self.slot(at, cell, kind_of(column), &|| name_of(column), row);
+                    let slot =
+                        self.slot(at, cell, kind_of(column), &|| place(row, name_of(column)));
                     self.slots.push(slot);
                 }
             }
@@ -957,18 +959,11 @@ impl Reader<'_> {
     }
 
     /// A value cell's slot in a column of kind `kind`, validated against it (an invalid cell
-    /// is reported, named by its `row` and `column`). Inlined in both of `slots`' loops: a
+    /// is reported at `place`, its row and column, spelled out only then). Inlined in both of `slots`' loops: a
     /// call per figure would cost what walking the cells as a slice saves; the few figures
-    /// written with more than digits are checked out of line ([`Reader::checked_slot`]).
+    /// written with more than digits are checked out of line ([`Reader::checked_number`]).
     #[inline(always)]
-    fn slot<'c>(
-        &mut self,
-        at: &At,
-        cell: &Cell,
-        kind: ValueKind,
-        column: &dyn Fn() -> &'c str,
-        row: &dyn Fn() -> String,
-    ) -> Slot {
+    fn slot(&mut self, at: &At, cell: &Cell, kind: ValueKind, place: &dyn Fn() -> String) -> Slot {
         let range = at.abs(&cell.range);
         match &cell.kind {
             CellKind::Empty | CellKind::Label(_) => Slot::Blank { range },
@@ -980,37 +975,7 @@ impl Reader<'_> {
                 range,
                 value: n.value,
             },
-            CellKind::Value(_) => self.checked_slot(at, cell, range, kind, column, row),
-        }
-    }
-
-    /// [`Reader::slot`] of a figure written with more than digits (checked against its
-    /// column) or of a cell that is no number.
-    #[inline(never)]
-    fn checked_slot<'c>(
-        &mut self,
-        at: &At,
-        cell: &Cell,
-        range: Range<usize>,
-        kind: ValueKind,
-        column: &dyn Fn() -> &'c str,
-        row: &dyn Fn() -> String,
-    ) -> Slot {
-        // Only an invalid cell needs its place spelled out.
-        let place = || {
-            let column = column();
-            format!("{} · {column}", crate::analysis::rules::short(&row()))
-        };
-        match &cell.kind {
-            CellKind::Value(CellValue::Number(n)) => match check_number(n, kind) {
-                Ok(value) => Slot::Known { range, value },
-                Err((reason, suggestion)) => {
-                    self.unread_lines.push(at.line);
-                    let written = n.written.clone();
-                    self.invalid(range.clone(), place(), reason, suggestion, written);
-                    Slot::Invalid { range }
-                }
-            },
+            CellKind::Value(CellValue::Number(n)) => self.checked_number(at, n, range, kind, place),
             CellKind::Value(CellValue::Invalid {
                 reason,
                 suggestion,
@@ -1020,30 +985,51 @@ impl Reader<'_> {
                     InvalidReason::NotANumber => InvalidWhy::NotANumber,
                     InvalidReason::ChineseNumeral => InvalidWhy::ChineseNumeral,
                 };
-                self.unread_lines.push(at.line);
-                let (suggestion, written) = (suggestion.clone(), written.clone());
-                self.invalid(range.clone(), place(), why, suggestion, written);
-                Slot::Invalid { range }
+                self.invalid(at, range, place, why, suggestion.clone(), written)
             }
-            CellKind::Empty | CellKind::Label(_) | CellKind::Value(_) => Slot::Blank { range },
         }
     }
 
+    /// [`Reader::slot`] of a figure written with more than digits (a unit, a sign, decimals),
+    /// checked against its column: out of line, as few figures are.
+    #[inline(never)]
+    fn checked_number(
+        &mut self,
+        at: &At,
+        n: &crate::analysis::text::Number,
+        range: Range<usize>,
+        kind: ValueKind,
+        place: &dyn Fn() -> String,
+    ) -> Slot {
+        match check_number(n, kind) {
+            Ok(value) => Slot::Known { range, value },
+            Err((reason, suggestion)) => {
+                self.invalid(at, range, place, reason, suggestion, &n.written)
+            }
+        }
+    }
+
+    /// Records an invalid value cell at `place` and gives its slot.
+    #[cold]
+    #[inline(never)]
     fn invalid(
         &mut self,
+        at: &At,
         range: Range<usize>,
-        place: String,
+        place: &dyn Fn() -> String,
         reason: InvalidWhy,
         suggestion: Option<String>,
-        written: String,
-    ) {
+        written: &str,
+    ) -> Slot {
+        self.unread_lines.push(at.line);
         self.model.invalid_cells.push(InvalidCell {
-            range,
-            place,
+            range: range.clone(),
+            place: place(),
             reason,
             suggestion,
-            written,
+            written: written.to_owned(),
         });
+        Slot::Invalid { range }
     }
 
     fn unknown(&mut self, at: &At, label: String, table: TableKind, reason: UnknownReason) {
@@ -1060,6 +1046,12 @@ impl Reader<'_> {
             reason,
         });
     }
+}
+
+/// Where an invalid cell is, as its finding names it: the row's label (shortened) and the
+/// column's name.
+fn place(row: &dyn Fn() -> String, column: &str) -> String {
+    format!("{} · {column}", crate::analysis::rules::short(&row()))
 }
 
 /// Validates a number against its column; `Err` gives the reason and a suggested value.
