@@ -234,31 +234,28 @@ fn folder(corpus: &Corpus, total: usize, rounds: usize) {
         );
     }
 
-    let mut one = Vec::new();
-    let mut all = Vec::new();
-    let mut other_one = Vec::new();
-    let mut other_all = Vec::new();
+    // Each build's one-thread and all-core runs: this build's first, then the other's.
+    let binaries: Vec<&std::ffi::OsStr> = std::iter::once(std::ffi::OsStr::new(BINARY))
+        .chain(other.as_deref().map(Path::as_os_str))
+        .collect();
+    let mut runs: Vec<(Vec<Run>, Vec<Run>)> = vec![(Vec::new(), Vec::new()); binaries.len()];
     let mut scans = Vec::new();
     let mut greps = Vec::new();
     for round in 0..rounds {
-        // Which build goes first alternates, so a drift of the machine's speed within a
-        // round does not favour either.
-        let this_first = round % 2 == 0;
-        if this_first || other.is_none() {
-            one.push(run_cli(BINARY, dir.path(), Some("1"), Stdio::null()).0);
-            all.push(run_cli(BINARY, dir.path(), None, Stdio::null()).0);
-        }
-        if let Some(other) = &other {
-            other_one.push(run_cli(other, dir.path(), Some("1"), Stdio::null()).0);
-            other_all.push(run_cli(other, dir.path(), None, Stdio::null()).0);
-            if !this_first {
-                one.push(run_cli(BINARY, dir.path(), Some("1"), Stdio::null()).0);
-                all.push(run_cli(BINARY, dir.path(), None, Stdio::null()).0);
-            }
+        // Which build goes first turns with the rounds, so a drift of the machine's speed
+        // within a round does not favour either.
+        for i in 0..binaries.len() {
+            let build = (round + i) % binaries.len();
+            let (one, all) = &mut runs[build];
+            one.push(run_cli(binaries[build], dir.path(), Some("1"), Stdio::null()).0);
+            all.push(run_cli(binaries[build], dir.path(), None, Stdio::null()).0);
         }
         scans.push(plain_scan(dir.path()));
         greps.extend(grep_count(dir.path()));
     }
+    let mut runs = runs.into_iter();
+    let (mut one, mut all) = runs.next().unwrap();
+    let other_runs = runs.next();
     let (one, all) = (Run::median(&mut one), Run::median(&mut all));
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mb = total as f64 / 1e6;
@@ -270,7 +267,7 @@ fn folder(corpus: &Corpus, total: usize, rounds: usize) {
         all.describe(mb),
         one.wall.as_secs_f64() / all.wall.as_secs_f64(),
     );
-    if let Some(other) = &other {
+    if let (Some(other), Some((mut other_one, mut other_all))) = (&other, other_runs) {
         let (other_one, other_all) = (Run::median(&mut other_one), Run::median(&mut other_all));
         let ratio = |a: &Run, b: &Run| match (a.cpu, b.cpu) {
             (Some(a), Some(b)) => format!("{:.3}", a.as_secs_f64() / b.as_secs_f64().max(1e-3)),
