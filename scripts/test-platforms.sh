@@ -40,10 +40,15 @@ PROFILE=release
 DIST="$ROOT/editors/vscode/dist"
 # The binary the linux-x64 .vsix carries (see scripts/build-platforms.sh).
 LINUX_VSIX_BIN="$ROOT/target/pgo/ogi-lint"
+# The build-platforms option that makes what this run tests.
+BUILT_WITH=""
 for arg in "$@"; do
   case "$arg" in
-    --quick) PROFILE=quick-cross DIST="$WORK/vsix" LINUX_VSIX_BIN="$ROOT/target/release/ogi-lint" ;;
-    --no-pgo) LINUX_VSIX_BIN="$ROOT/target/release/ogi-lint" ;;
+    --quick)
+      PROFILE=quick-cross DIST="$WORK/vsix" BUILT_WITH=" --quick"
+      LINUX_VSIX_BIN="$ROOT/target/release/ogi-lint"
+      ;;
+    --no-pgo) LINUX_VSIX_BIN="$ROOT/target/release/ogi-lint" BUILT_WITH=" --no-pgo" ;;
     *) echo "test-platforms: unknown argument $arg (expected --quick or --no-pgo)" >&2; exit 2 ;;
   esac
 done
@@ -106,10 +111,7 @@ check_built() {
   for f in "$LINUX_BIN" "$LINUX_VSIX_BIN" "$WIN_EXE" "$ARM_BIN" "$MAC_X64_BIN" "$MAC_ARM_BIN"; do
     [ -f "$f" ] || { echo "missing $f"; missing=1; }
   done
-  local how=""
-  [ $PROFILE = release ] || how=" --quick"
-  [ -n "$how" ] || [ "$LINUX_VSIX_BIN" != "$LINUX_BIN" ] || how=" --no-pgo"
-  [ $missing -eq 0 ] || echo "run scripts/build-platforms.sh$how first"
+  [ $missing -eq 0 ] || echo "run scripts/build-platforms.sh$BUILT_WITH first"
   return $missing
 }
 
