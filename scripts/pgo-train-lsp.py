@@ -97,28 +97,24 @@ def main():
     if row is None:
         row = max(range(len(lines)), key=lambda i: len(lines[i]))
     end = utf16_len(lines[row].rstrip("\r"))
-    version = 1
+    # Ten digits typed at the row's end, then deleted from the last, a keystroke a version.
     typed = "1234567890"
-    for n, digit in enumerate(typed):
-        version += 1
-        at = {"line": row, "character": end + n}
+    edits = [(n, n, digit) for n, digit in enumerate(typed)]
+    edits += [(n, n + 1, "") for n in reversed(range(len(typed)))]
+    for version, (start, stop, new_text) in enumerate(edits, start=2):
         server.notify(
             "textDocument/didChange",
             {
                 "textDocument": {"uri": uri, "version": version},
-                "contentChanges": [{"range": {"start": at, "end": at}, "text": digit}],
-            },
-        )
-        server.diagnostics(uri, version)
-    for n in reversed(range(len(typed))):
-        version += 1
-        start = {"line": row, "character": end + n}
-        stop = {"line": row, "character": end + n + 1}
-        server.notify(
-            "textDocument/didChange",
-            {
-                "textDocument": {"uri": uri, "version": version},
-                "contentChanges": [{"range": {"start": start, "end": stop}, "text": ""}],
+                "contentChanges": [
+                    {
+                        "range": {
+                            "start": {"line": row, "character": end + start},
+                            "end": {"line": row, "character": end + stop},
+                        },
+                        "text": new_text,
+                    }
+                ],
             },
         )
         server.diagnostics(uri, version)
